@@ -1,0 +1,91 @@
+/**
+ * Reads every process from /proc with synchronous reads: measured ~7x cheaper
+ * than fs.promises for hundreds of small files. Command lines and owners are
+ * read once per process identity (pid + start time) and cached.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { ProcessSample } from '../src/messages.js';
+import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD } from './parse-pid.js';
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Reads a file as UTF-8 (invalid bytes become U+FFFD), or null when it is gone. */
+export function readText(path: string): string | null {
+  try {
+    return decoder.decode(readFileSync(path));
+  } catch {
+    return null;
+  }
+}
+
+interface Identity {
+  readonly cmdline: string;
+  readonly user: string;
+}
+
+/** A process reader that keeps per-process caches between samples. */
+export class ProcessReader {
+  private identities = new Map<string, Identity>();
+  private users: Map<number, string> | null = null;
+
+  constructor(
+    private readonly procRoot = '/proc',
+    private readonly pageSize = 4096,
+    private readonly passwdPath = '/etc/passwd',
+  ) {}
+
+  /** Reads all processes. Processes that vanish mid-read are skipped, not errors. */
+  read(): ProcessSample[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.procRoot);
+    } catch {
+      return [];
+    }
+    const seen = new Map<string, Identity>();
+    const out: ProcessSample[] = [];
+    for (const name of names) {
+      const c = name.charCodeAt(0);
+      if (c < 48 || c > 57) continue;
+      const text = readText(`${this.procRoot}/${name}/stat`);
+      const stat = text ? parsePidStat(text) : null;
+      if (!stat) continue;
+      const key = `${stat.pid}:${stat.startTicks}`;
+      const kernelThread = (stat.flags & PF_KTHREAD) !== 0;
+      const identity = this.identities.get(key) ?? this.identify(name, kernelThread);
+      seen.set(key, identity);
+      out.push({
+        pid: stat.pid,
+        ppid: stat.ppid,
+        startTicks: stat.startTicks,
+        comm: stat.comm,
+        cmdline: identity.cmdline,
+        user: identity.user,
+        state: stat.state,
+        cpuTicks: stat.utime + stat.stime,
+        rssBytes: stat.rssPages * this.pageSize,
+        threads: stat.threads,
+        kernelThread,
+      });
+    }
+    this.identities = seen;
+    return out;
+  }
+
+  private identify(name: string, kernelThread: boolean): Identity {
+    const cmdline = kernelThread ? '' : parseCmdline(readText(`${this.procRoot}/${name}/cmdline`) ?? '');
+    let uid = -1;
+    try {
+      uid = statSync(`${this.procRoot}/${name}`).uid;
+    } catch {
+      // The process ended between reads: keep what we have.
+    }
+    return { cmdline, user: this.userName(uid) };
+  }
+
+  private userName(uid: number): string {
+    if (uid < 0) return '?';
+    this.users ??= parsePasswd(readText(this.passwdPath) ?? '');
+    return this.users.get(uid) ?? String(uid);
+  }
+}

@@ -1,0 +1,58 @@
+/** Command-line parsing: a pure function from argv to a typed command or an error. */
+
+/** What the user asked for. */
+export type CliCommand =
+  | { readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean }
+  | { readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** Short usage text printed by --help and after a usage error. */
+export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-color]
+       sitrep snapshot --json [--duration SECONDS] [--interval SECONDS]
+       sitrep --help | --version`;
+
+const MIN_INTERVAL_S = 0.2;
+
+function seconds(name: string, value: string | undefined, min: number): number | string {
+  const n = Number(value);
+  if (value === undefined || value === '' || !Number.isFinite(n)) return `${name} needs a number of seconds`;
+  if (n < min) return `${name} must be at least ${min}`;
+  return n;
+}
+
+/** Parses arguments (without node and the script path). */
+export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliCommand {
+  const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
+  let mode: 'console' | 'snapshot' = 'console';
+  let interval = 1;
+  let duration = 2;
+  let readOnly = false;
+  let json = false;
+  let noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--help' || a === '-h') return { kind: 'help' };
+    if (a === '--version' || a === '-V') return { kind: 'version' };
+    if (a === 'snapshot' && i === 0) mode = 'snapshot';
+    else if (a === '--interval') {
+      const v = seconds('--interval', args[++i], MIN_INTERVAL_S);
+      if (typeof v === 'string') return { kind: 'error', message: v };
+      interval = v;
+    } else if (a === '--duration' && mode === 'snapshot') {
+      const v = seconds('--duration', args[++i], 0.5);
+      if (typeof v === 'string') return { kind: 'error', message: v };
+      duration = v;
+    } else if (a === '--json' && mode === 'snapshot') json = true;
+    else if (a === '--read-only' && mode === 'console') readOnly = true;
+    else if (a === '--no-color') noColor = true;
+    else if (a.startsWith('-')) return { kind: 'error', message: `unknown option '${a}'` };
+    else return { kind: 'error', message: `unknown command '${a}'` };
+  }
+  if (mode === 'snapshot') {
+    if (!json) return { kind: 'error', message: "snapshot needs --json (the only format so far)" };
+    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json };
+  }
+  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor };
+}

@@ -1,0 +1,113 @@
+/**
+ * The console entry: wires a source, the store, the UI and the terminal. It
+ * owns the terminal's life: restored on quit, error, SIGINT, SIGTERM, SIGHUP.
+ */
+import { renderToString } from 'ink';
+import { App } from '../../ui/App.js';
+import { measureLists } from '../../ui/measure.js';
+import { decodeKeys } from '../keys.js';
+import type { Source } from '../messages.js';
+import { initialModel } from '../model/model.js';
+import { shownModel, Store, type StoreState } from '../store.js';
+import { Terminal } from '../term/terminal.js';
+
+/** What the console needs from outside. */
+export interface ConsoleOptions {
+  readonly source: Source;
+  readonly noColor: boolean;
+  readonly historySeconds?: number;
+}
+
+const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** Runs the full-screen console until quit; resolves with the exit code. */
+export function runConsole(options: ConsoleOptions): Promise<number> {
+  const out = process.stdout;
+  const input = process.stdin;
+  const terminal = new Terminal(out, input, options.noColor);
+  const store = new Store(initialModel(options.historySeconds));
+  let drawn: { state: StoreState; width: number; height: number } | null = null;
+  let pending: NodeJS.Immediate | null = null;
+  let finish: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => (finish = resolve));
+
+  const size = () => ({ width: out.columns || 80, height: out.rows || 24 });
+  const render = (): void => {
+    pending = null;
+    const state = store.getState();
+    const { width, height } = size();
+    const prev = drawn;
+    const model = shownModel(state);
+    if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
+      shownModel(prev.state) === model && prev.state.model.events === state.model.events) return;
+    drawn = { state, width, height };
+    const frame = renderToString(<App model={model} live={state.model} view={state.view} width={width} height={height} />, { columns: width });
+    terminal.draw(frame, width, height);
+  };
+  const schedule = (): void => {
+    pending ??= setImmediate(render);
+  };
+
+  let closed = false;
+  const shutdown = (code: number): void => {
+    if (closed) return;
+    closed = true;
+    options.source.stop();
+    if (pending) clearImmediate(pending);
+    terminal.restore();
+    for (const signal of Object.keys(SIGNAL_CODES)) process.removeAllListeners(signal);
+    process.removeListener('SIGCONT', onContinue);
+    input.removeListener('data', onKeys);
+    finish(code);
+  };
+  const onContinue = (): void => {
+    terminal.enter();
+    drawn = null;
+    schedule();
+  };
+  const onFatal = (error: unknown): void => {
+    shutdown(1);
+    process.stderr.write(`sitrep: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.SITREP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('(run with SITREP_DEBUG=1 for the stack trace)\n');
+    process.exit(1);
+  };
+  const onKeys = (data: Buffer): void => {
+    for (const key of decodeKeys(data.toString('utf8'))) {
+      if (key === 'ctrl-l') {
+        terminal.invalidate();
+        drawn = null;
+      } else if (key === 'ctrl-z') {
+        terminal.restore();
+        process.kill(process.pid, 'SIGSTOP');
+        continue;
+      }
+      const { width, height } = size();
+      const state = store.getState();
+      store.dispatchKey(key, measureLists(shownModel(state), width, height, state.view.focus));
+      if (store.getState().view.quit) return shutdown(0);
+    }
+    schedule();
+  };
+
+  for (const [signal, code] of Object.entries(SIGNAL_CODES)) process.on(signal, () => shutdown(code));
+  process.on('SIGCONT', onContinue);
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
+  process.on('exit', () => terminal.restore());
+  out.on('resize', () => {
+    terminal.invalidate();
+    drawn = null;
+    schedule();
+  });
+  out.on('error', () => shutdown(129));
+  input.on('data', onKeys);
+  input.on('end', () => shutdown(129));
+  store.subscribe(schedule);
+
+  terminal.enter();
+  options.source.start((message) => store.dispatchMessage(message));
+  render();
+  return done;
+}
+

@@ -1,0 +1,57 @@
+/**
+ * `sitrep snapshot --json`: samples for a while, then prints one report. The
+ * schema is a stable interface for scripts (see README); fields are only added.
+ */
+import type { Source } from '../messages.js';
+import { initialModel, reduce, type ModelState } from '../model/model.js';
+import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
+
+/** Version of the snapshot schema. */
+export const SNAPSHOT_VERSION = 1;
+
+/** How many top processes a snapshot lists. */
+export const SNAPSHOT_PROCESSES = 20;
+
+/** Builds the report object from a model. */
+export function snapshotReport(model: ModelState, durationMs: number): Record<string, unknown> {
+  const cpu = selectCpu(model);
+  const host = selectHost(model);
+  const header = model.header;
+  return {
+    version: SNAPSHOT_VERSION,
+    host: host ? { name: host.host, kernel: host.kernel, cores: host.cores } : null,
+    time: new Date(model.lastSampleAt ?? Date.now()).toISOString(),
+    durationSeconds: durationMs / 1000,
+    cpu: {
+      total: { busy: cpu.totalNow, iowait: cpu.iowaitNow },
+      cores: cpu.coresNow.map((busy, index) => ({ index, busy })),
+      load: cpu.load,
+      psi: cpu.pressure,
+    },
+    memory: selectMemory(model),
+    processes: selectTopProcesses(model, SNAPSHOT_PROCESSES).map((p) => ({
+      pid: p.pid,
+      user: p.user,
+      cpuPercent: Math.round(p.cpuPercent * 10) / 10,
+      rssBytes: p.rssBytes,
+      comm: p.comm,
+      command: p.cmdline || `[${p.comm}]`,
+      startTime: header ? new Date(header.bootTime + (p.startTicks / header.clockTicks) * 1000).toISOString() : null,
+      kernelThread: p.kernelThread,
+    })),
+  };
+}
+
+/** Runs `source` for `durationMs`, then resolves with the report. */
+export function takeSnapshot(source: Source, durationMs: number, historySeconds = 60): Promise<Record<string, unknown>> {
+  let model = initialModel(historySeconds);
+  return new Promise((resolve) => {
+    source.start((message) => {
+      model = reduce(model, message);
+    });
+    setTimeout(() => {
+      source.stop();
+      resolve(snapshotReport(model, durationMs));
+    }, durationMs + 50);
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The keymap: one table of named commands and the keys bound to them. Keys are
+ * matched to commands here; the help overlay is generated from the same table.
+ */
+
+/** A named command the view reducer understands. */
+export type Command =
+  | 'focus.next'
+  | 'focus.prev'
+  | 'focus.disks'
+  | 'focus.writers'
+  | 'focus.log'
+  | 'focus.cpu'
+  | 'select.up'
+  | 'select.down'
+  | 'select.first'
+  | 'select.last'
+  | 'page.up'
+  | 'page.down'
+  | 'help.toggle'
+  | 'overlay.close'
+  | 'view.pause'
+  | 'app.quit';
+
+/** UI modes: which keys apply depends on the mode, which lives in state. */
+export type Mode = 'normal' | 'help';
+
+/** One row of the keymap table. */
+export interface KeyBinding {
+  readonly command: Command;
+  /** Key names as produced by decodeKeys ('tab', 'up', 'q', 'f10', ...). */
+  readonly keys: readonly string[];
+  /** How the keys are written in the help overlay. */
+  readonly label: string;
+  readonly help: string;
+  readonly modes: readonly Mode[];
+}
+
+const ALL: readonly Mode[] = ['normal', 'help'];
+
+/** Every binding of sitrep, in help order. */
+export const KEYMAP: readonly KeyBinding[] = [
+  { command: 'focus.next', keys: ['tab'], label: 'Tab', help: 'focus next pane', modes: ['normal'] },
+  { command: 'focus.prev', keys: ['shift-tab'], label: 'S-Tab', help: 'focus previous pane', modes: ['normal'] },
+  { command: 'focus.disks', keys: ['1'], label: '1', help: 'focus Disks', modes: ['normal'] },
+  { command: 'focus.writers', keys: ['2'], label: '2', help: 'focus Writers', modes: ['normal'] },
+  { command: 'focus.log', keys: ['3'], label: '3', help: 'focus Log', modes: ['normal'] },
+  { command: 'focus.cpu', keys: ['4'], label: '4', help: 'focus CPU', modes: ['normal'] },
+  { command: 'select.up', keys: ['up', 'k'], label: '↑ k', help: 'select previous row', modes: ['normal'] },
+  { command: 'select.down', keys: ['down', 'j'], label: '↓ j', help: 'select next row', modes: ['normal'] },
+  { command: 'select.first', keys: ['home', 'g'], label: 'Home g', help: 'select first row', modes: ['normal'] },
+  { command: 'select.last', keys: ['end', 'G'], label: 'End G', help: 'select last row', modes: ['normal'] },
+  { command: 'page.up', keys: ['pageup'], label: 'PgUp', help: 'scroll up a page', modes: ['normal'] },
+  { command: 'page.down', keys: ['pagedown'], label: 'PgDn', help: 'scroll down a page', modes: ['normal'] },
+  { command: 'view.pause', keys: ['p'], label: 'p', help: 'pause the view (collection goes on)', modes: ALL },
+  { command: 'help.toggle', keys: ['?', 'f1'], label: '? F1', help: 'show or hide this help', modes: ALL },
+  { command: 'overlay.close', keys: ['escape'], label: 'Esc', help: 'close the overlay', modes: ['help'] },
+  { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },
+];
+
+/** The command bound to `key` in `mode`, or null when the key does nothing there. */
+export function commandFor(key: string, mode: Mode): Command | null {
+  for (const binding of KEYMAP) {
+    if (binding.modes.includes(mode) && binding.keys.includes(key)) return binding.command;
+  }
+  return null;
+}

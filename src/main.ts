@@ -1,0 +1,40 @@
+/** The sitrep command: parses arguments and runs the console or a snapshot. */
+import { parseArgs, USAGE } from './cli/args.js';
+import { runConsole } from './cli/console.js';
+import { takeSnapshot } from './cli/snapshot.js';
+import { liveSource } from './sources/live-source.js';
+import { VERSION } from './version.js';
+
+async function main(): Promise<number> {
+  const command = parseArgs(process.argv.slice(2), process.env);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`sitrep ${VERSION}: a terminal incident console for Linux servers\n${USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`sitrep ${VERSION}\n`);
+      return 0;
+    case 'error':
+      process.stderr.write(`sitrep: ${command.message}\n${USAGE}\n`);
+      return 2;
+    case 'snapshot': {
+      const report = await takeSnapshot(liveSource({ intervalMs: command.intervalMs }), command.durationMs);
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    }
+    case 'console':
+      if (!process.stdout.isTTY || !process.stdin.isTTY) {
+        process.stderr.write("sitrep: needs a terminal; for scripts use 'sitrep snapshot --json'\n");
+        return 2;
+      }
+      return runConsole({ source: liveSource({ intervalMs: command.intervalMs }), noColor: command.noColor });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`sitrep: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

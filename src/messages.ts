@@ -1,0 +1,113 @@
+/**
+ * The message stream: every source (live, replay, demo) produces these, and the
+ * model, the UI and the recorder consume them without knowing the source.
+ * Samples carry raw counters only; rates are derived in the model.
+ */
+
+/** Version of the stream format; readers reject versions they do not know. */
+export const STREAM_VERSION = 1;
+
+/** First message of every stream: static facts about the host and the sampling. */
+export interface StreamHeader {
+  readonly kind: 'header';
+  readonly format: 'sitrep-stream';
+  readonly version: number;
+  readonly host: string;
+  readonly kernel: string;
+  readonly cores: number;
+  /** Clock ticks per second (USER_HZ), the unit of every jiffies counter. */
+  readonly clockTicks: number;
+  readonly pageSize: number;
+  readonly intervalMs: number;
+  /** Wall clock, ms since the epoch. */
+  readonly startedAt: number;
+  /** Boot time, ms since the epoch, to turn process start ticks into times. */
+  readonly bootTime: number;
+}
+
+/** Raw jiffies of one CPU line in /proc/stat. */
+export interface CpuTimes {
+  readonly user: number;
+  readonly nice: number;
+  readonly system: number;
+  readonly idle: number;
+  readonly iowait: number;
+  readonly irq: number;
+  readonly softirq: number;
+  readonly steal: number;
+}
+
+/** One pressure-stall line pair from /proc/pressure/<resource>. */
+export interface PressureLine {
+  readonly someAvg10: number;
+  readonly fullAvg10: number | null;
+}
+
+/** PSI for the three resources; absent resources are null. */
+export interface Pressure {
+  readonly cpu: PressureLine | null;
+  readonly io: PressureLine | null;
+  readonly memory: PressureLine | null;
+}
+
+/** Memory figures from /proc/meminfo, in bytes. */
+export interface MemorySample {
+  readonly total: number;
+  readonly available: number;
+  readonly free: number;
+  readonly buffers: number;
+  readonly cached: number;
+  readonly swapTotal: number;
+  readonly swapFree: number;
+}
+
+/** Raw counters of one process at one instant. */
+export interface ProcessSample {
+  readonly pid: number;
+  readonly ppid: number;
+  /** Start time in clock ticks after boot: with pid, the process identity. */
+  readonly startTicks: number;
+  /** Unsanitized: names are attacker-controlled. */
+  readonly comm: string;
+  /** Unsanitized command line, NULs turned into spaces; '' for kernel threads. */
+  readonly cmdline: string;
+  readonly user: string;
+  readonly state: string;
+  /** utime + stime, in clock ticks. */
+  readonly cpuTicks: number;
+  readonly rssBytes: number;
+  readonly threads: number;
+  readonly kernelThread: boolean;
+}
+
+/** A periodic sample: raw counters read at one instant. */
+export interface Sample {
+  readonly kind: 'sample';
+  /** Wall clock, ms since the epoch. */
+  readonly t: number;
+  readonly cpuTotal: CpuTimes;
+  readonly cpuCores: readonly CpuTimes[];
+  readonly load: readonly [number, number, number];
+  readonly pressure: Pressure | null;
+  readonly memory: MemorySample;
+  readonly processes: readonly ProcessSample[];
+}
+
+/** Something that happened once: a note, a collector error, an action result. */
+export interface StreamEvent {
+  readonly kind: 'event';
+  readonly t: number;
+  readonly type: 'note' | 'error';
+  readonly text: string;
+}
+
+/** Any message of the stream. */
+export type Message = StreamHeader | Sample | StreamEvent;
+
+/** A producer of messages: live collectors, a recording, a demo simulator. */
+export interface Source {
+  /** Begin producing; `emit` receives messages in order, the header first. */
+  start(emit: (message: Message) => void): void;
+  /** Stop producing and release every resource (timers, child processes). */
+  stop(): void;
+}

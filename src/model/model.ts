@@ -1,0 +1,118 @@
+/**
+ * The model: a pure reducer from stream messages to derived state (rates,
+ * series, rankings). It imports nothing from Node, Ink or React.
+ */
+import type { Message, MemorySample, Pressure, Sample, StreamHeader } from '../messages.js';
+import { busyFraction, iowaitFraction } from './cpu.js';
+import { indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
+import { emptyRing, pushRing, type Ring } from './ring.js';
+
+/** How many recent events the model keeps. */
+export const EVENT_HISTORY = 50;
+
+/** A note or error kept for display. */
+export interface ModelEvent {
+  readonly t: number;
+  readonly type: 'note' | 'error';
+  readonly text: string;
+}
+
+/** Everything the UI can show, derived from the stream so far. */
+export interface ModelState {
+  readonly header: StreamHeader | null;
+  readonly historySeconds: number;
+  readonly sampleCount: number;
+  readonly lastSampleAt: number | null;
+  readonly previous: Sample | null;
+  readonly baseline: TickBaseline | null;
+  readonly cpuTotal: Ring;
+  readonly cpuCores: readonly Ring[];
+  readonly iowait: Ring;
+  readonly load: readonly [number, number, number] | null;
+  readonly pressure: Pressure | null;
+  readonly memory: MemorySample | null;
+  /** Every process of the last sample with its CPU%, busiest first. */
+  readonly processes: readonly ProcessRow[];
+  readonly events: readonly ModelEvent[];
+}
+
+/** The state before any message, keeping `historySeconds` of series. */
+export function initialModel(historySeconds = 600): ModelState {
+  return {
+    header: null,
+    historySeconds,
+    sampleCount: 0,
+    lastSampleAt: null,
+    previous: null,
+    baseline: null,
+    cpuTotal: emptyRing(historySeconds),
+    cpuCores: [],
+    iowait: emptyRing(historySeconds),
+    load: null,
+    pressure: null,
+    memory: null,
+    processes: [],
+    events: [],
+  };
+}
+
+function onHeader(state: ModelState, header: StreamHeader): ModelState {
+  const capacity = Math.ceil((state.historySeconds * 1000) / Math.max(1, header.intervalMs));
+  return {
+    ...initialModel(state.historySeconds),
+    header,
+    cpuTotal: emptyRing(capacity),
+    iowait: emptyRing(capacity),
+    cpuCores: Array.from({ length: header.cores }, () => emptyRing(capacity)),
+  };
+}
+
+function onSample(state: ModelState, sample: Sample): ModelState {
+  const header = state.header;
+  if (!header) return state;
+  const prev = state.previous;
+  let { cpuTotal, cpuCores, iowait } = state;
+  if (prev) {
+    cpuTotal = pushRing(cpuTotal, busyFraction(prev.cpuTotal, sample.cpuTotal) ?? 0);
+    iowait = pushRing(iowait, iowaitFraction(prev.cpuTotal, sample.cpuTotal) ?? 0);
+    cpuCores = sample.cpuCores.map((core, i) => {
+      const ring = cpuCores[i] ?? emptyRing(cpuTotal.capacity);
+      const before = prev.cpuCores[i];
+      return pushRing(ring, before ? (busyFraction(before, core) ?? 0) : 0);
+    });
+  }
+  const seconds = prev ? (sample.t - prev.t) / 1000 : 0;
+  const rows = state.baseline
+    ? processRows(sample.processes, state.baseline, seconds, header.clockTicks)
+    : processRows(sample.processes, { ticks: new Map(), uptimeTicks: Infinity }, 0, header.clockTicks);
+  rows.sort((a, b) => b.cpuPercent - a.cpuPercent || b.rssBytes - a.rssBytes || a.pid - b.pid);
+  const uptimeTicks = ((sample.t - header.bootTime) / 1000) * header.clockTicks;
+  return {
+    ...state,
+    sampleCount: state.sampleCount + 1,
+    lastSampleAt: sample.t,
+    previous: sample,
+    baseline: { ticks: indexTicks(sample.processes), uptimeTicks },
+    cpuTotal,
+    cpuCores,
+    iowait,
+    load: sample.load,
+    pressure: sample.pressure,
+    memory: sample.memory,
+    processes: rows,
+  };
+}
+
+/** Applies one message to the state; returns a new state, never mutates. */
+export function reduce(state: ModelState, message: Message): ModelState {
+  switch (message.kind) {
+    case 'header':
+      return onHeader(state, message);
+    case 'sample':
+      return onSample(state, message);
+    case 'event': {
+      const events = [...state.events, { t: message.t, type: message.type, text: message.text }];
+      return { ...state, events: events.slice(-EVENT_HISTORY) };
+    }
+  }
+}

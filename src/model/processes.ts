@@ -1,0 +1,73 @@
+/** Per-process CPU% from two samples, and the ranking of the top processes. */
+import type { ProcessSample } from '../messages.js';
+
+/** A process with its rate over the last interval. */
+export interface ProcessRow {
+  readonly pid: number;
+  readonly startTicks: number;
+  readonly user: string;
+  readonly comm: string;
+  readonly cmdline: string;
+  readonly state: string;
+  /** Percent of one core; 100 means one core fully busy. */
+  readonly cpuPercent: number;
+  readonly rssBytes: number;
+  readonly threads: number;
+  readonly kernelThread: boolean;
+}
+
+/** Identity of a process across samples: pid and start time, so reuse is detected. */
+export function processKey(pid: number, startTicks: number): string {
+  return `${pid}:${startTicks}`;
+}
+
+/** Indexes cpu ticks by process identity, for the next delta. */
+export function indexTicks(processes: readonly ProcessSample[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const p of processes) map.set(processKey(p.pid, p.startTicks), p.cpuTicks);
+  return map;
+}
+
+/** What the previous sample knew, to turn cpu ticks into rates. */
+export interface TickBaseline {
+  readonly ticks: ReadonlyMap<string, number>;
+  /** Uptime of the previous sample in clock ticks: later starters are new. */
+  readonly uptimeTicks: number;
+}
+
+/**
+ * Rows with CPU% over the interval `seconds` long. A process that started after
+ * the previous sample counts all its ticks; one seen before counts the delta.
+ */
+export function processRows(
+  processes: readonly ProcessSample[],
+  baseline: TickBaseline,
+  seconds: number,
+  clockTicks: number,
+): ProcessRow[] {
+  return processes.map((p) => {
+    const before = baseline.ticks.get(processKey(p.pid, p.startTicks));
+    const isNew = before === undefined && p.startTicks >= baseline.uptimeTicks;
+    const delta = before !== undefined ? Math.max(0, p.cpuTicks - before) : isNew ? p.cpuTicks : 0;
+    const cpuPercent = seconds > 0 ? (delta / clockTicks / seconds) * 100 : 0;
+    return {
+      pid: p.pid,
+      startTicks: p.startTicks,
+      user: p.user,
+      comm: p.comm,
+      cmdline: p.cmdline,
+      state: p.state,
+      cpuPercent,
+      rssBytes: p.rssBytes,
+      threads: p.threads,
+      kernelThread: p.kernelThread,
+    };
+  });
+}
+
+/** Sorts rows by CPU% (then RSS, then pid) and keeps the first `limit`. */
+export function topByCpu(rows: readonly ProcessRow[], limit: number): ProcessRow[] {
+  return [...rows]
+    .sort((a, b) => b.cpuPercent - a.cpuPercent || b.rssBytes - a.rssBytes || a.pid - b.pid)
+    .slice(0, limit);
+}

@@ -1,0 +1,77 @@
+/** Selectors: the only way the UI reads the model. */
+import type { MemorySample, Pressure } from '../messages.js';
+import type { ModelState } from './model.js';
+import type { ProcessRow } from './processes.js';
+import { latest } from './ring.js';
+
+/** What the CPU pane draws. */
+export interface CpuView {
+  /** Total busy fraction history, oldest first (0..1). */
+  readonly total: Float64Array;
+  /** Busy fraction history per core. */
+  readonly cores: readonly Float64Array[];
+  readonly totalNow: number | null;
+  readonly coresNow: readonly (number | null)[];
+  readonly iowaitNow: number | null;
+  readonly load: readonly [number, number, number] | null;
+  readonly pressure: Pressure | null;
+  readonly intervalMs: number;
+}
+
+/** CPU series and gauges for the CPU pane. */
+export function selectCpu(state: ModelState): CpuView {
+  return {
+    total: state.cpuTotal.values,
+    cores: state.cpuCores.map((r) => r.values),
+    totalNow: latest(state.cpuTotal) ?? null,
+    coresNow: state.cpuCores.map((r) => latest(r) ?? null),
+    iowaitNow: latest(state.iowait) ?? null,
+    load: state.load,
+    pressure: state.pressure,
+    intervalMs: state.header?.intervalMs ?? 1000,
+  };
+}
+
+/** Memory and swap use, in bytes. */
+export interface MemoryView {
+  readonly total: number;
+  readonly used: number;
+  readonly available: number;
+  readonly cached: number;
+  readonly swapTotal: number;
+  readonly swapUsed: number;
+}
+
+/** Memory and swap, or null before the first sample. */
+export function selectMemory(state: ModelState): MemoryView | null {
+  const m: MemorySample | null = state.memory;
+  if (!m) return null;
+  return {
+    total: m.total,
+    used: Math.max(0, m.total - m.available),
+    available: m.available,
+    cached: m.cached + m.buffers,
+    swapTotal: m.swapTotal,
+    swapUsed: Math.max(0, m.swapTotal - m.swapFree),
+  };
+}
+
+/** Processes by CPU%, busiest first; `limit` keeps only the top ones. */
+export function selectTopProcesses(state: ModelState, limit?: number): readonly ProcessRow[] {
+  return limit === undefined ? state.processes : state.processes.slice(0, limit);
+}
+
+/** Host facts for the status line, or null before the header. */
+export function selectHost(state: ModelState): { host: string; kernel: string; cores: number } | null {
+  const h = state.header;
+  return h ? { host: h.host, kernel: h.kernel, cores: h.cores } : null;
+}
+
+/** The newest error event, for the status line. */
+export function selectLastError(state: ModelState): string | null {
+  for (let i = state.events.length - 1; i >= 0; i--) {
+    const e = state.events[i]!;
+    if (e.type === 'error') return e.text;
+  }
+  return null;
+}

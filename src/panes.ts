@@ -1,0 +1,18 @@
+/** The four panes of the first screen, and which of them exist in this build. */
+
+/** Identifier of a pane; numbers 1-4 focus them in this order. */
+export type PaneId = 'disks' | 'writers' | 'log' | 'cpu';
+
+/** All panes in key order (1 Disks, 2 Writers, 3 Log, 4 CPU). */
+export const ALL_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu'];
+
+/** Panes implemented so far; absent panes are not drawn and cannot be focused. */
+export const PRESENT_PANES: readonly PaneId[] = ['cpu'];
+
+/** Display title of each pane. */
+export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
+  disks: 'Disks',
+  writers: 'Writers',
+  log: 'Log',
+  cpu: 'CPU',
+};

@@ -1,0 +1,64 @@
+/**
+ * The store: holds the model and the view state, applies messages and keys,
+ * and tells subscribers when something changed. The UI renders from
+ * `getState()`; it never learns which source fed the model.
+ */
+import { commandFor } from './keymap.js';
+import type { Message } from './messages.js';
+import { initialModel, reduce, type ModelState } from './model/model.js';
+import { initialView, reduceView, type ViewContext, type ViewState } from './view.js';
+import type { PaneId } from './panes.js';
+
+/** A consistent pair of model and view. */
+export interface StoreState {
+  /** The live model; collection never stops, even when paused. */
+  readonly model: ModelState;
+  readonly view: ViewState;
+}
+
+/** The model the screen should show: the frozen one while paused. */
+export function shownModel(state: StoreState): ModelState {
+  return state.view.frozen ?? state.model;
+}
+
+/** Measures lists and pages for the view reducer (from the current layout). */
+export type ListMeasure = Omit<ViewContext, 'model'>;
+
+/** Holds state and notifies listeners on change. */
+export class Store {
+  private state: StoreState;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(model: ModelState = initialModel(), view: ViewState = initialView()) {
+    this.state = { model, view };
+  }
+
+  /** The current state. */
+  getState(): StoreState {
+    return this.state;
+  }
+
+  /** Registers a change listener; returns its removal. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Feeds one stream message into the model. */
+  dispatchMessage(message: Message): void {
+    this.set({ ...this.state, model: reduce(this.state.model, message) });
+  }
+
+  /** Maps a key to its command in the current mode and applies it. */
+  dispatchKey(key: string, measure: ListMeasure, panes?: readonly PaneId[]): void {
+    const command = commandFor(key, this.state.view.mode);
+    if (!command) return;
+    const ctx: ViewContext = { ...measure, model: this.state.model };
+    this.set({ ...this.state, view: reduceView(this.state.view, command, ctx, panes) });
+  }
+
+  private set(next: StoreState): void {
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
+}

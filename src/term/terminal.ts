@@ -1,0 +1,85 @@
+/**
+ * The terminal: enters and leaves the alternate screen, raw mode and cursor
+ * visibility, and draws frames by writing only changed cells. `restore()` is
+ * idempotent and synchronous, so it is safe from signal and exit handlers.
+ */
+import { writeSync } from 'node:fs';
+import { parseFrame, type Row } from './cells.js';
+import { diffFrames } from './diff.js';
+
+const ENTER = '\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[H\x1b[2J';
+const LEAVE = '\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l';
+
+/** Owns the tty for the life of the console. */
+export class Terminal {
+  private shown: Row[] | null = null;
+  private active = false;
+  /** Bytes written to the terminal so far (frames only). */
+  bytesWritten = 0;
+
+  constructor(
+    private readonly output: NodeJS.WriteStream,
+    private readonly input: NodeJS.ReadStream,
+    private readonly noColor: boolean,
+  ) {}
+
+  /** Switches to the alternate screen, hides the cursor and enters raw mode. */
+  enter(): void {
+    if (this.active) return;
+    this.active = true;
+    if (this.input.isTTY) this.input.setRawMode(true);
+    this.input.resume();
+    this.write(ENTER);
+    this.shown = null;
+  }
+
+  /** Draws a rendered frame, writing only the cells that changed. */
+  draw(frame: string, width: number, height: number): void {
+    if (!this.active) return;
+    const next = parseFrame(frame, width, height, this.noColor);
+    const bytes = diffFrames(this.shown, next);
+    this.shown = next;
+    if (bytes) this.write(bytes);
+  }
+
+  /** Forgets what is on screen, so the next frame is drawn in full. */
+  invalidate(): void {
+    this.shown = null;
+  }
+
+  /** Leaves the alternate screen, shows the cursor, returns to cooked mode. */
+  restore(): void {
+    if (!this.active) return;
+    this.active = false;
+    try {
+      if (this.input.isTTY) this.input.setRawMode(false);
+    } catch {
+      // The tty is gone (hang-up): there is nothing left to restore.
+    }
+    this.input.pause();
+    writeAllSync(fdOf(this.output), LEAVE);
+  }
+
+  private write(text: string): void {
+    if (this.output.writableEnded || this.output.destroyed) return;
+    this.bytesWritten += Buffer.byteLength(text);
+    this.output.write(text);
+  }
+}
+
+function fdOf(stream: NodeJS.WriteStream): number {
+  return (stream as unknown as { fd?: number }).fd ?? 1;
+}
+
+/** Writes all of `text` to `fd` now, retrying short writes; gives up on a dead tty. */
+function writeAllSync(fd: number, text: string): void {
+  const buffer = Buffer.from(text);
+  let offset = 0;
+  for (let tries = 0; offset < buffer.length && tries < 100; tries++) {
+    try {
+      offset += writeSync(fd, buffer, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The whole screen for one state and one terminal size. Only App knows the
+ * window size; every pane gets its width and height as props.
+ */
+import { Box, Text } from 'ink';
+import type { ModelState } from '../src/model/model.js';
+import { selectHost, selectLastError } from '../src/model/selectors.js';
+import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
+import type { ViewState } from '../src/view.js';
+import { CpuPane } from './CpuPane.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { computeLayout, innerSize, type Rect } from './layout.js';
+import { Pane } from './Pane.js';
+import { StatusBar } from './StatusBar.js';
+import { TabBar } from './TabBar.js';
+
+/** Props of the application screen. */
+export interface AppProps {
+  /** The model on screen (the frozen one while paused). */
+  readonly model: ModelState;
+  /** The live model, for the status line. */
+  readonly live: ModelState;
+  readonly view: ViewState;
+  readonly width: number;
+  readonly height: number;
+  readonly panes?: readonly PaneId[];
+}
+
+function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: ModelState; view: ViewState }) {
+  const inner = innerSize(rect);
+  const focused = view.focus === id;
+  return (
+    <Pane title={PANE_TITLES[id]} width={rect.width} height={rect.height} focused={focused}>
+      {id === 'cpu' ? <CpuPane model={model} width={inner.width} height={inner.height} selected={view.selected.cpu} focused={focused} /> : null}
+    </Pane>
+  );
+}
+
+/** Draws the layout for the size: all panes, one pane with tabs, or a message. */
+export function App({ model, live, view, width, height, panes = PRESENT_PANES }: AppProps) {
+  const layout = computeLayout(width, height, panes, view.focus);
+  if (layout.kind === 'too-small') {
+    return <Text wrap="truncate">{`terminal too small (${width}x${height}): need 40x10`}</Text>;
+  }
+  const status = (
+    <StatusBar
+      width={width}
+      host={selectHost(live)?.host ?? ''}
+      intervalMs={live.header?.intervalMs ?? 1000}
+      paused={view.frozen !== null}
+      error={selectLastError(live)}
+      sampleAt={model.lastSampleAt}
+    />
+  );
+  const bodyHeight = height - 1;
+  let body;
+  if (view.mode === 'help') {
+    body = <HelpOverlay width={width} height={bodyHeight} />;
+  } else if (layout.kind === 'compact') {
+    body = (
+      <Box flexDirection="column" height={bodyHeight}>
+        <TabBar panes={panes} focus={layout.pane} />
+        <PaneView id={layout.pane} rect={layout.body} model={model} view={view} />
+      </Box>
+    );
+  } else {
+    body = (
+      <Box width={width} height={bodyHeight}>
+        {layout.panes.map(([id, rect]) => (
+          <Box key={id} position="absolute" marginLeft={rect.x} marginTop={rect.y}>
+            <PaneView id={id} rect={rect} model={model} view={view} />
+          </Box>
+        ))}
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {body}
+      {status}
+    </Box>
+  );
+}

@@ -1,0 +1,40 @@
+/** The bottom line: host, sampling, PAUSED marker, the newest error, and key hints. */
+import { Text } from 'ink';
+import { sanitize } from '../src/text/sanitize.js';
+import { displayWidth, truncate } from '../src/text/width.js';
+
+/** Props of the status bar. */
+export interface StatusBarProps {
+  readonly width: number;
+  readonly host: string;
+  readonly intervalMs: number;
+  readonly paused: boolean;
+  readonly error: string | null;
+  /** Time of the sample on screen, ms since the epoch. */
+  readonly sampleAt: number | null;
+}
+
+function clock(t: number | null): string {
+  if (t === null) return '--:--:--';
+  const d = new Date(t);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** One line, exactly `width` cells. */
+export function StatusBar({ width, host, intervalMs, paused, error, sampleAt }: StatusBarProps) {
+  const hints = ' ? help  q quit';
+  const left = ` sitrep ${sanitize(host)}  ${clock(sampleAt)}  every ${intervalMs / 1000}s `;
+  const marker = paused ? ' PAUSED ' : '';
+  const room = Math.max(0, width - displayWidth(left) - marker.length - hints.length);
+  const middle = error ? truncate(` ${sanitize(error)}`, room) : '';
+  const pad = ' '.repeat(Math.max(0, room - displayWidth(middle)));
+  return (
+    <Text wrap="truncate">
+      <Text inverse>{left}</Text>
+      {marker ? <Text inverse bold color="yellow">{marker}</Text> : null}
+      <Text color="red">{middle}</Text>
+      {pad}
+      <Text dimColor>{hints}</Text>
+    </Text>
+  );
+}

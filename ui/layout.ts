@@ -1,0 +1,60 @@
+/** Screen layout: which panes go where for a terminal size. Pure. */
+import type { PaneId } from '../src/panes.js';
+
+/** A rectangle in cells. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Smallest size that shows every pane at once. */
+export const FULL_MIN = { width: 80, height: 24 } as const;
+/** Smallest size that shows anything but a message. */
+export const COMPACT_MIN = { width: 40, height: 10 } as const;
+
+/** The result of laying out the screen (the status bar takes the last row). */
+export type Layout =
+  | { readonly kind: 'too-small'; readonly width: number; readonly height: number }
+  | { readonly kind: 'compact'; readonly pane: PaneId; readonly body: Rect }
+  | { readonly kind: 'full'; readonly panes: ReadonlyArray<readonly [PaneId, Rect]> };
+
+function grid(panes: readonly PaneId[], width: number, height: number): Array<[PaneId, Rect]> {
+  const n = panes.length;
+  if (n <= 2) {
+    const h = Math.floor(height / Math.max(1, n));
+    return panes.map((p, i) => [p, { x: 0, y: i * h, width, height: i === n - 1 ? height - i * h : h }]);
+  }
+  // Three or four panes: two rows of two; a lone last pane spans the row.
+  const topH = Math.floor(height / 2);
+  const leftW = Math.floor(width / 2);
+  return panes.map((p, i) => {
+    const row = i < 2 ? 0 : 1;
+    const col = i % 2;
+    const span = row === 1 && n === 3;
+    const y = row === 0 ? 0 : topH;
+    const h = row === 0 ? topH : height - topH;
+    const x = span || col === 0 ? 0 : leftW;
+    const w = span ? width : col === 0 ? leftW : width - leftW;
+    return [p, { x, y, width: w, height: h }];
+  });
+}
+
+/**
+ * Lays out the present panes: all of them at 80x24 and up; one at a time (the
+ * focused one, under a tab bar) down to 40x10; below that, nothing.
+ */
+export function computeLayout(width: number, height: number, panes: readonly PaneId[], focus: PaneId): Layout {
+  if (width < COMPACT_MIN.width || height < COMPACT_MIN.height) return { kind: 'too-small', width, height };
+  const bodyHeight = height - 1;
+  if (width < FULL_MIN.width || height < FULL_MIN.height) {
+    return { kind: 'compact', pane: focus, body: { x: 0, y: 1, width, height: bodyHeight - 1 } };
+  }
+  return { kind: 'full', panes: grid(panes, width, bodyHeight) };
+}
+
+/** Rows inside a pane's border available to its list, given the pane rect. */
+export function innerSize(rect: Rect): { width: number; height: number } {
+  return { width: Math.max(0, rect.width - 2), height: Math.max(0, rect.height - 2) };
+}

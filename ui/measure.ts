@@ -1,0 +1,27 @@
+/** List lengths and visible rows per pane, for the view reducer's paging. */
+import type { ModelState } from '../src/model/model.js';
+import { PRESENT_PANES, type PaneId } from '../src/panes.js';
+import type { ListMeasure } from '../src/store.js';
+import { cpuPaneLayout } from './cpu-layout.js';
+import { computeLayout, innerSize, type Rect } from './layout.js';
+
+function paneRect(width: number, height: number, pane: PaneId, focus: PaneId): Rect | null {
+  const layout = computeLayout(width, height, PRESENT_PANES, focus);
+  if (layout.kind === 'too-small') return null;
+  if (layout.kind === 'compact') return layout.pane === pane ? layout.body : null;
+  return layout.panes.find(([id]) => id === pane)?.[1] ?? null;
+}
+
+/** Measures the lists of `model` as laid out in a width x height terminal. */
+export function measureLists(model: ModelState, width: number, height: number, focus: PaneId): ListMeasure {
+  return {
+    listLength: (pane) => (pane === 'cpu' ? model.processes.length : 0),
+    pageRows: (pane) => {
+      const rect = paneRect(width, height, pane, focus);
+      if (!rect || pane !== 'cpu') return 1;
+      const inner = innerSize(rect);
+      const layout = cpuPaneLayout(inner.width, inner.height, model.cpuCores.length, model.pressure !== null);
+      return Math.max(1, layout.tableRows - 1);
+    },
+  };
+}
