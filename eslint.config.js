@@ -15,6 +15,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['test/**/*.ts', 'test/**/*.tsx'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['src/model/**/*.ts'],
     rules: restrict(
       [{ group: ['node:*', 'ink', 'react', '**/collectors/**', '**/ui/**'], message: 'the model is pure: no Node, Ink, React, collectors or UI' }],

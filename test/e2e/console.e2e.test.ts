@@ -1,0 +1,130 @@
+/** End-to-end: dist/sitrep.mjs in a real tmux. */
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { busyLoop, descendants, isAlive } from '../support/processes.js';
+import { eventually, hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+
+const SITREP = resolve('dist/sitrep.mjs');
+const ready = requireOrSkip(hasTmux() && existsSync(SITREP), 'needs tmux and a built dist/sitrep.mjs');
+const cores = cpus().length;
+const sessions: TmuxSession[] = [];
+const children: ChildProcess[] = [];
+
+function open(name: string, width: number, height: number, command = `node ${SITREP}`): TmuxSession {
+  const s = new TmuxSession(name, width, height, command);
+  sessions.push(s);
+  return s;
+}
+
+const hasCpuPane = (screen: string): boolean => /PID USER\s+CPU%/.test(screen);
+
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.kill();
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+describe.runIf(ready)('sitrep in tmux', () => {
+  it('at 120x40 draws one graph per core, matching nproc', async () => {
+    const s = open('cores', 120, 40);
+    const screen = await s.waitFor((t) => (t.match(/cpu\d+\s+\d+%/g) ?? []).length === cores, 10_000, `${cores} core graphs`);
+    expect(screen.match(/cpu\d+\s+\d+%/g)).toHaveLength(cores);
+    expect(screen).toMatch(/load \d+\.\d\d \d+\.\d\d \d+\.\d\d/);
+    expect(screen).toContain('now');
+  });
+
+  it('Tab keeps focus within the present panes, ? shows the help and Esc closes it', async () => {
+    const s = open('keys', 120, 40);
+    await s.waitFor(hasCpuPane);
+    s.send('Tab');
+    await s.waitFor((t) => /╭─ CPU /.test(t), 3000, 'CPU pane still focused');
+    s.send('?');
+    const help = await s.waitFor((t) => t.includes('Keys (? or Esc to close)'), 3000, 'help');
+    expect(help).toContain('focus next pane');
+    expect(help).toContain('quit');
+    s.send('Escape');
+    await s.waitFor(hasCpuPane, 3000, 'help closed');
+  });
+
+  it('p pauses the view and shows PAUSED; p again resumes', async () => {
+    const s = open('pause', 120, 40);
+    await s.waitFor(hasCpuPane);
+    s.send('p');
+    await s.waitFor((t) => t.includes('PAUSED'), 3000, 'PAUSED marker');
+    s.send('p');
+    await s.waitFor((t) => !t.includes('PAUSED'), 3000, 'resumed');
+  });
+
+  it('reflows: 60x15 is compact with a tab bar, 30x8 says too small, 120x40 is full again', async () => {
+    const s = open('resize', 120, 40);
+    await s.waitFor(hasCpuPane);
+    s.resize(60, 15);
+    await s.waitFor((t) => /^ 4 CPU /m.test(t) && t.includes('Tab: next'), 5000, 'compact tab bar');
+    s.resize(30, 8);
+    await s.waitFor((t) => t.includes('terminal too small'), 5000, 'too-small message');
+    s.resize(120, 40);
+    await s.waitFor((t) => hasCpuPane(t) && !t.includes('Tab: next'), 5000, 'full layout');
+  });
+
+  it('q restores the terminal: normal screen, icanon and echo', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-'));
+    const s = open('quit', 100, 30, 'bash --norc --noprofile');
+    s.type(`node ${SITREP}`);
+    s.send('Enter');
+    await s.waitFor(hasCpuPane);
+    expect(s.format('#{alternate_on}')).toBe('1');
+    s.send('q');
+    await s.waitFor((t) => !hasCpuPane(t), 5000, 'sitrep gone');
+    expect(s.format('#{alternate_on}')).toBe('0');
+    expect(s.format('#{cursor_flag}')).toBe('1');
+    s.type(`stty -a > ${dir}/stty.txt; echo done-$((40+2))`);
+    s.send('Enter');
+    await s.waitFor((t) => t.includes('done-42'), 5000, 'stty ran');
+    const stty = readFileSync(join(dir, 'stty.txt'), 'utf8');
+    expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
+    expect(stty).toMatch(/(^|\s)echo(\s|$)/);
+  });
+
+  it('a hang-up (tmux kill-session) leaves no sitrep or child process running', async () => {
+    const s = open('hup', 100, 30);
+    await s.waitFor(hasCpuPane);
+    const pid = Number(s.format('#{pane_pid}'));
+    expect(isAlive(pid)).toBe(true);
+    const family = [pid, ...descendants(pid)];
+    s.tmux('kill-session', '-t', 't');
+    expect(await eventually(() => family.every((p) => !isAlive(p)), 5000)).toBe(true);
+  });
+
+  it('a busy process started during the test tops the CPU list within 3 s', async () => {
+    const s = open('busy', 120, 40);
+    await s.waitFor(hasCpuPane);
+    const busy = busyLoop('sitrep-busy-loop');
+    children.push(busy);
+    const started = Date.now();
+    const screen = await s.waitFor((t) => {
+      const first = t.split('\n').find((l) => /^\s*│\s+\d+ /.test(l) && /PID USER/.test(t));
+      return first !== undefined && first.includes('sitrep-busy-loop');
+    }, 3500, 'busy loop on the first row');
+    expect(Date.now() - started).toBeLessThan(3500);
+    expect(screen).toContain(`${busy.pid}`);
+  });
+
+  it('a process named with escape sequences appears sanitized, with no stray escape', async () => {
+    const s = open('hostile', 120, 40);
+    await s.waitFor(hasCpuPane);
+    const name = '\x1b]0;pwned\x07\x1b[31mEVIL\x9b2J\x1b[?1049l';
+    const busy = busyLoop(name, '\x1b[2Jcomm\x07x');
+    children.push(busy);
+    const screen = await s.waitFor((t) => t.includes('EVIL'), 5000, 'hostile process row');
+    const raw = s.screen(true);
+    const row = raw.split('\n').find((l) => l.includes('EVIL'))!;
+    // Only colour codes (SGR) may appear; OSC, title and screen-switch sequences may not.
+    expect(row.replace(/\x1b\[[\d;]*m/g, '')).not.toMatch(/[\x00-\x1f\x7f\x9b]/);
+    expect(screen).not.toContain('pwned\x07');
+    expect(s.format('#{pane_title}')).not.toContain('pwned');
+    expect(s.format('#{alternate_on}')).toBe('1');
+    execFileSync('kill', ['-9', String(busy.pid)]);
+  });
+});

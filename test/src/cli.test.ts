@@ -1,0 +1,86 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../src/cli/args.js';
+import { snapshotReport, takeSnapshot } from '../../src/cli/snapshot.js';
+import type { Message, Source } from '../../src/messages.js';
+import { initialModel, reduce } from '../../src/model/model.js';
+import { header, proc, sample } from '../support/samples.js';
+
+describe('parseArgs', () => {
+  it('defaults to the live console at 1 s', () => {
+    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false });
+  });
+
+  it('reads --interval, --read-only and NO_COLOR', () => {
+    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true });
+    expect(parseArgs(['--interval=0.5'])).toMatchObject({ intervalMs: 500 });
+  });
+
+  it('reads snapshot options', () => {
+    expect(parseArgs(['snapshot', '--json', '--duration', '3'])).toEqual({ kind: 'snapshot', intervalMs: 1000, durationMs: 3000, json: true });
+  });
+
+  it('rejects unknown flags, commands and bad numbers with a message', () => {
+    expect(parseArgs(['--bogus'])).toEqual({ kind: 'error', message: "unknown option '--bogus'" });
+    expect(parseArgs(['frobnicate'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['--interval', 'soon'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['--interval', '0'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['snapshot'])).toMatchObject({ kind: 'error' });
+  });
+});
+
+describe('snapshot report', () => {
+  it('has the documented schema', () => {
+    const messages: Message[] = [header(), sample(0, 0, 0, [proc(7, 0)]), sample(1, 40, 60, [proc(7, 50, { cmdline: '' })])];
+    const report = snapshotReport(messages.reduce(reduce, initialModel(60)), 1000) as Record<string, any>;
+    expect(report.version).toBe(1);
+    expect(report.host).toEqual({ name: 'test-host', kernel: '6.1.0', cores: 2 });
+    expect(report.cpu.total.busy).toBeCloseTo(0.4);
+    expect(report.cpu.cores).toEqual([{ index: 0, busy: 0.4 }, { index: 1, busy: 0.4 }]);
+    expect(report.cpu.load).toEqual([0.5, 0.4, 0.3]);
+    expect(report.cpu.psi).toBeNull();
+    expect(report.memory.total).toBe(8e9);
+    expect(report.processes[0]).toMatchObject({ pid: 7, cpuPercent: 50, command: '[p7]' });
+    expect(typeof report.time).toBe('string');
+  });
+
+  it('runs a source for the duration and stops it', async () => {
+    let stopped = false;
+    const source: Source = {
+      start(emit) {
+        emit(header());
+        emit(sample(0, 0, 0));
+        emit(sample(1, 10, 90));
+      },
+      stop() {
+        stopped = true;
+      },
+    };
+    const report = (await takeSnapshot(source, 10)) as Record<string, any>;
+    expect(stopped).toBe(true);
+    expect(report.cpu.total.busy).toBeCloseTo(0.1);
+  });
+});
+
+describe.runIf(existsSync('dist/sitrep.mjs'))('the built command', () => {
+  it('prints a real snapshot as JSON and exits 0', () => {
+    const out = execFileSync('node', ['dist/sitrep.mjs', 'snapshot', '--json', '--duration', '1'], { encoding: 'utf8' });
+    const report = JSON.parse(out);
+    expect(report.cpu.cores.length).toBeGreaterThan(0);
+    expect(report.cpu.cores[0].busy).toBeGreaterThanOrEqual(0);
+    expect(report.processes.length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 with a one-line error and usage on an unknown flag', () => {
+    const r = spawnSync('node', ['dist/sitrep.mjs', '--frob'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe("sitrep: unknown option '--frob'");
+    expect(r.stderr).toContain('usage: sitrep');
+  });
+
+  it('prints --help and --version', () => {
+    expect(execFileSync('node', ['dist/sitrep.mjs', '--version'], { encoding: 'utf8' })).toMatch(/^sitrep \d+\.\d+\.\d+\n$/);
+    expect(execFileSync('node', ['dist/sitrep.mjs', '--help'], { encoding: 'utf8' })).toContain('usage: sitrep');
+  });
+});

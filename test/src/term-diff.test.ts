@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseFrame, parseLine } from '../../src/term/cells.js';
+import { diffFrames } from '../../src/term/diff.js';
+import { VirtualTerminal } from '../support/vterm.js';
+
+const W = 20;
+const H = 4;
+
+function apply(vt: VirtualTerminal, frame: string, prev: ReturnType<typeof parseFrame> | null) {
+  const next = parseFrame(frame, W, H);
+  const bytes = diffFrames(prev, next);
+  vt.write(bytes);
+  return { next, bytes };
+}
+
+describe('parseLine', () => {
+  it('tracks SGR styles per cell and pads to the width', () => {
+    const row = parseLine('a\x1b[31mb\x1b[39mc', 5);
+    expect(row.chars).toEqual(['a', 'b', 'c', ' ', ' ']);
+    expect(row.styles).toEqual(['', '31', '', '', '']);
+  });
+
+  it('gives wide characters two cells and drops non-SGR escapes', () => {
+    const row = parseLine('日本\x1b]0;x\x07z', 6);
+    expect(row.chars).toEqual(['日', '', '本', '', 'z', ' ']);
+  });
+
+  it('can drop colours for NO_COLOR but keep attributes', () => {
+    const row = parseLine('\x1b[1;31;44mX', 1, true);
+    expect(row.styles[0]).toBe('1');
+  });
+});
+
+describe('diffFrames', () => {
+  it('draws the first frame in full and the screen matches it', () => {
+    const vt = new VirtualTerminal(W, H);
+    apply(vt, 'hello\nworld', null);
+    expect(vt.text()[0]).toBe('hello'.padEnd(W));
+    expect(vt.text()[1]).toBe('world'.padEnd(W));
+  });
+
+  it('writes nothing when nothing changed', () => {
+    const a = parseFrame('same\nframe', W, H);
+    expect(diffFrames(a, parseFrame('same\nframe', W, H))).toBe('');
+  });
+
+  it('writes only the changed cells, and the screen ends up equal to the new frame', () => {
+    const vt = new VirtualTerminal(W, H);
+    const first = apply(vt, 'cpu 10%  load 0.10\nrow two\nrow three', null);
+    const { bytes } = apply(vt, 'cpu 12%  load 0.10\nrow two\nrow three', first.next);
+    expect(bytes.length).toBeLessThan(15);
+    expect(vt.text()[0]).toBe('cpu 12%  load 0.10'.padEnd(W));
+  });
+
+  it('repaints both halves when a wide character replaces narrow ones', () => {
+    const vt = new VirtualTerminal(W, H);
+    const first = apply(vt, 'ab日cd', null);
+    const second = apply(vt, 'abxycd', first.next);
+    expect(vt.text()[0]).toBe('abxycd'.padEnd(W));
+    apply(vt, 'a漢ycd', second.next);
+    expect(vt.chars[0]!.slice(0, 6)).toEqual(['a', '漢', '', 'y', 'c', 'd']);
+  });
+
+  it('keeps colours right across runs', () => {
+    const vt = new VirtualTerminal(W, H);
+    const first = apply(vt, '\x1b[32mgreen\x1b[39m plain', null);
+    apply(vt, '\x1b[31mred  \x1b[39m plain', first.next);
+    expect(vt.styles[0]!.slice(0, 3)).toEqual(['31', '31', '31']);
+    expect(vt.styles[0]![6]).toBe('');
+  });
+
+  it('redraws in full after a size change', () => {
+    const a = parseFrame('x', W, H);
+    const b = parseFrame('x', W + 1, H);
+    expect(diffFrames(a, b)).toContain('\x1b[2J');
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * A real terminal for end-to-end tests: a private tmux server per test, with
+ * helpers to type, read the screen and wait for text with a deadline.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+
+/** Whether tmux is installed (CI installs it; elsewhere tests may skip). */
+export function hasTmux(): boolean {
+  return spawnSync('tmux', ['-V']).status === 0;
+}
+
+/** A tmux session on its own socket. */
+export class TmuxSession {
+  readonly socket: string;
+
+  constructor(name: string, width: number, height: number, command: string) {
+    this.socket = `sitrep-test-${name}-${process.pid}`;
+    this.tmux('kill-server');
+    execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', 'new-session', '-d', '-s', 't', '-x', String(width), '-y', String(height), command]);
+  }
+
+  /** Runs a tmux command on this socket; returns stdout, or '' when it fails. */
+  tmux(...args: string[]): string {
+    const r = spawnSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout : '';
+  }
+
+  /** Types keys (tmux key names, such as 'Tab', 'q', 'Escape'). */
+  send(...keys: string[]): void {
+    this.tmux('send-keys', '-t', 't', ...keys);
+  }
+
+  /** Types text literally. */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', 't', '-l', text);
+  }
+
+  /** The screen as text; with `escapes`, colours and attributes too. */
+  screen(escapes = false): string {
+    return this.tmux('capture-pane', '-t', 't', '-p', ...(escapes ? ['-e'] : []));
+  }
+
+  /** A tmux format value for the pane, such as '#{alternate_on}'. */
+  format(spec: string): string {
+    return this.tmux('display-message', '-p', '-t', 't', spec).trim();
+  }
+
+  resize(width: number, height: number): void {
+    this.tmux('resize-window', '-t', 't', '-x', String(width), '-y', String(height));
+  }
+
+  /** Polls the screen until `test` holds; throws with the last screen at the deadline. */
+  async waitFor(test: (screen: string) => boolean, timeoutMs = 10_000, what = 'condition'): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = this.screen();
+      if (test(last)) return last;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
+  }
+
+  /** Kills the server: every client hangs up, panes get SIGHUP. */
+  kill(): void {
+    this.tmux('kill-server');
+  }
+}
+
+/** Waits until `test` holds or the deadline passes; returns whether it held. */
+export async function eventually(test: () => boolean, timeoutMs = 5000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (test()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return test();
+}
+
+/** Skips a suite outside CI when a requirement is missing; in CI a skip is a failure. */
+export function requireOrSkip(ok: boolean, reason: string): boolean {
+  if (ok) return true;
+  if (process.env.CI === 'true') throw new Error(`required in CI: ${reason}`);
+  console.warn(`skipping: ${reason}`);
+  return false;
+}

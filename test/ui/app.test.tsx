@@ -1,0 +1,113 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { KEYMAP } from '../../src/keymap.js';
+import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
+import type { Message } from '../../src/messages.js';
+import { initialView } from '../../src/view.js';
+import { displayWidth } from '../../src/text/width.js';
+import { App } from '../../ui/App.js';
+import { CpuPane } from '../../ui/CpuPane.js';
+import { HelpOverlay } from '../../ui/HelpOverlay.js';
+import { ProcessTable } from '../../ui/ProcessTable.js';
+import { header, proc, sample } from '../support/samples.js';
+
+function model(cores = 2, processes = [proc(1, 0), proc(2, 0)]): ModelState {
+  const messages: Message[] = [header({ cores })];
+  for (let s = 0; s < 30; s++) {
+    const m = sample(s, s * 30, s * 70, processes.map((p) => ({ ...p, cpuTicks: p.cpuTicks + s * p.pid })));
+    messages.push({ ...m, cpuCores: Array.from({ length: cores }, () => m.cpuCores[0]!) });
+  }
+  return messages.reduce(reduce, initialModel(60));
+}
+
+const strip = (s: string): string => s.replace(/\x1b\[[\d;]*m/g, '');
+const lines = (frame: string | undefined): string[] => strip(frame ?? '').split('\n');
+
+describe('App layout', () => {
+  it('fills 120x40 with the CPU pane and a status line', () => {
+    const m = model();
+    const { lastFrame } = render(<App model={m} live={m} view={initialView()} width={120} height={40} />);
+    const out = lines(lastFrame());
+    expect(out).toHaveLength(40);
+    expect(out[0]).toMatch(/^╭─ CPU /);
+    expect(out[39]).toContain('sitrep test-host');
+    expect(out.every((l) => displayWidth(l) <= 120)).toBe(true);
+  });
+
+  it('shows one pane with a tab bar below 80x24', () => {
+    const m = model();
+    const { lastFrame } = render(<App model={m} live={m} view={initialView()} width={60} height={15} />);
+    const out = lines(lastFrame());
+    expect(out[0]).toContain(' 4 CPU ');
+    expect(out).toHaveLength(15);
+  });
+
+  it('says the terminal is too small below 40x10', () => {
+    const m = model();
+    const { lastFrame } = render(<App model={m} live={m} view={initialView()} width={30} height={8} />);
+    expect(lines(lastFrame())).toEqual(['terminal too small (30x8): need 40x10']);
+  });
+
+  it('shows PAUSED when the view is frozen', () => {
+    const m = model();
+    const view = { ...initialView(), frozen: m };
+    const { lastFrame } = render(<App model={m} live={m} view={view} width={100} height={30} />);
+    expect(strip(lastFrame() ?? '')).toContain('PAUSED');
+  });
+});
+
+describe('CpuPane', () => {
+  it('draws one labelled graph per core at full size', () => {
+    const { lastFrame } = render(<CpuPane model={model(4)} width={118} height={38} selected={0} focused />);
+    const frame = strip(lastFrame() ?? '');
+    expect(frame.match(/^cpu\d+\s+\d+%/gm)).toHaveLength(4);
+    expect(frame).toMatch(/[\u2801-\u28ff]/);
+    expect(frame).toContain('load 0.50 0.40 0.30');
+  });
+
+  it('folds 64 cores into a compact heat line instead of overflowing', () => {
+    const { lastFrame } = render(<CpuPane model={model(64)} width={78} height={20} selected={0} focused />);
+    const out = lines(lastFrame());
+    expect(out.some((l) => l.startsWith('cores '))).toBe(true);
+    expect(out.length).toBeLessThanOrEqual(20);
+    expect(out.every((l) => displayWidth(l) <= 78)).toBe(true);
+  });
+
+  it('fits a tiny pane without overflowing', () => {
+    const { lastFrame } = render(<CpuPane model={model()} width={38} height={6} selected={0} focused />);
+    const out = lines(lastFrame());
+    expect(out.length).toBeLessThanOrEqual(6);
+    expect(out.every((l) => displayWidth(l) <= 38)).toBe(true);
+  });
+});
+
+describe('ProcessTable', () => {
+  it('shows hostile names sanitized and keeps the columns aligned', () => {
+    const rows = [
+      { ...proc(1, 0), cmdline: '\x1b]0;pwned\x07\x1b[31mEVIL\nline', cpuPercent: 5 },
+      { ...proc(2, 0), cmdline: '日本語のプロセス名', cpuPercent: 1 },
+    ].map((p) => ({ ...p, cpuPercent: p.cpuPercent }));
+    const { lastFrame } = render(<ProcessTable rows={rows} width={60} height={3} selected={0} focused={false} />);
+    const frame = lastFrame() ?? '';
+    expect(frame).not.toMatch(/\x1b\]|\x07|\n.*\n.*\n/);
+    expect(frame).toContain('EVIL line');
+    const out = strip(frame).split('\n');
+    const commandColumn = (line: string, text: string): number => displayWidth(line.slice(0, line.indexOf(text)));
+    expect(commandColumn(out[1]!, 'EVIL')).toBe(commandColumn(out[0]!, 'COMMAND'));
+    expect(commandColumn(out[2]!, '日本')).toBe(commandColumn(out[0]!, 'COMMAND'));
+  });
+
+  it('scrolls so the selected row stays visible', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => ({ ...proc(i + 1, 0), cpuPercent: 0 }));
+    const { lastFrame } = render(<ProcessTable rows={rows} width={60} height={5} selected={15} focused />);
+    expect(strip(lastFrame() ?? '')).toContain('/bin/p16');
+    expect(strip(lastFrame() ?? '')).not.toContain('/bin/p1 ');
+  });
+});
+
+describe('HelpOverlay', () => {
+  it('is generated from the keymap table', () => {
+    const { lastFrame } = render(<HelpOverlay width={80} height={30} />);
+    for (const b of KEYMAP) expect(lastFrame()).toContain(b.help);
+  });
+});
