@@ -3,18 +3,38 @@
  * than fs.promises for hundreds of small files. Command lines and owners are
  * read once per process identity (pid + start time) and cached.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import type { ProcessSample } from '../src/messages.js';
 import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD } from './parse-pid.js';
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
+// One shared buffer: /proc files are read with open+read+close and no
+// per-file allocation (readFileSync adds an fstat and a new buffer each time).
+const buffer = Buffer.allocUnsafe(256 * 1024);
 
-/** Reads a file as UTF-8 (invalid bytes become U+FFFD), or null when it is gone. */
+/**
+ * Reads a small file as UTF-8 (invalid bytes become U+FFFD), or null when it is
+ * gone or unreadable. At most 256 KiB are read.
+ */
 export function readText(path: string): string | null {
+  let fd: number;
   try {
-    return decoder.decode(readFileSync(path));
+    fd = openSync(path, 'r');
   } catch {
     return null;
+  }
+  try {
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n <= 0) break;
+      length += n;
+      if (length === buffer.length) break;
+    }
+    return buffer.toString('utf8', 0, length);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 

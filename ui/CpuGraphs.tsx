@@ -27,7 +27,7 @@ export function TotalGraph({ cpu, width, rows, scale }: TotalGraphProps) {
       {lines.map((graphLine, i) => (
         <Text key={i} wrap="truncate">
           <Text dimColor>{fit(label(i), AXIS)}</Text>
-          {graphLine}
+          <Text color={graphLine.color}>{graphLine.text}</Text>
         </Text>
       ))}
       {scale ? <Text dimColor wrap="truncate">{' '.repeat(AXIS) + timeScale(graphWidth, cpu.intervalMs / 1000)}</Text> : null}
@@ -75,7 +75,7 @@ export function CoreGraphs({ cpu, width, mode }: CoreGraphsProps) {
             brailleGraph(cpu.cores[core]!, graphWidth, mode.rowsEach).map((graphLine, row) => (
               <Text key={`${core}.${row}`} wrap="truncate">
                 {row === 0 ? coreLabel(core, cpu.coresNow[core] ?? null) : ' '.repeat(CORE_LABEL_WIDTH)}
-                {graphLine}
+                <Text color={graphLine.color}>{graphLine.text}</Text>
               </Text>
             )),
           )}

@@ -26,7 +26,7 @@ export function Pane({ title, note, width, height, focused, children }: PaneProp
         <Text bold={focused} color={focused ? 'cyanBright' : undefined}>{label}</Text>
         <Text color={color}>{fill}╮</Text>
       </Text>
-      <Box width={width} height={height - 1} borderStyle="round" borderTop={false} borderColor={color} flexDirection="column" overflow="hidden">
+      <Box width={width} height={height - 1} borderStyle="round" borderTop={false} borderColor={color} flexDirection="column">
         {children}
       </Box>
     </Box>

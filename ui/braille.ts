@@ -6,8 +6,15 @@
 import Context from 'drawille-canvas-blessed-contrib';
 import { formatSpan } from './format.js';
 
-/** Colour of a dot at `level` (0..1) of the graph height, as btop does. */
-function levelColor(level: number): string {
+/** One row of a graph: braille text and the colour for its height band. */
+export interface GraphRow {
+  readonly text: string;
+  readonly color: 'green' | 'yellow' | 'red';
+}
+
+/** Colour of a row by the height band it covers, as btop does. */
+function bandColor(row: number, rows: number): GraphRow['color'] {
+  const level = (rows - row - 0.5) / rows;
   if (level > 0.8) return 'red';
   if (level > 0.5) return 'yellow';
   return 'green';
@@ -15,26 +22,31 @@ function levelColor(level: number): string {
 
 /**
  * Draws `values` (0..1, oldest first) as a filled graph `width` cells wide and
- * `rows` cells high. Returns one string per row, with SGR colours.
+ * `rows` cells high. Rows are plain text (no escape codes), top row first.
  */
-export function brailleGraph(values: ArrayLike<number>, width: number, rows: number): string[] {
+export function brailleGraph(values: ArrayLike<number>, width: number, rows: number): GraphRow[] {
   if (width < 1 || rows < 1) return [];
   const dotsX = width * 2;
   const dotsY = rows * 4;
-  const context = new Context(dotsX, dotsY);
-  const canvas = context._canvas;
+  const canvas = new Context(dotsX, dotsY)._canvas;
   const count = Math.min(values.length, dotsX);
   const offset = values.length - count;
   for (let i = 0; i < count; i++) {
     const v = Math.min(1, Math.max(0, values[offset + i] ?? 0));
     const height = v > 0.004 ? Math.max(1, Math.round(v * dotsY)) : 0;
     const x = dotsX - count + i;
-    for (let h = 0; h < height; h++) {
-      canvas.color = levelColor((h + 1) / dotsY);
-      canvas.set(x, dotsY - 1 - h);
-    }
+    for (let h = 0; h < height; h++) canvas.set(x, dotsY - 1 - h);
   }
-  return canvas.frame().split('\n').slice(0, rows);
+  const out: GraphRow[] = [];
+  for (let r = 0; r < rows; r++) {
+    let text = '';
+    for (let c = 0; c < width; c++) {
+      const bits = canvas.content[r * width + c] ?? 0;
+      text += bits ? String.fromCharCode(0x2800 + bits) : ' ';
+    }
+    out.push({ text, color: bandColor(r, rows) });
+  }
+  return out;
 }
 
 /** A time axis under a graph of `width` cells: '-2m        -1m        now'. */

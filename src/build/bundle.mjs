@@ -3,8 +3,10 @@
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
 
-const outfile = 'dist/sitrep.mjs';
+// Usage: node src/build/bundle.mjs [entry outfile]; the default builds sitrep.
+const [entry = 'src/main.ts', outfile = 'dist/sitrep.mjs'] = process.argv.slice(2);
 
 // Ink loads React DevTools only when DEV=true; it is not shipped, so stub it.
 const stubDevtools = {
@@ -16,29 +18,70 @@ const stubDevtools = {
     }));
   },
 };
-// The braille canvas calls the deprecated `new Buffer(n)`; outside node_modules
-// Node would print a deprecation warning over the screen. Buffer.alloc is the same.
-const modernBuffer = {
-  name: 'modern-buffer',
+// Small source patches, each measured (see ARCHITECTURE.md). A patch whose
+// text is no longer found fails the build, so an upgrade cannot drop it silently.
+const PATCHES = [
+  {
+    // The braille canvas calls the deprecated `new Buffer(n)`; outside node_modules
+    // Node prints a deprecation warning over the screen. Buffer.alloc is the same.
+    file: /drawille-blessed-contrib[\\/]index\.js$/,
+    from: 'new Buffer(',
+    to: 'Buffer.alloc(',
+  },
+  {
+    // yoga's loader fetches its inlined wasm through a data: URL when fetch
+    // exists, which loads Node's whole fetch stack (~40 ms at start). Decoding
+    // the same base64 directly is what it does where fetch is missing.
+    file: /yoga-wasm-base64-esm\.js$/,
+    from: '"function"!=typeof fetch?Promise.resolve()',
+    to: 'true?Promise.resolve()',
+  },
+];
+const patchSources = {
+  name: 'patch-sources',
   setup(b) {
-    b.onLoad({ filter: /drawille-blessed-contrib[\\/]index\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      return { contents: text.replaceAll('new Buffer(', 'Buffer.alloc('), loader: 'js' };
-    });
+    for (const patch of PATCHES) {
+      b.onLoad({ filter: patch.file }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes(patch.from)) throw new Error(`patch target not found in ${args.path}: ${patch.from}`);
+        return { contents: text.replaceAll(patch.from, patch.to), loader: 'js' };
+      });
+    }
+  },
+};
+
+// Ink's imports of string-width go to our fast path, which falls back to the
+// real string-width for anything it does not know to be one cell per character.
+const fastWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer.endsWith('fast-width.ts') ? undefined : { path: resolvePath('src/text/fast-width.ts') },
+    );
+  },
+};
+
+// Likewise for Ink's ANSI tokenizer (src/text/fast-ansi-tokenize.ts).
+const fastTokenize = {
+  name: 'fast-ansi-tokenize',
+  setup(b) {
+    b.onResolve({ filter: /^@alcalzone\/ansi-tokenize$/ }, (args) =>
+      args.importer.endsWith('fast-ansi-tokenize.ts') ? undefined : { path: resolvePath('src/text/fast-ansi-tokenize.ts') },
+    );
   },
 };
 
 await build({
-  entryPoints: ['src/main.ts'],
+  entryPoints: [entry],
   outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20.19',
-  minifySyntax: true,
+  minify: true,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [stubDevtools, modernBuffer],
+  plugins: [stubDevtools, patchSources, fastWidth, fastTokenize],
   banner: {
     js: [
       '#!/usr/bin/env node',

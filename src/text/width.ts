@@ -2,14 +2,13 @@
  * Display width of text in terminal cells, grapheme by grapheme, using the same
  * measure Ink uses for layout (string-width), so our columns and Ink's agree.
  */
-import stringWidth from 'string-width';
+import stringWidth, { isOneCellText } from './fast-width.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Splits text into graphemes (user-perceived characters). */
 export function graphemes(text: string): string[] {
-  if (PRINTABLE_ASCII.test(text)) return text.split('');
+  if (isOneCellText(text)) return text.split('');
   const out: string[] = [];
   for (const part of segmenter.segment(text)) out.push(part.segment);
   return out;
@@ -17,16 +16,12 @@ export function graphemes(text: string): string[] {
 
 /** Cells one grapheme occupies: 0, 1 or 2. */
 export function graphemeWidth(grapheme: string): number {
-  if (grapheme.length === 1) {
-    const code = grapheme.charCodeAt(0);
-    if (code >= 0x20 && code < 0x7f) return 1;
-  }
   return Math.min(2, stringWidth(grapheme));
 }
 
 /** Cells a plain (escape-free) string occupies. */
 export function displayWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (isOneCellText(text)) return text.length;
   let width = 0;
   for (const g of graphemes(text)) width += graphemeWidth(g);
   return width;

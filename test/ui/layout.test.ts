@@ -37,7 +37,9 @@ describe('cpuPaneLayout', () => {
 
 describe('braille graph', () => {
   it('draws width x rows cells, filled to the value, newest at the right', () => {
-    const rows = brailleGraph([0, 0, 1, 1], 4, 2).map((l) => l.replace(/\x1b\[[\d;]*m/g, ''));
+    const graph = brailleGraph([0, 0, 1, 1], 4, 2);
+    const rows = graph.map((r) => r.text);
+    expect(graph.map((r) => r.color)).toEqual(['yellow', 'green']);
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.length === 4)).toBe(true);
     expect(rows[0]![3]).toBe('⣿');
