@@ -1,6 +1,7 @@
 // Where one frame's time goes: sampling, reducing, Ink rendering, cell parsing
 // and diffing, over N frames of the live machine. Run: npm run bench:frame
 import { renderToString } from 'ink';
+import { InkFrames } from '../src/term/ink-frames.js';
 import { readHeader } from '../collectors/host-facts.js';
 import { SystemSampler } from '../collectors/system-sampler.js';
 import { initialModel, reduce } from '../src/model/model.js';
@@ -10,6 +11,8 @@ import { initialView } from '../src/view.js';
 import { App } from '../ui/App.js';
 
 const FRAMES = Number(process.env.FRAMES ?? 60);
+// RENDER=string measures renderToString; the default is the persistent instance.
+const persistent = process.env.RENDER === 'string' ? null : new InkFrames(120, 40);
 const W = 120;
 const H = 40;
 const sampler = new SystemSampler();
@@ -26,10 +29,12 @@ const time = <T,>(key: keyof typeof cost, f: () => T): T => {
 for (let i = 0; i < FRAMES; i++) {
   const s = time('sample', () => sampler.sample(Date.now() + i * 1000));
   model = time('reduce', () => reduce(model, { ...s, t: Date.now() + i * 1000 }));
-  const frame = time('render', () => renderToString(<App model={model} live={model} view={initialView()} width={W} height={H} />, { columns: W }));
+  const element = <App model={model} live={model} view={initialView()} width={W} height={H} />;
+  const frame = time('render', () => (persistent ? persistent.frame(element, W, H) : renderToString(element, { columns: W })));
   const next = time('parse', () => parseFrame(frame, W, H));
   bytes += time('diff', () => diffFrames(prev, next)).length;
   prev = next;
 }
 for (const [k, v] of Object.entries(cost)) console.log(`${k.padEnd(7)} ${(v / FRAMES).toFixed(2)} ms/frame`);
+persistent?.close();
 console.log(`bytes after the first frame: ${(bytes / FRAMES).toFixed(0)}/frame`);

@@ -15,7 +15,7 @@ mkdirSync(join(work, 'btop'), { recursive: true });
 writeFileSync(join(work, 'btop', 'btop.conf'), 'update_ms = 1000\n');
 
 const PROGRAMS = [
-  { name: 'sitrep', command: `node ${resolve('dist/sitrep.mjs')} --interval 1`, ready: /PID USER/ },
+  { name: "sitrep", command: `node ${process.env.SITREP_NODE_FLAGS ?? ""} ${resolve("dist/sitrep.mjs")} --interval 1`, ready: /PID USER/ },
   { name: 'htop -d 10', command: 'htop -d 10', ready: /Load average/ },
   { name: 'btop 1000ms', command: `env XDG_CONFIG_HOME=${work} LANG=C.UTF-8 btop --utf-force`, ready: /LAV:/ },
 ];

@@ -20,6 +20,26 @@ function bandColor(row: number, rows: number): GraphRow['color'] {
   return 'green';
 }
 
+// Canvases are reused between frames (a graph keeps its size); bounded.
+const canvases = new Map<string, ReturnType<typeof makeCanvas>>();
+
+function makeCanvas(dotsX: number, dotsY: number) {
+  return new Context(dotsX, dotsY)._canvas;
+}
+
+function canvasOf(dotsX: number, dotsY: number) {
+  const key = `${dotsX}x${dotsY}`;
+  let canvas = canvases.get(key);
+  if (!canvas) {
+    if (canvases.size >= 32) canvases.clear();
+    canvas = makeCanvas(dotsX, dotsY);
+    canvases.set(key, canvas);
+  } else {
+    canvas.clear();
+  }
+  return canvas;
+}
+
 /**
  * Draws `values` (0..1, oldest first) as a filled graph `width` cells wide and
  * `rows` cells high. Rows are plain text (no escape codes), top row first.
@@ -28,7 +48,7 @@ export function brailleGraph(values: ArrayLike<number>, width: number, rows: num
   if (width < 1 || rows < 1) return [];
   const dotsX = width * 2;
   const dotsY = rows * 4;
-  const canvas = new Context(dotsX, dotsY)._canvas;
+  const canvas = canvasOf(dotsX, dotsY);
   const count = Math.min(values.length, dotsX);
   const offset = values.length - count;
   for (let i = 0; i < count; i++) {

@@ -36,15 +36,54 @@ const PATCHES = [
     from: '"function"!=typeof fetch?Promise.resolve()',
     to: 'true?Promise.resolve()',
   },
+  {
+    // Ink's Output builds a fresh object (and array) for every blank cell of
+    // every frame: ~0.8 MB of garbage per 120x40 frame. Blank cells are never
+    // mutated, so rows can share one frozen blank cell.
+    file: /ink[\\/]build[\\/]output\.js$/,
+    from: `const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });
+            }`,
+    to: 'const row = new Array(this.width).fill(BLANK_CELL);',
+  },
+  {
+    // ...and it tokenizes every line of every frame anew, although most lines
+    // repeat from one frame to the next. The caches hold immutable results, so
+    // they can outlive a frame; they are emptied when they grow past a bound.
+    file: /ink[\\/]build[\\/]output\.js$/,
+    from: 'caches = new OutputCaches();',
+    to: 'caches = sharedOutputCaches();',
+  },
+  {
+    file: /ink[\\/]build[\\/]output\.js$/,
+    from: 'export default class Output {',
+    to: `const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+let SHARED_CACHES;
+function sharedOutputCaches() {
+    if (!SHARED_CACHES || SHARED_CACHES.styledChars.size > 4000 || SHARED_CACHES.widths.size > 8000) SHARED_CACHES = new OutputCaches();
+    return SHARED_CACHES;
+}
+export default class Output {`,
+  },
 ];
 const patchSources = {
   name: 'patch-sources',
   setup(b) {
-    for (const patch of PATCHES) {
-      b.onLoad({ filter: patch.file }, async (args) => {
-        const text = await readFile(args.path, 'utf8');
-        if (!text.includes(patch.from)) throw new Error(`patch target not found in ${args.path}: ${patch.from}`);
-        return { contents: text.replaceAll(patch.from, patch.to), loader: 'js' };
+    const sources = [...new Set(PATCHES.map((p) => p.file.source))];
+    for (const source of sources) {
+      b.onLoad({ filter: new RegExp(source) }, async (args) => {
+        let text = await readFile(args.path, 'utf8');
+        for (const patch of PATCHES.filter((p) => p.file.source === source)) {
+          if (!text.includes(patch.from)) throw new Error(`patch target not found in ${args.path}: ${patch.from}`);
+          text = text.replaceAll(patch.from, patch.to);
+        }
+        return { contents: text, loader: 'js' };
       });
     }
   },
@@ -78,7 +117,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20.19',
-  minify: true,
+  minify: process.env.SITREP_NO_MINIFY ? false : true,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
   plugins: [stubDevtools, patchSources, fastWidth, fastTokenize],

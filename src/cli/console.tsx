@@ -2,13 +2,13 @@
  * The console entry: wires a source, the store, the UI and the terminal. It
  * owns the terminal's life: restored on quit, error, SIGINT, SIGTERM, SIGHUP.
  */
-import { renderToString } from 'ink';
 import { App } from '../../ui/App.js';
 import { measureLists } from '../../ui/measure.js';
 import { decodeKeys } from '../keys.js';
 import type { Source } from '../messages.js';
 import { initialModel } from '../model/model.js';
 import { shownModel, Store, type StoreState } from '../store.js';
+import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
 
 /** What the console needs from outside. */
@@ -26,6 +26,7 @@ export function runConsole(options: ConsoleOptions): Promise<number> {
   const input = process.stdin;
   const terminal = new Terminal(out, input, options.noColor);
   const store = new Store(initialModel(options.historySeconds));
+  const frames = new InkFrames(out.columns || 80, out.rows || 24);
   let drawn: { state: StoreState; width: number; height: number } | null = null;
   let pending: NodeJS.Immediate | null = null;
   let finish: (code: number) => void = () => {};
@@ -41,7 +42,7 @@ export function runConsole(options: ConsoleOptions): Promise<number> {
     if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
       shownModel(prev.state) === model && prev.state.model.events === state.model.events) return;
     drawn = { state, width, height };
-    const frame = renderToString(<App model={model} live={state.model} view={state.view} width={width} height={height} />, { columns: width });
+    const frame = frames.frame(<App model={model} live={state.model} view={state.view} width={width} height={height} />, width, height);
     terminal.draw(frame, width, height);
   };
   const schedule = (): void => {
@@ -55,6 +56,7 @@ export function runConsole(options: ConsoleOptions): Promise<number> {
     options.source.stop();
     if (pending) clearImmediate(pending);
     terminal.restore();
+    frames.close();
     for (const signal of Object.keys(SIGNAL_CODES)) process.removeAllListeners(signal);
     process.removeListener('SIGCONT', onContinue);
     input.removeListener('data', onKeys);

@@ -62,18 +62,18 @@ export function styledCharsFromTokens(tokens: Token[]): StyledChar[] {
 
 /** Same as the original, skipping the diff where the style did not change. */
 export function styledCharsToString(chars: StyledChar[]): string {
-  let out = '';
+  const parts: string[] = [];
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!;
-    if (i === 0) out += original.ansiCodesToString(char.styles);
+    if (i === 0) parts.push(original.ansiCodesToString(char.styles));
     else {
       const before = chars[i - 1]!.styles;
       if (before !== char.styles && (before.length > 0 || char.styles.length > 0)) {
-        out += original.ansiCodesToString(original.diffAnsiCodes(before, char.styles));
+        parts.push(original.ansiCodesToString(original.diffAnsiCodes(before, char.styles)));
       }
     }
-    out += char.value;
-    if (i === chars.length - 1) out += original.ansiCodesToString(original.diffAnsiCodes(char.styles, []));
+    parts.push(char.value);
+    if (i === chars.length - 1) parts.push(original.ansiCodesToString(original.diffAnsiCodes(char.styles, [])));
   }
-  return out;
+  return parts.join('');
 }
