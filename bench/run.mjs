@@ -7,6 +7,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { descendants, median, procCpuTicks, rssBytes } from './proc-stats.mjs';
 
+for (const tool of ['tmux', 'htop', 'btop']) {
+  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
+    console.error(`bench needs ${tool}: apt-get install -y tmux htop btop`);
+    process.exit(2);
+  }
+}
+
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUP_MS = 3000;
@@ -50,14 +57,19 @@ async function oneRun(run) {
   const running = [];
   for (const [i, p] of PROGRAMS.entries()) running.push(await start(p, i, run));
   await sleep(WARMUP_MS);
-  const before = running.map((r) => ({ ticks: procCpuTicks(family(r.pid)), bytes: bytes(r.out), t: performance.now() }));
-  await sleep(SECONDS * 1000);
+  const mark = () => running.map((r) => ({ ticks: procCpuTicks(family(r.pid)), bytes: bytes(r.out), t: performance.now() }));
+  const before = mark();
+  await sleep((SECONDS * 1000 * 2) / 3);
+  const late = mark();
+  await sleep((SECONDS * 1000) / 3);
   const results = running.map((r, i) => {
-    const seconds = (performance.now() - before[i].t) / 1000;
-    const ticks = procCpuTicks(family(r.pid)) - before[i].ticks;
+    const now = performance.now();
+    const seconds = (now - before[i].t) / 1000;
+    const ticks = procCpuTicks(family(r.pid));
     return {
       name: r.program.name,
-      cpuPercent: (ticks / 100 / seconds) * 100,
+      cpuPercent: ((ticks - before[i].ticks) / 100 / seconds) * 100,
+      cpuLastThird: ((ticks - late[i].ticks) / 100 / ((now - late[i].t) / 1000)) * 100,
       rssMiB: rssBytes(family(r.pid)) / 1048576,
       bytesPerSecond: (bytes(r.out) - before[i].bytes) / seconds,
       firstFrameMs: r.firstFrameMs,
@@ -74,15 +86,16 @@ for (let run = 0; run < RUNS; run++) {
 }
 const rows = PROGRAMS.map((p, i) => {
   const pick = (k) => median(all.map((r) => r[i][k]).filter((v) => v !== null));
-  return { name: p.name, cpuPercent: pick('cpuPercent'), rssMiB: pick('rssMiB'), bytesPerSecond: pick('bytesPerSecond'), firstFrameMs: pick('firstFrameMs') };
+  return { name: p.name, cpuPercent: pick('cpuPercent'), cpuLastThird: pick('cpuLastThird'), rssMiB: pick('rssMiB'), bytesPerSecond: pick('bytesPerSecond'), firstFrameMs: pick('firstFrameMs') };
 });
 const fmt = (v, d = 2) => (v === null || Number.isNaN(v) ? '-' : v.toFixed(d));
 console.log(`\nmedians over ${RUNS} run(s) of ${SECONDS} s, 120x40 tmux panes, 1 s interval`);
-console.log('program        CPU %core   RSS MiB   term B/s   first frame ms');
-for (const r of rows) console.log(`${r.name.padEnd(14)} ${fmt(r.cpuPercent).padStart(9)} ${fmt(r.rssMiB, 1).padStart(9)} ${fmt(r.bytesPerSecond, 0).padStart(10)} ${fmt(r.firstFrameMs, 0).padStart(15)}`);
+console.log('program        CPU %core  (last third)   RSS MiB   term B/s   first frame ms');
+for (const r of rows) console.log(`${r.name.padEnd(14)} ${fmt(r.cpuPercent).padStart(9)} ${fmt(r.cpuLastThird).padStart(14)} ${fmt(r.rssMiB, 1).padStart(9)} ${fmt(r.bytesPerSecond, 0).padStart(10)} ${fmt(r.firstFrameMs, 0).padStart(15)}`);
 const [s, h, b] = rows;
+const KEYS = ['cpuPercent', 'cpuLastThird', 'rssMiB', 'bytesPerSecond', 'firstFrameMs'];
 const ratio = (a, c) => (c ? (a / c).toFixed(2) + 'x' : '-');
-console.log('\nsitrep / htop:  ' + ['cpuPercent', 'rssMiB', 'bytesPerSecond', 'firstFrameMs'].map((k) => `${k} ${ratio(s[k], h[k])}`).join('  '));
-console.log('sitrep / btop:  ' + ['cpuPercent', 'rssMiB', 'bytesPerSecond', 'firstFrameMs'].map((k) => `${k} ${ratio(s[k], b[k])}`).join('  '));
+console.log('\nsitrep / htop:  ' + KEYS.map((k) => `${k} ${ratio(s[k], h[k])}`).join('  '));
+console.log('sitrep / btop:  ' + KEYS.map((k) => `${k} ${ratio(s[k], b[k])}`).join('  '));
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(`bench/results/console-${Date.now()}.json`, JSON.stringify({ seconds: SECONDS, runs: all, medians: rows }, null, 2));
