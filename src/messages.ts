@@ -80,6 +80,36 @@ export interface ProcessSample {
   readonly kernelThread: boolean;
 }
 
+/** Raw statfs(2) counters of one filesystem. */
+export interface StatfsCounters {
+  /** Fundamental block size in bytes. */
+  readonly bsize: number;
+  readonly blocks: number;
+  /** Free blocks, including those reserved for root. */
+  readonly bfree: number;
+  /** Free blocks available to unprivileged users. */
+  readonly bavail: number;
+  readonly files: number;
+  readonly ffree: number;
+}
+
+/** One filesystem (bind and duplicate mounts folded into one) at one instant. */
+export interface FilesystemSample {
+  /** Device number 'major:minor': the identity of the filesystem. */
+  readonly device: string;
+  /** Mount source, e.g. /dev/vda1 or server:/export. Unsanitized. */
+  readonly source: string;
+  readonly type: string;
+  /** The main mount point (unescaped, unsanitized). */
+  readonly mountPoint: string;
+  /** Other places the same filesystem is mounted. */
+  readonly otherMounts: readonly string[];
+  /** False while a statfs call has been outstanding longer than the limit. */
+  readonly responding: boolean;
+  /** The counters, or null when this sample has none (hung or late). */
+  readonly stat: StatfsCounters | null;
+}
+
 /** A periodic sample: raw counters read at one instant. */
 export interface Sample {
   readonly kind: 'sample';
@@ -91,6 +121,8 @@ export interface Sample {
   readonly pressure: Pressure | null;
   readonly memory: MemorySample;
   readonly processes: readonly ProcessSample[];
+  /** Real filesystems; absent where the source does not collect them. */
+  readonly filesystems?: readonly FilesystemSample[];
 }
 
 /** Something that happened once: a note, a collector error, an action result. */

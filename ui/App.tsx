@@ -8,6 +8,8 @@ import { selectHost, selectLastError } from '../src/model/selectors.js';
 import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ViewState } from '../src/view.js';
 import { CpuPane } from './CpuPane.js';
+import { DisksPane } from './DisksPane.js';
+import { paneWants } from './pane-wants.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 import { Pane } from './Pane.js';
@@ -32,13 +34,14 @@ function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: Mo
   return (
     <Pane title={PANE_TITLES[id]} width={rect.width} height={rect.height} focused={focused}>
       {id === 'cpu' ? <CpuPane model={model} width={inner.width} height={inner.height} selected={view.selected.cpu} focused={focused} /> : null}
+      {id === 'disks' ? <DisksPane model={model} width={inner.width} height={inner.height} selected={view.selected.disks} focused={focused} /> : null}
     </Pane>
   );
 }
 
 /** Draws the layout for the size: all panes, one pane with tabs, or a message. */
 export function App({ model, live, view, width, height, panes = PRESENT_PANES }: AppProps) {
-  const layout = computeLayout(width, height, panes, view.focus);
+  const layout = computeLayout(width, height, panes, view.focus, paneWants(model));
   if (layout.kind === 'too-small') {
     return <Text wrap="truncate">{`terminal too small (${width}x${height}): need 40x10`}</Text>;
   }

@@ -20,11 +20,19 @@ export type Layout =
   | { readonly kind: 'compact'; readonly pane: PaneId; readonly body: Rect }
   | { readonly kind: 'full'; readonly panes: ReadonlyArray<readonly [PaneId, Rect]> };
 
-function grid(panes: readonly PaneId[], width: number, height: number): Array<[PaneId, Rect]> {
+/** Rows a pane would like (content plus border); the layout caps it. */
+export type PaneWants = Partial<Record<PaneId, number>>;
+
+function grid(panes: readonly PaneId[], width: number, height: number, wants: PaneWants): Array<[PaneId, Rect]> {
   const n = panes.length;
-  if (n <= 2) {
-    const h = Math.floor(height / Math.max(1, n));
-    return panes.map((p, i) => [p, { x: 0, y: i * h, width, height: i === n - 1 ? height - i * h : h }]);
+  if (n === 1) return [[panes[0]!, { x: 0, y: 0, width, height }]];
+  if (n === 2) {
+    const want = wants[panes[0]!];
+    const top = want === undefined ? Math.floor(height / 2) : Math.max(4, Math.min(want, Math.floor(height / 2)));
+    return [
+      [panes[0]!, { x: 0, y: 0, width, height: top }],
+      [panes[1]!, { x: 0, y: top, width, height: height - top }],
+    ];
   }
   // Three or four panes: two rows of two; a lone last pane spans the row.
   const topH = Math.floor(height / 2);
@@ -45,13 +53,13 @@ function grid(panes: readonly PaneId[], width: number, height: number): Array<[P
  * Lays out the present panes: all of them at 80x24 and up; one at a time (the
  * focused one, under a tab bar) down to 40x10; below that, nothing.
  */
-export function computeLayout(width: number, height: number, panes: readonly PaneId[], focus: PaneId): Layout {
+export function computeLayout(width: number, height: number, panes: readonly PaneId[], focus: PaneId, wants: PaneWants = {}): Layout {
   if (width < COMPACT_MIN.width || height < COMPACT_MIN.height) return { kind: 'too-small', width, height };
   const bodyHeight = height - 1;
   if (width < FULL_MIN.width || height < FULL_MIN.height) {
     return { kind: 'compact', pane: focus, body: { x: 0, y: 1, width, height: bodyHeight - 1 } };
   }
-  return { kind: 'full', panes: grid(panes, width, bodyHeight) };
+  return { kind: 'full', panes: grid(panes, width, bodyHeight, wants) };
 }
 
 /** Rows inside a pane's border available to its list, given the pane rect. */

@@ -3,10 +3,11 @@ import type { ModelState } from '../src/model/model.js';
 import { PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ListMeasure } from '../src/store.js';
 import { cpuPaneLayout } from './cpu-layout.js';
+import { paneWants } from './pane-wants.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 
-function paneRect(width: number, height: number, pane: PaneId, focus: PaneId): Rect | null {
-  const layout = computeLayout(width, height, PRESENT_PANES, focus);
+function paneRect(model: ModelState, width: number, height: number, pane: PaneId, focus: PaneId): Rect | null {
+  const layout = computeLayout(width, height, PRESENT_PANES, focus, paneWants(model));
   if (layout.kind === 'too-small') return null;
   if (layout.kind === 'compact') return layout.pane === pane ? layout.body : null;
   return layout.panes.find(([id]) => id === pane)?.[1] ?? null;
@@ -15,11 +16,13 @@ function paneRect(width: number, height: number, pane: PaneId, focus: PaneId): R
 /** Measures the lists of `model` as laid out in a width x height terminal. */
 export function measureLists(model: ModelState, width: number, height: number, focus: PaneId): ListMeasure {
   return {
-    listLength: (pane) => (pane === 'cpu' ? model.processes.length : 0),
+    listLength: (pane) => (pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : 0),
     pageRows: (pane) => {
-      const rect = paneRect(width, height, pane, focus);
-      if (!rect || pane !== 'cpu') return 1;
+      const rect = paneRect(model, width, height, pane, focus);
+      if (!rect) return 1;
       const inner = innerSize(rect);
+      if (pane === 'disks') return Math.max(1, inner.height - 1);
+      if (pane !== 'cpu') return 1;
       const layout = cpuPaneLayout(inner.width, inner.height, model.cpuCores.length, model.pressure !== null);
       return Math.max(1, layout.tableRows - 1);
     },

@@ -4,6 +4,7 @@
  */
 import type { Source } from '../messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
+import { selectFilesystems } from '../model/disk-selectors.js';
 import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
 
 /** Version of the snapshot schema. */
@@ -39,7 +40,29 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
       startTime: header ? new Date(header.bootTime + (p.startTicks / header.clockTicks) * 1000).toISOString() : null,
       kernelThread: p.kernelThread,
     })),
+    filesystems: selectFilesystems(model).map((fs) => ({
+      mount: fs.mountPoint,
+      mounts: [fs.mountPoint, ...fs.otherMounts],
+      device: fs.device,
+      source: fs.source,
+      type: fs.type,
+      sizeBytes: fs.sizeBytes,
+      usedBytes: fs.usedBytes,
+      availBytes: fs.availBytes,
+      reservedBytes: fs.reservedBytes,
+      fillRateBytesPerSec: round(fs.fillRate),
+      secondsToFull: round(fs.secondsToFull),
+      secondsToFullRoot: round(fs.secondsToFullRoot),
+      responding: fs.responding,
+      inodes: fs.inodes
+        ? { total: fs.inodes.total, used: fs.inodes.used, fillRatePerSec: round(fs.inodes.fillRate), secondsToFull: round(fs.inodes.secondsToFull) }
+        : null,
+    })),
   };
+}
+
+function round(n: number | null): number | null {
+  return n === null ? null : Math.round(n * 10) / 10;
 }
 
 /** Runs `source` for `durationMs`, then resolves with the report. */

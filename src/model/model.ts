@@ -4,6 +4,7 @@
  */
 import type { Message, MemorySample, Pressure, Sample, StreamHeader } from '../messages.js';
 import { busyFraction, iowaitFraction } from './cpu.js';
+import { trackFilesystems, type FsTrack } from './disks.js';
 import { indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
 import { emptyRing, pushRing, type Ring } from './ring.js';
 
@@ -33,6 +34,8 @@ export interface ModelState {
   readonly memory: MemorySample | null;
   /** Every process of the last sample with its CPU%, busiest first. */
   readonly processes: readonly ProcessRow[];
+  /** Filesystems by device, or null when the source does not collect them. */
+  readonly filesystems: ReadonlyMap<string, FsTrack> | null;
   readonly events: readonly ModelEvent[];
 }
 
@@ -52,6 +55,7 @@ export function initialModel(historySeconds = 600): ModelState {
     pressure: null,
     memory: null,
     processes: [],
+    filesystems: null,
     events: [],
   };
 }
@@ -100,6 +104,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     pressure: sample.pressure,
     memory: sample.memory,
     processes: rows,
+    filesystems: sample.filesystems ? trackFilesystems(state.filesystems ?? new Map(), sample.filesystems, sample.t) : state.filesystems,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * One scheduler for all periodic collection: ticks every `intervalMs`, aligned
- * to the start so that slow ticks do not accumulate drift, and never overlaps.
+ * to the start so that slow ticks do not accumulate drift. A tick may be async;
+ * a beat that comes while the previous tick still runs is skipped, never queued.
  */
 
 /** A running periodic timer; `stop()` cancels it for good. */
@@ -8,18 +9,24 @@ export interface Scheduler {
   stop(): void;
 }
 
-/** Calls `tick` now and then every `intervalMs`, skipping missed beats. */
-export function startScheduler(intervalMs: number, tick: () => void): Scheduler {
+/** Calls `tick` now and then every `intervalMs`. A rejected tick is rethrown. */
+export function startScheduler(intervalMs: number, tick: () => void | Promise<void>): Scheduler {
   const origin = Date.now();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let busy = false;
   const run = (): void => {
     if (stopped) return;
-    tick();
-    if (stopped) return;
+    if (!busy) {
+      busy = true;
+      Promise.resolve()
+        .then(tick)
+        .finally(() => {
+          busy = false;
+        });
+    }
     const elapsed = Date.now() - origin;
-    const wait = intervalMs - (elapsed % intervalMs);
-    timer = setTimeout(run, wait);
+    timer = setTimeout(run, intervalMs - (elapsed % intervalMs));
   };
   run();
   return {

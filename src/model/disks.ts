@@ -1,0 +1,54 @@
+/** Per-filesystem tracking: last counters and the fill-rate windows. Pure. */
+import type { FilesystemSample, StatfsCounters } from '../messages.js';
+import { pushPoint, type RateWindow } from './fill-rate.js';
+
+/** Window of the fill-rate slope, in seconds. */
+export const RATE_WINDOW_SECONDS = 10;
+/** Rates smaller than these are noise (journal commits, atime updates). */
+export const BYTES_NOISE = 64 * 1024;
+export const INODES_NOISE = 2;
+
+/** What the model keeps of one filesystem. */
+export interface FsTrack {
+  readonly device: string;
+  readonly source: string;
+  readonly type: string;
+  readonly mountPoint: string;
+  readonly otherMounts: readonly string[];
+  readonly responding: boolean;
+  /** Last counters received (kept while a filesystem is late or hung). */
+  readonly stat: StatfsCounters | null;
+  readonly usedBytes: RateWindow;
+  readonly usedInodes: RateWindow;
+}
+
+function sameFilesystem(a: StatfsCounters, b: StatfsCounters): boolean {
+  return a.bsize === b.bsize && a.blocks === b.blocks && a.files === b.files;
+}
+
+function track(prev: FsTrack | undefined, fs: FilesystemSample, seconds: number): FsTrack {
+  const base = { device: fs.device, source: fs.source, type: fs.type, mountPoint: fs.mountPoint, otherMounts: fs.otherMounts, responding: fs.responding };
+  const stat = fs.stat;
+  if (!stat) return { ...base, stat: prev?.stat ?? null, usedBytes: prev?.usedBytes ?? [], usedInodes: prev?.usedInodes ?? [] };
+  // A remount, resize or new filesystem on the same device restarts the windows.
+  const continues = prev?.stat ? sameFilesystem(prev.stat, stat) : false;
+  const bytes = { t: seconds, v: (stat.blocks - stat.bfree) * stat.bsize };
+  const inodes = { t: seconds, v: stat.files - stat.ffree };
+  return {
+    ...base,
+    stat,
+    usedBytes: pushPoint(continues ? prev!.usedBytes : [], bytes, RATE_WINDOW_SECONDS, BYTES_NOISE),
+    usedInodes: pushPoint(continues ? prev!.usedInodes : [], inodes, RATE_WINDOW_SECONDS, INODES_NOISE),
+  };
+}
+
+/** Folds one sample's filesystems into the tracks; unmounted ones are dropped. */
+export function trackFilesystems(
+  previous: ReadonlyMap<string, FsTrack>,
+  filesystems: readonly FilesystemSample[],
+  t: number,
+): Map<string, FsTrack> {
+  const next = new Map<string, FsTrack>();
+  for (const fs of filesystems) next.set(fs.device, track(previous.get(fs.device), fs, t / 1000));
+  return next;
+}

@@ -1,0 +1,108 @@
+/** Text of the Disks pane: columns that fit the width, rates and countdowns. */
+import type { FilesystemView } from '../src/model/disk-selectors.js';
+import { sanitize } from '../src/text/sanitize.js';
+import { fit, truncateLeft } from '../src/text/width.js';
+import { formatBytes } from './format.js';
+
+/** A countdown: '42s', '3m05s', '3h10m', '2d4h'. */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return `${Math.floor(s / 86400)}d${Math.floor((s % 86400) / 3600)}h`;
+}
+
+/** A fill rate: '+98.0M/s', 'freeing 1.2M/s', '—' when steady or unknown. */
+export function formatRate(rate: number | null, min: number): string {
+  if (rate === null || Math.abs(rate) <= min) return '—';
+  return rate > 0 ? `+${formatBytes(rate)}/s` : `freeing ${formatBytes(-rate)}/s`;
+}
+
+/** Colour of a row: red under 10 minutes or when nothing is available, amber under an hour. */
+export function urgencyColor(fs: FilesystemView, seconds: number): 'red' | 'yellow' | undefined {
+  if (!fs.responding || (fs.known && fs.availBytes === 0) || seconds < 600) return 'red';
+  return seconds < 3600 ? 'yellow' : undefined;
+}
+
+/** What the ETA column says. */
+export function etaText(fs: FilesystemView): string {
+  if (!fs.responding) return 'not responding';
+  if (!fs.known) return 'waiting';
+  if (fs.availBytes === 0) return 'FULL (users)';
+  if (fs.inodesBind && fs.inodes?.free === 0) return 'FULL (inodes)';
+  const eta = fs.inodesBind ? fs.inodes?.secondsToFull : fs.secondsToFull;
+  if (eta === null || eta === undefined) return '';
+  return `${fs.inodesBind ? 'inodes ' : ''}full in ${formatCountdown(eta)}`;
+}
+
+/** A use bar of `width` cells: '█████░░░░░'. */
+export function useBar(fraction: number, width: number): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  return '█'.repeat(filled) + '░'.repeat(Math.max(0, width - filled));
+}
+
+interface Column {
+  readonly title: string;
+  readonly width: number;
+  readonly align: 'left' | 'right';
+  /** Lower numbers are dropped last when the pane is narrow. */
+  readonly priority: number;
+  readonly cell: (fs: FilesystemView) => string;
+}
+
+const size = (n: number, fs: FilesystemView): string => (fs.known ? formatBytes(n) : '-');
+
+const COLUMNS: readonly Column[] = [
+  { title: 'TYPE', width: 6, align: 'left', priority: 6, cell: (fs) => sanitize(fs.type) },
+  { title: 'SIZE', width: 6, align: 'right', priority: 5, cell: (fs) => size(fs.sizeBytes, fs) },
+  { title: 'USED', width: 6, align: 'right', priority: 4, cell: (fs) => size(fs.usedBytes, fs) },
+  { title: 'AVAIL', width: 6, align: 'right', priority: 1, cell: (fs) => size(fs.availBytes, fs) },
+  { title: 'RSVD', width: 6, align: 'right', priority: 3, cell: (fs) => size(fs.reservedBytes, fs) },
+  { title: 'USE', width: 4, align: 'right', priority: 2, cell: (fs) => (fs.known ? `${Math.round(fs.useFraction * 100)}%` : '-') },
+  { title: 'BAR', width: 10, align: 'left', priority: 7, cell: (fs) => useBar(fs.useFraction, 10) },
+  { title: 'RATE', width: 14, align: 'right', priority: 1, cell: (fs) => formatRate(fs.fillRate, 4096) },
+  { title: 'FULL IN', width: 20, align: 'left', priority: 1, cell: etaText },
+];
+
+const MOUNT_MIN = 12;
+
+/** The columns that fit in `width` beside a mount column of at least 12 cells. */
+export function columnsFor(width: number): { mountWidth: number; columns: readonly Column[] } {
+  let columns = [...COLUMNS];
+  const used = () => columns.reduce((sum, c) => sum + c.width + 1, 0);
+  while (columns.length > 0 && used() + MOUNT_MIN > width) {
+    const drop = Math.max(...columns.map((c) => c.priority));
+    const index = columns.findIndex((c) => c.priority === drop);
+    columns = columns.filter((_, i) => i !== index);
+  }
+  return { mountWidth: Math.max(0, width - used()), columns };
+}
+
+/** The header line. */
+export function headerLine(width: number): string {
+  const { mountWidth, columns } = columnsFor(width);
+  return fit('MOUNT', mountWidth) + columns.map((c) => ' ' + fit(c.title === 'BAR' ? '' : c.title, c.width, c.align)).join('');
+}
+
+/** The main line of one filesystem (the path is shortened from the left). */
+export function rowLine(fs: FilesystemView, width: number): string {
+  const { mountWidth, columns } = columnsFor(width);
+  const mount = truncateLeft(sanitize(fs.mountPoint), mountWidth);
+  return fit(mount, mountWidth) + columns.map((c) => ' ' + fit(c.cell(fs), c.width, c.align)).join('');
+}
+
+/** A second line for states that need words, or null. */
+export function noteLine(fs: FilesystemView): string | null {
+  if (!fs.responding) return `  not responding: statfs has not answered; sitrep stops asking until it does`;
+  if (!fs.known) return null;
+  if (fs.availBytes === 0 && fs.reservedBytes > 0) {
+    return `  0 B available — ${formatBytes(fs.reservedBytes)} reserved for root${fs.secondsToFullRoot !== null ? ` (root full in ${formatCountdown(fs.secondsToFullRoot)})` : ''}`;
+  }
+  if (fs.inodesBind && fs.inodes) {
+    const i = fs.inodes;
+    const rate = i.fillRate !== null && i.fillRate > 0.5 ? ` · +${Math.round(i.fillRate)}/s` : '';
+    return `  inodes run out first: ${i.used}/${i.total} used (${i.free} free)${rate}`;
+  }
+  return null;
+}

@@ -1,0 +1,9 @@
+/** Rows each pane would like, border included; the layout caps them. */
+import type { ModelState } from '../src/model/model.js';
+import { disksWantedRows } from './DisksPane.js';
+import type { PaneWants } from './layout.js';
+
+/** What each pane asks of the layout for this model. */
+export function paneWants(model: ModelState): PaneWants {
+  return { disks: disksWantedRows(model) + 2 };
+}
