@@ -21,7 +21,7 @@ export function formatRate(rate: number | null, min: number): string {
 
 /** Colour of a row: red under 10 minutes or when nothing is available, amber under an hour. */
 export function urgencyColor(fs: FilesystemView, seconds: number): 'red' | 'yellow' | undefined {
-  if (!fs.responding || (fs.known && fs.availBytes === 0) || seconds < 600) return 'red';
+  if (!fs.responding || (fs.known && fs.usersFull) || seconds < 600) return 'red';
   return seconds < 3600 ? 'yellow' : undefined;
 }
 
@@ -29,7 +29,7 @@ export function urgencyColor(fs: FilesystemView, seconds: number): 'red' | 'yell
 export function etaText(fs: FilesystemView): string {
   if (!fs.responding) return 'not responding';
   if (!fs.known) return 'waiting';
-  if (fs.availBytes === 0) return 'FULL (users)';
+  if (fs.usersFull) return 'FULL (users)';
   if (fs.inodesBind && fs.inodes?.free === 0) return 'FULL (inodes)';
   const eta = fs.inodesBind ? fs.inodes?.secondsToFull : fs.secondsToFull;
   if (eta === null || eta === undefined) return '';
@@ -61,7 +61,7 @@ const COLUMNS: readonly Column[] = [
   { title: 'RSVD', width: 6, align: 'right', priority: 3, cell: (fs) => size(fs.reservedBytes, fs) },
   { title: 'USE', width: 4, align: 'right', priority: 2, cell: (fs) => (fs.known ? `${Math.round(fs.useFraction * 100)}%` : '-') },
   { title: 'BAR', width: 10, align: 'left', priority: 7, cell: (fs) => useBar(fs.useFraction, 10) },
-  { title: 'RATE', width: 14, align: 'right', priority: 1, cell: (fs) => formatRate(fs.fillRate, 4096) },
+  { title: 'RATE', width: 16, align: 'right', priority: 1, cell: (fs) => formatRate(fs.fillRate, 4096) },
   { title: 'FULL IN', width: 20, align: 'left', priority: 1, cell: etaText },
 ];
 
@@ -96,8 +96,9 @@ export function rowLine(fs: FilesystemView, width: number): string {
 export function noteLine(fs: FilesystemView): string | null {
   if (!fs.responding) return `  not responding: statfs has not answered; sitrep stops asking until it does`;
   if (!fs.known) return null;
-  if (fs.availBytes === 0 && fs.reservedBytes > 0) {
-    return `  0 B available — ${formatBytes(fs.reservedBytes)} reserved for root${fs.secondsToFullRoot !== null ? ` (root full in ${formatCountdown(fs.secondsToFullRoot)})` : ''}`;
+  if (fs.usersFull && fs.reservedBytes > 0) {
+    const avail = fs.availBytes === 0 ? '0 B' : formatBytes(fs.availBytes);
+    return `  ${avail} available — ${formatBytes(fs.reservedBytes)} reserved for root${fs.secondsToFullRoot !== null ? ` (root full in ${formatCountdown(fs.secondsToFullRoot)})` : ''}`;
   }
   if (fs.inodesBind && fs.inodes) {
     const i = fs.inodes;

@@ -8,6 +8,13 @@ export const MIN_FILL_RATE = 4096;
 /** Inode rates below this many per second count as steady. */
 export const MIN_INODE_RATE = 0.5;
 
+/**
+ * Below this many bytes available a filesystem is full for ordinary users: ext4
+ * withholds its last few blocks from them (delayed-allocation metadata reserve),
+ * so statfs can show 1 KiB available on a filesystem that refuses every write.
+ */
+export const FULL_BELOW_BYTES = 64 * 1024;
+
 /** Inode figures of a filesystem (null where it has no fixed inode table). */
 export interface InodeView {
   readonly total: number;
@@ -42,13 +49,15 @@ export interface FilesystemView {
   readonly inodes: InodeView | null;
   /** Inodes will run out before blocks (or already have). */
   readonly inodesBind: boolean;
+  /** Ordinary users can no longer write (avail under FULL_BELOW_BYTES). */
+  readonly usersFull: boolean;
 }
 
 function view(t: FsTrack): FilesystemView {
   const s = t.stat;
   const base = { device: t.device, mountPoint: t.mountPoint, otherMounts: t.otherMounts, type: t.type, source: t.source, responding: t.responding };
   if (!s) {
-    return { ...base, known: false, sizeBytes: 0, usedBytes: 0, availBytes: 0, freeBytes: 0, reservedBytes: 0, useFraction: 0, fillRate: null, secondsToFull: null, secondsToFullRoot: null, inodes: null, inodesBind: false };
+    return { ...base, known: false, sizeBytes: 0, usedBytes: 0, availBytes: 0, freeBytes: 0, reservedBytes: 0, useFraction: 0, fillRate: null, secondsToFull: null, secondsToFullRoot: null, inodes: null, inodesBind: false, usersFull: false };
   }
   const usedBytes = (s.blocks - s.bfree) * s.bsize;
   const availBytes = s.bavail * s.bsize;
@@ -68,13 +77,14 @@ function view(t: FsTrack): FilesystemView {
     ...base, known: true, sizeBytes: s.blocks * s.bsize, usedBytes, availBytes, freeBytes,
     reservedBytes: Math.max(0, freeBytes - availBytes), useFraction, fillRate, secondsToFull,
     secondsToFullRoot: secondsUntil(freeBytes, fillRate, MIN_FILL_RATE), inodes, inodesBind,
+    usersFull: availBytes < FULL_BELOW_BYTES && s.blocks > 0,
   };
 }
 
 /** Seconds until the first limit (blocks or inodes) runs out; 0 when one has. */
 export function urgency(fs: FilesystemView): number {
   if (!fs.responding) return -1;
-  if (fs.known && (fs.availBytes === 0 || fs.inodes?.free === 0)) return 0;
+  if (fs.known && (fs.usersFull || fs.inodes?.free === 0)) return 0;
   const times = [fs.secondsToFull, fs.inodes?.secondsToFull ?? null].filter((x): x is number => x !== null);
   return times.length ? Math.min(...times) : Infinity;
 }

@@ -21,6 +21,12 @@ function open(name: string, width: number, height: number, command = `node ${SIT
 
 const hasCpuPane = (screen: string): boolean => /PID USER\s+CPU%/.test(screen);
 
+/** The pane whose title is drawn bold bright cyan (the focused one), from a capture with escapes. */
+function focusedPane(raw: string): string | null {
+  const line = raw.split('\n').find((l) => l.includes('╭─') && /\x1b\[1m\x1b\[96m /.test(l));
+  return line ? /\x1b\[96m (\w+)/.exec(line)![1]! : null;
+}
+
 afterEach(() => {
   for (const s of sessions.splice(0)) s.kill();
   for (const c of children.splice(0)) c.kill('SIGKILL');
@@ -35,11 +41,18 @@ describe.runIf(ready)('sitrep in tmux', () => {
     expect(screen).toContain('now');
   });
 
-  it('Tab keeps focus within the present panes, ? shows the help and Esc closes it', async () => {
+  it('Tab cycles focus through the present panes, 4 and 1 jump, ? shows the help and Esc closes it', async () => {
     const s = open('keys', 120, 40);
     await s.waitFor(hasCpuPane);
+    expect(focusedPane(s.screen(true))).toBe('Disks');
     s.send('Tab');
-    await s.waitFor((t) => /╭─ CPU /.test(t), 3000, 'CPU pane still focused');
+    expect(await eventually(() => focusedPane(s.screen(true)) === 'CPU', 3000)).toBe(true);
+    s.send('Tab');
+    expect(await eventually(() => focusedPane(s.screen(true)) === 'Disks', 3000)).toBe(true);
+    s.send('BTab');
+    expect(await eventually(() => focusedPane(s.screen(true)) === 'CPU', 3000)).toBe(true);
+    s.send('1');
+    expect(await eventually(() => focusedPane(s.screen(true)) === 'Disks', 3000)).toBe(true);
     s.send('?');
     const help = await s.waitFor((t) => t.includes('Keys (? or Esc to close)'), 3000, 'help');
     expect(help).toContain('focus next pane');
@@ -61,7 +74,9 @@ describe.runIf(ready)('sitrep in tmux', () => {
     const s = open('resize', 120, 40);
     await s.waitFor(hasCpuPane);
     s.resize(60, 15);
-    await s.waitFor((t) => /^ 4 CPU /m.test(t) && t.includes('Tab: next'), 5000, 'compact tab bar');
+    await s.waitFor((t) => /^ 1 Disks  4 CPU /m.test(t) && t.includes('Tab: next') && t.includes('MOUNT'), 5000, 'compact tab bar, Disks first');
+    s.send('Tab');
+    await s.waitFor((t) => hasCpuPane(t) && !t.includes('MOUNT'), 5000, 'compact CPU after Tab');
     s.resize(30, 8);
     await s.waitFor((t) => t.includes('terminal too small'), 5000, 'too-small message');
     s.resize(120, 40);

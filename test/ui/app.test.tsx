@@ -24,12 +24,13 @@ const strip = (s: string): string => s.replace(/\x1b\[[\d;]*m/g, '');
 const lines = (frame: string | undefined): string[] => strip(frame ?? '').split('\n');
 
 describe('App layout', () => {
-  it('fills 120x40 with the CPU pane and a status line', () => {
+  it('fills 120x40 with the Disks pane over the CPU pane and a status line', () => {
     const m = model();
     const { lastFrame } = render(<App model={m} live={m} view={initialView()} width={120} height={40} />);
     const out = lines(lastFrame());
     expect(out).toHaveLength(40);
-    expect(out[0]).toMatch(/^╭─ CPU /);
+    expect(out[0]).toMatch(/^╭─ Disks /);
+    expect(out.findIndex((l) => /^╭─ CPU /.test(l))).toBeGreaterThan(2);
     expect(out[39]).toContain('sitrep test-host');
     expect(out.every((l) => displayWidth(l) <= 120)).toBe(true);
   });
@@ -38,7 +39,9 @@ describe('App layout', () => {
     const m = model();
     const { lastFrame } = render(<App model={m} live={m} view={initialView()} width={60} height={15} />);
     const out = lines(lastFrame());
+    expect(out[0]).toContain(' 1 Disks ');
     expect(out[0]).toContain(' 4 CPU ');
+    expect(out[1]).toMatch(/^╭─ Disks /);
     expect(out).toHaveLength(15);
   });
 

@@ -1,0 +1,38 @@
+// A paced writer for real-filesystem tests: appends to FILE at RATE bytes per
+// second in 64 KiB chunks until the disk is full, then fills the last blocks
+// with small writes and an fsync (ext4 holds back blocks for delayed
+// allocation until data is flushed), and idles until killed.
+import { fsyncSync, openSync, writeSync } from 'node:fs';
+
+const [file, rate] = [process.argv[2], Number(process.argv[3])];
+const chunk = Buffer.alloc(64 * 1024, 0x61);
+const small = Buffer.alloc(4096, 0x61);
+const fd = openSync(file, 'a');
+const started = Date.now();
+let written = 0;
+let full = false;
+
+function fillLastBlocks() {
+  for (let round = 0; round < 5; round++) {
+    try {
+      fsyncSync(fd);
+      for (;;) writeSync(fd, small);
+    } catch (error) {
+      if (error.code !== 'ENOSPC') throw error;
+    }
+  }
+  try { fsyncSync(fd); } catch { /* full */ }
+}
+
+const tick = () => {
+  if (full) return;
+  const due = ((Date.now() - started) / 1000) * rate;
+  try {
+    while (written + chunk.length <= due) written += writeSync(fd, chunk);
+  } catch (error) {
+    if (error.code !== 'ENOSPC') throw error;
+    full = true;
+    fillLastBlocks();
+  }
+};
+setInterval(tick, 20);
