@@ -1,5 +1,5 @@
 /** The sitrep command: parses arguments and runs the console or a snapshot. */
-import './threadpool.js';
+import './process-setup.js';
 import { parseArgs, USAGE } from './cli/args.js';
 import { runConsole } from './cli/console.js';
 import { takeSnapshot } from './cli/snapshot.js';

@@ -42,8 +42,10 @@ function intervalRate(a: Point, b: Point): number {
 /**
  * Adds a point and returns the new window: points older than `seconds` before
  * the newest are dropped (two are always kept), and the window restarts at the
- * last three points when the last two intervals both differ from the window's
+ * last interval when the last two intervals both differ from the window's
  * slope, in the same direction, by more than half of it (and more than `noise`).
+ * Restarting at the last interval rather than the last two keeps a writer's
+ * partial first interval out of its rate.
  */
 export function pushPoint(window: RateWindow, point: Point, seconds: number, noise: number): RateWindow {
   let next = [...window, point];
@@ -55,7 +57,7 @@ export function pushPoint(window: RateWindow, point: Point, seconds: number, noi
     const d1 = intervalRate(next[n - 2]!, next[n - 1]!) - slope;
     const d2 = intervalRate(next[n - 3]!, next[n - 2]!) - slope;
     const threshold = Math.max(noise, Math.abs(slope) / 2);
-    if (Math.sign(d1) === Math.sign(d2) && Math.abs(d1) > threshold && Math.abs(d2) > threshold) next = next.slice(n - 3);
+    if (Math.sign(d1) === Math.sign(d2) && Math.abs(d1) > threshold && Math.abs(d2) > threshold) next = next.slice(n - 2);
   }
   return next;
 }

@@ -45,6 +45,22 @@ describe('snapshot report', () => {
     expect(typeof report.time).toBe('string');
   });
 
+  it('has a filesystems section with rates and times to full', () => {
+    const MiB = 1024 * 1024;
+    const fs = (used: number) => [{
+      device: '7:0', source: '/dev/loop0', type: 'ext4', mountPoint: '/srv', otherMounts: ['/jail/srv'], responding: true,
+      stat: { bsize: MiB, blocks: 1000, bfree: 1000 - used, bavail: 950 - used, files: 100, ffree: 90 },
+    }];
+    const messages: Message[] = [header(), ...[0, 1, 2, 3].map((s) => ({ ...sample(s, s, s), filesystems: fs(100 + s * 10) }))];
+    const report = snapshotReport(messages.reduce(reduce, initialModel(60)), 3000) as Record<string, any>;
+    expect(report.filesystems).toEqual([{
+      mount: '/srv', mounts: ['/srv', '/jail/srv'], device: '7:0', source: '/dev/loop0', type: 'ext4',
+      sizeBytes: 1000 * MiB, usedBytes: 130 * MiB, availBytes: 820 * MiB, reservedBytes: 50 * MiB,
+      fillRateBytesPerSec: 10 * MiB, secondsToFull: 82, secondsToFullRoot: 87, responding: true,
+      inodes: { total: 100, used: 10, fillRatePerSec: 0, secondsToFull: null },
+    }]);
+  });
+
   it('runs a source for the duration and stops it', async () => {
     let stopped = false;
     const source: Source = {

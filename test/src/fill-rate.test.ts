@@ -33,6 +33,11 @@ describe('fill rate', () => {
     expect(r[13]).toBeCloseTo(20 * MB, -3);
   });
 
+  it('keeps a partial first interval out of the rate', () => {
+    const r = rates(cumulative([...Array(8).fill(0), 3 * MB, 20 * MB, 20 * MB]));
+    expect(r[9]).toBeCloseTo(20 * MB, -3);
+  });
+
   it('falls to zero within two samples of the writer stopping', () => {
     const r = rates(cumulative([...Array(12).fill(20 * MB), ...Array(5).fill(0)]));
     expect(Math.abs(r[13]!)).toBeLessThan(NOISE);
