@@ -6,7 +6,7 @@ import { takeSnapshot } from './cli/snapshot.js';
 import { liveSource } from './sources/live-source.js';
 import { VERSION } from './version.js';
 
-async function main(): Promise<number> {
+async function main(): Promise<number | NodeJS.Signals> {
   const command = parseArgs(process.argv.slice(2), process.env);
   switch (command.kind) {
     case 'help':
@@ -28,12 +28,20 @@ async function main(): Promise<number> {
         process.stderr.write("sitrep: needs a terminal; for scripts use 'sitrep snapshot --json'\n");
         return 2;
       }
-      return runConsole({ source: liveSource({ intervalMs: command.intervalMs }), noColor: command.noColor });
+      {
+        const end = await runConsole({ source: liveSource({ intervalMs: command.intervalMs }), noColor: command.noColor });
+        return 'signal' in end ? end.signal : end.code;
+      }
   }
 }
 
 main().then(
-  (code) => process.exit(code),
+  (end) => {
+    // Killed by a signal: with the terminal restored, die of that same signal
+    // (default action), so the parent shell sees how we ended.
+    if (typeof end === 'string') process.kill(process.pid, end);
+    else process.exit(end);
+  },
   (error: unknown) => {
     process.stderr.write(`sitrep: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

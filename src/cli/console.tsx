@@ -18,10 +18,13 @@ export interface ConsoleOptions {
   readonly historySeconds?: number;
 }
 
-const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** How the console ended: an exit code, or a signal to die of once restored. */
+export type ConsoleEnd = { readonly code: number } | { readonly signal: NodeJS.Signals };
 
 /** Runs the full-screen console until quit; resolves with the exit code. */
-export function runConsole(options: ConsoleOptions): Promise<number> {
+export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   const out = process.stdout;
   const input = process.stdin;
   const terminal = new Terminal(out, input, options.noColor);
@@ -29,12 +32,17 @@ export function runConsole(options: ConsoleOptions): Promise<number> {
   const frames = new InkFrames(out.columns || 80, out.rows || 24);
   let drawn: { state: StoreState; width: number; height: number } | null = null;
   let pending: NodeJS.Immediate | null = null;
-  let finish: (code: number) => void = () => {};
-  const done = new Promise<number>((resolve) => (finish = resolve));
+  let finish: (end: ConsoleEnd) => void = () => {};
+  const done = new Promise<ConsoleEnd>((resolve) => (finish = resolve));
 
   const size = () => ({ width: out.columns || 80, height: out.rows || 24 });
+  // Fault injection for the end-to-end tests: SITREP_FAULT=render throws on the
+  // fourth frame, to prove an internal error restores the terminal.
+  const fault = process.env.SITREP_FAULT;
+  let frameCount = 0;
   const render = (): void => {
     pending = null;
+    if (fault === 'render' && ++frameCount === 4) throw new Error('injected render fault (SITREP_FAULT=render)');
     const state = store.getState();
     const { width, height } = size();
     const prev = drawn;
@@ -50,17 +58,17 @@ export function runConsole(options: ConsoleOptions): Promise<number> {
   };
 
   let closed = false;
-  const shutdown = (code: number): void => {
+  const shutdown = (end: ConsoleEnd): void => {
     if (closed) return;
     closed = true;
     options.source.stop();
     if (pending) clearImmediate(pending);
     terminal.restore();
     frames.close();
-    for (const signal of Object.keys(SIGNAL_CODES)) process.removeAllListeners(signal);
+    for (const signal of SIGNALS) process.removeAllListeners(signal);
     process.removeListener('SIGCONT', onContinue);
     input.removeListener('data', onKeys);
-    finish(code);
+    finish(end);
   };
   const onContinue = (): void => {
     terminal.enter();
@@ -68,7 +76,7 @@ export function runConsole(options: ConsoleOptions): Promise<number> {
     schedule();
   };
   const onFatal = (error: unknown): void => {
-    shutdown(1);
+    shutdown({ code: 1 });
     process.stderr.write(`sitrep: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     if (process.env.SITREP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     else process.stderr.write('(run with SITREP_DEBUG=1 for the stack trace)\n');
@@ -87,12 +95,12 @@ export function runConsole(options: ConsoleOptions): Promise<number> {
       const { width, height } = size();
       const state = store.getState();
       store.dispatchKey(key, measureLists(shownModel(state), width, height, state.view.focus));
-      if (store.getState().view.quit) return shutdown(0);
+      if (store.getState().view.quit) return shutdown({ code: 0 });
     }
     schedule();
   };
 
-  for (const [signal, code] of Object.entries(SIGNAL_CODES)) process.on(signal, () => shutdown(code));
+  for (const signal of SIGNALS) process.on(signal, () => shutdown({ signal }));
   process.on('SIGCONT', onContinue);
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
@@ -102,9 +110,9 @@ export function runConsole(options: ConsoleOptions): Promise<number> {
     drawn = null;
     schedule();
   });
-  out.on('error', () => shutdown(129));
+  out.on('error', () => shutdown({ signal: 'SIGHUP' }));
   input.on('data', onKeys);
-  input.on('end', () => shutdown(129));
+  input.on('end', () => shutdown({ signal: 'SIGHUP' }));
   store.subscribe(schedule);
 
   terminal.enter();

@@ -143,3 +143,67 @@ describe.runIf(ready)('sitrep in tmux', () => {
     execFileSync('kill', ['-9', String(busy.pid)]);
   });
 });
+
+describe.runIf(ready)('terminal restore on signals and errors', () => {
+  async function startInShell(name: string, env = ''): Promise<{ s: TmuxSession; pid: number }> {
+    const s = open(name, 100, 30, 'bash --norc --noprofile');
+    s.type(`${env} node ${SITREP}`);
+    s.send('Enter');
+    await s.waitFor((t) => t.includes('MOUNT') || t.includes('internal error'));
+    const shell = Number(s.format('#{pane_pid}'));
+    const pid = descendants(shell).find((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('sitrep.mjs'))!;
+    return { s, pid };
+  }
+
+  async function expectRestored(s: TmuxSession, exitLine: string): Promise<void> {
+    await s.waitFor((t) => /^bash[^\n]*#\s*$/m.test(t) && !t.includes('MOUNT'), 5000, 'the shell prompt');
+    s.type('echo "exit=$?"');
+    s.send('Enter');
+    await s.waitFor((t) => t.includes(exitLine), 5000, exitLine);
+    expect(s.format('#{alternate_on}')).toBe('0');
+    expect(s.format('#{cursor_flag}')).toBe('1');
+    const dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-'));
+    s.type(`stty -a > ${dir}/stty.txt; echo stty-$((1+1))`);
+    s.send('Enter');
+    await s.waitFor((t) => t.includes('stty-2'), 5000, 'stty ran');
+    const stty = readFileSync(join(dir, 'stty.txt'), 'utf8');
+    expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
+    expect(stty).toMatch(/(^|\s)echo(\s|$)/);
+  }
+
+  it('SIGTERM restores the terminal and exits 143', async () => {
+    const { s, pid } = await startInShell('term');
+    process.kill(pid, 'SIGTERM');
+    await expectRestored(s, 'exit=143');
+  });
+
+  it('SIGHUP restores the terminal and exits 129', async () => {
+    const { s, pid } = await startInShell('hupsig');
+    process.kill(pid, 'SIGHUP');
+    await expectRestored(s, 'exit=129');
+  });
+
+  it('SIGINT restores the terminal and exits 130', async () => {
+    const { s, pid } = await startInShell('int');
+    process.kill(pid, 'SIGINT');
+    await expectRestored(s, 'exit=130');
+  });
+
+  it('an internal error restores the terminal, prints the error and exits 1', async () => {
+    const { s } = await startInShell('fault', 'SITREP_FAULT=render');
+    await expectRestored(s, 'exit=1');
+    expect(s.screen()).toContain('sitrep: internal error: injected render fault');
+    expect(s.screen()).not.toMatch(/^\s+at /m);
+  });
+
+  it('honours NO_COLOR: no colour codes reach the terminal', async () => {
+    const s = open('nocolor', 120, 40, `env NO_COLOR=1 node ${SITREP}`);
+    await s.waitFor(hasCpuPane);
+    await new Promise((r) => setTimeout(r, 1500));
+    const raw = s.screen(true);
+    const params = [...raw.matchAll(/\x1b\[([\d;]*)m/g)].flatMap((m) => m[1]!.split(';').map(Number));
+    const colours = params.filter((p) => (p >= 30 && p <= 38) || (p >= 40 && p <= 48) || (p >= 90 && p <= 107));
+    expect(colours).toEqual([]);
+    expect(params).toContain(7);
+  });
+});

@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
 import { snapshotReport, takeSnapshot } from '../../src/cli/snapshot.js';
@@ -93,6 +95,14 @@ describe.runIf(existsSync('dist/sitrep.mjs'))('the built command', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe("sitrep: unknown option '--frob'");
     expect(r.stderr).toContain('usage: sitrep');
+  });
+
+  it('runs as one copied file with no node_modules anywhere above it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sitrep-alone-'));
+    copyFileSync('dist/sitrep.mjs', join(dir, 'sitrep.mjs'));
+    const out = execFileSync('node', ['sitrep.mjs', 'snapshot', '--json', '--duration', '1'], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(out).version).toBe(1);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('prints --help and --version', () => {
