@@ -8,16 +8,9 @@ export const RATE_WINDOW_SECONDS = 10;
 export const BYTES_NOISE = 64 * 1024;
 export const INODES_NOISE = 2;
 
-/** What the model keeps of one filesystem. */
-export interface FsTrack {
-  readonly device: string;
-  readonly source: string;
-  readonly type: string;
-  readonly mountPoint: string;
-  readonly otherMounts: readonly string[];
-  readonly responding: boolean;
-  /** Last counters received (kept while a filesystem is late or hung). */
-  readonly stat: StatfsCounters | null;
+/** What the model keeps of one filesystem: the latest sample (with the last
+ * counters received, kept while it is late or hung) and its rate windows. */
+export interface FsTrack extends FilesystemSample {
   readonly usedBytes: RateWindow;
   readonly usedInodes: RateWindow;
 }
@@ -27,16 +20,14 @@ function sameFilesystem(a: StatfsCounters, b: StatfsCounters): boolean {
 }
 
 function track(prev: FsTrack | undefined, fs: FilesystemSample, seconds: number): FsTrack {
-  const base = { device: fs.device, source: fs.source, type: fs.type, mountPoint: fs.mountPoint, otherMounts: fs.otherMounts, responding: fs.responding };
   const stat = fs.stat;
-  if (!stat) return { ...base, stat: prev?.stat ?? null, usedBytes: prev?.usedBytes ?? [], usedInodes: prev?.usedInodes ?? [] };
+  if (!stat) return { ...fs, stat: prev?.stat ?? null, usedBytes: prev?.usedBytes ?? [], usedInodes: prev?.usedInodes ?? [] };
   // A remount, resize or new filesystem on the same device restarts the windows.
   const continues = prev?.stat ? sameFilesystem(prev.stat, stat) : false;
   const bytes = { t: seconds, v: (stat.blocks - stat.bfree) * stat.bsize };
   const inodes = { t: seconds, v: stat.files - stat.ffree };
   return {
-    ...base,
-    stat,
+    ...fs,
     usedBytes: pushPoint(continues ? prev!.usedBytes : [], bytes, RATE_WINDOW_SECONDS, BYTES_NOISE),
     usedInodes: pushPoint(continues ? prev!.usedInodes : [], inodes, RATE_WINDOW_SECONDS, INODES_NOISE),
   };

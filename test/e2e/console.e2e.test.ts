@@ -27,6 +27,17 @@ function focusedPane(raw: string): string | null {
   return line ? /\x1b\[96m (\w+)/.exec(line)![1]! : null;
 }
 
+/** Runs `stty -a` in the pane's shell and checks the tty is back in cooked mode with echo. */
+async function expectSaneTty(s: TmuxSession): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-'));
+  s.type(`stty -a > ${dir}/stty.txt; echo stty-$((40+2))`);
+  s.send('Enter');
+  await s.waitFor((t) => t.includes('stty-42'), 5000, 'stty ran');
+  const stty = readFileSync(join(dir, 'stty.txt'), 'utf8');
+  expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
+  expect(stty).toMatch(/(^|\s)echo(\s|$)/);
+}
+
 afterEach(() => {
   for (const s of sessions.splice(0)) s.kill();
   for (const c of children.splice(0)) c.kill('SIGKILL');
@@ -84,7 +95,6 @@ describe.runIf(ready)('sitrep in tmux', () => {
   });
 
   it('q restores the terminal: normal screen, icanon and echo', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-'));
     const s = open('quit', 100, 30, 'bash --norc --noprofile');
     s.type(`node ${SITREP}`);
     s.send('Enter');
@@ -94,12 +104,7 @@ describe.runIf(ready)('sitrep in tmux', () => {
     await s.waitFor((t) => !hasCpuPane(t), 5000, 'sitrep gone');
     expect(s.format('#{alternate_on}')).toBe('0');
     expect(s.format('#{cursor_flag}')).toBe('1');
-    s.type(`stty -a > ${dir}/stty.txt; echo done-$((40+2))`);
-    s.send('Enter');
-    await s.waitFor((t) => t.includes('done-42'), 5000, 'stty ran');
-    const stty = readFileSync(join(dir, 'stty.txt'), 'utf8');
-    expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
-    expect(stty).toMatch(/(^|\s)echo(\s|$)/);
+    await expectSaneTty(s);
   });
 
   it('a hang-up (tmux kill-session) leaves no sitrep or child process running', async () => {
@@ -162,13 +167,7 @@ describe.runIf(ready)('terminal restore on signals and errors', () => {
     await s.waitFor((t) => t.includes(exitLine), 5000, exitLine);
     expect(s.format('#{alternate_on}')).toBe('0');
     expect(s.format('#{cursor_flag}')).toBe('1');
-    const dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-'));
-    s.type(`stty -a > ${dir}/stty.txt; echo stty-$((1+1))`);
-    s.send('Enter');
-    await s.waitFor((t) => t.includes('stty-2'), 5000, 'stty ran');
-    const stty = readFileSync(join(dir, 'stty.txt'), 'utf8');
-    expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
-    expect(stty).toMatch(/(^|\s)echo(\s|$)/);
+    await expectSaneTty(s);
   }
 
   it('SIGTERM restores the terminal and exits 143', async () => {
