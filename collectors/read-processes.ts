@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import type { ProcessSample } from '../src/messages.js';
+import { parseCgroup, parseIo } from './parse-io.js';
 import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD } from './parse-pid.js';
 
 // One shared buffer: /proc files are read with open+read+close and no
@@ -41,6 +42,7 @@ export function readText(path: string): string | null {
 interface Identity {
   readonly cmdline: string;
   readonly user: string;
+  readonly cgroup: string;
 }
 
 /** A process reader that keeps per-process caches between samples. */
@@ -86,21 +88,29 @@ export class ProcessReader {
         rssBytes: stat.rssPages * this.pageSize,
         threads: stat.threads,
         kernelThread,
+        io: kernelThread ? null : this.readIo(name),
+        cgroup: identity.cgroup,
       });
     }
     this.identities = seen;
     return out;
   }
 
+  private readIo(name: string) {
+    const text = readText(`${this.procRoot}/${name}/io`);
+    return text ? parseIo(text) : null;
+  }
+
   private identify(name: string, kernelThread: boolean): Identity {
     const cmdline = kernelThread ? '' : parseCmdline(readText(`${this.procRoot}/${name}/cmdline`) ?? '');
+    const cgroup = parseCgroup(readText(`${this.procRoot}/${name}/cgroup`) ?? '');
     let uid = -1;
     try {
       uid = statSync(`${this.procRoot}/${name}`).uid;
     } catch {
       // The process ended between reads: keep what we have.
     }
-    return { cmdline, user: this.userName(uid) };
+    return { cmdline, user: this.userName(uid), cgroup };
   }
 
   private userName(uid: number): string {

@@ -1,13 +1,18 @@
 /** Reads one raw sample of the whole system: CPU, load, PSI, memory, processes. */
 import { existsSync } from 'node:fs';
-import type { Pressure, Sample } from '../src/messages.js';
+import type { Pressure, ProcessSample, Sample } from '../src/messages.js';
+import { readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
 import { ProcessReader, readText } from './read-processes.js';
+
+/** How many of the busiest writers get their open files listed each sample. */
+export const WRITERS_SCANNED = 10;
 
 /** Takes raw samples; keep one per source so process caches persist. */
 export class SystemSampler {
   private readonly processes: ProcessReader;
   private readonly hasPressure: boolean;
+  private lastWritten = new Map<string, number>();
 
   constructor(private readonly procRoot = '/proc', pageSize = 4096) {
     this.processes = new ProcessReader(procRoot, pageSize);
@@ -25,8 +30,33 @@ export class SystemSampler {
       load: parseLoadavg(readText(`${this.procRoot}/loadavg`) ?? ''),
       pressure: this.hasPressure ? this.readPressure() : null,
       memory: parseMeminfo(readText(`${this.procRoot}/meminfo`) ?? ''),
-      processes: this.processes.read(),
+      processes: this.withOpenWrites(this.processes.read()),
     };
+  }
+
+  /**
+   * Lists open files for the processes that wrote most since the last sample
+   * (by write_bytes or wchar). Listing every process's descriptors every second
+   * would cost far more than the rest of the sample.
+   */
+  private withOpenWrites(processes: ProcessSample[]): ProcessSample[] {
+    const written = new Map<string, number>();
+    const active: Array<[number, number]> = [];
+    processes.forEach((p, i) => {
+      if (!p.io) return;
+      const key = `${p.pid}:${p.startTicks}`;
+      const total = p.io.writeBytes + p.io.wchar;
+      written.set(key, total);
+      const before = this.lastWritten.get(key);
+      if (before !== undefined && total > before) active.push([i, total - before]);
+    });
+    this.lastWritten = written;
+    active.sort((a, b) => b[1] - a[1]);
+    const out = [...processes];
+    for (const [i] of active.slice(0, WRITERS_SCANNED)) {
+      out[i] = { ...out[i]!, openWrites: readOpenWrites(out[i]!.pid, this.procRoot) };
+    }
+    return out;
   }
 
   private readPressure(): Pressure {

@@ -61,6 +61,29 @@ export interface MemorySample {
   readonly swapFree: number;
 }
 
+/** Raw I/O counters from /proc/<pid>/io (this process, its dead threads and reaped children). */
+export interface IoCounters {
+  readonly rchar: number;
+  readonly wchar: number;
+  readonly readBytes: number;
+  /** Bytes this process caused to be sent to the block layer: what fills disks. */
+  readonly writeBytes: number;
+  readonly cancelledWriteBytes: number;
+}
+
+/** A regular file a process has open for writing. */
+export interface OpenWrite {
+  readonly fd: number;
+  /** Path as the kernel shows it, ' (deleted)' suffix removed. Unsanitized. */
+  readonly path: string;
+  readonly deleted: boolean;
+  readonly sizeBytes: number;
+  /** Allocated bytes (st_blocks * 512): what a deleted file still holds. */
+  readonly allocatedBytes: number;
+  /** 'major:minor' of the filesystem holding it. */
+  readonly device: string;
+}
+
 /** Raw counters of one process at one instant. */
 export interface ProcessSample {
   readonly pid: number;
@@ -78,6 +101,12 @@ export interface ProcessSample {
   readonly rssBytes: number;
   readonly threads: number;
   readonly kernelThread: boolean;
+  /** I/O counters; null where /proc/<pid>/io is unreadable, absent where not collected. */
+  readonly io?: IoCounters | null;
+  /** The cgroup path (v2 unified, else the systemd v1 hierarchy), e.g. /system.slice/apache2.service. */
+  readonly cgroup?: string;
+  /** Files open for writing; only collected for processes that are writing. */
+  readonly openWrites?: readonly OpenWrite[];
 }
 
 /** Raw statfs(2) counters of one filesystem. */

@@ -9,6 +9,7 @@ import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ViewState } from '../src/view.js';
 import { CpuPane } from './CpuPane.js';
 import { DisksPane } from './DisksPane.js';
+import { WritersPane } from './WritersPane.js';
 import { paneWants } from './pane-wants.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
@@ -34,6 +35,7 @@ function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: Mo
   return (
     <Pane title={PANE_TITLES[id]} width={rect.width} height={rect.height} focused={focused}>
       {id === 'cpu' ? <CpuPane model={model} width={inner.width} height={inner.height} selected={view.selected.cpu} focused={focused} /> : null}
+      {id === 'writers' ? <WritersPane model={model} width={inner.width} height={inner.height} selected={view.selected.writers} focused={focused} /> : null}
       {id === 'disks' ? <DisksPane model={model} width={inner.width} height={inner.height} selected={view.selected.disks} focused={focused} /> : null}
     </Pane>
   );

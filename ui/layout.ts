@@ -25,16 +25,21 @@ export type PaneWants = Partial<Record<PaneId, number>>;
 
 function grid(panes: readonly PaneId[], width: number, height: number, wants: PaneWants): Array<[PaneId, Rect]> {
   const n = panes.length;
-  if (n === 1) return [[panes[0]!, { x: 0, y: 0, width, height }]];
-  if (n === 2) {
-    const want = wants[panes[0]!];
-    const top = want === undefined ? Math.floor(height / 2) : Math.max(4, Math.min(want, Math.floor(height / 2)));
-    return [
-      [panes[0]!, { x: 0, y: 0, width, height: top }],
-      [panes[1]!, { x: 0, y: top, width, height: height - top }],
-    ];
+  if (n <= 3) {
+    // Stacked full width: each pane but the last gets what it wants, capped so
+    // that the last (CPU) keeps at least a third; the last takes the rest.
+    const cap = Math.floor(height / (n === 3 ? 3 : 2));
+    const out: Array<[PaneId, Rect]> = [];
+    let y = 0;
+    panes.forEach((p, i) => {
+      const want = wants[p];
+      const h = i === n - 1 ? height - y : want === undefined ? cap : Math.max(4, Math.min(want, cap));
+      out.push([p, { x: 0, y, width, height: h }]);
+      y += h;
+    });
+    return out;
   }
-  // Three or four panes: two rows of two; a lone last pane spans the row.
+  // Four panes: two rows of two.
   const topH = Math.floor(height / 2);
   const leftW = Math.floor(width / 2);
   return panes.map((p, i) => {

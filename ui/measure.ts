@@ -4,6 +4,7 @@ import { PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ListMeasure } from '../src/store.js';
 import { cpuPaneLayout } from './cpu-layout.js';
 import { paneWants } from './pane-wants.js';
+import { writersListLength } from './WritersPane.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 
 function paneRect(model: ModelState, width: number, height: number, pane: PaneId, focus: PaneId): Rect | null {
@@ -16,12 +17,13 @@ function paneRect(model: ModelState, width: number, height: number, pane: PaneId
 /** Measures the lists of `model` as laid out in a width x height terminal. */
 export function measureLists(model: ModelState, width: number, height: number, focus: PaneId): ListMeasure {
   return {
-    listLength: (pane) => (pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : 0),
+    listLength: (pane) =>
+      pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : pane === 'writers' ? writersListLength(model) : 0,
     pageRows: (pane) => {
       const rect = paneRect(model, width, height, pane, focus);
       if (!rect) return 1;
       const inner = innerSize(rect);
-      if (pane === 'disks') return Math.max(1, inner.height - 1);
+      if (pane === 'disks' || pane === 'writers') return Math.max(1, inner.height - 1);
       if (pane !== 'cpu') return 1;
       const layout = cpuPaneLayout(inner.width, inner.height, model.cpuCores.length, model.pressure !== null);
       return Math.max(1, layout.tableRows - 1);

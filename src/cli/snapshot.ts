@@ -5,6 +5,7 @@
 import type { Source } from '../messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
+import { selectWriterGroups } from '../model/writer-selectors.js';
 import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
 
 /** Version of the snapshot schema. */
@@ -18,6 +19,13 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
   const cpu = selectCpu(model);
   const host = selectHost(model);
   const header = model.header;
+  const startTime = (ticks: number): string | null =>
+    header ? new Date(header.bootTime + (ticks / header.clockTicks) * 1000).toISOString() : null;
+  const groups = selectWriterGroups(model);
+  const deletedByDevice = new Map<string, number>();
+  for (const w of groups.flatMap((g) => g.writers)) {
+    for (const f of w.files.filter((x) => x.deleted)) deletedByDevice.set(f.device, (deletedByDevice.get(f.device) ?? 0) + f.allocatedBytes);
+  }
   return {
     version: SNAPSHOT_VERSION,
     host: host ? { name: host.host, kernel: host.kernel, cores: host.cores } : null,
@@ -37,7 +45,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
       rssBytes: p.rssBytes,
       comm: p.comm,
       command: p.cmdline || `[${p.comm}]`,
-      startTime: header ? new Date(header.bootTime + (p.startTicks / header.clockTicks) * 1000).toISOString() : null,
+      startTime: startTime(p.startTicks),
       kernelThread: p.kernelThread,
     })),
     filesystems: selectFilesystems(model).map((fs) => ({
@@ -54,9 +62,31 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
       secondsToFull: round(fs.secondsToFull),
       secondsToFullRoot: round(fs.secondsToFullRoot),
       responding: fs.responding,
+      deletedOpenBytes: deletedByDevice.get(fs.device) ?? 0,
       inodes: fs.inodes
         ? { total: fs.inodes.total, used: fs.inodes.used, fillRatePerSec: round(fs.inodes.fillRate), secondsToFull: round(fs.inodes.secondsToFull) }
         : null,
+    })),
+    writers: groups.flatMap((g) =>
+      g.writers.map((w) => ({
+        pid: w.pid,
+        startTime: startTime(w.startTicks),
+        command: w.cmdline || `[${w.comm}]`,
+        user: w.user,
+        unit: w.unit,
+        cgroup: w.cgroup,
+        writeBytesPerSec: round(w.writeRate),
+        wcharBytesPerSec: round(w.wcharRate),
+        files: w.files.map((f) => ({ path: f.path, mount: w.mountOf(f.device), sizeBytes: f.sizeBytes, deleted: f.deleted })),
+        deletedOpenBytes: w.deletedOpenBytes,
+      })),
+    ).sort((a, b) => (b.writeBytesPerSec ?? 0) - (a.writeBytesPerSec ?? 0)),
+    groups: groups.map((g) => ({
+      name: g.name,
+      kind: g.kind,
+      writeBytesPerSec: round(g.writeRate),
+      wcharBytesPerSec: round(g.wcharRate),
+      pids: g.writers.map((w) => w.pid),
     })),
   };
 }

@@ -9,7 +9,8 @@ export const MIN_FILL_RATE = 4096;
 export const MIN_INODE_RATE = 0.5;
 
 /**
- * Below this many bytes available a filesystem is full for ordinary users: ext4
+ * Below this many bytes available (and under 1% of its size, so that a tiny
+ * tmpfs is not called full) a filesystem is full for ordinary users: ext4
  * withholds its last few blocks from them (delayed-allocation metadata reserve),
  * so statfs can show 1 KiB available on a filesystem that refuses every write.
  */
@@ -77,7 +78,7 @@ function view(t: FsTrack): FilesystemView {
     ...base, known: true, sizeBytes: s.blocks * s.bsize, usedBytes, availBytes, freeBytes,
     reservedBytes: Math.max(0, freeBytes - availBytes), useFraction, fillRate, secondsToFull,
     secondsToFullRoot: secondsUntil(freeBytes, fillRate, MIN_FILL_RATE), inodes, inodesBind,
-    usersFull: availBytes < FULL_BELOW_BYTES && s.blocks > 0,
+    usersFull: s.blocks > 0 && availBytes < Math.min(FULL_BELOW_BYTES, s.blocks * s.bsize * 0.01) + (availBytes === 0 ? 1 : 0),
   };
 }
 

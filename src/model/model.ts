@@ -7,6 +7,7 @@ import { busyFraction, iowaitFraction } from './cpu.js';
 import { trackFilesystems, type FsTrack } from './disks.js';
 import { indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
 import { emptyRing, pushRing, type Ring } from './ring.js';
+import { updateWriters, type WritersState } from './writers.js';
 
 /** How many recent events the model keeps. */
 export const EVENT_HISTORY = 50;
@@ -36,6 +37,8 @@ export interface ModelState {
   readonly processes: readonly ProcessRow[];
   /** Filesystems by device, or null when the source does not collect them. */
   readonly filesystems: ReadonlyMap<string, FsTrack> | null;
+  /** Write rates by process, or null when the source has no I/O counters. */
+  readonly writers: WritersState | null;
   readonly events: readonly ModelEvent[];
 }
 
@@ -56,6 +59,7 @@ export function initialModel(historySeconds = 600): ModelState {
     memory: null,
     processes: [],
     filesystems: null,
+    writers: null,
     events: [],
   };
 }
@@ -91,6 +95,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     : processRows(sample.processes, { ticks: new Map(), uptimeTicks: Infinity }, 0, header.clockTicks);
   rows.sort((a, b) => b.cpuPercent - a.cpuPercent || b.rssBytes - a.rssBytes || a.pid - b.pid);
   const uptimeTicks = ((sample.t - header.bootTime) / 1000) * header.clockTicks;
+  const hasIo = sample.processes.some((p) => p.io !== undefined);
   return {
     ...state,
     sampleCount: state.sampleCount + 1,
@@ -105,6 +110,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     memory: sample.memory,
     processes: rows,
     filesystems: sample.filesystems ? trackFilesystems(state.filesystems ?? new Map(), sample.filesystems, sample.t) : state.filesystems,
+    writers: hasIo ? updateWriters(state.writers, sample.processes, sample.t, state.baseline?.uptimeTicks ?? Infinity) : state.writers,
   };
 }
 

@@ -1,0 +1,54 @@
+/** Selectors for the Writers pane and the snapshot. */
+import { groupOf, type GroupKind } from './groups.js';
+import type { ModelState } from './model.js';
+import type { WriterRow, WrittenFile } from './writers.js';
+
+/** A writer with the mount of each file resolved. */
+export interface WriterView extends WriterRow {
+  readonly unit: string | null;
+  /** The file growing fastest (else the largest), with its mount point. */
+  readonly busiest: (WrittenFile & { readonly mount: string | null }) | null;
+  /** Space held by files that are deleted but still open (allocated bytes). */
+  readonly deletedOpenBytes: number;
+  readonly mountOf: (device: string) => string | null;
+}
+
+/** A group of writers with totals. */
+export interface WriterGroup {
+  readonly name: string;
+  readonly kind: GroupKind;
+  readonly unit: string | null;
+  readonly writeRate: number;
+  readonly wcharRate: number;
+  readonly writers: readonly WriterView[];
+}
+
+/** Writers grouped by unit, container or cgroup; busiest group first. */
+export function selectWriterGroups(state: ModelState): WriterGroup[] {
+  const rows = state.writers?.rows ?? [];
+  const mounts = new Map<string, string>();
+  for (const fs of state.filesystems?.values() ?? []) mounts.set(fs.device, fs.mountPoint);
+  const mountOf = (device: string): string | null => mounts.get(device) ?? null;
+  const groups = new Map<string, { name: string; kind: GroupKind; unit: string | null; writers: WriterView[] }>();
+  for (const row of rows) {
+    const g = groupOf(row.cgroup);
+    const first = row.files[0];
+    const view: WriterView = {
+      ...row,
+      unit: g.unit,
+      busiest: first ? { ...first, mount: mountOf(first.device) } : null,
+      deletedOpenBytes: row.files.filter((f) => f.deleted).reduce((sum, f) => sum + f.allocatedBytes, 0),
+      mountOf,
+    };
+    const entry = groups.get(row.cgroup) ?? { ...g, writers: [] };
+    entry.writers.push(view);
+    groups.set(row.cgroup, entry);
+  }
+  return [...groups.values()]
+    .map((g) => ({
+      ...g,
+      writeRate: g.writers.reduce((s, w) => s + w.writeRate, 0),
+      wcharRate: g.writers.reduce((s, w) => s + w.wcharRate, 0),
+    }))
+    .sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.name.localeCompare(b.name));
+}

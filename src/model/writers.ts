@@ -1,0 +1,102 @@
+/**
+ * Who is writing: per-process write rates from /proc/<pid>/io deltas, grouped by
+ * systemd unit, container or cgroup. Pure.
+ *
+ * Reaped children: when a parent reaps a child, the kernel adds the child's
+ * whole I/O counters into the parent's. A child seen in the previous sample was
+ * already charged up to then, so that part is taken back off the parent's delta;
+ * a child that lived and died between two samples (a forking server's worker)
+ * is charged to its parent in full. Nothing is counted twice.
+ */
+import type { OpenWrite, ProcessSample } from '../messages.js';
+import { processKey } from './processes.js';
+
+/** Counters remembered from the previous sample. */
+interface Seen {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly writeBytes: number;
+  readonly wchar: number;
+}
+
+/** An open file with how fast it grew since the previous sample. */
+export interface WrittenFile extends OpenWrite {
+  /** Bytes per second of size growth; null when the file was not listed before. */
+  readonly growthRate: number | null;
+}
+
+/** A process with its write rates over the last interval. */
+export interface WriterRow {
+  readonly pid: number;
+  readonly startTicks: number;
+  readonly comm: string;
+  readonly cmdline: string;
+  readonly user: string;
+  readonly cgroup: string;
+  /** Block-layer bytes per second (what fills disks). */
+  readonly writeRate: number;
+  /** Bytes per second passed to write(): includes tmpfs and page-cache writes. */
+  readonly wcharRate: number;
+  /** Files open for writing, fastest growing first. */
+  readonly files: readonly WrittenFile[];
+}
+
+/** The writers state kept between samples. */
+export interface WritersState {
+  readonly seen: ReadonlyMap<string, Seen>;
+  /** File sizes by process key, fd and path, for growth rates. */
+  readonly fileSizes: ReadonlyMap<string, number>;
+  readonly t: number;
+  /** Processes that wrote in the last interval, busiest first. */
+  readonly rows: readonly WriterRow[];
+}
+
+function withGrowth(files: readonly OpenWrite[], key: string, before: ReadonlyMap<string, number>, seconds: number): WrittenFile[] {
+  return files
+    .map((f) => {
+      const size = before.get(`${key}:${f.fd}:${f.path}`);
+      return { ...f, growthRate: size === undefined ? null : (f.sizeBytes - size) / seconds };
+    })
+    .sort((a, b) => (b.growthRate ?? -1) - (a.growthRate ?? -1) || b.sizeBytes - a.sizeBytes);
+}
+
+function delta(now: number, before: number | undefined): number {
+  return before === undefined ? 0 : Math.max(0, now - before);
+}
+
+/** Folds one sample into the writers state; `uptimeTicks` is the previous sample's uptime. */
+export function updateWriters(prev: WritersState | null, processes: readonly ProcessSample[], t: number, uptimeTicks: number): WritersState {
+  const seen = new Map<string, Seen>();
+  const fileSizes = new Map<string, number>();
+  for (const p of processes) {
+    const key = processKey(p.pid, p.startTicks);
+    if (p.io) seen.set(key, { pid: p.pid, ppid: p.ppid, writeBytes: p.io.writeBytes, wchar: p.io.wchar });
+    for (const f of p.openWrites ?? []) fileSizes.set(`${key}:${f.fd}:${f.path}`, f.sizeBytes);
+  }
+  if (!prev) return { seen, fileSizes, t, rows: [] };
+  const seconds = (t - prev.t) / 1000;
+  // What reaped children already had when last seen, by parent pid.
+  const reaped = new Map<number, { writeBytes: number; wchar: number }>();
+  for (const [key, s] of prev.seen) {
+    if (seen.has(key)) continue;
+    const r = reaped.get(s.ppid) ?? { writeBytes: 0, wchar: 0 };
+    reaped.set(s.ppid, { writeBytes: r.writeBytes + s.writeBytes, wchar: r.wchar + s.wchar });
+  }
+  const rows: WriterRow[] = [];
+  for (const p of processes) {
+    if (!p.io || seconds <= 0) continue;
+    const key = processKey(p.pid, p.startTicks);
+    const before = prev.seen.get(key);
+    const isNew = before === undefined && p.startTicks >= uptimeTicks;
+    const back = reaped.get(p.pid);
+    const dWrite = Math.max(0, (isNew ? p.io.writeBytes : delta(p.io.writeBytes, before?.writeBytes)) - (back?.writeBytes ?? 0));
+    const dWchar = Math.max(0, (isNew ? p.io.wchar : delta(p.io.wchar, before?.wchar)) - (back?.wchar ?? 0));
+    if (dWrite === 0 && dWchar === 0) continue;
+    rows.push({
+      pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/',
+      writeRate: dWrite / seconds, wcharRate: dWchar / seconds, files: withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds),
+    });
+  }
+  rows.sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid);
+  return { seen, fileSizes, t, rows };
+}
