@@ -17,6 +17,21 @@ const DELETED = ' (deleted)';
 
 /** Files open for writing by `pid` (at most `limit`); [] when the process is gone or unreadable. */
 export function readOpenWrites(pid: number, procRoot = '/proc', limit = 64): OpenWrite[] {
+  return readOpenFiles(pid, procRoot, limit, (target, info) => fdinfoWrites(info));
+}
+
+/** Regular files `pid` holds open although they are deleted, whatever the access mode. */
+export function readDeletedOpen(pid: number, procRoot = '/proc', limit = 64): OpenWrite[] {
+  return readOpenFiles(pid, procRoot, limit, (target) => target.endsWith(DELETED), false);
+}
+
+function readOpenFiles(
+  pid: number,
+  procRoot: string,
+  limit: number,
+  keep: (target: string, fdinfo: string) => boolean,
+  needsFdinfo = true,
+): OpenWrite[] {
   let fds: string[];
   try {
     fds = readdirSync(`${procRoot}/${pid}/fd`);
@@ -34,8 +49,8 @@ export function readOpenWrites(pid: number, procRoot = '/proc', limit = 64): Ope
       continue;
     }
     if (!target.startsWith('/')) continue;
-    const info = readText(`${procRoot}/${pid}/fdinfo/${fd}`);
-    if (!info || !fdinfoWrites(info)) continue;
+    const info = needsFdinfo ? readText(`${procRoot}/${pid}/fdinfo/${fd}`) : '';
+    if (info === null || !keep(target, info)) continue;
     try {
       const st = statSync(link);
       if (!st.isFile()) continue;

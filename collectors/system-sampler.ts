@@ -1,18 +1,21 @@
 /** Reads one raw sample of the whole system: CPU, load, PSI, memory, processes. */
 import { existsSync } from 'node:fs';
 import type { Pressure, ProcessSample, Sample } from '../src/messages.js';
-import { readOpenWrites } from './read-open-writes.js';
+import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
 import { ProcessReader, readText } from './read-processes.js';
 
 /** How many of the busiest writers get their open files listed each sample. */
 export const WRITERS_SCANNED = 10;
+/** Every this many samples, every process's descriptors are scanned for deleted files. */
+export const DELETED_SCAN_EVERY = 5;
 
 /** Takes raw samples; keep one per source so process caches persist. */
 export class SystemSampler {
   private readonly processes: ProcessReader;
   private readonly hasPressure: boolean;
   private lastWritten = new Map<string, number>();
+  private count = 0;
 
   constructor(private readonly procRoot = '/proc', pageSize = 4096) {
     this.processes = new ProcessReader(procRoot, pageSize);
@@ -22,6 +25,8 @@ export class SystemSampler {
   /** One sample stamped with `now` (ms since the epoch). */
   sample(now: number): Sample {
     const stat = parseProcStat(readText(`${this.procRoot}/stat`) ?? '');
+    const processes = this.withOpenWrites(this.processes.read());
+    const scan = this.count++ % DELETED_SCAN_EVERY === 0;
     return {
       kind: 'sample',
       t: now,
@@ -30,8 +35,17 @@ export class SystemSampler {
       load: parseLoadavg(readText(`${this.procRoot}/loadavg`) ?? ''),
       pressure: this.hasPressure ? this.readPressure() : null,
       memory: parseMeminfo(readText(`${this.procRoot}/meminfo`) ?? ''),
-      processes: this.withOpenWrites(this.processes.read()),
+      processes,
+      ...(scan ? { deletedOpen: this.scanDeleted(processes) } : {}),
     };
+  }
+
+  /** Space held by deleted files that are still open: what du can never find. */
+  private scanDeleted(processes: readonly ProcessSample[]) {
+    return processes
+      .filter((p) => !p.kernelThread)
+      .map((p) => ({ pid: p.pid, startTicks: p.startTicks, files: readDeletedOpen(p.pid, this.procRoot) }))
+      .filter((d) => d.files.length > 0);
   }
 
   /**

@@ -152,6 +152,15 @@ export interface Sample {
   readonly processes: readonly ProcessSample[];
   /** Real filesystems; absent where the source does not collect them. */
   readonly filesystems?: readonly FilesystemSample[];
+  /** Files deleted but still open, from a full scan; present only on samples that scanned. */
+  readonly deletedOpen?: readonly DeletedOpen[];
+}
+
+/** The deleted-but-open files of one process. */
+export interface DeletedOpen {
+  readonly pid: number;
+  readonly startTicks: number;
+  readonly files: readonly OpenWrite[];
 }
 
 /** Something that happened once: a note, a collector error, an action result. */

@@ -1,8 +1,9 @@
 /** The Writers pane: who is writing now, grouped by unit or cgroup, and to which file. */
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
+import { selectDeletedFiles } from '../src/model/deleted-selectors.js';
 import { selectWriterGroups } from '../src/model/writer-selectors.js';
-import { writerLines, writersHeader } from './writer-lines.js';
+import { writerLines, writersHeader, type WriterLine } from './writer-lines.js';
 
 /** Props of the Writers pane's inner area. */
 export interface WritersPaneProps {
@@ -13,14 +14,19 @@ export interface WritersPaneProps {
   readonly focused: boolean;
 }
 
+/** The pane's lines for `model` at `width`. */
+export function writersPaneLines(model: ModelState, width = 80): WriterLine[] {
+  return writerLines(selectWriterGroups(model), selectDeletedFiles(model), width);
+}
+
 /** Number of selectable lines, for the view reducer. */
 export function writersListLength(model: ModelState): number {
-  return writerLines(selectWriterGroups(model), 80).length;
+  return writersPaneLines(model).length;
 }
 
 /** Draws the pane within width x height cells. */
 export function WritersPane({ model, width, height, selected, focused }: WritersPaneProps) {
-  const lines = writerLines(selectWriterGroups(model), width);
+  const lines = writersPaneLines(model, width);
   const visible = Math.max(0, height - 1);
   const first = Math.max(0, selected - visible + 1);
   return (
@@ -29,7 +35,7 @@ export function WritersPane({ model, width, height, selected, focused }: Writers
       {model.writers === null ? <Text dimColor>no I/O counters from this source</Text> : null}
       {model.writers !== null && lines.length === 0 ? <Text dimColor>no process is writing</Text> : null}
       {lines.slice(first, first + visible).map((line, i) => (
-        <Text key={i} wrap="truncate" bold={line.kind === 'group'} color={line.kind === 'group' ? 'cyan' : undefined} inverse={focused && first + i === selected}>
+        <Text key={i} wrap="truncate" bold={line.kind === 'group'} color={line.kind === 'group' ? 'cyan' : line.kind === 'deleted' ? 'yellow' : undefined} inverse={focused && first + i === selected}>
           {line.text}
         </Text>
       ))}

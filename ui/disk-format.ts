@@ -105,5 +105,6 @@ export function noteLine(fs: FilesystemView): string | null {
     const rate = i.fillRate !== null && i.fillRate > 0.5 ? ` · +${Math.round(i.fillRate)}/s` : '';
     return `  inodes run out first: ${i.used}/${i.total} used (${i.free} free)${rate}`;
   }
+  if (fs.deletedOpenBytes > 0) return `  ${formatBytes(fs.deletedOpenBytes)} held by deleted files still open (du cannot see it; see Writers)`;
   return null;
 }

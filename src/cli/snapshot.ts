@@ -4,6 +4,7 @@
  */
 import type { Source } from '../messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
+import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
 import { selectWriterGroups } from '../model/writer-selectors.js';
 import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
@@ -22,10 +23,6 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
   const startTime = (ticks: number): string | null =>
     header ? new Date(header.bootTime + (ticks / header.clockTicks) * 1000).toISOString() : null;
   const groups = selectWriterGroups(model);
-  const deletedByDevice = new Map<string, number>();
-  for (const w of groups.flatMap((g) => g.writers)) {
-    for (const f of w.files.filter((x) => x.deleted)) deletedByDevice.set(f.device, (deletedByDevice.get(f.device) ?? 0) + f.allocatedBytes);
-  }
   return {
     version: SNAPSHOT_VERSION,
     host: host ? { name: host.host, kernel: host.kernel, cores: host.cores } : null,
@@ -62,7 +59,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
       secondsToFull: round(fs.secondsToFull),
       secondsToFullRoot: round(fs.secondsToFullRoot),
       responding: fs.responding,
-      deletedOpenBytes: deletedByDevice.get(fs.device) ?? 0,
+      deletedOpenBytes: fs.deletedOpenBytes,
       inodes: fs.inodes
         ? { total: fs.inodes.total, used: fs.inodes.used, fillRatePerSec: round(fs.inodes.fillRate), secondsToFull: round(fs.inodes.secondsToFull) }
         : null,
@@ -81,6 +78,9 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
         deletedOpenBytes: w.deletedOpenBytes,
       })),
     ).sort((a, b) => (b.writeBytesPerSec ?? 0) - (a.writeBytesPerSec ?? 0)),
+    deletedOpen: selectDeletedFiles(model).map((d) => ({
+      pid: d.pid, command: d.command, user: d.user, fd: d.file.fd, path: d.file.path, mount: d.mount, bytes: d.file.allocatedBytes,
+    })),
     groups: groups.map((g) => ({
       name: g.name,
       kind: g.kind,

@@ -1,4 +1,5 @@
 /** Selectors for the Disks pane and the snapshot: sizes, rates, times to full. */
+import { deletedBytesByDevice } from './deleted-selectors.js';
 import { lsqSlope, secondsUntil } from './fill-rate.js';
 import type { FsTrack } from './disks.js';
 import type { ModelState } from './model.js';
@@ -52,13 +53,16 @@ export interface FilesystemView {
   readonly inodesBind: boolean;
   /** Ordinary users can no longer write (avail under FULL_BELOW_BYTES). */
   readonly usersFull: boolean;
+  /** Space held by deleted files still open (from the latest scan). */
+  readonly deletedOpenBytes: number;
 }
 
-function view(t: FsTrack): FilesystemView {
+function view(t: FsTrack, deleted: ReadonlyMap<string, number>): FilesystemView {
+  const deletedOpenBytes = deleted.get(t.device) ?? 0;
   const s = t.stat;
   const base = { device: t.device, mountPoint: t.mountPoint, otherMounts: t.otherMounts, type: t.type, source: t.source, responding: t.responding };
   if (!s) {
-    return { ...base, known: false, sizeBytes: 0, usedBytes: 0, availBytes: 0, freeBytes: 0, reservedBytes: 0, useFraction: 0, fillRate: null, secondsToFull: null, secondsToFullRoot: null, inodes: null, inodesBind: false, usersFull: false };
+    return { ...base, known: false, sizeBytes: 0, usedBytes: 0, availBytes: 0, freeBytes: 0, reservedBytes: 0, useFraction: 0, fillRate: null, secondsToFull: null, secondsToFullRoot: null, inodes: null, inodesBind: false, usersFull: false, deletedOpenBytes };
   }
   const usedBytes = (s.blocks - s.bfree) * s.bsize;
   const availBytes = s.bavail * s.bsize;
@@ -78,6 +82,7 @@ function view(t: FsTrack): FilesystemView {
     ...base, known: true, sizeBytes: s.blocks * s.bsize, usedBytes, availBytes, freeBytes,
     reservedBytes: Math.max(0, freeBytes - availBytes), useFraction, fillRate, secondsToFull,
     secondsToFullRoot: secondsUntil(freeBytes, fillRate, MIN_FILL_RATE), inodes, inodesBind,
+    deletedOpenBytes,
     usersFull: s.blocks > 0 && availBytes < Math.min(FULL_BELOW_BYTES, s.blocks * s.bsize * 0.01) + (availBytes === 0 ? 1 : 0),
   };
 }
@@ -97,7 +102,8 @@ function compare(a: number, b: number): number {
 /** Every filesystem, soonest full first; then by use, fullest first. */
 export function selectFilesystems(state: ModelState): FilesystemView[] {
   if (!state.filesystems) return [];
+  const deleted = deletedBytesByDevice(state);
   return [...state.filesystems.values()]
-    .map(view)
+    .map((t) => view(t, deleted))
     .sort((a, b) => compare(urgency(a), urgency(b)) || b.useFraction - a.useFraction || a.mountPoint.localeCompare(b.mountPoint));
 }

@@ -2,7 +2,7 @@
  * The model: a pure reducer from stream messages to derived state (rates,
  * series, rankings). It imports nothing from Node, Ink or React.
  */
-import type { Message, MemorySample, Pressure, Sample, StreamHeader } from '../messages.js';
+import type { DeletedOpen, Message, MemorySample, Pressure, Sample, StreamHeader } from '../messages.js';
 import { busyFraction, iowaitFraction } from './cpu.js';
 import { trackFilesystems, type FsTrack } from './disks.js';
 import { indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
@@ -39,6 +39,8 @@ export interface ModelState {
   readonly filesystems: ReadonlyMap<string, FsTrack> | null;
   /** Write rates by process, or null when the source has no I/O counters. */
   readonly writers: WritersState | null;
+  /** Deleted-but-open files from the latest full scan, or null before one. */
+  readonly deletedOpen: readonly DeletedOpen[] | null;
   readonly events: readonly ModelEvent[];
 }
 
@@ -60,6 +62,7 @@ export function initialModel(historySeconds = 600): ModelState {
     processes: [],
     filesystems: null,
     writers: null,
+    deletedOpen: null,
     events: [],
   };
 }
@@ -111,6 +114,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     processes: rows,
     filesystems: sample.filesystems ? trackFilesystems(state.filesystems ?? new Map(), sample.filesystems, sample.t) : state.filesystems,
     writers: hasIo ? updateWriters(state.writers, sample.processes, sample.t, state.baseline?.uptimeTicks ?? Infinity) : state.writers,
+    deletedOpen: sample.deletedOpen ?? state.deletedOpen,
   };
 }
 

@@ -1,5 +1,7 @@
 /** Selectors for the Writers pane and the snapshot. */
+import { deletedBytesByProcess } from './deleted-selectors.js';
 import { groupOf, type GroupKind } from './groups.js';
+import { processKey } from './processes.js';
 import type { ModelState } from './model.js';
 import type { WriterRow, WrittenFile } from './writers.js';
 
@@ -29,6 +31,7 @@ export function selectWriterGroups(state: ModelState): WriterGroup[] {
   const mounts = new Map<string, string>();
   for (const fs of state.filesystems?.values() ?? []) mounts.set(fs.device, fs.mountPoint);
   const mountOf = (device: string): string | null => mounts.get(device) ?? null;
+  const deleted = deletedBytesByProcess(state);
   const groups = new Map<string, { name: string; kind: GroupKind; unit: string | null; writers: WriterView[] }>();
   for (const row of rows) {
     const g = groupOf(row.cgroup);
@@ -37,7 +40,7 @@ export function selectWriterGroups(state: ModelState): WriterGroup[] {
       ...row,
       unit: g.unit,
       busiest: first ? { ...first, mount: mountOf(first.device) } : null,
-      deletedOpenBytes: row.files.filter((f) => f.deleted).reduce((sum, f) => sum + f.allocatedBytes, 0),
+      deletedOpenBytes: deleted.get(processKey(row.pid, row.startTicks)) ?? row.files.filter((f) => f.deleted).reduce((sum, f) => sum + f.allocatedBytes, 0),
       mountOf,
     };
     const entry = groups.get(row.cgroup) ?? { ...g, writers: [] };
