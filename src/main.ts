@@ -5,6 +5,8 @@ import { runConsole } from './cli/console.js';
 import { takeSnapshot } from './cli/snapshot.js';
 import { liveSource } from './sources/live-source.js';
 import { VERSION } from './version.js';
+import { liveActions, readOnlyActions } from './actions/live-actions.js';
+import { userInfo } from 'node:os';
 
 async function main(): Promise<number | NodeJS.Signals> {
   const command = parseArgs(process.argv.slice(2), process.env);
@@ -29,7 +31,14 @@ async function main(): Promise<number | NodeJS.Signals> {
         return 2;
       }
       {
-        const end = await runConsole({ source: liveSource({ intervalMs: command.intervalMs }), noColor: command.noColor });
+        const actionsOff = command.readOnly ? 'read-only: actions are off (--read-only)' : null;
+        const end = await runConsole({
+          source: liveSource({ intervalMs: command.intervalMs }),
+          noColor: command.noColor,
+          actions: actionsOff ? readOnlyActions(actionsOff) : liveActions(),
+          actionsOff,
+          self: { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username },
+        });
         return 'signal' in end ? end.signal : end.code;
       }
   }

@@ -6,7 +6,8 @@
 import { commandFor } from './keymap.js';
 import type { Message } from './messages.js';
 import { initialModel, reduce, type ModelState } from './model/model.js';
-import { initialView, reduceView, type ViewContext, type ViewState } from './view.js';
+import { initialView, reduceView, takeIntent, type ViewContext, type ViewState } from './view.js';
+import type { Intent } from './actions/intents.js';
 import type { PaneId } from './panes.js';
 
 /** A consistent pair of model and view. */
@@ -55,6 +56,13 @@ export class Store {
     if (!command) return;
     const ctx: ViewContext = { ...measure, model: this.state.model };
     this.set({ ...this.state, view: reduceView(this.state.view, command, ctx, panes) });
+  }
+
+  /** Takes the confirmed intent, if any, so that it runs once. */
+  takeIntent(): Intent | null {
+    const intent = this.state.view.intent;
+    if (intent) this.set({ ...this.state, view: takeIntent(this.state.view) });
+    return intent;
   }
 
   private set(next: StoreState): void {

@@ -2,6 +2,7 @@
  * View state: focus, mode, selections and pause. A pure reducer over keymap
  * commands, so every mode and key is testable with no terminal at all.
  */
+import { refusal, SIGNALS, type HeldFile, type Intent, type ProcessTarget, type Self } from './actions/intents.js';
 import type { Command, Mode } from './keymap.js';
 import type { ModelState } from './model/model.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
@@ -15,6 +16,26 @@ export interface ViewState {
   /** The model frozen by pause, or null while live. */
   readonly frozen: ModelState | null;
   readonly quit: boolean;
+  /** An open confirmation: its locked target, the signal chosen, and the answer (No first). */
+  readonly dialog: Dialog | null;
+  /** A confirmed action waiting for the console to run it. */
+  readonly intent: Intent | null;
+  /** A one-line message from the last key (a refusal), until the next key. */
+  readonly notice: string | null;
+}
+
+/** A confirmation dialog's state. */
+export interface Dialog {
+  readonly target: ProcessTarget;
+  readonly file: HeldFile | null;
+  readonly signalIndex: number;
+  readonly yes: boolean;
+}
+
+/** What an action key would act on at a list row. */
+export interface ActionTarget {
+  readonly process: ProcessTarget;
+  readonly file: HeldFile | null;
 }
 
 /** Facts the reducer needs from outside: list lengths and visible rows. */
@@ -23,6 +44,11 @@ export interface ViewContext {
   readonly pageRows: (pane: PaneId) => number;
   /** The live model, frozen when pausing. */
   readonly model: ModelState;
+  /** The process (and held file) at a row of a pane, if any. */
+  readonly targetAt?: (pane: PaneId, index: number) => ActionTarget | null;
+  readonly self?: Self;
+  /** Why actions are off (--read-only, replay), or null. */
+  readonly actionsOff?: string | null;
 }
 
 /** The view at start: first present pane focused, top rows selected. */
@@ -33,6 +59,9 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     selected: { disks: 0, writers: 0, log: 0, cpu: 0 },
     frozen: null,
     quit: false,
+    dialog: null,
+    intent: null,
+    notice: null,
   };
 }
 
@@ -54,6 +83,37 @@ function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page
   return { ...view, selected: { ...view.selected, [pane]: next } };
 }
 
+function openDialog(view: ViewState, ctx: ViewContext, kind: 'signal' | 'truncate'): ViewState {
+  if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
+  const at = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
+  if (!at) return { ...view, notice: kind === 'signal' ? 'select a process first' : 'select a deleted-but-open file first (Writers pane)' };
+  if (kind === 'truncate' && !at.file) return { ...view, notice: 'T truncates a deleted-but-open file: select one in the Writers pane' };
+  const refused = ctx.self ? refusal(at.process, ctx.self) : null;
+  if (refused) return { ...view, notice: refused };
+  const dialog: Dialog = { target: at.process, file: kind === 'truncate' ? at.file : null, signalIndex: 0, yes: false };
+  return { ...view, mode: kind === 'signal' ? 'confirm-signal' : 'confirm-truncate', dialog, notice: null };
+}
+
+function answer(view: ViewState, yes: boolean): ViewState {
+  const d = view.dialog;
+  if (!d || !yes) return { ...view, mode: 'normal', dialog: null, notice: d ? 'cancelled' : null };
+  const intent: Intent = d.file
+    ? { kind: 'truncate', target: d.target, file: d.file }
+    : { kind: 'signal', target: d.target, signal: SIGNALS[d.signalIndex]! };
+  return { ...view, mode: 'normal', dialog: null, intent };
+}
+
+function dialogStep(view: ViewState, step: number): ViewState {
+  const d = view.dialog;
+  if (!d) return view;
+  return { ...view, dialog: { ...d, signalIndex: (d.signalIndex + step + SIGNALS.length) % SIGNALS.length } };
+}
+
+/** Marks the pending intent as taken by the console. */
+export function takeIntent(view: ViewState): ViewState {
+  return view.intent ? { ...view, intent: null } : view;
+}
+
 /** Applies one command; `panes` are the panes present (defaults to this build's). */
 export function reduceView(
   view: ViewState,
@@ -61,7 +121,24 @@ export function reduceView(
   ctx: ViewContext,
   panes: readonly PaneId[] = PRESENT_PANES,
 ): ViewState {
+  if (view.notice) view = { ...view, notice: null };
   switch (command) {
+    case 'action.kill':
+      return openDialog(view, ctx, 'signal');
+    case 'action.truncate':
+      return openDialog(view, ctx, 'truncate');
+    case 'dialog.next':
+      return dialogStep(view, 1);
+    case 'dialog.prev':
+      return dialogStep(view, -1);
+    case 'dialog.toggle':
+      return view.dialog ? { ...view, dialog: { ...view.dialog, yes: !view.dialog.yes } } : view;
+    case 'dialog.yes':
+      return answer(view, true);
+    case 'dialog.no':
+      return answer(view, false);
+    case 'dialog.accept':
+      return answer(view, view.dialog?.yes ?? false);
     case 'focus.next':
       return cycleFocus(view, 1, panes);
     case 'focus.prev':

@@ -4,9 +4,10 @@
  */
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
-import { selectHost, selectLastError } from '../src/model/selectors.js';
+import { selectHost, selectLastEvent } from '../src/model/selectors.js';
 import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ViewState } from '../src/view.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { CpuPane } from './CpuPane.js';
 import { DisksPane } from './DisksPane.js';
 import { WritersPane } from './WritersPane.js';
@@ -53,7 +54,7 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES }:
       host={selectHost(live)?.host ?? ''}
       intervalMs={live.header?.intervalMs ?? 1000}
       paused={view.frozen !== null}
-      error={selectLastError(live)}
+      message={view.notice ? { type: 'error', text: view.notice } : selectLastEvent(live)}
       sampleAt={model.lastSampleAt}
     />
   );
@@ -61,6 +62,8 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES }:
   let body;
   if (view.mode === 'help') {
     body = <HelpOverlay width={width} height={bodyHeight} />;
+  } else if (view.dialog) {
+    body = <ConfirmDialog dialog={view.dialog} width={width} height={bodyHeight} />;
   } else if (layout.kind === 'compact') {
     body = (
       <Box flexDirection="column" height={bodyHeight}>

@@ -1,4 +1,4 @@
-/** The bottom line: host, sampling, PAUSED marker, the newest error, and key hints. */
+/** The bottom line: host, sampling, PAUSED marker, the newest message, and key hints. */
 import { Text } from 'ink';
 import { sanitize } from '../src/text/sanitize.js';
 import { displayWidth, truncate } from '../src/text/width.js';
@@ -9,7 +9,8 @@ export interface StatusBarProps {
   readonly host: string;
   readonly intervalMs: number;
   readonly paused: boolean;
-  readonly error: string | null;
+  /** The newest action result, notice or error. */
+  readonly message: { readonly type: 'note' | 'error'; readonly text: string } | null;
   /** Time of the sample on screen, ms since the epoch. */
   readonly sampleAt: number | null;
 }
@@ -21,18 +22,18 @@ function clock(t: number | null): string {
 }
 
 /** One line, exactly `width` cells. */
-export function StatusBar({ width, host, intervalMs, paused, error, sampleAt }: StatusBarProps) {
+export function StatusBar({ width, host, intervalMs, paused, message, sampleAt }: StatusBarProps) {
   const hints = ' ? help  q quit';
   const left = ` sitrep ${sanitize(host)}  ${clock(sampleAt)}  every ${intervalMs / 1000}s `;
   const marker = paused ? ' PAUSED ' : '';
   const room = Math.max(0, width - displayWidth(left) - marker.length - hints.length);
-  const middle = error ? truncate(` ${sanitize(error)}`, room) : '';
+  const middle = message ? truncate(` ${sanitize(message.text)}`, room) : '';
   const pad = ' '.repeat(Math.max(0, room - displayWidth(middle)));
   return (
     <Text wrap="truncate">
       <Text inverse>{left}</Text>
       {marker ? <Text inverse bold color="yellow">{marker}</Text> : null}
-      <Text color="red">{middle}</Text>
+      <Text color={message?.type === 'error' ? 'red' : 'green'}>{middle}</Text>
       {pad}
       <Text dimColor>{hints}</Text>
     </Text>

@@ -3,6 +3,7 @@ import type { ModelState } from '../src/model/model.js';
 import { PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ListMeasure } from '../src/store.js';
 import { cpuPaneLayout } from './cpu-layout.js';
+import { targetAt } from './action-targets.js';
 import { paneWants } from './pane-wants.js';
 import { writersListLength } from './WritersPane.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
@@ -17,6 +18,7 @@ function paneRect(model: ModelState, width: number, height: number, pane: PaneId
 /** Measures the lists of `model` as laid out in a width x height terminal. */
 export function measureLists(model: ModelState, width: number, height: number, focus: PaneId): ListMeasure {
   return {
+    targetAt: (pane, index) => targetAt(model, pane, index),
     listLength: (pane) =>
       pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : pane === 'writers' ? writersListLength(model) : 0,
     pageRows: (pane) => {

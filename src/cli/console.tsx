@@ -10,12 +10,19 @@ import { initialModel } from '../model/model.js';
 import { shownModel, Store, type StoreState } from '../store.js';
 import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
+import type { Intent, Self } from '../actions/intents.js';
+import type { SystemActions } from '../actions/live-actions.js';
 
 /** What the console needs from outside. */
 export interface ConsoleOptions {
   readonly source: Source;
   readonly noColor: boolean;
   readonly historySeconds?: number;
+  /** Runs confirmed actions (live, read-only, demo). */
+  readonly actions: SystemActions;
+  /** Why actions are off, or null (they are checked again by `actions`). */
+  readonly actionsOff: string | null;
+  readonly self: Self;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -70,6 +77,13 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     input.removeListener('data', onKeys);
     finish(end);
   };
+  const note = (type: 'note' | 'error', text: string): void => store.dispatchMessage({ kind: 'event', t: Date.now(), type, text });
+  const runIntent = (intent: Intent): void => {
+    note('note', intent.kind === 'signal' ? `sending ${intent.signal} to ${intent.target.pid}…` : `truncating ${intent.file.path}…`);
+    options.actions.run(intent).then((outcome) => {
+      if (!closed) note(outcome.ok ? 'note' : 'error', outcome.text);
+    });
+  };
   const onContinue = (): void => {
     terminal.enter();
     drawn = null;
@@ -94,8 +108,11 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       }
       const { width, height } = size();
       const state = store.getState();
-      store.dispatchKey(key, measureLists(shownModel(state), width, height, state.view.focus));
+      const measure = measureLists(shownModel(state), width, height, state.view.focus);
+      store.dispatchKey(key, { ...measure, self: options.self, actionsOff: options.actionsOff });
       if (store.getState().view.quit) return shutdown({ code: 0 });
+      const intent = store.takeIntent();
+      if (intent) runIntent(intent);
     }
     schedule();
   };

@@ -14,6 +14,7 @@ export interface ProcessRow {
   readonly rssBytes: number;
   readonly threads: number;
   readonly kernelThread: boolean;
+  readonly cgroup: string;
 }
 
 /** Identity of a process across samples: pid and start time, so reuse is detected. */
@@ -61,6 +62,7 @@ export function processRows(
       rssBytes: p.rssBytes,
       threads: p.threads,
       kernelThread: p.kernelThread,
+      cgroup: p.cgroup ?? '/',
     };
   });
 }

@@ -67,7 +67,13 @@ export function selectHost(state: ModelState): { host: string; kernel: string; c
   return h ? { host: h.host, kernel: h.kernel, cores: h.cores } : null;
 }
 
-/** The newest error event, for the status line. */
+/** The newest event (action result, note or error), for the status line. */
+export function selectLastEvent(state: ModelState): { type: 'note' | 'error'; text: string } | null {
+  const e = state.events[state.events.length - 1];
+  return e ? { type: e.type, text: e.text } : null;
+}
+
+/** The newest error event. */
 export function selectLastError(state: ModelState): string | null {
   for (let i = state.events.length - 1; i >= 0; i--) {
     const e = state.events[i]!;

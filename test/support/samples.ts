@@ -15,11 +15,11 @@ export function cpu(busy: number, idle: number): CpuTimes {
 }
 
 /** A process with `cpuTicks` so far. */
-export function proc(pid: number, cpuTicks: number, over: Partial<ProcessSample> = {}): ProcessSample {
+export function proc(pid: number, cpuTicks: number, over: Partial<ProcessSample> = {}): ProcessSample & { cgroup: string } {
   return {
     pid, ppid: 1, startTicks: 100, comm: `p${pid}`, cmdline: `/bin/p${pid}`, user: 'root', state: 'S',
-    cpuTicks, rssBytes: 1024 * pid, threads: 1, kernelThread: false, ...over,
-  };
+    cpuTicks, rssBytes: 1024 * pid, threads: 1, kernelThread: false, cgroup: '/system.slice/test.service', ...over,
+  } as ProcessSample & { cgroup: string };
 }
 
 /** A sample at second `s` with total and per-core busy/idle ticks. */

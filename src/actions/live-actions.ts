@@ -1,0 +1,81 @@
+/**
+ * The live SystemActions: signals and truncation on this machine. The target's
+ * start time is read again just before acting, so a recycled pid is never hit.
+ * Every outcome is one plain sentence; errors never surface as stack traces.
+ */
+import { truncateSync } from 'node:fs';
+import { constants } from 'node:os';
+import { parsePidStat } from '../../collectors/parse-pid.js';
+import { readText } from '../../collectors/read-processes.js';
+import type { Intent, ProcessTarget } from './intents.js';
+import { formatSize } from './format-size.js';
+
+/** Runs intents; resolves with what happened, in words. */
+export interface SystemActions {
+  run(intent: Intent): Promise<ActionOutcome>;
+}
+
+/** The result of an action, shown in the status line and recorded as an event. */
+export interface ActionOutcome {
+  readonly ok: boolean;
+  readonly text: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether the exact process (pid and start time) still exists and is not a zombie. */
+export function stillRunning(target: ProcessTarget, procRoot = '/proc'): boolean {
+  const stat = parsePidStat(readText(`${procRoot}/${target.pid}/stat`) ?? '');
+  return stat !== null && stat.startTicks === target.startTicks && stat.state !== 'Z' && stat.state !== 'X';
+}
+
+/** An errno as a plain sentence about `target`. */
+export function errorText(error: unknown, target: ProcessTarget): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EPERM' || code === 'EACCES') return 'permission denied: run sitrep as root (sudo)';
+  if (code === 'ESRCH' || code === 'ENOENT') return `${target.pid} (${target.comm}) had already exited`;
+  return `failed: ${(error as Error).message}`;
+}
+
+async function signal(target: ProcessTarget, name: Intent & { kind: 'signal' }, procRoot: string, waitMs: number): Promise<ActionOutcome> {
+  if (!stillRunning(target, procRoot)) return { ok: false, text: `pid ${target.pid} is no longer ${target.comm}; nothing sent` };
+  try {
+    process.kill(target.pid, constants.signals[`SIG${name.signal}`]);
+  } catch (error) {
+    return { ok: false, text: errorText(error, target) };
+  }
+  const sent = `sent ${name.signal} to ${target.pid} (${target.comm})`;
+  if (name.signal === 'STOP' || name.signal === 'CONT') return { ok: true, text: sent };
+  const started = Date.now();
+  while (Date.now() - started < waitMs) {
+    if (!stillRunning(target, procRoot)) return { ok: true, text: `${sent}; it exited after ${((Date.now() - started) / 1000).toFixed(1)} s` };
+    await sleep(50);
+  }
+  return { ok: true, text: `${sent}; still running after ${Math.round(waitMs / 1000)} s — press K again for KILL` };
+}
+
+function truncate(intent: Intent & { kind: 'truncate' }, procRoot: string): ActionOutcome {
+  const { target, file } = intent;
+  if (!stillRunning(target, procRoot)) return { ok: false, text: `pid ${target.pid} is no longer ${target.comm}; nothing truncated` };
+  try {
+    truncateSync(`${procRoot}/${target.pid}/fd/${file.fd}`, 0);
+  } catch (error) {
+    return { ok: false, text: errorText(error, target) };
+  }
+  return { ok: true, text: `truncated ${file.path} (deleted), held by ${target.pid} (${target.comm}): freed ${formatSize(file.bytes)}` };
+}
+
+/** Actions on this machine; `waitMs` is how long to watch a signalled process. */
+export function liveActions(procRoot = '/proc', waitMs = 5000): SystemActions {
+  return {
+    async run(intent) {
+      if (intent.kind === 'signal') return signal(intent.target, intent, procRoot, waitMs);
+      return truncate(intent, procRoot);
+    },
+  };
+}
+
+/** Actions for --read-only (and replay): every action says it is off. */
+export function readOnlyActions(reason = 'read-only: actions are off (--read-only)'): SystemActions {
+  return { run: async () => ({ ok: false, text: reason }) };
+}

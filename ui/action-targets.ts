@@ -1,0 +1,43 @@
+/** What an action key acts on: the process (and file) at a row of a pane. */
+import type { ProcessTarget } from '../src/actions/intents.js';
+import { groupOf } from '../src/model/groups.js';
+import type { ModelState } from '../src/model/model.js';
+import type { ProcessRow } from '../src/model/processes.js';
+import type { PaneId } from '../src/panes.js';
+import type { ActionTarget } from '../src/view.js';
+import { writersPaneLines } from './WritersPane.js';
+
+function started(model: ModelState, startTicks: number): string {
+  const h = model.header;
+  if (!h) return '?';
+  return new Date(h.bootTime + (startTicks / h.clockTicks) * 1000).toLocaleString('en-GB', { hour12: false });
+}
+
+/** A process row as an action target, locked by pid and start time. */
+export function processTarget(model: ModelState, row: ProcessRow): ProcessTarget {
+  return {
+    pid: row.pid,
+    startTicks: row.startTicks,
+    comm: row.comm,
+    command: row.cmdline || `[${row.comm}]`,
+    user: row.user,
+    unit: groupOf(row.cgroup).unit,
+    kernelThread: row.kernelThread,
+    started: started(model, row.startTicks),
+  };
+}
+
+/** The target at `index` of `pane`, or null where the row is not a process. */
+export function targetAt(model: ModelState, pane: PaneId, index: number): ActionTarget | null {
+  if (pane === 'cpu') {
+    const row = model.processes[index];
+    return row ? { process: processTarget(model, row), file: null } : null;
+  }
+  if (pane === 'writers') {
+    const line = writersPaneLines(model)[index];
+    if (!line || line.pid === null || line.startTicks === null) return null;
+    const row = model.processes.find((p) => p.pid === line.pid && p.startTicks === line.startTicks);
+    return row ? { process: processTarget(model, row), file: line.file } : null;
+  }
+  return null;
+}
