@@ -62,7 +62,7 @@ function truncate(intent: Intent & { kind: 'truncate' }, procRoot: string): Acti
   } catch (error) {
     return { ok: false, text: errorText(error, target) };
   }
-  return { ok: true, text: `truncated ${file.path} (deleted), held by ${target.pid} (${target.comm}): freed ${formatSize(file.bytes)}` };
+  return { ok: true, text: `freed ${formatSize(file.bytes)}: truncated ${file.path} (deleted), held by ${target.pid} (${target.comm})` };
 }
 
 /** Actions on this machine; `waitMs` is how long to watch a signalled process. */

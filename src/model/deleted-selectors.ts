@@ -21,7 +21,7 @@ export function selectDeletedFiles(state: ModelState): DeletedFileView[] {
   return (state.deletedOpen ?? [])
     .flatMap((d) => {
       const p = byKey.get(processKey(d.pid, d.startTicks));
-      return d.files.map((file) => ({
+      return d.files.filter((file) => file.allocatedBytes > 0).map((file) => ({
         pid: d.pid, startTicks: d.startTicks, comm: p?.comm ?? '?', command: p ? p.cmdline || `[${p.comm}]` : '?', user: p?.user ?? '?',
         file, mount: mounts.get(file.device) ?? null,
       }));

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs } from '../support/loopfs.js';
-import { requireOrSkip } from '../support/tmux.js';
+import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const WRITER = resolve('test/support/writer.mjs');
@@ -73,5 +73,22 @@ describe.runIf(ready)('Writers on a real loop-mounted ext4', () => {
     const group = report.groups.find((g) => g.pids.includes(loop.pid!))!;
     expect(group.writeBytesPerSec!).toBeGreaterThan(trueRate * 0.7);
     loop.kill('SIGKILL');
+  });
+
+  it.runIf(hasTmux())('shows a writer whose name and file name hold escapes and newlines sanitized', async () => {
+    const file = join(fs!.mountPoint, 'evil\x1b]0;pwn\x07\x1b[31mname\nline.log');
+    const writer = track(spawn(process.execPath, [WRITER, file, String(2 * MB)], { stdio: 'ignore', argv0: 'node\x1b[2J\x1b]0;pwn\x07\nEVILARGV' }));
+    const s = new TmuxSession('writers-hostile', 160, 45, `node ${SITREP}`);
+    cleanups.push(() => s.kill());
+    const screen = await s.waitFor((t) => t.includes(`${writer.pid} `) && t.includes('namenline') === false && t.includes('name line.log'), 10_000, 'hostile writer');
+    expect(screen).toContain('evil');
+    const raw = s.screen(true);
+    for (const line of raw.split('\n').filter((l) => l.includes('name line.log') || l.includes('EVILARGV'))) {
+      expect(line.replace(/\x1b\[[\d;]*m/g, '')).not.toMatch(/[\x00-\x1f\x7f]/);
+    }
+    expect(s.format('#{pane_title}')).not.toContain('pwn');
+    expect(s.format('#{alternate_on}')).toBe('1');
+    s.kill();
+    writer.kill('SIGKILL');
   });
 });

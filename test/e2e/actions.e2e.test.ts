@@ -1,0 +1,77 @@
+/**
+ * Actions from the keyboard, in a real tmux, against real processes on a
+ * loop-mounted ext4: kill a writer through the dialog, and truncate a deleted
+ * file that a process still holds open.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canLoopMount, LoopFs } from '../support/loopfs.js';
+import { isAlive } from '../support/processes.js';
+import { eventually, hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+
+const SITREP = resolve('dist/sitrep.mjs');
+const ready = requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 'needs root, loop mounts, tmux and dist/');
+const MB = 1024 * 1024;
+const cleanups: Array<() => void> = [];
+afterAll(() => cleanups.splice(0).reverse().forEach((f) => f()));
+const track = (c: ChildProcess): ChildProcess => (cleanups.push(() => c.kill('SIGKILL')), c);
+
+/** The Disks row of `mount` on the screen. */
+const diskRow = (screen: string, mount: string): string => screen.split('\n').find((l) => l.includes(mount.slice(-24))) ?? '';
+
+describe.runIf(ready)('keyboard actions in tmux', () => {
+  it('kills the selected writer with TERM through the dialog; the fill rate falls to 0 within 3 samples', async () => {
+    const fs = new LoopFs('kill', 1024, ['-m', '1']);
+    cleanups.push(() => fs.unmount());
+    const writer = track(spawn(process.execPath, [resolve('test/support/writer.mjs'), join(fs.mountPoint, 'cache.gz'), String(10 * MB)], { stdio: 'ignore' }));
+    const s = new TmuxSession('kill', 140, 45, `node ${SITREP}`);
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => /\+\d+(\.\d)?M\/s/.test(diskRow(t, fs.mountPoint)) && t.includes(`${writer.pid} `), 10_000, 'writer and fill rate');
+    s.send('2');
+    // The top group's first process is the writer: line 1 of the Writers list.
+    s.send('j');
+    s.send('K');
+    const dialog = await s.waitFor((t) => t.includes(`Send a signal to ${writer.pid}?`), 3000, 'kill dialog');
+    expect(dialog).toContain('SIGTERM (default)');
+    expect(dialog).toContain('writer.mjs');
+    s.send('Enter');
+    await s.waitFor((t) => t.includes('cancelled'), 3000, 'Enter answers No');
+    expect(isAlive(writer.pid!)).toBe(true);
+    s.send('K');
+    await s.waitFor((t) => t.includes('Send a signal'), 3000, 'kill dialog again');
+    s.send('y');
+    await s.waitFor((t) => new RegExp(`sent TERM to ${writer.pid} \\(node\\); it exited after`).test(t), 6000, 'outcome');
+    expect(isAlive(writer.pid!)).toBe(false);
+    const killedAt = Date.now();
+    await s.waitFor((t) => /\s—\s/.test(diskRow(t, fs.mountPoint)), 4000, 'rate back to —');
+    expect(Date.now() - killedAt).toBeLessThan(3500);
+  });
+
+  it('reports 50 MB held by a deleted open file, and truncating it through sitrep frees the space', async () => {
+    const fs = new LoopFs('deleted', 256, ['-m', '1']);
+    cleanups.push(() => fs.unmount());
+    const holder = track(spawn(process.execPath, [resolve('test/support/holder.mjs'), join(fs.mountPoint, 'rotated.log'), String(50 * MB)], { stdio: ['ignore', 'pipe', 'ignore'] }));
+    await new Promise((r) => holder.stdout!.once('data', r));
+    const report = JSON.parse(execFileSync('node', [SITREP, 'snapshot', '--json', '--duration', '1'], { encoding: 'utf8' }));
+    const held = report.deletedOpen.find((d: { pid: number }) => d.pid === holder.pid);
+    expect(held).toMatchObject({ path: join(fs.mountPoint, 'rotated.log'), mount: fs.mountPoint });
+    expect(held.bytes).toBeGreaterThanOrEqual(50 * MB);
+    const row = report.filesystems.find((f: { mount: string }) => f.mount === fs.mountPoint);
+    expect(row.deletedOpenBytes).toBeGreaterThanOrEqual(50 * MB);
+
+    const freeBefore = fs.stat().bfree * fs.stat().bsize;
+    const s = new TmuxSession('truncate', 140, 45, `node ${SITREP}`);
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => t.includes('held by deleted files still open'), 10_000, 'Disks note');
+    s.send('2');
+    s.send('G');
+    s.send('T');
+    await s.waitFor((t) => t.includes('held by a deleted file?') && t.includes('rotated.log'), 3000, 'truncate dialog');
+    s.send('y');
+    await s.waitFor((t) => /freed 50\.0 MiB: truncated .*rotated\.log/.test(t), 5000, "outcome");
+    expect(await eventually(() => fs.stat().bfree * fs.stat().bsize - freeBefore >= 45 * MB, 5000)).toBe(true);
+    expect(isAlive(holder.pid!)).toBe(true);
+  });
+});
