@@ -20,6 +20,7 @@ export type Command =
   | 'help.toggle'
   | 'overlay.close'
   | 'view.pause'
+  | 'item.open'
   | 'action.kill'
   | 'action.truncate'
   | 'dialog.next'
@@ -31,7 +32,7 @@ export type Command =
   | 'app.quit';
 
 /** UI modes: which keys apply depends on the mode, which lives in state. */
-export type Mode = 'normal' | 'help' | 'confirm-signal' | 'confirm-truncate';
+export type Mode = 'normal' | 'help' | 'detail' | 'confirm-signal' | 'confirm-truncate';
 
 /** One row of the keymap table. */
 export interface KeyBinding {
@@ -44,7 +45,7 @@ export interface KeyBinding {
   readonly modes: readonly Mode[];
 }
 
-const ALL: readonly Mode[] = ['normal', 'help'];
+const ALL: readonly Mode[] = ['normal', 'help', 'detail'];
 const DIALOGS: readonly Mode[] = ['confirm-signal', 'confirm-truncate'];
 
 /** Every binding of sitrep, in help order. */
@@ -62,7 +63,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'page.up', keys: ['pageup'], label: 'PgUp', help: 'scroll up a page', modes: ['normal'] },
   { command: 'page.down', keys: ['pagedown'], label: 'PgDn', help: 'scroll down a page', modes: ['normal'] },
   { command: 'view.pause', keys: ['p'], label: 'p', help: 'pause the view (collection goes on)', modes: ALL },
-  { command: 'action.kill', keys: ['K', 'f9'], label: 'K F9', help: 'send a signal to the selected process (asks first)', modes: ['normal'] },
+  { command: 'action.kill', keys: ['K', 'f9'], label: 'K F9', help: 'send a signal to the selected process (asks first)', modes: ['normal', 'detail'] },
   { command: 'action.truncate', keys: ['T'], label: 'T', help: 'truncate the selected deleted-but-open file (asks first)', modes: ['normal'] },
   { command: 'dialog.next', keys: ['down', 'j'], label: '↓ j', help: 'dialog: next signal', modes: ['confirm-signal'] },
   { command: 'dialog.prev', keys: ['up', 'k'], label: '↑ k', help: 'dialog: previous signal', modes: ['confirm-signal'] },
@@ -71,7 +72,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'dialog.no', keys: ['n', 'escape', 'q'], label: 'n Esc', help: 'dialog: no, cancel', modes: DIALOGS },
   { command: 'dialog.accept', keys: ['enter'], label: 'Enter', help: 'dialog: take the highlighted answer (No by default)', modes: DIALOGS },
   { command: 'help.toggle', keys: ['?', 'f1'], label: '? F1', help: 'show or hide this help', modes: ALL },
-  { command: 'overlay.close', keys: ['escape'], label: 'Esc', help: 'close the overlay', modes: ['help'] },
+  { command: 'item.open', keys: ['enter'], label: 'Enter', help: 'open the selected process: command, unit, files it writes', modes: ['normal'] },
+  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'detail'] },
   { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },
   { command: 'app.quit', keys: ['ctrl-c', 'f10'], label: 'C-c F10', help: 'quit, from a dialog too', modes: DIALOGS },
 ];

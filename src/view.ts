@@ -22,6 +22,8 @@ export interface ViewState {
   readonly intent: Intent | null;
   /** A one-line message from the last key (a refusal), until the next key. */
   readonly notice: string | null;
+  /** The process shown in the detail overlay, locked by pid and start time. */
+  readonly detail: ActionTarget | null;
 }
 
 /** A confirmation dialog's state. */
@@ -62,6 +64,7 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     dialog: null,
     intent: null,
     notice: null,
+    detail: null,
   };
 }
 
@@ -83,9 +86,14 @@ function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page
   return { ...view, selected: { ...view.selected, [pane]: next } };
 }
 
+function openDetail(view: ViewState, ctx: ViewContext): ViewState {
+  const at = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
+  return at ? { ...view, mode: 'detail', detail: at } : view;
+}
+
 function openDialog(view: ViewState, ctx: ViewContext, kind: 'signal' | 'truncate'): ViewState {
   if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
-  const at = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
+  const at = view.mode === 'detail' && view.detail ? view.detail : (ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null);
   if (!at) return { ...view, notice: kind === 'signal' ? 'select a process first' : 'select a deleted-but-open file first (Writers pane)' };
   if (kind === 'truncate' && !at.file) return { ...view, notice: 'T truncates a deleted-but-open file: select one in the Writers pane' };
   const refused = ctx.self ? refusal(at.process, ctx.self) : null;
@@ -96,11 +104,11 @@ function openDialog(view: ViewState, ctx: ViewContext, kind: 'signal' | 'truncat
 
 function answer(view: ViewState, yes: boolean): ViewState {
   const d = view.dialog;
-  if (!d || !yes) return { ...view, mode: 'normal', dialog: null, notice: d ? 'cancelled' : null };
+  if (!d || !yes) return { ...view, mode: 'normal', dialog: null, detail: null, notice: d ? 'cancelled' : null };
   const intent: Intent = d.file
     ? { kind: 'truncate', target: d.target, file: d.file }
     : { kind: 'signal', target: d.target, signal: SIGNALS[d.signalIndex]! };
-  return { ...view, mode: 'normal', dialog: null, intent };
+  return { ...view, mode: 'normal', dialog: null, detail: null, intent };
 }
 
 function dialogStep(view: ViewState, step: number): ViewState {
@@ -123,6 +131,8 @@ export function reduceView(
 ): ViewState {
   if (view.notice) view = { ...view, notice: null };
   switch (command) {
+    case 'item.open':
+      return openDetail(view, ctx);
     case 'action.kill':
       return openDialog(view, ctx, 'signal');
     case 'action.truncate':
@@ -163,7 +173,7 @@ export function reduceView(
     case 'help.toggle':
       return { ...view, mode: view.mode === 'help' ? 'normal' : 'help' };
     case 'overlay.close':
-      return { ...view, mode: 'normal' };
+      return { ...view, mode: 'normal', detail: null };
     case 'view.pause':
       return { ...view, frozen: view.frozen ? null : ctx.model };
     case 'app.quit':

@@ -8,10 +8,12 @@ import { selectHost, selectLastEvent } from '../src/model/selectors.js';
 import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ViewState } from '../src/view.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { ProcessDetail } from './ProcessDetail.js';
 import { CpuPane } from './CpuPane.js';
 import { DisksPane } from './DisksPane.js';
 import { WritersPane } from './WritersPane.js';
 import { paneWants } from './pane-wants.js';
+import { selectedDevice } from './action-targets.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 import { Pane } from './Pane.js';
@@ -36,7 +38,7 @@ function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: Mo
   return (
     <Pane title={PANE_TITLES[id]} width={rect.width} height={rect.height} focused={focused}>
       {id === 'cpu' ? <CpuPane model={model} width={inner.width} height={inner.height} selected={view.selected.cpu} focused={focused} /> : null}
-      {id === 'writers' ? <WritersPane model={model} width={inner.width} height={inner.height} selected={view.selected.writers} focused={focused} /> : null}
+      {id === 'writers' ? <WritersPane model={model} width={inner.width} height={inner.height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} /> : null}
       {id === 'disks' ? <DisksPane model={model} width={inner.width} height={inner.height} selected={view.selected.disks} focused={focused} /> : null}
     </Pane>
   );
@@ -62,6 +64,8 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES }:
   let body;
   if (view.mode === 'help') {
     body = <HelpOverlay width={width} height={bodyHeight} />;
+  } else if (view.mode === 'detail' && view.detail) {
+    body = <ProcessDetail model={model} target={view.detail} width={width} height={bodyHeight} />;
   } else if (view.dialog) {
     body = <ConfirmDialog dialog={view.dialog} width={width} height={bodyHeight} />;
   } else if (layout.kind === 'compact') {

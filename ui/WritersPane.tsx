@@ -12,11 +12,13 @@ export interface WritersPaneProps {
   readonly height: number;
   readonly selected: number;
   readonly focused: boolean;
+  /** The filesystem selected in the Disks pane: its writers rank first. */
+  readonly device: string | null;
 }
 
-/** The pane's lines for `model` at `width`. */
-export function writersPaneLines(model: ModelState, width = 80): WriterLine[] {
-  return writerLines(selectWriterGroups(model), selectDeletedFiles(model), width);
+/** The pane's lines for `model` at `width`, writers to `device` (selected in Disks) first. */
+export function writersPaneLines(model: ModelState, width = 80, device: string | null = null): WriterLine[] {
+  return writerLines(selectWriterGroups(model, device), selectDeletedFiles(model), width);
 }
 
 /** Number of selectable lines, for the view reducer. */
@@ -25,8 +27,8 @@ export function writersListLength(model: ModelState): number {
 }
 
 /** Draws the pane within width x height cells. */
-export function WritersPane({ model, width, height, selected, focused }: WritersPaneProps) {
-  const lines = writersPaneLines(model, width);
+export function WritersPane({ model, width, height, selected, focused, device }: WritersPaneProps) {
+  const lines = writersPaneLines(model, width, device);
   const visible = Math.max(0, height - 1);
   const first = Math.max(0, selected - visible + 1);
   return (

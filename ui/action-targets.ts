@@ -4,7 +4,8 @@ import { groupOf } from '../src/model/groups.js';
 import type { ModelState } from '../src/model/model.js';
 import type { ProcessRow } from '../src/model/processes.js';
 import type { PaneId } from '../src/panes.js';
-import type { ActionTarget } from '../src/view.js';
+import type { ActionTarget, ViewState } from '../src/view.js';
+import { selectFilesystems } from '../src/model/disk-selectors.js';
 import { writersPaneLines } from './WritersPane.js';
 
 function started(model: ModelState, startTicks: number): string {
@@ -27,14 +28,19 @@ export function processTarget(model: ModelState, row: ProcessRow): ProcessTarget
   };
 }
 
+/** The device of the filesystem selected in the Disks pane. */
+export function selectedDevice(model: ModelState, view: Pick<ViewState, 'selected'>): string | null {
+  return selectFilesystems(model)[view.selected.disks]?.device ?? null;
+}
+
 /** The target at `index` of `pane`, or null where the row is not a process. */
-export function targetAt(model: ModelState, pane: PaneId, index: number): ActionTarget | null {
+export function targetAt(model: ModelState, pane: PaneId, index: number, device: string | null = null): ActionTarget | null {
   if (pane === 'cpu') {
     const row = model.processes[index];
     return row ? { process: processTarget(model, row), file: null } : null;
   }
   if (pane === 'writers') {
-    const line = writersPaneLines(model)[index];
+    const line = writersPaneLines(model, 80, device)[index];
     if (!line || line.pid === null || line.startTicks === null) return null;
     const row = model.processes.find((p) => p.pid === line.pid && p.startTicks === line.startTicks);
     return row ? { process: processTarget(model, row), file: line.file } : null;

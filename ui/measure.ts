@@ -3,7 +3,8 @@ import type { ModelState } from '../src/model/model.js';
 import { PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ListMeasure } from '../src/store.js';
 import { cpuPaneLayout } from './cpu-layout.js';
-import { targetAt } from './action-targets.js';
+import { selectedDevice, targetAt } from './action-targets.js';
+import type { ViewState } from '../src/view.js';
 import { paneWants } from './pane-wants.js';
 import { writersListLength } from './WritersPane.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
@@ -16,9 +17,10 @@ function paneRect(model: ModelState, width: number, height: number, pane: PaneId
 }
 
 /** Measures the lists of `model` as laid out in a width x height terminal. */
-export function measureLists(model: ModelState, width: number, height: number, focus: PaneId): ListMeasure {
+export function measureLists(model: ModelState, width: number, height: number, view: Pick<ViewState, 'focus' | 'selected'>): ListMeasure {
+  const focus = view.focus;
   return {
-    targetAt: (pane, index) => targetAt(model, pane, index),
+    targetAt: (pane, index) => targetAt(model, pane, index, selectedDevice(model, view)),
     listLength: (pane) =>
       pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : pane === 'writers' ? writersListLength(model) : 0,
     pageRows: (pane) => {

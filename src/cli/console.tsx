@@ -108,7 +108,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       }
       const { width, height } = size();
       const state = store.getState();
-      const measure = measureLists(shownModel(state), width, height, state.view.focus);
+      const measure = measureLists(shownModel(state), width, height, state.view);
       store.dispatchKey(key, { ...measure, self: options.self, actionsOff: options.actionsOff });
       if (store.getState().view.quit) return shutdown({ code: 0 });
       const intent = store.takeIntent();

@@ -25,8 +25,14 @@ export interface WriterGroup {
   readonly writers: readonly WriterView[];
 }
 
-/** Writers grouped by unit, container or cgroup; busiest group first. */
-export function selectWriterGroups(state: ModelState): WriterGroup[] {
+const writesTo = (w: WriterView, device: string | null): boolean => device !== null && w.files.some((f) => f.device === device);
+
+/**
+ * Writers grouped by unit, container or cgroup; busiest group first. With
+ * `device` (the filesystem selected in Disks), groups and writers writing to it
+ * come first.
+ */
+export function selectWriterGroups(state: ModelState, device: string | null = null): WriterGroup[] {
   const rows = state.writers?.rows ?? [];
   const mounts = new Map<string, string>();
   for (const fs of state.filesystems?.values() ?? []) mounts.set(fs.device, fs.mountPoint);
@@ -47,11 +53,13 @@ export function selectWriterGroups(state: ModelState): WriterGroup[] {
     entry.writers.push(view);
     groups.set(row.cgroup, entry);
   }
+  const first = (ws: readonly WriterView[]): number => (ws.some((w) => writesTo(w, device)) ? 1 : 0);
   return [...groups.values()]
     .map((g) => ({
       ...g,
+      writers: [...g.writers].sort((a, b) => Number(writesTo(b, device)) - Number(writesTo(a, device))),
       writeRate: g.writers.reduce((s, w) => s + w.writeRate, 0),
       wcharRate: g.writers.reduce((s, w) => s + w.wcharRate, 0),
     }))
-    .sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.name.localeCompare(b.name));
+    .sort((a, b) => first(b.writers) - first(a.writers) || b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.name.localeCompare(b.name));
 }

@@ -37,6 +37,9 @@ export interface WriterRow {
   readonly writeRate: number;
   /** Bytes per second passed to write(): includes tmpfs and page-cache writes. */
   readonly wcharRate: number;
+  /** Cumulative counters since the process started (children it reaped included). */
+  readonly writeBytesTotal: number;
+  readonly wcharTotal: number;
   /** Files open for writing, fastest growing first. */
   readonly files: readonly WrittenFile[];
 }
@@ -94,7 +97,7 @@ export function updateWriters(prev: WritersState | null, processes: readonly Pro
     if (dWrite === 0 && dWchar === 0) continue;
     rows.push({
       pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/',
-      writeRate: dWrite / seconds, wcharRate: dWchar / seconds, files: withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds),
+      writeRate: dWrite / seconds, wcharRate: dWchar / seconds, writeBytesTotal: p.io.writeBytes, wcharTotal: p.io.wchar, files: withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds),
     });
   }
   rows.sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid);

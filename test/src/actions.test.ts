@@ -73,6 +73,15 @@ describe('kill dialog in the view reducer', () => {
     expect(apply(['action.kill'], initialView(['cpu']), ctx({ actionsOff: 'read-only: actions are off (--read-only)' })).notice).toMatch(/read-only/);
   });
 
+  it('Enter opens the detail of the selected process, K there targets it, Esc closes', () => {
+    const open = apply(['select.down', 'item.open']);
+    expect(open).toMatchObject({ mode: 'detail', detail: { process: { pid: 200 } } });
+    rows = [at(300), at(400)];
+    expect(apply(['action.kill'], open).dialog!.target.pid).toBe(200);
+    rows = [at(100), at(200)];
+    expect(apply(['overlay.close'], open)).toMatchObject({ mode: 'normal', detail: null });
+  });
+
   it('truncate needs a deleted-but-open file on the row', () => {
     expect(apply(['action.truncate']).notice).toMatch(/deleted-but-open/);
     rows = [{ process: target({ pid: 100 }), file: { fd: 3, path: '/srv/x', bytes: 50 } }];

@@ -52,6 +52,17 @@ describe('writer rates', () => {
     ]);
   });
 
+  it('ranks the writers to the filesystem selected in Disks first', () => {
+    const on = (device: string) => [{ fd: 3, path: '/x', deleted: false, sizeBytes: 1, allocatedBytes: 1, device }];
+    const m = run(
+      [p(10, 0), p(12, 0, { cgroup: '/system.slice/cron.service' })],
+      [p(10, 9 * MB, { openWrites: on('8:1') }), p(12, 1 * MB, { cgroup: '/system.slice/cron.service', openWrites: on('7:0') })],
+    );
+    expect(selectWriterGroups(m).map((g) => g.name)).toEqual(['apache2.service', 'cron.service']);
+    expect(selectWriterGroups(m, '7:0').map((g) => g.name)).toEqual(['cron.service', 'apache2.service']);
+    expect(writers(m)[0]).toMatchObject({ writeBytesTotal: 9 * MB, wcharTotal: 9 * MB });
+  });
+
   it('resolves file mounts, growth and deleted-but-open space', () => {
     const file = (size: number, deleted = false) => ({ fd: 3, path: '/srv/x', deleted, sizeBytes: size, allocatedBytes: size, device: '7:0' });
     const fs = [{ device: '7:0', source: '/dev/loop0', type: 'ext4', mountPoint: '/srv', otherMounts: [], responding: true, stat: null }];
