@@ -44,3 +44,14 @@ export function fdinfoWrites(text: string): boolean {
   const m = /^flags:\s*([0-7]+)/m.exec(text);
   return m ? (parseInt(m[1]!, 8) & 3) !== 0 : false;
 }
+
+/** Sums `wbytes` over the devices of a cgroup v2 io.stat file; null when there are none. */
+export function parseIoStatWrites(text: string): number | null {
+  let total = 0;
+  let found = false;
+  for (const m of text.matchAll(/\bwbytes=(\d+)/g)) {
+    total += Number(m[1]);
+    found = true;
+  }
+  return found ? total : text.trim() === '' ? 0 : null;
+}

@@ -1,6 +1,7 @@
 /** Reads one raw sample of the whole system: CPU, load, PSI, memory, processes. */
 import { existsSync } from 'node:fs';
 import type { Pressure, ProcessSample, Sample } from '../src/messages.js';
+import { findUnifiedRoot, readCgroupWrites } from './cgroup-writes.js';
 import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
 import { ProcessReader, readText } from './read-processes.js';
@@ -16,6 +17,8 @@ export class SystemSampler {
   private readonly hasPressure: boolean;
   private lastWritten = new Map<string, number>();
   private count = 0;
+  private readonly unifiedRoot = findUnifiedRoot();
+  private lastCgroups: string[] = [];
 
   constructor(private readonly procRoot = '/proc', pageSize = 4096) {
     this.processes = new ProcessReader(procRoot, pageSize);
@@ -36,8 +39,16 @@ export class SystemSampler {
       pressure: this.hasPressure ? this.readPressure() : null,
       memory: parseMeminfo(readText(`${this.procRoot}/meminfo`) ?? ''),
       processes,
+      cgroupWrites: this.cgroupWrites(processes),
       ...(scan ? { deletedOpen: this.scanDeleted(processes) } : {}),
     };
+  }
+
+  /** io.stat of every cgroup seen now or last time (so a group whose processes all died is read once more). */
+  private cgroupWrites(processes: readonly ProcessSample[]) {
+    const out = readCgroupWrites(this.unifiedRoot, processes, this.lastCgroups);
+    this.lastCgroups = out.map((c) => c.cgroup);
+    return out;
   }
 
   /** Space held by deleted files that are still open: what du can never find. */

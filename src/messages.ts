@@ -152,8 +152,17 @@ export interface Sample {
   readonly processes: readonly ProcessSample[];
   /** Real filesystems; absent where the source does not collect them. */
   readonly filesystems?: readonly FilesystemSample[];
+  /** Cumulative bytes written per cgroup (v2 io.stat wbytes), where the kernel accounts them. */
+  readonly cgroupWrites?: readonly CgroupWrites[];
   /** Files deleted but still open, from a full scan; present only on samples that scanned. */
   readonly deletedOpen?: readonly DeletedOpen[];
+}
+
+/** Block-layer bytes written by every process that ever ran in a cgroup. */
+export interface CgroupWrites {
+  /** The same path as ProcessSample.cgroup. */
+  readonly cgroup: string;
+  readonly writeBytes: number;
 }
 
 /** The deleted-but-open files of one process. */

@@ -49,7 +49,8 @@ function groupLines(groups: readonly WriterGroup[], width: number): WriterLine[]
   const fileWidth = Math.max(0, width - FIXED);
   return groups.flatMap((g) => {
     const count = g.writers.length;
-    const title = `${sanitize(g.name)} (${g.kind}) · ${rate(g.writeRate)} written · ${rate(g.wcharRate)} wchar · ${count} process${count === 1 ? '' : 'es'}`;
+    const counted = g.accounting === 'cgroup' ? ' (cgroup io.stat)' : '';
+    const title = `${sanitize(g.name)} (${g.kind}) · ${rate(g.writeRate)} written${counted} · ${rate(g.wcharRate)} wchar · ${count} process${count === 1 ? '' : 'es'}`;
     const head: WriterLine = { kind: 'group', text: fit(`▾ ${title}`, width), pid: null, startTicks: null, file: null };
     const procs = g.writers.map((w): WriterLine => {
       const file = w.busiest ? `${truncateLeft(sanitize(w.busiest.path), Math.max(0, fileWidth - (w.busiest.deleted ? 10 : 0)))}${w.busiest.deleted ? ' (deleted)' : ''}` : '';

@@ -86,6 +86,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
       kind: g.kind,
       writeBytesPerSec: round(g.writeRate),
       wcharBytesPerSec: round(g.wcharRate),
+      accounting: g.accounting,
       pids: g.writers.map((w) => w.pid),
     })),
   };

@@ -113,7 +113,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     memory: sample.memory,
     processes: rows,
     filesystems: sample.filesystems ? trackFilesystems(state.filesystems ?? new Map(), sample.filesystems, sample.t) : state.filesystems,
-    writers: hasIo ? updateWriters(state.writers, sample.processes, sample.t, state.baseline?.uptimeTicks ?? Infinity) : state.writers,
+    writers: hasIo ? updateWriters(state.writers, sample.processes, sample.t, state.baseline?.uptimeTicks ?? Infinity, sample.cgroupWrites) : state.writers,
     deletedOpen: sample.deletedOpen ?? state.deletedOpen,
   };
 }

@@ -22,6 +22,8 @@ export interface WriterGroup {
   readonly unit: string | null;
   readonly writeRate: number;
   readonly wcharRate: number;
+  /** Where writeRate comes from: the kernel's cgroup counters, or the sum of the processes. */
+  readonly accounting: 'cgroup' | 'processes';
   readonly writers: readonly WriterView[];
 }
 
@@ -38,7 +40,7 @@ export function selectWriterGroups(state: ModelState, device: string | null = nu
   for (const fs of state.filesystems?.values() ?? []) mounts.set(fs.device, fs.mountPoint);
   const mountOf = (device: string): string | null => mounts.get(device) ?? null;
   const deleted = deletedBytesByProcess(state);
-  const groups = new Map<string, { name: string; kind: GroupKind; unit: string | null; writers: WriterView[] }>();
+  const groups = new Map<string, { name: string; kind: GroupKind; unit: string | null; cgroup: string; writers: WriterView[] }>();
   for (const row of rows) {
     const g = groupOf(row.cgroup);
     const first = row.files[0];
@@ -49,17 +51,29 @@ export function selectWriterGroups(state: ModelState, device: string | null = nu
       deletedOpenBytes: deleted.get(processKey(row.pid, row.startTicks)) ?? row.files.filter((f) => f.deleted).reduce((sum, f) => sum + f.allocatedBytes, 0),
       mountOf,
     };
-    const entry = groups.get(row.cgroup) ?? { ...g, writers: [] };
+    const entry = groups.get(row.cgroup) ?? { ...g, cgroup: row.cgroup, writers: [] };
     entry.writers.push(view);
     groups.set(row.cgroup, entry);
   }
+  // Cgroups the kernel saw writing although none of their processes is alive
+  // to show it (short-lived workers reaped elsewhere).
+  for (const [cgroup, rate] of state.writers?.cgroupRates ?? []) {
+    if (rate >= 1 && !groups.has(cgroup)) groups.set(cgroup, { ...groupOf(cgroup), cgroup, writers: [] });
+  }
+  const cgroupRates = state.writers?.cgroupRates ?? new Map<string, number>();
   const first = (ws: readonly WriterView[]): number => (ws.some((w) => writesTo(w, device)) ? 1 : 0);
   return [...groups.values()]
-    .map((g) => ({
-      ...g,
-      writers: [...g.writers].sort((a, b) => Number(writesTo(b, device)) - Number(writesTo(a, device))),
-      writeRate: g.writers.reduce((s, w) => s + w.writeRate, 0),
-      wcharRate: g.writers.reduce((s, w) => s + w.wcharRate, 0),
-    }))
+    .map(({ cgroup, ...g }) => {
+      const sum = g.writers.reduce((s, w) => s + w.writeRate, 0);
+      const kernel = cgroupRates.get(cgroup);
+      return {
+        ...g,
+        writers: [...g.writers].sort((a, b) => Number(writesTo(b, device)) - Number(writesTo(a, device))),
+        // The kernel's count includes workers that died unseen; take the larger.
+        writeRate: kernel !== undefined ? Math.max(kernel, sum) : sum,
+        accounting: kernel !== undefined && kernel >= sum ? ('cgroup' as const) : ('processes' as const),
+        wcharRate: g.writers.reduce((s, w) => s + w.wcharRate, 0),
+      };
+    })
     .sort((a, b) => first(b.writers) - first(a.writers) || b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.name.localeCompare(b.name));
 }

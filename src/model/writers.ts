@@ -8,7 +8,7 @@
  * a child that lived and died between two samples (a forking server's worker)
  * is charged to its parent in full. Nothing is counted twice.
  */
-import type { OpenWrite, ProcessSample } from '../messages.js';
+import type { CgroupWrites, OpenWrite, ProcessSample } from '../messages.js';
 import { processKey } from './processes.js';
 
 /** Counters remembered from the previous sample. */
@@ -49,6 +49,10 @@ export interface WritersState {
   readonly seen: ReadonlyMap<string, Seen>;
   /** File sizes by process key, fd and path, for growth rates. */
   readonly fileSizes: ReadonlyMap<string, number>;
+  /** Cumulative cgroup write counters (io.stat), for the next delta. */
+  readonly cgroupBytes: ReadonlyMap<string, number>;
+  /** Bytes per second by cgroup, where the kernel accounts them. */
+  readonly cgroupRates: ReadonlyMap<string, number>;
   readonly t: number;
   /** Processes that wrote in the last interval, busiest first. */
   readonly rows: readonly WriterRow[];
@@ -68,7 +72,13 @@ function delta(now: number, before: number | undefined): number {
 }
 
 /** Folds one sample into the writers state; `uptimeTicks` is the previous sample's uptime. */
-export function updateWriters(prev: WritersState | null, processes: readonly ProcessSample[], t: number, uptimeTicks: number): WritersState {
+export function updateWriters(
+  prev: WritersState | null,
+  processes: readonly ProcessSample[],
+  t: number,
+  uptimeTicks: number,
+  cgroupWrites: readonly CgroupWrites[] = [],
+): WritersState {
   const seen = new Map<string, Seen>();
   const fileSizes = new Map<string, number>();
   for (const p of processes) {
@@ -76,8 +86,14 @@ export function updateWriters(prev: WritersState | null, processes: readonly Pro
     if (p.io) seen.set(key, { pid: p.pid, ppid: p.ppid, writeBytes: p.io.writeBytes, wchar: p.io.wchar });
     for (const f of p.openWrites ?? []) fileSizes.set(`${key}:${f.fd}:${f.path}`, f.sizeBytes);
   }
-  if (!prev) return { seen, fileSizes, t, rows: [] };
+  const cgroupBytes = new Map(cgroupWrites.map((c) => [c.cgroup, c.writeBytes]));
+  if (!prev) return { seen, fileSizes, cgroupBytes, cgroupRates: new Map(), t, rows: [] };
   const seconds = (t - prev.t) / 1000;
+  const cgroupRates = new Map<string, number>();
+  for (const [cgroup, bytes] of cgroupBytes) {
+    const before = prev.cgroupBytes.get(cgroup);
+    if (before !== undefined && seconds > 0) cgroupRates.set(cgroup, Math.max(0, bytes - before) / seconds);
+  }
   // What reaped children already had when last seen, by parent pid.
   const reaped = new Map<number, { writeBytes: number; wchar: number }>();
   for (const [key, s] of prev.seen) {
@@ -101,5 +117,5 @@ export function updateWriters(prev: WritersState | null, processes: readonly Pro
     });
   }
   rows.sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid);
-  return { seen, fileSizes, t, rows };
+  return { seen, fileSizes, cgroupBytes, cgroupRates, t, rows };
 }

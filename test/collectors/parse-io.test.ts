@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fdinfoWrites, parseCgroup, parseIo } from '../../collectors/parse-io.js';
+import { fdinfoWrites, parseCgroup, parseIo, parseIoStatWrites } from '../../collectors/parse-io.js';
 import { deviceName } from '../../collectors/read-open-writes.js';
 import { groupOf } from '../../src/model/groups.js';
 
@@ -21,6 +21,15 @@ describe('parseCgroup', () => {
     expect(parseCgroup(v1)).toBe('/system.slice/apache2.service');
     expect(parseCgroup('4:memory:/process_api/abc\n1:cpu:/\n0::/\n')).toBe('/process_api/abc');
     expect(parseCgroup('0::/\n')).toBe('/');
+  });
+});
+
+describe('parseIoStatWrites', () => {
+  it('sums wbytes over the devices of a cgroup v2 io.stat', () => {
+    const text = '8:0 rbytes=4096 wbytes=1048576 rios=1 wios=256 dbytes=0 dios=0\n254:0 rbytes=0 wbytes=2048 rios=0 wios=1 dbytes=0 dios=0\n';
+    expect(parseIoStatWrites(text)).toBe(1048576 + 2048);
+    expect(parseIoStatWrites('')).toBe(0);
+    expect(parseIoStatWrites('garbage')).toBeNull();
   });
 });
 

@@ -52,6 +52,21 @@ describe('writer rates', () => {
     ]);
   });
 
+  it('takes group totals from cgroup io.stat where the kernel keeps them, and shows groups with no live writer', () => {
+    const apache = '/system.slice/apache2.service';
+    const php = '/system.slice/php-fpm.service';
+    const messages: Message[] = [
+      header(),
+      { ...sample(0, 0, 0, [p(10, 0)]), cgroupWrites: [{ cgroup: apache, writeBytes: 0 }, { cgroup: php, writeBytes: 0 }] },
+      { ...sample(1, 1, 1, [p(10, 2 * MB)]), cgroupWrites: [{ cgroup: apache, writeBytes: 7 * MB }, { cgroup: php, writeBytes: 3 * MB }] },
+    ];
+    const groups = selectWriterGroups(messages.reduce(reduce, initialModel(60)));
+    expect(groups.map((g) => [g.name, g.writeRate, g.accounting, g.writers.length])).toEqual([
+      ['apache2.service', 7 * MB, 'cgroup', 1],
+      ['php-fpm.service', 3 * MB, 'cgroup', 0],
+    ]);
+  });
+
   it('ranks the writers to the filesystem selected in Disks first', () => {
     const on = (device: string) => [{ fd: 3, path: '/x', deleted: false, sizeBytes: 1, allocatedBytes: 1, device }];
     const m = run(
