@@ -1,4 +1,4 @@
-// npm run bench: sitrep, htop and btop side by side, each live at a 1 s interval
+// npm run bench: sitrep, htop, btop and iotop-c side by side, each live at a 1 s interval
 // in its own 120x40 tmux pane, measured over the same window. Prints medians
 // over BENCH_RUNS runs and sitrep's ratios to the peers. Not a test.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { descendants, median, procCpuTicks, rssBytes } from './proc-stats.mjs';
 
-for (const tool of ['tmux', 'htop', 'btop']) {
+for (const tool of ['tmux', 'htop', 'btop', 'iotop-c']) {
   if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
-    console.error(`bench needs ${tool}: apt-get install -y tmux htop btop`);
+    console.error(`bench needs ${tool}: apt-get install -y tmux htop btop iotop-c`);
     process.exit(2);
   }
 }
@@ -25,6 +25,7 @@ const PROGRAMS = [
   { name: "sitrep", command: `node ${process.env.SITREP_NODE_FLAGS ?? ""} ${resolve("dist/sitrep.mjs")} --interval 1`, ready: /PID USER/ },
   { name: 'htop -d 10', command: 'htop -d 10', ready: /Load average/ },
   { name: 'btop 1000ms', command: `env XDG_CONFIG_HOME=${work} LANG=C.UTF-8 btop --utf-force`, ready: /LAV:/ },
+  { name: 'iotop-c -d 1', command: 'iotop-c -d 1', ready: /DISK READ/i },
 ];
 
 const tmux = (socket, ...args) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' }).stdout ?? '';
@@ -92,10 +93,11 @@ const fmt = (v, d = 2) => (v === null || Number.isNaN(v) ? '-' : v.toFixed(d));
 console.log(`\nmedians over ${RUNS} run(s) of ${SECONDS} s, 120x40 tmux panes, 1 s interval`);
 console.log('program        CPU %core  (last third)   RSS MiB   term B/s   first frame ms');
 for (const r of rows) console.log(`${r.name.padEnd(14)} ${fmt(r.cpuPercent).padStart(9)} ${fmt(r.cpuLastThird).padStart(14)} ${fmt(r.rssMiB, 1).padStart(9)} ${fmt(r.bytesPerSecond, 0).padStart(10)} ${fmt(r.firstFrameMs, 0).padStart(15)}`);
-const [s, h, b] = rows;
+const [s, h, b, io] = rows;
 const KEYS = ['cpuPercent', 'cpuLastThird', 'rssMiB', 'bytesPerSecond', 'firstFrameMs'];
 const ratio = (a, c) => (c ? (a / c).toFixed(2) + 'x' : '-');
 console.log('\nsitrep / htop:  ' + KEYS.map((k) => `${k} ${ratio(s[k], h[k])}`).join('  '));
 console.log('sitrep / btop:  ' + KEYS.map((k) => `${k} ${ratio(s[k], b[k])}`).join('  '));
+console.log('sitrep / iotop-c: ' + KEYS.map((k) => `${k} ${ratio(s[k], io[k])}`).join('  '));
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(`bench/results/console-${Date.now()}.json`, JSON.stringify({ seconds: SECONDS, runs: all, medians: rows }, null, 2));

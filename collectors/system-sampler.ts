@@ -16,7 +16,10 @@ export class SystemSampler {
   private readonly processes: ProcessReader;
   private readonly hasPressure: boolean;
   private lastWritten = new Map<string, number>();
+  /** Processes whose last scan found no regular file open for writing, and when to look again. */
+  private noFilesUntil = new Map<string, number>();
   private count = 0;
+  private lastBlock = new Map<string, number>();
   private readonly unifiedRoot = findUnifiedRoot();
   private lastCgroups: string[] = [];
 
@@ -67,20 +70,33 @@ export class SystemSampler {
   private withOpenWrites(processes: ProcessSample[]): ProcessSample[] {
     const written = new Map<string, number>();
     const active: Array<[number, number]> = [];
+    const lastBlock = this.lastBlock;
+    this.lastBlock = new Map();
     processes.forEach((p, i) => {
       if (!p.io) return;
       const key = `${p.pid}:${p.startTicks}`;
       const total = p.io.writeBytes + p.io.wchar;
       written.set(key, total);
+      this.lastBlock.set(key, p.io.writeBytes);
       const before = this.lastWritten.get(key);
-      if (before !== undefined && total > before) active.push([i, total - before]);
+      // A process seen writing only to ttys, pipes or sockets is rescanned every
+      // 10 samples, or at once when it starts writing to a block device.
+      const quietUntil = this.noFilesUntil.get(key) ?? 0;
+      const blockWrites = p.io.writeBytes > (lastBlock.get(key) ?? p.io.writeBytes);
+      if (before !== undefined && total > before && (this.count >= quietUntil || blockWrites)) active.push([i, total - before]);
     });
     this.lastWritten = written;
     active.sort((a, b) => b[1] - a[1]);
     const out = [...processes];
     for (const [i] of active.slice(0, WRITERS_SCANNED)) {
-      out[i] = { ...out[i]!, openWrites: readOpenWrites(out[i]!.pid, this.procRoot) };
+      const p = out[i]!;
+      const files = readOpenWrites(p.pid, this.procRoot);
+      const key = `${p.pid}:${p.startTicks}`;
+      if (files.length === 0) this.noFilesUntil.set(key, this.count + 10);
+      else this.noFilesUntil.delete(key);
+      out[i] = { ...p, openWrites: files };
     }
+    for (const key of this.noFilesUntil.keys()) if (!written.has(key)) this.noFilesUntil.delete(key);
     return out;
   }
 

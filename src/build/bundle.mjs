@@ -66,7 +66,7 @@ const PATCHES = [
     to: `const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 let SHARED_CACHES;
 function sharedOutputCaches() {
-    if (!SHARED_CACHES || SHARED_CACHES.styledChars.size > 4000 || SHARED_CACHES.widths.size > 8000) SHARED_CACHES = new OutputCaches();
+    if (!SHARED_CACHES || SHARED_CACHES.styledChars.size > 300 || SHARED_CACHES.widths.size > 1000) SHARED_CACHES = new OutputCaches();
     return SHARED_CACHES;
 }
 export default class Output {`,

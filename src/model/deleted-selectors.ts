@@ -1,6 +1,7 @@
 /** Space held by deleted files that are still open: per file, process and filesystem. */
 import type { OpenWrite } from '../messages.js';
 import type { ModelState } from './model.js';
+import { memoByState } from './memo.js';
 import { processKey } from './processes.js';
 
 /** One deleted-but-open file with its holder. */
@@ -16,6 +17,10 @@ export interface DeletedFileView {
 
 /** Every deleted-but-open file from the latest scan, largest first. */
 export function selectDeletedFiles(state: ModelState): DeletedFileView[] {
+  return deletedOf(state, null);
+}
+
+const deletedOf = memoByState((state: ModelState, _arg: null): DeletedFileView[] => {
   const byKey = new Map(state.processes.map((p) => [processKey(p.pid, p.startTicks), p]));
   const mounts = new Map([...(state.filesystems?.values() ?? [])].map((f) => [f.device, f.mountPoint]));
   return (state.deletedOpen ?? [])
@@ -27,7 +32,7 @@ export function selectDeletedFiles(state: ModelState): DeletedFileView[] {
       }));
     })
     .sort((a, b) => b.file.allocatedBytes - a.file.allocatedBytes);
-}
+});
 
 /** Allocated bytes held by deleted-but-open files, by filesystem device. */
 export function deletedBytesByDevice(state: ModelState): Map<string, number> {

@@ -1,6 +1,7 @@
 /** Selectors for the Disks pane and the snapshot: sizes, rates, times to full. */
 import { deletedBytesByDevice } from './deleted-selectors.js';
 import { lsqSlope, secondsUntil } from './fill-rate.js';
+import { memoByState } from './memo.js';
 import type { FsTrack } from './disks.js';
 import type { ModelState } from './model.js';
 
@@ -99,11 +100,15 @@ function compare(a: number, b: number): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
-/** Every filesystem, soonest full first; then by use, fullest first. */
-export function selectFilesystems(state: ModelState): FilesystemView[] {
+const filesystemsOf = memoByState((state: ModelState, _arg: null): FilesystemView[] => {
   if (!state.filesystems) return [];
   const deleted = deletedBytesByDevice(state);
   return [...state.filesystems.values()]
     .map((t) => view(t, deleted))
     .sort((a, b) => compare(urgency(a), urgency(b)) || b.useFraction - a.useFraction || a.mountPoint.localeCompare(b.mountPoint));
+});
+
+/** Every filesystem, soonest full first; then by use, fullest first. */
+export function selectFilesystems(state: ModelState): FilesystemView[] {
+  return filesystemsOf(state, null);
 }

@@ -1,5 +1,6 @@
 /** Selectors for the Writers pane and the snapshot. */
 import { deletedBytesByProcess } from './deleted-selectors.js';
+import { memoByState } from './memo.js';
 import { groupOf, type GroupKind } from './groups.js';
 import { processKey } from './processes.js';
 import type { ModelState } from './model.js';
@@ -35,6 +36,10 @@ const writesTo = (w: WriterView, device: string | null): boolean => device !== n
  * come first.
  */
 export function selectWriterGroups(state: ModelState, device: string | null = null): WriterGroup[] {
+  return groupsOf(state, device);
+}
+
+const groupsOf = memoByState((state: ModelState, device: string | null): WriterGroup[] => {
   const rows = state.writers?.rows ?? [];
   const mounts = new Map<string, string>();
   for (const fs of state.filesystems?.values() ?? []) mounts.set(fs.device, fs.mountPoint);
@@ -76,4 +81,4 @@ export function selectWriterGroups(state: ModelState, device: string | null = nu
       };
     })
     .sort((a, b) => first(b.writers) - first(a.writers) || b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.name.localeCompare(b.name));
-}
+});
