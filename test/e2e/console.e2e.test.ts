@@ -56,12 +56,14 @@ describe.runIf(ready)('sitrep in tmux', () => {
     const s = open('keys', 120, 40);
     await s.waitFor(hasCpuPane);
     expect(focusedPane(s.screen(true))).toBe('Disks');
-    s.send('Tab');
-    expect(await eventually(() => focusedPane(s.screen(true)) === 'CPU', 3000)).toBe(true);
-    s.send('Tab');
-    expect(await eventually(() => focusedPane(s.screen(true)) === 'Disks', 3000)).toBe(true);
+    for (const next of ['Writers', 'CPU', 'Disks']) {
+      s.send('Tab');
+      expect(await eventually(() => focusedPane(s.screen(true)) === next, 3000), `Tab to ${next}`).toBe(true);
+    }
     s.send('BTab');
     expect(await eventually(() => focusedPane(s.screen(true)) === 'CPU', 3000)).toBe(true);
+    s.send('2');
+    expect(await eventually(() => focusedPane(s.screen(true)) === 'Writers', 3000)).toBe(true);
     s.send('1');
     expect(await eventually(() => focusedPane(s.screen(true)) === 'Disks', 3000)).toBe(true);
     s.send('?');
@@ -85,9 +87,11 @@ describe.runIf(ready)('sitrep in tmux', () => {
     const s = open('resize', 120, 40);
     await s.waitFor(hasCpuPane);
     s.resize(60, 15);
-    await s.waitFor((t) => /^ 1 Disks  4 CPU /m.test(t) && t.includes('Tab: next') && t.includes('MOUNT'), 5000, 'compact tab bar, Disks first');
+    await s.waitFor((t) => /^ 1 Disks  2 Writers  4 CPU /m.test(t) && t.includes('Tab: next') && t.includes('MOUNT'), 5000, 'compact tab bar, Disks first');
     s.send('Tab');
-    await s.waitFor((t) => hasCpuPane(t) && !t.includes('MOUNT'), 5000, 'compact CPU after Tab');
+    await s.waitFor((t) => t.includes('WCHAR') && !t.includes('AVAIL'), 5000, 'compact Writers after Tab');
+    s.send('Tab');
+    await s.waitFor((t) => hasCpuPane(t) && !t.includes('WCHAR'), 5000, 'compact CPU after Tab');
     s.resize(30, 8);
     await s.waitFor((t) => t.includes('terminal too small'), 5000, 'too-small message');
     s.resize(120, 40);
@@ -124,9 +128,10 @@ describe.runIf(ready)('sitrep in tmux', () => {
     children.push(busy);
     const started = Date.now();
     const screen = await s.waitFor((t) => {
-      const first = t.split('\n').find((l) => /^\s*│\s+\d+ /.test(l) && /PID USER/.test(t));
-      return first !== undefined && first.includes('sitrep-busy-loop');
-    }, 3500, 'busy loop on the first row');
+      const lines = t.split('\n');
+      const header = lines.findIndex((l) => /PID USER\s+CPU%/.test(l));
+      return header >= 0 && (lines[header + 1] ?? '').includes('sitrep-busy-loop');
+    }, 3500, 'busy loop on the first row of the CPU list');
     expect(Date.now() - started).toBeLessThan(3500);
     expect(screen).toContain(`${busy.pid}`);
   });
