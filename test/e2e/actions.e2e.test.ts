@@ -49,6 +49,18 @@ describe.runIf(ready)('keyboard actions in tmux', () => {
     expect(Date.now() - killedAt).toBeLessThan(3500);
   });
 
+  it('--read-only turns the kill key off and says so', async () => {
+    const victim = track(spawn('sleep', ['300']));
+    const s = new TmuxSession('readonly', 120, 40, `node ${SITREP} --read-only`);
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => /PID USER\s+CPU%/.test(t), 10_000, 'console');
+    s.send('4');
+    s.send('K');
+    await s.waitFor((t) => t.includes('read-only: actions are off (--read-only)'), 3000, 'read-only notice');
+    expect(s.screen()).not.toContain('Send a signal');
+    expect(isAlive(victim.pid!)).toBe(true);
+  });
+
   it('reports 50 MB held by a deleted open file, and truncating it through sitrep frees the space', async () => {
     const fs = new LoopFs('deleted', 256, ['-m', '1']);
     cleanups.push(() => fs.unmount());

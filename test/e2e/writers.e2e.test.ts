@@ -72,6 +72,7 @@ describe.runIf(ready)('Writers on a real loop-mounted ext4', () => {
     expect(total).toBeLessThan(trueRate * 1.3);
     const group = report.groups.find((g) => g.pids.includes(loop.pid!))!;
     expect(group.writeBytesPerSec!).toBeGreaterThan(trueRate * 0.7);
+    expect(group.writeBytesPerSec!).toBeLessThan(trueRate * 1.3);
     loop.kill('SIGKILL');
   });
 

@@ -1,12 +1,13 @@
 // A paced writer for real-filesystem tests: appends to FILE at RATE bytes per
 // second in 64 KiB chunks until the disk is full, then fills the last blocks
-// with small writes and an fsync (ext4 holds back blocks for delayed
-// allocation until data is flushed), and idles until killed.
+// with 512-byte writes and fsyncs (ext4 holds back blocks for delayed
+// allocation until data is flushed, and a block smaller than a chunk stays
+// free otherwise), and idles until killed.
 import { fsyncSync, openSync, writeSync } from 'node:fs';
 
 const [file, rate] = [process.argv[2], Number(process.argv[3])];
 const chunk = Buffer.alloc(64 * 1024, 0x61);
-const small = Buffer.alloc(4096, 0x61);
+const small = Buffer.alloc(512, 0x61);
 const fd = openSync(file, 'a');
 const started = Date.now();
 let written = 0;
