@@ -8,8 +8,8 @@ import { DiskSampler } from '../collectors/disk-sampler.js';
 import { selectFilesystems } from '../src/model/disk-selectors.js';
 import { initialModel, reduce } from '../src/model/model.js';
 import type { Message, Sample } from '../src/messages.js';
+import { timeMedian } from './timing.js';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function sampleCost(): Promise<void> {
@@ -19,25 +19,13 @@ async function sampleCost(): Promise<void> {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', `${base}/m${i}`]);
   }
   const sampler = new DiskSampler();
-  const wall: number[] = [];
-  const cpu: number[] = [];
   let count = 0;
-  for (let i = 0; i < 50; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
+  const ours = await timeMedian(50, async () => {
     count = (await sampler.sample()).length;
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  const df: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const t0 = performance.now();
-    spawnSync('df', ['-a', '--output=target,size,used,avail'], { stdio: 'ignore' });
-    df.push(performance.now() - t0);
-  }
-  console.log(`Disks sample over ${count} filesystems: median ${median(wall).toFixed(2)} ms wall, ${median(cpu).toFixed(2)} ms CPU`);
-  console.log(`df -a over the same mounts (fork+exec included): median ${median(df).toFixed(2)} ms wall  (ratio ${(median(wall) / median(df)).toFixed(2)}x)`);
+  });
+  const df = await timeMedian(20, () => spawnSync('df', ['-a', '--output=target,size,used,avail'], { stdio: 'ignore' }));
+  console.log(`Disks sample over ${count} filesystems: median ${ours.wall.toFixed(2)} ms wall, ${ours.cpu.toFixed(2)} ms CPU`);
+  console.log(`df -a over the same mounts (fork+exec included): median ${df.wall.toFixed(2)} ms wall  (ratio ${(ours.wall / df.wall).toFixed(2)}x)`);
   for (let i = 0; i < 50; i++) spawnSync('umount', [`${base}/m${i}`]);
   rmSync(base, { recursive: true, force: true });
 }

@@ -72,12 +72,3 @@ export function selectLastEvent(state: ModelState): { type: 'note' | 'error'; te
   const e = state.events[state.events.length - 1];
   return e ? { type: e.type, text: e.text } : null;
 }
-
-/** The newest error event. */
-export function selectLastError(state: ModelState): string | null {
-  for (let i = state.events.length - 1; i >= 0; i--) {
-    const e = state.events[i]!;
-    if (e.type === 'error') return e.text;
-  }
-  return null;
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialModel, reduce, EVENT_HISTORY, type ModelState } from '../../src/model/model.js';
 import { emptyRing, lastValues, pushRing } from '../../src/model/ring.js';
-import { selectCpu, selectLastError, selectMemory, selectTopProcesses } from '../../src/model/selectors.js';
+import { selectCpu, selectLastEvent, selectMemory, selectTopProcesses } from '../../src/model/selectors.js';
 import type { Message } from '../../src/messages.js';
 import { header, proc, sample } from '../support/samples.js';
 
@@ -64,7 +64,7 @@ describe('model reducer', () => {
     const events: Message[] = Array.from({ length: EVENT_HISTORY + 10 }, (_, i) => ({ kind: 'event', t: i, type: 'error', text: `e${i}` }));
     const m = run([header(), ...events]);
     expect(m.events).toHaveLength(EVENT_HISTORY);
-    expect(selectLastError(m)).toBe(`e${EVENT_HISTORY + 9}`);
+    expect(selectLastEvent(m)).toEqual({ type: 'error', text: `e${EVENT_HISTORY + 9}` });
   });
 
   it('ignores samples before a header', () => {
