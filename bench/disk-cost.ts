@@ -38,7 +38,7 @@ async function lag(): Promise<void> {
   execFileSync('mount', ['-o', 'loop', `${dir}.img`, dir]);
   writeFileSync(`${dir}/f`, '');
   const sampler = new DiskSampler();
-  const header: Message = { kind: 'header', format: 'sitrep-stream', version: 1, host: 'bench', kernel: '', cores: 1, clockTicks: 100, pageSize: 4096, intervalMs: 1000, startedAt: Date.now(), bootTime: 0 };
+  const header: Message = { kind: 'header', format: 'sitrep-stream', version: 1, host: 'bench', kernel: '', os: null, cores: 1, clockTicks: 100, pageSize: 4096, intervalMs: 1000, startedAt: Date.now(), bootTime: 0 };
   let model = reduce(initialModel(60), header);
   const rate = async (): Promise<number> => {
     const filesystems = await sampler.sample();

@@ -22,6 +22,12 @@ export function readPageSize(procRoot = '/proc'): number {
   return [4096, 16384, 65536].reduce((best, s) => (Math.abs(s - size) < Math.abs(best - size) ? s : best), 4096);
 }
 
+/** PRETTY_NAME from os-release text, or null. */
+export function parseOsRelease(text: string): string | null {
+  const m = /^PRETTY_NAME=("?)(.*)\1$/m.exec(text);
+  return m?.[2] || null;
+}
+
 /** Builds the stream header for a live session sampling every `intervalMs`. */
 export function readHeader(intervalMs: number, now: number, procRoot = '/proc'): StreamHeader {
   const stat = parseProcStat(readText(`${procRoot}/stat`) ?? '');
@@ -31,6 +37,7 @@ export function readHeader(intervalMs: number, now: number, procRoot = '/proc'):
     version: STREAM_VERSION,
     host: hostname(),
     kernel: release(),
+    os: parseOsRelease(readText('/etc/os-release') ?? readText('/usr/lib/os-release') ?? ''),
     cores: Math.max(1, stat.cores.length),
     clockTicks: CLOCK_TICKS,
     pageSize: readPageSize(procRoot),

@@ -14,6 +14,8 @@ export interface StreamHeader {
   readonly version: number;
   readonly host: string;
   readonly kernel: string;
+  /** The distribution (PRETTY_NAME of /etc/os-release), or null. */
+  readonly os: string | null;
   readonly cores: number;
   /** Clock ticks per second (USER_HZ), the unit of every jiffies counter. */
   readonly clockTicks: number;

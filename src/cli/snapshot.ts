@@ -25,7 +25,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
   const groups = selectWriterGroups(model);
   return {
     version: SNAPSHOT_VERSION,
-    host: host ? { name: host.host, kernel: host.kernel, cores: host.cores } : null,
+    host: host ? { name: host.host, kernel: host.kernel, cores: host.cores, os: host.os } : null,
     time: new Date(model.lastSampleAt ?? Date.now()).toISOString(),
     durationSeconds: durationMs / 1000,
     cpu: {

@@ -62,9 +62,9 @@ export function selectTopProcesses(state: ModelState, limit?: number): readonly 
 }
 
 /** Host facts for the status line, or null before the header. */
-export function selectHost(state: ModelState): { host: string; kernel: string; cores: number } | null {
+export function selectHost(state: ModelState): { host: string; kernel: string; os: string | null; cores: number } | null {
   const h = state.header;
-  return h ? { host: h.host, kernel: h.kernel, cores: h.cores } : null;
+  return h ? { host: h.host, kernel: h.kernel, os: h.os ?? null, cores: h.cores } : null;
 }
 
 /** The newest event (action result, note or error), for the status line. */

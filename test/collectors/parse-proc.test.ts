@@ -46,3 +46,12 @@ describe('parseLoadavg and parsePressure', () => {
     expect(parsePressure('')).toBeNull();
   });
 });
+
+describe('parseOsRelease', () => {
+  it('reads PRETTY_NAME, quoted or not', async () => {
+    const { parseOsRelease } = await import('../../collectors/host-facts.js');
+    expect(parseOsRelease('NAME="Debian GNU/Linux"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n')).toBe('Debian GNU/Linux 12 (bookworm)');
+    expect(parseOsRelease('PRETTY_NAME=Alpine\n')).toBe('Alpine');
+    expect(parseOsRelease('')).toBeNull();
+  });
+});

@@ -37,7 +37,7 @@ describe('snapshot report', () => {
     const messages: Message[] = [header(), sample(0, 0, 0, [proc(7, 0)]), sample(1, 40, 60, [proc(7, 50, { cmdline: '' })])];
     const report = snapshotReport(messages.reduce(reduce, initialModel(60)), 1000) as Record<string, any>;
     expect(report.version).toBe(1);
-    expect(report.host).toEqual({ name: 'test-host', kernel: '6.1.0', cores: 2 });
+    expect(report.host).toEqual({ name: 'test-host', kernel: '6.1.0', cores: 2, os: 'Debian GNU/Linux 12 (bookworm)' });
     expect(report.cpu.total.busy).toBeCloseTo(0.4);
     expect(report.cpu.cores).toEqual([{ index: 0, busy: 0.4 }, { index: 1, busy: 0.4 }]);
     expect(report.cpu.load).toEqual([0.5, 0.4, 0.3]);
@@ -85,6 +85,7 @@ describe.runIf(existsSync('dist/sitrep.mjs'))('the built command', () => {
   it('prints a real snapshot as JSON and exits 0', () => {
     const out = execFileSync('node', ['dist/sitrep.mjs', 'snapshot', '--json', '--duration', '1'], { encoding: 'utf8' });
     const report = JSON.parse(out);
+    expect(report.host.os).toMatch(/\w/);
     expect(report.cpu.cores.length).toBeGreaterThan(0);
     expect(report.cpu.cores[0].busy).toBeGreaterThanOrEqual(0);
     expect(report.processes.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import type { CpuTimes, ProcessSample, Sample, StreamHeader } from '../../src/me
 /** A header for a 2-core host sampled every second, booted at t=0. */
 export function header(over: Partial<StreamHeader> = {}): StreamHeader {
   return {
-    kind: 'header', format: 'sitrep-stream', version: 1, host: 'test-host', kernel: '6.1.0', cores: 2,
+    kind: 'header', format: 'sitrep-stream', version: 1, host: 'test-host', kernel: '6.1.0', os: 'Debian GNU/Linux 12 (bookworm)', cores: 2,
     clockTicks: 100, pageSize: 4096, intervalMs: 1000, startedAt: 0, bootTime: 0, ...over,
   };
 }
