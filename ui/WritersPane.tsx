@@ -21,9 +21,11 @@ export function writersPaneLines(model: ModelState, width = 80, device: string |
   return writerLines(selectWriterGroups(model, device), selectDeletedFiles(model), width);
 }
 
-/** Number of selectable lines, for the view reducer. */
+/** Number of lines (a header per group, a line per writer, then the deleted files), without building them. */
 export function writersListLength(model: ModelState): number {
-  return writersPaneLines(model).length;
+  const groups = selectWriterGroups(model);
+  const deleted = selectDeletedFiles(model).length;
+  return groups.reduce((n, g) => n + 1 + g.writers.length, 0) + (deleted > 0 ? 1 + deleted : 0);
 }
 
 /** Draws the pane within width x height cells. */

@@ -5,7 +5,7 @@
 import type { DeletedOpen, Message, MemorySample, Pressure, Sample, StreamHeader } from '../messages.js';
 import { busyFraction, iowaitFraction } from './cpu.js';
 import { trackFilesystems, type FsTrack } from './disks.js';
-import { indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
+import { byCpu, indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
 import { emptyRing, pushRing, type Ring } from './ring.js';
 import { updateWriters, type WritersState } from './writers.js';
 
@@ -96,7 +96,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
   const rows = state.baseline
     ? processRows(sample.processes, state.baseline, seconds, header.clockTicks)
     : processRows(sample.processes, { ticks: new Map(), uptimeTicks: Infinity }, 0, header.clockTicks);
-  rows.sort((a, b) => b.cpuPercent - a.cpuPercent || b.rssBytes - a.rssBytes || a.pid - b.pid);
+  rows.sort(byCpu);
   const uptimeTicks = ((sample.t - header.bootTime) / 1000) * header.clockTicks;
   const hasIo = sample.processes.some((p) => p.io !== undefined);
   return {

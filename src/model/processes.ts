@@ -67,9 +67,7 @@ export function processRows(
   });
 }
 
-/** Sorts rows by CPU% (then RSS, then pid) and keeps the first `limit`. */
-export function topByCpu(rows: readonly ProcessRow[], limit: number): ProcessRow[] {
-  return [...rows]
-    .sort((a, b) => b.cpuPercent - a.cpuPercent || b.rssBytes - a.rssBytes || a.pid - b.pid)
-    .slice(0, limit);
+/** Orders rows busiest first: CPU%, then RSS, then pid. */
+export function byCpu(a: ProcessRow, b: ProcessRow): number {
+  return b.cpuPercent - a.cpuPercent || b.rssBytes - a.rssBytes || a.pid - b.pid;
 }

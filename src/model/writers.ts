@@ -13,7 +13,6 @@ import { processKey } from './processes.js';
 
 /** Counters remembered from the previous sample. */
 interface Seen {
-  readonly pid: number;
   readonly ppid: number;
   readonly writeBytes: number;
   readonly wchar: number;
@@ -83,7 +82,7 @@ export function updateWriters(
   const fileSizes = new Map<string, number>();
   for (const p of processes) {
     const key = processKey(p.pid, p.startTicks);
-    if (p.io) seen.set(key, { pid: p.pid, ppid: p.ppid, writeBytes: p.io.writeBytes, wchar: p.io.wchar });
+    if (p.io) seen.set(key, { ppid: p.ppid, writeBytes: p.io.writeBytes, wchar: p.io.wchar });
     for (const f of p.openWrites ?? []) fileSizes.set(`${key}:${f.fd}:${f.path}`, f.sizeBytes);
   }
   const cgroupBytes = new Map(cgroupWrites.map((c) => [c.cgroup, c.writeBytes]));

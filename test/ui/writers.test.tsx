@@ -5,7 +5,7 @@ import { initialModel, reduce, type ModelState } from '../../src/model/model.js'
 import { displayWidth } from '../../src/text/width.js';
 import { processTarget } from '../../ui/action-targets.js';
 import { ProcessDetail } from '../../ui/ProcessDetail.js';
-import { WritersPane } from '../../ui/WritersPane.js';
+import { WritersPane, writersListLength, writersPaneLines } from '../../ui/WritersPane.js';
 import { header, proc, sample } from '../support/samples.js';
 
 const MB = 1024 * 1024;
@@ -39,6 +39,12 @@ describe('Writers pane', () => {
     const raw = render(<WritersPane model={m} width={100} height={6} selected={0} focused={false} device={null} />).lastFrame() ?? '';
     expect(raw).not.toMatch(/\x1b\]|\x1b\[2J|\x07/);
     expect(strip(raw)).toContain('/srv/ab c');
+  });
+
+  it('counts its lines without building them, consistently', () => {
+    const m = model();
+    expect(writersListLength(m)).toBe(writersPaneLines(m).length);
+    expect(writersListLength(m)).toBe(2);
   });
 
   it('says so when nobody writes', () => {
