@@ -23,6 +23,10 @@ export type Command =
   | 'item.open'
   | 'action.kill'
   | 'action.truncate'
+  | 'action.stop'
+  | 'action.restart'
+  | 'services.toggle'
+  | 'text.delete'
   | 'dialog.next'
   | 'dialog.prev'
   | 'dialog.toggle'
@@ -32,7 +36,7 @@ export type Command =
   | 'app.quit';
 
 /** UI modes: which keys apply depends on the mode, which lives in state. */
-export type Mode = 'normal' | 'help' | 'detail' | 'confirm-signal' | 'confirm-truncate';
+export type Mode = 'normal' | 'help' | 'detail' | 'services' | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed';
 
 /** One row of the keymap table. */
 export interface KeyBinding {
@@ -45,8 +49,10 @@ export interface KeyBinding {
   readonly modes: readonly Mode[];
 }
 
-const ALL: readonly Mode[] = ['normal', 'help', 'detail'];
-const DIALOGS: readonly Mode[] = ['confirm-signal', 'confirm-truncate'];
+const ALL: readonly Mode[] = ['normal', 'help', 'detail', 'services'];
+const DIALOGS: readonly Mode[] = ['confirm-signal', 'confirm-truncate', 'confirm-service'];
+const LISTS: readonly Mode[] = ['normal', 'services'];
+const UNIT_ACTIONS: readonly Mode[] = ['normal', 'detail', 'services'];
 
 /** Every binding of sitrep, in help order. */
 export const KEYMAP: readonly KeyBinding[] = [
@@ -56,26 +62,32 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'focus.writers', keys: ['2'], label: '2', help: 'focus Writers', modes: ['normal'] },
   { command: 'focus.log', keys: ['3'], label: '3', help: 'focus Log', modes: ['normal'] },
   { command: 'focus.cpu', keys: ['4'], label: '4', help: 'focus CPU', modes: ['normal'] },
-  { command: 'select.up', keys: ['up', 'k'], label: '↑ k', help: 'select previous row', modes: ['normal'] },
-  { command: 'select.down', keys: ['down', 'j'], label: '↓ j', help: 'select next row', modes: ['normal'] },
-  { command: 'select.first', keys: ['home', 'g'], label: 'Home g', help: 'select first row', modes: ['normal'] },
-  { command: 'select.last', keys: ['end', 'G'], label: 'End G', help: 'select last row', modes: ['normal'] },
+  { command: 'select.up', keys: ['up', 'k'], label: '↑ k', help: 'select previous row', modes: LISTS },
+  { command: 'select.down', keys: ['down', 'j'], label: '↓ j', help: 'select next row', modes: LISTS },
+  { command: 'select.first', keys: ['home', 'g'], label: 'Home g', help: 'select first row', modes: LISTS },
+  { command: 'select.last', keys: ['end', 'G'], label: 'End G', help: 'select last row', modes: LISTS },
   { command: 'page.up', keys: ['pageup'], label: 'PgUp', help: 'scroll up a page', modes: ['normal'] },
   { command: 'page.down', keys: ['pagedown'], label: 'PgDn', help: 'scroll down a page', modes: ['normal'] },
   { command: 'view.pause', keys: ['p'], label: 'p', help: 'pause the view (collection goes on)', modes: ALL },
   { command: 'action.kill', keys: ['K', 'f9'], label: 'K F9', help: 'send a signal to the selected process (asks first)', modes: ['normal', 'detail'] },
   { command: 'action.truncate', keys: ['T'], label: 'T', help: 'truncate the selected deleted-but-open file (asks first)', modes: ['normal'] },
+  { command: 'action.stop', keys: ['S'], label: 'S', help: "stop the selected process's service unit (asks first)", modes: UNIT_ACTIONS },
+  { command: 'action.restart', keys: ['R'], label: 'R', help: "restart the selected process's service unit (asks first)", modes: UNIT_ACTIONS },
+  { command: 'services.toggle', keys: ['u'], label: 'u', help: 'services: failed units and units restarting lately', modes: ALL },
   { command: 'dialog.next', keys: ['down', 'j'], label: '↓ j', help: 'dialog: next signal', modes: ['confirm-signal'] },
   { command: 'dialog.prev', keys: ['up', 'k'], label: '↑ k', help: 'dialog: previous signal', modes: ['confirm-signal'] },
   { command: 'dialog.toggle', keys: ['left', 'right', 'tab', 'h', 'l'], label: '← →', help: 'dialog: switch between No and Yes', modes: DIALOGS },
   { command: 'dialog.yes', keys: ['y'], label: 'y', help: 'dialog: yes, do it', modes: DIALOGS },
   { command: 'dialog.no', keys: ['n', 'escape', 'q'], label: 'n Esc', help: 'dialog: no, cancel', modes: DIALOGS },
   { command: 'dialog.accept', keys: ['enter'], label: 'Enter', help: 'dialog: take the highlighted answer (No by default)', modes: DIALOGS },
+  { command: 'dialog.no', keys: ['escape'], label: 'Esc', help: 'typed confirmation: cancel', modes: ['confirm-typed'] },
+  { command: 'dialog.accept', keys: ['enter'], label: 'Enter', help: 'typed confirmation: go ahead once the unit name is typed', modes: ['confirm-typed'] },
+  { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'typed confirmation: delete a character', modes: ['confirm-typed'] },
   { command: 'help.toggle', keys: ['?', 'f1'], label: '? F1', help: 'show or hide this help', modes: ALL },
   { command: 'item.open', keys: ['enter'], label: 'Enter', help: 'open the selected process: command, unit, files it writes', modes: ['normal'] },
-  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'detail'] },
+  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'detail', 'services'] },
   { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },
-  { command: 'app.quit', keys: ['ctrl-c', 'f10'], label: 'C-c F10', help: 'quit, from a dialog too', modes: DIALOGS },
+  { command: 'app.quit', keys: ['ctrl-c', 'f10'], label: 'C-c F10', help: 'quit, from a dialog too', modes: [...DIALOGS, 'confirm-typed'] },
 ];
 
 /** The command bound to `key` in `mode`, or null when the key does nothing there. */

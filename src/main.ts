@@ -7,6 +7,7 @@ import { liveSource } from './sources/live-source.js';
 import { VERSION } from './version.js';
 import { liveActions, readOnlyActions } from './actions/live-actions.js';
 import { userInfo } from 'node:os';
+import { sessionUnits } from '../collectors/session-units.js';
 
 async function main(): Promise<number | NodeJS.Signals> {
   const command = parseArgs(process.argv.slice(2), process.env);
@@ -32,12 +33,14 @@ async function main(): Promise<number | NodeJS.Signals> {
       }
       {
         const actionsOff = command.readOnly ? 'read-only: actions are off (--read-only)' : null;
+        const source = liveSource({ intervalMs: command.intervalMs });
         const end = await runConsole({
-          source: liveSource({ intervalMs: command.intervalMs }),
+          source,
+          afterServiceAction: () => source.refreshServices(),
           noColor: command.noColor,
           actions: actionsOff ? readOnlyActions(actionsOff) : liveActions(),
           actionsOff,
-          self: { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username },
+          self: { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits() },
         });
         return 'signal' in end ? end.signal : end.code;
       }

@@ -158,6 +158,33 @@ export interface Sample {
   readonly cgroupWrites?: readonly CgroupWrites[];
   /** Files deleted but still open, from a full scan; present only on samples that scanned. */
   readonly deletedOpen?: readonly DeletedOpen[];
+  /** The service manager and its units; present on samples that carry a fresh reading. */
+  readonly services?: ServicesSample;
+}
+
+/** Which service manager runs here, and the units worth knowing about. */
+export interface ServicesSample {
+  readonly manager: 'systemd' | 'openrc' | 'sysv' | 'none';
+  /** Why service actions are off ("no systemd: PID 1 is init"), or null. */
+  readonly unavailable: string | null;
+  /** Loaded services, plus the scopes and services processes run in (systemd only). */
+  readonly units: readonly UnitSample[];
+}
+
+/** One unit as `systemctl show` reports it. */
+export interface UnitSample {
+  readonly id: string;
+  readonly description: string;
+  readonly loadState: string;
+  readonly activeState: string;
+  readonly subState: string;
+  /** systemd's Result= (success, exit-code, signal, core-dump…). */
+  readonly result: string;
+  readonly nRestarts: number;
+  /** The Restart= policy (no, always, on-failure…). */
+  readonly restart: string;
+  /** 0 when the unit has no main process. */
+  readonly mainPid: number;
 }
 
 /** Block-layer bytes written by every process that ever ran in a cgroup. */

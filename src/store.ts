@@ -7,6 +7,7 @@ import { commandFor } from './keymap.js';
 import type { Message } from './messages.js';
 import { initialModel, reduce, type ModelState } from './model/model.js';
 import { initialView, reduceView, takeIntent, type ViewContext, type ViewState } from './view.js';
+import { typeInDialog } from './view-services.js';
 import type { Intent } from './actions/intents.js';
 import type { PaneId } from './panes.js';
 
@@ -53,7 +54,11 @@ export class Store {
   /** Maps a key to its command in the current mode and applies it. */
   dispatchKey(key: string, measure: ListMeasure, panes?: readonly PaneId[]): void {
     const command = commandFor(key, this.state.view.mode);
-    if (!command) return;
+    if (!command) {
+      // A typed confirmation takes printable characters as text.
+      if (this.state.view.mode === 'confirm-typed' && [...key].length === 1 && key >= ' ') this.set({ ...this.state, view: typeInDialog(this.state.view, key) });
+      return;
+    }
     const ctx: ViewContext = { ...measure, model: this.state.model };
     this.set({ ...this.state, view: reduceView(this.state.view, command, ctx, panes) });
   }

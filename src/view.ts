@@ -6,6 +6,7 @@ import { refusal, SIGNALS, type HeldFile, type Intent, type ProcessTarget, type 
 import type { Command, Mode } from './keymap.js';
 import type { ModelState } from './model/model.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
+import { answerUnitDialog, moveServicesSelection, openUnitDialog, toggleServices, typeInDialog, type UnitDialog } from './view-services.js';
 
 /** What the user is looking at and how. */
 export interface ViewState {
@@ -24,6 +25,10 @@ export interface ViewState {
   readonly notice: string | null;
   /** The process shown in the detail overlay, locked by pid and start time. */
   readonly detail: ActionTarget | null;
+  /** An open stop / restart confirmation. */
+  readonly unitDialog: UnitDialog | null;
+  /** The selected row of the Services overlay. */
+  readonly servicesSelected: number;
 }
 
 /** A confirmation dialog's state. */
@@ -49,6 +54,8 @@ export interface ViewContext {
   /** The process (and held file) at a row of a pane, if any. */
   readonly targetAt?: (pane: PaneId, index: number) => ActionTarget | null;
   readonly self?: Self;
+  /** The service unit at a row of a pane (a process's unit, a group's unit), if any. */
+  readonly unitAt?: (pane: PaneId, index: number) => string | null;
   /** Why actions are off (--read-only, replay), or null. */
   readonly actionsOff?: string | null;
 }
@@ -65,6 +72,8 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     intent: null,
     notice: null,
     detail: null,
+    unitDialog: null,
+    servicesSelected: 0,
   };
 }
 
@@ -142,13 +151,23 @@ export function reduceView(
     case 'dialog.prev':
       return dialogStep(view, -1);
     case 'dialog.toggle':
+      if (view.unitDialog) return { ...view, unitDialog: { ...view.unitDialog, yes: !view.unitDialog.yes } };
       return view.dialog ? { ...view, dialog: { ...view.dialog, yes: !view.dialog.yes } } : view;
     case 'dialog.yes':
-      return answer(view, true);
+      return view.unitDialog ? answerUnitDialog(view, true) : answer(view, true);
     case 'dialog.no':
-      return answer(view, false);
+      return view.unitDialog ? answerUnitDialog(view, false) : answer(view, false);
     case 'dialog.accept':
+      if (view.unitDialog) return answerUnitDialog(view, view.mode === 'confirm-typed' || view.unitDialog.yes);
       return answer(view, view.dialog?.yes ?? false);
+    case 'action.stop':
+      return openUnitDialog(view, ctx, 'stop');
+    case 'action.restart':
+      return openUnitDialog(view, ctx, 'restart');
+    case 'services.toggle':
+      return toggleServices(view, ctx);
+    case 'text.delete':
+      return typeInDialog(view, null);
     case 'focus.next':
       return cycleFocus(view, 1, panes);
     case 'focus.prev':
@@ -159,13 +178,13 @@ export function reduceView(
     case 'focus.cpu':
       return focusPane(view, command.slice(6) as PaneId, panes);
     case 'select.up':
-      return moveSelection(view, ctx, (i) => i - 1);
+      return view.mode === 'services' ? moveServicesSelection(view, ctx, (i) => i - 1) : moveSelection(view, ctx, (i) => i - 1);
     case 'select.down':
-      return moveSelection(view, ctx, (i) => i + 1);
+      return view.mode === 'services' ? moveServicesSelection(view, ctx, (i) => i + 1) : moveSelection(view, ctx, (i) => i + 1);
     case 'select.first':
-      return moveSelection(view, ctx, () => 0);
+      return view.mode === 'services' ? moveServicesSelection(view, ctx, () => 0) : moveSelection(view, ctx, () => 0);
     case 'select.last':
-      return moveSelection(view, ctx, (_i, _p, len) => len - 1);
+      return view.mode === 'services' ? moveServicesSelection(view, ctx, (_i, len) => len - 1) : moveSelection(view, ctx, (_i, _p, len) => len - 1);
     case 'page.up':
       return moveSelection(view, ctx, (i, page) => i - page);
     case 'page.down':

@@ -8,6 +8,8 @@ import { selectHost, selectLastEvent } from '../src/model/selectors.js';
 import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ViewState } from '../src/view.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { ServicesOverlay } from './ServicesOverlay.js';
+import { UnitConfirmDialog } from './UnitConfirmDialog.js';
 import { ProcessDetail } from './ProcessDetail.js';
 import { CpuPane } from './CpuPane.js';
 import { DisksPane } from './DisksPane.js';
@@ -66,6 +68,10 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES }:
     body = <HelpOverlay width={width} height={bodyHeight} />;
   } else if (view.mode === 'detail' && view.detail) {
     body = <ProcessDetail model={model} target={view.detail} width={width} height={bodyHeight} />;
+  } else if (view.unitDialog) {
+    body = <UnitConfirmDialog dialog={view.unitDialog} width={width} height={bodyHeight} />;
+  } else if (view.mode === 'services') {
+    body = <ServicesOverlay model={model} selected={view.servicesSelected} width={width} height={bodyHeight} />;
   } else if (view.dialog) {
     body = <ConfirmDialog dialog={view.dialog} width={width} height={bodyHeight} />;
   } else if (layout.kind === 'compact') {

@@ -9,18 +9,23 @@ export interface HelpOverlayProps {
   readonly height: number;
 }
 
-/** Lists every binding: keys on the left, what they do on the right. */
+/** Lists every binding, keys then what they do; in two columns when one does not fit. */
 export function HelpOverlay({ width, height }: HelpOverlayProps) {
   const labelWidth = Math.max(...KEYMAP.map((b) => b.label.length)) + 2;
-  const rows = KEYMAP.slice(0, Math.max(0, height - 3));
+  const rowsFit = Math.max(1, height - 3);
+  const columns = KEYMAP.length > rowsFit && width >= 100 ? 2 : 1;
+  const perColumn = Math.min(rowsFit, Math.ceil(KEYMAP.length / columns));
+  const columnWidth = Math.floor((width - 4) / columns);
+  const lines = Array.from({ length: perColumn }, (_, row) =>
+    Array.from({ length: columns }, (_, col) => KEYMAP[col * perColumn + row])
+      .map((b) => fit(b ? `${fit(b.label, labelWidth)}${b.help}` : '', columnWidth))
+      .join(''),
+  );
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
       <Text bold color="cyanBright">Keys (? or Esc to close)</Text>
-      {rows.map((b) => (
-        <Text key={b.command} wrap="truncate">
-          <Text bold>{fit(b.label, labelWidth)}</Text>
-          {b.help}
-        </Text>
+      {lines.map((line, i) => (
+        <Text key={i} wrap="truncate">{line}</Text>
       ))}
     </Box>
   );

@@ -47,3 +47,12 @@ export function targetAt(model: ModelState, pane: PaneId, index: number, device:
   }
   return null;
 }
+
+/** The service unit at `index` of `pane`: a process's unit, or a Writers group's. */
+export function unitAt(model: ModelState, pane: PaneId, index: number, device: string | null = null): string | null {
+  if (pane === 'writers') {
+    const line = writersPaneLines(model, 80, device)[index];
+    if (line?.unit) return line.unit;
+  }
+  return targetAt(model, pane, index, device)?.process.unit ?? null;
+}

@@ -3,7 +3,7 @@ import type { ModelState } from '../src/model/model.js';
 import { PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ListMeasure } from '../src/store.js';
 import { cpuPaneLayout } from './cpu-layout.js';
-import { selectedDevice, targetAt } from './action-targets.js';
+import { selectedDevice, targetAt, unitAt } from './action-targets.js';
 import type { ViewState } from '../src/view.js';
 import { paneWants } from './pane-wants.js';
 import { writersListLength } from './WritersPane.js';
@@ -21,6 +21,7 @@ export function measureLists(model: ModelState, width: number, height: number, v
   const focus = view.focus;
   return {
     targetAt: (pane, index) => targetAt(model, pane, index, selectedDevice(model, view)),
+    unitAt: (pane, index) => unitAt(model, pane, index, selectedDevice(model, view)),
     listLength: (pane) =>
       pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : pane === 'writers' ? writersListLength(model) : 0,
     pageRows: (pane) => {

@@ -13,6 +13,8 @@ export interface WriterLine {
   readonly startTicks: number | null;
   /** For a deleted-but-open file: the descriptor that holds it. */
   readonly file: { readonly fd: number; readonly path: string; readonly bytes: number } | null;
+  /** The service unit of a group line, for S and R. */
+  readonly unit?: string | null;
 }
 
 const rate = (r: number): string => (r >= 1 ? `${formatBytes(r)}/s` : '—');
@@ -51,7 +53,7 @@ function groupLines(groups: readonly WriterGroup[], width: number): WriterLine[]
     const count = g.writers.length;
     const counted = g.accounting === 'cgroup' ? ' (cgroup io.stat)' : '';
     const title = `${sanitize(g.name)} (${g.kind}) · ${rate(g.writeRate)} written${counted} · ${rate(g.wcharRate)} wchar · ${count} process${count === 1 ? '' : 'es'}`;
-    const head: WriterLine = { kind: 'group', text: fit(`▾ ${title}`, width), pid: null, startTicks: null, file: null };
+    const head: WriterLine = { kind: 'group', text: fit(`▾ ${title}`, width), pid: null, startTicks: null, file: null, unit: g.kind === 'unit' ? g.unit : null };
     const procs = g.writers.map((w): WriterLine => {
       const file = w.busiest ? `${truncateLeft(sanitize(w.busiest.path), Math.max(0, fileWidth - (w.busiest.deleted ? 10 : 0)))}${w.busiest.deleted ? ' (deleted)' : ''}` : '';
       const text =

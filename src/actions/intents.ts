@@ -30,10 +30,29 @@ export interface HeldFile {
   readonly bytes: number;
 }
 
+/** What a service action does to its unit. */
+export type ServiceVerb = 'stop' | 'restart';
+
+/** A service, as named in the confirmation and locked when it opens. */
+export interface UnitTarget {
+  /** The systemd unit (web.service), or the OpenRC / SysV service name. */
+  readonly unit: string;
+  readonly manager: 'systemd' | 'openrc' | 'sysv';
+  readonly description: string;
+  readonly state: string;
+  /** 0 when unknown or none. */
+  readonly mainPid: number;
+  /** What else runs in the unit, as "pid command" lines. */
+  readonly members: readonly string[];
+  /** Why stopping it could cut the admin's own session (typed confirmation), or null. */
+  readonly guard: string | null;
+}
+
 /** What the user confirmed. */
 export type Intent =
   | { readonly kind: 'signal'; readonly target: ProcessTarget; readonly signal: SignalName }
-  | { readonly kind: 'truncate'; readonly target: ProcessTarget; readonly file: HeldFile };
+  | { readonly kind: 'truncate'; readonly target: ProcessTarget; readonly file: HeldFile }
+  | { readonly kind: 'service'; readonly verb: ServiceVerb; readonly target: UnitTarget };
 
 /** Who sitrep is, for the refusals. */
 export interface Self {
@@ -41,6 +60,8 @@ export interface Self {
   readonly parentPid: number;
   readonly uid: number;
   readonly user: string;
+  /** The units holding sitrep and the processes above it (its SSH session). */
+  readonly sessionUnits?: readonly string[];
 }
 
 /** Why an action on `target` is refused, or null when it may go ahead. */

@@ -9,10 +9,13 @@ import { parsePidStat } from '../../collectors/parse-pid.js';
 import { readText } from '../../collectors/read-processes.js';
 import type { Intent, ProcessTarget } from './intents.js';
 import { formatSize } from './format-size.js';
+import { CommandRunner, runServiceAction } from './service-actions.js';
 
 /** Runs intents; resolves with what happened, in words. */
 export interface SystemActions {
   run(intent: Intent): Promise<ActionOutcome>;
+  /** Kills commands still running (sitrep is exiting). */
+  dispose?(): void;
 }
 
 /** The result of an action, shown in the status line and recorded as an event. */
@@ -67,11 +70,14 @@ function truncate(intent: Intent & { kind: 'truncate' }, procRoot: string): Acti
 
 /** Actions on this machine; `waitMs` is how long to watch a signalled process. */
 export function liveActions(procRoot = '/proc', waitMs = 5000): SystemActions {
+  const runner = new CommandRunner();
   return {
     async run(intent) {
       if (intent.kind === 'signal') return signal(intent.target, intent, procRoot, waitMs);
+      if (intent.kind === 'service') return runServiceAction(runner, intent.target, intent.verb);
       return truncate(intent, procRoot);
     },
+    dispose: () => runner.dispose(),
   };
 }
 

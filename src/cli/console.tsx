@@ -23,9 +23,17 @@ export interface ConsoleOptions {
   /** Why actions are off, or null (they are checked again by `actions`). */
   readonly actionsOff: string | null;
   readonly self: Self;
+  /** Called when a service action finishes (the live source reads units again). */
+  readonly afterServiceAction?: () => void;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function intentText(intent: Intent): string {
+  if (intent.kind === 'signal') return `sending ${intent.signal} to ${intent.target.pid}…`;
+  if (intent.kind === 'service') return `${intent.verb === 'stop' ? 'stopping' : 'restarting'} ${intent.target.unit}…`;
+  return `truncating ${intent.file.path}…`;
+}
 
 /** How the console ended: an exit code, or a signal to die of once restored. */
 export type ConsoleEnd = { readonly code: number } | { readonly signal: NodeJS.Signals };
@@ -69,6 +77,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     if (closed) return;
     closed = true;
     options.source.stop();
+    options.actions.dispose?.();
     if (pending) clearImmediate(pending);
     terminal.restore();
     frames.close();
@@ -79,9 +88,11 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const note = (type: 'note' | 'error', text: string): void => store.dispatchMessage({ kind: 'event', t: Date.now(), type, text });
   const runIntent = (intent: Intent): void => {
-    note('note', intent.kind === 'signal' ? `sending ${intent.signal} to ${intent.target.pid}…` : `truncating ${intent.file.path}…`);
+    note('note', intentText(intent));
     options.actions.run(intent).then((outcome) => {
-      if (!closed) note(outcome.ok ? 'note' : 'error', outcome.text);
+      if (closed) return;
+      note(outcome.ok ? 'note' : 'error', outcome.text);
+      if (intent.kind === 'service') options.afterServiceAction?.();
     });
   };
   const onContinue = (): void => {

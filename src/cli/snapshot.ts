@@ -7,6 +7,8 @@ import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
 import { selectWriterGroups } from '../model/writer-selectors.js';
+import { groupOf } from '../model/groups.js';
+import { unitAlerts, type UnitAlert } from '../model/services.js';
 import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
 
 /** Version of the snapshot schema. */
@@ -44,6 +46,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
       command: p.cmdline || `[${p.comm}]`,
       startTime: startTime(p.startTicks),
       kernelThread: p.kernelThread,
+      ...unitOf(p.cgroup),
     })),
     filesystems: selectFilesystems(model).map((fs) => ({
       mount: fs.mountPoint,
@@ -81,6 +84,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
     deletedOpen: selectDeletedFiles(model).map((d) => ({
       pid: d.pid, command: d.command, user: d.user, fd: d.file.fd, path: d.file.path, mount: d.mount, bytes: d.file.allocatedBytes,
     })),
+    services: servicesReport(model),
     groups: groups.map((g) => ({
       name: g.name,
       kind: g.kind,
@@ -89,6 +93,26 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
       accounting: g.accounting,
       pids: g.writers.map((w) => w.pid),
     })),
+  };
+}
+
+/** `{ unit }` for a process in a service unit, else nothing. */
+function unitOf(cgroup: string): { unit?: string } {
+  const unit = groupOf(cgroup).unit;
+  return unit ? { unit } : {};
+}
+
+function servicesReport(model: ModelState): Record<string, unknown> {
+  const s = model.services;
+  if (!s) return { available: false, manager: null, reason: 'not read', failed: [], restarting: [] };
+  const entry = (a: UnitAlert) => ({ unit: a.unit.id, state: `${a.unit.activeState} (${a.unit.subState})`, restarts: a.unit.nRestarts, restartsRecent: a.restartsRecent, description: a.unit.description, result: a.unit.result });
+  const alerts = unitAlerts(s);
+  return {
+    available: s.unavailable === null,
+    manager: s.manager === 'none' ? null : s.manager,
+    reason: s.unavailable,
+    failed: alerts.filter((a) => a.failed).map(entry),
+    restarting: alerts.filter((a) => a.restartsRecent > 0).map(entry),
   };
 }
 

@@ -26,6 +26,7 @@ export function groupOf(cgroup: string): GroupName {
     const container = CONTAINER.exec(part);
     if (container) return { name: `container ${container[1]}`, kind: 'container', unit: part };
     if (/\.(service|scope)$/.test(part)) return { name: part, kind: 'unit', unit: part };
+    if (part.startsWith('openrc.')) return { name: part.slice(7), kind: 'unit', unit: part.slice(7) };
   }
   return { name: cgroup || '/', kind: 'cgroup', unit: null };
 }

@@ -7,6 +7,7 @@ import { busyFraction, iowaitFraction } from './cpu.js';
 import { trackFilesystems, type FsTrack } from './disks.js';
 import { byCpu, indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
 import { emptyRing, pushRing, type Ring } from './ring.js';
+import { updateServices, type ServicesState } from './services.js';
 import { updateWriters, type WritersState } from './writers.js';
 
 /** How many recent events the model keeps. */
@@ -41,6 +42,8 @@ export interface ModelState {
   readonly writers: WritersState | null;
   /** Deleted-but-open files from the latest full scan, or null before one. */
   readonly deletedOpen: readonly DeletedOpen[] | null;
+  /** The service manager and its units, or null before the first reading. */
+  readonly services: ServicesState | null;
   readonly events: readonly ModelEvent[];
 }
 
@@ -63,6 +66,7 @@ export function initialModel(historySeconds = 600): ModelState {
     filesystems: null,
     writers: null,
     deletedOpen: null,
+    services: null,
     events: [],
   };
 }
@@ -115,6 +119,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     filesystems: sample.filesystems ? trackFilesystems(state.filesystems ?? new Map(), sample.filesystems, sample.t) : state.filesystems,
     writers: hasIo ? updateWriters(state.writers, sample.processes, sample.t, state.baseline?.uptimeTicks ?? Infinity, sample.cgroupWrites) : state.writers,
     deletedOpen: sample.deletedOpen ?? state.deletedOpen,
+    services: sample.services ? updateServices(state.services, sample.services, sample.t) : state.services,
   };
 }
 

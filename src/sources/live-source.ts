@@ -1,6 +1,7 @@
 /** The live source: collectors reading this machine, on one scheduler. */
 import { DiskSampler } from '../../collectors/disk-sampler.js';
 import { readHeader } from '../../collectors/host-facts.js';
+import { ServicesPoller } from '../../collectors/services-poller.js';
 import { SystemSampler } from '../../collectors/system-sampler.js';
 import type { FilesystemSample, Message, Source } from '../messages.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
@@ -11,6 +12,14 @@ export interface LiveOptions {
   readonly procRoot?: string;
   /** Injected disk sampler (tests); defaults to this machine's. */
   readonly disks?: DiskSampler;
+  /** false: do not read the service manager (tests). */
+  readonly services?: boolean;
+}
+
+/** A live source that can be told to read the service manager again soon. */
+export interface LiveSource extends Source {
+  /** Reads units at the next sample (after a service action). */
+  refreshServices(): void;
 }
 
 function errorEvent(t: number, what: string, error: unknown): Message {
@@ -18,14 +27,17 @@ function errorEvent(t: number, what: string, error: unknown): Message {
 }
 
 /** Builds a source that samples this machine every `intervalMs`. */
-export function liveSource(options: LiveOptions): Source {
+export function liveSource(options: LiveOptions): LiveSource {
   let scheduler: Scheduler | null = null;
   let stopped = false;
+  let services: ServicesPoller | null = null;
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
       const system = new SystemSampler(options.procRoot, header.pageSize);
       const disks = options.disks ?? new DiskSampler();
+      services = options.services === false ? null : new ServicesPoller(options.procRoot);
+      const units = services;
       emit(header);
       scheduler = startScheduler(options.intervalMs, async () => {
         const now = Date.now();
@@ -44,13 +56,19 @@ export function liveSource(options: LiveOptions): Source {
           if (!stopped) emit(errorEvent(now, 'disk sampling', error));
         }
         if (message.kind === 'sample' && filesystems) message = { ...message, filesystems };
+        const fresh = message.kind === 'sample' ? units?.take(message.processes.map((p) => p.cgroup ?? ''), now) : undefined;
+        if (message.kind === 'sample' && fresh) message = { ...message, services: fresh };
         if (!stopped) emit(message);
       });
+    },
+    refreshServices() {
+      services?.refresh();
     },
     stop() {
       stopped = true;
       scheduler?.stop();
       scheduler = null;
+      services?.stop();
     },
   };
 }

@@ -110,7 +110,7 @@ describe('ProcessTable', () => {
 
 describe('HelpOverlay', () => {
   it('is generated from the keymap table', () => {
-    const { lastFrame } = render(<HelpOverlay width={80} height={30} />);
+    const { lastFrame } = render(<HelpOverlay width={100} height={60} />);
     for (const b of KEYMAP) expect(lastFrame()).toContain(b.help);
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * The service part of the view reducer: the Services overlay, and the stop /
+ * restart confirmation, typed when the unit could cut the admin's session.
+ */
+import type { ServiceVerb, UnitTarget } from './actions/intents.js';
+import { servicesRefusal, unitTarget } from './actions/service-targets.js';
+import { unitAlerts } from './model/services.js';
+import type { ViewContext, ViewState } from './view.js';
+
+/** An open stop / restart confirmation. */
+export interface UnitDialog {
+  readonly verb: ServiceVerb;
+  readonly target: UnitTarget;
+  readonly yes: boolean;
+  /** What the admin typed, when the stop needs the unit name typed. */
+  readonly typed: string;
+}
+
+/** The unit a key in the current mode refers to, or null with the reason. */
+function unitInView(view: ViewState, ctx: ViewContext): { unit: string | null; why: string } {
+  if (view.mode === 'services') {
+    const alert = unitAlerts(ctx.model.services)[view.servicesSelected];
+    return { unit: alert?.unit.id ?? null, why: 'no unit selected' };
+  }
+  if (view.mode === 'detail' && view.detail) {
+    const p = view.detail.process;
+    return { unit: p.unit, why: `pid ${p.pid} (${p.comm}) runs in no service unit; K signals it` };
+  }
+  const unit = ctx.unitAt?.(view.focus, view.selected[view.focus]) ?? null;
+  const target = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
+  const why = target ? `pid ${target.process.pid} (${target.process.comm}) runs in no service unit; K signals it` : 'select a process, a writer group or a unit first';
+  return { unit, why };
+}
+
+/** S or R: opens the confirmation, or says why not. */
+export function openUnitDialog(view: ViewState, ctx: ViewContext, verb: ServiceVerb): ViewState {
+  if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
+  const refused = servicesRefusal(ctx.model, ctx.self);
+  if (refused) return { ...view, notice: refused };
+  const { unit, why } = unitInView(view, ctx);
+  if (!unit) return { ...view, notice: why };
+  if (unit.endsWith('.scope') && verb === 'restart') return { ...view, notice: `${unit} is a scope: it cannot be restarted, only stopped` };
+  const target = unitTarget(ctx.model, unit, verb, ctx.self);
+  const unitDialog: UnitDialog = { verb, target, yes: false, typed: '' };
+  return { ...view, mode: target.guard ? 'confirm-typed' : 'confirm-service', unitDialog, notice: null };
+}
+
+/** Answers the confirmation; a typed one goes ahead only when the name matches. */
+export function answerUnitDialog(view: ViewState, yes: boolean): ViewState {
+  const d = view.unitDialog;
+  const back = { ...view, mode: 'normal' as const, unitDialog: null, detail: null };
+  if (!d || !yes) return { ...back, notice: d ? 'cancelled' : null };
+  if (d.target.guard && d.typed !== d.target.unit) return { ...view, notice: `type ${d.target.unit} exactly, or Esc to cancel` };
+  return { ...back, intent: { kind: 'service', verb: d.verb, target: d.target } };
+}
+
+/** A typed character (or a deletion) in a typed confirmation. */
+export function typeInDialog(view: ViewState, char: string | null): ViewState {
+  const d = view.unitDialog;
+  if (!d || view.mode !== 'confirm-typed') return view;
+  const typed = char === null ? d.typed.slice(0, -1) : (d.typed + char).slice(0, 200);
+  return { ...view, unitDialog: { ...d, typed } };
+}
+
+/** u: opens or closes the Services overlay. */
+export function toggleServices(view: ViewState, ctx: ViewContext): ViewState {
+  if (view.mode === 'services') return { ...view, mode: 'normal' };
+  const refused = ctx.model.services?.unavailable;
+  return { ...view, mode: 'services', servicesSelected: 0, detail: null, notice: refused ? `${refused}: nothing to list` : null };
+}
+
+/** Moves the overlay's selection. */
+export function moveServicesSelection(view: ViewState, ctx: ViewContext, move: (i: number, len: number) => number): ViewState {
+  const len = unitAlerts(ctx.model.services).length;
+  const next = len === 0 ? 0 : Math.min(len - 1, Math.max(0, move(view.servicesSelected, len)));
+  return { ...view, servicesSelected: next };
+}

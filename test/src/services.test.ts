@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { decideManager, parseSystemctlShow } from '../../collectors/parse-systemctl.js';
+import { servicesRefusal, sessionGuard, unitTarget } from '../../src/actions/service-targets.js';
+import { serviceArgv } from '../../src/actions/service-actions.js';
+import type { Self } from '../../src/actions/intents.js';
+import type { ServicesSample, UnitSample } from '../../src/messages.js';
+import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
+import { restartsInWindow, unitAlerts } from '../../src/model/services.js';
+import { commandFor, type Command } from '../../src/keymap.js';
+import { initialView, reduceView, type ViewContext, type ViewState } from '../../src/view.js';
+import { typeInDialog } from '../../src/view-services.js';
+import { header, proc, sample } from '../support/samples.js';
+
+const SHOW = `Id=php-fpm.service
+Description=PHP FastCGI \x1b]0;pwn\x07Process Manager
+LoadState=loaded
+ActiveState=activating
+SubState=auto-restart
+Result=core-dump
+NRestarts=7
+Restart=always
+MainPID=0
+
+Id=ssh.service
+Description=OpenBSD Secure Shell server
+LoadState=loaded
+ActiveState=active
+SubState=running
+Result=success
+NRestarts=0
+Restart=on-failure
+MainPID=612
+`;
+
+const unit = (id: string, over: Partial<UnitSample> = {}): UnitSample => ({
+  id, description: id, loadState: 'loaded', activeState: 'active', subState: 'running', result: 'success', nRestarts: 0, restart: 'no', mainPid: 100, ...over,
+});
+const services = (units: UnitSample[], over: Partial<ServicesSample> = {}): ServicesSample => ({ manager: 'systemd', unavailable: null, units, ...over });
+const root: Self = { pid: 999, parentPid: 998, uid: 0, user: 'root', sessionUnits: ['session-4.scope'] };
+
+function modelWith(...steps: Array<[number, ServicesSample]>): ModelState {
+  let m = reduce(initialModel(), header());
+  for (const [s, svc] of steps) m = reduce(m, { ...sample(s, 0, 0, [proc(300, 0, { cgroup: '/system.slice/web.service', cmdline: 'dd of=/srv/x' }), proc(301, 0, { cgroup: '/system.slice/web.service' })]), services: svc });
+  return m;
+}
+
+describe('systemctl show parsing and the manager', () => {
+  it('parses batched blocks into units', () => {
+    const units = parseSystemctlShow(SHOW);
+    expect(units.map((u) => u.id)).toEqual(['php-fpm.service', 'ssh.service']);
+    expect(units[0]).toMatchObject({ subState: 'auto-restart', nRestarts: 7, restart: 'always', result: 'core-dump', mainPid: 0 });
+    expect(units[1]!.mainPid).toBe(612);
+  });
+
+  it('says plainly when PID 1 is not systemd, and offers OpenRC and SysV where they run', () => {
+    const none = { pid1: 'process_api', hasSystemctl: true, hasRcService: false, hasService: true };
+    expect(decideManager(none)).toEqual({ manager: 'none', unavailable: 'no systemd: PID 1 is process_api' });
+    expect(decideManager({ ...none, pid1: 'systemd' }).manager).toBe('systemd');
+    expect(decideManager({ ...none, hasRcService: true }).manager).toBe('openrc');
+    expect(decideManager({ ...none, pid1: 'init' }).manager).toBe('sysv');
+  });
+});
+
+describe('restart tracking', () => {
+  it('counts restarts seen within 10 minutes, and forgets older ones', () => {
+    const m = modelWith([0, services([unit('php.service', { nRestarts: 3 })])], [5, services([unit('php.service', { nRestarts: 5 })])]);
+    expect(restartsInWindow(m.services!, 'php.service')).toBe(2);
+    const later = modelWith([0, services([unit('php.service', { nRestarts: 3 })])], [5, services([unit('php.service', { nRestarts: 5 })])], [700, services([unit('php.service', { nRestarts: 5 })])]);
+    expect(restartsInWindow(later.services!, 'php.service')).toBe(0);
+  });
+
+  it('lists failed units and crash-looping ones, the loop first', () => {
+    const m = modelWith(
+      [0, services([unit('php.service', { nRestarts: 3 }), unit('cron.service', { activeState: 'failed', subState: 'failed' }), unit('ok.service')])],
+      [3, services([unit('php.service', { nRestarts: 6 }), unit('cron.service', { activeState: 'failed', subState: 'failed' }), unit('ok.service')])],
+    );
+    expect(unitAlerts(m.services).map((a) => [a.unit.id, a.restartsRecent, a.failed])).toEqual([['php.service', 3, false], ['cron.service', 0, true]]);
+  });
+});
+
+describe('service targets and refusals', () => {
+  const m = modelWith([0, services([unit('web.service', { description: 'Web writer', mainPid: 300 })])]);
+  it('names the unit, its description, main pid and members', () => {
+    const t = unitTarget(m, 'web.service', 'stop', root);
+    expect(t).toMatchObject({ unit: 'web.service', description: 'Web writer', mainPid: 300, guard: null, manager: 'systemd' });
+    expect(t.members).toHaveLength(2);
+    expect(t.members).toContain('300 dd of=/srv/x');
+  });
+
+  it('refuses without systemd, without root, and before the first reading', () => {
+    expect(servicesRefusal(initialModel(), root)).toMatch(/not read yet/);
+    const none = modelWith([0, services([], { manager: 'none', unavailable: 'no systemd: PID 1 is process_api' })]);
+    expect(servicesRefusal(none, root)).toMatch(/^no systemd: PID 1 is process_api/);
+    expect(servicesRefusal(m, { ...root, uid: 1000 })).toMatch(/^needs root \(sudo\)/);
+    expect(servicesRefusal(m, root)).toBeNull();
+  });
+
+  it('guards stopping ssh and the own session unit, not restarting them', () => {
+    expect(sessionGuard('ssh.service', 'stop', root)).toMatch(/lock you out/);
+    expect(sessionGuard('sshd.service', 'stop', root)).toMatch(/lock you out/);
+    expect(sessionGuard('session-4.scope', 'stop', root)).toMatch(/own terminal session/);
+    expect(sessionGuard('ssh.service', 'restart', root)).toBeNull();
+    expect(sessionGuard('web.service', 'stop', root)).toBeNull();
+  });
+
+  it('builds argv arrays, never a shell line, with --no-pager and --no-ask-password', () => {
+    const t = unitTarget(m, 'web.service', 'stop', root);
+    expect(serviceArgv(t, 'stop')).toEqual(['systemctl', '--no-pager', '--no-ask-password', 'stop', '--', 'web.service']);
+    expect(serviceArgv({ ...t, manager: 'openrc', unit: 'nginx' }, 'restart')).toEqual(['rc-service', 'nginx', 'restart']);
+    expect(serviceArgv({ ...t, manager: 'sysv', unit: 'nginx' }, 'stop')).toEqual(['service', 'nginx', 'stop']);
+  });
+});
+
+describe('stop / restart confirmation in the view reducer', () => {
+  const m = modelWith([0, services([unit('web.service'), unit('ssh.service')])]);
+  const ctx = (unitName: string | null): ViewContext => ({ listLength: () => 2, pageRows: () => 10, model: m, self: root, unitAt: () => unitName });
+  const keys = (view: ViewState, c: ViewContext, ...ks: string[]) =>
+    ks.reduce((v, k) => {
+      const cmd = commandFor(k, v.mode);
+      return cmd ? reduceView(v, cmd as Command, c) : typeInDialog(v, k);
+    }, view);
+
+  it('asks first, defaults to No, and only y or Yes makes an intent', () => {
+    let v = keys(initialView(), ctx('web.service'), 'S');
+    expect(v.mode).toBe('confirm-service');
+    expect(keys(v, ctx('web.service'), 'enter').intent).toBeNull();
+    v = keys(v, ctx('web.service'), 'right', 'enter');
+    expect(v.intent).toMatchObject({ kind: 'service', verb: 'stop', target: { unit: 'web.service' } });
+    expect(keys(initialView(), ctx('web.service'), 'R', 'y').intent).toMatchObject({ verb: 'restart' });
+  });
+
+  it('needs the unit name typed to stop ssh.service', () => {
+    let v = keys(initialView(), ctx('ssh.service'), 'S');
+    expect(v.mode).toBe('confirm-typed');
+    expect(keys(v, ctx('ssh.service'), 'y', 'enter').intent).toBeNull();
+    v = keys(v, ctx('ssh.service'), ...'ssh.servicx', 'backspace', 'e', 'enter');
+    expect(v.intent).toMatchObject({ kind: 'service', verb: 'stop', target: { unit: 'ssh.service' } });
+  });
+
+  it('explains rows with no unit, read-only, and no systemd', () => {
+    expect(keys(initialView(), ctx(null), 'S').notice).toMatch(/select a process/);
+    expect(keys(initialView(), { ...ctx('web.service'), actionsOff: 'read-only: actions are off (--read-only)' }, 'S').notice).toMatch(/^read-only/);
+    const none = modelWith([0, services([], { manager: 'none', unavailable: 'no systemd: PID 1 is process_api' })]);
+    expect(keys(initialView(), { ...ctx('web.service'), model: none }, 'R').notice).toMatch(/^no systemd: PID 1 is process_api/);
+  });
+
+  it('u opens the overlay; S there acts on the selected unit', () => {
+    const looping = modelWith([0, services([unit('a.service', { nRestarts: 1 }), unit('b.service', { nRestarts: 1 })])], [3, services([unit('a.service', { nRestarts: 5 }), unit('b.service', { nRestarts: 2 })])]);
+    const c = { ...ctx(null), model: looping };
+    const v = keys(initialView(), c, 'u', 'down', 'R', 'y');
+    expect(v.intent).toMatchObject({ verb: 'restart', target: { unit: 'b.service' } });
+  });
+});
