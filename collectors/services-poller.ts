@@ -61,6 +61,11 @@ export class ServicesPoller {
     return out;
   }
 
+  /** Starts the first reading at once, so the first samples can carry it. */
+  prime(now = Date.now()): void {
+    if (this.facts.manager === 'systemd' && !this.child) this.start([], now);
+  }
+
   /** Reads again at the next sample (after an action). */
   refresh(): void {
     this.nextAt = 0;

@@ -38,6 +38,7 @@ export function liveSource(options: LiveOptions): LiveSource {
       const disks = options.disks ?? new DiskSampler();
       services = options.services === false ? null : new ServicesPoller(options.procRoot);
       const units = services;
+      units?.prime();
       emit(header);
       scheduler = startScheduler(options.intervalMs, async () => {
         const now = Date.now();

@@ -19,17 +19,6 @@ afterAll(() => cleanups.splice(0).reverse().forEach((f) => f()));
 const track = (c: ChildProcess): ChildProcess => (cleanups.push(() => c.kill('SIGKILL')), c);
 
 /** Moves the selection down (from the top) until the highlighted line contains `text`. */
-async function selectLine(s: TmuxSession, text: string, maxSteps = 60): Promise<void> {
-  s.send('g');
-  for (let i = 0; i < maxSteps; i++) {
-    await new Promise((r) => setTimeout(r, 60));
-    const selected = s.screen(true).split('\n').find((l) => /\x1b\[[\d;]*7m/.test(l) && l.includes(text));
-    if (selected) return;
-    s.send('j');
-  }
-  throw new Error(`no line with ${text} could be selected`);
-}
-
 /** The Disks row of `mount` on the screen. */
 const diskRow = (screen: string, mount: string): string => screen.split('\n').find((l) => l.includes(mount.slice(-24))) ?? '';
 
@@ -42,7 +31,7 @@ describe.runIf(ready)('keyboard actions in tmux', () => {
     cleanups.push(() => s.kill());
     await s.waitFor((t) => /\+\d+(\.\d)?M\/s/.test(diskRow(t, fs.mountPoint)) && t.includes(`${writer.pid} `), 10_000, 'writer and fill rate');
     s.send('2');
-    await selectLine(s, `${writer.pid} `);
+    await s.selectLine(`${writer.pid} `);
     s.send('K');
     const dialog = await s.waitFor((t) => t.includes(`Send a signal to ${writer.pid}?`), 3000, 'kill dialog');
     expect(dialog).toContain('SIGTERM (default)');
@@ -89,7 +78,7 @@ describe.runIf(ready)('keyboard actions in tmux', () => {
     cleanups.push(() => s.kill());
     await s.waitFor((t) => t.includes('held by deleted files still open'), 10_000, 'Disks note');
     s.send('2');
-    await selectLine(s, 'rotated.log');
+    await s.selectLine('rotated.log');
     s.send('T');
     await s.waitFor((t) => t.includes('held by a deleted file?') && t.includes('rotated.log'), 3000, 'truncate dialog');
     s.send('y');

@@ -61,6 +61,17 @@ export class TmuxSession {
     throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
   }
 
+  /** Moves the selection (g, then j) until the inverse line holds `text`. */
+  async selectLine(text: string, maxSteps = 60): Promise<void> {
+    this.send('g');
+    for (let i = 0; i < maxSteps; i++) {
+      await new Promise((r) => setTimeout(r, 60));
+      if (this.screen(true).split('\n').some((l) => /\x1b\[[\d;]*7m/.test(l) && l.includes(text))) return;
+      this.send('j');
+    }
+    throw new Error(`no line with ${text} could be selected; screen was:\n${this.screen()}`);
+  }
+
   /** Kills the server: every client hangs up, panes get SIGHUP. */
   kill(): void {
     this.tmux('kill-server');
