@@ -27,6 +27,14 @@ export type Command =
   | 'action.restart'
   | 'services.toggle'
   | 'text.delete'
+  | 'log.search'
+  | 'log.errors'
+  | 'log.unit'
+  | 'log.block'
+  | 'log.unblock'
+  | 'journal.persist'
+  | 'search.accept'
+  | 'search.cancel'
   | 'dialog.next'
   | 'dialog.prev'
   | 'dialog.toggle'
@@ -36,7 +44,9 @@ export type Command =
   | 'app.quit';
 
 /** UI modes: which keys apply depends on the mode, which lives in state. */
-export type Mode = 'normal' | 'help' | 'detail' | 'services' | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed';
+export type Mode =
+  | 'normal' | 'help' | 'detail' | 'services' | 'log-detail' | 'log-search'
+  | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed' | 'confirm-action';
 
 /** One row of the keymap table. */
 export interface KeyBinding {
@@ -49,10 +59,11 @@ export interface KeyBinding {
   readonly modes: readonly Mode[];
 }
 
-const ALL: readonly Mode[] = ['normal', 'help', 'detail', 'services'];
-const DIALOGS: readonly Mode[] = ['confirm-signal', 'confirm-truncate', 'confirm-service'];
+const ALL: readonly Mode[] = ['normal', 'help', 'detail', 'services', 'log-detail'];
+const DIALOGS: readonly Mode[] = ['confirm-signal', 'confirm-truncate', 'confirm-service', 'confirm-action'];
 const LISTS: readonly Mode[] = ['normal', 'services'];
-const UNIT_ACTIONS: readonly Mode[] = ['normal', 'detail', 'services'];
+const UNIT_ACTIONS: readonly Mode[] = ['normal', 'detail', 'services', 'log-detail'];
+const LOG_ACTIONS: readonly Mode[] = ['normal', 'log-detail'];
 
 /** Every binding of sitrep, in help order. */
 export const KEYMAP: readonly KeyBinding[] = [
@@ -74,6 +85,15 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'action.stop', keys: ['S'], label: 'S', help: "stop the selected process's service unit (asks first)", modes: UNIT_ACTIONS },
   { command: 'action.restart', keys: ['R'], label: 'R', help: "restart the selected process's service unit (asks first)", modes: UNIT_ACTIONS },
   { command: 'services.toggle', keys: ['u'], label: 'u', help: 'services: failed units and units restarting lately', modes: ALL },
+  { command: 'log.search', keys: ['/'], label: '/', help: 'Log: search the text (Enter applies, Esc clears)', modes: ['normal'] },
+  { command: 'log.errors', keys: ['e'], label: 'e', help: 'Log: errors and worse only, on or off', modes: ['normal'] },
+  { command: 'log.unit', keys: ['f'], label: 'f', help: "Log: only the selected line's unit, on or off", modes: ['normal'] },
+  { command: 'log.block', keys: ['b'], label: 'b', help: "Log: block the selected line's source range (/24, /48; asks first)", modes: LOG_ACTIONS },
+  { command: 'log.unblock', keys: ['B'], label: 'B', help: "Log: remove sitrep's block of that range (asks first)", modes: LOG_ACTIONS },
+  { command: 'journal.persist', keys: ['J'], label: 'J', help: 'keep a volatile journal on disk (asks first)', modes: LOG_ACTIONS },
+  { command: 'search.accept', keys: ['enter'], label: 'Enter', help: 'search: apply', modes: ['log-search'] },
+  { command: 'search.cancel', keys: ['escape'], label: 'Esc', help: 'search: clear', modes: ['log-search'] },
+  { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'search: delete a character', modes: ['log-search'] },
   { command: 'dialog.next', keys: ['down', 'j'], label: '↓ j', help: 'dialog: next signal', modes: ['confirm-signal'] },
   { command: 'dialog.prev', keys: ['up', 'k'], label: '↑ k', help: 'dialog: previous signal', modes: ['confirm-signal'] },
   { command: 'dialog.toggle', keys: ['left', 'right', 'tab', 'h', 'l'], label: '← →', help: 'dialog: switch between No and Yes', modes: DIALOGS },
@@ -85,9 +105,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'typed confirmation: delete a character', modes: ['confirm-typed'] },
   { command: 'help.toggle', keys: ['?', 'f1'], label: '? F1', help: 'show or hide this help', modes: ALL },
   { command: 'item.open', keys: ['enter'], label: 'Enter', help: 'open the selected process: command, unit, files it writes', modes: ['normal'] },
-  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'detail', 'services'] },
+  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'detail', 'services', 'log-detail'] },
   { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },
-  { command: 'app.quit', keys: ['ctrl-c', 'f10'], label: 'C-c F10', help: 'quit, from a dialog too', modes: [...DIALOGS, 'confirm-typed'] },
+  { command: 'app.quit', keys: ['ctrl-c', 'f10'], label: 'C-c F10', help: 'quit, from a dialog too', modes: [...DIALOGS, 'confirm-typed', 'log-search'] },
 ];
 
 /** The command bound to `key` in `mode`, or null when the key does nothing there. */

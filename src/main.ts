@@ -6,6 +6,7 @@ import { takeSnapshot } from './cli/snapshot.js';
 import { liveSource } from './sources/live-source.js';
 import { VERSION } from './version.js';
 import { liveActions, readOnlyActions } from './actions/live-actions.js';
+import { sshClientAddress } from './actions/intents.js';
 import { userInfo } from 'node:os';
 import { sessionUnits } from '../collectors/session-units.js';
 
@@ -22,7 +23,8 @@ async function main(): Promise<number | NodeJS.Signals> {
       process.stderr.write(`sitrep: ${command.message}\n${USAGE}\n`);
       return 2;
     case 'snapshot': {
-      const report = await takeSnapshot(liveSource({ intervalMs: command.intervalMs }), command.durationMs);
+      const log = { journalDir: command.journalDir, logFile: command.logFile };
+      const report = await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs);
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
     }
@@ -33,14 +35,14 @@ async function main(): Promise<number | NodeJS.Signals> {
       }
       {
         const actionsOff = command.readOnly ? 'read-only: actions are off (--read-only)' : null;
-        const source = liveSource({ intervalMs: command.intervalMs });
+        const source = liveSource({ intervalMs: command.intervalMs, log: { journalDir: command.journalDir, logFile: command.logFile } });
         const end = await runConsole({
           source,
-          afterServiceAction: () => source.refreshServices(),
+          afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),
           noColor: command.noColor,
           actions: actionsOff ? readOnlyActions(actionsOff) : liveActions(),
           actionsOff,
-          self: { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits() },
+          self: { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClient: sshClientAddress(process.env) },
         });
         return 'signal' in end ? end.signal : end.code;
       }

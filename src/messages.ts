@@ -209,8 +209,11 @@ export interface StreamEvent {
   readonly text: string;
 }
 
+export type { JournalStorage, LogBatch, LogEntry } from './log-messages.js';
+import type { LogBatch } from './log-messages.js';
+
 /** Any message of the stream. */
-export type Message = StreamHeader | Sample | StreamEvent;
+export type Message = StreamHeader | Sample | StreamEvent | LogBatch;
 
 /** A producer of messages: live collectors, a recording, a demo simulator. */
 export interface Source {

@@ -7,7 +7,7 @@ export type PaneId = 'disks' | 'writers' | 'log' | 'cpu';
 export const ALL_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu'];
 
 /** Panes implemented so far; absent panes are not drawn and cannot be focused. */
-export const PRESENT_PANES: readonly PaneId[] = ['disks', 'writers', 'cpu'];
+export const PRESENT_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu'];
 
 /** Display title of each pane. */
 export const PANE_TITLES: Readonly<Record<PaneId, string>> = {

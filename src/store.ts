@@ -8,6 +8,7 @@ import type { Message } from './messages.js';
 import { initialModel, reduce, type ModelState } from './model/model.js';
 import { initialView, reduceView, takeIntent, type ViewContext, type ViewState } from './view.js';
 import { typeInDialog } from './view-services.js';
+import { editSearch } from './view-log.js';
 import type { Intent } from './actions/intents.js';
 import type { PaneId } from './panes.js';
 
@@ -56,7 +57,11 @@ export class Store {
     const command = commandFor(key, this.state.view.mode);
     if (!command) {
       // A typed confirmation takes printable characters as text.
-      if (this.state.view.mode === 'confirm-typed' && [...key].length === 1 && key >= ' ') this.set({ ...this.state, view: typeInDialog(this.state.view, key) });
+      const mode = this.state.view.mode;
+      const char = key === 'space' ? ' ' : key;
+      const printable = [...char].length === 1 && char >= ' ';
+      if (printable && mode === 'confirm-typed') this.set({ ...this.state, view: typeInDialog(this.state.view, char) });
+      if (printable && mode === 'log-search') this.set({ ...this.state, view: editSearch(this.state.view, char) });
       return;
     }
     const ctx: ViewContext = { ...measure, model: this.state.model };

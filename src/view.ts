@@ -6,6 +6,8 @@ import { refusal, SIGNALS, type HeldFile, type Intent, type ProcessTarget, type 
 import type { Command, Mode } from './keymap.js';
 import type { ModelState } from './model/model.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
+import { answerActionDialog, editSearch, filterLog, INITIAL_LOG_VIEW, moveLog, openBlockDialog, openJournalDialog, openLogDetail, type ActionDialog, type LogView } from './view-log.js';
+import type { LogLine } from './model/log.js';
 import { answerUnitDialog, moveServicesSelection, openUnitDialog, toggleServices, typeInDialog, type UnitDialog } from './view-services.js';
 
 /** What the user is looking at and how. */
@@ -29,6 +31,12 @@ export interface ViewState {
   readonly unitDialog: UnitDialog | null;
   /** The selected row of the Services overlay. */
   readonly servicesSelected: number;
+  /** How the Log pane is read: following or anchored, filters, search draft. */
+  readonly log: LogView;
+  /** The log line shown with all its fields. */
+  readonly logDetail: LogLine | null;
+  /** An open block / journal confirmation. */
+  readonly actionDialog: ActionDialog | null;
 }
 
 /** A confirmation dialog's state. */
@@ -74,6 +82,9 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     detail: null,
     unitDialog: null,
     servicesSelected: 0,
+    log: INITIAL_LOG_VIEW,
+    logDetail: null,
+    actionDialog: null,
   };
 }
 
@@ -87,8 +98,9 @@ function focusPane(view: ViewState, pane: PaneId, panes: readonly PaneId[]): Vie
   return panes.includes(pane) ? { ...view, focus: pane } : view;
 }
 
-function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page: number, len: number) => number): ViewState {
+function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page: number, len: number) => number, follow = false): ViewState {
   const pane = view.focus;
+  if (pane === 'log') return moveLog(view, ctx, move, follow);
   const len = ctx.listLength(pane);
   const page = Math.max(1, ctx.pageRows(pane));
   const next = len === 0 ? 0 : Math.min(len - 1, Math.max(0, move(view.selected[pane], page, len)));
@@ -96,6 +108,7 @@ function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page
 }
 
 function openDetail(view: ViewState, ctx: ViewContext): ViewState {
+  if (view.focus === 'log') return openLogDetail(view, ctx);
   const at = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
   return at ? { ...view, mode: 'detail', detail: at } : view;
 }
@@ -151,13 +164,17 @@ export function reduceView(
     case 'dialog.prev':
       return dialogStep(view, -1);
     case 'dialog.toggle':
+      if (view.actionDialog) return { ...view, actionDialog: { ...view.actionDialog, yes: !view.actionDialog.yes } };
       if (view.unitDialog) return { ...view, unitDialog: { ...view.unitDialog, yes: !view.unitDialog.yes } };
       return view.dialog ? { ...view, dialog: { ...view.dialog, yes: !view.dialog.yes } } : view;
     case 'dialog.yes':
+      if (view.actionDialog) return answerActionDialog(view, true);
       return view.unitDialog ? answerUnitDialog(view, true) : answer(view, true);
     case 'dialog.no':
+      if (view.actionDialog) return answerActionDialog(view, false);
       return view.unitDialog ? answerUnitDialog(view, false) : answer(view, false);
     case 'dialog.accept':
+      if (view.actionDialog) return answerActionDialog(view, view.actionDialog.yes);
       if (view.unitDialog) return answerUnitDialog(view, view.mode === 'confirm-typed' || view.unitDialog.yes);
       return answer(view, view.dialog?.yes ?? false);
     case 'action.stop':
@@ -167,7 +184,23 @@ export function reduceView(
     case 'services.toggle':
       return toggleServices(view, ctx);
     case 'text.delete':
-      return typeInDialog(view, null);
+      return view.mode === 'log-search' ? editSearch(view, 'delete') : typeInDialog(view, null);
+    case 'log.search':
+      return filterLog(view, ctx, 'search');
+    case 'log.errors':
+      return filterLog(view, ctx, 'errors');
+    case 'log.unit':
+      return filterLog(view, ctx, 'unit');
+    case 'log.block':
+      return openBlockDialog(view, ctx, 'add');
+    case 'log.unblock':
+      return openBlockDialog(view, ctx, 'remove');
+    case 'journal.persist':
+      return openJournalDialog(view, ctx);
+    case 'search.accept':
+      return editSearch(view, 'accept');
+    case 'search.cancel':
+      return editSearch(view, 'cancel');
     case 'focus.next':
       return cycleFocus(view, 1, panes);
     case 'focus.prev':
@@ -184,7 +217,7 @@ export function reduceView(
     case 'select.first':
       return view.mode === 'services' ? moveServicesSelection(view, ctx, () => 0) : moveSelection(view, ctx, () => 0);
     case 'select.last':
-      return view.mode === 'services' ? moveServicesSelection(view, ctx, (_i, len) => len - 1) : moveSelection(view, ctx, (_i, _p, len) => len - 1);
+      return view.mode === 'services' ? moveServicesSelection(view, ctx, (_i, len) => len - 1) : moveSelection(view, ctx, (_i, _p, len) => len - 1, true);
     case 'page.up':
       return moveSelection(view, ctx, (i, page) => i - page);
     case 'page.down':
@@ -192,7 +225,7 @@ export function reduceView(
     case 'help.toggle':
       return { ...view, mode: view.mode === 'help' ? 'normal' : 'help' };
     case 'overlay.close':
-      return { ...view, mode: 'normal', detail: null };
+      return { ...view, mode: 'normal', detail: null, logDetail: null };
     case 'view.pause':
       return { ...view, frozen: view.frozen ? null : ctx.model };
     case 'app.quit':

@@ -9,6 +9,9 @@ import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ViewState } from '../src/view.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { ServicesOverlay } from './ServicesOverlay.js';
+import { ActionConfirmDialog } from './ActionConfirmDialog.js';
+import { LogDetail } from './LogDetail.js';
+import { LogPane, logTitleNote } from './LogPane.js';
 import { UnitConfirmDialog } from './UnitConfirmDialog.js';
 import { ProcessDetail } from './ProcessDetail.js';
 import { CpuPane } from './CpuPane.js';
@@ -38,7 +41,8 @@ function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: Mo
   const inner = innerSize(rect);
   const focused = view.focus === id;
   return (
-    <Pane title={PANE_TITLES[id]} width={rect.width} height={rect.height} focused={focused}>
+    <Pane title={PANE_TITLES[id]} note={id === 'log' ? logTitleNote(model, view.log) : undefined} width={rect.width} height={rect.height} focused={focused}>
+      {id === 'log' ? <LogPane model={model} log={view.log} width={inner.width} height={inner.height} focused={focused} /> : null}
       {id === 'cpu' ? <CpuPane model={model} width={inner.width} height={inner.height} selected={view.selected.cpu} focused={focused} /> : null}
       {id === 'writers' ? <WritersPane model={model} width={inner.width} height={inner.height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} /> : null}
       {id === 'disks' ? <DisksPane model={model} width={inner.width} height={inner.height} selected={view.selected.disks} focused={focused} /> : null}
@@ -68,6 +72,10 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES }:
     body = <HelpOverlay width={width} height={bodyHeight} />;
   } else if (view.mode === 'detail' && view.detail) {
     body = <ProcessDetail model={model} target={view.detail} width={width} height={bodyHeight} />;
+  } else if (view.actionDialog) {
+    body = <ActionConfirmDialog dialog={view.actionDialog} width={width} height={bodyHeight} />;
+  } else if (view.mode === 'log-detail' && view.logDetail) {
+    body = <LogDetail line={view.logDetail} width={width} height={bodyHeight} />;
   } else if (view.unitDialog) {
     body = <UnitConfirmDialog dialog={view.unitDialog} width={width} height={bodyHeight} />;
   } else if (view.mode === 'services') {

@@ -39,19 +39,22 @@ function grid(panes: readonly PaneId[], width: number, height: number, wants: Pa
     });
     return out;
   }
-  // Four panes: two rows of two.
-  const topH = Math.floor(height / 2);
-  const leftW = Math.floor(width / 2);
-  return panes.map((p, i) => {
-    const row = i < 2 ? 0 : 1;
-    const col = i % 2;
-    const span = row === 1 && n === 3;
-    const y = row === 0 ? 0 : topH;
-    const h = row === 0 ? topH : height - topH;
-    const x = span || col === 0 ? 0 : leftW;
-    const w = span ? width : col === 0 ? leftW : width - leftW;
-    return [p, { x, y, width: w, height: h }];
-  });
+  // Four panes: the culprit panes (Disks, Writers) full width on top, each
+  // capped at a third; the Log and CPU side by side below, Log the wider.
+  const cap = Math.floor(height / 3);
+  const out: Array<[PaneId, Rect]> = [];
+  let y = 0;
+  const [top1, top2, left, right] = panes as [PaneId, PaneId, PaneId, PaneId];
+  for (const p of [top1, top2]) {
+    const want = wants[p];
+    const h = want === undefined ? cap : Math.max(4, Math.min(want, cap));
+    out.push([p, { x: 0, y, width, height: h }]);
+    y += h;
+  }
+  const leftW = Math.ceil(width * 0.55);
+  out.push([left, { x: 0, y, width: leftW, height: height - y }]);
+  out.push([right, { x: leftW, y, width: width - leftW, height: height - y }]);
+  return out;
 }
 
 /**

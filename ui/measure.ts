@@ -7,6 +7,7 @@ import { selectedDevice, targetAt, unitAt } from './action-targets.js';
 import type { ViewState } from '../src/view.js';
 import { paneWants } from './pane-wants.js';
 import { writersListLength } from './WritersPane.js';
+import { logTailRows } from './LogPane.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 
 function paneRect(model: ModelState, width: number, height: number, pane: PaneId, focus: PaneId): Rect | null {
@@ -17,18 +18,19 @@ function paneRect(model: ModelState, width: number, height: number, pane: PaneId
 }
 
 /** Measures the lists of `model` as laid out in a width x height terminal. */
-export function measureLists(model: ModelState, width: number, height: number, view: Pick<ViewState, 'focus' | 'selected'>): ListMeasure {
+export function measureLists(model: ModelState, width: number, height: number, view: Pick<ViewState, 'focus' | 'selected' | 'log'>): ListMeasure {
   const focus = view.focus;
   return {
     targetAt: (pane, index) => targetAt(model, pane, index, selectedDevice(model, view)),
     unitAt: (pane, index) => unitAt(model, pane, index, selectedDevice(model, view)),
     listLength: (pane) =>
-      pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : pane === 'writers' ? writersListLength(model) : 0,
+      pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : pane === 'writers' ? writersListLength(model) : (model.log?.lines.length ?? 0),
     pageRows: (pane) => {
       const rect = paneRect(model, width, height, pane, focus);
       if (!rect) return 1;
       const inner = innerSize(rect);
       if (pane === 'disks' || pane === 'writers') return Math.max(1, inner.height - 1);
+      if (pane === 'log') return logTailRows(model, view.log, inner.width, inner.height);
       if (pane !== 'cpu') return 1;
       const layout = cpuPaneLayout(inner.width, inner.height, model.cpuCores.length, model.pressure !== null);
       return Math.max(1, layout.tableRows - 1);

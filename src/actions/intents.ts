@@ -52,7 +52,35 @@ export interface UnitTarget {
 export type Intent =
   | { readonly kind: 'signal'; readonly target: ProcessTarget; readonly signal: SignalName }
   | { readonly kind: 'truncate'; readonly target: ProcessTarget; readonly file: HeldFile }
-  | { readonly kind: 'service'; readonly verb: ServiceVerb; readonly target: UnitTarget };
+  | { readonly kind: 'service'; readonly verb: ServiceVerb; readonly target: UnitTarget }
+  | { readonly kind: 'block'; readonly op: 'add' | 'remove'; readonly range: string }
+  | { readonly kind: 'persist-journal' };
+
+/** The address of the SSH client sitrep runs under (SSH_CLIENT / SSH_CONNECTION), or null. */
+export function sshClientAddress(env: Readonly<Record<string, string | undefined>>): string | null {
+  const first = (env.SSH_CONNECTION ?? env.SSH_CLIENT ?? '').trim().split(/\s+/)[0];
+  return first ? first : null;
+}
+
+/** Whether an IPv4 or IPv6 address lies in a /24 or /48 range as sitrep writes them. */
+export function rangeHolds(range: string, address: string): boolean {
+  if (!range.includes(':')) return address.split('.').slice(0, 3).join('.') === range.split('.').slice(0, 3).join('.');
+  const groups = (a: string) => {
+    const [h, t] = a.replace(/\/\d+$/, '').split('::');
+    const head = h ? h.split(':') : [];
+    const tail = t ? t.split(':') : [];
+    const all = t === undefined ? head : [...head, ...Array(8 - head.length - tail.length).fill('0'), ...tail];
+    return all.slice(0, 3).map((g) => parseInt(g || '0', 16));
+  };
+  return address.includes(':') && groups(range).join(':') === groups(address).join(':');
+}
+
+/** Why blocking `range` is refused: loopback, or the admin's own SSH client. */
+export function blockRefusal(range: string, sshClient: string | null): string | null {
+  if (range.startsWith('127.') || range.startsWith('0:0:0')) return `refused: ${range} is loopback`;
+  if (sshClient && rangeHolds(range, sshClient)) return `refused: ${range} holds your own SSH client ${sshClient}; blocking it would cut you off`;
+  return null;
+}
 
 /** Who sitrep is, for the refusals. */
 export interface Self {
@@ -62,6 +90,8 @@ export interface Self {
   readonly user: string;
   /** The units holding sitrep and the processes above it (its SSH session). */
   readonly sessionUnits?: readonly string[];
+  /** The SSH client's address, never to be blocked. */
+  readonly sshClient?: string | null;
 }
 
 /** Why an action on `target` is refused, or null when it may go ahead. */

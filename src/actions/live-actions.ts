@@ -10,6 +10,7 @@ import { readText } from '../../collectors/read-processes.js';
 import type { Intent, ProcessTarget } from './intents.js';
 import { formatSize } from './format-size.js';
 import { CommandRunner, runServiceAction } from './service-actions.js';
+import { persistJournal, runBlock } from './log-actions.js';
 
 /** Runs intents; resolves with what happened, in words. */
 export interface SystemActions {
@@ -75,6 +76,8 @@ export function liveActions(procRoot = '/proc', waitMs = 5000): SystemActions {
     async run(intent) {
       if (intent.kind === 'signal') return signal(intent.target, intent, procRoot, waitMs);
       if (intent.kind === 'service') return runServiceAction(runner, intent.target, intent.verb);
+      if (intent.kind === 'block') return runBlock(runner, intent.range, intent.op);
+      if (intent.kind === 'persist-journal') return persistJournal(runner);
       return truncate(intent, procRoot);
     },
     dispose: () => runner.dispose(),

@@ -2,15 +2,21 @@
 
 /** What the user asked for. */
 export type CliCommand =
-  | { readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean }
-  | { readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean }
+  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean } & LogArgs)
+  | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean } & LogArgs)
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
+/** Where logs come from (--journal-dir, --log-file). */
+export interface LogArgs {
+  readonly journalDir: string | null;
+  readonly logFile: string | null;
+}
+
 /** Short usage text printed by --help and after a usage error. */
-export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-color]
-       sitrep snapshot --json [--duration SECONDS] [--interval SECONDS]
+export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-color] [--journal-dir DIR | --log-file FILE]
+       sitrep snapshot --json [--duration SECONDS] [--interval SECONDS] [--journal-dir DIR | --log-file FILE]
        sitrep --help | --version`;
 
 const MIN_INTERVAL_S = 0.2;
@@ -31,6 +37,8 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   let readOnly = false;
   let json = false;
   let noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  let journalDir: string | null = null;
+  let logFile: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--help' || a === '-h') return { kind: 'help' };
@@ -47,12 +55,18 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     } else if (a === '--json' && mode === 'snapshot') json = true;
     else if (a === '--read-only' && mode === 'console') readOnly = true;
     else if (a === '--no-color') noColor = true;
+    else if (a === '--journal-dir' || a === '--log-file') {
+      const v = args[++i];
+      if (!v) return { kind: 'error', message: `${a} needs a path` };
+      if (a === '--journal-dir') journalDir = v;
+      else logFile = v;
+    }
     else if (a.startsWith('-')) return { kind: 'error', message: `unknown option '${a}'` };
     else return { kind: 'error', message: `unknown command '${a}'` };
   }
   if (mode === 'snapshot') {
     if (!json) return { kind: 'error', message: "snapshot needs --json (the only format so far)" };
-    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json };
+    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile };
   }
-  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor };
+  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, journalDir, logFile };
 }

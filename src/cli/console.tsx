@@ -23,8 +23,8 @@ export interface ConsoleOptions {
   /** Why actions are off, or null (they are checked again by `actions`). */
   readonly actionsOff: string | null;
   readonly self: Self;
-  /** Called when a service action finishes (the live source reads units again). */
-  readonly afterServiceAction?: () => void;
+  /** Called when an action finishes (the live source reads units or the journal again). */
+  readonly afterAction?: (intent: Intent) => void;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -32,6 +32,8 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 function intentText(intent: Intent): string {
   if (intent.kind === 'signal') return `sending ${intent.signal} to ${intent.target.pid}…`;
   if (intent.kind === 'service') return `${intent.verb === 'stop' ? 'stopping' : 'restarting'} ${intent.target.unit}…`;
+  if (intent.kind === 'block') return `${intent.op === 'add' ? 'blocking' : 'unblocking'} ${intent.range}…`;
+  if (intent.kind === 'persist-journal') return 'making the journal persistent…';
   return `truncating ${intent.file.path}…`;
 }
 
@@ -92,7 +94,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     options.actions.run(intent).then((outcome) => {
       if (closed) return;
       note(outcome.ok ? 'note' : 'error', outcome.text);
-      if (intent.kind === 'service') options.afterServiceAction?.();
+      options.afterAction?.(intent);
     });
   };
   const onContinue = (): void => {

@@ -8,6 +8,8 @@ import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
 import { selectWriterGroups } from '../model/writer-selectors.js';
 import { groupOf } from '../model/groups.js';
+import { selectCrashes, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
+import { sanitize } from '../text/sanitize.js';
 import { unitAlerts, type UnitAlert } from '../model/services.js';
 import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
 
@@ -85,6 +87,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
       pid: d.pid, command: d.command, user: d.user, fd: d.file.fd, path: d.file.path, mount: d.mount, bytes: d.file.allocatedBytes,
     })),
     services: servicesReport(model),
+    log: logReport(model),
     groups: groups.map((g) => ({
       name: g.name,
       kind: g.kind,
@@ -113,6 +116,27 @@ function servicesReport(model: ModelState): Record<string, unknown> {
     reason: s.unavailable,
     failed: alerts.filter((a) => a.failed).map(entry),
     restarting: alerts.filter((a) => a.restartsRecent > 0).map(entry),
+  };
+}
+
+/** How many recent log lines a snapshot carries. */
+export const SNAPSHOT_LOG_LINES = 50;
+
+function logReport(model: ModelState): Record<string, unknown> | null {
+  const log = model.log;
+  if (!log) return null;
+  const now = Math.max(log.lastAt, model.lastSampleAt ?? 0);
+  return {
+    source: log.source,
+    volatile: log.journal?.volatile ?? null,
+    storage: log.journal?.storage ?? null,
+    storagePath: log.journal?.storagePath ?? null,
+    recent: log.lines.slice(-SNAPSHOT_LOG_LINES).map((l) => ({
+      time: new Date(l.t).toISOString(), priority: l.priority, unit: sanitize(l.unit, 200), pid: l.pid, message: sanitize(l.message, 2000),
+    })),
+    crashes: selectCrashes(log, now).map((c) => ({ ...c, unit: sanitize(c.unit, 200), lastMessage: sanitize(c.lastMessage, 500) })),
+    oomKills: selectOomKills(log, now).map((o) => ({ time: new Date(o.t).toISOString(), victim: sanitize(o.victim, 200), pid: o.pid, message: sanitize(o.message, 500) })),
+    ipRanges: selectTopRanges(log, now, 20),
   };
 }
 

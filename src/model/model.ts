@@ -7,6 +7,7 @@ import { busyFraction, iowaitFraction } from './cpu.js';
 import { trackFilesystems, type FsTrack } from './disks.js';
 import { byCpu, indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
 import { emptyRing, pushRing, type Ring } from './ring.js';
+import { updateLog, type LogState } from './log.js';
 import { updateServices, type ServicesState } from './services.js';
 import { updateWriters, type WritersState } from './writers.js';
 
@@ -44,6 +45,8 @@ export interface ModelState {
   readonly deletedOpen: readonly DeletedOpen[] | null;
   /** The service manager and its units, or null before the first reading. */
   readonly services: ServicesState | null;
+  /** The log tail and its counters, or null when no log source runs. */
+  readonly log: LogState | null;
   readonly events: readonly ModelEvent[];
 }
 
@@ -67,6 +70,7 @@ export function initialModel(historySeconds = 600): ModelState {
     writers: null,
     deletedOpen: null,
     services: null,
+    log: null,
     events: [],
   };
 }
@@ -130,6 +134,8 @@ export function reduce(state: ModelState, message: Message): ModelState {
       return onHeader(state, message);
     case 'sample':
       return onSample(state, message);
+    case 'log':
+      return { ...state, log: updateLog(state.log, message) };
     case 'event': {
       const events = [...state.events, { t: message.t, type: message.type, text: message.text }];
       return { ...state, events: events.slice(-EVENT_HISTORY) };

@@ -2,6 +2,7 @@
 import { DiskSampler } from '../../collectors/disk-sampler.js';
 import { readHeader } from '../../collectors/host-facts.js';
 import { ServicesPoller } from '../../collectors/services-poller.js';
+import { startLogTail, type LogOptions, type LogTail } from '../../collectors/log-tail.js';
 import { SystemSampler } from '../../collectors/system-sampler.js';
 import type { FilesystemSample, Message, Source } from '../messages.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
@@ -14,12 +15,16 @@ export interface LiveOptions {
   readonly disks?: DiskSampler;
   /** false: do not read the service manager (tests). */
   readonly services?: boolean;
+  /** Where logs come from; null: no log tail (tests). */
+  readonly log?: LogOptions | null;
 }
 
 /** A live source that can be told to read the service manager again soon. */
 export interface LiveSource extends Source {
   /** Reads units at the next sample (after a service action). */
   refreshServices(): void;
+  /** Reads journald's storage again (after J). */
+  refreshJournal(): void;
 }
 
 function errorEvent(t: number, what: string, error: unknown): Message {
@@ -31,6 +36,7 @@ export function liveSource(options: LiveOptions): LiveSource {
   let scheduler: Scheduler | null = null;
   let stopped = false;
   let services: ServicesPoller | null = null;
+  let logTail: LogTail | null = null;
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
@@ -40,6 +46,7 @@ export function liveSource(options: LiveOptions): LiveSource {
       const units = services;
       units?.prime();
       emit(header);
+      if (options.log !== null) logTail = startLogTail(options.log ?? {}, (m) => !stopped && emit(m));
       scheduler = startScheduler(options.intervalMs, async () => {
         const now = Date.now();
         // statfs calls start first (on the threadpool); /proc is read meanwhile.
@@ -65,11 +72,15 @@ export function liveSource(options: LiveOptions): LiveSource {
     refreshServices() {
       services?.refresh();
     },
+    refreshJournal() {
+      logTail?.refreshStorage();
+    },
     stop() {
       stopped = true;
       scheduler?.stop();
       scheduler = null;
       services?.stop();
+      logTail?.stop();
     },
   };
 }

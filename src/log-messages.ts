@@ -1,0 +1,36 @@
+/** Log messages of the stream: batches of journal or syslog entries (re-exported by messages.ts). */
+
+/** One log entry, as read; every text is raw and goes through the sanitizer before display. */
+export interface LogEntry {
+  /** Wall clock, ms since the epoch. */
+  readonly t: number;
+  /** syslog priority 0 (emerg) … 7 (debug), or null when the source has none. */
+  readonly priority: number | null;
+  /** The systemd unit, else the syslog identifier, else the command name. */
+  readonly unit: string;
+  readonly pid: number | null;
+  readonly message: string;
+  /** Every other field (journal entries), bounded in number and length. */
+  readonly fields?: Readonly<Record<string, string>>;
+}
+
+/** How journald stores logs, from journald.conf and its drop-ins. */
+export interface JournalStorage {
+  /** Storage= (auto, volatile, persistent, none). */
+  readonly storage: string;
+  /** True when logs live only in RAM and are lost on reboot or crash. */
+  readonly volatile: boolean;
+  /** Where the journal is written now: /var/log/journal or /run/log/journal. */
+  readonly storagePath: string | null;
+}
+
+/** A batch of new log entries from one source. */
+export interface LogBatch {
+  readonly kind: 'log';
+  readonly t: number;
+  /** What is read: 'journald', 'journald (/mnt/rescue/var/log/journal)', '/var/log/syslog'. */
+  readonly source: string;
+  readonly entries: readonly LogEntry[];
+  /** Journal storage facts, on the first batch and when they change. */
+  readonly journal?: JournalStorage;
+}

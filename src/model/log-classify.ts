@@ -1,0 +1,78 @@
+/** What a log line says: a crash, an OOM kill, a restart loop, and which IP ranges it names. Pure. */
+import type { LogEntry } from '../messages.js';
+
+/** A crash, OOM kill or restart the line reports. */
+export type LogSignal =
+  | { readonly kind: 'crash'; readonly unit: string }
+  | { readonly kind: 'oom'; readonly victim: string; readonly pid: number | null }
+  | { readonly kind: 'restart'; readonly unit: string; readonly counter: number };
+
+const UNIT_PREFIX = /^([\w@.:\\-]+\.(?:service|scope|socket|mount|timer)): /;
+const SYSTEMD_CRASH = /Main process exited, code=(?:killed|dumped)|Failed with result '(?:core-dump|signal|watchdog|exit-code|oom-kill)'/;
+const PROCESS_CRASH = /(?:^|\s)([\w.@-]+)\[(\d+)\]: segfault at|segfault|core dumped|terminated by signal|dumped core/i;
+const OOM_KILLED = /Out of memory: Killed process (\d+) \(([^)]*)\)/;
+const OOM_KILL = /oom-kill:.*?task=([^,\s]+),pid=(\d+)/;
+const RESTART = /Scheduled restart job, restart counter is at (\d+)/;
+
+/** The unit a systemd message is about (its UNIT field or "x.service: " prefix), else the entry's own. */
+function subjectUnit(entry: LogEntry): string {
+  return entry.fields?.UNIT ?? UNIT_PREFIX.exec(entry.message)?.[1] ?? entry.unit;
+}
+
+/** Classifies one entry. */
+export function classify(entry: LogEntry): LogSignal | null {
+  const m = entry.message;
+  const restart = RESTART.exec(m);
+  if (restart) return { kind: 'restart', unit: subjectUnit(entry), counter: Number(restart[1]) };
+  const oom = OOM_KILLED.exec(m);
+  if (oom) return { kind: 'oom', victim: oom[2]!, pid: Number(oom[1]) };
+  const oomKill = OOM_KILL.exec(m);
+  if (oomKill) return { kind: 'oom', victim: oomKill[1]!, pid: Number(oomKill[2]) };
+  if (SYSTEMD_CRASH.test(m)) return { kind: 'crash', unit: subjectUnit(entry) };
+  const crash = PROCESS_CRASH.exec(m);
+  if (crash) return { kind: 'crash', unit: crash[1] ?? entry.unit };
+  return null;
+}
+
+/** The name a crash is counted under: php-fpm.service and a kernel line about php-fpm meet. */
+export function crashKey(unit: string): string {
+  return unit.replace(/\.service$/, '') || '?';
+}
+
+const IPV4 = /(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d.])/g;
+const IPV6 = /(?<![\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:?){0,6})(?![\w:])/gi;
+
+/** The first three 16-bit groups of an IPv6 address, or null when it is not one. */
+function ipv6Prefix48(text: string): string[] | null {
+  if ((text.match(/::/g) ?? []).length > 1) return null;
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, null];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':').filter(Boolean) : [];
+  if (tail === null && h.length !== 8) return null;
+  if (h.length + t.length > 8 || [...h, ...t].some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return null;
+  const groups = [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  return groups.slice(0, 3).map((g) => parseInt(g, 16).toString(16));
+}
+
+/** The source ranges a line names: IPv4 /24 and IPv6 /48, each once. */
+export function ipRanges(message: string): string[] {
+  const out = new Set<string>();
+  for (const m of message.matchAll(IPV4)) {
+    const octets = m.slice(1, 5).map(Number);
+    if (octets.every((o) => o <= 255) && octets[0] !== 0) out.add(`${octets[0]}.${octets[1]}.${octets[2]}.0/24`);
+  }
+  if (message.includes(':')) {
+    for (const m of message.matchAll(IPV6)) {
+      const p = ipv6Prefix48(m[1]!.replace(/:$/, m[1]!.endsWith('::') ? ':' : ''));
+      if (p && p.some((g) => g !== '0')) out.add(`${p.join(':')}::/48`);
+    }
+  }
+  return [...out];
+}
+
+/** Whether a range is private, loopback or link-local (marked, and never the top concern). */
+export function isPrivateRange(range: string): boolean {
+  if (range.includes(':')) return /^(f[cd][0-9a-f]{0,2}|fe[89ab][0-9a-f]):/i.test(range) || range.startsWith('0:0:0');
+  const [a, b] = range.split('.').map(Number) as [number, number];
+  return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+}

@@ -1,0 +1,89 @@
+/** What the Log pane and the snapshot show from the log state. Pure, memoized per state. */
+import { crashKey, ipRanges, isPrivateRange } from './log-classify.js';
+import type { LogLine, LogState, OomKill } from './log.js';
+import { windowCount } from './window-count.js';
+
+const MINUTE = 60_000;
+const TEN_MINUTES = 10 * MINUTE;
+
+/** Crashes of one unit over the last 1 and 10 minutes. */
+export interface CrashCount {
+  readonly unit: string;
+  readonly count1m: number;
+  readonly count10m: number;
+  readonly restarts: number | null;
+  readonly lastMessage: string;
+}
+
+/** Units that crashed in the last 10 minutes, most first. */
+export function selectCrashes(log: LogState | null, now: number): CrashCount[] {
+  if (!log) return [];
+  const out: CrashCount[] = [];
+  for (const [key, buckets] of log.crashes) {
+    const count10m = windowCount(buckets, now, TEN_MINUTES);
+    if (count10m === 0) continue;
+    const info = log.crashInfo.get(key);
+    const unit = info?.unit ?? key;
+    const restarts = log.restartCounters.get(unit) ?? log.restartCounters.get(`${key}.service`) ?? null;
+    out.push({ unit, count1m: windowCount(buckets, now, MINUTE), count10m, restarts, lastMessage: info?.message ?? '' });
+  }
+  return out.sort((a, b) => b.count10m - a.count10m || a.unit.localeCompare(b.unit));
+}
+
+/** OOM kills seen in the last 10 minutes. */
+export function selectOomKills(log: LogState | null, now: number): OomKill[] {
+  return log ? log.ooms.filter((o) => now - o.t <= TEN_MINUTES) : [];
+}
+
+/** A source range and how often recent lines name it. */
+export interface RangeCount {
+  readonly range: string;
+  readonly count: number;
+  readonly perMinute: number;
+  readonly private: boolean;
+}
+
+/** The ranges named most over the last 10 minutes. */
+export function selectTopRanges(log: LogState | null, now: number, limit = 5): RangeCount[] {
+  if (!log) return [];
+  const out: RangeCount[] = [];
+  for (const [range, buckets] of log.ranges) {
+    const count = windowCount(buckets, now, TEN_MINUTES);
+    if (count > 0) out.push({ range, count, perMinute: windowCount(buckets, now, MINUTE), private: isPrivateRange(range) });
+  }
+  return out.sort((a, b) => b.count - a.count || a.range.localeCompare(b.range)).slice(0, limit);
+}
+
+/** How the admin narrowed the tail. */
+export interface LogFilter {
+  readonly query: string;
+  readonly errorsOnly: boolean;
+  readonly unit: string | null;
+}
+
+/** No filter at all. */
+export const NO_FILTER: LogFilter = { query: '', errorsOnly: false, unit: null };
+
+let memo: { lines: readonly LogLine[]; filter: LogFilter; out: readonly LogLine[] } | null = null;
+
+/** The lines that pass the filter (oldest first); the same array while nothing changed. */
+export function filteredLines(log: LogState | null, filter: LogFilter): readonly LogLine[] {
+  if (!log) return [];
+  if (filter.query === '' && !filter.errorsOnly && filter.unit === null) return log.lines;
+  if (memo && memo.lines === log.lines && memo.filter === filter) return memo.out;
+  const q = filter.query.toLowerCase();
+  const out = log.lines.filter(
+    (l) =>
+      (!filter.errorsOnly || (l.priority !== null && l.priority <= 3)) &&
+      (filter.unit === null || l.unit === filter.unit || crashKey(l.unit) === crashKey(filter.unit)) &&
+      (q === '' || l.message.toLowerCase().includes(q) || l.unit.toLowerCase().includes(q)),
+  );
+  memo = { lines: log.lines, filter, out };
+  return out;
+}
+
+/** The first public range a line names (what `b` blocks), else its first range. */
+export function lineRange(line: LogLine): string | null {
+  const ranges = ipRanges(line.message);
+  return ranges.find((r) => !isPrivateRange(r)) ?? ranges[0] ?? null;
+}

@@ -1,0 +1,90 @@
+/**
+ * The Log pane's state: the last lines (bounded), and incremental counters of
+ * crashes, OOM kills, restart loops and source IP ranges. Pure; one update per
+ * batch, so a flood costs one copy per batch, not per line.
+ */
+import type { JournalStorage, LogBatch, LogEntry } from '../messages.js';
+import { classify, crashKey, ipRanges } from './log-classify.js';
+import { addCounts, type Buckets } from './window-count.js';
+
+/** Lines kept for display and search. */
+export const LOG_LINES = 5000;
+/** Crash lines about one unit this close together are one crash (systemd and the kernel both report it). */
+const CRASH_DEDUPE_MS = 2000;
+
+/** A kept line: the entry and its number in the stream. */
+export interface LogLine extends LogEntry {
+  readonly seq: number;
+}
+
+/** An OOM kill with its victim. */
+export interface OomKill {
+  readonly t: number;
+  readonly victim: string;
+  readonly pid: number | null;
+  readonly message: string;
+}
+
+/** Everything the Log pane and the snapshot need. */
+export interface LogState {
+  readonly source: string;
+  readonly journal: JournalStorage | null;
+  readonly lines: readonly LogLine[];
+  readonly total: number;
+  readonly lastAt: number;
+  /** Crash counts per unit (crashKey), in 10 s buckets. */
+  readonly crashes: ReadonlyMap<string, Buckets>;
+  /** Per crash key: the unit name shown, the last message, the last time. */
+  readonly crashInfo: ReadonlyMap<string, { readonly unit: string; readonly message: string; readonly t: number }>;
+  readonly ooms: readonly OomKill[];
+  /** Per unit, the last "restart counter is at N". */
+  readonly restartCounters: ReadonlyMap<string, number>;
+  readonly ranges: ReadonlyMap<string, Buckets>;
+}
+
+/** The state before any log message. */
+export function initialLog(source = ''): LogState {
+  return { source, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map() };
+}
+
+/** Folds one batch into the state. */
+export function updateLog(state: LogState | null, batch: LogBatch): LogState {
+  const s = state ?? initialLog(batch.source);
+  const crashEvents: Array<[string, number]> = [];
+  const rangeEvents: Array<[string, number]> = [];
+  let crashInfo: Map<string, { unit: string; message: string; t: number }> | null = null;
+  let restartCounters: Map<string, number> | null = null;
+  const ooms: OomKill[] = [];
+  const lines: LogLine[] = [];
+  let seq = s.total;
+  for (const entry of batch.entries) {
+    lines.push({ ...entry, seq: seq++ });
+    for (const range of ipRanges(entry.message)) rangeEvents.push([range, entry.t]);
+    const signal = classify(entry);
+    if (!signal) continue;
+    if (signal.kind === 'oom') ooms.push({ t: entry.t, victim: signal.victim, pid: signal.pid, message: entry.message });
+    else if (signal.kind === 'restart') (restartCounters ??= new Map(s.restartCounters)).set(signal.unit, signal.counter);
+    else {
+      const key = crashKey(signal.unit);
+      crashInfo ??= new Map(s.crashInfo);
+      const last = crashInfo.get(key);
+      if (!last || entry.t - last.t > CRASH_DEDUPE_MS) crashEvents.push([key, entry.t]);
+      const unit = signal.unit.endsWith('.service') || !last ? signal.unit : last.unit;
+      crashInfo.set(key, { unit, message: entry.message, t: entry.t });
+    }
+  }
+  const kept = s.lines.length + lines.length > LOG_LINES ? [...s.lines, ...lines].slice(-LOG_LINES) : [...s.lines, ...lines];
+  const dedupedOoms = ooms.filter((o, i) => !ooms.slice(0, i).some((p) => p.pid === o.pid) && !s.ooms.some((p) => p.pid === o.pid && Math.abs(p.t - o.t) < 60_000));
+  return {
+    source: batch.source,
+    journal: batch.journal ?? s.journal,
+    lines: kept,
+    total: seq,
+    lastAt: batch.t,
+    crashes: addCounts(s.crashes, crashEvents, batch.t),
+    crashInfo: crashInfo ?? s.crashInfo,
+    ooms: dedupedOoms.length ? [...s.ooms, ...dedupedOoms].slice(-50) : s.ooms,
+    restartCounters: restartCounters ?? s.restartCounters,
+    ranges: addCounts(s.ranges, rangeEvents, batch.t),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * The Log pane's part of the view reducer: following and scrolling (anchored to
+ * a line, so trimming the buffer does not move the selection), search, the
+ * errors-only and unit filters, the line detail, and the block / journal
+ * confirmations.
+ */
+import { blockRefusal, type Intent } from './actions/intents.js';
+import { filteredLines, lineRange, NO_FILTER, selectTopRanges, type LogFilter } from './model/log-selectors.js';
+import type { LogLine } from './model/log.js';
+import type { ViewContext, ViewState } from './view.js';
+
+/** How the Log pane is being read. */
+export interface LogView {
+  /** The selected line's seq, or null while following the tail. */
+  readonly anchor: number | null;
+  readonly filter: LogFilter;
+  /** The search being typed after '/', or null. */
+  readonly draft: string | null;
+}
+
+/** A confirmation for a block or the journal fix: what, in lines, and No by default. */
+export interface ActionDialog {
+  readonly intent: Intent;
+  readonly title: string;
+  readonly lines: readonly string[];
+  readonly yes: boolean;
+}
+
+/** Following, unfiltered. */
+export const INITIAL_LOG_VIEW: LogView = { anchor: null, filter: NO_FILTER, draft: null };
+
+/** The lines on show and the selected index (the last while following). */
+export function logSelection(view: Pick<ViewState, 'log'>, ctx: Pick<ViewContext, 'model'>): { lines: readonly LogLine[]; index: number } {
+  const lines = filteredLines(ctx.model.log, view.log.filter);
+  if (view.log.anchor === null) return { lines, index: lines.length - 1 };
+  const anchor = view.log.anchor;
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]!.seq < anchor) lo = mid + 1;
+    else hi = mid;
+  }
+  return { lines, index: Math.max(0, lo) };
+}
+
+/** Moves the selection; End (or reaching the newest line) follows again. */
+export function moveLog(view: ViewState, ctx: ViewContext, move: (i: number, page: number, len: number) => number, follow = false): ViewState {
+  const { lines, index } = logSelection(view, ctx);
+  if (lines.length === 0) return view;
+  const next = Math.min(lines.length - 1, Math.max(0, move(index, Math.max(1, ctx.pageRows('log')), lines.length)));
+  const anchor = follow || next === lines.length - 1 ? null : lines[next]!.seq;
+  return { ...view, log: { ...view.log, anchor } };
+}
+
+function selectedLine(view: ViewState, ctx: ViewContext): LogLine | null {
+  if (view.mode === 'log-detail') return view.logDetail;
+  if (view.focus !== 'log') return null;
+  const { lines, index } = logSelection(view, ctx);
+  return lines[index] ?? null;
+}
+
+/** Keys of the Log pane that need it focused. */
+function needsLog(view: ViewState): ViewState | null {
+  return view.focus === 'log' || view.mode === 'log-detail' ? null : { ...view, notice: 'focus the Log pane first (3)' };
+}
+
+/** e, f, '/': the filters. */
+export function filterLog(view: ViewState, ctx: ViewContext, what: 'errors' | 'unit' | 'search'): ViewState {
+  const blocked = needsLog(view);
+  if (blocked) return blocked;
+  const f = view.log.filter;
+  if (what === 'search') return { ...view, mode: 'log-search', log: { ...view.log, draft: f.query } };
+  if (what === 'errors') return { ...view, log: { ...view.log, anchor: null, filter: { ...f, errorsOnly: !f.errorsOnly } } };
+  const unit = f.unit ? null : (selectedLine(view, ctx)?.unit || null);
+  return { ...view, log: { ...view.log, anchor: null, filter: { ...f, unit } }, notice: unit ? `showing ${unit} only (f again for all)` : null };
+}
+
+/** Typing in the search line: a character, a deletion, Enter (apply) or Esc (clear). */
+export function editSearch(view: ViewState, input: string | 'delete' | 'accept' | 'cancel'): ViewState {
+  const draft = view.log.draft ?? '';
+  if (input === 'accept') return { ...view, mode: 'normal', log: { anchor: null, draft: null, filter: { ...view.log.filter, query: draft } } };
+  if (input === 'cancel') return { ...view, mode: 'normal', log: { anchor: null, draft: null, filter: { ...view.log.filter, query: '' } } };
+  return { ...view, log: { ...view.log, draft: input === 'delete' ? draft.slice(0, -1) : (draft + input).slice(0, 200) } };
+}
+
+/** Enter on a line: all its fields. */
+export function openLogDetail(view: ViewState, ctx: ViewContext): ViewState {
+  const line = selectedLine(view, ctx);
+  return line ? { ...view, mode: 'log-detail', logDetail: line } : view;
+}
+
+/** b / B: block or unblock the selected line's source range, after confirmation. */
+export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | 'remove'): ViewState {
+  if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
+  const blocked = needsLog(view);
+  if (blocked) return blocked;
+  const line = selectedLine(view, ctx);
+  const range = line ? lineRange(line) : null;
+  if (!range) return { ...view, notice: 'the selected line names no IP address' };
+  const refused = op === 'add' ? blockRefusal(range, ctx.self?.sshClient ?? null) : null;
+  if (refused) return { ...view, notice: refused };
+  const seen = selectTopRanges(ctx.model.log, ctx.model.log?.lastAt ?? 0, 1000).find((r) => r.range === range);
+  const lines = [
+    `range    ${range}${seen?.private ? '  (private range)' : ''}`,
+    `seen     ${seen ? `${seen.count} lines in 10 min, ${seen.perMinute} in the last minute` : 'no recent lines'}`,
+    op === 'add' ? 'rule     drop every packet from it (nft table inet sitrep; iptables where there is no nft)' : "rule     remove sitrep's drop rule for it",
+  ];
+  const title = op === 'add' ? `Block ${range}?` : `Unblock ${range}?`;
+  return { ...view, mode: 'confirm-action', actionDialog: { intent: { kind: 'block', op, range }, title, lines, yes: false }, logDetail: null };
+}
+
+/** J: make the journal persistent, when it is volatile. */
+export function openJournalDialog(view: ViewState, ctx: ViewContext): ViewState {
+  if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
+  const journal = ctx.model.log?.journal;
+  if (!journal) return { ...view, notice: 'J applies to journald, and this log source is not journald' };
+  if (!journal.volatile) return { ...view, notice: `the journal is already persistent (${journal.storagePath ?? 'Storage=' + journal.storage})` };
+  if (ctx.self && ctx.self.uid !== 0) return { ...view, notice: 'needs root (sudo) to make the journal persistent' };
+  const lines = [
+    `now      Storage=${journal.storage}, logs in ${journal.storagePath ?? '/run/log/journal'} (RAM): lost on reboot or crash`,
+    'runs     mkdir -p /var/log/journal',
+    '         systemd-tmpfiles --create --prefix /var/log/journal',
+    '         journalctl --flush',
+  ];
+  return { ...view, mode: 'confirm-action', actionDialog: { intent: { kind: 'persist-journal' }, title: 'Keep the journal on disk?', lines, yes: false } };
+}
+
+/** Answers a block / journal confirmation. */
+export function answerActionDialog(view: ViewState, yes: boolean): ViewState {
+  const d = view.actionDialog;
+  const back = { ...view, mode: 'normal' as const, actionDialog: null };
+  if (!d || !yes) return { ...back, notice: d ? 'cancelled' : null };
+  return { ...back, intent: d.intent };
+}

@@ -1,0 +1,104 @@
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileFollower } from '../../collectors/file-follower.js';
+import { readJournalStorage } from '../../collectors/journal-storage.js';
+import { journalctlArgs } from '../../collectors/journal-follower.js';
+import { parseJournalLine, parseSyslogLine, storageSetting } from '../../collectors/parse-journal.js';
+import type { LogEntry } from '../../src/messages.js';
+import { eventually } from '../support/tmux.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'sitrep-journal-'));
+  dirs.push(d);
+  return d;
+};
+
+describe('journal JSON lines', () => {
+  it('reads priority, unit, pid, time and a MESSAGE given as bytes (invalid UTF-8 replaced)', () => {
+    const bytes = [...Buffer.from('bin \x1b[31m'), 0xff, 0xfe, ...Buffer.from(' end')];
+    const e = parseJournalLine(JSON.stringify({ MESSAGE: bytes, PRIORITY: '3', _SYSTEMD_UNIT: 'php-fpm.service', _PID: '77', __REALTIME_TIMESTAMP: '1795332395575636', __CURSOR: 'c', UNIT: 'x.service' }))!;
+    expect(e).toMatchObject({ priority: 3, unit: 'php-fpm.service', pid: 77, t: 1795332395575 });
+    expect(e.message).toBe('bin \x1b[31m\ufffd\ufffd end');
+    expect(e.fields).toMatchObject({ UNIT: 'x.service', _PID: '77' });
+    expect(e.fields).not.toHaveProperty('__CURSOR');
+  });
+
+  it('falls back to SYSLOG_IDENTIFIER, bounds huge messages, and ignores garbage', () => {
+    const e = parseJournalLine(JSON.stringify({ MESSAGE: 'x'.repeat(100_000), SYSLOG_IDENTIFIER: 'kernel' }))!;
+    expect(e.unit).toBe('kernel');
+    expect(e.message.length).toBe(4096);
+    expect(e.priority).toBeNull();
+    expect(parseJournalLine('not json')).toBeNull();
+    expect(parseJournalLine('42')).toBeNull();
+  });
+
+  it('follows with -f -o json --no-pager, 500 lines of history, or after the last cursor', () => {
+    expect(journalctlArgs(null, null)).toEqual(['-f', '-o', 'json', '--no-pager', '-n', '500']);
+    expect(journalctlArgs('/mnt/j', 's=1')).toEqual(['-f', '-o', 'json', '--no-pager', '--after-cursor=s=1', '--directory', '/mnt/j']);
+  });
+});
+
+describe('syslog lines', () => {
+  it('parses BSD and ISO timestamps, tags and pids, and keeps unparsed lines', () => {
+    const now = new Date(2026, 10, 22, 12, 0, 0).getTime();
+    expect(parseSyslogLine('Nov 22 07:00:01 web nginx[12]: GET / failed', now)).toMatchObject({ unit: 'nginx', pid: 12, message: 'GET / failed', priority: 3, t: new Date(2026, 10, 22, 7, 0, 1).getTime() });
+    expect(parseSyslogLine('2026-11-22T07:00:01.5+00:00 web kernel: Out of memory: Killed process 1 (x)', now)).toMatchObject({ unit: 'kernel', t: Date.parse('2026-11-22T07:00:01.5Z'), priority: 2 });
+    expect(parseSyslogLine('Dec 31 23:59:59 web cron: x', now).t).toBe(new Date(2025, 11, 31, 23, 59, 59).getTime());
+    expect(parseSyslogLine('just text', now)).toMatchObject({ unit: '', message: 'just text', t: now });
+  });
+});
+
+describe('journald storage', () => {
+  it('takes the last Storage= of the [Journal] sections in order', () => {
+    expect(storageSetting(['[Journal]\n#Storage=auto\n'])).toBe('auto');
+    expect(storageSetting(['[Journal]\nStorage=persistent\n', '[Journal]\nStorage=volatile\n'])).toBe('volatile');
+    expect(storageSetting(['[Other]\nStorage=volatile\n'])).toBe('auto');
+  });
+
+  it('calls auto without /var/log/journal volatile, and persistent once the directory exists; drop-ins override', () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'etc/systemd'), { recursive: true });
+    writeFileSync(join(root, 'etc/systemd/journald.conf'), '[Journal]\n#Storage=auto\n');
+    expect(readJournalStorage(root)).toMatchObject({ storage: 'auto', volatile: true });
+    mkdirSync(join(root, 'var/log/journal/0123456789abcdef0123456789abcdef'), { recursive: true });
+    expect(readJournalStorage(root)).toMatchObject({ volatile: false, storagePath: join(root, 'var/log/journal/0123456789abcdef0123456789abcdef') });
+    mkdirSync(join(root, 'etc/systemd/journald.conf.d'));
+    writeFileSync(join(root, 'etc/systemd/journald.conf.d/90-ram.conf'), '[Journal]\nStorage=volatile\n');
+    expect(readJournalStorage(root)).toMatchObject({ storage: 'volatile', volatile: true });
+  });
+});
+
+describe('FileFollower on real files', () => {
+  it('follows appends, rotation (mv plus a new file) and truncation', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'syslog');
+    writeFileSync(path, 'Nov 22 07:00:00 h a: old\n');
+    const seen: LogEntry[] = [];
+    const notes: string[] = [];
+    const f = new FileFollower(path, { entries: (e) => seen.push(...e), note: (_t, text) => notes.push(text) });
+    f.start();
+    try {
+      expect(seen.map((e) => e.message)).toEqual(['old']);
+      appendFileSync(path, 'Nov 22 07:00:01 h a: one\n');
+      expect(await eventually(() => seen.some((e) => e.message === 'one'), 3000)).toBe(true);
+      appendFileSync(path, 'Nov 22 07:00:02 h a: last-before-rotation\n');
+      renameSync(path, `${path}.1`);
+      writeFileSync(path, 'Nov 22 07:00:03 h a: first-after-rotation\n');
+      expect(await eventually(() => seen.some((e) => e.message === 'first-after-rotation'), 3000)).toBe(true);
+      expect(seen.some((e) => e.message === 'last-before-rotation')).toBe(true);
+      expect(notes.some((n) => n.includes('rotated'))).toBe(true);
+      appendFileSync(path, 'Nov 22 07:00:04 h a: padding padding padding padding\n');
+      await eventually(() => seen.some((e) => e.message.startsWith('padding')), 3000);
+      truncateSync(path, 0);
+      appendFileSync(path, 'Nov 22 07:00:05 h a: after-truncation\n');
+      expect(await eventually(() => seen.some((e) => e.message === 'after-truncation'), 3000)).toBe(true);
+      expect(notes.some((n) => n.includes('truncated'))).toBe(true);
+    } finally {
+      f.stop();
+    }
+  });
+});

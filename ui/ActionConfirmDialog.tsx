@@ -1,0 +1,30 @@
+/** The confirmation for a block or the journal fix: what it does, in lines; No by default. */
+import { Box, Text } from 'ink';
+import { sanitize } from '../src/text/sanitize.js';
+import type { ActionDialog } from '../src/view-log.js';
+
+/** Props of the dialog. */
+export interface ActionConfirmDialogProps {
+  readonly dialog: ActionDialog;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Shows the title, the lines and No / Yes. */
+export function ActionConfirmDialog({ dialog, width, height }: ActionConfirmDialogProps) {
+  return (
+    <Box width={width} height={height} borderStyle="double" borderColor="red" flexDirection="column" paddingX={1}>
+      <Text bold color="redBright" wrap="truncate">{sanitize(dialog.title, width)}</Text>
+      {dialog.lines.map((l, i) => (
+        <Text key={i} wrap="truncate">{sanitize(l, width)}</Text>
+      ))}
+      <Text> </Text>
+      <Text>
+        <Text inverse={!dialog.yes} bold>{'  No  '}</Text>
+        {'   '}
+        <Text inverse={dialog.yes} bold color="red">{'  Yes  '}</Text>
+        <Text dimColor>{'   ←/→ choose · Enter take · y yes · n/Esc no'}</Text>
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,62 @@
+/** The Log pane: what the logs say on top, then the live tail coloured by priority. */
+import { Box, Text } from 'ink';
+import type { ModelState } from '../src/model/model.js';
+import { logSelection, type LogView } from '../src/view-log.js';
+import { sanitize } from '../src/text/sanitize.js';
+import { fit } from '../src/text/width.js';
+import { entryLine, priorityColor, summaryLines } from './log-lines.js';
+
+/** Props of the Log pane's inner area. */
+export interface LogPaneProps {
+  readonly model: ModelState;
+  readonly log: LogView;
+  readonly width: number;
+  readonly height: number;
+  readonly focused: boolean;
+}
+
+/** The pane title's note: the source, and how it is filtered or paused. */
+export function logTitleNote(model: ModelState, log: LogView): string {
+  const parts = [sanitize(model.log?.source ?? 'starting…', 60)];
+  const f = log.filter;
+  if (f.errorsOnly) parts.push('errors only');
+  if (f.unit) parts.push(`unit ${sanitize(f.unit, 40)}`);
+  if (f.query) parts.push(`/${sanitize(f.query, 30)}`);
+  if (log.anchor !== null) parts.push('SCROLLED (End follows)');
+  return parts.join(' · ');
+}
+
+/** Rows left for the tail under the summary (and the search line). */
+export function logTailRows(model: ModelState, log: LogView, width: number, height: number): number {
+  const summary = model.log ? summaryLines(model.log, model.log.lastAt, width).length : 0;
+  return Math.max(1, height - summary - (log.draft !== null ? 1 : 0));
+}
+
+/** Draws the pane within width x height cells. */
+export function LogPane({ model, log, width, height, focused }: LogPaneProps) {
+  const state = model.log;
+  if (!state) return <Text dimColor>no log source</Text>;
+  const summary = summaryLines(state, state.lastAt, width);
+  const rows = logTailRows(model, log, width, height);
+  const { lines, index } = logSelection({ log }, { model });
+  const first = Math.max(0, Math.min(index - rows + 1, lines.length - rows));
+  const shown = lines.slice(Math.max(0, first), Math.max(0, first) + rows);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {summary.map((s, i) => (
+        <Text key={`s${i}`} wrap="truncate" color={s.tone === 'warn' ? 'yellowBright' : s.tone === 'alert' ? 'red' : 'cyan'} bold={s.tone !== 'plain'}>{s.text}</Text>
+      ))}
+      {log.draft !== null ? <Text wrap="truncate" inverse>{fit(`/${sanitize(log.draft, width)}`, width)}</Text> : null}
+      {lines.length === 0 ? <Text dimColor>{state.lines.length ? 'no line matches the filter' : 'waiting for log lines…'}</Text> : null}
+      {shown.map((line) => {
+        const c = priorityColor(line.priority);
+        const selected = focused && log.anchor !== null && line.seq === lines[index]?.seq;
+        return (
+          <Text key={line.seq} wrap="truncate" color={c.color} dimColor={c.dim} bold={c.bold} inverse={selected}>
+            {entryLine(line, width)}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

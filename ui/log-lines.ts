@@ -1,0 +1,52 @@
+/** Text of the Log pane: the summary lines (volatile warning, crashes, OOM, ranges) and one line per entry. */
+import type { LogLine, LogState } from '../src/model/log.js';
+import { selectCrashes, selectOomKills, selectTopRanges } from '../src/model/log-selectors.js';
+import { sanitize } from '../src/text/sanitize.js';
+import { fit } from '../src/text/width.js';
+
+/** A summary line and how it is coloured. */
+export interface SummaryLine {
+  readonly text: string;
+  readonly tone: 'warn' | 'alert' | 'plain';
+}
+
+/** The standing warning of a volatile journal. */
+export const VOLATILE_WARNING = 'journal is volatile: logs are lost on reboot or crash — press J to keep them';
+
+/** The lines above the tail: what the logs say, counted over 1 and 10 minutes. */
+export function summaryLines(log: LogState, now: number, width: number): SummaryLine[] {
+  const out: SummaryLine[] = [];
+  if (log.journal?.volatile) out.push({ text: fit(`⚠ ${VOLATILE_WARNING}`, width), tone: 'warn' });
+  const crashes = selectCrashes(log, now);
+  if (crashes.length) {
+    const list = crashes.slice(0, 4).map((c) => `${sanitize(c.unit, 40)} ${c.count1m}/${c.count10m}${c.restarts !== null ? ` (restart #${c.restarts})` : ''}`);
+    out.push({ text: fit(`crashes 1m/10m: ${list.join(' · ')}`, width), tone: 'alert' });
+  }
+  const ooms = selectOomKills(log, now);
+  if (ooms.length) out.push({ text: fit(`OOM kills 10m: ${ooms.length} · ${ooms.slice(-3).map((o) => `${sanitize(o.victim, 30)}${o.pid ? ` (${o.pid})` : ''}`).join(', ')}`, width), tone: 'alert' });
+  const ranges = selectTopRanges(log, now, 3);
+  if (ranges.length) {
+    const list = ranges.map((r) => `${r.range}${r.private ? ' (private)' : ''} ${r.count} (${r.perMinute}/min)`);
+    out.push({ text: fit(`top sources 10m: ${list.join(' · ')}`, width), tone: 'plain' });
+  }
+  return out;
+}
+
+const time = (t: number) => new Date(t).toTimeString().slice(0, 8);
+
+/** One entry as a line: time, unit[pid], message — sanitized and cut to the width. */
+export function entryLine(line: LogLine, width: number): string {
+  const who = line.unit ? `${sanitize(line.unit, 40)}${line.pid ? `[${line.pid}]` : ''}: ` : '';
+  return fit(`${time(line.t)} ${who}${sanitize(line.message, width * 2)}`, width);
+}
+
+/** Ink colour for a syslog priority. */
+export function priorityColor(priority: number | null): { color?: string; dim?: boolean; bold?: boolean } {
+  if (priority === null) return {};
+  if (priority <= 2) return { color: 'redBright', bold: true };
+  if (priority === 3) return { color: 'red' };
+  if (priority === 4) return { color: 'yellow' };
+  if (priority === 5) return { bold: true };
+  if (priority === 7) return { dim: true };
+  return {};
+}
