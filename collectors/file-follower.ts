@@ -25,6 +25,8 @@ export class FileFollower {
   private readonly buffer = Buffer.alloc(CHUNK);
   /** Started mid-file: the first line read is partial. */
   private skipPartialLine = false;
+  /** The last bytes read, to notice a file truncated and rewritten past the old position. */
+  private tail = Buffer.alloc(0);
   /** Started mid-file: the first line read is partial. */
   constructor(readonly path: string, private readonly events: FollowerEvents) {}
 
@@ -49,6 +51,7 @@ export class FileFollower {
       this.ino = st.ino;
       this.pos = fromEnd ? Math.max(0, st.size - HISTORY_BYTES) : 0;
       this.pending = '';
+      this.tail = Buffer.alloc(0);
       if (fromEnd && this.pos > 0) this.skipPartialLine = true;
     } catch (error) {
       this.fd = null;
@@ -65,10 +68,11 @@ export class FileFollower {
     } catch {
       return;
     }
-    if (size < this.pos) {
+    if (size < this.pos || !this.tailUnchanged()) {
       this.events.note('note', `${this.path} was truncated: reading from its start`);
       this.pos = 0;
       this.pending = '';
+      this.tail = Buffer.alloc(0);
     }
     this.readToEnd();
     let rotated = false;
@@ -86,6 +90,14 @@ export class FileFollower {
     }
   }
 
+  /** Whether the bytes just before the read position are still those read (a truncate-and-rewrite changes them). */
+  private tailUnchanged(): boolean {
+    if (this.fd === null || this.tail.length === 0) return true;
+    const check = Buffer.alloc(this.tail.length);
+    const n = readSync(this.fd, check, 0, check.length, this.pos - this.tail.length);
+    return n === check.length && check.equals(this.tail);
+  }
+
   private readToEnd(): void {
     if (this.fd === null) return;
     const entries: LogEntry[] = [];
@@ -93,6 +105,7 @@ export class FileFollower {
       const n = readSync(this.fd, this.buffer, 0, CHUNK, this.pos);
       if (n <= 0) break;
       this.pos += n;
+      this.tail = Buffer.from(this.buffer.subarray(Math.max(0, n - 32), n));
       const lines = (this.pending + this.buffer.toString('utf8', 0, n)).split('\n');
       this.pending = (lines.pop() ?? '').slice(-CHUNK);
       if (this.skipPartialLine) {

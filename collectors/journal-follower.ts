@@ -19,7 +19,8 @@ const MAX_PENDING = 1 << 20;
 export function journalctlArgs(dir: string | null, cursor: string | null, history = 500): string[] {
   const where = dir ? ['--directory', dir] : [];
   const from = cursor ? [`--after-cursor=${cursor}`] : ['-n', String(history)];
-  return ['-f', '-o', 'json', '--no-pager', ...from, ...where];
+  // --all: without it, fields over 4 KiB come as null (the parser cuts messages to 4 KiB itself).
+  return ['-f', '-o', 'json', '--all', '--no-pager', ...from, ...where];
 }
 
 /** A running `journalctl -f`, restarted when it dies. */

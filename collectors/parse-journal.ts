@@ -14,6 +14,21 @@ function fieldText(value: unknown): string | null {
   return null;
 }
 
+/**
+ * When the event happened, in µs: the source's own realtime stamp, else the
+ * reception time moved back by the kernel's delay (kernel messages read from
+ * the ring buffer at boot arrive long after they were written).
+ */
+function eventMicros(text: (key: string) => string | null): number {
+  const received = Number(text('__REALTIME_TIMESTAMP') ?? NaN);
+  const source = Number(text('_SOURCE_REALTIME_TIMESTAMP') ?? NaN);
+  if (source > 0) return source;
+  const mono = Number(text('__MONOTONIC_TIMESTAMP') ?? NaN);
+  const sourceMono = Number(text('_SOURCE_MONOTONIC_TIMESTAMP') ?? NaN);
+  if (received > 0 && mono > 0 && sourceMono >= 0 && sourceMono <= mono) return received - (mono - sourceMono);
+  return received;
+}
+
 /** One `journalctl -o json` line as an entry, or null when it is not an entry. */
 export function parseJournalLine(line: string): LogEntry | null {
   let raw: unknown;
@@ -26,7 +41,7 @@ export function parseJournalLine(line: string): LogEntry | null {
   const o = raw as Record<string, unknown>;
   const text = (key: string): string | null => fieldText(o[key]);
   const message = (text('MESSAGE') ?? '').slice(0, MAX_MESSAGE);
-  const micros = Number(text('__REALTIME_TIMESTAMP'));
+  const micros = eventMicros(text);
   const priority = Number(text('PRIORITY') ?? NaN);
   const pid = Number(text('_PID') ?? NaN);
   const fields: Record<string, string> = {};

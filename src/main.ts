@@ -53,7 +53,10 @@ main().then(
   (end) => {
     // Killed by a signal: with the terminal restored, die of that same signal
     // (default action), so the parent shell sees how we ended.
-    if (typeof end === 'string') process.kill(process.pid, end);
+    if (typeof end === 'string') {
+      process.removeAllListeners(end);
+      process.kill(process.pid, end);
+    }
     else process.exit(end);
   },
   (error: unknown) => {

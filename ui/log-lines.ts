@@ -16,7 +16,7 @@ export const VOLATILE_WARNING = 'journal is volatile: logs are lost on reboot or
 /** The lines above the tail: what the logs say, counted over 1 and 10 minutes. */
 export function summaryLines(log: LogState, now: number, width: number): SummaryLine[] {
   const out: SummaryLine[] = [];
-  if (log.journal?.volatile) out.push({ text: fit(`⚠ ${VOLATILE_WARNING}`, width), tone: 'warn' });
+  if (log.journal?.volatile) for (const row of wrap(`⚠ ${VOLATILE_WARNING}`, width, 2)) out.push({ text: fit(row, width), tone: 'warn' });
   const crashes = selectCrashes(log, now);
   if (crashes.length) {
     const list = crashes.slice(0, 4).map((c) => `${sanitize(c.unit, 40)} ${c.count1m}/${c.count10m}${c.restarts !== null ? ` (restart #${c.restarts})` : ''}`);
@@ -32,11 +32,26 @@ export function summaryLines(log: LogState, now: number, width: number): Summary
   return out;
 }
 
+/** Word-wraps plain text into at most `rows` rows of `width`. */
+function wrap(text: string, width: number, rows: number): string[] {
+  const out: string[] = [];
+  let row = '';
+  for (const word of text.split(' ')) {
+    if (row && row.length + 1 + word.length > width) {
+      out.push(row);
+      row = word;
+    } else row = row ? `${row} ${word}` : word;
+  }
+  out.push(row);
+  return out.length > rows ? [...out.slice(0, rows - 1), out.slice(rows - 1).join(' ')] : out;
+}
+
 const time = (t: number) => new Date(t).toTimeString().slice(0, 8);
 
 /** One entry as a line: time, unit[pid], message — sanitized and cut to the width. */
 export function entryLine(line: LogLine, width: number): string {
-  const who = line.unit ? `${sanitize(line.unit, 40)}${line.pid ? `[${line.pid}]` : ''}: ` : '';
+  const name = line.fields?.SYSLOG_IDENTIFIER ?? line.unit;
+  const who = name ? `${sanitize(name, 40)}${line.pid ? `[${line.pid}]` : ''}: ` : '';
   return fit(`${time(line.t)} ${who}${sanitize(line.message, width * 2)}`, width);
 }
 

@@ -78,7 +78,7 @@ export function rangeHolds(range: string, address: string): boolean {
 /** Why blocking `range` is refused: loopback, or the admin's own SSH client. */
 export function blockRefusal(range: string, sshClient: string | null): string | null {
   if (range.startsWith('127.') || range.startsWith('0:0:0')) return `refused: ${range} is loopback`;
-  if (sshClient && rangeHolds(range, sshClient)) return `refused: ${range} holds your own SSH client ${sshClient}; blocking it would cut you off`;
+  if (sshClient && rangeHolds(range, sshClient)) return `refused: your own SSH client ${sshClient} is in ${range}`;
   return null;
 }
 

@@ -83,7 +83,12 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     if (pending) clearImmediate(pending);
     terminal.restore();
     frames.close();
-    for (const signal of SIGNALS) process.removeAllListeners(signal);
+    // A hang-up racing the exit (q, then the SSH drop) must not hit Node while
+    // it tears down: late signals are swallowed until the exit.
+    for (const signal of SIGNALS) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => {});
+    }
     process.removeListener('SIGCONT', onContinue);
     input.removeListener('data', onKeys);
     finish(end);

@@ -3,13 +3,15 @@ import type { LogEntry } from '../messages.js';
 
 /** A crash, OOM kill or restart the line reports. */
 export type LogSignal =
-  | { readonly kind: 'crash'; readonly unit: string }
+  | { readonly kind: 'crash'; readonly unit: string; readonly family: 'exit' | 'result' | 'process' }
   | { readonly kind: 'oom'; readonly victim: string; readonly pid: number | null }
   | { readonly kind: 'restart'; readonly unit: string; readonly counter: number };
 
 const UNIT_PREFIX = /^([\w@.:\\-]+\.(?:service|scope|socket|mount|timer)): /;
-const SYSTEMD_CRASH = /Main process exited, code=(?:killed|dumped)|Failed with result '(?:core-dump|signal|watchdog|exit-code|oom-kill)'/;
-const PROCESS_CRASH = /(?:^|\s)([\w.@-]+)\[(\d+)\]: segfault at|segfault|core dumped|terminated by signal|dumped core/i;
+const MAIN_EXIT = /Main process exited, code=(?:killed|dumped)/;
+const FAILED_RESULT = /Failed with result '(?:core-dump|signal|watchdog|exit-code|oom-kill)'/;
+const SEGFAULT_OF = /(?:^|\s)([\w.@-]+)\[\d+\]: segfault at/;
+const PROCESS_CRASH = /segfault|core dumped|terminated by signal|dumped core/i;
 const OOM_KILLED = /Out of memory: Killed process (\d+) \(([^)]*)\)/;
 const OOM_KILL = /oom-kill:.*?task=([^,\s]+),pid=(\d+)/;
 const RESTART = /Scheduled restart job, restart counter is at (\d+)/;
@@ -28,9 +30,11 @@ export function classify(entry: LogEntry): LogSignal | null {
   if (oom) return { kind: 'oom', victim: oom[2]!, pid: Number(oom[1]) };
   const oomKill = OOM_KILL.exec(m);
   if (oomKill) return { kind: 'oom', victim: oomKill[1]!, pid: Number(oomKill[2]) };
-  if (SYSTEMD_CRASH.test(m)) return { kind: 'crash', unit: subjectUnit(entry) };
-  const crash = PROCESS_CRASH.exec(m);
-  if (crash) return { kind: 'crash', unit: crash[1] ?? entry.unit };
+  if (MAIN_EXIT.test(m)) return { kind: 'crash', unit: subjectUnit(entry), family: 'exit' };
+  if (FAILED_RESULT.test(m)) return { kind: 'crash', unit: subjectUnit(entry), family: 'result' };
+  const of = SEGFAULT_OF.exec(m);
+  if (of) return { kind: 'crash', unit: of[1]!, family: 'process' };
+  if (PROCESS_CRASH.test(m)) return { kind: 'crash', unit: entry.unit, family: 'process' };
   return null;
 }
 

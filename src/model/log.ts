@@ -9,8 +9,12 @@ import { addCounts, type Buckets } from './window-count.js';
 
 /** Lines kept for display and search. */
 export const LOG_LINES = 5000;
-/** Crash lines about one unit this close together are one crash (systemd and the kernel both report it). */
-const CRASH_DEDUPE_MS = 2000;
+/**
+ * One crash is reported several times (the kernel's segfault, systemd's "Main
+ * process exited", then "Failed with result"): lines of another kind this
+ * close after a counted one are the same crash; lines of the same kind are new crashes.
+ */
+const CRASH_DEDUPE_MS = 1000;
 
 /** A kept line: the entry and its number in the stream. */
 export interface LogLine extends LogEntry {
@@ -25,6 +29,14 @@ export interface OomKill {
   readonly message: string;
 }
 
+/** The last crash of a unit: its shown name and message, and the last counted crash's time and kind. */
+export interface CrashInfo {
+  readonly unit: string;
+  readonly message: string;
+  readonly countedAt: number;
+  readonly family: string;
+}
+
 /** Everything the Log pane and the snapshot need. */
 export interface LogState {
   readonly source: string;
@@ -35,7 +47,7 @@ export interface LogState {
   /** Crash counts per unit (crashKey), in 10 s buckets. */
   readonly crashes: ReadonlyMap<string, Buckets>;
   /** Per crash key: the unit name shown, the last message, the last time. */
-  readonly crashInfo: ReadonlyMap<string, { readonly unit: string; readonly message: string; readonly t: number }>;
+  readonly crashInfo: ReadonlyMap<string, CrashInfo>;
   readonly ooms: readonly OomKill[];
   /** Per unit, the last "restart counter is at N". */
   readonly restartCounters: ReadonlyMap<string, number>;
@@ -52,7 +64,7 @@ export function updateLog(state: LogState | null, batch: LogBatch): LogState {
   const s = state ?? initialLog(batch.source);
   const crashEvents: Array<[string, number]> = [];
   const rangeEvents: Array<[string, number]> = [];
-  let crashInfo: Map<string, { unit: string; message: string; t: number }> | null = null;
+  let crashInfo: Map<string, CrashInfo> | null = null;
   let restartCounters: Map<string, number> | null = null;
   const ooms: OomKill[] = [];
   const lines: LogLine[] = [];
@@ -68,9 +80,10 @@ export function updateLog(state: LogState | null, batch: LogBatch): LogState {
       const key = crashKey(signal.unit);
       crashInfo ??= new Map(s.crashInfo);
       const last = crashInfo.get(key);
-      if (!last || entry.t - last.t > CRASH_DEDUPE_MS) crashEvents.push([key, entry.t]);
+      const counted = !last || entry.t - last.countedAt > CRASH_DEDUPE_MS || last.family === signal.family;
+      if (counted) crashEvents.push([key, entry.t]);
       const unit = signal.unit.endsWith('.service') || !last ? signal.unit : last.unit;
-      crashInfo.set(key, { unit, message: entry.message, t: entry.t });
+      crashInfo.set(key, { unit, message: entry.message, countedAt: counted ? entry.t : last!.countedAt, family: counted ? signal.family : last!.family });
     }
   }
   const kept = s.lines.length + lines.length > LOG_LINES ? [...s.lines, ...lines].slice(-LOG_LINES) : [...s.lines, ...lines];

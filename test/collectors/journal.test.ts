@@ -37,8 +37,8 @@ describe('journal JSON lines', () => {
   });
 
   it('follows with -f -o json --no-pager, 500 lines of history, or after the last cursor', () => {
-    expect(journalctlArgs(null, null)).toEqual(['-f', '-o', 'json', '--no-pager', '-n', '500']);
-    expect(journalctlArgs('/mnt/j', 's=1')).toEqual(['-f', '-o', 'json', '--no-pager', '--after-cursor=s=1', '--directory', '/mnt/j']);
+    expect(journalctlArgs(null, null)).toEqual(['-f', '-o', 'json', '--all', '--no-pager', '-n', '500']);
+    expect(journalctlArgs('/mnt/j', 's=1')).toEqual(['-f', '-o', 'json', '--all', '--no-pager', '--after-cursor=s=1', '--directory', '/mnt/j']);
   });
 });
 

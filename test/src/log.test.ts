@@ -17,9 +17,9 @@ const batch = (entries: LogEntry[], t = T0, over: Partial<LogBatch> = {}): LogBa
 
 describe('what log lines say', () => {
   it('classifies systemd crashes, kernel segfaults, OOM kills and restart counters', () => {
-    expect(classify(entry('php-fpm.service: Main process exited, code=dumped, status=11/SEGV', { unit: 'init.scope' }))).toEqual({ kind: 'crash', unit: 'php-fpm.service' });
-    expect(classify(entry("x.service: Failed with result 'core-dump'.", { fields: { UNIT: 'x.service' } }))).toEqual({ kind: 'crash', unit: 'x.service' });
-    expect(classify(entry('php-fpm[311]: segfault at 0 ip 000 sp 000 error 4', { unit: 'kernel' }))).toEqual({ kind: 'crash', unit: 'php-fpm' });
+    expect(classify(entry('php-fpm.service: Main process exited, code=dumped, status=11/SEGV', { unit: 'init.scope' }))).toEqual({ kind: 'crash', unit: 'php-fpm.service', family: 'exit' });
+    expect(classify(entry("x.service: Failed with result 'core-dump'.", { fields: { UNIT: 'x.service' } }))).toEqual({ kind: 'crash', unit: 'x.service', family: 'result' });
+    expect(classify(entry('php-fpm[311]: segfault at 0 ip 000 sp 000 error 4', { unit: 'kernel' }))).toEqual({ kind: 'crash', unit: 'php-fpm', family: 'process' });
     expect(classify(entry('Out of memory: Killed process 4242 (mysqld) total-vm:1kB'))).toEqual({ kind: 'oom', victim: 'mysqld', pid: 4242 });
     expect(classify(entry('oom-kill:constraint=CONSTRAINT_NONE,task=java,pid=77,uid=0'))).toEqual({ kind: 'oom', victim: 'java', pid: 77 });
     expect(classify(entry('web.service: Scheduled restart job, restart counter is at 12.'))).toEqual({ kind: 'restart', unit: 'web.service', counter: 12 });
@@ -82,7 +82,7 @@ describe('blocking refusals', () => {
     expect(sshClientAddress({ SSH_CONNECTION: '203.0.113.7 51234 10.0.0.2 22' })).toBe('203.0.113.7');
     expect(sshClientAddress({ SSH_CLIENT: '2001:db8:abcd:1::5 5 22' })).toBe('2001:db8:abcd:1::5');
     expect(sshClientAddress({})).toBeNull();
-    expect(blockRefusal('203.0.113.0/24', '203.0.113.7')).toMatch(/your own SSH client 203\.0\.113\.7/);
+    expect(blockRefusal('203.0.113.0/24', '203.0.113.7')).toMatch(/your own SSH client 203\.0\.113\.7 is in 203\.0\.113\.0\/24/);
     expect(blockRefusal('2001:db8:abcd::/48', '2001:db8:abcd:1::5')).toMatch(/own SSH client/);
     expect(blockRefusal('127.0.0.0/24', null)).toMatch(/loopback/);
     expect(blockRefusal('198.51.100.0/24', '203.0.113.7')).toBeNull();
@@ -131,7 +131,7 @@ describe('Log pane keys in the view reducer', () => {
     const fromClient = { ...ctx, self: { ...ctx.self!, sshClient: '198.51.100.77' } };
     const refused = reduceView(onLog, 'log.block', fromClient);
     expect(refused.mode).toBe('normal');
-    expect(refused.notice).toBe('refused: 198.51.100.0/24 holds your own SSH client 198.51.100.77; blocking it would cut you off');
+    expect(refused.notice).toBe('refused: your own SSH client 198.51.100.77 is in 198.51.100.0/24');
   });
 
   it('J offers to make a volatile journal persistent', () => {

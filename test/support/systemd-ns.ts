@@ -61,7 +61,7 @@ export class SystemdNamespace {
   }
 
   /** Runs a command inside the namespace and returns its stdout. */
-  run(argv: readonly string[], options: { allowFail?: boolean; timeoutMs?: number; input?: string } = {}): string {
+  run(argv: readonly string[], options: { allowFail?: boolean; timeoutMs?: number; input?: string | Buffer } = {}): string {
     const [cmd, ...args] = this.wrap(argv);
     const result = spawnSync(cmd!, args, { encoding: 'utf8', timeout: options.timeoutMs ?? 30_000, input: options.input });
     if (result.status !== 0 && !options.allowFail) {

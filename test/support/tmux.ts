@@ -61,12 +61,20 @@ export class TmuxSession {
     throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
   }
 
-  /** Moves the selection (g, then j) until the inverse line holds `text`. */
-  async selectLine(text: string, maxSteps = 60): Promise<void> {
+  /** Moves the selection (g, then j) until the inverse line holds `text`; waits for each move to show. */
+  async selectLine(text: string, maxSteps = 80): Promise<void> {
+    const selected = () => this.screen(true).split('\n').find((l) => /\x1b\[[\d;]*7m/.test(l)) ?? '';
+    let before = selected();
     this.send('g');
     for (let i = 0; i < maxSteps; i++) {
-      await new Promise((r) => setTimeout(r, 60));
-      if (this.screen(true).split('\n').some((l) => /\x1b\[[\d;]*7m/.test(l) && l.includes(text))) return;
+      const deadline = Date.now() + 1000;
+      let now = selected();
+      while (now === before && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 30));
+        now = selected();
+      }
+      if (now.includes(text)) return;
+      before = now;
       this.send('j');
     }
     throw new Error(`no line with ${text} could be selected; screen was:\n${this.screen()}`);
