@@ -26,6 +26,7 @@ export type Command =
   | 'action.stop'
   | 'action.restart'
   | 'services.toggle'
+  | 'services.log'
   | 'text.delete'
   | 'log.search'
   | 'log.errors'
@@ -84,6 +85,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'action.truncate', keys: ['T'], label: 'T', help: 'truncate the selected deleted-but-open file (asks first)', modes: ['normal'] },
   { command: 'action.stop', keys: ['S'], label: 'S', help: "stop the selected process's service unit (asks first)", modes: UNIT_ACTIONS },
   { command: 'action.restart', keys: ['R'], label: 'R', help: "restart the selected process's service unit (asks first)", modes: UNIT_ACTIONS },
+  { command: 'services.log', keys: ['L'], label: 'L', help: "services: open the selected unit's log in the Log pane", modes: ['services'] },
   { command: 'services.toggle', keys: ['u'], label: 'u', help: 'services: failed units and units restarting lately', modes: ALL },
   { command: 'log.search', keys: ['/'], label: '/', help: 'Log: search the text (Enter applies, Esc clears)', modes: ['normal'] },
   { command: 'log.errors', keys: ['e'], label: 'e', help: 'Log: errors and worse only, on or off', modes: ['normal'] },

@@ -6,6 +6,8 @@ import type { ServiceVerb, UnitTarget } from './actions/intents.js';
 import { servicesRefusal, unitTarget } from './actions/service-targets.js';
 import { unitAlerts } from './model/services.js';
 import type { ViewContext, ViewState } from './view.js';
+import type { LogLine } from './model/log.js';
+import { logSelection } from './view-log.js';
 
 /** An open stop / restart confirmation. */
 export interface UnitDialog {
@@ -22,6 +24,14 @@ function unitInView(view: ViewState, ctx: ViewContext): { unit: string | null; w
     const alert = unitAlerts(ctx.model.services)[view.servicesSelected];
     return { unit: alert?.unit.id ?? null, why: 'no unit selected' };
   }
+  if (view.mode === 'log-detail' && view.logDetail) {
+    const l = view.logDetail;
+    return { unit: logUnit(l), why: `this line comes from ${l.unit || 'nowhere known'}, not a service unit` };
+  }
+  if (view.mode === 'normal' && view.focus === 'log') {
+    const line = logSelection(view, ctx).lines[logSelection(view, ctx).index];
+    return { unit: line ? logUnit(line) : null, why: line ? `this line comes from ${line.unit || 'nowhere known'}, not a service unit` : 'select a log line first' };
+  }
   if (view.mode === 'detail' && view.detail) {
     const p = view.detail.process;
     return { unit: p.unit, why: `pid ${p.pid} (${p.comm}) runs in no service unit; K signals it` };
@@ -30,6 +40,21 @@ function unitInView(view: ViewState, ctx: ViewContext): { unit: string | null; w
   const target = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
   const why = target ? `pid ${target.process.pid} (${target.process.comm}) runs in no service unit; K signals it` : 'select a process, a writer group or a unit first';
   return { unit, why };
+}
+
+/** The unit a log line is about: systemd's UNIT= for its own messages, else the line's unit. */
+function logUnit(line: LogLine): string | null {
+  const unit = line.fields?.UNIT ?? line.fields?._SYSTEMD_UNIT ?? line.unit;
+  return /\.(service|scope)$/.test(unit) && unit !== 'init.scope' ? unit : null;
+}
+
+/** L in the Services overlay: the Log pane, filtered to the selected unit. */
+export function openUnitLog(view: ViewState, ctx: ViewContext): ViewState {
+  const alert = unitAlerts(ctx.model.services)[view.servicesSelected];
+  if (!alert) return { ...view, notice: 'no unit selected' };
+  if (!ctx.model.log) return { ...view, notice: 'no log source' };
+  const filter = { ...view.log.filter, unit: alert.unit.id };
+  return { ...view, mode: 'normal', focus: 'log', log: { ...view.log, anchor: null, filter }, notice: `showing ${alert.unit.id} only (f for all)` };
 }
 
 /** S or R: opens the confirmation, or says why not. */

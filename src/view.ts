@@ -8,7 +8,7 @@ import type { ModelState } from './model/model.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
 import { answerActionDialog, editSearch, filterLog, INITIAL_LOG_VIEW, moveLog, openBlockDialog, openJournalDialog, openLogDetail, type ActionDialog, type LogView } from './view-log.js';
 import type { LogLine } from './model/log.js';
-import { answerUnitDialog, moveServicesSelection, openUnitDialog, toggleServices, typeInDialog, type UnitDialog } from './view-services.js';
+import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog, type UnitDialog } from './view-services.js';
 
 /** What the user is looking at and how. */
 export interface ViewState {
@@ -183,6 +183,8 @@ export function reduceView(
       return openUnitDialog(view, ctx, 'restart');
     case 'services.toggle':
       return toggleServices(view, ctx);
+    case 'services.log':
+      return openUnitLog(view, ctx);
     case 'text.delete':
       return view.mode === 'log-search' ? editSearch(view, 'delete') : typeInDialog(view, null);
     case 'log.search':

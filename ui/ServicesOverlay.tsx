@@ -37,7 +37,7 @@ export function ServicesOverlay({ model, selected, width, height }: ServicesOver
   else if (alerts.length === 0) message = `no failed units, and none restarted in the last 10 minutes (${services.units.size} units watched)`;
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
-      <Text bold color="cyanBright" wrap="truncate">{`Services · ${services?.manager ?? '…'} · S stop · R restart · Esc close`}</Text>
+      <Text bold color="cyanBright" wrap="truncate">{`Services · ${services?.manager ?? '…'} · S stop · R restart · L its log · Esc close`}</Text>
       <Text bold wrap="truncate">{fit(HEADER, inner)}</Text>
       {message ? <Text dimColor wrap="truncate">{message}</Text> : null}
       {alerts.slice(first, first + rows).map((a, i) => (

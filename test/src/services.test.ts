@@ -151,3 +151,29 @@ describe('stop / restart confirmation in the view reducer', () => {
     expect(v.intent).toMatchObject({ verb: 'restart', target: { unit: 'b.service' } });
   });
 });
+
+describe('service actions from the Log pane', () => {
+  let m = modelWith([0, services([unit('php.service', { nRestarts: 1 })])], [3, services([unit('php.service', { nRestarts: 4 })])]);
+  m = reduce(m, { kind: 'log', t: 3000, source: 'journald', entries: [
+    { t: 2000, priority: 3, unit: 'init.scope', pid: 1, message: "php.service: Failed with result 'core-dump'.", fields: { UNIT: 'php.service', SYSLOG_IDENTIFIER: 'systemd' } },
+    { t: 2500, priority: 6, unit: 'php.service', pid: 40, message: 'child exited' },
+    { t: 2600, priority: 6, unit: 'cron.service', pid: 41, message: 'tick' },
+  ] });
+  const ctx: ViewContext = { listLength: () => 3, pageRows: () => 10, model: m, self: root };
+  const press = (v: ViewState, ...ks: string[]) => ks.reduce((acc, k) => reduceView(acc, commandFor(k, acc.mode)!, ctx), v);
+
+  it("R on systemd's own line about a unit acts on that unit (its UNIT field)", () => {
+    const v = press(initialView(), '3', 'g', 'R');
+    expect(v.unitDialog?.target.unit).toBe('php.service');
+  });
+
+  it('S from the line detail acts on the line\'s unit', () => {
+    const v = press(initialView(), '3', 'g', 'j', 'enter', 'S');
+    expect(v.unitDialog).toMatchObject({ verb: 'stop', target: { unit: 'php.service' } });
+  });
+
+  it('L in the Services overlay opens the Log pane filtered to the unit', () => {
+    const v = press(initialView(), 'u', 'L');
+    expect(v).toMatchObject({ mode: 'normal', focus: 'log', log: { filter: { unit: 'php.service' } } });
+  });
+});
