@@ -56,7 +56,7 @@ describe.runIf(ready)('sitrep in tmux', () => {
     const s = open('keys', 120, 40);
     await s.waitFor(hasCpuPane);
     expect(focusedPane(s.screen(true))).toBe('Disks');
-    for (const next of ['Writers', 'CPU', 'Disks']) {
+    for (const next of ['Writers', 'Log', 'CPU', 'Disks']) {
       s.send('Tab');
       expect(await eventually(() => focusedPane(s.screen(true)) === next, 3000), `Tab to ${next}`).toBe(true);
     }
@@ -87,11 +87,13 @@ describe.runIf(ready)('sitrep in tmux', () => {
     const s = open('resize', 120, 40);
     await s.waitFor(hasCpuPane);
     s.resize(60, 15);
-    await s.waitFor((t) => /^ 1 Disks  2 Writers  4 CPU /m.test(t) && t.includes('Tab: next') && t.includes('MOUNT'), 5000, 'compact tab bar, Disks first');
+    await s.waitFor((t) => /^ 1 Disks  2 Writers  3 Log  4 CPU /m.test(t) && t.includes('Tab: next') && t.includes('MOUNT'), 5000, 'compact tab bar, Disks first');
     s.send('Tab');
     await s.waitFor((t) => t.includes('WCHAR') && !t.includes('AVAIL'), 5000, 'compact Writers after Tab');
     s.send('Tab');
-    await s.waitFor((t) => hasCpuPane(t) && !t.includes('WCHAR'), 5000, 'compact CPU after Tab');
+    await s.waitFor((t) => /^╭─ Log · /m.test(t) && !t.includes('WCHAR'), 5000, 'compact Log after Tab');
+    s.send('Tab');
+    await s.waitFor((t) => hasCpuPane(t) && !t.includes('Log · '), 5000, 'compact CPU after Tab');
     s.resize(30, 8);
     await s.waitFor((t) => t.includes('terminal too small'), 5000, 'too-small message');
     s.resize(120, 40);

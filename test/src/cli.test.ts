@@ -11,16 +11,22 @@ import { header, proc, sample } from '../support/samples.js';
 
 describe('parseArgs', () => {
   it('defaults to the live console at 1 s', () => {
-    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false });
+    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, journalDir: null, logFile: null });
   });
 
   it('reads --interval, --read-only and NO_COLOR', () => {
-    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true });
+    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, journalDir: null, logFile: null });
     expect(parseArgs(['--interval=0.5'])).toMatchObject({ intervalMs: 500 });
   });
 
   it('reads snapshot options', () => {
-    expect(parseArgs(['snapshot', '--json', '--duration', '3'])).toEqual({ kind: 'snapshot', intervalMs: 1000, durationMs: 3000, json: true });
+    expect(parseArgs(['snapshot', '--json', '--duration', '3'])).toEqual({ kind: 'snapshot', intervalMs: 1000, durationMs: 3000, json: true, journalDir: null, logFile: null });
+  });
+
+  it('reads --journal-dir and --log-file', () => {
+    expect(parseArgs(['--journal-dir', '/mnt/rescue/var/log/journal'])).toMatchObject({ journalDir: '/mnt/rescue/var/log/journal', logFile: null });
+    expect(parseArgs(['snapshot', '--json', '--log-file=/var/log/nginx/access.log'])).toMatchObject({ logFile: '/var/log/nginx/access.log' });
+    expect(parseArgs(['--log-file'])).toEqual({ kind: 'error', message: '--log-file needs a path' });
   });
 
   it('rejects unknown flags, commands and bad numbers with a message', () => {
