@@ -4,7 +4,6 @@
  * flood of lines costs one model update per batch, not one per line.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { JournalStorage, LogEntry, Message } from '../src/messages.js';
 import { FileFollower } from './file-follower.js';
 import { JournalFollower, type FollowerEvents } from './journal-follower.js';
