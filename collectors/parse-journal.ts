@@ -3,8 +3,10 @@ import type { LogEntry } from '../src/messages.js';
 
 /** A message longer than this is cut (the sanitizer bounds display further). */
 export const MAX_MESSAGE = 4096;
-const MAX_FIELD = 256;
-const MAX_FIELDS = 48;
+/** The fields kept on every entry; the rest stay in `raw`, parsed again when a line is opened. */
+const KEPT_FIELDS = ['UNIT', 'SYSLOG_IDENTIFIER', '_SYSTEMD_UNIT', '_COMM', '_TRANSPORT', '_HOSTNAME', 'SYSLOG_FACILITY'];
+/** The raw entry kept for the line detail, at most this long. */
+export const MAX_RAW = 16_384;
 
 /** A journal field's value: a string, or an array of bytes for binary data (decoded, invalid UTF-8 replaced). */
 function fieldText(value: unknown): string | null {
@@ -45,14 +47,9 @@ export function parseJournalLine(line: string): LogEntry | null {
   const priority = Number(text('PRIORITY') ?? NaN);
   const pid = Number(text('_PID') ?? NaN);
   const fields: Record<string, string> = {};
-  let n = 0;
-  for (const key of Object.keys(o)) {
-    if (key === 'MESSAGE' || key.startsWith('__') || n >= MAX_FIELDS) continue;
-    const v = text(key);
-    if (v !== null) {
-      fields[key.slice(0, 64)] = v.slice(0, MAX_FIELD);
-      n++;
-    }
+  for (const key of KEPT_FIELDS) {
+    const v = o[key];
+    if (typeof v === 'string') fields[key] = v.slice(0, 256);
   }
   return {
     t: Number.isFinite(micros) && micros > 0 ? Math.floor(micros / 1000) : Date.now(),
@@ -61,6 +58,7 @@ export function parseJournalLine(line: string): LogEntry | null {
     pid: Number.isInteger(pid) && pid > 0 ? pid : null,
     message,
     fields,
+    raw: line.length <= MAX_RAW ? line : undefined,
   };
 }
 

@@ -10,8 +10,10 @@ export interface LogEntry {
   readonly unit: string;
   readonly pid: number | null;
   readonly message: string;
-  /** Every other field (journal entries), bounded in number and length. */
+  /** The few fields sitrep reads (UNIT, SYSLOG_IDENTIFIER, _COMM…). */
   readonly fields?: Readonly<Record<string, string>>;
+  /** The raw journal entry (JSON, at most 16 KiB), for the line detail's full field list. */
+  readonly raw?: string;
 }
 
 /** How journald stores logs, from journald.conf and its drop-ins. */

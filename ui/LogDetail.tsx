@@ -4,6 +4,7 @@ import type { LogLine } from '../src/model/log.js';
 import { lineRange } from '../src/model/log-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
+import { journalFields } from '../src/text/journal-fields.js';
 
 /** Props of the detail overlay. */
 export interface LogDetailProps {
@@ -17,7 +18,8 @@ export function LogDetail({ line, width, height }: LogDetailProps) {
   const inner = Math.max(10, width - 4);
   const message = sanitize(line.message, inner * 4);
   const messageRows = Array.from({ length: Math.min(4, Math.ceil(message.length / inner)) }, (_, i) => message.slice(i * inner, (i + 1) * inner));
-  const fields = Object.entries(line.fields ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const all = line.raw ? journalFields(line.raw) : (line.fields ?? {});
+  const fields = Object.entries(all).sort(([a], [b]) => a.localeCompare(b));
   const room = Math.max(0, height - 8 - messageRows.length);
   const range = lineRange(line);
   return (

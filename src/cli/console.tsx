@@ -28,6 +28,8 @@ export interface ConsoleOptions {
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** The shortest time between two frames caused by data rather than keys. */
+const DATA_FRAME_MS = 250;
 
 function intentText(intent: Intent): string {
   if (intent.kind === 'signal') return `sending ${intent.signal} to ${intent.target.pid}…`;
@@ -67,11 +69,27 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
       shownModel(prev.state) === model && prev.state.model.events === state.model.events) return;
     drawn = { state, width, height };
+    lastFrameAt = performance.now();
     const frame = frames.frame(<App model={model} live={state.model} view={state.view} width={width} height={height} />, width, height);
     terminal.draw(frame, width, height);
   };
   const schedule = (): void => {
+    if (throttled) clearTimeout(throttled);
+    throttled = null;
     pending ??= setImmediate(render);
+  };
+  // Data (samples, log batches) redraws at most every DATA_FRAME_MS, so a log
+  // flood costs a few frames a second; keys and resizes redraw at once.
+  let throttled: NodeJS.Timeout | null = null;
+  let lastFrameAt = 0;
+  const scheduleData = (): void => {
+    if (pending || throttled) return;
+    const wait = lastFrameAt + DATA_FRAME_MS - performance.now();
+    if (wait <= 0) pending = setImmediate(render);
+    else throttled = setTimeout(() => {
+      throttled = null;
+      pending ??= setImmediate(render);
+    }, wait);
   };
 
   let closed = false;
@@ -81,6 +99,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     options.source.stop();
     options.actions.dispose?.();
     if (pending) clearImmediate(pending);
+    if (throttled) clearTimeout(throttled);
     terminal.restore();
     frames.close();
     // A hang-up racing the exit (q, then the SSH drop) must not hit Node while
@@ -148,7 +167,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   out.on('error', () => shutdown({ signal: 'SIGHUP' }));
   input.on('data', onKeys);
   input.on('end', () => shutdown({ signal: 'SIGHUP' }));
-  store.subscribe(schedule);
+  store.subscribe(scheduleData);
 
   terminal.enter();
   options.source.start((message) => store.dispatchMessage(message));

@@ -7,6 +7,7 @@ import { readJournalStorage } from '../../collectors/journal-storage.js';
 import { journalctlArgs } from '../../collectors/journal-follower.js';
 import { parseJournalLine, parseSyslogLine, storageSetting } from '../../collectors/parse-journal.js';
 import type { LogEntry } from '../../src/messages.js';
+import { journalFields } from '../../src/text/journal-fields.js';
 import { eventually } from '../support/tmux.js';
 
 const dirs: string[] = [];
@@ -23,8 +24,13 @@ describe('journal JSON lines', () => {
     const e = parseJournalLine(JSON.stringify({ MESSAGE: bytes, PRIORITY: '3', _SYSTEMD_UNIT: 'php-fpm.service', _PID: '77', __REALTIME_TIMESTAMP: '1795332395575636', __CURSOR: 'c', UNIT: 'x.service' }))!;
     expect(e).toMatchObject({ priority: 3, unit: 'php-fpm.service', pid: 77, t: 1795332395575 });
     expect(e.message).toBe('bin \x1b[31m\ufffd\ufffd end');
-    expect(e.fields).toMatchObject({ UNIT: 'x.service', _PID: '77' });
-    expect(e.fields).not.toHaveProperty('__CURSOR');
+    expect(e.fields).toMatchObject({ UNIT: 'x.service', _SYSTEMD_UNIT: 'php-fpm.service' });
+    expect(e.raw).toContain('"__CURSOR":"c"');
+    // the line detail lists every field from the raw entry, binary ones decoded
+    const all = journalFields(e.raw!);
+    expect(all).toMatchObject({ _PID: '77', UNIT: 'x.service', PRIORITY: '3' });
+    expect(all).not.toHaveProperty('__CURSOR');
+    expect(journalFields(JSON.stringify({ BIN: [104, 105, 0xff] })).BIN).toBe('hi\ufffd');
   });
 
   it('falls back to SYSLOG_IDENTIFIER, bounds huge messages, and ignores garbage', () => {
