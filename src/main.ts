@@ -9,6 +9,16 @@ import { liveActions, readOnlyActions } from './actions/live-actions.js';
 import { sshClientAddress } from './actions/intents.js';
 import { userInfo } from 'node:os';
 import { sessionUnits } from '../collectors/session-units.js';
+import { DEMO_SELF, demoMessagesTo, demoSource } from '../demo/demo-source.js';
+import { initialModel, reduce } from './model/model.js';
+import { snapshotReport } from './cli/snapshot.js';
+import type { DemoName } from './cli/args.js';
+
+/** The demo's state at `seconds`, as `snapshot --json` reports a machine. */
+function demoSnapshot(name: DemoName, seconds: number): Record<string, unknown> {
+  const model = demoMessagesTo(name, seconds).reduce(reduce, initialModel(600));
+  return snapshotReport(model, seconds * 1000);
+}
 
 async function main(): Promise<number | NodeJS.Signals> {
   const command = parseArgs(process.argv.slice(2), process.env);
@@ -23,6 +33,11 @@ async function main(): Promise<number | NodeJS.Signals> {
       process.stderr.write(`sitrep: ${command.message}\n${USAGE}\n`);
       return 2;
     case 'snapshot': {
+      if (command.demo) {
+        const report = demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000);
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return 0;
+      }
       const log = { journalDir: command.journalDir, logFile: command.logFile };
       const report = await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs);
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -32,6 +47,12 @@ async function main(): Promise<number | NodeJS.Signals> {
       if (!process.stdout.isTTY || !process.stdin.isTTY) {
         process.stderr.write("sitrep: needs a terminal; for scripts use 'sitrep snapshot --json'\n");
         return 2;
+      }
+      if (command.demo) {
+        const demo = demoSource(command.demo, command.intervalMs);
+        const actionsOff = command.readOnly ? 'read-only: actions are off (--read-only)' : null;
+        const end = await runConsole({ source: demo.source, noColor: command.noColor, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF });
+        return 'signal' in end ? end.signal : end.code;
       }
       {
         const actionsOff = command.readOnly ? 'read-only: actions are off (--read-only)' : null;

@@ -3,20 +3,28 @@
 /** What the user asked for. */
 export type CliCommand =
   | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean } & LogArgs)
-  | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean } & LogArgs)
+  | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null } & LogArgs)
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
-/** Where logs come from (--journal-dir, --log-file). */
+/** Where logs come from (--journal-dir, --log-file), and which demo replaces the machine (--demo). */
 export interface LogArgs {
   readonly journalDir: string | null;
   readonly logFile: string | null;
+  readonly demo: DemoName | null;
 }
+
+/** The demos `--demo` runs (kept in step with demo/scenario.ts by a test). */
+export const DEMOS = ['disk-fill', 'crash-loop'] as const;
+/** A demo name. */
+export type DemoName = (typeof DEMOS)[number];
 
 /** Short usage text printed by --help and after a usage error. */
 export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-color] [--journal-dir DIR | --log-file FILE]
+       sitrep --demo [disk-fill | crash-loop]
        sitrep snapshot --json [--duration SECONDS] [--interval SECONDS] [--journal-dir DIR | --log-file FILE]
+       sitrep snapshot --json --demo NAME --at SECONDS
        sitrep --help | --version`;
 
 const MIN_INTERVAL_S = 0.2;
@@ -39,6 +47,8 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   let noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   let journalDir: string | null = null;
   let logFile: string | null = null;
+  let demo: DemoName | null = null;
+  let atSeconds: number | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--help' || a === '-h') return { kind: 'help' };
@@ -55,7 +65,18 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     } else if (a === '--json' && mode === 'snapshot') json = true;
     else if (a === '--read-only' && mode === 'console') readOnly = true;
     else if (a === '--no-color') noColor = true;
-    else if (a === '--journal-dir' || a === '--log-file') {
+    else if (a === '--demo') {
+      const next = args[i + 1];
+      if (next !== undefined && !next.startsWith('-')) {
+        if (!(DEMOS as readonly string[]).includes(next)) return { kind: 'error', message: `unknown demo '${next}': try ${DEMOS.join(' or ')}` };
+        demo = next as DemoName;
+        i++;
+      } else demo = 'disk-fill';
+    } else if (a === '--at' && mode === 'snapshot') {
+      const v = seconds('--at', args[++i], 0);
+      if (typeof v === 'string') return { kind: 'error', message: v };
+      atSeconds = v;
+    } else if (a === '--journal-dir' || a === '--log-file') {
       const v = args[++i];
       if (!v) return { kind: 'error', message: `${a} needs a path` };
       if (a === '--journal-dir') journalDir = v;
@@ -66,7 +87,8 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   }
   if (mode === 'snapshot') {
     if (!json) return { kind: 'error', message: "snapshot needs --json (the only format so far)" };
-    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile };
+    if (atSeconds !== null && !demo) return { kind: 'error', message: '--at needs --demo NAME' };
+    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile, demo, atSeconds };
   }
-  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, journalDir, logFile };
+  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, journalDir, logFile, demo };
 }

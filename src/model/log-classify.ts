@@ -3,14 +3,14 @@ import type { LogEntry } from '../messages.js';
 
 /** A crash, OOM kill or restart the line reports. */
 export type LogSignal =
-  | { readonly kind: 'crash'; readonly unit: string; readonly family: 'exit' | 'result' | 'process' }
+  | { readonly kind: 'crash'; readonly unit: string; readonly family: 'exit' | 'result' | 'process'; readonly pid?: number }
   | { readonly kind: 'oom'; readonly victim: string; readonly pid: number | null }
   | { readonly kind: 'restart'; readonly unit: string; readonly counter: number };
 
 const UNIT_PREFIX = /^([\w@.:\\-]+\.(?:service|scope|socket|mount|timer)): /;
 const MAIN_EXIT = /Main process exited, code=(?:killed|dumped)/;
 const FAILED_RESULT = /Failed with result '(?:core-dump|signal|watchdog|exit-code|oom-kill)'/;
-const SEGFAULT_OF = /(?:^|\s)([\w.@-]+)\[\d+\]: segfault at/;
+const SEGFAULT_OF = /(?:^|\s)([\w.@-]+)\[(\d+)\]: segfault at/;
 const PROCESS_CRASH = /segfault|core dumped|terminated by signal|dumped core/i;
 const OOM_KILLED = /Out of memory: Killed process (\d+) \(([^)]*)\)/;
 const OOM_KILL = /oom-kill:.*?task=([^,\s]+),pid=(\d+)/;
@@ -33,7 +33,7 @@ export function classify(entry: LogEntry): LogSignal | null {
   if (MAIN_EXIT.test(m)) return { kind: 'crash', unit: subjectUnit(entry), family: 'exit' };
   if (FAILED_RESULT.test(m)) return { kind: 'crash', unit: subjectUnit(entry), family: 'result' };
   const of = SEGFAULT_OF.exec(m);
-  if (of) return { kind: 'crash', unit: of[1]!, family: 'process' };
+  if (of) return { kind: 'crash', unit: of[1]!, family: 'process', pid: Number(of[2]) };
   if (PROCESS_CRASH.test(m)) return { kind: 'crash', unit: entry.unit, family: 'process' };
   return null;
 }

@@ -59,8 +59,12 @@ export function initialLog(source = ''): LogState {
   return { source, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map() };
 }
 
-/** Folds one batch into the state. */
-export function updateLog(state: LogState | null, batch: LogBatch): LogState {
+/**
+ * Folds one batch into the state. `unitOfPid` names the unit of a process seen
+ * in the last sample, so a kernel segfault line (which names the binary,
+ * php-fpm8.2) counts under its unit (php8.2-fpm.service) with systemd's lines.
+ */
+export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (pid: number) => string | null = () => null): LogState {
   const s = state ?? initialLog(batch.source);
   const crashEvents: Array<[string, number]> = [];
   const rangeEvents: Array<[string, number]> = [];
@@ -77,12 +81,13 @@ export function updateLog(state: LogState | null, batch: LogBatch): LogState {
     if (signal.kind === 'oom') ooms.push({ t: entry.t, victim: signal.victim, pid: signal.pid, message: entry.message });
     else if (signal.kind === 'restart') (restartCounters ??= new Map(s.restartCounters)).set(signal.unit, signal.counter);
     else {
-      const key = crashKey(signal.unit);
+      const unitName = (signal.pid !== undefined ? unitOfPid(signal.pid) : null) ?? signal.unit;
+      const key = crashKey(unitName);
       crashInfo ??= new Map(s.crashInfo);
       const last = crashInfo.get(key);
       const counted = !last || entry.t - last.countedAt > CRASH_DEDUPE_MS || last.family === signal.family;
       if (counted) crashEvents.push([key, entry.t]);
-      const unit = signal.unit.endsWith('.service') || !last ? signal.unit : last.unit;
+      const unit = unitName.endsWith('.service') || !last ? unitName : last.unit;
       crashInfo.set(key, { unit, message: entry.message, countedAt: counted ? entry.t : last!.countedAt, family: counted ? signal.family : last!.family });
     }
   }

@@ -8,6 +8,7 @@ import { trackFilesystems, type FsTrack } from './disks.js';
 import { byCpu, indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
 import { emptyRing, pushRing, type Ring } from './ring.js';
 import { updateLog, type LogState } from './log.js';
+import { groupOf } from './groups.js';
 import { updateServices, type ServicesState } from './services.js';
 import { updateWriters, type WritersState } from './writers.js';
 
@@ -127,6 +128,11 @@ function onSample(state: ModelState, sample: Sample): ModelState {
   };
 }
 
+function unitOfPid(state: ModelState, pid: number): string | null {
+  const row = state.processes.find((p) => p.pid === pid);
+  return row ? groupOf(row.cgroup).unit : null;
+}
+
 /** Applies one message to the state; returns a new state, never mutates. */
 export function reduce(state: ModelState, message: Message): ModelState {
   switch (message.kind) {
@@ -135,7 +141,7 @@ export function reduce(state: ModelState, message: Message): ModelState {
     case 'sample':
       return onSample(state, message);
     case 'log':
-      return { ...state, log: updateLog(state.log, message) };
+      return { ...state, log: updateLog(state.log, message, (pid) => unitOfPid(state, pid)) };
     case 'event': {
       const events = [...state.events, { t: message.t, type: message.type, text: message.text }];
       return { ...state, events: events.slice(-EVENT_HISTORY) };

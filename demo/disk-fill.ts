@@ -1,0 +1,99 @@
+/**
+ * Demo "disk-fill" (seed 000): a 20 GB /srv at 50% fills at ~100 MB/s from an
+ * apache2 in a jail-like unit writing /srv/var/mod_gzip, until 0 B available
+ * with the root reserve left. Stopping the unit or killing the writer ends it.
+ */
+import type { Intent } from '../src/actions/intents.js';
+import type { ActionOutcome } from '../src/actions/live-actions.js';
+import { seededRandom } from './rng.js';
+import { drainLogs, systemdLine, type PendingLog, type Scenario } from './scenario.js';
+import { advance, newWorld, spawnProcess, unit, type SimProcess, type World } from './world.js';
+
+const GB = 1e9;
+const UNIT = 'apache2@jail.service';
+const CGROUP = `/system.slice/system-apache2.slice/${UNIT}`;
+
+function build(startedAt: number): World {
+  const w = newWorld(4, startedAt);
+  w.filesystems.push(
+    { device: '8:1', source: '/dev/sda1', type: 'ext4', mountPoint: '/', size: 40 * GB, used: 14 * GB, reserved: 2 * GB, inodes: 2_600_000, inodesUsed: 310_000 },
+    { device: '8:17', source: '/dev/sdb1', type: 'ext4', mountPoint: '/srv', size: 20 * GB, used: 10 * GB, reserved: 1 * GB, inodes: 1_310_720, inodesUsed: 220_000 },
+    { device: '0:25', source: 'tmpfs', type: 'tmpfs', mountPoint: '/run', size: 2.4 * GB, used: 0.002 * GB, reserved: 0, inodes: 600_000, inodesUsed: 900 },
+  );
+  const sys = (comm: string, cmdline: string, cgroup: string, cpu = 0.002, user = 'root') =>
+    spawnProcess(w, { comm, cmdline, user, cgroup, cpu, rssBytes: 12e6, writeRate: 0, writes: null, ppid: 1 });
+  sys('systemd', '/sbin/init', '/init.scope');
+  sys('systemd-journal', '/lib/systemd/systemd-journald', '/system.slice/systemd-journald.service');
+  sys('sshd', 'sshd: /usr/sbin/sshd -D [listener]', '/system.slice/ssh.service');
+  sys('cron', '/usr/sbin/cron -f', '/system.slice/cron.service');
+  sys('mysqld', '/usr/sbin/mysqld', '/system.slice/mysql.service', 0.04, 'mysql');
+  const parent = spawnProcess(w, { comm: 'apache2', cmdline: '/usr/sbin/apache2 -k start', user: 'root', cgroup: CGROUP, cpu: 0.01, rssBytes: 30e6, writeRate: 0, writes: null, ppid: 1 });
+  for (let i = 0; i < 3; i++) {
+    spawnProcess(w, {
+      comm: 'apache2', cmdline: '/usr/sbin/apache2 -k start', user: 'www-data', cgroup: CGROUP, cpu: 0.25, rssBytes: 45e6, ppid: parent.pid,
+      writeRate: [55e6, 30e6, 15e6][i]!, writes: { path: `/srv/var/mod_gzip/cache-000${i + 1}.gz`, device: '8:17' },
+    });
+  }
+  w.units.set(UNIT, unit(UNIT, 'The Apache HTTP Server (jail)', { mainPid: parent.pid, restart: 'on-abort' }));
+  w.units.set('ssh.service', unit('ssh.service', 'OpenBSD Secure Shell server'));
+  w.units.set('mysql.service', unit('mysql.service', 'MySQL Community Server'));
+  w.units.set('cron.service', unit('cron.service', 'Regular background program processing daemon'));
+  return w;
+}
+
+/** Builds the disk-fill scenario. */
+export function diskFill(startedAt: number, seed = 1): Scenario {
+  const w = build(startedAt);
+  const random = seededRandom(seed);
+  const pending: PendingLog[] = [];
+  let warnedFull = false;
+  const writers = (): SimProcess[] => w.processes.filter((p) => p.writeRate > 0);
+  const srv = () => w.filesystems.find((f) => f.mountPoint === '/srv')!;
+  return {
+    name: 'disk-fill', host: 'web1', world: w,
+    step(dt) {
+      for (const p of writers()) p.writeRate = Math.max(5e6, p.writeRate * (0.95 + random() * 0.1));
+      const t0 = w.t;
+      advance(w, dt);
+      const hits = Math.round(3 * dt);
+      for (let i = 0; i < hits; i++) {
+        const ip = `${[198, 192, 203][i % 3]}.${Math.floor(random() * 255)}.${Math.floor(random() * 255)}.${1 + Math.floor(random() * 254)}`;
+        pending.push({ at: t0 + (i / hits) * dt, entry: { priority: 6, unit: UNIT, pid: writers()[i % 3]?.pid ?? null, message: `${ip} - - "GET /catalog/page-${Math.floor(random() * 900)}.html HTTP/1.1" 200 18342 (mod_gzip: cached)` } });
+      }
+      const fs = srv();
+      if (!warnedFull && fs.size - fs.reserved - fs.used < 1) {
+        warnedFull = true;
+        pending.push({ at: w.t, entry: { priority: 2, unit: UNIT, pid: writers()[0]?.pid ?? null, message: 'mod_gzip: write to /srv/var/mod_gzip/cache-0001.gz failed: No space left on device' } });
+        pending.push({ at: w.t, entry: { priority: 3, unit: 'mysql.service', pid: 0, message: 'InnoDB: Error: Write to file ./ibdata1 failed at offset 0: No space left on device' } });
+      }
+    },
+    takeLogs: (at) => drainLogs(pending, at),
+    journal: () => ({ storage: 'auto', volatile: false, storagePath: '/var/log/journal/5e1b3a5f0d7c4e29a3b1c2d4e5f60718' }),
+    act(intent: Intent): ActionOutcome {
+      if (intent.kind === 'service' && intent.target.unit === UNIT) {
+        const was = w.processes.filter((p) => p.cgroup === CGROUP);
+        w.processes = w.processes.filter((p) => p.cgroup !== CGROUP);
+        if (intent.verb === 'restart') return restartApache(w, pending, was);
+        w.units.set(UNIT, { ...w.units.get(UNIT)!, activeState: 'inactive', subState: 'dead', mainPid: 0 });
+        pending.push({ at: w.t, entry: systemdLine(UNIT, 'Deactivated successfully.') });
+        return { ok: true, text: `stopped ${UNIT} in 0.4 s: now inactive (dead)` };
+      }
+      if (intent.kind === 'signal') {
+        const p = w.processes.find((x) => x.pid === intent.target.pid);
+        if (!p) return { ok: false, text: `${intent.target.pid} had already exited` };
+        if (intent.signal === 'STOP' || intent.signal === 'CONT') return { ok: true, text: `sent ${intent.signal} to ${p.pid} (${p.comm})` };
+        w.processes = w.processes.filter((x) => x !== p && x.ppid !== p.pid);
+        return { ok: true, text: `sent ${intent.signal} to ${p.pid} (${p.comm}); it exited after 0.1 s` };
+      }
+      return { ok: false, text: 'demo: this action changes nothing in the disk-fill story' };
+    },
+  };
+}
+
+function restartApache(w: World, pending: PendingLog[], was: SimProcess[]): ActionOutcome {
+  for (const p of was) spawnProcess(w, { ...p, pid: undefined, cpuTicks: undefined, writeBytes: undefined, writtenToFile: undefined } as never);
+  const main = w.processes.find((p) => p.cgroup === CGROUP && p.user === 'root');
+  w.units.set(UNIT, { ...w.units.get(UNIT)!, mainPid: main?.pid ?? 0 });
+  pending.push({ at: w.t, entry: systemdLine(UNIT, 'Started The Apache HTTP Server (jail).') });
+  return { ok: true, text: `restarted ${UNIT} in 0.9 s: now active (running), main pid ${main?.pid ?? 0} — it writes again` };
+}

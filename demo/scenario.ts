@@ -1,0 +1,38 @@
+/** What a demo is: a simulated world that advances, logs, and answers actions. */
+import type { Intent } from '../src/actions/intents.js';
+import type { ActionOutcome } from '../src/actions/live-actions.js';
+import type { JournalStorage, LogEntry } from '../src/messages.js';
+import type { World } from './world.js';
+
+/** One demo scenario over its world. */
+export interface Scenario {
+  readonly name: string;
+  readonly host: string;
+  readonly world: World;
+  /** Advances the story by `dt` seconds. */
+  step(dt: number): void;
+  /** Log entries written since the last call (times are world seconds → wall ms via `at`). */
+  takeLogs(at: (worldSeconds: number) => number): LogEntry[];
+  /** Journald's storage as the demo has it (volatile until J in crash-loop). */
+  journal(): JournalStorage;
+  /** Runs a confirmed action inside the simulation. */
+  act(intent: Intent): ActionOutcome;
+}
+
+/** A pending log line: when (world seconds) and what. */
+export interface PendingLog {
+  readonly at: number;
+  readonly entry: Omit<LogEntry, 't'>;
+}
+
+/** Drains `pending` into entries with wall times. */
+export function drainLogs(pending: PendingLog[], at: (s: number) => number): LogEntry[] {
+  const out = pending.map((p) => ({ ...p.entry, t: at(p.at) }));
+  pending.length = 0;
+  return out;
+}
+
+/** A log entry for a systemd message about `unit`. */
+export function systemdLine(unit: string, message: string, priority = 6): Omit<LogEntry, 't'> {
+  return { priority, unit: 'init.scope', pid: 1, message: `${unit}: ${message}`, fields: { UNIT: unit, SYSLOG_IDENTIFIER: 'systemd' } };
+}

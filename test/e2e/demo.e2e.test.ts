@@ -1,0 +1,69 @@
+/**
+ * Both demos scripted through keys in a real tmux, as an unprivileged user
+ * (`nobody`), on this machine where PID 1 is not systemd: the demos need
+ * neither root nor systemd, and write nothing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+
+const SITREP = resolve('dist/sitrep.mjs');
+const cleanups: Array<() => void> = [];
+afterAll(() => cleanups.splice(0).reverse().forEach((f) => f()));
+const canDrop = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+const asNobody = (args: string) => (canDrop ? `setpriv --reuid=nobody --regid=nogroup --clear-groups ${process.execPath} ${SITREP} ${args}` : `node ${SITREP} ${args}`);
+const row = (screen: string, text: string) => screen.split('\n').find((l) => l.includes(text)) ?? '';
+
+describe.runIf(requireOrSkip(hasTmux() && existsSync(SITREP) && canDrop, 'needs tmux, dist/ and root to drop to nobody'))('demos in tmux as nobody', () => {
+  it('disk-fill: select the writer, stop its unit, and the fill rate drops to 0', async () => {
+    const s = new TmuxSession('demo-fill', 130, 42, asNobody('--demo'));
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => /\+\d+(\.\d)?M\/s full in/.test(row(t, '/srv ')) && t.includes('apache2@jail.service (unit)'), 10_000, 'filling /srv and its writer');
+    expect(s.screen()).toContain('/srv/var/mod_gzip/cache-0001.gz');
+    s.send('2');
+    await s.selectLine('apache2@jail.service (unit)');
+    s.send('S');
+    const dialog = await s.waitFor((t) => t.includes('Stop apache2@jail.service?'), 3000, 'stop dialog');
+    expect(dialog).toContain('The Apache HTTP Server (jail)');
+    s.send('y');
+    await s.waitFor((t) => t.includes('stopped apache2@jail.service'), 3000, 'outcome');
+    await s.waitFor((t) => /\s—\s/.test(row(t, '/srv ')), 5000, 'fill rate back to —');
+    s.send('q');
+  });
+
+  it('disk-fill left alone reaches 0 B available with the root reserve left', () => {
+    const report = JSON.parse(execFileSync('node', [SITREP, 'snapshot', '--json', '--demo', 'disk-fill', '--at', '120'], { encoding: 'utf8' }));
+    const srv = report.filesystems.find((f: { mount: string }) => f.mount === '/srv');
+    expect(srv.availBytes).toBe(0);
+    expect(srv.reservedBytes).toBeGreaterThan(900e6);
+    const again = JSON.parse(execFileSync('node', [SITREP, 'snapshot', '--json', '--demo', 'disk-fill', '--at', '30'], { encoding: 'utf8' }));
+    const first = JSON.parse(execFileSync('node', [SITREP, 'snapshot', '--json', '--demo', 'disk-fill', '--at', '30'], { encoding: 'utf8' }));
+    expect(again.filesystems).toEqual(first.filesystems);
+    expect(first.writers[0]).toMatchObject({ unit: 'apache2@jail.service', files: [{ path: '/srv/var/mod_gzip/cache-0001.gz' }] });
+  });
+
+  it('crash-loop: J keeps the journal, blocking the range stops the crash counter', async () => {
+    const s = new TmuxSession('demo-crash', 130, 42, asNobody('--demo crash-loop'));
+    cleanups.push(() => s.kill());
+    const crashes = (t: string) => Number(/php8\.2-fpm\.service \d+\/(\d+)/.exec(t)?.[1] ?? -1);
+    await s.waitFor((t) => crashes(t) >= 1 && t.includes('journal is volatile'), 15_000, 'crash loop and volatile journal');
+    s.send('J');
+    await s.waitFor((t) => t.includes('Keep the journal on disk?'), 3000, 'J dialog');
+    s.send('y');
+    await s.waitFor((t) => t.includes('journal is now persistent') && !t.includes('journal is volatile'), 3000, 'journal kept');
+    s.send('3');
+    await s.selectLine('203.0.113.');
+    s.send('b');
+    await s.waitFor((t) => t.includes('Block 203.0.113.0/24?'), 3000, 'block dialog');
+    s.send('y');
+    const blocked = await s.waitFor((t) => t.includes('blocked 203.0.113.0/24'), 3000, 'blocked');
+    const count = crashes(blocked);
+    await new Promise((r) => setTimeout(r, 9000)); // more than the 4-6 s between crashes
+    expect(crashes(s.screen())).toBe(count);
+    s.send('u');
+    await s.waitFor((t) => t.includes('php8.2-fpm.service') && t.includes('The PHP 8.2 FastCGI Process Manager'), 3000, 'the crash loop in the Services overlay');
+    s.send('q');
+  });
+});
