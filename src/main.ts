@@ -1,7 +1,10 @@
 /** The sitrep command: parses arguments and runs the console or a snapshot. */
 import './process-setup.js';
 import { parseArgs, USAGE } from './cli/args.js';
-import { runConsole } from './cli/console.js';
+import { runConsole, type ConsoleOptions } from './cli/console.js';
+import { replayOptions, withRecorder } from './cli/modes.js';
+import { sanitize } from './text/sanitize.js';
+import type { Self } from './actions/intents.js';
 import { takeSnapshot } from './cli/snapshot.js';
 import { liveSource } from './sources/live-source.js';
 import { VERSION } from './version.js';
@@ -18,6 +21,10 @@ import type { DemoName } from './cli/args.js';
 function demoSnapshot(name: DemoName, seconds: number): Record<string, unknown> {
   const model = demoMessagesTo(name, seconds).reduce(reduce, initialModel(600));
   return snapshotReport(model, seconds * 1000);
+}
+
+function liveSelf(): Self {
+  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClient: sshClientAddress(process.env) };
 }
 
 async function main(): Promise<number | NodeJS.Signals> {
@@ -57,16 +64,32 @@ async function main(): Promise<number | NodeJS.Signals> {
       {
         const actionsOff = command.readOnly ? 'read-only: actions are off (--read-only)' : null;
         const source = liveSource({ intervalMs: command.intervalMs, log: { journalDir: command.journalDir, logFile: command.logFile } });
-        const end = await runConsole({
+        const live: ConsoleOptions = {
           source,
           afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),
           noColor: command.noColor,
           actions: actionsOff ? readOnlyActions(actionsOff) : liveActions(),
           actionsOff,
-          self: { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClient: sshClientAddress(process.env) },
-        });
+          self: liveSelf(),
+        };
+        const recording = command.record ? withRecorder(live, command.record) : null;
+        const end = await runConsole(recording?.options ?? live);
+        await recording?.close();
         return 'signal' in end ? end.signal : end.code;
       }
+    case 'replay': {
+      if (!process.stdout.isTTY || !process.stdin.isTTY) {
+        process.stderr.write('sitrep: replay needs a terminal\n');
+        return 2;
+      }
+      const options = replayOptions(command.file, command.noColor, liveSelf());
+      if ('error' in options) {
+        process.stderr.write(`sitrep: ${sanitize(options.error, 300)}\n`);
+        return 2;
+      }
+      const end = await runConsole(options);
+      return 'signal' in end ? end.signal : end.code;
+    }
   }
 }
 

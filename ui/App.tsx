@@ -35,6 +35,8 @@ export interface AppProps {
   readonly width: number;
   readonly height: number;
   readonly panes?: readonly PaneId[];
+  /** A standing marker for the status line (REC, REPLAY …). */
+  readonly banner?: { readonly text: string; readonly alert: boolean } | null;
 }
 
 function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: ModelState; view: ViewState }) {
@@ -51,7 +53,7 @@ function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: Mo
 }
 
 /** Draws the layout for the size: all panes, one pane with tabs, or a message. */
-export function App({ model, live, view, width, height, panes = PRESENT_PANES }: AppProps) {
+export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null }: AppProps) {
   const layout = computeLayout(width, height, panes, view.focus, paneWants(model));
   if (layout.kind === 'too-small') {
     return <Text wrap="truncate">{`terminal too small (${width}x${height}): need 40x10`}</Text>;
@@ -64,6 +66,7 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES }:
       paused={view.frozen !== null}
       message={view.notice ? { type: 'error', text: view.notice } : selectLastEvent(live)}
       sampleAt={model.lastSampleAt}
+      banner={banner}
     />
   );
   const bodyHeight = height - 1;

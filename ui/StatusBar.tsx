@@ -13,6 +13,8 @@ export interface StatusBarProps {
   readonly message: { readonly type: 'note' | 'error'; readonly text: string } | null;
   /** Time of the sample on screen, ms since the epoch. */
   readonly sampleAt: number | null;
+  /** A standing marker (recording, replay position), or null. */
+  readonly banner?: { readonly text: string; readonly alert: boolean } | null;
 }
 
 function clock(t: number | null): string {
@@ -22,17 +24,19 @@ function clock(t: number | null): string {
 }
 
 /** One line, exactly `width` cells. */
-export function StatusBar({ width, host, intervalMs, paused, message, sampleAt }: StatusBarProps) {
+export function StatusBar({ width, host, intervalMs, paused, message, sampleAt, banner = null }: StatusBarProps) {
   const hints = ' ? help  q quit';
   const left = ` sitrep ${sanitize(host)}  ${clock(sampleAt)}  every ${intervalMs / 1000}s `;
   const marker = paused ? ' PAUSED ' : '';
-  const room = Math.max(0, width - displayWidth(left) - marker.length - hints.length);
+  const flag = banner ? truncate(` ${sanitize(banner.text)} `, Math.max(0, Math.floor(width / 2))) : '';
+  const room = Math.max(0, width - displayWidth(left) - marker.length - displayWidth(flag) - hints.length);
   const middle = message ? truncate(` ${sanitize(message.text)}`, room) : '';
   const pad = ' '.repeat(Math.max(0, room - displayWidth(middle)));
   return (
     <Text wrap="truncate">
       <Text inverse>{left}</Text>
       {marker ? <Text inverse bold color="yellow">{marker}</Text> : null}
+      {flag ? <Text inverse bold color={banner?.alert ? 'red' : 'magenta'}>{flag}</Text> : null}
       <Text color={message?.type === 'error' ? 'red' : 'green'}>{middle}</Text>
       {pad}
       <Text dimColor>{hints}</Text>

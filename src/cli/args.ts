@@ -2,7 +2,8 @@
 
 /** What the user asked for. */
 export type CliCommand =
-  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean } & LogArgs)
+  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly record: string | null } & LogArgs)
+  | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean }
   | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null } & LogArgs)
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
@@ -23,6 +24,8 @@ export type DemoName = (typeof DEMOS)[number];
 /** Short usage text printed by --help and after a usage error. */
 export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-color] [--journal-dir DIR | --log-file FILE]
        sitrep --demo [disk-fill | crash-loop]
+       sitrep --record FILE [options] | sitrep record FILE [options]
+       sitrep replay FILE
        sitrep snapshot --json [--duration SECONDS] [--interval SECONDS] [--journal-dir DIR | --log-file FILE]
        sitrep snapshot --json --demo NAME --at SECONDS
        sitrep --help | --version`;
@@ -39,7 +42,9 @@ function seconds(name: string, value: string | undefined, min: number): number |
 /** Parses arguments (without node and the script path). */
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliCommand {
   const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
-  let mode: 'console' | 'snapshot' = 'console';
+  let mode: 'console' | 'snapshot' | 'replay' = 'console';
+  let record: string | null = null;
+  let replayFile: string | null = null;
   let interval = 1;
   let duration = 2;
   let readOnly = false;
@@ -54,6 +59,16 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     if (a === '--help' || a === '-h') return { kind: 'help' };
     if (a === '--version' || a === '-V') return { kind: 'version' };
     if (a === 'snapshot' && i === 0) mode = 'snapshot';
+    else if ((a === 'record' || a === '--record') && mode === 'console') {
+      const v = args[++i];
+      if (!v) return { kind: 'error', message: `${a} needs a file` };
+      record = v;
+    } else if (a === 'replay' && i === 0) {
+      const v = args[++i];
+      if (!v) return { kind: 'error', message: 'replay needs a file' };
+      mode = 'replay';
+      replayFile = v;
+    }
     else if (a === '--interval') {
       const v = seconds('--interval', args[++i], MIN_INTERVAL_S);
       if (typeof v === 'string') return { kind: 'error', message: v };
@@ -85,10 +100,12 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     else if (a.startsWith('-')) return { kind: 'error', message: `unknown option '${a}'` };
     else return { kind: 'error', message: `unknown command '${a}'` };
   }
+  if (mode === 'replay') return { kind: 'replay', file: replayFile!, noColor };
   if (mode === 'snapshot') {
     if (!json) return { kind: 'error', message: "snapshot needs --json (the only format so far)" };
     if (atSeconds !== null && !demo) return { kind: 'error', message: '--at needs --demo NAME' };
     return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile, demo, atSeconds };
   }
-  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, journalDir, logFile, demo };
+  if (record && demo) return { kind: 'error', message: '--record records this machine; it does not record a demo' };
+  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, journalDir, logFile, demo, record };
 }

@@ -5,7 +5,7 @@
 import { App } from '../../ui/App.js';
 import { measureLists } from '../../ui/measure.js';
 import { decodeKeys } from '../keys.js';
-import type { Source } from '../messages.js';
+import type { Message, Source } from '../messages.js';
 import { initialModel } from '../model/model.js';
 import { shownModel, Store, type StoreState } from '../store.js';
 import { InkFrames } from '../term/ink-frames.js';
@@ -23,6 +23,12 @@ export interface ConsoleOptions {
   /** Why actions are off, or null (they are checked again by `actions`). */
   readonly actionsOff: string | null;
   readonly self: Self;
+  /** A standing status-line marker (recording, replay), read at each frame. */
+  readonly banner?: () => { readonly text: string; readonly alert: boolean } | null;
+  /** Sees every message the store takes (source messages and action results): the recorder. */
+  readonly tap?: (message: Message) => void;
+  /** Takes a key before the keymap (replay's transport keys); true when used. */
+  readonly keyHook?: (key: string) => boolean;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
 }
@@ -67,10 +73,11 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     const prev = drawn;
     const model = shownModel(state);
     if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
-      shownModel(prev.state) === model && prev.state.model.events === state.model.events) return;
+      shownModel(prev.state) === model && prev.state.model.events === state.model.events && !options.banner) return;
     drawn = { state, width, height };
     lastFrameAt = performance.now();
-    const frame = frames.frame(<App model={model} live={state.model} view={state.view} width={width} height={height} />, width, height);
+    const banner = options.banner?.() ?? null;
+    const frame = frames.frame(<App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} />, width, height);
     terminal.draw(frame, width, height);
   };
   const schedule = (): void => {
@@ -112,7 +119,11 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     input.removeListener('data', onKeys);
     finish(end);
   };
-  const note = (type: 'note' | 'error', text: string): void => store.dispatchMessage({ kind: 'event', t: Date.now(), type, text });
+  const dispatch = (message: Message): void => {
+    options.tap?.(message);
+    store.dispatchMessage(message);
+  };
+  const note = (type: 'note' | 'error', text: string): void => dispatch({ kind: 'event', t: Date.now(), type, text });
   const runIntent = (intent: Intent): void => {
     note('note', intentText(intent));
     options.actions.run(intent).then((outcome) => {
@@ -143,6 +154,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
         process.kill(process.pid, 'SIGSTOP');
         continue;
       }
+      if (store.getState().view.mode === 'normal' && options.keyHook?.(key)) continue;
       const { width, height } = size();
       const state = store.getState();
       const measure = measureLists(shownModel(state), width, height, state.view);
@@ -170,7 +182,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   store.subscribe(scheduleData);
 
   terminal.enter();
-  options.source.start((message) => store.dispatchMessage(message));
+  options.source.start(dispatch);
   render();
   return done;
 }

@@ -1,0 +1,45 @@
+/** The console's modes beyond the live one: replay a recording, or record while live. */
+import { readFileSync } from 'node:fs';
+import { readOnlyActions } from '../actions/live-actions.js';
+import type { Self } from '../actions/intents.js';
+import { readRecording } from '../record/reader.js';
+import { Recorder } from '../record/recorder.js';
+import { ReplaySource } from '../sources/replay-source.js';
+import type { ConsoleOptions } from './console.js';
+import { formatSize } from '../actions/format-size.js';
+
+/** What replay needs for the console, or a one-line error. */
+export function replayOptions(file: string, noColor: boolean, self: Self): ConsoleOptions | { error: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? `no such file: ${file}` : code === 'EACCES' ? `permission denied: ${file}` : `cannot read ${file}: ${code}` };
+  }
+  const recording = readRecording(bytes);
+  if ('error' in recording) return { error: recording.error };
+  const replay = new ReplaySource(recording);
+  const off = 'replay: actions are off in a recording';
+  return {
+    source: replay, noColor, actions: readOnlyActions(off), actionsOff: off, self,
+    keyHook: (key) => replay.handleKey(key),
+    banner: () => replay.banner(),
+  };
+}
+
+/** Adds a recorder to live console options; `close()` completes the file. */
+export function withRecorder(options: ConsoleOptions, file: string): { options: ConsoleOptions; close: () => Promise<void> } {
+  const recorder = new Recorder(file, () => {});
+  return {
+    options: {
+      ...options,
+      tap: (m) => recorder.write(m),
+      banner: () => {
+        const s = recorder.state();
+        return s.state === 'recording' ? { text: `● REC ${formatSize(s.bytes)}`, alert: false } : { text: `REC STOPPED: ${s.why}`, alert: true };
+      },
+    },
+    close: () => recorder.close(),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The recording's line format: NDJSON of stream messages, samples
+ * delta-encoded against the previous sample (processes by pid and start time,
+ * filesystems by device: only changed fields are written, vanished ones
+ * listed), with a full sample every KEYFRAME_EVERY samples.
+ */
+import type { FilesystemSample, Message, ProcessSample, Sample, StreamHeader } from '../messages.js';
+
+/** The first line of a recording. */
+export interface RecordingHeader {
+  readonly format: 'sitrep-recording';
+  readonly version: number;
+  readonly host: string;
+  readonly kernel: string;
+  readonly intervalMs: number;
+  readonly startedAt: number;
+  readonly stream: StreamHeader;
+}
+
+/** Versions this sitrep reads. */
+export const RECORDING_VERSIONS = [1] as const;
+/** A full sample is written this often, so a damaged delta never spoils more than a minute. */
+export const KEYFRAME_EVERY = 60;
+
+type Obj = Record<string, unknown>;
+
+const procKey = (p: ProcessSample) => `${p.pid}:${p.startTicks}`;
+
+function changed(before: Obj | undefined, after: Obj): Obj | null {
+  if (!before) return after;
+  let out: Obj | null = null;
+  for (const k of Object.keys(after)) {
+    const a = after[k];
+    const b = before[k];
+    if (a === b || (typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b))) continue;
+    (out ??= {})[k] = a;
+  }
+  return out;
+}
+
+function diffList<T extends object>(prev: readonly T[] | undefined, next: readonly T[] | undefined, key: (x: T) => string) {
+  if (!next) return undefined;
+  const before = new Map((prev ?? []).map((x) => [key(x), x as Obj]));
+  const set: Array<[string, Obj]> = [];
+  for (const x of next) {
+    const d = changed(before.get(key(x)), x as Obj);
+    if (d) set.push([key(x), d]);
+    before.delete(key(x));
+  }
+  return { set, gone: [...before.keys()] };
+}
+
+/** Encodes messages one by one; keeps the previous sample. */
+export class Encoder {
+  private prev: Sample | null = null;
+  private count = 0;
+
+  /** The JSON-ready line for `m`. */
+  encode(m: Message): Obj {
+    if (m.kind !== 'sample') return m as unknown as Obj;
+    const prev = this.count++ % KEYFRAME_EVERY === 0 ? null : this.prev;
+    this.prev = m;
+    if (!prev) return { ...m, kind: 'keyframe' };
+    const { processes, filesystems, ...rest } = m;
+    return { ...rest, kind: 'delta', p: diffList(prev.processes, processes, procKey), f: diffList(prev.filesystems, filesystems, (f: FilesystemSample) => f.device) };
+  }
+}
+
+function applyList<T>(prev: readonly T[] | undefined, d: unknown, key: (x: T) => string): T[] {
+  const { set, gone } = d as { set: Array<[string, Obj]>; gone: string[] };
+  const map = new Map((prev ?? []).map((x) => [key(x), x]));
+  for (const k of gone) map.delete(k);
+  for (const [k, fields] of set) map.set(k, { ...(map.get(k) ?? {}), ...fields } as T);
+  return [...map.values()];
+}
+
+/** Decodes lines back into messages; throws on a line that does not fit. */
+export class Decoder {
+  private prev: Sample | null = null;
+
+  /** The message of one parsed line. */
+  decode(line: Obj): Message {
+    const kind = line.kind;
+    if (kind === 'keyframe') return (this.prev = { ...(line as unknown as Sample), kind: 'sample' });
+    if (kind === 'delta') {
+      if (!this.prev) throw new Error('a delta before any keyframe');
+      const { p, f, ...rest } = line;
+      const sample = {
+        ...(rest as unknown as Sample), kind: 'sample' as const,
+        processes: applyList(this.prev.processes, p, procKey),
+        ...(f ? { filesystems: applyList(this.prev.filesystems, f, (x: FilesystemSample) => x.device) } : {}),
+      };
+      if (typeof sample.t !== 'number' || !Array.isArray(sample.cpuCores)) throw new Error('a sample without time or CPU counters');
+      return (this.prev = sample);
+    }
+    if (kind === 'header' || kind === 'event' || kind === 'log') return line as unknown as Message;
+    throw new Error(`unknown line kind ${JSON.stringify(String(kind)).slice(0, 40)}`);
+  }
+}
