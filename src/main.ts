@@ -2,7 +2,7 @@
 import './process-setup.js';
 import { parseArgs, USAGE } from './cli/args.js';
 import { runConsole, type ConsoleOptions } from './cli/console.js';
-import { replayOptions, withRecorder } from './cli/modes.js';
+import { replayOptions, replaySnapshot, withRecorder } from './cli/modes.js';
 import { sanitize } from './text/sanitize.js';
 import type { Self } from './actions/intents.js';
 import { takeSnapshot } from './cli/snapshot.js';
@@ -40,6 +40,15 @@ async function main(): Promise<number | NodeJS.Signals> {
       process.stderr.write(`sitrep: ${command.message}\n${USAGE}\n`);
       return 2;
     case 'snapshot': {
+      if (command.replay) {
+        const report = replaySnapshot(command.replay, command.atSeconds);
+        if ('error' in report) {
+          process.stderr.write(`sitrep: ${sanitize(String(report.error), 300)}\n`);
+          return 2;
+        }
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return 0;
+      }
       if (command.demo) {
         const report = demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000);
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

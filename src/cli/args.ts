@@ -4,7 +4,7 @@
 export type CliCommand =
   | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly record: string | null } & LogArgs)
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean }
-  | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null } & LogArgs)
+  | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null; readonly replay: string | null } & LogArgs)
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
@@ -28,6 +28,7 @@ export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-col
        sitrep replay FILE
        sitrep snapshot --json [--duration SECONDS] [--interval SECONDS] [--journal-dir DIR | --log-file FILE]
        sitrep snapshot --json --demo NAME --at SECONDS
+       sitrep snapshot --json --replay FILE [--at SECONDS]
        sitrep --help | --version`;
 
 const MIN_INTERVAL_S = 0.2;
@@ -87,6 +88,10 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
         demo = next as DemoName;
         i++;
       } else demo = 'disk-fill';
+    } else if (a === '--replay' && mode === 'snapshot') {
+      const v = args[++i];
+      if (!v) return { kind: 'error', message: '--replay needs a file' };
+      replayFile = v;
     } else if (a === '--at' && mode === 'snapshot') {
       const v = seconds('--at', args[++i], 0);
       if (typeof v === 'string') return { kind: 'error', message: v };
@@ -103,8 +108,8 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   if (mode === 'replay') return { kind: 'replay', file: replayFile!, noColor };
   if (mode === 'snapshot') {
     if (!json) return { kind: 'error', message: "snapshot needs --json (the only format so far)" };
-    if (atSeconds !== null && !demo) return { kind: 'error', message: '--at needs --demo NAME' };
-    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile, demo, atSeconds };
+    if (atSeconds !== null && !demo && !replayFile) return { kind: 'error', message: '--at needs --demo NAME or --replay FILE' };
+    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile, demo, atSeconds, replay: replayFile };
   }
   if (record && demo) return { kind: 'error', message: '--record records this machine; it does not record a demo' };
   return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, journalDir, logFile, demo, record };

@@ -2,14 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { readOnlyActions } from '../actions/live-actions.js';
 import type { Self } from '../actions/intents.js';
-import { readRecording } from '../record/reader.js';
+import { readRecording, type Recording } from '../record/reader.js';
+import { initialModel, reduce } from '../model/model.js';
+import { snapshotReport } from './snapshot.js';
 import { Recorder } from '../record/recorder.js';
 import { ReplaySource } from '../sources/replay-source.js';
 import type { ConsoleOptions } from './console.js';
 import { formatSize } from '../actions/format-size.js';
 
-/** What replay needs for the console, or a one-line error. */
-export function replayOptions(file: string, noColor: boolean, self: Self): ConsoleOptions | { error: string } {
+/** Reads a recording file, or a one-line error. */
+function load(file: string): Recording | { error: string } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -17,7 +19,26 @@ export function replayOptions(file: string, noColor: boolean, self: Self): Conso
     const code = (error as NodeJS.ErrnoException).code;
     return { error: code === 'ENOENT' ? `no such file: ${file}` : code === 'EACCES' ? `permission denied: ${file}` : `cannot read ${file}: ${code}` };
   }
-  const recording = readRecording(bytes);
+  return readRecording(bytes);
+}
+
+/** `snapshot --replay FILE --at S`: the report of the recorded machine S seconds in (the end by default). */
+export function replaySnapshot(file: string, atSeconds: number | null): Record<string, unknown> | { error: string } {
+  const recording = load(file);
+  if ('error' in recording) return recording;
+  const until = atSeconds === null ? Infinity : recording.header.startedAt + atSeconds * 1000;
+  let model = initialModel(600);
+  for (const m of recording.messages) {
+    if (m.kind !== 'header' && m.t > until) break;
+    model = reduce(model, m);
+  }
+  const report = snapshotReport(model, (model.lastSampleAt ?? recording.header.startedAt) - recording.header.startedAt);
+  return { ...report, replay: { file, startedAt: new Date(recording.header.startedAt).toISOString(), problem: recording.problem } };
+}
+
+/** What replay needs for the console, or a one-line error. */
+export function replayOptions(file: string, noColor: boolean, self: Self): ConsoleOptions | { error: string } {
+  const recording = load(file);
   if ('error' in recording) return { error: recording.error };
   const replay = new ReplaySource(recording);
   const off = 'replay: actions are off in a recording';
