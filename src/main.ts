@@ -4,6 +4,7 @@ import { parseArgs, USAGE } from './cli/args.js';
 import { runConsole, type ConsoleOptions } from './cli/console.js';
 import { replayOptions, replaySnapshot, withRecorder } from './cli/modes.js';
 import { sanitize } from './text/sanitize.js';
+import { dirSnapshot } from './cli/dir-snapshot.js';
 import type { Self } from './actions/intents.js';
 import { takeSnapshot } from './cli/snapshot.js';
 import { liveSource } from './sources/live-source.js';
@@ -40,6 +41,15 @@ async function main(): Promise<number | NodeJS.Signals> {
       process.stderr.write(`sitrep: ${command.message}\n${USAGE}\n`);
       return 2;
     case 'snapshot': {
+      if (command.dir) {
+        const report = await dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null);
+        if ('error' in report) {
+          process.stderr.write(`sitrep: ${sanitize(String(report.error), 300)}\n`);
+          return 2;
+        }
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return 0;
+      }
       if (command.replay) {
         const report = replaySnapshot(command.replay, command.atSeconds);
         if ('error' in report) {

@@ -210,10 +210,12 @@ export interface StreamEvent {
 }
 
 export type { JournalStorage, LogBatch, LogEntry } from './log-messages.js';
+export type { DirChild, ScanMessage, ScanProgress } from './scan-messages.js';
+import type { ScanMessage } from './scan-messages.js';
 import type { LogBatch } from './log-messages.js';
 
 /** Any message of the stream. */
-export type Message = StreamHeader | Sample | StreamEvent | LogBatch;
+export type Message = StreamHeader | Sample | StreamEvent | LogBatch | ScanMessage;
 
 /** A producer of messages: live collectors, a recording, a demo simulator. */
 export interface Source {

@@ -4,7 +4,7 @@
 export type CliCommand =
   | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly record: string | null } & LogArgs)
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean }
-  | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null; readonly replay: string | null } & LogArgs)
+  | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
@@ -29,6 +29,7 @@ export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-col
        sitrep snapshot --json [--duration SECONDS] [--interval SECONDS] [--journal-dir DIR | --log-file FILE]
        sitrep snapshot --json --demo NAME --at SECONDS
        sitrep snapshot --json --replay FILE [--at SECONDS]
+       sitrep snapshot --json --dir PATH [--duration SECONDS]
        sitrep --help | --version`;
 
 const MIN_INTERVAL_S = 0.2;
@@ -54,6 +55,8 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   let journalDir: string | null = null;
   let logFile: string | null = null;
   let demo: DemoName | null = null;
+  let dir: string | null = null;
+  let durationGiven = false;
   let atSeconds: number | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -78,6 +81,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       const v = seconds('--duration', args[++i], 0.5);
       if (typeof v === 'string') return { kind: 'error', message: v };
       duration = v;
+      durationGiven = true;
     } else if (a === '--json' && mode === 'snapshot') json = true;
     else if (a === '--read-only' && mode === 'console') readOnly = true;
     else if (a === '--no-color') noColor = true;
@@ -88,6 +92,10 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
         demo = next as DemoName;
         i++;
       } else demo = 'disk-fill';
+    } else if (a === '--dir') {
+      const v = args[++i];
+      if (!v) return { kind: 'error', message: '--dir needs a path' };
+      dir = v;
     } else if (a === '--replay' && mode === 'snapshot') {
       const v = args[++i];
       if (!v) return { kind: 'error', message: '--replay needs a file' };
@@ -109,7 +117,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   if (mode === 'snapshot') {
     if (!json) return { kind: 'error', message: "snapshot needs --json (the only format so far)" };
     if (atSeconds !== null && !demo && !replayFile) return { kind: 'error', message: '--at needs --demo NAME or --replay FILE' };
-    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile, demo, atSeconds, replay: replayFile };
+    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile, demo, atSeconds, replay: replayFile, dir, durationGiven };
   }
   if (record && demo) return { kind: 'error', message: '--record records this machine; it does not record a demo' };
   return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, journalDir, logFile, demo, record };

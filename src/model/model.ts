@@ -9,6 +9,7 @@ import { byCpu, indexTicks, processRows, type ProcessRow, type TickBaseline } fr
 import { emptyRing, pushRing, type Ring } from './ring.js';
 import { updateLog, type LogState } from './log.js';
 import { groupOf } from './groups.js';
+import { initialDirs, updateDirs, type DirsState } from './dirs.js';
 import { updateServices, type ServicesState } from './services.js';
 import { updateWriters, type WritersState } from './writers.js';
 
@@ -46,6 +47,8 @@ export interface ModelState {
   readonly deletedOpen: readonly DeletedOpen[] | null;
   /** The service manager and its units, or null before the first reading. */
   readonly services: ServicesState | null;
+  /** Drill-down scans by directory, and the growth of the one in view. */
+  readonly dirs: DirsState;
   /** The log tail and its counters, or null when no log source runs. */
   readonly log: LogState | null;
   readonly events: readonly ModelEvent[];
@@ -72,6 +75,7 @@ export function initialModel(historySeconds = 600): ModelState {
     deletedOpen: null,
     services: null,
     log: null,
+    dirs: initialDirs(),
     events: [],
   };
 }
@@ -142,6 +146,9 @@ export function reduce(state: ModelState, message: Message): ModelState {
       return onSample(state, message);
     case 'log':
       return { ...state, log: updateLog(state.log, message, (pid) => unitOfPid(state, pid)) };
+    case 'scan':
+    case 'growth':
+      return { ...state, dirs: updateDirs(state.dirs, message) };
     case 'event': {
       const events = [...state.events, { t: message.t, type: message.type, text: message.text }];
       return { ...state, events: events.slice(-EVENT_HISTORY) };

@@ -1,0 +1,163 @@
+/**
+ * Sizes every child of a directory, like `du -x -d 1`, with the deep walks
+ * spread over worker threads. The top two levels are read here, in readdir
+ * order, so a hard link is charged to the first child du would meet it in.
+ */
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DirChild, ScanProgress } from '../src/messages.js';
+import { walk, zeroTotals, type LinkedFile, type Totals, type WalkResult } from './dir-walk.js';
+
+declare const __SITREP_SCAN_WORKER__: string | undefined;
+
+/** Options of one scan. */
+export interface ScanOptions {
+  /** Worker threads; 0 walks in this thread (tests, or when workers are unavailable). */
+  readonly workers?: number;
+  readonly onProgress?: (p: ScanProgress) => void;
+}
+
+/** A running scan: its result, and a way to stop it. */
+export interface ScanHandle {
+  readonly done: Promise<{ device: number; children: DirChild[]; total: Totals } | { error: string }>;
+  cancel(): void;
+}
+
+type Segment = { kind: 'entry'; child: number; result: WalkResult } | { kind: 'task'; child: number; id: number; path: Buffer };
+
+const join = (a: Buffer, b: Buffer) => Buffer.concat([a, a[a.length - 1] === 0x2f ? Buffer.alloc(0) : Buffer.from('/'), b]);
+
+function shallow(path: Buffer, dev: number): { st: Stats; result: WalkResult } | null {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (!st || st.dev !== dev) return null;
+  const result: WalkResult = { ...zeroTotals(), linked: [], bytes: st.blocks * 512, apparent: st.size, mtime: st.mtimeMs, files: st.isDirectory() ? 0 : 1 };
+  if (!st.isDirectory() && st.nlink > 1) result.linked.push([st.ino, st.blocks * 512, st.size]);
+  return { st, result };
+}
+
+function readNames(path: Buffer): Buffer[] | null {
+  try {
+    return readdirSync(path, { encoding: 'buffer' });
+  } catch {
+    return null;
+  }
+}
+
+/** Starts scanning `dir`. */
+export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandle {
+  const workers: Worker[] = [];
+  let cancelled = false;
+  const done = (async () => {
+    const root = Buffer.from(dir);
+    const rootSt = lstatSync(root, { throwIfNoEntry: false });
+    if (!rootSt) return { error: `no such directory: ${dir}` };
+    if (!rootSt.isDirectory()) return { error: `not a directory: ${dir}` };
+    const dev = rootSt.dev;
+    const names = readNames(root);
+    if (!names) return { error: `permission denied: ${dir}` };
+    const children: Array<{ -readonly [K in keyof DirChild]: DirChild[K] }> = [];
+    const segments: Segment[] = [];
+    let nextId = 0;
+    for (const name of names) {
+      const path = join(root, name);
+      const top = shallow(path, dev);
+      if (!top) continue; // another filesystem (a mount point): du -x leaves it out
+      const child = children.push({ name: name.toString('utf8'), isDir: top.st.isDirectory(), ...zeroTotals() }) - 1;
+      segments.push({ kind: 'entry', child, result: top.result });
+      if (!top.st.isDirectory()) continue;
+      const inner = readNames(path);
+      if (!inner) {
+        top.result.errors++;
+        continue;
+      }
+      for (const n of inner) {
+        const p = join(path, n);
+        const second = shallow(p, dev);
+        if (!second) continue;
+        if (second.st.isDirectory()) {
+          segments.push({ kind: 'task', child, id: nextId++, path: p });
+        } else segments.push({ kind: 'entry', child, result: second.result });
+      }
+    }
+    const tasks = segments.filter((s): s is Extract<Segment, { kind: 'task' }> => s.kind === 'task');
+    const results = await runTasks(tasks, dev, options, workers, () => cancelled);
+    if (cancelled) return { error: 'cancelled' };
+    // Merge in du's order; a multi-link file already met is taken back off.
+    const seen = new Set<number>();
+    for (const seg of segments) {
+      const r = seg.kind === 'entry' ? seg.result : results.get(seg.id)!;
+      const c = children[seg.child]!;
+      let { bytes, apparent, files } = r;
+      for (const [ino, b, a] of r.linked as LinkedFile[]) {
+        if (seen.has(ino)) {
+          bytes -= b;
+          apparent -= a;
+          files--;
+        } else seen.add(ino);
+      }
+      Object.assign(c, { bytes: c.bytes + bytes, apparent: c.apparent + apparent, files: c.files + files, dirs: c.dirs + r.dirs + (seg.kind === 'task' ? 1 : 0), errors: c.errors + r.errors, mtime: Math.max(c.mtime, r.mtime) });
+    }
+    const total = children.reduce((t, c) => ({ bytes: t.bytes + c.bytes, apparent: t.apparent + c.apparent, files: t.files + c.files, dirs: t.dirs + c.dirs + (c.isDir ? 1 : 0), errors: t.errors + c.errors, mtime: Math.max(t.mtime, c.mtime) }), { ...zeroTotals(), bytes: rootSt.blocks * 512, apparent: rootSt.size });
+    return { device: dev, children, total };
+  })().finally(() => workers.forEach((w) => void w.terminate()));
+  return {
+    done,
+    cancel() {
+      cancelled = true;
+      workers.forEach((w) => void w.terminate());
+    },
+  };
+}
+
+async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number, options: ScanOptions, workers: Worker[], cancelled: () => boolean): Promise<Map<number, WalkResult>> {
+  const results = new Map<number, WalkResult>();
+  const code = typeof __SITREP_SCAN_WORKER__ === 'string' ? __SITREP_SCAN_WORKER__ : null;
+  const count = Math.min(options.workers ?? Math.min(4, availableParallelism()), tasks.length);
+  const progress = { files: 0, bytes: 0, dir: '' };
+  const started = Date.now();
+  const report = () => options.onProgress?.({ files: progress.files, bytes: progress.bytes, dir: progress.dir, filesPerSec: progress.files / Math.max(0.001, (Date.now() - started) / 1000) });
+  if (!code || count === 0) {
+    for (const t of tasks) {
+      if (cancelled()) break;
+      const r = walk(t.path, dev, (files, bytes, dir) => {
+        progress.dir = dir;
+        report();
+      }, cancelled);
+      results.set(t.id, r);
+      progress.files += r.files;
+      progress.bytes += r.bytes;
+    }
+    return results;
+  }
+  let next = 0;
+  await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
+    const w = new Worker(code, { eval: true });
+    workers.push(w);
+    let base = { files: 0, bytes: 0 };
+    const give = () => {
+      if (next >= tasks.length || cancelled()) {
+        void w.terminate();
+        return resolve();
+      }
+      const t = tasks[next++]!;
+      w.postMessage({ id: t.id, path: t.path, dev });
+    };
+    w.on('message', (m: { id?: number; result?: WalkResult; progress?: { files: number; bytes: number; dir: string } }) => {
+      if (m.progress) {
+        progress.dir = m.progress.dir;
+        report();
+        return;
+      }
+      results.set(m.id!, m.result!);
+      base = { files: base.files + m.result!.files, bytes: base.bytes + m.result!.bytes };
+      progress.files += m.result!.files;
+      progress.bytes += m.result!.bytes;
+      give();
+    });
+    w.on('error', reject);
+    w.on('exit', () => resolve());
+    give();
+  })));
+  return results;
+}

@@ -1,0 +1,90 @@
+/**
+ * The directory walk behind the drill-down, sync and allocation-free enough to
+ * run in worker threads: one readdir (with file types) per directory and one
+ * lstat per entry. Like `du -x`: stays on one device, never follows symlinks,
+ * counts a hard-linked file once (the first time it is met), and counts
+ * unreadable directories as errors instead of failing.
+ */
+import { lstatSync, readdirSync } from 'node:fs';
+
+/** Totals of one subtree. */
+export interface Totals {
+  /** Allocated bytes (st_blocks × 512), as du. */
+  bytes: number;
+  /** Apparent bytes (st_size), as du --apparent-size. */
+  apparent: number;
+  files: number;
+  dirs: number;
+  errors: number;
+  /** Newest modification time seen, ms. */
+  mtime: number;
+}
+
+/** A file with several links: counted here, to be taken back if an earlier subtree had it. */
+export type LinkedFile = readonly [ino: number, bytes: number, apparent: number];
+
+/** What a walk of one subtree returns. */
+export interface WalkResult extends Totals {
+  /** Multi-link files in the order met (deduplicated within this walk). */
+  readonly linked: LinkedFile[];
+}
+
+/** Progress callback: entries seen so far and the current directory. */
+export type OnProgress = (files: number, bytes: number, dir: string) => void;
+
+/** An empty total. */
+export const zeroTotals = (): Totals => ({ bytes: 0, apparent: 0, files: 0, dirs: 0, errors: 0, mtime: 0 });
+
+/**
+ * Walks `path` (a directory or a file) on device `dev`, depth first in readdir
+ * order. `seen` holds the inodes of multi-link files already counted in this walk.
+ */
+export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false): WalkResult {
+  const out: WalkResult = { ...zeroTotals(), linked: [] };
+  const seen = new Set<number>();
+  let sinceReport = 0;
+  const SLASH = Buffer.from('/');
+  // Paths stay bytes: a name that is not valid UTF-8 must still be found again by lstat.
+  const visit = (p: Buffer, isRoot: boolean): void => {
+    let st;
+    try {
+      st = lstatSync(p, { throwIfNoEntry: false });
+    } catch {
+      out.errors++;
+      return;
+    }
+    if (!st) return;
+    if (st.dev !== dev) return; // another filesystem: like du -x, not counted at all
+    if (!st.isDirectory() && st.nlink > 1) {
+      if (seen.has(st.ino)) return;
+      seen.add(st.ino);
+      out.linked.push([st.ino, st.blocks * 512, st.size]);
+    }
+    out.bytes += st.blocks * 512;
+    out.apparent += st.size;
+    if (st.mtimeMs > out.mtime) out.mtime = st.mtimeMs;
+    if (!st.isDirectory()) {
+      out.files++;
+      return;
+    }
+    if (!isRoot) out.dirs++;
+    let names: Buffer[];
+    try {
+      names = readdirSync(p, { encoding: 'buffer' });
+    } catch {
+      out.errors++;
+      return;
+    }
+    if (onProgress && ++sinceReport >= 64) {
+      sinceReport = 0;
+      onProgress(out.files, out.bytes, p.toString('utf8'));
+    }
+    const base = p[p.length - 1] === 0x2f ? p : Buffer.concat([p, SLASH]);
+    for (const name of names) {
+      if (cancelled()) return;
+      visit(Buffer.concat([base, name]), false);
+    }
+  };
+  visit(typeof path === 'string' ? Buffer.from(path) : path, true);
+  return out;
+}
