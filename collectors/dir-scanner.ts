@@ -3,11 +3,11 @@
  * spread over worker threads. The top two levels are read here, in readdir
  * order, so a hard link is charged to the first child du would meet it in.
  */
-import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DirChild, ScanProgress } from '../src/messages.js';
-import { walk, zeroTotals, type LinkedFile, type Totals, type WalkResult } from './dir-walk.js';
+import { listDir, walk, zeroTotals, type LinkedFile, type Totals, type WalkResult } from './dir-walk.js';
 
 declare const __SITREP_SCAN_WORKER__: string | undefined;
 
@@ -36,13 +36,6 @@ function shallow(path: Buffer, dev: number): { st: Stats; result: WalkResult } |
   return { st, result };
 }
 
-function readNames(path: Buffer): Buffer[] | null {
-  try {
-    return readdirSync(path, { encoding: 'buffer' });
-  } catch {
-    return null;
-  }
-}
 
 /** Starts scanning `dir`. */
 export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandle {
@@ -54,7 +47,7 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
     if (!rootSt) return { error: `no such directory: ${dir}` };
     if (!rootSt.isDirectory()) return { error: `not a directory: ${dir}` };
     const dev = rootSt.dev;
-    const names = readNames(root);
+    const names = listDir(root);
     if (!names) return { error: `permission denied: ${dir}` };
     const children: Array<{ -readonly [K in keyof DirChild]: DirChild[K] }> = [];
     const segments: Segment[] = [];
@@ -66,7 +59,7 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
       const child = children.push({ name: name.toString('utf8'), isDir: top.st.isDirectory(), ...zeroTotals() }) - 1;
       segments.push({ kind: 'entry', child, result: top.result });
       if (!top.st.isDirectory()) continue;
-      const inner = readNames(path);
+      const inner = listDir(path);
       if (!inner) {
         top.result.errors++;
         continue;

@@ -5,7 +5,7 @@
  * counts a hard-linked file once (the first time it is met), and counts
  * unreadable directories as errors instead of failing.
  */
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, opendirSync } from 'node:fs';
 
 /** Totals of one subtree. */
 export interface Totals {
@@ -31,6 +31,29 @@ export interface WalkResult extends Totals {
 
 /** Progress callback: entries seen so far and the current directory. */
 export type OnProgress = (files: number, bytes: number, dir: string) => void;
+
+/**
+ * The names in a directory in the order the filesystem gives them, as du meets
+ * them (readdirSync sorts them by name, which would charge hard links to
+ * another child than du does); null when it cannot be read.
+ */
+export function listDir(path: Buffer): Buffer[] | null {
+  let dir;
+  try {
+    dir = opendirSync(path, { encoding: 'buffer' as BufferEncoding, bufferSize: 256 });
+  } catch {
+    return null;
+  }
+  const names: Buffer[] = [];
+  try {
+    for (let e = dir.readSync(); e !== null; e = dir.readSync()) names.push(e.name as unknown as Buffer);
+  } catch {
+    return names.length ? names : null;
+  } finally {
+    dir.closeSync();
+  }
+  return names;
+}
 
 /** An empty total. */
 export const zeroTotals = (): Totals => ({ bytes: 0, apparent: 0, files: 0, dirs: 0, errors: 0, mtime: 0 });
@@ -68,10 +91,8 @@ export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress
       return;
     }
     if (!isRoot) out.dirs++;
-    let names: Buffer[];
-    try {
-      names = readdirSync(p, { encoding: 'buffer' });
-    } catch {
+    const names = listDir(p);
+    if (!names) {
       out.errors++;
       return;
     }
