@@ -36,6 +36,13 @@ export type Command =
   | 'journal.persist'
   | 'search.accept'
   | 'search.cancel'
+  | 'browse.into'
+  | 'browse.back'
+  | 'browse.sort'
+  | 'browse.apparent'
+  | 'browse.escape'
+  | 'browse.delete'
+  | 'browse.truncate'
   | 'dialog.next'
   | 'dialog.prev'
   | 'dialog.toggle'
@@ -46,7 +53,7 @@ export type Command =
 
 /** UI modes: which keys apply depends on the mode, which lives in state. */
 export type Mode =
-  | 'normal' | 'help' | 'detail' | 'services' | 'log-detail' | 'log-search'
+  | 'normal' | 'help' | 'detail' | 'services' | 'log-detail' | 'log-search' | 'browse'
   | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed' | 'confirm-action';
 
 /** One row of the keymap table. */
@@ -60,9 +67,9 @@ export interface KeyBinding {
   readonly modes: readonly Mode[];
 }
 
-const ALL: readonly Mode[] = ['normal', 'help', 'detail', 'services', 'log-detail'];
+const ALL: readonly Mode[] = ['normal', 'help', 'detail', 'services', 'log-detail', 'browse'];
 const DIALOGS: readonly Mode[] = ['confirm-signal', 'confirm-truncate', 'confirm-service', 'confirm-action'];
-const LISTS: readonly Mode[] = ['normal', 'services'];
+const LISTS: readonly Mode[] = ['normal', 'services', 'browse'];
 const UNIT_ACTIONS: readonly Mode[] = ['normal', 'detail', 'services', 'log-detail'];
 const LOG_ACTIONS: readonly Mode[] = ['normal', 'log-detail'];
 
@@ -78,8 +85,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'select.down', keys: ['down', 'j'], label: '↓ j', help: 'select next row', modes: LISTS },
   { command: 'select.first', keys: ['home', 'g'], label: 'Home g', help: 'select first row', modes: LISTS },
   { command: 'select.last', keys: ['end', 'G'], label: 'End G', help: 'select last row', modes: LISTS },
-  { command: 'page.up', keys: ['pageup'], label: 'PgUp', help: 'scroll up a page', modes: ['normal'] },
-  { command: 'page.down', keys: ['pagedown'], label: 'PgDn', help: 'scroll down a page', modes: ['normal'] },
+  { command: 'page.up', keys: ['pageup'], label: 'PgUp', help: 'scroll up a page', modes: LISTS },
+  { command: 'page.down', keys: ['pagedown'], label: 'PgDn', help: 'scroll down a page', modes: LISTS },
   { command: 'view.pause', keys: ['p'], label: 'p', help: 'pause the view (collection goes on)', modes: ALL },
   { command: 'action.kill', keys: ['K', 'f9'], label: 'K F9', help: 'send a signal to the selected process (asks first)', modes: ['normal', 'detail'] },
   { command: 'action.truncate', keys: ['T'], label: 'T', help: 'truncate the selected deleted-but-open file (asks first)', modes: ['normal'] },
@@ -96,6 +103,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'search.accept', keys: ['enter'], label: 'Enter', help: 'search: apply', modes: ['log-search'] },
   { command: 'search.cancel', keys: ['escape'], label: 'Esc', help: 'search: clear', modes: ['log-search'] },
   { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'search: delete a character', modes: ['log-search'] },
+  { command: 'browse.into', keys: ['enter', 'right', 'l'], label: 'Enter →', help: 'drill-down: open the selected directory', modes: ['browse'] },
+  { command: 'browse.back', keys: ['backspace', 'left', 'h'], label: 'Bksp ←', help: 'drill-down: up to the parent directory', modes: ['browse'] },
+  { command: 'browse.sort', keys: ['s'], label: 's', help: 'drill-down: sort by size, growth, name, modified', modes: ['browse'] },
+  { command: 'browse.apparent', keys: ['a'], label: 'a', help: 'drill-down: allocated (du) or apparent sizes', modes: ['browse'] },
+  { command: 'browse.escape', keys: ['escape'], label: 'Esc', help: 'drill-down: cancel the scan, or close', modes: ['browse'] },
+  { command: 'browse.delete', keys: ['d'], label: 'd', help: 'drill-down: delete the selected file or directory (asks first)', modes: ['browse'] },
+  { command: 'browse.truncate', keys: ['t'], label: 't', help: 'drill-down: truncate the selected file to zero (asks first)', modes: ['browse'] },
   { command: 'dialog.next', keys: ['down', 'j'], label: '↓ j', help: 'dialog: next signal', modes: ['confirm-signal'] },
   { command: 'dialog.prev', keys: ['up', 'k'], label: '↑ k', help: 'dialog: previous signal', modes: ['confirm-signal'] },
   { command: 'dialog.toggle', keys: ['left', 'right', 'tab', 'h', 'l'], label: '← →', help: 'dialog: switch between No and Yes', modes: DIALOGS },

@@ -12,6 +12,7 @@ import { VERSION } from './version.js';
 import { liveActions, readOnlyActions } from './actions/live-actions.js';
 import { sshClientAddress } from './actions/intents.js';
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { sessionUnits } from '../collectors/session-units.js';
 import { DEMO_SELF, demoMessagesTo, demoSource } from '../demo/demo-source.js';
 import { initialModel, reduce } from './model/model.js';
@@ -90,6 +91,8 @@ async function main(): Promise<number | NodeJS.Signals> {
           actions: actionsOff ? readOnlyActions(actionsOff) : liveActions(),
           actionsOff,
           self: liveSelf(),
+          liveDirs: true,
+          openDir: command.dir ? resolve(command.dir) : null,
         };
         const recording = command.record ? withRecorder(live, command.record) : null;
         const end = await runConsole(recording?.options ?? live);

@@ -9,6 +9,7 @@ import { initialModel, reduce, type ModelState } from './model/model.js';
 import { initialView, reduceView, takeIntent, type ViewContext, type ViewState } from './view.js';
 import { typeInDialog } from './view-services.js';
 import { editSearch } from './view-log.js';
+import { openBrowse } from './view-browse.js';
 import type { Intent } from './actions/intents.js';
 import type { PaneId } from './panes.js';
 
@@ -66,6 +67,11 @@ export class Store {
     }
     const ctx: ViewContext = { ...measure, model: this.state.model };
     this.set({ ...this.state, view: reduceView(this.state.view, command, ctx, panes) });
+  }
+
+  /** Opens the drill-down at `dir` (--dir). */
+  openDir(dir: string): void {
+    this.set({ ...this.state, view: openBrowse(this.state.view, dir) });
   }
 
   /** Takes the confirmed intent, if any, so that it runs once. */

@@ -129,7 +129,7 @@ export function openJournalDialog(view: ViewState, ctx: ViewContext): ViewState 
 /** Answers a block / journal confirmation. */
 export function answerActionDialog(view: ViewState, yes: boolean): ViewState {
   const d = view.actionDialog;
-  const back = { ...view, mode: 'normal' as const, actionDialog: null };
+  const back = { ...view, mode: view.browse ? ('browse' as const) : ('normal' as const), actionDialog: null };
   if (!d || !yes) return { ...back, notice: d ? 'cancelled' : null };
   return { ...back, intent: d.intent };
 }

@@ -8,6 +8,7 @@ import type { ModelState } from './model/model.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
 import { answerActionDialog, editSearch, filterLog, INITIAL_LOG_VIEW, moveLog, openBlockDialog, openJournalDialog, openLogDetail, type ActionDialog, type LogView } from './view-log.js';
 import type { LogLine } from './model/log.js';
+import { browseKey, openBrowse, type BrowseView } from './view-browse.js';
 import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog, type UnitDialog } from './view-services.js';
 
 /** What the user is looking at and how. */
@@ -35,8 +36,10 @@ export interface ViewState {
   readonly log: LogView;
   /** The log line shown with all its fields. */
   readonly logDetail: LogLine | null;
-  /** An open block / journal confirmation. */
+  /** An open block / journal / delete / truncate confirmation. */
   readonly actionDialog: ActionDialog | null;
+  /** The drill-down, when open. */
+  readonly browse: BrowseView | null;
 }
 
 /** A confirmation dialog's state. */
@@ -62,6 +65,8 @@ export interface ViewContext {
   /** The process (and held file) at a row of a pane, if any. */
   readonly targetAt?: (pane: PaneId, index: number) => ActionTarget | null;
   readonly self?: Self;
+  /** The mount point of a Disks row (Enter opens the drill-down there). */
+  readonly mountAt?: (index: number) => string | null;
   /** The service unit at a row of a pane (a process's unit, a group's unit), if any. */
   readonly unitAt?: (pane: PaneId, index: number) => string | null;
   /** Why actions are off (--read-only, replay), or null. */
@@ -85,6 +90,7 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     log: INITIAL_LOG_VIEW,
     logDetail: null,
     actionDialog: null,
+    browse: null,
   };
 }
 
@@ -109,6 +115,10 @@ function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page
 
 function openDetail(view: ViewState, ctx: ViewContext): ViewState {
   if (view.focus === 'log') return openLogDetail(view, ctx);
+  if (view.focus === 'disks') {
+    const mount = ctx.mountAt?.(view.selected.disks) ?? null;
+    return mount ? openBrowse(view, mount) : view;
+  }
   const at = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
   return at ? { ...view, mode: 'detail', detail: at } : view;
 }
@@ -199,6 +209,20 @@ export function reduceView(
       return openBlockDialog(view, ctx, 'remove');
     case 'journal.persist':
       return openJournalDialog(view, ctx);
+    case 'browse.into':
+      return browseKey(view, ctx, 'into');
+    case 'browse.back':
+      return browseKey(view, ctx, 'back');
+    case 'browse.sort':
+      return browseKey(view, ctx, 'sort');
+    case 'browse.apparent':
+      return browseKey(view, ctx, 'apparent');
+    case 'browse.escape':
+      return browseKey(view, ctx, 'escape');
+    case 'browse.delete':
+      return browseKey(view, ctx, 'delete');
+    case 'browse.truncate':
+      return browseKey(view, ctx, 'truncate');
     case 'search.accept':
       return editSearch(view, 'accept');
     case 'search.cancel':
@@ -213,16 +237,22 @@ export function reduceView(
     case 'focus.cpu':
       return focusPane(view, command.slice(6) as PaneId, panes);
     case 'select.up':
+      if (view.mode === 'browse') return browseKey(view, ctx, 'up');
       return view.mode === 'services' ? moveServicesSelection(view, ctx, (i) => i - 1) : moveSelection(view, ctx, (i) => i - 1);
     case 'select.down':
+      if (view.mode === 'browse') return browseKey(view, ctx, 'down');
       return view.mode === 'services' ? moveServicesSelection(view, ctx, (i) => i + 1) : moveSelection(view, ctx, (i) => i + 1);
     case 'select.first':
+      if (view.mode === 'browse') return browseKey(view, ctx, 'first');
       return view.mode === 'services' ? moveServicesSelection(view, ctx, () => 0) : moveSelection(view, ctx, () => 0);
     case 'select.last':
+      if (view.mode === 'browse') return browseKey(view, ctx, 'last');
       return view.mode === 'services' ? moveServicesSelection(view, ctx, (_i, len) => len - 1) : moveSelection(view, ctx, (_i, _p, len) => len - 1, true);
     case 'page.up':
+      if (view.mode === 'browse') return browseKey(view, ctx, 'pageup');
       return moveSelection(view, ctx, (i, page) => i - page);
     case 'page.down':
+      if (view.mode === 'browse') return browseKey(view, ctx, 'pagedown');
       return moveSelection(view, ctx, (i, page) => i + page);
     case 'help.toggle':
       return { ...view, mode: view.mode === 'help' ? 'normal' : 'help' };

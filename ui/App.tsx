@@ -11,6 +11,7 @@ import { ConfirmDialog } from './ConfirmDialog.js';
 import { ServicesOverlay } from './ServicesOverlay.js';
 import { ActionConfirmDialog } from './ActionConfirmDialog.js';
 import { LogDetail } from './LogDetail.js';
+import { DirBrowser } from './DirBrowser.js';
 import { LogPane, logTitleNote } from './LogPane.js';
 import { UnitConfirmDialog } from './UnitConfirmDialog.js';
 import { ProcessDetail } from './ProcessDetail.js';
@@ -77,6 +78,8 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
     body = <ProcessDetail model={model} target={view.detail} width={width} height={bodyHeight} />;
   } else if (view.actionDialog) {
     body = <ActionConfirmDialog dialog={view.actionDialog} width={width} height={bodyHeight} />;
+  } else if (view.mode === 'browse' && view.browse) {
+    body = <DirBrowser model={model} browse={view.browse} width={width} height={bodyHeight} />;
   } else if (view.mode === 'log-detail' && view.logDetail) {
     body = <LogDetail line={view.logDetail} width={width} height={bodyHeight} />;
   } else if (view.unitDialog) {

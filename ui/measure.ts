@@ -1,5 +1,6 @@
 /** List lengths and visible rows per pane, for the view reducer's paging. */
 import type { ModelState } from '../src/model/model.js';
+import { selectFilesystems } from '../src/model/disk-selectors.js';
 import { PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ListMeasure } from '../src/store.js';
 import { cpuPaneLayout } from './cpu-layout.js';
@@ -23,6 +24,7 @@ export function measureLists(model: ModelState, width: number, height: number, v
   return {
     targetAt: (pane, index) => targetAt(model, pane, index, selectedDevice(model, view)),
     unitAt: (pane, index) => unitAt(model, pane, index, selectedDevice(model, view)),
+    mountAt: (index) => selectFilesystems(model)[index]?.mountPoint ?? null,
     listLength: (pane) =>
       pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : pane === 'writers' ? writersListLength(model) : (model.log?.lines.length ?? 0),
     pageRows: (pane) => {

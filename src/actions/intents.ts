@@ -54,7 +54,19 @@ export type Intent =
   | { readonly kind: 'truncate'; readonly target: ProcessTarget; readonly file: HeldFile }
   | { readonly kind: 'service'; readonly verb: ServiceVerb; readonly target: UnitTarget }
   | { readonly kind: 'block'; readonly op: 'add' | 'remove'; readonly range: string }
-  | { readonly kind: 'persist-journal' };
+  | { readonly kind: 'persist-journal' }
+  | { readonly kind: 'delete-path'; readonly path: string; readonly bytes: number }
+  | { readonly kind: 'truncate-path'; readonly path: string; readonly bytes: number };
+
+/** Top-level system directories the drill-down never deletes. */
+const PROTECTED = /^\/(etc|usr|bin|boot|lib[^/]*|sbin|var|proc|sys|dev|run)?\/?$/;
+
+/** Why deleting or truncating `path` is refused (/, system directories, relative paths), or null. */
+export function pathRefusal(path: string, _device: string | null): string | null {
+  if (!path.startsWith('/')) return `refused: ${path} is not an absolute path`;
+  if (PROTECTED.test(path)) return `refused: ${path === '/' ? '/' : path.replace(/\/$/, '')} is a top-level system directory`;
+  return null;
+}
 
 /** The address of the SSH client sitrep runs under (SSH_CLIENT / SSH_CONNECTION), or null. */
 export function sshClientAddress(env: Readonly<Record<string, string | undefined>>): string | null {

@@ -11,6 +11,7 @@ import type { Intent, ProcessTarget } from './intents.js';
 import { formatSize } from './format-size.js';
 import { CommandRunner, runServiceAction } from './service-actions.js';
 import { persistJournal, runBlock } from './log-actions.js';
+import { deletePath, truncatePath } from './path-actions.js';
 
 /** Runs intents; resolves with what happened, in words. */
 export interface SystemActions {
@@ -78,6 +79,8 @@ export function liveActions(procRoot = '/proc', waitMs = 5000): SystemActions {
       if (intent.kind === 'service') return runServiceAction(runner, intent.target, intent.verb);
       if (intent.kind === 'block') return runBlock(runner, intent.range, intent.op);
       if (intent.kind === 'persist-journal') return persistJournal(runner);
+      if (intent.kind === 'delete-path') return deletePath(runner, intent.path);
+      if (intent.kind === 'truncate-path') return truncatePath(intent.path);
       return truncate(intent, procRoot);
     },
     dispose: () => runner.dispose(),

@@ -2,7 +2,7 @@
 
 /** What the user asked for. */
 export type CliCommand =
-  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly record: string | null } & LogArgs)
+  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly record: string | null; readonly dir: string | null } & LogArgs)
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean }
   | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
   | { readonly kind: 'help' }
@@ -22,7 +22,7 @@ export const DEMOS = ['disk-fill', 'crash-loop'] as const;
 export type DemoName = (typeof DEMOS)[number];
 
 /** Short usage text printed by --help and after a usage error. */
-export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-color] [--journal-dir DIR | --log-file FILE]
+export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-color] [--journal-dir DIR | --log-file FILE] [--dir PATH]
        sitrep --demo [disk-fill | crash-loop]
        sitrep --record FILE [options] | sitrep record FILE [options]
        sitrep replay FILE
@@ -120,5 +120,5 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile, demo, atSeconds, replay: replayFile, dir, durationGiven };
   }
   if (record && demo) return { kind: 'error', message: '--record records this machine; it does not record a demo' };
-  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, journalDir, logFile, demo, record };
+  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, journalDir, logFile, demo, record, dir };
 }

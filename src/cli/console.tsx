@@ -12,6 +12,7 @@ import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
 import type { Intent, Self } from '../actions/intents.js';
 import type { SystemActions } from '../actions/live-actions.js';
+import { DirService } from '../sources/dir-service.js';
 
 /** What the console needs from outside. */
 export interface ConsoleOptions {
@@ -25,6 +26,10 @@ export interface ConsoleOptions {
   readonly self: Self;
   /** A standing status-line marker (recording, replay), read at each frame. */
   readonly banner?: () => { readonly text: string; readonly alert: boolean } | null;
+  /** Scan and watch directories for the drill-down (live); without it, the drill-down shows recorded scans only. */
+  readonly liveDirs?: boolean;
+  /** A directory to open the drill-down at (--dir). */
+  readonly openDir?: string | null;
   /** Sees every message the store takes (source messages and action results): the recorder. */
   readonly tap?: (message: Message) => void;
   /** Takes a key before the keymap (replay's transport keys); true when used. */
@@ -42,6 +47,8 @@ function intentText(intent: Intent): string {
   if (intent.kind === 'service') return `${intent.verb === 'stop' ? 'stopping' : 'restarting'} ${intent.target.unit}…`;
   if (intent.kind === 'block') return `${intent.op === 'add' ? 'blocking' : 'unblocking'} ${intent.range}…`;
   if (intent.kind === 'persist-journal') return 'making the journal persistent…';
+  if (intent.kind === 'delete-path') return `deleting ${intent.path}…`;
+  if (intent.kind === 'truncate-path') return `truncating ${intent.path}…`;
   return `truncating ${intent.file.path}…`;
 }
 
@@ -104,6 +111,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     if (closed) return;
     closed = true;
     options.source.stop();
+    dirs?.release();
     options.actions.dispose?.();
     if (pending) clearImmediate(pending);
     if (throttled) clearTimeout(throttled);
@@ -124,12 +132,24 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     store.dispatchMessage(message);
   };
   const note = (type: 'note' | 'error', text: string): void => dispatch({ kind: 'event', t: Date.now(), type, text });
+  const dirs = options.liveDirs ? new DirService(dispatch, (dir) => store.getState().model.dirs.scans.has(dir)) : null;
+  let cancelSeen = 0;
+  const syncDirs = (): void => {
+    const b = store.getState().view.browse;
+    if (b && b.cancelSeq !== cancelSeen) {
+      cancelSeen = b.cancelSeq;
+      dirs?.cancelScan();
+    }
+    dirs?.show(b?.path ?? null);
+  };
   const runIntent = (intent: Intent): void => {
     note('note', intentText(intent));
     options.actions.run(intent).then((outcome) => {
       if (closed) return;
       note(outcome.ok ? 'note' : 'error', outcome.text);
       options.afterAction?.(intent);
+      const shown = store.getState().view.browse?.path;
+      if ((intent.kind === 'delete-path' || intent.kind === 'truncate-path') && shown) dirs?.rescan(shown);
     });
   };
   const onContinue = (): void => {
@@ -162,6 +182,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       if (store.getState().view.quit) return shutdown({ code: 0 });
       const intent = store.takeIntent();
       if (intent) runIntent(intent);
+      syncDirs();
     }
     schedule();
   };
@@ -183,6 +204,10 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
 
   terminal.enter();
   options.source.start(dispatch);
+  if (options.openDir) {
+    store.openDir(options.openDir);
+    syncDirs();
+  }
   render();
   return done;
 }

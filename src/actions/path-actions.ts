@@ -1,0 +1,85 @@
+/**
+ * Drill-down actions: delete a file or directory (never across filesystems,
+ * never a mount point or what holds one) and truncate a file. Each reports the
+ * space actually freed, from statfs before and after; when deleting frees
+ * nothing because a process still holds the file, it says who.
+ */
+import { lstatSync, readFileSync, readdirSync, readlinkSync, statfsSync, truncateSync } from 'node:fs';
+import { parseMountinfo } from '../../collectors/parse-mountinfo.js';
+import { formatSize } from './format-size.js';
+import type { ActionOutcome } from './live-actions.js';
+import type { CommandRunner } from './service-actions.js';
+
+function freeBytes(path: string): number | null {
+  try {
+    const s = statfsSync(path);
+    return s.bfree * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/** Mount points at or below `path`, from /proc/self/mountinfo. */
+function mountsAt(path: string): string[] {
+  const text = readFileSync('/proc/self/mountinfo', 'utf8');
+  return parseMountinfo(text).map((m) => m.mountPoint).filter((m) => m === path || m.startsWith(`${path}/`));
+}
+
+/** Processes holding `path` open after it was deleted: "pid (comm)". */
+function holders(path: string): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === `${path} (deleted)`) {
+          out.push(`${pid} (${readFileSync(`/proc/${pid}/comm`, 'utf8').trim()})`);
+          break;
+        }
+      } catch {
+        // gone
+      }
+    }
+  }
+  return out;
+}
+
+const parentDir = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+
+/** rm -r --one-file-system, refusing mount points; reports the space freed. */
+export async function deletePath(runner: CommandRunner, path: string): Promise<ActionOutcome> {
+  const mounts = mountsAt(path);
+  if (mounts.includes(path)) return { ok: false, text: `refused: ${path} is a mount point` };
+  if (mounts.length) return { ok: false, text: `refused: ${path} holds a mount point (${mounts[0]})` };
+  const before = freeBytes(parentDir(path));
+  const run = await runner.run(['rm', '-r', '--one-file-system', '--', path], 600_000);
+  if (run.code !== 0) {
+    const line = run.stderr.trim().split('\n')[0] ?? '';
+    return { ok: false, text: /Permission denied|not permitted/.test(line) ? 'permission denied: run sitrep as root (sudo)' : `delete failed: ${line}` };
+  }
+  const after = freeBytes(parentDir(path));
+  const freed = before !== null && after !== null ? Math.max(0, after - before) : null;
+  const held = holders(path);
+  if (held.length) return { ok: true, text: `deleted ${path}, but ${held.join(', ')} still holds it: no space freed until it closes it — truncate it (T in Writers)` };
+  return { ok: true, text: `deleted ${path}: freed ${freed === null ? '?' : formatSize(freed)}` };
+}
+
+/** Truncates a regular file to zero; reports the space freed. */
+export function truncatePath(path: string): ActionOutcome {
+  try {
+    const st = lstatSync(path);
+    if (!st.isFile()) return { ok: false, text: `refused: ${path} is not a regular file` };
+    const before = freeBytes(parentDir(path));
+    truncateSync(path, 0);
+    const after = freeBytes(parentDir(path));
+    return { ok: true, text: `truncated ${path}: freed ${before !== null && after !== null ? formatSize(Math.max(0, after - before)) : formatSize(st.blocks * 512)}` };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, text: code === 'EACCES' || code === 'EPERM' ? 'permission denied: run sitrep as root (sudo)' : `truncate failed: ${code}` };
+  }
+}

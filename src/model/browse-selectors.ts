@@ -1,0 +1,44 @@
+/** The rows of the drill-down for a directory: its scanned children with growth, sorted. Pure. */
+import type { DirChild } from '../messages.js';
+import type { ModelState } from './model.js';
+
+/** How the browser sorts. */
+export type BrowseSort = 'size' | 'growth' | 'name' | 'mtime';
+
+/** One row: a child, its share of the parent, and how fast it grows now. */
+export interface BrowseRow extends DirChild {
+  readonly size: number;
+  readonly share: number;
+  readonly growth: number | null;
+}
+
+/** The rows of `dir` (empty before its scan), sorted, with the fastest-growing marked by the caller. */
+export function browseRows(model: ModelState, dir: string, sort: BrowseSort, apparent: boolean): BrowseRow[] {
+  const scan = model.dirs.scans.get(dir);
+  if (!scan) return [];
+  const growth = model.dirs.growth?.dir === dir ? model.dirs.growth.bytesPerSec : null;
+  const total = scan.children.reduce((s, c) => s + (apparent ? c.apparent : c.bytes), 0) || 1;
+  const rows = scan.children.map((c): BrowseRow => {
+    const size = apparent ? c.apparent : c.bytes;
+    return { ...c, size, share: size / total, growth: growth ? (growth[c.name] ?? 0) : null };
+  });
+  const by: Record<BrowseSort, (a: BrowseRow, b: BrowseRow) => number> = {
+    size: (a, b) => b.size - a.size,
+    growth: (a, b) => (b.growth ?? 0) - (a.growth ?? 0) || b.size - a.size,
+    name: (a, b) => a.name.localeCompare(b.name),
+    mtime: (a, b) => b.mtime - a.mtime,
+  };
+  return rows.sort((a, b) => by[sort](a, b) || a.name.localeCompare(b.name));
+}
+
+/** The parent of a path ('/' stays '/'). */
+export function parentOf(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  const i = trimmed.lastIndexOf('/');
+  return i <= 0 ? '/' : trimmed.slice(0, i);
+}
+
+/** `dir`/`name`. */
+export function childPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
+}

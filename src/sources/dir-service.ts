@@ -1,0 +1,153 @@
+/**
+ * Drives the drill-down: scans the directory in view (worker threads), and
+ * watches it with chokidar (depth-limited) so the children that change show
+ * their growth in bytes per second. Where the watch fails (inotify limits,
+ * permissions) it re-measures every few seconds instead. Everything it learns
+ * goes out as stream messages, so recordings carry it.
+ */
+import { watch, type FSWatcher } from 'chokidar';
+import type { Stats } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { scanDirectory, type ScanHandle } from '../../collectors/dir-scanner.js';
+import type { Message } from '../messages.js';
+
+/** How deep below the directory in view changes are watched. */
+const WATCH_DEPTH = 3;
+/** Growth is the bytes added over this window, per second. */
+const WINDOW_MS = 3000;
+const POLL_MS = 4000;
+
+/** One directory in view at a time. */
+export class DirService {
+  private current: string | null = null;
+  private scan: ScanHandle | null = null;
+  private watcher: FSWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private sizes = new Map<string, number>();
+  private added: Array<[number, string, number]> = [];
+  private polled = new Map<string, number>();
+  private mode: 'inotify' | 'polling' = 'inotify';
+  private since = 0;
+
+  constructor(private readonly emit: (m: Message) => void, private readonly cached: (dir: string) => boolean) {}
+
+  /** Shows `dir` (scanning it unless cached), or nothing when null. */
+  show(dir: string | null): void {
+    if (dir === this.current) return;
+    this.release();
+    this.current = dir;
+    if (!dir) return;
+    if (!this.cached(dir)) this.rescan(dir);
+    this.startWatch(dir);
+  }
+
+  /** Scans `dir` again (after a delete, or on request). */
+  rescan(dir: string): void {
+    this.scan?.cancel();
+    const started = Date.now();
+    let lastProgress = 0;
+    const handle = scanDirectory(dir, {
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (now - lastProgress < 200) return;
+        lastProgress = now;
+        this.emit({ kind: 'scan', t: now, dir, state: 'running', progress });
+      },
+    });
+    this.scan = handle;
+    this.emit({ kind: 'scan', t: started, dir, state: 'running', progress: { files: 0, bytes: 0, dir, filesPerSec: 0 } });
+    void handle.done.then((r) => {
+      if (this.scan !== handle) return;
+      this.scan = null;
+      if ('error' in r) this.emit({ kind: 'scan', t: Date.now(), dir, state: 'failed', error: r.error });
+      else this.emit({ kind: 'scan', t: Date.now(), dir, state: 'done', device: String(r.device), children: r.children, totalBytes: r.total.bytes, errors: r.total.errors, elapsedMs: Date.now() - started });
+    });
+  }
+
+  /** Esc during a scan. */
+  cancelScan(): void {
+    if (!this.scan || !this.current) return;
+    this.scan.cancel();
+    this.scan = null;
+    this.emit({ kind: 'scan', t: Date.now(), dir: this.current, state: 'failed', error: 'scan cancelled (Esc)' });
+  }
+
+  private childOf(dir: string, path: string): string | null {
+    const rel = relative(dir, path);
+    if (!rel || rel.startsWith('..')) return null;
+    return rel.split(sep)[0]!;
+  }
+
+  private startWatch(dir: string): void {
+    this.mode = 'inotify';
+    this.since = Date.now();
+    const onChange = (path: string, stats?: Stats) => {
+      if (!stats || !stats.isFile()) return;
+      const bytes = stats.blocks * 512;
+      const before = this.sizes.get(path);
+      this.sizes.set(path, bytes);
+      const child = this.childOf(dir, path);
+      if (child !== null && before !== undefined && bytes > before) this.added.push([Date.now(), child, bytes - before]);
+    };
+    try {
+      this.watcher = watch(dir, { depth: WATCH_DEPTH, ignoreInitial: false, alwaysStat: true, persistent: false, followSymlinks: false, ignorePermissionErrors: true });
+      this.watcher.on('add', onChange).on('change', onChange).on('error', () => this.fallBack(dir));
+    } catch {
+      this.fallBack(dir);
+    }
+    this.timer = setInterval(() => this.report(dir), 1000);
+  }
+
+  private fallBack(dir: string): void {
+    if (this.mode === 'polling' || this.current !== dir) return;
+    this.mode = 'polling';
+    void this.watcher?.close();
+    this.watcher = null;
+    const poll = () => {
+      if (this.current !== dir) return;
+      void scanDirectory(dir, { workers: 1 }).done.then((r) => {
+        if ('error' in r || this.current !== dir) return;
+        const now = Date.now();
+        for (const c of r.children) {
+          const before = this.polled.get(c.name);
+          if (before !== undefined && c.bytes > before) this.added.push([now, c.name, c.bytes - before]);
+          this.polled.set(c.name, c.bytes);
+        }
+      });
+    };
+    poll();
+    const t = setInterval(poll, POLL_MS);
+    const prev = this.timer;
+    this.timer = setInterval(() => this.report(dir), 1000);
+    if (prev) clearInterval(prev);
+    this.pollTimer = t;
+  }
+
+  private pollTimer: NodeJS.Timeout | null = null;
+
+  private report(dir: string): void {
+    const now = Date.now();
+    const windowMs = this.mode === 'polling' ? POLL_MS * 2 : WINDOW_MS;
+    this.added = this.added.filter(([t]) => now - t <= windowMs);
+    const seconds = Math.max(1, Math.min(windowMs, now - this.since)) / 1000;
+    const bytesPerSec: Record<string, number> = {};
+    for (const [, child, bytes] of this.added) bytesPerSec[child] = (bytesPerSec[child] ?? 0) + bytes / seconds;
+    this.emit({ kind: 'growth', t: now, dir, watch: this.mode, bytesPerSec });
+  }
+
+  /** Stops the scan and the watch. */
+  release(): void {
+    this.scan?.cancel();
+    this.scan = null;
+    void this.watcher?.close();
+    this.watcher = null;
+    if (this.timer) clearInterval(this.timer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.timer = null;
+    this.pollTimer = null;
+    this.sizes = new Map();
+    this.added = [];
+    this.polled = new Map();
+    this.current = null;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The drill-down's part of the view reducer: which directory is in view, the
+ * sort, allocated or apparent sizes, the selection, and the delete / truncate
+ * confirmations (No by default; refusals decided here, purely).
+ */
+import { browseRows, childPath, parentOf, type BrowseRow, type BrowseSort } from './model/browse-selectors.js';
+import { pathRefusal } from './actions/intents.js';
+import type { ViewContext, ViewState } from './view.js';
+import { formatSize } from './actions/format-size.js';
+
+/** The browser's state. */
+export interface BrowseView {
+  readonly path: string;
+  readonly sort: BrowseSort;
+  readonly apparent: boolean;
+  readonly selected: number;
+  /** Bumped by Esc during a scan: the console cancels it. */
+  readonly cancelSeq: number;
+  /** Bumped to ask for a fresh scan (after a delete). */
+  readonly rescanSeq: number;
+}
+
+const SORTS: readonly BrowseSort[] = ['size', 'growth', 'name', 'mtime'];
+
+/** Opens the browser at `path`. */
+export function openBrowse(view: ViewState, path: string): ViewState {
+  return { ...view, mode: 'browse', browse: { path, sort: 'size', apparent: false, selected: 0, cancelSeq: 0, rescanSeq: 0 } };
+}
+
+function rows(view: ViewState, ctx: ViewContext): BrowseRow[] {
+  const b = view.browse!;
+  return browseRows(ctx.model, b.path, b.sort, b.apparent);
+}
+
+/** A browser key. */
+export function browseKey(view: ViewState, ctx: ViewContext, key: 'up' | 'down' | 'first' | 'last' | 'pageup' | 'pagedown' | 'into' | 'back' | 'sort' | 'apparent' | 'escape' | 'delete' | 'truncate'): ViewState {
+  const b = view.browse;
+  if (!b) return view;
+  const list = rows(view, ctx);
+  const page = Math.max(1, ctx.pageRows('disks'));
+  const move = (i: number) => ({ ...view, browse: { ...b, selected: Math.max(0, Math.min(list.length - 1, i)) } });
+  const row = list[b.selected];
+  switch (key) {
+    case 'up': return move(b.selected - 1);
+    case 'down': return move(b.selected + 1);
+    case 'first': return move(0);
+    case 'last': return move(list.length - 1);
+    case 'pageup': return move(b.selected - page);
+    case 'pagedown': return move(b.selected + page);
+    case 'sort': return { ...view, browse: { ...b, sort: SORTS[(SORTS.indexOf(b.sort) + 1) % SORTS.length]!, selected: 0 } };
+    case 'apparent': return { ...view, browse: { ...b, apparent: !b.apparent } };
+    case 'into':
+      if (!row) return view;
+      if (!row.isDir) return { ...view, notice: `${row.name} is a file: d deletes it, t truncates it` };
+      return { ...view, browse: { ...b, path: childPath(b.path, row.name), selected: 0 } };
+    case 'back': {
+      if (b.path === '/') return view;
+      const up = parentOf(b.path);
+      const from = b.path.slice(up.length).replace(/^\//, '');
+      const upRows = browseRows(ctx.model, up, b.sort, b.apparent);
+      return { ...view, browse: { ...b, path: up, selected: Math.max(0, upRows.findIndex((r) => r.name === from)) } };
+    }
+    case 'escape':
+      if (ctx.model.dirs.running?.dir === b.path) return { ...view, browse: { ...b, cancelSeq: b.cancelSeq + 1 } };
+      return { ...view, mode: 'normal', browse: null };
+    case 'delete':
+    case 'truncate': {
+      if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
+      if (!row) return { ...view, notice: 'select a file or directory first' };
+      const path = childPath(b.path, row.name);
+      if (key === 'truncate' && row.isDir) return { ...view, notice: 't truncates a file; d deletes a directory' };
+      const refused = pathRefusal(path, ctx.model.dirs.scans.get(b.path)?.device ?? null);
+      if (refused) return { ...view, notice: refused };
+      const size = formatSize(row.bytes);
+      const lines = key === 'delete'
+        ? [`path     ${path}`, `size     ${size} allocated, ${row.files} files, ${row.dirs} directories`, 'runs     rm -r --one-file-system -- PATH (stays on this filesystem)']
+        : [`path     ${path}`, `size     ${size} allocated: the file is emptied, not removed (a process holding it keeps writing)`];
+      const intent = key === 'delete' ? { kind: 'delete-path' as const, path, bytes: row.bytes } : { kind: 'truncate-path' as const, path, bytes: row.bytes };
+      return { ...view, mode: 'confirm-action', actionDialog: { intent, title: key === 'delete' ? `Delete ${path}?` : `Truncate ${path} to zero?`, lines, yes: false } };
+    }
+  }
+}

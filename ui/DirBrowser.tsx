@@ -1,0 +1,65 @@
+/** The drill-down: the children of a directory with size, share, growth, counts; the fastest-growing stands out. */
+import { Box, Text } from 'ink';
+import type { ModelState } from '../src/model/model.js';
+import { browseRows, childPath } from '../src/model/browse-selectors.js';
+import { selectWriterGroups } from '../src/model/writer-selectors.js';
+import { sanitize } from '../src/text/sanitize.js';
+import { fit, truncateLeft } from '../src/text/width.js';
+import type { BrowseView } from '../src/view-browse.js';
+import { formatBytes } from './format.js';
+
+/** Props of the browser. */
+export interface DirBrowserProps {
+  readonly model: ModelState;
+  readonly browse: BrowseView;
+  readonly width: number;
+  readonly height: number;
+}
+
+const bar = (share: number, width: number) => '█'.repeat(Math.round(share * width)).padEnd(width, '░');
+const rate = (r: number | null) => (r === null ? '' : r >= 1024 ? `+${formatBytes(r)}/s` : '—');
+const when = (t: number) => (t ? new Date(t).toISOString().slice(5, 16).replace('T', ' ') : '');
+
+/** Processes writing under `dir` (the Writers pane's data). */
+function writersUnder(model: ModelState, dir: string): string[] {
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  return selectWriterGroups(model).flatMap((g) => g.writers)
+    .filter((w) => w.files.some((f) => f.path.startsWith(prefix)))
+    .map((w) => `${w.pid} ${sanitize(w.comm, 16)} ${rate(w.writeRate)} → ${sanitize(w.files.find((f) => f.path.startsWith(prefix))!.path.slice(prefix.length), 60)}`);
+}
+
+/** Draws the browser in width x height cells. */
+export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
+  const inner = Math.max(20, width - 4);
+  const scan = model.dirs.scans.get(browse.path);
+  const running = model.dirs.running?.dir === browse.path ? model.dirs.running.progress : null;
+  const failed = model.dirs.failed?.dir === browse.path ? model.dirs.failed.error : null;
+  const growth = model.dirs.growth?.dir === browse.path ? model.dirs.growth : null;
+  const rows = browseRows(model, browse.path, browse.sort, browse.apparent);
+  const fastest = rows.reduce<string | null>((best, r) => ((r.growth ?? 0) > 1024 && (!best || (r.growth ?? 0) > (rows.find((x) => x.name === best)!.growth ?? 0)) ? r.name : best), null);
+  const writers = writersUnder(model, browse.path);
+  const listRows = Math.max(1, height - 6 - Math.min(3, writers.length));
+  const first = Math.max(0, Math.min(browse.selected - listRows + 1, rows.length - listRows));
+  const fs = [...(model.filesystems?.values() ?? [])].filter((f) => browse.path === f.mountPoint || browse.path.startsWith(`${f.mountPoint.replace(/\/$/, '')}/`)).sort((a, b) => b.mountPoint.length - a.mountPoint.length)[0];
+  const head = `${truncateLeft(sanitize(browse.path, 500), Math.max(10, inner - 60))} · ${fs ? `${sanitize(fs.mountPoint)} (${fs.type})` : '?'} · ${browse.apparent ? 'apparent' : 'allocated'} · sort ${browse.sort}`;
+  const watch = growth ? (growth.watch === 'inotify' ? 'growth: watching' : 'growth: watch failed, re-measuring every 4 s') : '';
+  const status = running
+    ? `scanning… ${running.files.toLocaleString('en')} files, ${formatBytes(running.bytes)}, ${Math.round(running.filesPerSec).toLocaleString('en')} files/s · ${truncateLeft(sanitize(running.dir), 50)} · Esc cancels`
+    : failed ? sanitize(failed) : scan ? `${formatBytes(scan.totalBytes)} in ${scan.children.length} entries · scanned in ${(scan.elapsedMs / 1000).toFixed(1)} s${scan.errors ? ` · ${scan.errors} unreadable` : ''} · ${watch}` : '';
+  return (
+    <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
+      <Text bold color="cyanBright" wrap="truncate">{head}</Text>
+      <Text wrap="truncate" color={running ? 'yellow' : failed ? 'red' : undefined}>{status}</Text>
+      <Text bold wrap="truncate">{fit(`${fit('SIZE', 9, 'right')}  ${fit('SHARE', 12)} ${fit('GROWTH', 12, 'right')} ${fit('FILES', 8, 'right')} ${fit('DIRS', 6, 'right')}  MODIFIED     NAME`, inner)}</Text>
+      {rows.slice(first, first + listRows).map((r, i) => (
+        <Text key={r.name} wrap="truncate" inverse={first + i === browse.selected} color={r.name === fastest ? 'redBright' : undefined} bold={r.name === fastest}>
+          {fit(`${fit(formatBytes(r.size), 9, 'right')}  ${bar(r.share, 12)} ${fit(rate(r.growth), 12, 'right')} ${fit(String(r.files), 8, 'right')} ${fit(String(r.dirs), 6, 'right')}  ${fit(when(r.mtime), 12)} ${sanitize(r.name, 200)}${r.isDir ? '/' : ''}${r.errors ? ` (${r.errors} unreadable)` : ''}`, inner)}
+        </Text>
+      ))}
+      {writers.length ? <Text bold wrap="truncate">{`writing under ${truncateLeft(sanitize(childPath(browse.path, '')), 40)}:`}</Text> : null}
+      {writers.slice(0, 3).map((w, i) => (
+        <Text key={`w${i}`} wrap="truncate" color="yellow">{`  ${w}`}</Text>
+      ))}
+    </Box>
+  );
+}
