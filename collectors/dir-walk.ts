@@ -5,7 +5,7 @@
  * counts a hard-linked file once (the first time it is met), and counts
  * unreadable directories as errors instead of failing.
  */
-import { lstatSync, opendirSync } from 'node:fs';
+import { lstatSync, opendirSync, readdirSync } from 'node:fs';
 
 /** Totals of one subtree. */
 export interface Totals {
@@ -59,16 +59,16 @@ export function listDir(path: Buffer): Buffer[] | null {
 export const zeroTotals = (): Totals => ({ bytes: 0, apparent: 0, files: 0, dirs: 0, errors: 0, mtime: 0 });
 
 /**
- * Walks `path` (a directory or a file) on device `dev`, depth first in readdir
- * order. `seen` holds the inodes of multi-link files already counted in this walk.
+ * Walks `path` (a directory or a file) on device `dev`, depth first. Paths are
+ * strings (fast); a directory holding a name that is not valid UTF-8 is read
+ * again as bytes, and that entry is followed by its byte path.
  */
 export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false): WalkResult {
   const out: WalkResult = { ...zeroTotals(), linked: [] };
   const seen = new Set<number>();
   let sinceReport = 0;
   const SLASH = Buffer.from('/');
-  // Paths stay bytes: a name that is not valid UTF-8 must still be found again by lstat.
-  const visit = (p: Buffer, isRoot: boolean): void => {
+  const visit = (p: string | Buffer, isRoot: boolean): void => {
     let st;
     try {
       st = lstatSync(p, { throwIfNoEntry: false });
@@ -91,21 +91,32 @@ export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress
       return;
     }
     if (!isRoot) out.dirs++;
-    const names = listDir(p);
-    if (!names) {
+    let names: Array<string | Buffer>;
+    try {
+      names = readdirSync(p as string);
+    } catch {
       out.errors++;
       return;
     }
     if (onProgress && ++sinceReport >= 64) {
       sinceReport = 0;
-      onProgress(out.files, out.bytes, p.toString('utf8'));
+      onProgress(out.files, out.bytes, p.toString());
     }
-    const base = p[p.length - 1] === 0x2f ? p : Buffer.concat([p, SLASH]);
+    if (typeof p !== 'string' || names.some((n) => (n as string).includes('\ufffd'))) {
+      // Some name is not valid UTF-8 (or the path itself is not): go on in bytes.
+      const base = Buffer.concat([Buffer.from(p), SLASH]);
+      for (const name of readdirSync(Buffer.from(p), { encoding: 'buffer' })) {
+        if (cancelled()) return;
+        visit(Buffer.concat([base, name]), false);
+      }
+      return;
+    }
+    const base = p.endsWith('/') ? p : `${p}/`;
     for (const name of names) {
       if (cancelled()) return;
-      visit(Buffer.concat([base, name]), false);
+      visit(base + (name as string), false);
     }
   };
-  visit(typeof path === 'string' ? Buffer.from(path) : path, true);
+  visit(typeof path === 'string' ? path : Buffer.from(path).toString('utf8').includes('\ufffd') ? Buffer.from(path) : Buffer.from(path).toString('utf8'), true);
   return out;
 }
