@@ -12,7 +12,7 @@ import { scanDirectory, type ScanHandle } from '../../collectors/dir-scanner.js'
 import type { Message } from '../messages.js';
 
 /** How deep below the directory in view changes are watched. */
-const WATCH_DEPTH = 3;
+const WATCH_DEPTH = 2;
 /** Growth is the bytes added over this window, per second. */
 const WINDOW_MS = 3000;
 const POLL_MS = 4000;
