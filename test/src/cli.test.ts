@@ -11,22 +11,36 @@ import { header, proc, sample } from '../support/samples.js';
 
 describe('parseArgs', () => {
   it('defaults to the live console at 1 s', () => {
-    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, journalDir: null, logFile: null });
+    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, journalDir: null, logFile: null, demo: null, record: null, dir: null });
   });
 
   it('reads --interval, --read-only and NO_COLOR', () => {
-    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, journalDir: null, logFile: null });
+    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, journalDir: null, logFile: null, demo: null, record: null, dir: null });
     expect(parseArgs(['--interval=0.5'])).toMatchObject({ intervalMs: 500 });
   });
 
   it('reads snapshot options', () => {
-    expect(parseArgs(['snapshot', '--json', '--duration', '3'])).toEqual({ kind: 'snapshot', intervalMs: 1000, durationMs: 3000, json: true, journalDir: null, logFile: null });
+    expect(parseArgs(['snapshot', '--json', '--duration', '3'])).toEqual({ kind: 'snapshot', intervalMs: 1000, durationMs: 3000, json: true, journalDir: null, logFile: null, demo: null, atSeconds: null, replay: null, dir: null, durationGiven: true });
   });
 
   it('reads --journal-dir and --log-file', () => {
     expect(parseArgs(['--journal-dir', '/mnt/rescue/var/log/journal'])).toMatchObject({ journalDir: '/mnt/rescue/var/log/journal', logFile: null });
     expect(parseArgs(['snapshot', '--json', '--log-file=/var/log/nginx/access.log'])).toMatchObject({ logFile: '/var/log/nginx/access.log' });
     expect(parseArgs(['--log-file'])).toEqual({ kind: 'error', message: '--log-file needs a path' });
+  });
+
+  it('reads --demo, --record, replay, --dir and the snapshot sources', () => {
+    expect(parseArgs(['--demo'])).toMatchObject({ kind: 'console', demo: 'disk-fill' });
+    expect(parseArgs(['--demo', 'crash-loop'])).toMatchObject({ demo: 'crash-loop' });
+    expect(parseArgs(['--demo', 'nope'])).toEqual({ kind: 'error', message: "unknown demo 'nope': try disk-fill or crash-loop" });
+    expect(parseArgs(['--record', '/srv/x.gz'])).toMatchObject({ kind: 'console', record: '/srv/x.gz' });
+    expect(parseArgs(['record', '/srv/x.gz'])).toMatchObject({ kind: 'console', record: '/srv/x.gz' });
+    expect(parseArgs(['replay', '/srv/x.gz'])).toEqual({ kind: 'replay', file: '/srv/x.gz', noColor: false });
+    expect(parseArgs(['--dir', '/srv'])).toMatchObject({ kind: 'console', dir: '/srv' });
+    expect(parseArgs(['snapshot', '--json', '--demo', 'crash-loop', '--at', '40'])).toMatchObject({ demo: 'crash-loop', atSeconds: 40 });
+    expect(parseArgs(['snapshot', '--json', '--replay', 'f', '--at', '5'])).toMatchObject({ replay: 'f', atSeconds: 5 });
+    expect(parseArgs(['snapshot', '--json', '--at', '5'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['snapshot', '--json', '--dir', '/srv'])).toMatchObject({ dir: '/srv', durationGiven: false });
   });
 
   it('rejects unknown flags, commands and bad numbers with a message', () => {
