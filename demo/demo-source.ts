@@ -11,6 +11,7 @@ import { diskFill } from './disk-fill.js';
 import type { DemoName } from '../src/cli/args.js';
 import type { Scenario } from './scenario.js';
 import { worldHeader, worldSample } from './world.js';
+import type { DirProvider } from '../src/sources/dir-service.js';
 
 /** Builds a scenario by name. */
 export function scenario(name: DemoName, startedAt: number): Scenario {
@@ -40,8 +41,48 @@ function emitLogs(s: Scenario, startedAt: number, emit: (m: Message) => void, la
   }
 }
 
-/** A live-paced demo source and the actions that act inside it. */
-export function demoSource(name: DemoName, intervalMs: number): { source: Source; actions: SystemActions } {
+/** The drill-down of a demo: scans answered at once from the simulation, growth each second. */
+function demoDirs(s: Scenario, dispatch: (m: Message) => void): DirProvider {
+  let dir: string | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let last = new Map<string, number>();
+  const scanNow = (d: string) => {
+    const children = s.tree?.(d) ?? null;
+    const t = Date.now();
+    if (!children) return dispatch({ kind: 'scan', t, dir: d, state: 'failed', error: 'demo: nothing is simulated in this directory' });
+    dispatch({ kind: 'scan', t, dir: d, state: 'done', device: '8:17', children, totalBytes: children.reduce((x, c) => x + c.bytes, 0), errors: 0, elapsedMs: 40 });
+  };
+  const growth = () => {
+    if (!dir) return;
+    const now = new Map((s.tree?.(dir) ?? []).map((c) => [c.name, c.bytes]));
+    const bytesPerSec: Record<string, number> = {};
+    for (const [n, b] of now) bytesPerSec[n] = Math.max(0, b - (last.get(n) ?? b));
+    last = now;
+    dispatch({ kind: 'growth', t: Date.now(), dir, watch: 'inotify', bytesPerSec });
+    scanNow(dir);
+  };
+  return {
+    show(d) {
+      if (d === dir) return;
+      dir = d;
+      if (timer) clearInterval(timer);
+      timer = null;
+      last = new Map();
+      if (!d) return;
+      scanNow(d);
+      timer = setInterval(growth, 1000);
+    },
+    rescan: scanNow,
+    cancelScan() {},
+    release() {
+      if (timer) clearInterval(timer);
+      dir = null;
+    },
+  };
+}
+
+/** A live-paced demo source, the actions that act inside it, and its drill-down. */
+export function demoSource(name: DemoName, intervalMs: number): { source: Source; actions: SystemActions; dirs: (dispatch: (m: Message) => void) => DirProvider } {
   const startedAt = Date.now();
   const s = scenario(name, startedAt);
   let timer: NodeJS.Timeout | null = null;
@@ -68,7 +109,7 @@ export function demoSource(name: DemoName, intervalMs: number): { source: Source
       return outcome;
     },
   };
-  return { source, actions };
+  return { source, actions, dirs: (dispatch) => demoDirs(s, dispatch) };
 }
 
 /** The demo's messages from start to `seconds`, without waiting (for snapshot --at). */

@@ -8,6 +8,12 @@ import type { ActionOutcome } from '../src/actions/live-actions.js';
 import { seededRandom } from './rng.js';
 import { drainLogs, systemdLine, type PendingLog, type Scenario } from './scenario.js';
 import { advance, newWorld, spawnProcess, unit, type SimProcess, type World } from './world.js';
+import type { DirChild } from '../src/messages.js';
+
+function entry(name: string, bytes: number, isDir: boolean, w: World): DirChild {
+  return { name, isDir, bytes: Math.floor(bytes / 4096) * 4096, apparent: Math.floor(bytes), files: isDir ? Math.max(1, Math.round(bytes / 4e6)) : 1, dirs: isDir ? 3 : 0, errors: 0, mtime: w.bootTime + (3 * 86_400 + w.t) * 1000 };
+}
+const dirEntry = (name: string, bytes: number, w: World) => entry(name, bytes, true, w);
 
 const GB = 1e9;
 const UNIT = 'apache2@jail.service';
@@ -49,6 +55,18 @@ export function diskFill(startedAt: number, seed = 1): Scenario {
   let warnedFull = false;
   const writers = (): SimProcess[] => w.processes.filter((p) => p.writeRate > 0);
   const srv = () => w.filesystems.find((f) => f.mountPoint === '/srv')!;
+  let oldCache = 0.4 * GB;
+  const gzipFiles = (): DirChild[] => [
+    ...writers().map((p) => entry(p.writes!.path.split('/').pop()!, p.writtenToFile, false, w)),
+    ...(oldCache > 0 ? [entry('cache-0000.gz', oldCache, false, w)] : []),
+  ];
+  const sum = (xs: DirChild[]) => xs.reduce((s, c) => s + c.bytes, 0);
+  const tree = (dir: string): DirChild[] | null => {
+    if (dir === '/srv/var/mod_gzip') return gzipFiles();
+    if (dir === '/srv/var') return [dirEntry('mod_gzip', sum(gzipFiles()), w), dirEntry('log', 0.6 * GB, w), dirEntry('cache', 1.1 * GB, w)];
+    if (dir === '/srv') return [dirEntry('var', 1.7 * GB + sum(gzipFiles()), w), dirEntry('www', 1.5 * GB, w), dirEntry('backup', 6.2 * GB, w), dirEntry('home', 0.2 * GB, w)];
+    return null;
+  };
   return {
     name: 'disk-fill', host: 'web1', world: w,
     step(dt) {
@@ -68,6 +86,7 @@ export function diskFill(startedAt: number, seed = 1): Scenario {
       }
     },
     takeLogs: (at) => drainLogs(pending, at),
+    tree,
     journal: () => ({ storage: 'auto', volatile: false, storagePath: '/var/log/journal/5e1b3a5f0d7c4e29a3b1c2d4e5f60718' }),
     act(intent: Intent): ActionOutcome {
       if (intent.kind === 'service' && intent.target.unit === UNIT) {
@@ -84,6 +103,22 @@ export function diskFill(startedAt: number, seed = 1): Scenario {
         if (intent.signal === 'STOP' || intent.signal === 'CONT') return { ok: true, text: `sent ${intent.signal} to ${p.pid} (${p.comm})` };
         w.processes = w.processes.filter((x) => x !== p && x.ppid !== p.pid);
         return { ok: true, text: `sent ${intent.signal} to ${p.pid} (${p.comm}); it exited after 0.1 s` };
+      }
+      if ((intent.kind === 'delete-path' || intent.kind === 'truncate-path') && intent.path.startsWith('/srv/var/mod_gzip')) {
+        // As in the incident: the space comes back, and the writer fills it again within seconds.
+        const whole = intent.path === '/srv/var/mod_gzip';
+        let freed = 0;
+        for (const p of writers()) if (whole || intent.path.endsWith(p.writes!.path.split('/').pop()!)) {
+          freed += p.writtenToFile;
+          p.writtenToFile = 0;
+        }
+        if (whole || intent.path.endsWith('cache-0000.gz')) {
+          freed += oldCache;
+          oldCache = 0;
+        }
+        srv().used = Math.max(0, srv().used - freed);
+        warnedFull = false;
+        return { ok: true, text: `${intent.kind === 'delete-path' ? 'deleted' : 'truncated'} ${intent.path}: freed ${(freed / 2 ** 30).toFixed(1)} GiB — apache2 is still writing` };
       }
       return { ok: false, text: 'demo: this action changes nothing in the disk-fill story' };
     },

@@ -1,7 +1,7 @@
 /** What a demo is: a simulated world that advances, logs, and answers actions. */
 import type { Intent } from '../src/actions/intents.js';
 import type { ActionOutcome } from '../src/actions/live-actions.js';
-import type { JournalStorage, LogEntry } from '../src/messages.js';
+import type { DirChild, JournalStorage, LogEntry } from '../src/messages.js';
 import type { World } from './world.js';
 
 /** One demo scenario over its world. */
@@ -15,6 +15,8 @@ export interface Scenario {
   takeLogs(at: (worldSeconds: number) => number): LogEntry[];
   /** Journald's storage as the demo has it (volatile until J in crash-loop). */
   journal(): JournalStorage;
+  /** The simulated children of `dir` for the drill-down, or null where nothing is simulated. */
+  tree?(dir: string): DirChild[] | null;
   /** Runs a confirmed action inside the simulation. */
   act(intent: Intent): ActionOutcome;
 }

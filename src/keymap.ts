@@ -43,6 +43,7 @@ export type Command =
   | 'browse.escape'
   | 'browse.delete'
   | 'browse.truncate'
+  | 'browse.writers'
   | 'dialog.next'
   | 'dialog.prev'
   | 'dialog.toggle'
@@ -110,6 +111,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'browse.escape', keys: ['escape'], label: 'Esc', help: 'drill-down: cancel the scan, or close', modes: ['browse'] },
   { command: 'browse.delete', keys: ['d'], label: 'd', help: 'drill-down: delete the selected file or directory (asks first)', modes: ['browse'] },
   { command: 'browse.truncate', keys: ['t'], label: 't', help: 'drill-down: truncate the selected file to zero (asks first)', modes: ['browse'] },
+  { command: 'browse.writers', keys: ['w'], label: 'w', help: 'drill-down: jump to the busiest process writing here (Writers pane)', modes: ['browse'] },
   { command: 'dialog.next', keys: ['down', 'j'], label: '↓ j', help: 'dialog: next signal', modes: ['confirm-signal'] },
   { command: 'dialog.prev', keys: ['up', 'k'], label: '↑ k', help: 'dialog: previous signal', modes: ['confirm-signal'] },
   { command: 'dialog.toggle', keys: ['left', 'right', 'tab', 'h', 'l'], label: '← →', help: 'dialog: switch between No and Yes', modes: DIALOGS },

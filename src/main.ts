@@ -78,7 +78,7 @@ async function main(): Promise<number | NodeJS.Signals> {
       if (command.demo) {
         const demo = demoSource(command.demo, command.intervalMs);
         const actionsOff = command.readOnly ? 'read-only: actions are off (--read-only)' : null;
-        const end = await runConsole({ source: demo.source, noColor: command.noColor, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF });
+        const end = await runConsole({ source: demo.source, noColor: command.noColor, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs });
         return 'signal' in end ? end.signal : end.code;
       }
       {

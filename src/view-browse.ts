@@ -7,6 +7,7 @@ import { browseRows, childPath, parentOf, type BrowseRow, type BrowseSort } from
 import { pathRefusal } from './actions/intents.js';
 import type { ViewContext, ViewState } from './view.js';
 import { formatSize } from './actions/format-size.js';
+import { selectWriterGroups } from './model/writer-selectors.js';
 
 /** The browser's state. */
 export interface BrowseView {
@@ -33,7 +34,7 @@ function rows(view: ViewState, ctx: ViewContext): BrowseRow[] {
 }
 
 /** A browser key. */
-export function browseKey(view: ViewState, ctx: ViewContext, key: 'up' | 'down' | 'first' | 'last' | 'pageup' | 'pagedown' | 'into' | 'back' | 'sort' | 'apparent' | 'escape' | 'delete' | 'truncate'): ViewState {
+export function browseKey(view: ViewState, ctx: ViewContext, key: 'up' | 'down' | 'first' | 'last' | 'pageup' | 'pagedown' | 'into' | 'back' | 'sort' | 'apparent' | 'escape' | 'delete' | 'truncate' | 'writers'): ViewState {
   const b = view.browse;
   if (!b) return view;
   const list = rows(view, ctx);
@@ -59,6 +60,13 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: 'up' | 'down' 
       const from = b.path.slice(up.length).replace(/^\//, '');
       const upRows = browseRows(ctx.model, up, b.sort, b.apparent);
       return { ...view, browse: { ...b, path: up, selected: Math.max(0, upRows.findIndex((r) => r.name === from)) } };
+    }
+    case 'writers': {
+      const prefix = b.path.endsWith('/') ? b.path : `${b.path}/`;
+      const writer = selectWriterGroups(ctx.model).flatMap((g) => g.writers).filter((w) => w.files.some((f) => f.path.startsWith(prefix))).sort((x, y) => y.writeRate - x.writeRate)[0];
+      if (!writer) return { ...view, notice: `no process writes under ${b.path} now` };
+      const line = ctx.writerLineOf?.(writer.pid) ?? 0;
+      return { ...view, mode: 'normal', browse: null, focus: 'writers', selected: { ...view.selected, writers: line } };
     }
     case 'escape':
       if (ctx.model.dirs.running?.dir === b.path) return { ...view, browse: { ...b, cancelSeq: b.cancelSeq + 1 } };

@@ -65,6 +65,8 @@ export interface ViewContext {
   /** The process (and held file) at a row of a pane, if any. */
   readonly targetAt?: (pane: PaneId, index: number) => ActionTarget | null;
   readonly self?: Self;
+  /** The Writers pane line of a process (the drill-down jumps there). */
+  readonly writerLineOf?: (pid: number) => number | null;
   /** The mount point of a Disks row (Enter opens the drill-down there). */
   readonly mountAt?: (index: number) => string | null;
   /** The service unit at a row of a pane (a process's unit, a group's unit), if any. */
@@ -223,6 +225,8 @@ export function reduceView(
       return browseKey(view, ctx, 'delete');
     case 'browse.truncate':
       return browseKey(view, ctx, 'truncate');
+    case 'browse.writers':
+      return browseKey(view, ctx, 'writers');
     case 'search.accept':
       return editSearch(view, 'accept');
     case 'search.cancel':

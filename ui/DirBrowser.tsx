@@ -56,7 +56,7 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
           {fit(`${fit(formatBytes(r.size), 9, 'right')}  ${bar(r.share, 12)} ${fit(rate(r.growth), 12, 'right')} ${fit(String(r.files), 8, 'right')} ${fit(String(r.dirs), 6, 'right')}  ${fit(when(r.mtime), 12)} ${sanitize(r.name, 200)}${r.isDir ? '/' : ''}${r.errors ? ` (${r.errors} unreadable)` : ''}`, inner)}
         </Text>
       ))}
-      {writers.length ? <Text bold wrap="truncate">{`writing under ${truncateLeft(sanitize(childPath(browse.path, '')), 40)}:`}</Text> : null}
+      {writers.length ? <Text bold wrap="truncate">{`writing under ${truncateLeft(sanitize(childPath(browse.path, '')), 40)} (w jumps to the busiest in Writers):`}</Text> : null}
       {writers.slice(0, 3).map((w, i) => (
         <Text key={`w${i}`} wrap="truncate" color="yellow">{`  ${w}`}</Text>
       ))}

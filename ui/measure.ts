@@ -7,7 +7,7 @@ import { cpuPaneLayout } from './cpu-layout.js';
 import { selectedDevice, targetAt, unitAt } from './action-targets.js';
 import type { ViewState } from '../src/view.js';
 import { paneWants } from './pane-wants.js';
-import { writersListLength } from './WritersPane.js';
+import { writersListLength, writersPaneLines } from './WritersPane.js';
 import { logTailRows } from './LogPane.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 
@@ -25,6 +25,10 @@ export function measureLists(model: ModelState, width: number, height: number, v
     targetAt: (pane, index) => targetAt(model, pane, index, selectedDevice(model, view)),
     unitAt: (pane, index) => unitAt(model, pane, index, selectedDevice(model, view)),
     mountAt: (index) => selectFilesystems(model)[index]?.mountPoint ?? null,
+    writerLineOf: (pid) => {
+      const i = writersPaneLines(model, 80, selectedDevice(model, view)).findIndex((l) => l.kind === 'process' && l.pid === pid);
+      return i < 0 ? null : i;
+    },
     listLength: (pane) =>
       pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : pane === 'writers' ? writersListLength(model) : (model.log?.lines.length ?? 0),
     pageRows: (pane) => {

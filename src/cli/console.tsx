@@ -12,7 +12,7 @@ import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
 import type { Intent, Self } from '../actions/intents.js';
 import type { SystemActions } from '../actions/live-actions.js';
-import { DirService } from '../sources/dir-service.js';
+import { DirService, type DirProvider } from '../sources/dir-service.js';
 
 /** What the console needs from outside. */
 export interface ConsoleOptions {
@@ -28,6 +28,8 @@ export interface ConsoleOptions {
   readonly banner?: () => { readonly text: string; readonly alert: boolean } | null;
   /** Scan and watch directories for the drill-down (live); without it, the drill-down shows recorded scans only. */
   readonly liveDirs?: boolean;
+  /** A simulated drill-down (demo), given the console's dispatch. */
+  readonly dirProvider?: (dispatch: (m: Message) => void) => DirProvider;
   /** A directory to open the drill-down at (--dir). */
   readonly openDir?: string | null;
   /** Sees every message the store takes (source messages and action results): the recorder. */
@@ -132,7 +134,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     store.dispatchMessage(message);
   };
   const note = (type: 'note' | 'error', text: string): void => dispatch({ kind: 'event', t: Date.now(), type, text });
-  const dirs = options.liveDirs ? new DirService(dispatch, (dir) => store.getState().model.dirs.scans.has(dir)) : null;
+  const dirs: DirProvider | null = options.dirProvider?.(dispatch) ?? (options.liveDirs ? new DirService(dispatch, (dir) => store.getState().model.dirs.scans.has(dir)) : null);
   let cancelSeen = 0;
   const syncDirs = (): void => {
     const b = store.getState().view.browse;

@@ -33,6 +33,27 @@ describe.runIf(requireOrSkip(hasTmux() && existsSync(SITREP) && canDrop, 'needs 
     s.send('q');
   });
 
+  it('disk-fill: mod_gzip grows in the drill-down; deleting it brings only seconds of relief', async () => {
+    const s = new TmuxSession('demo-drill', 130, 42, asNobody('--demo'));
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => /\+\d+(\.\d)?M\/s full in/.test(row(t, '/srv ')), 10_000, 'filling /srv');
+    s.send('1');
+    await s.selectLine('/srv ');
+    s.send('Enter');
+    await s.waitFor((t) => /\+\d+(\.\d)?M\/s .* var\//.test(row(t, 'var/')), 5000, 'var growing');
+    await s.selectLine('var/');
+    s.send('Enter');
+    await s.waitFor((t) => /\+\d+(\.\d)?M\/s .* mod_gzip\//.test(row(t, 'mod_gzip/')), 5000, 'mod_gzip growing');
+    await s.selectLine('mod_gzip/');
+    s.send('d');
+    await s.waitFor((t) => t.includes('Delete /srv/var/mod_gzip?'), 3000, 'delete dialog');
+    s.send('y');
+    await s.waitFor((t) => /deleted \/srv\/var\/mod_gzip: freed \d+\.\d GiB — apache2 is still writing/.test(t), 3000, 'relief');
+    s.send('Escape');
+    await s.waitFor((t) => /\+\d+(\.\d)?M\/s full in/.test(row(t, '/srv ')), 5000, 'refilling');
+    s.send('q');
+  });
+
   it('disk-fill left alone reaches 0 B available with the root reserve left', () => {
     const report = JSON.parse(execFileSync('node', [SITREP, 'snapshot', '--json', '--demo', 'disk-fill', '--at', '120'], { encoding: 'utf8' }));
     const srv = report.filesystems.find((f: { mount: string }) => f.mount === '/srv');

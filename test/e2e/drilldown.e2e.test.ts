@@ -60,6 +60,8 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     expect(shown).toBeGreaterThan(trueRate * 0.7);
     expect(shown).toBeLessThan(trueRate * 1.3);
     expect(s.screen()).toContain('writing under');
+    s.send('w'); // jump to the writer in the Writers pane
+    await s.waitFor(() => s.screen(true).split('\n').some((l) => /\x1b\[[\d;]*7m/.test(l) && l.includes(`${writer.pid} `)), 3000, 'the writer selected in Writers');
     writer.kill('SIGKILL');
     s.send('q');
   });
