@@ -17,6 +17,7 @@ import { Encoder, type RecordingHeader } from '../src/record/codec.js';
 import { readRecording, type Recording } from '../src/record/reader.js';
 import { initialModel, reduce } from '../src/model/model.js';
 import type { Message } from '../src/messages.js';
+import { ReplaySource } from '../src/sources/replay-source.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const SECONDS = Number(process.env.RECORD_SECONDS ?? 300);
@@ -68,7 +69,36 @@ function hourLong(rec: Recording): void {
     reduces.push(performance.now() - t);
     n = one.messages.length;
   }
-  console.log(`1-hour recording: ${(statSync(hourFile).size / 1e6).toFixed(1)} MB, ${n} messages; read ${median(reads).toFixed(0)} ms, seek start->end (reduce all) ${median(reduces).toFixed(0)} ms (medians of 5)`);
+  console.log(`1-hour recording: ${(statSync(hourFile).size / 1e6).toFixed(1)} MB, ${n} messages; read ${median(reads).toFixed(0)} ms, reduce all (a seek with no checkpoint) ${median(reduces).toFixed(0)} ms (medians of 5)`);
+}
+
+async function seeks(): Promise<void> {
+  const rec = readRecording(readFileSync(hourFile)) as Recording;
+  const replay = new ReplaySource(rec);
+  replay.connect(() => {});
+  const t0 = performance.now();
+  replay.start(() => {});
+  replay.handleKey(' ');
+  // wait for the background checkpoints (they stop when the end is reached)
+  while ((replay as unknown as { building: NodeJS.Immediate | null; checkpoints: unknown[] }).checkpoints.length < Math.floor(rec.messages.length / 60)) await sleep(20);
+  const built = performance.now() - t0;
+  const ends: number[] = [];
+  const starts: number[] = [];
+  const middles: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    let t = performance.now();
+    replay.handleKey('G');
+    ends.push(performance.now() - t);
+    t = performance.now();
+    replay.handleKey('g');
+    starts.push(performance.now() - t);
+    t = performance.now();
+    replay.handleKey('shift-right');
+    for (let k = 0; k < 29; k++) replay.handleKey('shift-right');
+    middles.push((performance.now() - t) / 30);
+  }
+  replay.stop();
+  console.log(`seek with checkpoints (built in the background in ${built.toFixed(0)} ms after load): start->end ${median(ends).toFixed(1)} ms, end->start ${median(starts).toFixed(1)} ms, +1 min ${median(middles).toFixed(1)} ms (medians of 5)`);
 }
 
 async function replayFast(): Promise<void> {
@@ -96,5 +126,6 @@ async function replayFast(): Promise<void> {
 
 const rec = await recordSize();
 hourLong(rec);
+await seeks();
 await replayFast();
 spawnSync('rm', ['-f', file, hourFile]);

@@ -109,7 +109,7 @@ async function main(): Promise<number | NodeJS.Signals> {
         process.stderr.write(`sitrep: ${sanitize(options.error, 300)}\n`);
         return 2;
       }
-      const end = await runConsole(options);
+      const end = await runConsole({ ...options, openDir: command.dir });
       return 'signal' in end ? end.signal : end.code;
     }
   }

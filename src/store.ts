@@ -69,6 +69,11 @@ export class Store {
     this.set({ ...this.state, view: reduceView(this.state.view, command, ctx, panes) });
   }
 
+  /** Replaces the model (a replay seek restores a checkpoint). */
+  replaceModel(model: ModelState): void {
+    this.set({ ...this.state, model });
+  }
+
   /** Opens the drill-down at `dir` (--dir). */
   openDir(dir: string): void {
     this.set({ ...this.state, view: openBrowse(this.state.view, dir) });

@@ -3,7 +3,7 @@
 /** What the user asked for. */
 export type CliCommand =
   | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly record: string | null; readonly dir: string | null } & LogArgs)
-  | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean }
+  | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean; readonly dir: string | null }
   | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
@@ -25,7 +25,7 @@ export type DemoName = (typeof DEMOS)[number];
 export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-color] [--journal-dir DIR | --log-file FILE] [--dir PATH]
        sitrep --demo [disk-fill | crash-loop]
        sitrep --record FILE [options] | sitrep record FILE [options]
-       sitrep replay FILE
+       sitrep replay FILE [--dir PATH]
        sitrep snapshot --json [--duration SECONDS] [--interval SECONDS] [--journal-dir DIR | --log-file FILE]
        sitrep snapshot --json --demo NAME --at SECONDS
        sitrep snapshot --json --replay FILE [--at SECONDS]
@@ -113,7 +113,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     else if (a.startsWith('-')) return { kind: 'error', message: `unknown option '${a}'` };
     else return { kind: 'error', message: `unknown command '${a}'` };
   }
-  if (mode === 'replay') return { kind: 'replay', file: replayFile!, noColor };
+  if (mode === 'replay') return { kind: 'replay', file: replayFile!, noColor, dir };
   if (mode === 'snapshot') {
     if (!json) return { kind: 'error', message: "snapshot needs --json (the only format so far)" };
     if (atSeconds !== null && !demo && !replayFile) return { kind: 'error', message: '--at needs --demo NAME or --replay FILE' };

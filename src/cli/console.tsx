@@ -6,7 +6,7 @@ import { App } from '../../ui/App.js';
 import { measureLists } from '../../ui/measure.js';
 import { decodeKeys } from '../keys.js';
 import type { Message, Source } from '../messages.js';
-import { initialModel } from '../model/model.js';
+import { initialModel, type ModelState } from '../model/model.js';
 import { shownModel, Store, type StoreState } from '../store.js';
 import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
@@ -32,6 +32,8 @@ export interface ConsoleOptions {
   readonly dirProvider?: (dispatch: (m: Message) => void) => DirProvider;
   /** A directory to open the drill-down at (--dir). */
   readonly openDir?: string | null;
+  /** Given the store's model replacement (replay seeks hand over a restored model). */
+  readonly connect?: (replaceModel: (model: ModelState) => void) => void;
   /** Sees every message the store takes (source messages and action results): the recorder. */
   readonly tap?: (message: Message) => void;
   /** Takes a key before the keymap (replay's transport keys); true when used. */
@@ -205,6 +207,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   store.subscribe(scheduleData);
 
   terminal.enter();
+  options.connect?.((model) => store.replaceModel(model));
   options.source.start(dispatch);
   if (options.openDir) {
     store.openDir(options.openDir);

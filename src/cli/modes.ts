@@ -45,6 +45,7 @@ export function replayOptions(file: string, noColor: boolean, self: Self): Conso
   return {
     source: replay, noColor, actions: readOnlyActions(off), actionsOff: off, self,
     keyHook: (key) => replay.handleKey(key),
+    connect: (replaceModel) => replay.connect(replaceModel),
     banner: () => replay.banner(),
   };
 }

@@ -49,6 +49,14 @@ export function validMessage(m: unknown): m is Message {
       return num(m.t) && str(m.source) && Array.isArray(m.entries) &&
         m.entries.every((e) => obj(e) && num(e.t) && str(e.message) && str(e.unit) && (e.priority === null || num(e.priority)) && (e.pid === null || num(e.pid)) && (e.fields === undefined || obj(e.fields)) && (e.raw === undefined || str(e.raw))) &&
         (m.journal === undefined || (obj(m.journal) && typeof m.journal.volatile === 'boolean' && str(m.journal.storage) && (m.journal.storagePath === null || str(m.journal.storagePath))));
+    case 'scan':
+      return num(m.t) && str(m.dir) && (
+        (m.state === 'running' && obj(m.progress) && num(m.progress.files) && num(m.progress.bytes) && str(m.progress.dir) && num(m.progress.filesPerSec)) ||
+        (m.state === 'failed' && str(m.error)) ||
+        (m.state === 'done' && str(m.device) && num(m.totalBytes) && num(m.errors) && num(m.elapsedMs) && Array.isArray(m.children) &&
+          m.children.every((c) => obj(c) && str(c.name) && typeof c.isDir === 'boolean' && ['bytes', 'apparent', 'files', 'dirs', 'errors', 'mtime'].every((k) => num(c[k])))));
+    case 'growth':
+      return num(m.t) && str(m.dir) && (m.watch === 'inotify' || m.watch === 'polling') && obj(m.bytesPerSec) && Object.values(m.bytesPerSec).every(num);
     default:
       return false;
   }

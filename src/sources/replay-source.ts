@@ -1,12 +1,23 @@
 /**
  * Replay: a recording played back as a Source, on a virtual clock with pause,
  * seek (±10 s, ±1 min, start, end), speed (0.25× to 16×) and single steps.
- * Seeking re-emits the header (which resets the model) and the messages up to
- * the target; frames are throttled by the console, so 16× drops frames rather
+ * The source keeps its own copy of the model and a checkpoint every 60
+ * messages (built in the background after load): a seek restores the nearest
+ * checkpoint and replays at most 60 messages, then hands the model to the
+ * console. Frames are throttled by the console, so 16× drops frames rather
  * than lagging.
  */
 import type { Message, Source } from '../messages.js';
+import { initialModel, reduce, type ModelState } from '../model/model.js';
 import type { Recording } from '../record/reader.js';
+
+/** A model state kept every CHECKPOINT_EVERY messages, so a seek replays at most that many. */
+interface Checkpoint {
+  readonly next: number;
+  readonly at: number;
+  readonly model: ModelState;
+}
+const CHECKPOINT_EVERY = 60;
 
 const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 const TICK_MS = 100;
@@ -26,6 +37,10 @@ export class ReplaySource implements Source {
   private lastTick = 0;
   private readonly start0: number;
   private readonly end0: number;
+  private model: ModelState = initialModel(600);
+  private checkpoints: Checkpoint[] = [];
+  private reset: ((model: ModelState) => void) | null = null;
+  private building: NodeJS.Immediate | null = null;
 
   constructor(private readonly recording: Recording) {
     const times = recording.messages.map(timeOf).filter((t): t is number => t !== null && Number.isFinite(t));
@@ -34,19 +49,47 @@ export class ReplaySource implements Source {
     this.at = this.start0;
   }
 
-  /** Begins playing from the start. */
+  /** Lets a seek hand the restored model straight to the console's store. */
+  connect(reset: (model: ModelState) => void): void {
+    this.reset = reset;
+  }
+
+  /** Begins playing from the start, and builds the checkpoints in the background. */
   start(emit: (m: Message) => void): void {
     this.emit = emit;
     this.seekTo(this.start0);
     this.lastTick = performance.now();
     this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.buildCheckpoints();
   }
 
   /** Stops the clock. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.building) clearImmediate(this.building);
     this.timer = null;
     this.emit = null;
+  }
+
+  /** Reduces ahead of playback in slices, leaving a checkpoint every CHECKPOINT_EVERY messages. */
+  private buildCheckpoints(): void {
+    const msgs = this.recording.messages;
+    const last = this.checkpoints[this.checkpoints.length - 1] ?? { next: 0, at: this.start0, model: initialModel(600) };
+    let model = last.model;
+    let i = last.next;
+    const stopAt = Math.min(msgs.length, i + 4 * CHECKPOINT_EVERY);
+    for (; i < stopAt; i++) {
+      model = reduce(model, msgs[i]!);
+      this.remember(i + 1, model);
+    }
+    if (i < msgs.length && this.emit) this.building = setImmediate(() => this.buildCheckpoints());
+  }
+
+  private remember(next: number, model: ModelState): void {
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (next % CHECKPOINT_EVERY !== 0 || (last && last.next >= next)) return;
+    const m = this.recording.messages[next - 1]!;
+    this.checkpoints.push({ next, at: timeOf(m) ?? this.start0, model });
   }
 
   private tick(): void {
@@ -67,19 +110,46 @@ export class ReplaySource implements Source {
     while (this.next < msgs.length) {
       const mt = timeOf(msgs[this.next]!);
       if (mt !== null && mt > t) break;
-      this.emit?.(msgs[this.next++]!);
+      const m = msgs[this.next++]!;
+      this.model = reduce(this.model, m);
+      this.remember(this.next, this.model);
+      this.emit?.(m);
     }
     this.at = t;
   }
 
-  /** Jumps to time `t`: resets the model (the header) and replays up to it. */
+  /** Jumps to time `t`: from the nearest checkpoint at or before it, without drawing the way there. */
   seekTo(t: number): void {
     const target = Math.max(this.start0, Math.min(this.end0, t));
-    if (target < this.at || this.next === 0) {
-      this.next = 0;
-      this.at = this.start0;
+    const msgs = this.recording.messages;
+    if (!this.reset) {
+      // No store to hand a model to (tests): replay from the header.
+      if (target < this.at || this.next === 0) {
+        this.next = 0;
+        this.at = this.start0;
+        this.model = initialModel(600);
+      }
+      return this.playTo(target);
     }
-    this.playTo(target);
+    let cp: Checkpoint | null = null;
+    for (const c of this.checkpoints) if (c.at <= target && c.next > 0) cp = c;
+    if (target >= this.at && this.next > 0 && (!cp || cp.next <= this.next)) {
+      // Forward from where we are.
+    } else if (cp) {
+      this.model = cp.model;
+      this.next = cp.next;
+    } else {
+      this.model = initialModel(600);
+      this.next = 0;
+    }
+    while (this.next < msgs.length) {
+      const mt = timeOf(msgs[this.next]!);
+      if (mt !== null && mt > target) break;
+      this.model = reduce(this.model, msgs[this.next++]!);
+      this.remember(this.next, this.model);
+    }
+    this.at = target;
+    this.reset(this.model);
   }
 
   /** Emits up to and including the next sample. */

@@ -57,6 +57,13 @@ describe.runIf(requireOrSkip(canBootSystemd() && hasTmux() && existsSync(SITREP)
     expect(ns.run(['journalctl', '--header', '--no-pager'])).toMatch(/File path: \/var\/log\/journal\//);
     expect(snapshot().log).toMatchObject({ volatile: false });
     s.send('q');
+    // --journal-dir reads a journal directory directly, as from a rescue mount
+    const mark = tag();
+    ns.run(['logger', '-t', 'e2e', `persisted ${mark}`]);
+    ns.run(['journalctl', '--flush']);
+    const fromDir = JSON.parse(ns.run(['node', SITREP, 'snapshot', '--json', '--duration', '1', '--journal-dir', '/var/log/journal']));
+    expect(fromDir.log.source).toBe('journald (/var/log/journal)');
+    expect(fromDir.log.recent.some((l: { message: string }) => l.message === `persisted ${mark}`)).toBe(true);
   });
 
   it('counts a unit that really crashes with SEGV under Restart=always, with its restarts', async () => {
@@ -93,6 +100,20 @@ describe.runIf(requireOrSkip(canBootSystemd() && hasTmux() && existsSync(SITREP)
     expect(raw).not.toMatch(/\x1b\]|\x07|\x9b|\x1b\[2J/);
     expect(s.format('#{pane_title}')).not.toContain('pwned');
     expect(s.screen()).toMatch(/evil-start .*red .*evil-end/);
+    s.send('q');
+  });
+
+  it('restarts journalctl when it dies, and says so', async () => {
+    const before = new Set(journalctlPids());
+    const s = await console('respawn');
+    const mine = () => journalctlPids().filter((p) => !before.has(p));
+    const [first] = mine();
+    ns.run(['kill', '-KILL', first!]);
+    await s.waitFor((t) => /journalctl stopped \(killed by SIGKILL\); restarting in 1 s/.test(t), 5000, 'the restart notice');
+    await s.waitFor(() => mine().length === 1 && mine()[0] !== first, 5000, 'a new journalctl');
+    const mark = tag();
+    ns.run(['logger', '-t', 'e2e', `after respawn ${mark}`]);
+    await s.waitFor((t) => t.includes(mark), 3000, 'lines again');
     s.send('q');
   });
 

@@ -101,6 +101,26 @@ describe.runIf(ready)('record and replay', () => {
     replay.send('q');
   });
 
+  it('records drill-down scans, and replay shows them', async () => {
+    const fs = new LoopFs('recdir', 256, ['-m', '0']);
+    cleanups.push(() => fs.unmount());
+    execFileSync('mkdir', ['-p', join(fs.mountPoint, 'var/mod_gzip'), join(fs.mountPoint, 'home')]);
+    writeFileSync(join(fs.mountPoint, 'var/mod_gzip/big.gz'), Buffer.alloc(9 * MB, 1));
+    const rec = join(TEST_ROOT, `scan-${process.pid}.sitrep.gz`);
+    cleanups.push(() => spawnSync('rm', ['-f', rec]));
+    const live = new TmuxSession('rec-scan', 140, 45, `node ${SITREP} --record ${rec} --dir ${fs.mountPoint}`);
+    cleanups.push(() => live.kill());
+    const seen = await live.waitFor((t) => row(t, 'var/') !== '' && t.includes('growth: watching'), 10_000, 'scanned live');
+    live.send('q');
+    await live.waitFor((t) => !t.includes('● REC'), 5000, 'quit');
+    chmodSync(rec, 0o644);
+    const replay = new TmuxSession('rec-scan-replay', 140, 45, nobody(`replay ${rec} --dir ${fs.mountPoint}`));
+    cleanups.push(() => replay.kill());
+    const shown = await replay.waitFor((t) => row(t, 'var/') !== '', 10_000, 'the recorded scan in replay');
+    expect(row(shown, 'var/').replace(/\s+—\s+/, ' ')).toContain(row(seen, 'var/').split('—')[0]!.trim().split(/\s+/)[0]!);
+    replay.send('q');
+  });
+
   it('stops recording with a marker when its disk fills, and the console goes on', async () => {
     const small = new LoopFs('recfull', 8, ['-m', '0']);
     cleanups.push(() => small.unmount());

@@ -35,7 +35,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['--demo', 'nope'])).toEqual({ kind: 'error', message: "unknown demo 'nope': try disk-fill or crash-loop" });
     expect(parseArgs(['--record', '/srv/x.gz'])).toMatchObject({ kind: 'console', record: '/srv/x.gz' });
     expect(parseArgs(['record', '/srv/x.gz'])).toMatchObject({ kind: 'console', record: '/srv/x.gz' });
-    expect(parseArgs(['replay', '/srv/x.gz'])).toEqual({ kind: 'replay', file: '/srv/x.gz', noColor: false });
+    expect(parseArgs(['replay', '/srv/x.gz'])).toEqual({ kind: 'replay', file: '/srv/x.gz', noColor: false, dir: null });
     expect(parseArgs(['--dir', '/srv'])).toMatchObject({ kind: 'console', dir: '/srv' });
     expect(parseArgs(['snapshot', '--json', '--demo', 'crash-loop', '--at', '40'])).toMatchObject({ demo: 'crash-loop', atSeconds: 40 });
     expect(parseArgs(['snapshot', '--json', '--replay', 'f', '--at', '5'])).toMatchObject({ replay: 'f', atSeconds: 5 });
