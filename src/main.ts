@@ -25,6 +25,16 @@ function demoSnapshot(name: DemoName, seconds: number): Record<string, unknown> 
   return snapshotReport(model, seconds * 1000);
 }
 
+/** Prints a snapshot report (exit 0), or its one-line error (exit 2). */
+function printReport(report: Record<string, unknown> | { error: string }): number {
+  if ('error' in report) {
+    process.stderr.write(`sitrep: ${sanitize(String(report.error), 300)}\n`);
+    return 2;
+  }
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return 0;
+}
+
 function liveSelf(): Self {
   return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClient: sshClientAddress(process.env) };
 }
@@ -42,24 +52,8 @@ async function main(): Promise<number | NodeJS.Signals> {
       process.stderr.write(`sitrep: ${command.message}\n${USAGE}\n`);
       return 2;
     case 'snapshot': {
-      if (command.dir) {
-        const report = await dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null);
-        if ('error' in report) {
-          process.stderr.write(`sitrep: ${sanitize(String(report.error), 300)}\n`);
-          return 2;
-        }
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        return 0;
-      }
-      if (command.replay) {
-        const report = replaySnapshot(command.replay, command.atSeconds);
-        if ('error' in report) {
-          process.stderr.write(`sitrep: ${sanitize(String(report.error), 300)}\n`);
-          return 2;
-        }
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        return 0;
-      }
+      if (command.dir) return printReport(await dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null));
+      if (command.replay) return printReport(replaySnapshot(command.replay, command.atSeconds));
       if (command.demo) {
         const report = demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000);
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

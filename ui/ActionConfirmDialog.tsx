@@ -1,5 +1,6 @@
 /** The confirmation for a block or the journal fix: what it does, in lines; No by default. */
 import { Box, Text } from 'ink';
+import { AnswerButtons } from './AnswerButtons.js';
 import { sanitize } from '../src/text/sanitize.js';
 import type { ActionDialog } from '../src/view-log.js';
 
@@ -19,12 +20,7 @@ export function ActionConfirmDialog({ dialog, width, height }: ActionConfirmDial
         <Text key={i} wrap="truncate">{sanitize(l, width)}</Text>
       ))}
       <Text> </Text>
-      <Text>
-        <Text inverse={!dialog.yes} bold>{'  No  '}</Text>
-        {'   '}
-        <Text inverse={dialog.yes} bold color="red">{'  Yes  '}</Text>
-        <Text dimColor>{'   ←/→ choose · Enter take · y yes · n/Esc no'}</Text>
-      </Text>
+      <AnswerButtons yes={dialog.yes} />
     </Box>
   );
 }

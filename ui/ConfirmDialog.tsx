@@ -1,5 +1,6 @@
 /** The confirmation for a destructive action: what, on whom, and No by default. */
 import { Box, Text } from 'ink';
+import { AnswerButtons } from './AnswerButtons.js';
 import { SIGNALS } from '../src/actions/intents.js';
 import { sanitize } from '../src/text/sanitize.js';
 import type { Dialog } from '../src/view.js';
@@ -31,12 +32,7 @@ export function ConfirmDialog({ dialog, width, height }: ConfirmDialogProps) {
             <Text key={s} inverse={i === dialog.signalIndex}>{`  SIG${s}${i === 0 ? ' (default)' : ''}  `}</Text>
           ))}
       <Text> </Text>
-      <Text>
-        <Text inverse={!dialog.yes} bold>{'  No  '}</Text>
-        {'   '}
-        <Text inverse={dialog.yes} bold color="red">{'  Yes  '}</Text>
-        <Text dimColor>{'   ←/→ choose · Enter take · y yes · n/Esc no'}</Text>
-      </Text>
+      <AnswerButtons yes={dialog.yes} />
     </Box>
   );
 }

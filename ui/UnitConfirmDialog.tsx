@@ -1,5 +1,6 @@
 /** The stop / restart confirmation: the unit, its description, main pid and members; No by default. */
 import { Box, Text } from 'ink';
+import { AnswerButtons } from './AnswerButtons.js';
 import { sanitize } from '../src/text/sanitize.js';
 import type { UnitDialog } from '../src/view-services.js';
 
@@ -35,12 +36,7 @@ export function UnitConfirmDialog({ dialog, width, height }: UnitConfirmDialogPr
           <Text inverse>{`${text(dialog.typed)} `}</Text>
         </Text>
       ) : (
-        <Text>
-          <Text inverse={!dialog.yes} bold>{'  No  '}</Text>
-          {'   '}
-          <Text inverse={dialog.yes} bold color="red">{'  Yes  '}</Text>
-          <Text dimColor>{'   ←/→ choose · Enter take · y yes · n/Esc no'}</Text>
-        </Text>
+        <AnswerButtons yes={dialog.yes} />
       )}
     </Box>
   );
