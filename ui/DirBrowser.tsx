@@ -36,7 +36,8 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
   const failed = model.dirs.failed?.dir === browse.path ? model.dirs.failed.error : null;
   const growth = model.dirs.growth?.dir === browse.path ? model.dirs.growth : null;
   const rows = browseRows(model, browse.path, browse.sort, browse.apparent);
-  const fastest = rows.reduce<string | null>((best, r) => ((r.growth ?? 0) > 1024 && (!best || (r.growth ?? 0) > (rows.find((x) => x.name === best)!.growth ?? 0)) ? r.name : best), null);
+  const top = rows.reduce<(typeof rows)[number] | null>((best, r) => ((r.growth ?? 0) > Math.max(1024, best?.growth ?? 0) ? r : best), null);
+  const fastest = top?.name ?? null;
   const writers = writersUnder(model, browse.path);
   const listRows = Math.max(1, height - 6 - Math.min(3, writers.length));
   const first = Math.max(0, Math.min(browse.selected - listRows + 1, rows.length - listRows));
