@@ -54,6 +54,23 @@ describe.runIf(requireOrSkip(hasTmux() && existsSync(SITREP) && canDrop, 'needs 
     s.send('q');
   });
 
+  it('crash-loop: stopping the service from the Services overlay stops the crashes', async () => {
+    const s = new TmuxSession('demo-stop', 130, 42, asNobody('--demo crash-loop'));
+    cleanups.push(() => s.kill());
+    const crashes = (t: string) => Number(/php8\.2-fpm\.service \d+\/(\d+)/.exec(t)?.[1] ?? -1);
+    await s.waitFor((t) => crashes(t) >= 1, 15_000, 'crashing');
+    s.send('u');
+    await s.waitFor((t) => t.includes('Services · systemd') && t.includes('php8.2-fpm.service'), 5000, 'the loop in the overlay');
+    s.send('S');
+    await s.waitFor((t) => t.includes('Stop php8.2-fpm.service?') && t.includes('The PHP 8.2 FastCGI Process Manager'), 3000, 'stop dialog');
+    s.send('y');
+    const stopped = await s.waitFor((t) => t.includes('stopped php8.2-fpm.service'), 3000, 'stopped');
+    const count = crashes(stopped);
+    await new Promise((r) => setTimeout(r, 8000));
+    expect(crashes(s.screen())).toBe(count);
+    s.send('q');
+  });
+
   it('disk-fill left alone reaches 0 B available with the root reserve left', () => {
     const report = JSON.parse(execFileSync('node', [SITREP, 'snapshot', '--json', '--demo', 'disk-fill', '--at', '120'], { encoding: 'utf8' }));
     const srv = report.filesystems.find((f: { mount: string }) => f.mount === '/srv');
