@@ -46,7 +46,7 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
   const watch = growth ? (growth.watch === 'inotify' ? 'growth: watching' : 'growth: watch failed, re-measuring every 4 s') : '';
   const status = running
     ? `scanning… ${running.files.toLocaleString('en')} files, ${formatBytes(running.bytes)}, ${Math.round(running.filesPerSec).toLocaleString('en')} files/s · ${truncateLeft(sanitize(running.dir), 50)} · Esc cancels`
-    : failed ? sanitize(failed) : scan ? `${formatBytes(scan.totalBytes)} in ${scan.children.length} entries · scanned in ${(scan.elapsedMs / 1000).toFixed(1)} s${scan.errors ? ` · ${scan.errors} unreadable` : ''} · ${watch}` : '';
+    : failed ? sanitize(failed) : scan ? `${formatBytes(scan.totalBytes)} in ${scan.children.length} entries · ${watch}${scan.errors ? ` · ${scan.errors} unreadable` : ''} · scanned in ${(scan.elapsedMs / 1000).toFixed(1)} s` : '';
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
       <Text bold color="cyanBright" wrap="truncate">{head}</Text>

@@ -37,7 +37,12 @@ export class DirService implements DirProvider {
   private mode: 'inotify' | 'polling' = 'inotify';
   private since = 0;
 
-  constructor(private readonly emit: (m: Message) => void, private readonly cached: (dir: string) => boolean) {}
+  /** `watchFn` is chokidar's `watch`; tests inject one that fails to exercise the fallback. */
+  constructor(
+    private readonly emit: (m: Message) => void,
+    private readonly cached: (dir: string) => boolean,
+    private readonly watchFn: typeof watch = watch,
+  ) {}
 
   /** Shows `dir` (scanning it unless cached), or nothing when null. */
   show(dir: string | null): void {
@@ -98,7 +103,7 @@ export class DirService implements DirProvider {
       if (child !== null && before !== undefined && bytes > before) this.added.push([Date.now(), child, bytes - before]);
     };
     try {
-      this.watcher = watch(dir, { depth: WATCH_DEPTH, ignoreInitial: false, alwaysStat: true, persistent: false, followSymlinks: false, ignorePermissionErrors: true });
+      this.watcher = this.watchFn(dir, { depth: WATCH_DEPTH, ignoreInitial: false, alwaysStat: true, persistent: false, followSymlinks: false, ignorePermissionErrors: true });
       this.watcher.on('add', onChange).on('change', onChange).on('error', () => this.fallBack(dir));
     } catch {
       this.fallBack(dir);

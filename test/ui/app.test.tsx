@@ -117,3 +117,22 @@ describe('HelpOverlay', () => {
     for (const b of KEYMAP) expect(lastFrame()).toContain(b.help);
   });
 });
+
+describe('DirBrowser', () => {
+  it('shows the rows, the fastest grower, and says when the watch fell back to re-measuring', async () => {
+    const { DirBrowser } = await import('../../ui/DirBrowser.js');
+    const { initialModel, reduce } = await import('../../src/model/model.js');
+    let m = reduce(initialModel(), header());
+    m = reduce(m, { kind: 'scan', t: 1, dir: '/srv', state: 'done', device: '8:1', children: [
+      { name: 'var', isDir: true, bytes: 3e9, apparent: 3e9, files: 10, dirs: 2, errors: 0, mtime: 0 },
+      { name: 'www\x1b]0;x\x07', isDir: true, bytes: 1e9, apparent: 1e9, files: 5, dirs: 1, errors: 1, mtime: 0 },
+    ], totalBytes: 4e9, errors: 1, elapsedMs: 1200 });
+    m = reduce(m, { kind: 'growth', t: 2, dir: '/srv', watch: 'polling', bytesPerSec: { var: 100 * 1024 * 1024 } });
+    const { lastFrame } = render(<DirBrowser model={m} browse={{ path: '/srv', sort: 'size', apparent: false, selected: 0, cancelSeq: 0, rescanSeq: 0 }} width={100} height={12} />);
+    const out = lastFrame() ?? '';
+    expect(out).toContain('watch failed, re-measuring every 4 s');
+    expect(out).toMatch(/\+100M\/s .* var\//);
+    expect(out).toContain('(1 unreadable)');
+    expect(out).not.toContain('\x07');
+  });
+});

@@ -1,0 +1,70 @@
+/** DirService on a real directory: growth through the watch, and the periodic re-measure when the watch fails. */
+import { EventEmitter } from 'node:events';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../src/messages.js';
+import { DirService } from '../../src/sources/dir-service.js';
+import { eventually } from '../support/tmux.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tree(): string {
+  // Under /srv when it exists: tmpfs /tmp would do too, but keep to the project's test root habit.
+  const base = mkdtempSync(join(process.env.TMPDIR ?? '/tmp', 'sitrep-dirs-'));
+  dirs.push(base);
+  mkdirSync(join(base, 'logs/app'), { recursive: true });
+  mkdirSync(join(base, 'quiet'));
+  writeFileSync(join(base, 'quiet/a'), Buffer.alloc(10_000));
+  writeFileSync(join(base, 'logs/app/out.log'), '');
+  return base;
+}
+
+const growthOf = (messages: Message[], child: string) => {
+  const last = [...messages].reverse().find((m) => m.kind === 'growth');
+  return last && last.kind === 'growth' ? { watch: last.watch, rate: last.bytesPerSec[child] ?? 0 } : null;
+};
+
+describe('DirService', () => {
+  it('scans, then reports growth per child from the watch', async () => {
+    const dir = tree();
+    const seen: Message[] = [];
+    const service = new DirService((m) => seen.push(m), () => false);
+    service.show(dir);
+    try {
+      expect(await eventually(() => seen.some((m) => m.kind === 'scan' && m.state === 'done'), 5000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 500));
+      const timer = setInterval(() => appendFileSync(join(dir, 'logs/app/out.log'), Buffer.alloc(256 * 1024, 1)), 100);
+      try {
+        expect(await eventually(() => (growthOf(seen, 'logs')?.rate ?? 0) > 256 * 1024, 5000)).toBe(true);
+      } finally {
+        clearInterval(timer);
+      }
+      expect(growthOf(seen, 'logs')!.watch).toBe('inotify');
+      expect(growthOf(seen, 'quiet')!.rate).toBe(0);
+    } finally {
+      service.release();
+    }
+  });
+
+  it('falls back to re-measuring when the watch fails, and says so', async () => {
+    const dir = tree();
+    const seen: Message[] = [];
+    const failing = (() => {
+      const w = new EventEmitter() as EventEmitter & { close: () => Promise<void> };
+      w.close = async () => {};
+      setImmediate(() => w.emit('error', Object.assign(new Error('inotify watch limit reached'), { code: 'ENOSPC' })));
+      return w;
+    }) as unknown as ConstructorParameters<typeof DirService>[2];
+    const service = new DirService((m) => seen.push(m), () => false, failing);
+    service.show(dir);
+    const timer = setInterval(() => appendFileSync(join(dir, 'logs/app/out.log'), Buffer.alloc(128 * 1024, 1)), 100);
+    try {
+      expect(await eventually(() => growthOf(seen, 'logs')?.watch === 'polling' && growthOf(seen, 'logs')!.rate > 100 * 1024, 12_000)).toBe(true);
+    } finally {
+      clearInterval(timer);
+      service.release();
+    }
+  }, 20_000);
+});
