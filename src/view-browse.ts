@@ -33,8 +33,11 @@ function rows(view: ViewState, ctx: ViewContext): BrowseRow[] {
   return browseRows(ctx.model, b.path, b.sort, b.apparent);
 }
 
+/** What a key does in the browser. */
+export type BrowseKey = 'up' | 'down' | 'first' | 'last' | 'pageup' | 'pagedown' | 'into' | 'back' | 'sort' | 'apparent' | 'escape' | 'delete' | 'truncate' | 'writers';
+
 /** A browser key. */
-export function browseKey(view: ViewState, ctx: ViewContext, key: 'up' | 'down' | 'first' | 'last' | 'pageup' | 'pagedown' | 'into' | 'back' | 'sort' | 'apparent' | 'escape' | 'delete' | 'truncate' | 'writers'): ViewState {
+export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): ViewState {
   const b = view.browse;
   if (!b) return view;
   const list = rows(view, ctx);

@@ -8,7 +8,7 @@ import type { ModelState } from './model/model.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
 import { answerActionDialog, editSearch, filterLog, INITIAL_LOG_VIEW, moveLog, openBlockDialog, openJournalDialog, openLogDetail, type ActionDialog, type LogView } from './view-log.js';
 import type { LogLine } from './model/log.js';
-import { browseKey, openBrowse, type BrowseView } from './view-browse.js';
+import { browseKey, openBrowse, type BrowseKey, type BrowseView } from './view-browse.js';
 import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog, type UnitDialog } from './view-services.js';
 
 /** What the user is looking at and how. */
@@ -151,6 +151,22 @@ function dialogStep(view: ViewState, step: number): ViewState {
   return { ...view, dialog: { ...d, signalIndex: (d.signalIndex + step + SIGNALS.length) % SIGNALS.length } };
 }
 
+/** Moves the selection of whatever list the mode shows: the drill-down, the Services overlay or the focused pane. */
+function moveInMode(view: ViewState, ctx: ViewContext, command: 'select.up' | 'select.down' | 'select.first' | 'select.last' | 'page.up' | 'page.down'): ViewState {
+  const key = ({ 'select.up': 'up', 'select.down': 'down', 'select.first': 'first', 'select.last': 'last', 'page.up': 'pageup', 'page.down': 'pagedown' } as const)[command];
+  if (view.mode === 'browse') return browseKey(view, ctx, key);
+  const moves = {
+    up: (i: number) => i - 1,
+    down: (i: number) => i + 1,
+    first: () => 0,
+    last: (_i: number, _p: number, len: number) => len - 1,
+    pageup: (i: number, page: number) => i - page,
+    pagedown: (i: number, page: number) => i + page,
+  };
+  if (view.mode === 'services' && key !== 'pageup' && key !== 'pagedown') return moveServicesSelection(view, ctx, (i, len) => moves[key](i, 0, len));
+  return moveSelection(view, ctx, moves[key], key === 'last');
+}
+
 /** Marks the pending intent as taken by the console. */
 export function takeIntent(view: ViewState): ViewState {
   return view.intent ? { ...view, intent: null } : view;
@@ -212,21 +228,14 @@ export function reduceView(
     case 'journal.persist':
       return openJournalDialog(view, ctx);
     case 'browse.into':
-      return browseKey(view, ctx, 'into');
     case 'browse.back':
-      return browseKey(view, ctx, 'back');
     case 'browse.sort':
-      return browseKey(view, ctx, 'sort');
     case 'browse.apparent':
-      return browseKey(view, ctx, 'apparent');
     case 'browse.escape':
-      return browseKey(view, ctx, 'escape');
     case 'browse.delete':
-      return browseKey(view, ctx, 'delete');
     case 'browse.truncate':
-      return browseKey(view, ctx, 'truncate');
     case 'browse.writers':
-      return browseKey(view, ctx, 'writers');
+      return browseKey(view, ctx, command.slice(7) as BrowseKey);
     case 'search.accept':
       return editSearch(view, 'accept');
     case 'search.cancel':
@@ -241,23 +250,12 @@ export function reduceView(
     case 'focus.cpu':
       return focusPane(view, command.slice(6) as PaneId, panes);
     case 'select.up':
-      if (view.mode === 'browse') return browseKey(view, ctx, 'up');
-      return view.mode === 'services' ? moveServicesSelection(view, ctx, (i) => i - 1) : moveSelection(view, ctx, (i) => i - 1);
     case 'select.down':
-      if (view.mode === 'browse') return browseKey(view, ctx, 'down');
-      return view.mode === 'services' ? moveServicesSelection(view, ctx, (i) => i + 1) : moveSelection(view, ctx, (i) => i + 1);
     case 'select.first':
-      if (view.mode === 'browse') return browseKey(view, ctx, 'first');
-      return view.mode === 'services' ? moveServicesSelection(view, ctx, () => 0) : moveSelection(view, ctx, () => 0);
     case 'select.last':
-      if (view.mode === 'browse') return browseKey(view, ctx, 'last');
-      return view.mode === 'services' ? moveServicesSelection(view, ctx, (_i, len) => len - 1) : moveSelection(view, ctx, (_i, _p, len) => len - 1, true);
     case 'page.up':
-      if (view.mode === 'browse') return browseKey(view, ctx, 'pageup');
-      return moveSelection(view, ctx, (i, page) => i - page);
     case 'page.down':
-      if (view.mode === 'browse') return browseKey(view, ctx, 'pagedown');
-      return moveSelection(view, ctx, (i, page) => i + page);
+      return moveInMode(view, ctx, command);
     case 'help.toggle':
       return { ...view, mode: view.mode === 'help' ? 'normal' : 'help' };
     case 'overlay.close':
