@@ -2,99 +2,15 @@
  * View state: focus, mode, selections and pause. A pure reducer over keymap
  * commands, so every mode and key is testable with no terminal at all.
  */
-import { refusal, SIGNALS, type HeldFile, type Intent, type ProcessTarget, type Self } from './actions/intents.js';
-import type { Command, Mode } from './keymap.js';
-import type { ModelState } from './model/model.js';
+import { refusal, SIGNALS, type Intent } from './actions/intents.js';
+import type { Command } from './keymap.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
-import { answerActionDialog, editSearch, filterLog, INITIAL_LOG_VIEW, moveLog, openBlockDialog, openJournalDialog, openLogDetail, type ActionDialog, type LogView } from './view-log.js';
-import type { LogLine } from './model/log.js';
-import { browseKey, openBrowse, type BrowseKey, type BrowseView } from './view-browse.js';
-import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog, type UnitDialog } from './view-services.js';
+import { answerActionDialog, editSearch, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';
+import { browseKey, openBrowse, type BrowseKey } from './view-browse.js';
+import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog } from './view-services.js';
+import type { Dialog, ViewContext, ViewState } from './view-state.js';
 
-/** What the user is looking at and how. */
-export interface ViewState {
-  readonly mode: Mode;
-  readonly focus: PaneId;
-  /** Selected row index per pane; every list starts at its top row. */
-  readonly selected: Readonly<Record<PaneId, number>>;
-  /** The model frozen by pause, or null while live. */
-  readonly frozen: ModelState | null;
-  readonly quit: boolean;
-  /** An open confirmation: its locked target, the signal chosen, and the answer (No first). */
-  readonly dialog: Dialog | null;
-  /** A confirmed action waiting for the console to run it. */
-  readonly intent: Intent | null;
-  /** A one-line message from the last key (a refusal), until the next key. */
-  readonly notice: string | null;
-  /** The process shown in the detail overlay, locked by pid and start time. */
-  readonly detail: ActionTarget | null;
-  /** An open stop / restart confirmation. */
-  readonly unitDialog: UnitDialog | null;
-  /** The selected row of the Services overlay. */
-  readonly servicesSelected: number;
-  /** How the Log pane is read: following or anchored, filters, search draft. */
-  readonly log: LogView;
-  /** The log line shown with all its fields. */
-  readonly logDetail: LogLine | null;
-  /** An open block / journal / delete / truncate confirmation. */
-  readonly actionDialog: ActionDialog | null;
-  /** The drill-down, when open. */
-  readonly browse: BrowseView | null;
-}
-
-/** A confirmation dialog's state. */
-export interface Dialog {
-  readonly target: ProcessTarget;
-  readonly file: HeldFile | null;
-  readonly signalIndex: number;
-  readonly yes: boolean;
-}
-
-/** What an action key would act on at a list row. */
-export interface ActionTarget {
-  readonly process: ProcessTarget;
-  readonly file: HeldFile | null;
-}
-
-/** Facts the reducer needs from outside: list lengths and visible rows. */
-export interface ViewContext {
-  readonly listLength: (pane: PaneId) => number;
-  readonly pageRows: (pane: PaneId) => number;
-  /** The live model, frozen when pausing. */
-  readonly model: ModelState;
-  /** The process (and held file) at a row of a pane, if any. */
-  readonly targetAt?: (pane: PaneId, index: number) => ActionTarget | null;
-  readonly self?: Self;
-  /** The Writers pane line of a process (the drill-down jumps there). */
-  readonly writerLineOf?: (pid: number) => number | null;
-  /** The mount point of a Disks row (Enter opens the drill-down there). */
-  readonly mountAt?: (index: number) => string | null;
-  /** The service unit at a row of a pane (a process's unit, a group's unit), if any. */
-  readonly unitAt?: (pane: PaneId, index: number) => string | null;
-  /** Why actions are off (--read-only, replay), or null. */
-  readonly actionsOff?: string | null;
-}
-
-/** The view at start: first present pane focused, top rows selected. */
-export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState {
-  return {
-    mode: 'normal',
-    focus: panes[0] ?? 'cpu',
-    selected: { disks: 0, writers: 0, log: 0, cpu: 0 },
-    frozen: null,
-    quit: false,
-    dialog: null,
-    intent: null,
-    notice: null,
-    detail: null,
-    unitDialog: null,
-    servicesSelected: 0,
-    log: INITIAL_LOG_VIEW,
-    logDetail: null,
-    actionDialog: null,
-    browse: null,
-  };
-}
+export { initialView, type ActionTarget, type Dialog, type ViewContext, type ViewState } from './view-state.js';
 
 function cycleFocus(view: ViewState, step: number, panes: readonly PaneId[]): ViewState {
   const i = panes.indexOf(view.focus);

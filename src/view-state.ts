@@ -1,0 +1,94 @@
+/** The view state's types and its initial value (the reducer is in view.ts). */
+import type { HeldFile, Intent, ProcessTarget, Self } from './actions/intents.js';
+import type { Mode } from './keymap.js';
+import type { ModelState } from './model/model.js';
+import type { LogLine } from './model/log.js';
+import { PRESENT_PANES, type PaneId } from './panes.js';
+import type { BrowseView } from './view-browse.js';
+import { INITIAL_LOG_VIEW, type ActionDialog, type LogView } from './view-log.js';
+import type { UnitDialog } from './view-services.js';
+
+/** What the user is looking at and how. */
+export interface ViewState {
+  readonly mode: Mode;
+  readonly focus: PaneId;
+  /** Selected row index per pane; every list starts at its top row. */
+  readonly selected: Readonly<Record<PaneId, number>>;
+  /** The model frozen by pause, or null while live. */
+  readonly frozen: ModelState | null;
+  readonly quit: boolean;
+  /** An open confirmation: its locked target, the signal chosen, and the answer (No first). */
+  readonly dialog: Dialog | null;
+  /** A confirmed action waiting for the console to run it. */
+  readonly intent: Intent | null;
+  /** A one-line message from the last key (a refusal), until the next key. */
+  readonly notice: string | null;
+  /** The process shown in the detail overlay, locked by pid and start time. */
+  readonly detail: ActionTarget | null;
+  /** An open stop / restart confirmation. */
+  readonly unitDialog: UnitDialog | null;
+  /** The selected row of the Services overlay. */
+  readonly servicesSelected: number;
+  /** How the Log pane is read: following or anchored, filters, search draft. */
+  readonly log: LogView;
+  /** The log line shown with all its fields. */
+  readonly logDetail: LogLine | null;
+  /** An open block / journal / delete / truncate confirmation. */
+  readonly actionDialog: ActionDialog | null;
+  /** The drill-down, when open. */
+  readonly browse: BrowseView | null;
+}
+
+/** A confirmation dialog's state. */
+export interface Dialog {
+  readonly target: ProcessTarget;
+  readonly file: HeldFile | null;
+  readonly signalIndex: number;
+  readonly yes: boolean;
+}
+
+/** What an action key would act on at a list row. */
+export interface ActionTarget {
+  readonly process: ProcessTarget;
+  readonly file: HeldFile | null;
+}
+
+/** Facts the reducer needs from outside: list lengths and visible rows. */
+export interface ViewContext {
+  readonly listLength: (pane: PaneId) => number;
+  readonly pageRows: (pane: PaneId) => number;
+  /** The live model, frozen when pausing. */
+  readonly model: ModelState;
+  /** The process (and held file) at a row of a pane, if any. */
+  readonly targetAt?: (pane: PaneId, index: number) => ActionTarget | null;
+  readonly self?: Self;
+  /** The Writers pane line of a process (the drill-down jumps there). */
+  readonly writerLineOf?: (pid: number) => number | null;
+  /** The mount point of a Disks row (Enter opens the drill-down there). */
+  readonly mountAt?: (index: number) => string | null;
+  /** The service unit at a row of a pane (a process's unit, a group's unit), if any. */
+  readonly unitAt?: (pane: PaneId, index: number) => string | null;
+  /** Why actions are off (--read-only, replay), or null. */
+  readonly actionsOff?: string | null;
+}
+
+/** The view at start: first present pane focused, top rows selected. */
+export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState {
+  return {
+    mode: 'normal',
+    focus: panes[0] ?? 'cpu',
+    selected: { disks: 0, writers: 0, log: 0, cpu: 0 },
+    frozen: null,
+    quit: false,
+    dialog: null,
+    intent: null,
+    notice: null,
+    detail: null,
+    unitDialog: null,
+    servicesSelected: 0,
+    log: INITIAL_LOG_VIEW,
+    logDetail: null,
+    actionDialog: null,
+    browse: null,
+  };
+}
