@@ -127,7 +127,6 @@ async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number,
   await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
     const w = new Worker(code, { eval: true });
     workers.push(w);
-    let base = { files: 0, bytes: 0 };
     const give = () => {
       if (next >= tasks.length || cancelled()) {
         void w.terminate();
@@ -143,7 +142,6 @@ async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number,
         return;
       }
       results.set(m.id!, m.result!);
-      base = { files: base.files + m.result!.files, bytes: base.bytes + m.result!.bytes };
       progress.files += m.result!.files;
       progress.bytes += m.result!.bytes;
       give();

@@ -62,7 +62,7 @@ export type Intent =
 const PROTECTED = /^\/(etc|usr|bin|boot|lib[^/]*|sbin|var|proc|sys|dev|run)?\/?$/;
 
 /** Why deleting or truncating `path` is refused (/, system directories, relative paths), or null. */
-export function pathRefusal(path: string, _device: string | null): string | null {
+export function pathRefusal(path: string): string | null {
   if (!path.startsWith('/')) return `refused: ${path} is not an absolute path`;
   if (PROTECTED.test(path)) return `refused: ${path === '/' ? '/' : path.replace(/\/$/, '')} is a top-level system directory`;
   return null;

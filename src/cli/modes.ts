@@ -52,7 +52,7 @@ export function replayOptions(file: string, noColor: boolean, self: Self): Conso
 
 /** Adds a recorder to live console options; `close()` completes the file. */
 export function withRecorder(options: ConsoleOptions, file: string): { options: ConsoleOptions; close: () => Promise<void> } {
-  const recorder = new Recorder(file, () => {});
+  const recorder = new Recorder(file);
   return {
     options: {
       ...options,

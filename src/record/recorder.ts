@@ -32,7 +32,7 @@ export class Recorder {
   private lastFlush = Date.now();
   private readonly closed: Promise<void>;
 
-  constructor(readonly path: string, private readonly onStop: (why: string) => void) {
+  constructor(readonly path: string) {
     this.gzip = createGzip({ level: 6 });
     this.file = createWriteStream(path);
     this.gzip.pipe(this.file);
@@ -70,7 +70,6 @@ export class Recorder {
     this.status = { state: 'stopped', why: text };
     this.gzip.unpipe(this.file);
     this.file.destroy();
-    this.onStop(text);
   }
 
   /** Flushes and closes the file; resolves when it is complete on disk. */

@@ -30,7 +30,10 @@ export class DirService implements DirProvider {
   private current: string | null = null;
   private scan: ScanHandle | null = null;
   private watcher: FSWatcher | null = null;
+  /** Growth reports, every second while a directory is in view. */
   private timer: NodeJS.Timeout | null = null;
+  /** Re-measuring, only when the watch failed. */
+  private pollTimer: NodeJS.Timeout | null = null;
   private sizes = new Map<string, number>();
   private added: Array<[number, string, number]> = [];
   private polled = new Map<string, number>();
@@ -129,14 +132,9 @@ export class DirService implements DirProvider {
       });
     };
     poll();
-    const t = setInterval(poll, POLL_MS);
-    const prev = this.timer;
-    this.timer = setInterval(() => this.report(dir), 1000);
-    if (prev) clearInterval(prev);
-    this.pollTimer = t;
+    // The report timer started with the watch goes on; only the re-measuring is added.
+    this.pollTimer = setInterval(poll, POLL_MS);
   }
-
-  private pollTimer: NodeJS.Timeout | null = null;
 
   private report(dir: string): void {
     const now = Date.now();

@@ -51,8 +51,8 @@ describe('drill-down in the view reducer', () => {
     expect(keys(ask, 'y').intent).toEqual({ kind: 'delete-path', path: '/srv/var', bytes: 300 });
     expect(keys(ask, 'n').mode).toBe('browse');
     expect(keys(openBrowse(initialView(), '/'), 'd').notice).toBe('refused: /usr is a top-level system directory');
-    for (const p of ['/', '/etc', '/usr/', '/var', '/boot', '/lib64', '/sbin', '/bin']) expect(pathRefusal(p, null), p).toMatch(/^refused:/);
-    for (const p of ['/srv', '/var/log', '/home/alice']) expect(pathRefusal(p, null), p).toBeNull();
+    for (const p of ['/', '/etc', '/usr/', '/var', '/boot', '/lib64', '/sbin', '/bin']) expect(pathRefusal(p), p).toMatch(/^refused:/);
+    for (const p of ['/srv', '/var/log', '/home/alice']) expect(pathRefusal(p), p).toBeNull();
   });
 
   it('truncates files only, and read-only turns both off', () => {
