@@ -62,14 +62,17 @@ export class JournalFollower {
     const lines = text.split('\n');
     this.pending = (lines.pop() ?? '').slice(-MAX_PENDING);
     const entries: LogEntry[] = [];
+    let last = '';
     for (const line of lines) {
       if (!line) continue;
       const entry = parseJournalLine(line);
       if (!entry) continue;
-      const cursor = /"__CURSOR":"([^"]+)"/.exec(line.slice(0, 4096))?.[1];
-      if (cursor) this.cursor = cursor;
       entries.push(entry);
+      last = line;
     }
+    // Only the newest cursor matters (a restart resumes after it).
+    const cursor = /"__CURSOR":"([^"]+)"/.exec(last)?.[1];
+    if (cursor) this.cursor = cursor;
     if (entries.length) this.events.entries(entries);
   }
 

@@ -5,7 +5,7 @@
  */
 import { execFile, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import type { ServicesSample } from '../src/messages.js';
+import type { ProcessSample, ServicesSample } from '../src/messages.js';
 import { decideManager, parseSystemctlShow, UNIT_PROPERTIES } from './parse-systemctl.js';
 import { readText } from './read-processes.js';
 
@@ -49,13 +49,13 @@ export class ServicesPoller {
   }
 
   /** The reading that arrived since the last call, if any; starts the next one when due. */
-  take(cgroups: Iterable<string>, now = Date.now()): ServicesSample | undefined {
+  take(processes: readonly ProcessSample[], now = Date.now()): ServicesSample | undefined {
     if (this.facts.manager !== 'systemd') {
       if (this.sentFacts) return undefined;
       this.sentFacts = true;
       return { ...this.facts, units: [] };
     }
-    if (!this.child && now >= this.nextAt) this.start(cgroups, now);
+    if (!this.child && now >= this.nextAt) this.start(processes.map((p) => p.cgroup ?? ''), now);
     const out = this.fresh;
     this.fresh = undefined;
     return out;

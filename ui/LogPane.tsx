@@ -28,7 +28,7 @@ export function logTitleNote(model: ModelState, log: LogView): string {
 
 /** Rows left for the tail under the summary (and the search line). */
 export function logTailRows(model: ModelState, log: LogView, width: number, height: number): number {
-  const summary = model.log ? summaryLines(model.log, model.log.lastAt, width).length : 0;
+  const summary = model.log ? summaryLines(model.log, width).length : 0;
   return Math.max(1, height - summary - (log.draft !== null ? 1 : 0));
 }
 
@@ -36,7 +36,7 @@ export function logTailRows(model: ModelState, log: LogView, width: number, heig
 export function LogPane({ model, log, width, height, focused }: LogPaneProps) {
   const state = model.log;
   if (!state) return <Text dimColor>no log source</Text>;
-  const summary = summaryLines(state, state.lastAt, width);
+  const summary = summaryLines(state, width);
   const rows = logTailRows(model, log, width, height);
   const { lines, index } = logSelection({ log }, { model });
   const first = Math.max(0, Math.min(index - rows + 1, lines.length - rows));

@@ -1,5 +1,6 @@
 /** Text of the Log pane: the summary lines (volatile warning, crashes, OOM, ranges) and one line per entry. */
 import type { LogLine, LogState } from '../src/model/log.js';
+import { memoByState } from '../src/model/memo.js';
 import { selectCrashes, selectOomKills, selectTopRanges } from '../src/model/log-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
@@ -13,8 +14,14 @@ export interface SummaryLine {
 /** The standing warning of a volatile journal. */
 export const VOLATILE_WARNING = 'journal is volatile: logs are lost on reboot or crash — press J to keep them';
 
-/** The lines above the tail: what the logs say, counted over 1 and 10 minutes. */
-export function summaryLines(log: LogState, now: number, width: number): SummaryLine[] {
+/** The lines above the tail: what the logs say over 1 and 10 minutes up to the newest batch (memoized: layout and pane both ask). */
+export function summaryLines(log: LogState, width: number): SummaryLine[] {
+  return summaryFor(log, String(width));
+}
+
+const summaryFor = memoByState((log: LogState, width: string) => buildSummary(log, log.lastAt, Number(width)));
+
+function buildSummary(log: LogState, now: number, width: number): SummaryLine[] {
   const out: SummaryLine[] = [];
   if (log.journal?.volatile) for (const row of wrap(`⚠ ${VOLATILE_WARNING}`, width, 2)) out.push({ text: fit(row, width), tone: 'warn' });
   const crashes = selectCrashes(log, now);

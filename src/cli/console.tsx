@@ -66,7 +66,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   const terminal = new Terminal(out, input, options.noColor);
   const store = new Store(initialModel(options.historySeconds));
   const frames = new InkFrames(out.columns || 80, out.rows || 24);
-  let drawn: { state: StoreState; width: number; height: number } | null = null;
+  let drawn: { state: StoreState; width: number; height: number; banner: string | undefined } | null = null;
   let pending: NodeJS.Immediate | null = null;
   let finish: (end: ConsoleEnd) => void = () => {};
   const done = new Promise<ConsoleEnd>((resolve) => (finish = resolve));
@@ -83,11 +83,11 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     const { width, height } = size();
     const prev = drawn;
     const model = shownModel(state);
-    if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
-      shownModel(prev.state) === model && prev.state.model.events === state.model.events && !options.banner) return;
-    drawn = { state, width, height };
-    lastFrameAt = performance.now();
     const banner = options.banner?.() ?? null;
+    if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
+      shownModel(prev.state) === model && prev.state.model.events === state.model.events && prev.banner === banner?.text) return;
+    drawn = { state, width, height, banner: banner?.text };
+    lastFrameAt = performance.now();
     const frame = frames.frame(<App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} />, width, height);
     terminal.draw(frame, width, height);
   };

@@ -64,7 +64,7 @@ export function liveSource(options: LiveOptions): LiveSource {
           if (!stopped) emit(errorEvent(now, 'disk sampling', error));
         }
         if (message.kind === 'sample' && filesystems) message = { ...message, filesystems };
-        const fresh = message.kind === 'sample' ? units?.take(message.processes.map((p) => p.cgroup ?? ''), now) : undefined;
+        const fresh = message.kind === 'sample' ? units?.take(message.processes, now) : undefined;
         if (message.kind === 'sample' && fresh) message = { ...message, services: fresh };
         if (!stopped) emit(message);
       });

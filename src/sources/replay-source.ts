@@ -122,25 +122,13 @@ export class ReplaySource implements Source {
   seekTo(t: number): void {
     const target = Math.max(this.start0, Math.min(this.end0, t));
     const msgs = this.recording.messages;
-    if (!this.reset) {
-      // No store to hand a model to (tests): replay from the header.
-      if (target < this.at || this.next === 0) {
-        this.next = 0;
-        this.at = this.start0;
-        this.model = initialModel(600);
-      }
-      return this.playTo(target);
-    }
     let cp: Checkpoint | null = null;
     for (const c of this.checkpoints) if (c.at <= target && c.next > 0) cp = c;
-    if (target >= this.at && this.next > 0 && (!cp || cp.next <= this.next)) {
-      // Forward from where we are.
-    } else if (cp) {
-      this.model = cp.model;
-      this.next = cp.next;
-    } else {
-      this.model = initialModel(600);
-      this.next = 0;
+    // Go on from where we are when that is nearer than any checkpoint; else restore one.
+    const keep = target >= this.at && this.next > 0 && (!cp || cp.next <= this.next);
+    if (!keep) {
+      this.model = cp?.model ?? initialModel(600);
+      this.next = cp?.next ?? 0;
     }
     while (this.next < msgs.length) {
       const mt = timeOf(msgs[this.next]!);
@@ -149,7 +137,7 @@ export class ReplaySource implements Source {
       this.remember(this.next, this.model);
     }
     this.at = target;
-    this.reset(this.model);
+    this.reset?.(this.model);
   }
 
   /** Emits up to and including the next sample. */
