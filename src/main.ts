@@ -3,6 +3,7 @@ import './process-setup.js';
 import { parseArgs, USAGE } from './cli/args.js';
 import { runConsole, type ConsoleOptions } from './cli/console.js';
 import { replayOptions, replaySnapshot, withRecorder } from './cli/modes.js';
+import { safeJson } from './text/safe-json.js';
 import { sanitize } from './text/sanitize.js';
 import { dirSnapshot } from './cli/dir-snapshot.js';
 import type { Self } from './actions/intents.js';
@@ -31,7 +32,7 @@ function printReport(report: Record<string, unknown> | { error: string }): numbe
     process.stderr.write(`sitrep: ${sanitize(String(report.error), 300)}\n`);
     return 2;
   }
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${safeJson(report, 2)}\n`);
   return 0;
 }
 
@@ -56,12 +57,12 @@ async function main(): Promise<number | NodeJS.Signals> {
       if (command.replay) return printReport(replaySnapshot(command.replay, command.atSeconds));
       if (command.demo) {
         const report = demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000);
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        process.stdout.write(`${safeJson(report, 2)}\n`);
         return 0;
       }
       const log = { journalDir: command.journalDir, logFile: command.logFile };
       const report = await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs);
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(`${safeJson(report, 2)}\n`);
       return 0;
     }
     case 'console':

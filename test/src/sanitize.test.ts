@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8, MAX_INPUT, sanitize } from '../../src/text/sanitize.js';
 import { displayWidth, fit, truncate, truncateLeft } from '../../src/text/width.js';
+import { safeJson } from '../../src/text/safe-json.js';
 
 const ANY_CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
@@ -74,5 +75,40 @@ describe('display width', () => {
     expect(truncateLeft('/var/mod_gzip/cache-0001.gz', 14)).toBe('…cache-0001.gz');
     expect(fit('日本', 6)).toBe('日本  ');
     expect(fit('42', 5, 'right')).toBe('   42');
+  });
+});
+
+describe('widths every terminal agrees on', () => {
+  it('turns zero-width and joiner characters into a visible ?', () => {
+    expect(sanitize('Z\u200dZ\u200bZ\u2060Z\ufeffZ\u00adZ')).toBe('Z?Z?Z?Z?Z?Z');
+    expect(displayWidth(sanitize('Z\u200d'.repeat(50)))).toBe(100);
+  });
+
+  it('keeps at most two combining marks on a character; an orphan mark gets a base', () => {
+    const storm = `a${'\u0301'.repeat(40)}b`;
+    expect(sanitize(storm)).toBe('a\u0301\u0301b');
+    expect(sanitize('\u0301x')).toBe('?\u0301x');
+    expect(sanitize('é')).toBe('é');
+  });
+
+  it('drops variation selectors and skin tones, marks regional indicators', () => {
+    expect(sanitize('\u263a\ufe0f')).toBe('\u263a');
+    expect(sanitize('\u{1f44d}\u{1f3fd}')).toBe('\u{1f44d}');
+    expect(sanitize('\u{1f1fa}\u{1f1f8}')).toBe('??');
+  });
+
+  it('leaves plain text and ordinary wide characters alone', () => {
+    expect(sanitize('php-fpm: pool www')).toBe('php-fpm: pool www');
+    expect(sanitize('日本語 ▾ ⣿')).toBe('日本語 ▾ ⣿');
+  });
+});
+
+describe('safeJson', () => {
+  it('escapes C1 controls, DEL and bidi controls, and stays the same value', () => {
+    const value = { name: 'a\u009b31mb\u202ec\u007fd\u200de', n: 1 };
+    const text = safeJson(value, 2);
+    expect(text).not.toMatch(/[\u007f-\u009f\u202e\u200d]/);
+    expect(text).toContain('\\u009b');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });
