@@ -15,14 +15,33 @@ export function deviceName(dev: number): string {
 
 const DELETED = ' (deleted)';
 
+/** Shown for a descriptor whose path is longer than PATH_MAX (readlink fails with ENAMETOOLONG). */
+export const LONG_PATH = '(path longer than 4096 bytes)';
+
 /** Files open for writing by `pid` (at most `limit`); [] when the process is gone or unreadable. */
 export function readOpenWrites(pid: number, procRoot = '/proc', limit = 64): OpenWrite[] {
   return readOpenFiles(pid, procRoot, limit, (target, info) => fdinfoWrites(info));
 }
 
-/** Regular files `pid` holds open although they are deleted, whatever the access mode. */
+/**
+ * Regular files `pid` holds open although they are deleted, whatever the access
+ * mode. The kernel marks an unlinked file's path with ' (deleted)'; that makes
+ * it a candidate, and fstat's nlink of 0 decides (any file may be called
+ * 'x (deleted)'). A path past PATH_MAX has no name to mark: fstat decides.
+ */
 export function readDeletedOpen(pid: number, procRoot = '/proc', limit = 64): OpenWrite[] {
-  return readOpenFiles(pid, procRoot, limit, (target) => target.endsWith(DELETED), false);
+  const candidate = (target: string) => target.endsWith(DELETED) || target === LONG_PATH;
+  return readOpenFiles(pid, procRoot, limit, candidate, false).filter((f) => f.deleted);
+}
+
+/** Where a descriptor points: its path, LONG_PATH past PATH_MAX, or null (a socket, a pipe, gone). */
+function linkTarget(link: string): string | null {
+  try {
+    const target = readlinkSync(link, { encoding: 'buffer' }).toString('utf8');
+    return target.startsWith('/') ? target : null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG' ? LONG_PATH : null;
+  }
 }
 
 function readOpenFiles(
@@ -42,26 +61,23 @@ function readOpenFiles(
   for (const fd of fds) {
     if (out.length >= limit) break;
     const link = `${procRoot}/${pid}/fd/${fd}`;
-    let target: string;
-    try {
-      target = readlinkSync(link, { encoding: 'buffer' }).toString('utf8');
-    } catch {
-      continue;
-    }
-    if (!target.startsWith('/')) continue;
+    const target = linkTarget(link);
+    if (target === null) continue;
     const info = needsFdinfo ? readText(`${procRoot}/${pid}/fdinfo/${fd}`) : '';
     if (info === null || !keep(target, info)) continue;
     try {
+      // stat through the descriptor itself: it works whatever the path's length.
       const st = statSync(link);
       if (!st.isFile()) continue;
-      const deleted = target.endsWith(DELETED);
+      const deleted = st.nlink === 0;
       out.push({
         fd: Number(fd),
-        path: deleted ? target.slice(0, -DELETED.length) : target,
+        path: deleted && target.endsWith(DELETED) ? target.slice(0, -DELETED.length) : target,
         deleted,
         sizeBytes: st.size,
         allocatedBytes: st.blocks * 512,
         device: deviceName(st.dev),
+        inode: st.ino,
       });
     } catch {
       // Closed between readdir and stat: normal.

@@ -89,7 +89,13 @@ async function main(): Promise<number | NodeJS.Signals> {
           liveDirs: true,
           openDir: command.dir ? resolve(command.dir) : null,
         };
-        const recording = command.record ? withRecorder(live, command.record) : null;
+        let recording: ReturnType<typeof withRecorder> | null = null;
+        try {
+          recording = command.record ? withRecorder(live, command.record) : null;
+        } catch (error) {
+          process.stderr.write(`sitrep: ${sanitize((error as Error).message, 300)}\n`);
+          return 2;
+        }
         const end = await runConsole(recording?.options ?? live);
         await recording?.close();
         return 'signal' in end ? end.signal : end.code;

@@ -84,6 +84,8 @@ export interface OpenWrite {
   readonly allocatedBytes: number;
   /** 'major:minor' of the filesystem holding it. */
   readonly device: string;
+  /** Its inode: with the device, what an action on it locks (absent in old recordings). */
+  readonly inode?: number;
 }
 
 /** Raw counters of one process at one instant. */

@@ -1,4 +1,5 @@
 /** Text lines of the Writers pane: a line per group, then one per process. */
+import type { HeldFile } from '../src/actions/intents.js';
 import type { DeletedFileView } from '../src/model/deleted-selectors.js';
 import type { WriterGroup } from '../src/model/writer-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
@@ -12,7 +13,7 @@ export interface WriterLine {
   readonly pid: number | null;
   readonly startTicks: number | null;
   /** For a deleted-but-open file: the descriptor that holds it. */
-  readonly file: { readonly fd: number; readonly path: string; readonly bytes: number } | null;
+  readonly file: HeldFile | null;
   /** The service unit of a group line, for S and R. */
   readonly unit?: string | null;
 }
@@ -38,7 +39,7 @@ function deletedLines(files: readonly DeletedFileView[], width: number): WriterL
       fit(`${truncateLeft(sanitize(d.file.path), Math.max(0, fileWidth - 10))} (deleted)`, fileWidth),
     pid: d.pid,
     startTicks: d.startTicks,
-    file: { fd: d.file.fd, path: d.file.path, bytes: d.file.allocatedBytes },
+    file: { fd: d.file.fd, path: d.file.path, bytes: d.file.allocatedBytes, device: d.file.device, inode: d.file.inode ?? null },
   }))];
 }
 

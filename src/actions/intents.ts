@@ -28,6 +28,9 @@ export interface HeldFile {
   readonly fd: number;
   readonly path: string;
   readonly bytes: number;
+  /** The file as locked when it was shown: 'major:minor' and inode (null when unknown). */
+  readonly device: string;
+  readonly inode: number | null;
 }
 
 /** What a service action does to its unit. */

@@ -3,7 +3,8 @@
  * start time is read again just before acting, so a recycled pid is never hit.
  * Every outcome is one plain sentence; errors never surface as stack traces.
  */
-import { truncateSync } from 'node:fs';
+import { closeSync, constants as fsc, fstatSync, ftruncateSync, openSync } from 'node:fs';
+import { deviceName } from '../../collectors/read-open-writes.js';
 import { constants } from 'node:os';
 import { parsePidStat } from '../../collectors/parse-pid.js';
 import { readText } from '../../collectors/read-processes.js';
@@ -59,13 +60,33 @@ async function signal(target: ProcessTarget, name: Intent & { kind: 'signal' }, 
   return { ok: true, text: `${sent}; still running after ${Math.round(waitMs / 1000)} s — press K again for KILL` };
 }
 
+/** Said when what an action locked is no longer what its name leads to. */
+export const CHANGED = 'the file changed since you chose it: nothing done';
+
+/**
+ * Truncates the deleted file a process holds, through its descriptor: opened
+ * once, checked to be the locked device and inode and still deleted, then
+ * emptied with ftruncate on that same open file. A holder that points the
+ * descriptor elsewhere (dup2) between the dialog and `y` gets a refusal.
+ */
 function truncate(intent: Intent & { kind: 'truncate' }, procRoot: string): ActionOutcome {
   const { target, file } = intent;
   if (!stillRunning(target, procRoot)) return { ok: false, text: `pid ${target.pid} is no longer ${target.comm}; nothing truncated` };
+  if (file.inode === null) return { ok: false, text: 'the file was not locked when shown (old data): nothing done' };
+  let fd: number;
   try {
-    truncateSync(`${procRoot}/${target.pid}/fd/${file.fd}`, 0);
+    fd = openSync(`${procRoot}/${target.pid}/fd/${file.fd}`, fsc.O_WRONLY | fsc.O_NONBLOCK | fsc.O_NOCTTY);
   } catch (error) {
     return { ok: false, text: errorText(error, target) };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.ino !== file.inode || deviceName(st.dev) !== file.device || st.nlink !== 0) return { ok: false, text: CHANGED };
+    ftruncateSync(fd, 0);
+  } catch (error) {
+    return { ok: false, text: errorText(error, target) };
+  } finally {
+    closeSync(fd);
   }
   return { ok: true, text: `freed ${formatSize(file.bytes)}: truncated ${file.path} (deleted), held by ${target.pid} (${target.comm})` };
 }

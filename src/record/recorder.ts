@@ -5,6 +5,7 @@
  * closed properly on exit.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { createPrivateFile } from './private-file.js';
 import { constants, createGzip, type Gzip } from 'node:zlib';
 import type { Message, StreamHeader } from '../messages.js';
 import { Encoder, RECORDING_VERSIONS, type RecordingHeader } from './codec.js';
@@ -32,9 +33,11 @@ export class Recorder {
   private lastFlush = Date.now();
   private readonly closed: Promise<void>;
 
+  /** Throws a one-line Error when the file may not be created (see private-file.ts). */
   constructor(readonly path: string) {
+    const fd = createPrivateFile(path);
     this.gzip = createGzip({ level: 6 });
-    this.file = createWriteStream(path);
+    this.file = createWriteStream('', { fd });
     this.gzip.pipe(this.file);
     this.closed = new Promise((resolve) => this.file.on('close', () => resolve()));
     const fail = (error: NodeJS.ErrnoException) => this.stop(`recording stopped: ${why(error)} — the console goes on`);

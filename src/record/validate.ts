@@ -13,7 +13,7 @@ function processOk(p: unknown): boolean {
     num(p.cpuTicks) && num(p.rssBytes) && typeof p.kernelThread === 'boolean' &&
     (p.cgroup === undefined || str(p.cgroup)) &&
     (p.io === undefined || p.io === null || (obj(p.io) && num(p.io.writeBytes) && num(p.io.wchar) && num(p.io.readBytes) && num(p.io.rchar) && num(p.io.cancelledWriteBytes))) &&
-    (p.openWrites === undefined || (Array.isArray(p.openWrites) && p.openWrites.every((f) => obj(f) && num(f.fd) && str(f.path) && str(f.device) && num(f.sizeBytes) && num(f.allocatedBytes) && typeof f.deleted === 'boolean')));
+    (p.openWrites === undefined || (Array.isArray(p.openWrites) && p.openWrites.every((f) => obj(f) && num(f.fd) && str(f.path) && str(f.device) && num(f.sizeBytes) && num(f.allocatedBytes) && typeof f.deleted === 'boolean' && (f.inode === undefined || num(f.inode)))));
 }
 
 function filesystemOk(f: unknown): boolean {

@@ -84,7 +84,7 @@ describe('kill dialog in the view reducer', () => {
 
   it('truncate needs a deleted-but-open file on the row', () => {
     expect(apply(['action.truncate']).notice).toMatch(/deleted-but-open/);
-    rows = [{ process: target({ pid: 100 }), file: { fd: 3, path: '/srv/x', bytes: 50 } }];
+    rows = [{ process: target({ pid: 100 }), file: { fd: 3, path: '/srv/x', bytes: 50, device: '8:1', inode: 12 } }];
     const v = apply(['action.truncate', 'dialog.yes']);
     expect(v.intent).toMatchObject({ kind: 'truncate', file: { fd: 3 } });
     rows = [at(100), at(200)];
