@@ -3,37 +3,63 @@
  * (a new file at the path: the old one is read to its end first) and
  * truncation (the size drops: read again from the start). fs.watch wakes it at
  * once; a stat every 500 ms covers filesystems where watching fails.
+ *
+ * Whoever can write the log's directory can put anything at its path, so the
+ * follower can't be frozen: it opens with O_NONBLOCK (a FIFO can't hold the
+ * open), follows regular files only (checked on the opened descriptor, at every
+ * reopen), reads a bounded number of bytes per turn of the event loop, and
+ * skips a jump in size (a sparse `truncate -s 20G`) to the file's recent end.
  */
-import { closeSync, fstatSync, openSync, readSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LogEntry } from '../src/messages.js';
 import { parseSyslogLine } from './parse-journal.js';
 import type { FollowerEvents } from './journal-follower.js';
 
 const CHUNK = 256 * 1024;
-/** On start, at most this much of the file's end is read (the recent lines). */
+/** On start, and after a skip, at most this much of the file's end is read (the recent lines). */
 const HISTORY_BYTES = 64 * 1024;
+/** Bytes read in one turn; more waits for the next turn, so keys and frames go on. */
+const TURN_BYTES = 1024 * 1024;
+/** Unread bytes beyond this are skipped, not read. */
+export const SKIP_BYTES = 32 * 1024 * 1024;
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+
+/** What a non-regular file is, for the refusal. */
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a directory';
+  return 'not a regular file';
+}
+
+const formatMiB = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
 
 /** Follows one file by path. */
 export class FileFollower {
   private fd: number | null = null;
-  private ino = -1;
+  private identity = '';
   private pos = 0;
   private pending = '';
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private again: NodeJS.Timeout | null = null;
   private readonly buffer = Buffer.alloc(CHUNK);
   /** Started mid-file: the first line read is partial. */
   private skipPartialLine = false;
   /** The last bytes read, to notice a file truncated and rewritten past the old position. */
   private tail = Buffer.alloc(0);
-  /** Started mid-file: the first line read is partial. */
+  /** The identity of the last non-regular file refused, so it is said once. */
+  private refused = '';
+
   constructor(readonly path: string, private readonly events: FollowerEvents) {}
 
   /** Opens the file at its recent end and starts following. */
   start(): void {
     this.open(true);
-    this.readToEnd();
+    this.read();
     try {
       this.watcher = watch(dirname(this.path), () => this.poll());
       this.watcher.on('error', () => this.watcher?.close());
@@ -44,24 +70,39 @@ export class FileFollower {
   }
 
   private open(fromEnd: boolean): void {
+    let fd: number;
     try {
-      const fd = openSync(this.path, 'r');
-      const st = fstatSync(fd);
-      this.fd = fd;
-      this.ino = st.ino;
-      this.pos = fromEnd ? Math.max(0, st.size - HISTORY_BYTES) : 0;
-      this.pending = '';
-      this.tail = Buffer.alloc(0);
-      if (fromEnd && this.pos > 0) this.skipPartialLine = true;
+      fd = openSync(this.path, OPEN_FLAGS);
     } catch (error) {
       this.fd = null;
       if (fromEnd) this.events.note('error', `cannot read ${this.path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      return;
     }
+    const st = fstatSync(fd);
+    const identity = `${st.dev}:${st.ino}`;
+    if (!st.isFile()) {
+      closeSync(fd);
+      this.fd = null;
+      if (this.refused !== identity) this.events.note('error', `refused: ${this.path} is now ${kindOf(st)}, not a regular file: not following it`);
+      this.refused = identity;
+      this.identity = identity;
+      return;
+    }
+    this.fd = fd;
+    this.identity = identity;
+    this.refused = '';
+    this.pos = fromEnd ? Math.max(0, st.size - HISTORY_BYTES) : 0;
+    this.pending = '';
+    this.tail = Buffer.alloc(0);
+    if (fromEnd && this.pos > 0) this.skipPartialLine = true;
   }
 
-  /** Reads what is new; handles truncation and rotation. */
+  /** Reads what is new; handles truncation, rotation and jumps. */
   poll(): void {
-    if (this.fd === null) return this.open(false);
+    if (this.fd === null) {
+      if (this.pathIdentity() !== this.identity || this.identity === '') this.open(false);
+      return this.read();
+    }
     let size: number;
     try {
       size = fstatSync(this.fd).size;
@@ -74,19 +115,25 @@ export class FileFollower {
       this.pending = '';
       this.tail = Buffer.alloc(0);
     }
-    this.readToEnd();
-    let rotated = false;
-    try {
-      rotated = statSync(this.path).ino !== this.ino;
-    } catch {
-      rotated = false; // moved away and not yet recreated: keep the old one
-    }
-    if (rotated) {
-      this.readToEnd();
+    this.read();
+    const now = this.pathIdentity();
+    if (now !== null && now !== this.identity) {
+      this.read();
       closeSync(this.fd);
+      this.fd = null;
       this.events.note('note', `${this.path} was rotated: following the new file`);
       this.open(false);
-      this.readToEnd();
+      this.read();
+    }
+  }
+
+  /** 'dev:ino' of what the path names now (null: moved away and not yet recreated). */
+  private pathIdentity(): string | null {
+    try {
+      const st = statSync(this.path);
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return null;
     }
   }
 
@@ -98,12 +145,25 @@ export class FileFollower {
     return n === check.length && check.equals(this.tail);
   }
 
-  private readToEnd(): void {
+  /** Reads at most TURN_BYTES; when more is waiting, comes back on the next turn of the event loop. */
+  private read(): void {
+    try {
+      this.readTurn();
+    } catch (error) {
+      this.events.note('error', `cannot read ${this.path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
+
+  private readTurn(): void {
     if (this.fd === null) return;
+    const size = fstatSync(this.fd).size;
+    if (size - this.pos > SKIP_BYTES) this.skipTo(size);
     const entries: LogEntry[] = [];
-    for (;;) {
-      const n = readSync(this.fd, this.buffer, 0, CHUNK, this.pos);
+    let budget = TURN_BYTES;
+    while (budget > 0) {
+      const n = readSync(this.fd, this.buffer, 0, Math.min(CHUNK, budget), this.pos);
       if (n <= 0) break;
+      budget -= n;
       this.pos += n;
       this.tail = Buffer.from(this.buffer.subarray(Math.max(0, n - 32), n));
       const lines = (this.pending + this.buffer.toString('utf8', 0, n)).split('\n');
@@ -114,15 +174,31 @@ export class FileFollower {
       }
       const now = Date.now();
       for (const line of lines) if (line) entries.push(parseSyslogLine(line, now));
-      if (entries.length > 20_000) break;
     }
     if (entries.length) this.events.entries(entries);
+    if (budget <= 0 && !this.again) {
+      this.again = setTimeout(() => {
+        this.again = null;
+        this.read();
+      }, 0);
+    }
+  }
+
+  /** Jumps over a gap too large to read (a sparse jump, a flood far ahead) to the file's recent end. */
+  private skipTo(size: number): void {
+    const target = Math.max(0, size - HISTORY_BYTES);
+    this.events.note('note', `skipped ${formatMiB(target - this.pos)} of ${this.path} (it jumped ahead): reading its last 64 KiB`);
+    this.pos = target;
+    this.pending = '';
+    this.tail = Buffer.alloc(0);
+    this.skipPartialLine = true;
   }
 
   /** Stops following and closes the file. */
   stop(): void {
     this.watcher?.close();
     if (this.timer) clearInterval(this.timer);
+    if (this.again) clearTimeout(this.again);
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }

@@ -72,7 +72,7 @@ function readOpenFiles(
       const deleted = st.nlink === 0;
       out.push({
         fd: Number(fd),
-        path: deleted && target.endsWith(DELETED) ? target.slice(0, -DELETED.length) : target,
+        path: target === LONG_PATH ? `${LONG_PATH.slice(0, -1)}, inode ${st.ino})` : deleted && target.endsWith(DELETED) ? target.slice(0, -DELETED.length) : target,
         deleted,
         sizeBytes: st.size,
         allocatedBytes: st.blocks * 512,

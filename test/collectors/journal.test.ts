@@ -1,4 +1,5 @@
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -108,3 +109,58 @@ describe('FileFollower on real files', () => {
     }
   });
 });
+
+describe('FileFollower against hostile replacements', () => {
+  const follow = (path: string) => {
+    const seen: LogEntry[] = [];
+    const notes: string[] = [];
+    const f = new FileFollower(path, { entries: (e) => seen.push(...e), note: (_t, text) => notes.push(text) });
+    return { f, seen, notes };
+  };
+
+  for (const [what, plant] of [
+    ['a symlink to /dev/zero', (p: string) => symlinkSync('/dev/zero', p)],
+    ['a FIFO', (p: string) => execFileSync('mkfifo', [p])],
+  ] as const) {
+    it(`refuses ${what} put at the path by rename, and keeps answering`, async () => {
+      const dir = tempDir();
+      const path = join(dir, 'syslog');
+      writeFileSync(path, 'Nov 22 07:00:00 h a: before\n');
+      const { f, seen, notes } = follow(path);
+      f.start();
+      try {
+        plant(`${path}.new`);
+        renameSync(`${path}.new`, path);
+        expect(await eventually(() => notes.some((n) => n.includes('not a regular file')), 3000)).toBe(true);
+        // the event loop still turns: a timer fires promptly
+        const t0 = Date.now();
+        await new Promise((r) => setTimeout(r, 20));
+        expect(Date.now() - t0).toBeLessThan(1000);
+        expect(notes.filter((n) => n.includes('not a regular file'))).toHaveLength(1);
+        // a regular file again is followed
+        writeFileSync(`${path}.new`, 'Nov 22 07:00:01 h a: regular-again\n');
+        renameSync(`${path}.new`, path);
+        expect(await eventually(() => seen.some((e) => e.message === 'regular-again'), 3000)).toBe(true);
+      } finally {
+        f.stop();
+      }
+    });
+  }
+
+  it('skips a sparse 20 GB jump to the recent end, and says so', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'syslog');
+    writeFileSync(path, 'Nov 22 07:00:00 h a: before\n');
+    const { f, seen, notes } = follow(path);
+    f.start();
+    try {
+      truncateSync(path, 20 * 2 ** 30);
+      appendFileSync(path, '\nNov 22 07:00:02 h a: after-the-hole\n');
+      expect(await eventually(() => seen.some((e) => e.message === 'after-the-hole'), 3000)).toBe(true);
+      expect(notes.some((n) => /skipped 20\.0 GiB/.test(n))).toBe(true);
+    } finally {
+      f.stop();
+    }
+  });
+});
+
