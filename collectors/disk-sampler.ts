@@ -16,4 +16,9 @@ export class DiskSampler {
     const mounts = foldMounts(parseMountinfo(readText(this.mountinfoPath) ?? ''));
     return this.poller.poll(mounts);
   }
+
+  /** Kills statfs children still waiting on hung filesystems. */
+  stop(): void {
+    this.poller.stop();
+  }
 }

@@ -37,11 +37,13 @@ export function liveSource(options: LiveOptions): LiveSource {
   let stopped = false;
   let services: ServicesPoller | null = null;
   let logTail: LogTail | null = null;
+  let diskSampler: DiskSampler | null = null;
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
       const system = new SystemSampler(options.procRoot, header.pageSize);
       const disks = options.disks ?? new DiskSampler();
+      diskSampler = disks;
       services = options.services === false ? null : new ServicesPoller(options.procRoot);
       const units = services;
       units?.prime();
@@ -81,6 +83,7 @@ export function liveSource(options: LiveOptions): LiveSource {
       scheduler = null;
       services?.stop();
       logTail?.stop();
+      diskSampler?.stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldMounts, parseMountinfo, unescapeMountPath } from '../../collectors/parse-mountinfo.js';
-import { StatfsPoller } from '../../collectors/statfs-poller.js';
+import { childStatfs, mayHang, StatfsPoller } from '../../collectors/statfs-poller.js';
+import { statfsSync } from 'node:fs';
 import type { StatfsCounters } from '../../src/messages.js';
 
 const MOUNTINFO = [
@@ -58,15 +59,17 @@ describe('StatfsPoller with a filesystem that never answers', () => {
   // never returns (as a statfs stuck in the kernel would hold its pool thread).
   it('reports the others on time, marks it not responding, and does not ask it again', async () => {
     const calls: string[] = [];
-    const poller = new StatfsPoller((path) => {
+    const statfs = (path: string) => {
       calls.push(path);
-      return path === '/mnt/dead' ? new Promise(() => {}) : Promise.resolve(ok);
-    }, { waitMs: 50, limitMs: 120 });
+      return path === '/mnt/dead' ? new Promise<StatfsCounters>(() => {}) : Promise.resolve(ok);
+    };
+    const poller = new StatfsPoller(statfs, { waitMs: 50, limitMs: 120 }, statfs);
     const started = Date.now();
     const first = await poller.poll(mounts);
     expect(Date.now() - started).toBeLessThan(500);
     expect(first.find((f) => f.device === '1:2')!.stat).toEqual(ok);
-    expect(first.find((f) => f.device === '1:1')).toMatchObject({ stat: null, responding: true });
+    // it never answered within the poll's wait: not responding from the first report (never "size 0")
+    expect(first.find((f) => f.device === '1:1')).toMatchObject({ stat: null, responding: false });
     await new Promise((r) => setTimeout(r, 150));
     const second = await poller.poll(mounts);
     expect(second.find((f) => f.device === '1:1')).toMatchObject({ stat: null, responding: false });
@@ -78,10 +81,11 @@ describe('StatfsPoller with a filesystem that never answers', () => {
   it('asks again once the slow call has answered', async () => {
     let release: (s: StatfsCounters) => void = () => {};
     let calls = 0;
-    const poller = new StatfsPoller(() => {
+    const statfs = () => {
       calls++;
-      return calls === 1 ? new Promise((r) => (release = r)) : Promise.resolve(ok);
-    }, { waitMs: 20, limitMs: 40 });
+      return calls === 1 ? new Promise<StatfsCounters>((r) => (release = r)) : Promise.resolve(ok);
+    };
+    const poller = new StatfsPoller(statfs, { waitMs: 20, limitMs: 40 }, statfs);
     await poller.poll([mounts[0]!]);
     release(ok);
     await new Promise((r) => setTimeout(r, 10));
@@ -90,3 +94,22 @@ describe('StatfsPoller with a filesystem that never answers', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('statfs of filesystems that may hang', () => {
+  it('sends network and FUSE types to a child, local ones to the threadpool', () => {
+    for (const t of ['nfs', 'nfs4', 'cifs', 'fuse', 'fuse.sshfs', 'fuseblk', 'ceph', '9p']) expect(mayHang(t)).toBe(true);
+    for (const t of ['ext4', 'xfs', 'btrfs', 'tmpfs', 'overlay', 'zfs', 'vfat']) expect(mayHang(t)).toBe(false);
+  });
+
+  it('reads the same counters through stat -f as statfs(2) gives', async () => {
+    const children = new Set<import('node:child_process').ChildProcess>();
+    const viaChild = await childStatfs(children)('/');
+    const direct = statfsSync('/');
+    expect(viaChild.bsize).toBe(direct.bsize);
+    expect(viaChild.blocks).toBe(direct.blocks);
+    expect(viaChild.files).toBe(direct.files);
+    expect(Math.abs(viaChild.bfree - direct.bfree)).toBeLessThan(direct.blocks / 100);
+    expect(children.size).toBe(0);
+  });
+});
+
