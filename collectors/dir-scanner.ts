@@ -4,6 +4,7 @@
  * order, so a hard link is charged to the first child du would meet it in.
  */
 import { lstatSync, type Stats } from 'node:fs';
+import { lockChain } from './path-lock.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DirChild, ScanProgress } from '../src/messages.js';
@@ -20,7 +21,7 @@ export interface ScanOptions {
 
 /** A running scan: its result, and a way to stop it. */
 export interface ScanHandle {
-  readonly done: Promise<{ device: number; children: DirChild[]; total: Totals } | { error: string }>;
+  readonly done: Promise<{ device: number; children: DirChild[]; total: Totals; lock: string[] | null } | { error: string }>;
   cancel(): void;
 }
 
@@ -56,7 +57,7 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
       const path = join(root, name);
       const top = shallow(path, dev);
       if (!top) continue; // another filesystem (a mount point): du -x leaves it out
-      const child = children.push({ name: name.toString('utf8'), isDir: top.st.isDirectory(), ...zeroTotals() }) - 1;
+      const child = children.push({ name: name.toString('utf8'), isDir: top.st.isDirectory(), ino: top.st.ino, ...zeroTotals() }) - 1;
       segments.push({ kind: 'entry', child, result: top.result });
       if (!top.st.isDirectory()) continue;
       const inner = listDir(path);
@@ -92,7 +93,7 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
       Object.assign(c, { bytes: c.bytes + bytes, apparent: c.apparent + apparent, files: c.files + files, dirs: c.dirs + r.dirs + (seg.kind === 'task' ? 1 : 0), errors: c.errors + r.errors, mtime: Math.max(c.mtime, r.mtime) });
     }
     const total = children.reduce((t, c) => ({ bytes: t.bytes + c.bytes, apparent: t.apparent + c.apparent, files: t.files + c.files, dirs: t.dirs + c.dirs + (c.isDir ? 1 : 0), errors: t.errors + c.errors, mtime: Math.max(t.mtime, c.mtime) }), { ...zeroTotals(), bytes: rootSt.blocks * 512, apparent: rootSt.size });
-    return { device: dev, children, total };
+    return { device: dev, children, total, lock: lockChain(dir) };
   })().finally(() => workers.forEach((w) => void w.terminate()));
   return {
     done,

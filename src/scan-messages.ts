@@ -13,6 +13,8 @@ export interface DirChild {
   /** Unreadable directories met below it. */
   readonly errors: number;
   readonly mtime: number;
+  /** Its inode (on the scan's device): what a delete or truncate of it locks. Absent in old recordings and demos. */
+  readonly ino?: number;
 }
 
 /** Where a running scan is. */
@@ -26,6 +28,6 @@ export interface ScanProgress {
 /** A scan's progress, result or failure, or the growth of a directory's children. */
 export type ScanMessage =
   | { readonly kind: 'scan'; readonly t: number; readonly dir: string; readonly state: 'running'; readonly progress: ScanProgress }
-  | { readonly kind: 'scan'; readonly t: number; readonly dir: string; readonly state: 'done'; readonly device: string; readonly children: readonly DirChild[]; readonly totalBytes: number; readonly errors: number; readonly elapsedMs: number }
+  | { readonly kind: 'scan'; readonly t: number; readonly dir: string; readonly state: 'done'; readonly device: string; readonly children: readonly DirChild[]; readonly lock?: readonly string[] | null; readonly totalBytes: number; readonly errors: number; readonly elapsedMs: number }
   | { readonly kind: 'scan'; readonly t: number; readonly dir: string; readonly state: 'failed'; readonly error: string }
   | { readonly kind: 'growth'; readonly t: number; readonly dir: string; readonly watch: 'inotify' | 'polling'; readonly bytesPerSec: Readonly<Record<string, number>> };

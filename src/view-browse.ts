@@ -84,7 +84,9 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
       const lines = key === 'delete'
         ? [`path     ${path}`, `size     ${size} allocated, ${row.files} files, ${row.dirs} directories`, 'runs     rm -r --one-file-system -- PATH (stays on this filesystem)']
         : [`path     ${path}`, `size     ${size} allocated: the file is emptied, not removed (a process holding it keeps writing)`];
-      const intent = key === 'delete' ? { kind: 'delete-path' as const, path, bytes: row.bytes } : { kind: 'truncate-path' as const, path, bytes: row.bytes };
+      const scan = ctx.model.dirs.scans.get(b.path);
+      const lock = scan?.lock && row.ino !== undefined ? { chain: scan.lock, target: `${scan.device}:${row.ino}` } : null;
+      const intent = key === 'delete' ? { kind: 'delete-path' as const, path, bytes: row.bytes, lock } : { kind: 'truncate-path' as const, path, bytes: row.bytes, lock };
       return { ...view, mode: 'confirm-action', actionDialog: { intent, title: key === 'delete' ? `Delete ${path}?` : `Truncate ${path} to zero?`, lines, yes: false } };
     }
   }

@@ -58,8 +58,17 @@ export type Intent =
   | { readonly kind: 'service'; readonly verb: ServiceVerb; readonly target: UnitTarget }
   | { readonly kind: 'block'; readonly op: 'add' | 'remove'; readonly range: string }
   | { readonly kind: 'persist-journal' }
-  | { readonly kind: 'delete-path'; readonly path: string; readonly bytes: number }
-  | { readonly kind: 'truncate-path'; readonly path: string; readonly bytes: number };
+  | { readonly kind: 'delete-path'; readonly path: string; readonly bytes: number; readonly lock: PathLock | null }
+  | { readonly kind: 'truncate-path'; readonly path: string; readonly bytes: number; readonly lock: PathLock | null };
+
+/**
+ * A drill-down target as shown: 'dev:ino' of '/' and each directory down to
+ * its parent, and of the target itself. The action re-checks every one.
+ */
+export interface PathLock {
+  readonly chain: readonly string[];
+  readonly target: string;
+}
 
 /** Top-level system directories the drill-down never deletes. */
 const PROTECTED = /^\/(etc|usr|bin|boot|lib[^/]*|sbin|var|proc|sys|dev|run)?\/?$/;

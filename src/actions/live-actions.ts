@@ -13,6 +13,7 @@ import { formatSize } from './format-size.js';
 import { CommandRunner, runServiceAction } from './service-actions.js';
 import { persistJournal, runBlock } from './log-actions.js';
 import { deletePath, truncatePath } from './path-actions.js';
+import { CHANGED } from './locked-path.js';
 
 /** Runs intents; resolves with what happened, in words. */
 export interface SystemActions {
@@ -60,9 +61,6 @@ async function signal(target: ProcessTarget, name: Intent & { kind: 'signal' }, 
   return { ok: true, text: `${sent}; still running after ${Math.round(waitMs / 1000)} s — press K again for KILL` };
 }
 
-/** Said when what an action locked is no longer what its name leads to. */
-export const CHANGED = 'the file changed since you chose it: nothing done';
-
 /**
  * Truncates the deleted file a process holds, through its descriptor: opened
  * once, checked to be the locked device and inode and still deleted, then
@@ -100,8 +98,8 @@ export function liveActions(procRoot = '/proc', waitMs = 5000): SystemActions {
       if (intent.kind === 'service') return runServiceAction(runner, intent.target, intent.verb);
       if (intent.kind === 'block') return runBlock(runner, intent.range, intent.op);
       if (intent.kind === 'persist-journal') return persistJournal(runner);
-      if (intent.kind === 'delete-path') return deletePath(runner, intent.path);
-      if (intent.kind === 'truncate-path') return truncatePath(intent.path);
+      if (intent.kind === 'delete-path') return deletePath(runner, intent.path, intent.lock);
+      if (intent.kind === 'truncate-path') return truncatePath(intent.path, intent.lock);
       return truncate(intent, procRoot);
     },
     dispose: () => runner.dispose(),

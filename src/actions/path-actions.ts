@@ -4,7 +4,9 @@
  * space actually freed, from statfs before and after; when deleting frees
  * nothing because a process still holds the file, it says who.
  */
-import { lstatSync, readFileSync, readdirSync, readlinkSync, statfsSync, truncateSync } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, openSync, readFileSync, readdirSync, readlinkSync, statfsSync } from 'node:fs';
+import type { PathLock } from './intents.js';
+import { CHANGED, openLockedParent, under } from './locked-path.js';
 import { parseMountinfo } from '../../collectors/parse-mountinfo.js';
 import { formatSize } from './format-size.js';
 import type { ActionOutcome } from './live-actions.js';
@@ -51,16 +53,32 @@ function holders(path: string): string[] {
 
 const parentDir = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
 
-/** rm -r --one-file-system, refusing mount points; reports the space freed. */
-export async function deletePath(runner: CommandRunner, path: string): Promise<ActionOutcome> {
+/**
+ * rm -r --one-file-system on a locked target, refusing mount points; reports
+ * the space freed. rm works relative to the verified parent directory (its
+ * descriptor 3), and, when that directory belongs to another user, runs with
+ * that user's ids (setpriv): a user who swaps things under it can only make
+ * root delete what that user could delete anyway.
+ */
+export async function deletePath(runner: CommandRunner, path: string, lock: PathLock | null): Promise<ActionOutcome> {
   const mounts = mountsAt(path);
   if (mounts.includes(path)) return { ok: false, text: `refused: ${path} is a mount point` };
   if (mounts.length) return { ok: false, text: `refused: ${path} holds a mount point (${mounts[0]})` };
+  const parent = openLockedParent(path, lock);
+  if ('refused' in parent) return { ok: false, text: parent.refused };
   const before = freeBytes(parentDir(path));
-  const run = await runner.run(['rm', '-r', '--one-file-system', '--', path], 600_000);
+  let run;
+  try {
+    const rm = ['rm', '-r', '--one-file-system', '--', under(3, parent.name)];
+    const asOwner = parent.uid === 0 || process.getuid?.() !== 0 ? [] : ['setpriv', `--reuid=${parent.uid}`, `--regid=${parent.gid}`, '--clear-groups', '--'];
+    run = await runner.runWithFd([...asOwner, ...rm], parent.fd);
+  } finally {
+    closeSync(parent.fd);
+  }
+  if (run.missing) return { ok: false, text: 'delete failed: setpriv (util-linux) or rm is missing' };
   if (run.code !== 0) {
     const line = run.stderr.trim().split('\n')[0] ?? '';
-    return { ok: false, text: /Permission denied|not permitted/.test(line) ? 'permission denied: run sitrep as root (sudo)' : `delete failed: ${line}` };
+    return { ok: false, text: /Permission denied|not permitted/.test(line) ? 'permission denied: run sitrep as root (sudo)' : `delete failed: ${line.replace(/\/proc\/self\/fd\/3\//g, '')}` };
   }
   const after = freeBytes(parentDir(path));
   const freed = before !== null && after !== null ? Math.max(0, after - before) : null;
@@ -69,17 +87,26 @@ export async function deletePath(runner: CommandRunner, path: string): Promise<A
   return { ok: true, text: `deleted ${path}: freed ${freed === null ? '?' : formatSize(freed)}` };
 }
 
-/** Truncates a regular file to zero; reports the space freed. */
-export function truncatePath(path: string): ActionOutcome {
+/** Truncates a locked regular file to zero, through the descriptor checked to be it; reports the space freed. */
+export function truncatePath(path: string, lock: PathLock | null): ActionOutcome {
+  const parent = openLockedParent(path, lock);
+  if ('refused' in parent) return { ok: false, text: parent.refused };
+  let fd = -1;
   try {
-    const st = lstatSync(path);
+    fd = openSync(under(parent.fd, parent.name), constants.O_WRONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+    const st = fstatSync(fd);
+    if (`${st.dev}:${st.ino}` !== lock!.target) return { ok: false, text: CHANGED };
     if (!st.isFile()) return { ok: false, text: `refused: ${path} is not a regular file` };
     const before = freeBytes(parentDir(path));
-    truncateSync(path, 0);
+    ftruncateSync(fd, 0);
     const after = freeBytes(parentDir(path));
     return { ok: true, text: `truncated ${path}: freed ${before !== null && after !== null ? formatSize(Math.max(0, after - before)) : formatSize(st.blocks * 512)}` };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'ENOENT') return { ok: false, text: CHANGED };
     return { ok: false, text: code === 'EACCES' || code === 'EPERM' ? 'permission denied: run sitrep as root (sudo)' : `truncate failed: ${code}` };
+  } finally {
+    if (fd >= 0) closeSync(fd);
+    closeSync(parent.fd);
   }
 }

@@ -4,7 +4,7 @@
  * `service NAME stop`. Reports the new state and the time taken, or the
  * manager's own message. Calls in flight are killed when sitrep exits.
  */
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import type { ServiceVerb, UnitTarget } from './intents.js';
 import type { ActionOutcome } from './live-actions.js';
 
@@ -35,6 +35,26 @@ export class CommandRunner {
         resolve({ code, stdout, stderr, missing: (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' });
       });
       this.children.add(child);
+    });
+  }
+
+  /** Runs argv with `fd` as the child's descriptor 3 (a directory it works relative to); never rejects. */
+  runWithFd(argv: readonly string[], fd: number, timeoutMs = 600_000): Promise<Run> {
+    return new Promise((resolve) => {
+      const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe', fd] });
+      this.children.add(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout = (stdout + d).slice(-65536)));
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-65536)));
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const done = (code: number | null, missing: boolean) => {
+        clearTimeout(timer);
+        this.children.delete(child);
+        resolve({ code, stdout, stderr, missing });
+      };
+      child.on('error', (error: NodeJS.ErrnoException) => done(null, error.code === 'ENOENT'));
+      child.on('close', (code) => done(code, false));
     });
   }
 

@@ -10,6 +10,8 @@ export interface DirScan {
   readonly errors: number;
   readonly elapsedMs: number;
   readonly t: number;
+  /** 'dev:ino' of '/' and each directory down to this one, when it was scanned (null: unknown, or reached through a symlink). */
+  readonly lock: readonly string[] | null;
 }
 
 /** Growth of the children of the directory in view. */
@@ -44,7 +46,7 @@ export function updateDirs(state: DirsState, m: ScanMessage): DirsState {
   if (m.state === 'failed') return { ...state, running, failed: { dir: m.dir, error: m.error } };
   const scans = new Map(state.scans);
   scans.delete(m.dir);
-  scans.set(m.dir, { dir: m.dir, device: m.device, children: m.children, totalBytes: m.totalBytes, errors: m.errors, elapsedMs: m.elapsedMs, t: m.t });
+  scans.set(m.dir, { dir: m.dir, device: m.device, children: m.children, totalBytes: m.totalBytes, errors: m.errors, elapsedMs: m.elapsedMs, t: m.t, lock: m.lock ?? null });
   while (scans.size > MAX_SCANS) scans.delete(scans.keys().next().value!);
   return { ...state, scans, running, failed: null };
 }

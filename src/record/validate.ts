@@ -54,7 +54,8 @@ export function validMessage(m: unknown): m is Message {
         (m.state === 'running' && obj(m.progress) && num(m.progress.files) && num(m.progress.bytes) && str(m.progress.dir) && num(m.progress.filesPerSec)) ||
         (m.state === 'failed' && str(m.error)) ||
         (m.state === 'done' && str(m.device) && num(m.totalBytes) && num(m.errors) && num(m.elapsedMs) && Array.isArray(m.children) &&
-          m.children.every((c) => obj(c) && str(c.name) && typeof c.isDir === 'boolean' && ['bytes', 'apparent', 'files', 'dirs', 'errors', 'mtime'].every((k) => num(c[k])))));
+          (m.lock === undefined || m.lock === null || (Array.isArray(m.lock) && m.lock.every(str))) &&
+          m.children.every((c) => obj(c) && str(c.name) && typeof c.isDir === 'boolean' && (c.ino === undefined || num(c.ino)) && ['bytes', 'apparent', 'files', 'dirs', 'errors', 'mtime'].every((k) => num(c[k])))));
     case 'growth':
       return num(m.t) && str(m.dir) && (m.watch === 'inotify' || m.watch === 'polling') && obj(m.bytesPerSec) && Object.values(m.bytesPerSec).every(num);
     default:

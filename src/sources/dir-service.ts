@@ -76,7 +76,7 @@ export class DirService implements DirProvider {
       if (this.scan !== handle) return;
       this.scan = null;
       if ('error' in r) this.emit({ kind: 'scan', t: Date.now(), dir, state: 'failed', error: r.error });
-      else this.emit({ kind: 'scan', t: Date.now(), dir, state: 'done', device: String(r.device), children: r.children, totalBytes: r.total.bytes, errors: r.total.errors, elapsedMs: Date.now() - started });
+      else this.emit({ kind: 'scan', t: Date.now(), dir, state: 'done', device: String(r.device), children: r.children, lock: r.lock, totalBytes: r.total.bytes, errors: r.total.errors, elapsedMs: Date.now() - started });
     });
   }
 
