@@ -19,7 +19,7 @@ export function scenario(name: DemoName, startedAt: number): Scenario {
 }
 
 /** Who sitrep is inside the demo: root, over SSH from an address outside the attack. */
-export const DEMO_SELF: Self = { pid: 31337, parentPid: 31336, uid: 0, user: 'root', sessionUnits: ['session-7.scope'], sshClient: '192.0.2.10' };
+export const DEMO_SELF: Self = { pid: 31337, parentPid: 31336, uid: 0, user: 'root', sessionUnits: ['session-7.scope'], sshClients: [{ address: '192.0.2.10', own: true }] };
 
 /** Emits one tick of `s` at world time (after stepping `dt` seconds). */
 export function demoTick(s: Scenario, startedAt: number, dt: number, emit: (m: Message) => void, last: { journal: string | null }): void {

@@ -11,7 +11,7 @@ import { takeSnapshot } from './cli/snapshot.js';
 import { liveSource } from './sources/live-source.js';
 import { VERSION } from './version.js';
 import { liveActions, readOnlyActions } from './actions/live-actions.js';
-import { sshClientAddress } from './actions/intents.js';
+import { sshClients } from '../collectors/ssh-sessions.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { sessionUnits } from '../collectors/session-units.js';
@@ -37,7 +37,7 @@ function printReport(report: Record<string, unknown> | { error: string }): numbe
 }
 
 function liveSelf(): Self {
-  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClient: sshClientAddress(process.env) };
+  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients() };
 }
 
 async function main(): Promise<number | NodeJS.Signals> {

@@ -226,3 +226,9 @@ export interface Source {
   /** Stop producing and release every resource (timers, child processes). */
   stop(): void;
 }
+
+/** The client address of an SSH session here; `own` when it is sitrep's own session (never blocked either way). */
+export interface SshClient {
+  readonly address: string;
+  readonly own: boolean;
+}

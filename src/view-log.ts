@@ -5,8 +5,9 @@
  * confirmations.
  */
 import { blockRefusal, type Intent } from './actions/intents.js';
-import { filteredLines, lineRange, NO_FILTER, selectTopRanges, type LogFilter } from './model/log-selectors.js';
+import { filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges, type LogFilter } from './model/log-selectors.js';
 import type { LogLine } from './model/log.js';
+import type { SshClient } from './messages.js';
 import type { ViewContext, ViewState } from './view.js';
 
 /** How the Log pane is being read. */
@@ -24,6 +25,13 @@ export interface ActionDialog {
   readonly title: string;
   readonly lines: readonly string[];
   readonly yes: boolean;
+  /**
+   * Ranges to pick from (↑/↓) when the line is in no known format, so sitrep
+   * proposes none; `choice` is null until the admin picks. The intent's range
+   * is then the one picked.
+   */
+  readonly choices?: readonly string[];
+  readonly choice?: number | null;
 }
 
 /** Following, unfiltered. */
@@ -96,9 +104,11 @@ export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | '
   const blocked = needsLog(view);
   if (blocked) return blocked;
   const line = selectedLine(view, ctx);
-  const range = line ? lineRange(line) : null;
-  if (!range) return { ...view, notice: 'the selected line names no IP address' };
-  const refused = op === 'add' ? blockRefusal(range, ctx.self?.sshClient ?? null) : null;
+  if (!line) return { ...view, notice: 'select a log line first' };
+  const clients = ctx.self?.sshClients ?? [];
+  const range = lineRange(line);
+  if (!range) return openRangeChoice(view, line, op, clients);
+  const refused = op === 'add' ? blockRefusal(range, clients) : null;
   if (refused) return { ...view, notice: refused };
   const seen = selectTopRanges(ctx.model.log, ctx.model.log?.lastAt ?? 0, 1000).find((r) => r.range === range);
   const lines = [
@@ -108,6 +118,29 @@ export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | '
   ];
   const title = op === 'add' ? `Block ${range}?` : `Unblock ${range}?`;
   return { ...view, mode: 'confirm-action', actionDialog: { intent: { kind: 'block', op, range }, title, lines, yes: false }, logDetail: null };
+}
+
+/** b on a line in no known format: the admin picks the range from the addresses it names; none is proposed. */
+function openRangeChoice(view: ViewState, line: LogLine, op: 'add' | 'remove', clients: readonly SshClient[]): ViewState {
+  const all = lineRangeChoices(line);
+  if (all.length === 0) return { ...view, notice: 'the selected line names no IP address' };
+  const choices = op === 'add' ? all.filter((r) => blockRefusal(r, clients) === null) : all;
+  if (choices.length === 0) return { ...view, notice: blockRefusal(all[0]!, clients)! };
+  const lines = [
+    'source   this line is in no format sitrep knows, so which address is the client is not certain',
+    `choose   ↑/↓ picks the range to ${op === 'add' ? 'block' : 'unblock'}, then y${choices.length < all.length ? ' (ranges of SSH sessions and loopback left out)' : ''}`,
+  ];
+  const intent: Intent = { kind: 'block', op, range: '' };
+  return { ...view, mode: 'confirm-action', actionDialog: { intent, title: `${op === 'add' ? 'Block' : 'Unblock'} which range?`, lines, yes: false, choices, choice: null }, logDetail: null };
+}
+
+/** ↑/↓ in a range choice. */
+export function moveRangeChoice(view: ViewState, step: 1 | -1): ViewState {
+  const d = view.actionDialog;
+  if (!d?.choices) return view;
+  const n = d.choices.length;
+  const choice = d.choice === null || d.choice === undefined ? (step > 0 ? 0 : n - 1) : (d.choice + step + n) % n;
+  return { ...view, actionDialog: { ...d, choice } };
 }
 
 /** J: make the journal persistent, when it is volatile. */
@@ -131,5 +164,9 @@ export function answerActionDialog(view: ViewState, yes: boolean): ViewState {
   const d = view.actionDialog;
   const back = { ...view, mode: view.browse ? ('browse' as const) : ('normal' as const), actionDialog: null };
   if (!d || !yes) return { ...back, notice: d ? 'cancelled' : null };
+  if (d.choices && d.intent.kind === 'block') {
+    if (d.choice === null || d.choice === undefined) return { ...view, notice: 'pick a range first (↑/↓), or n to cancel' };
+    return { ...back, intent: { ...d.intent, range: d.choices[d.choice]! } };
+  }
   return { ...back, intent: d.intent };
 }

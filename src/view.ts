@@ -5,7 +5,7 @@
 import { refusal, SIGNALS, type Intent } from './actions/intents.js';
 import type { Command } from './keymap.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
-import { answerActionDialog, editSearch, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';
+import { answerActionDialog, moveRangeChoice, editSearch, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';
 import { browseKey, openBrowse, type BrowseKey } from './view-browse.js';
 import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog } from './view-services.js';
 import type { Dialog, ViewContext, ViewState } from './view-state.js';
@@ -104,9 +104,9 @@ export function reduceView(
     case 'action.truncate':
       return openDialog(view, ctx, 'truncate');
     case 'dialog.next':
-      return dialogStep(view, 1);
+      return view.actionDialog?.choices ? moveRangeChoice(view, 1) : dialogStep(view, 1);
     case 'dialog.prev':
-      return dialogStep(view, -1);
+      return view.actionDialog?.choices ? moveRangeChoice(view, -1) : dialogStep(view, -1);
     case 'dialog.toggle':
       if (view.actionDialog) return { ...view, actionDialog: { ...view.actionDialog, yes: !view.actionDialog.yes } };
       if (view.unitDialog) return { ...view, unitDialog: { ...view.unitDialog, yes: !view.unitDialog.yes } };

@@ -19,6 +19,9 @@ export function ActionConfirmDialog({ dialog, width, height }: ActionConfirmDial
       {dialog.lines.map((l, i) => (
         <Text key={i} wrap="truncate">{sanitize(l, width)}</Text>
       ))}
+      {dialog.choices?.map((range, i) => (
+        <Text key={range} inverse={dialog.choice === i} wrap="truncate">{`${dialog.choice === i ? '▸' : ' '} ${i + 1}) ${sanitize(range, width)}`}</Text>
+      ))}
       <Text> </Text>
       <AnswerButtons yes={dialog.yes} />
     </Box>

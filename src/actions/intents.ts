@@ -70,6 +70,8 @@ export interface PathLock {
   readonly target: string;
 }
 
+import type { SshClient } from '../messages.js';
+
 /** Top-level system directories the drill-down never deletes. */
 const PROTECTED = /^\/(etc|usr|bin|boot|lib[^/]*|sbin|var|proc|sys|dev|run)?\/?$/;
 
@@ -78,12 +80,6 @@ export function pathRefusal(path: string): string | null {
   if (!path.startsWith('/')) return `refused: ${path} is not an absolute path`;
   if (PROTECTED.test(path)) return `refused: ${path === '/' ? '/' : path.replace(/\/$/, '')} is a top-level system directory`;
   return null;
-}
-
-/** The address of the SSH client sitrep runs under (SSH_CLIENT / SSH_CONNECTION), or null. */
-export function sshClientAddress(env: Readonly<Record<string, string | undefined>>): string | null {
-  const first = (env.SSH_CONNECTION ?? env.SSH_CLIENT ?? '').trim().split(/\s+/)[0];
-  return first ? first : null;
 }
 
 /** Whether an IPv4 or IPv6 address lies in a /24 or /48 range as sitrep writes them. */
@@ -99,10 +95,11 @@ export function rangeHolds(range: string, address: string): boolean {
   return address.includes(':') && groups(range).join(':') === groups(address).join(':');
 }
 
-/** Why blocking `range` is refused: loopback, or the admin's own SSH client. */
-export function blockRefusal(range: string, sshClient: string | null): string | null {
+/** Why blocking `range` is refused: loopback, the admin's own SSH client, or any logged-in SSH session's. */
+export function blockRefusal(range: string, clients: readonly SshClient[]): string | null {
   if (range.startsWith('127.') || range.startsWith('0:0:0')) return `refused: ${range} is loopback`;
-  if (sshClient && rangeHolds(range, sshClient)) return `refused: your own SSH client ${sshClient} is in ${range}`;
+  const hit = [...clients].sort((a, b) => Number(b.own) - Number(a.own)).find((c) => rangeHolds(range, c.address));
+  if (hit) return hit.own ? `refused: your own SSH client ${hit.address} is in ${range}` : `refused: the SSH session from ${hit.address} is in ${range}`;
   return null;
 }
 
@@ -114,8 +111,8 @@ export interface Self {
   readonly user: string;
   /** The units holding sitrep and the processes above it (its SSH session). */
   readonly sessionUnits?: readonly string[];
-  /** The SSH client's address, never to be blocked. */
-  readonly sshClient?: string | null;
+  /** The SSH sessions' client addresses (sitrep's own first), never to be blocked. */
+  readonly sshClients?: readonly SshClient[];
 }
 
 /** Why an action on `target` is refused, or null when it may go ahead. */

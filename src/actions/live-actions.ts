@@ -8,7 +8,8 @@ import { deviceName } from '../../collectors/read-open-writes.js';
 import { constants } from 'node:os';
 import { parsePidStat } from '../../collectors/parse-pid.js';
 import { readText } from '../../collectors/read-processes.js';
-import type { Intent, ProcessTarget } from './intents.js';
+import { blockRefusal, type Intent, type ProcessTarget } from './intents.js';
+import { sshClients } from '../../collectors/ssh-sessions.js';
 import { formatSize } from './format-size.js';
 import { CommandRunner, runServiceAction } from './service-actions.js';
 import { persistJournal, runBlock } from './log-actions.js';
@@ -96,7 +97,11 @@ export function liveActions(procRoot = '/proc', waitMs = 5000): SystemActions {
     async run(intent) {
       if (intent.kind === 'signal') return signal(intent.target, intent, procRoot, waitMs);
       if (intent.kind === 'service') return runServiceAction(runner, intent.target, intent.verb);
-      if (intent.kind === 'block') return runBlock(runner, intent.range, intent.op);
+      if (intent.kind === 'block') {
+        // Sessions may have logged in since the dialog opened: ask /proc again, just before acting.
+        const refused = intent.op === 'add' ? blockRefusal(intent.range, sshClients(procRoot)) : null;
+        return refused ? { ok: false, text: refused } : runBlock(runner, intent.range, intent.op);
+      }
       if (intent.kind === 'persist-journal') return persistJournal(runner);
       if (intent.kind === 'delete-path') return deletePath(runner, intent.path, intent.lock);
       if (intent.kind === 'truncate-path') return truncatePath(intent.path, intent.lock);

@@ -1,5 +1,6 @@
 /** What the Log pane and the snapshot show from the log state. Pure, memoized per state. */
 import { crashKey, ipRanges, isPrivateRange } from './log-classify.js';
+import { sourceAddress } from './log-source-address.js';
 import type { LogLine, LogState, OomKill } from './log.js';
 import { windowCount } from './window-count.js';
 
@@ -82,8 +83,14 @@ export function filteredLines(log: LogState | null, filter: LogFilter): readonly
   return out;
 }
 
-/** The first public range a line names (what `b` blocks), else its first range. */
+/** The range of a line's source address in a known format (what `b` proposes), else null. */
 export function lineRange(line: LogLine): string | null {
+  const source = sourceAddress(line.message);
+  return source ? (ipRanges(source)[0] ?? null) : null;
+}
+
+/** Every range a line names, public ones first: what the admin picks from when no format is known. */
+export function lineRangeChoices(line: LogLine): string[] {
   const ranges = ipRanges(line.message);
-  return ranges.find((r) => !isPrivateRange(r)) ?? ranges[0] ?? null;
+  return [...ranges.filter((r) => !isPrivateRange(r)), ...ranges.filter(isPrivateRange)];
 }

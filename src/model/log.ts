@@ -4,7 +4,8 @@
  * batch, so a flood costs one copy per batch, not per line.
  */
 import type { JournalStorage, LogBatch, LogEntry } from '../messages.js';
-import { classify, crashKey, ipRanges } from './log-classify.js';
+import { classify, crashKey } from './log-classify.js';
+import { countedRanges } from './log-source-address.js';
 import { addCounts, type Buckets } from './window-count.js';
 
 /** Lines kept for display and search. */
@@ -75,7 +76,7 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
   let seq = s.total;
   for (const entry of batch.entries) {
     lines.push({ ...entry, seq: seq++ });
-    for (const range of ipRanges(entry.message)) rangeEvents.push([range, entry.t]);
+    for (const range of countedRanges(entry.message)) rangeEvents.push([range, entry.t]);
     const signal = classify(entry);
     if (!signal) continue;
     if (signal.kind === 'oom') ooms.push({ t: entry.t, victim: signal.victim, pid: signal.pid, message: entry.message });

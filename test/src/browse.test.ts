@@ -12,7 +12,7 @@ const child = (name: string, bytes: number, isDir = true): DirChild => ({ name, 
 function model(): ModelState {
   let m = reduce(initialModel(), header());
   m = reduce(m, { kind: 'scan', t: 1, dir: '/', state: 'done', device: '8:1', children: [child('etc', 10), child('usr', 900), child('srv', 500), child('lib64', 5)], totalBytes: 1415, errors: 0, elapsedMs: 10 });
-  m = reduce(m, { kind: 'scan', t: 2, dir: '/srv', state: 'done', device: '8:1', children: [child('var', 300), child('www', 150), child('big.log', 50, false)], totalBytes: 500, errors: 0, elapsedMs: 10 });
+  m = reduce(m, { kind: 'scan', t: 2, dir: '/srv', state: 'done', device: '8:1', children: [{ ...child('var', 300), ino: 31 }, child('www', 150), { ...child('big.log', 50, false), ino: 33 }], totalBytes: 500, errors: 0, elapsedMs: 10, lock: ['2049:2', '2049:77'] });
   m = reduce(m, { kind: 'growth', t: 3, dir: '/srv', watch: 'inotify', bytesPerSec: { www: 2e6, var: 5e6 } });
   return m;
 }
@@ -48,7 +48,7 @@ describe('drill-down in the view reducer', () => {
     const ask = keys(openBrowse(initialView(), '/srv'), 'd');
     expect(ask.actionDialog!.title).toBe('Delete /srv/var?');
     expect(keys(ask, 'enter').intent).toBeNull();
-    expect(keys(ask, 'y').intent).toEqual({ kind: 'delete-path', path: '/srv/var', bytes: 300 });
+    expect(keys(ask, 'y').intent).toEqual({ kind: 'delete-path', path: '/srv/var', bytes: 300, lock: { chain: ['2049:2', '2049:77'], target: '8:1:31' } });
     expect(keys(ask, 'n').mode).toBe('browse');
     expect(keys(openBrowse(initialView(), '/'), 'd').notice).toBe('refused: /usr is a top-level system directory');
     for (const p of ['/', '/etc', '/usr/', '/var', '/boot', '/lib64', '/sbin', '/bin']) expect(pathRefusal(p), p).toMatch(/^refused:/);
@@ -56,7 +56,7 @@ describe('drill-down in the view reducer', () => {
   });
 
   it('truncates files only, and read-only turns both off', () => {
-    expect(keys(openBrowse(initialView(), '/srv'), 'end', 't').actionDialog!.intent).toEqual({ kind: 'truncate-path', path: '/srv/big.log', bytes: 50 });
+    expect(keys(openBrowse(initialView(), '/srv'), 'end', 't').actionDialog!.intent).toEqual({ kind: 'truncate-path', path: '/srv/big.log', bytes: 50, lock: { chain: ['2049:2', '2049:77'], target: '8:1:33' } });
     expect(keys(openBrowse(initialView(), '/srv'), 't').notice).toMatch(/truncates a file/);
     expect(reduceView(openBrowse(initialView(), '/srv'), 'browse.delete', { ...ctx, actionsOff: 'read-only: actions are off (--read-only)' }).notice).toMatch(/^read-only/);
   });

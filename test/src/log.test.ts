@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blockRefusal, rangeHolds, sshClientAddress } from '../../src/actions/intents.js';
+import { blockRefusal, rangeHolds } from '../../src/actions/intents.js';
+import { envClientAddress as sshClientAddress, establishedPeers, hexAddress } from '../../collectors/ssh-sessions.js';
+import { sourceAddress } from '../../src/model/log-source-address.js';
 import { parseNftBlocks } from '../../src/actions/log-actions.js';
 import type { LogBatch, LogEntry } from '../../src/messages.js';
 import { classify, ipRanges, isPrivateRange } from '../../src/model/log-classify.js';
@@ -82,10 +84,13 @@ describe('blocking refusals', () => {
     expect(sshClientAddress({ SSH_CONNECTION: '203.0.113.7 51234 10.0.0.2 22' })).toBe('203.0.113.7');
     expect(sshClientAddress({ SSH_CLIENT: '2001:db8:abcd:1::5 5 22' })).toBe('2001:db8:abcd:1::5');
     expect(sshClientAddress({})).toBeNull();
-    expect(blockRefusal('203.0.113.0/24', '203.0.113.7')).toMatch(/your own SSH client 203\.0\.113\.7 is in 203\.0\.113\.0\/24/);
-    expect(blockRefusal('2001:db8:abcd::/48', '2001:db8:abcd:1::5')).toMatch(/own SSH client/);
-    expect(blockRefusal('127.0.0.0/24', null)).toMatch(/loopback/);
-    expect(blockRefusal('198.51.100.0/24', '203.0.113.7')).toBeNull();
+    const own = (address: string) => [{ address, own: true }];
+    expect(blockRefusal('203.0.113.0/24', own('203.0.113.7'))).toMatch(/your own SSH client 203\.0\.113\.7 is in 203\.0\.113\.0\/24/);
+    expect(blockRefusal('2001:db8:abcd::/48', own('2001:db8:abcd:1::5'))).toMatch(/own SSH client/);
+    expect(blockRefusal('127.0.0.0/24', [])).toMatch(/loopback/);
+    expect(blockRefusal('198.51.100.0/24', own('203.0.113.7'))).toBeNull();
+    // every logged-in session's range is refused too, not only sitrep's own
+    expect(blockRefusal('198.51.100.0/24', [...own('203.0.113.7'), { address: '198.51.100.9', own: false }])).toBe('refused: the SSH session from 198.51.100.9 is in 198.51.100.0/24');
     expect(rangeHolds('198.51.100.0/24', '198.51.101.1')).toBe(false);
   });
 
@@ -98,7 +103,7 @@ describe('blocking refusals', () => {
 describe('Log pane keys in the view reducer', () => {
   let model: ModelState = reduce(initialModel(), header());
   model = reduce(model, batch(Array.from({ length: 30 }, (_, i) => entry(`line ${i} from 198.51.100.${i}`, { priority: i === 5 ? 3 : 6 })), T0, { journal: { storage: 'auto', volatile: true, storagePath: '/run/log/journal/x' } }));
-  const ctx: ViewContext = { listLength: () => 30, pageRows: () => 10, model, self: { pid: 1, parentPid: 1, uid: 0, user: 'root', sshClient: '203.0.113.9' } };
+  const ctx: ViewContext = { listLength: () => 30, pageRows: () => 10, model, self: { pid: 1, parentPid: 1, uid: 0, user: 'root', sshClients: [{ address: '203.0.113.9', own: true }] } };
   const keys = (view: ViewState, ...ks: string[]) => ks.reduce((v, k) => {
     const c = commandFor(k, v.mode);
     return c ? reduceView(v, c, ctx) : v.mode === 'log-search' ? editSearch(v, k) : v;
@@ -122,16 +127,30 @@ describe('Log pane keys in the view reducer', () => {
     expect(detail.logDetail!.message).toBe('line 28 from 198.51.100.28');
   });
 
-  it('b asks before blocking (No by default) and refuses the SSH client range', () => {
+  it('b on a line in no known format proposes nothing: the admin picks the range (No by default), SSH ranges left out', () => {
     const ask = keys(onLog, 'b');
     expect(ask.mode).toBe('confirm-action');
-    expect(ask.actionDialog!.title).toBe('Block 198.51.100.0/24?');
+    expect(ask.actionDialog!.title).toBe('Block which range?');
+    expect(ask.actionDialog!.choices).toEqual(['198.51.100.0/24']);
+    expect(ask.actionDialog!.choice).toBeNull();
     expect(keys(ask, 'enter').intent).toBeNull();
-    expect(keys(ask, 'y').intent).toEqual({ kind: 'block', op: 'add', range: '198.51.100.0/24' });
-    const fromClient = { ...ctx, self: { ...ctx.self!, sshClient: '198.51.100.77' } };
+    const unpicked = keys(ask, 'y');
+    expect(unpicked.mode).toBe('confirm-action');
+    expect(unpicked.notice).toMatch(/pick a range first/);
+    expect(keys(ask, 'j', 'y').intent).toEqual({ kind: 'block', op: 'add', range: '198.51.100.0/24' });
+    const fromClient = { ...ctx, self: { ...ctx.self!, sshClients: [{ address: '198.51.100.77', own: true }] } };
     const refused = reduceView(onLog, 'log.block', fromClient);
     expect(refused.mode).toBe('normal');
     expect(refused.notice).toBe('refused: your own SSH client 198.51.100.77 is in 198.51.100.0/24');
+  });
+
+  it('b proposes the source address of known formats, never an address the attacker wrote', () => {
+    const attack = 'Failed password for invalid user 8.8.8.8 from 203.0.113.5 port 22 ssh2';
+    const m = reduce(model, batch([entry(attack)], T0 + 1000));
+    const c: ViewContext = { ...ctx, model: m, listLength: () => 31, self: { ...ctx.self!, sshClients: [] } };
+    const v = ["3", 'b'].reduce((s, k) => reduceView(s, commandFor(k, s.mode)!, c), initialView());
+    expect(v.actionDialog!.title).toBe('Block 203.0.113.0/24?');
+    expect(v.actionDialog!.choices).toBeUndefined();
   });
 
   it('J offers to make a volatile journal persistent', () => {
@@ -140,3 +159,35 @@ describe('Log pane keys in the view reducer', () => {
     expect(keys(j, 'y').intent).toEqual({ kind: 'persist-journal' });
   });
 });
+
+describe('source addresses of known log formats', () => {
+  it("takes the daemon's own field, not the first address-like text", () => {
+    const cases: Array<[string, string | null]> = [
+      ['Failed password for invalid user 8.8.8.8 from 203.0.113.5 port 22 ssh2', '203.0.113.5'],
+      ['Failed password for root from 2001:db8::7 port 50522 ssh2', '2001:db8::7'],
+      ['Invalid user 1.2.3.4 port 5 from 198.51.100.7 port 4242', '198.51.100.7'],
+      ['Accepted publickey for admin from 192.0.2.4 port 51000 ssh2: ED25519 SHA256:abc', '192.0.2.4'],
+      ['Connection closed by authenticating user root 203.0.113.9 port 22 [preauth]', '203.0.113.9'],
+      ['Disconnected from invalid user 9.9.9.9 203.0.113.10 port 2222', '203.0.113.10'],
+      ['Received disconnect from 203.0.113.11 port 40000:11: 8.8.8.8 port 1 [preauth]', '203.0.113.11'],
+      ['pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.12  user=8.8.8.8', '203.0.113.12'],
+      ['[UFW BLOCK] IN=eth0 OUT= MAC=00:11 SRC=203.0.113.13 DST=192.0.2.1 LEN=60', '203.0.113.13'],
+      ['203.0.113.14 - - [10/Oct/2026:13:55:36 +0000] "GET /?ip=8.8.8.8 HTTP/1.1" 200 2326', '203.0.113.14'],
+      ['[Tue Dec 01 10:00:00 2026] [php:error] [pid 42:tid 7] [client 203.0.113.15:5123] PHP Fatal error 8.8.8.8', '203.0.113.15'],
+      ['connect from unknown[203.0.113.16]', '203.0.113.16'],
+      ['user 8.8.8.8 said hello from 203.0.113.17', null],
+      ['no address here', null],
+    ];
+    for (const [line, want] of cases) expect(sourceAddress(line), line).toBe(want);
+  });
+
+  it('reads established peers from /proc/net/tcp and tcp6', () => {
+    const tcp = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n'
+      + '   0: 0100000A:0016 0964330A:D431 01 00000000:00000000 00:00000000 00000000     0        0 4242 1\n'
+      + '   1: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4243 1\n';
+    expect([...establishedPeers(tcp)]).toEqual([['4242', '10.51.100.9']]);
+    expect(hexAddress('0000000000000000FFFF00000964330A')).toBe('10.51.100.9');
+    expect(hexAddress('B80D0120000000000000000001000000')).toBe('2001:db8:0:0:0:0:0:1');
+  });
+});
+

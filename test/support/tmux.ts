@@ -63,7 +63,7 @@ export class TmuxSession {
 
   /** Moves the selection (g, then j) until the inverse line holds `text`; waits for each move to show. */
   async selectLine(text: string, maxSteps = 80): Promise<void> {
-    const selected = () => this.screen(true).split('\n').find((l) => /\x1b\[[\d;]*7m/.test(l)) ?? '';
+    const selected = () => this.screen(true).split("\n").find((l) => /\x1b\[(?:[\d;]*;)?7(?:;[\d;]*)?m/.test(l)) ?? "";
     let before = selected();
     this.send('g');
     for (let i = 0; i < maxSteps; i++) {
