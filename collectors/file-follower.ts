@@ -83,7 +83,7 @@ export class FileFollower {
     if (!st.isFile()) {
       closeSync(fd);
       this.fd = null;
-      if (this.refused !== identity) this.events.note('error', `refused: ${this.path} is now ${kindOf(st)}, not a regular file: not following it`);
+      if (this.refused !== identity) this.events.note('error', `not a regular file, not followed: ${this.path} is now ${kindOf(st)}`);
       this.refused = identity;
       this.identity = identity;
       return;

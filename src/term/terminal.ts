@@ -3,7 +3,7 @@
  * visibility, and draws frames by writing only changed cells. `restore()` is
  * idempotent and synchronous, so it is safe from signal and exit handlers.
  */
-import { writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { parseFrame, type Row } from './cells.js';
 import { diffFrames } from './diff.js';
 
@@ -40,6 +40,7 @@ export class Terminal {
     const bytes = diffFrames(this.shown, next);
     this.shown = next;
     if (bytes) this.write(bytes);
+    if (FRAME_FILE) dumpFrame(FRAME_FILE, next);
   }
 
   /** Forgets what is on screen, so the next frame is drawn in full. */
@@ -64,6 +65,29 @@ export class Terminal {
     if (this.output.writableEnded || this.output.destroyed) return;
     this.bytesWritten += Buffer.byteLength(text);
     this.output.write(text);
+  }
+}
+
+/**
+ * A test hook: with SITREP_FRAME_FILE set, the text of every frame drawn (what
+ * sitrep believes is on screen, one line per row, a wide character once) is
+ * written there, so a test can compare it cell for cell with tmux and with an
+ * independent terminal emulator. Never set in normal use.
+ */
+const FRAME_FILE = process.env.SITREP_FRAME_FILE ?? '';
+
+/** The plain text of a frame, as a terminal's screen dump shows it. */
+export function frameText(rows: readonly Row[]): string {
+  return rows.map((r) => r.chars.join('').trimEnd()).join('\n');
+}
+
+function dumpFrame(path: string, rows: readonly Row[]): void {
+  try {
+    const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+    writeAllSync(fd, `${frameText(rows)}\n`);
+    closeSync(fd);
+  } catch {
+    // a test hook: never the console's problem
   }
 }
 

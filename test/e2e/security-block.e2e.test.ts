@@ -21,7 +21,13 @@ const ready = requireOrSkip(
 const SRV = `sitrep-sshd-${process.pid}`;
 const CLI = `sitrep-sshc-${process.pid}`;
 const cleanups: Array<() => void> = [];
-afterAll(() => cleanups.splice(0).reverse().forEach((f) => f()));
+afterAll(() => cleanups.splice(0).reverse().forEach((f) => {
+  try {
+    f();
+  } catch {
+    // go on with the rest
+  }
+}));
 
 describe.runIf(ready)('security: blocking over a real SSH session under sudo', () => {
   const dir = join(TEST_ROOT, `sshd-${process.pid}`);
@@ -35,7 +41,12 @@ describe.runIf(ready)('security: blocking over a real SSH session under sudo', (
     // Two hosts: the server 192.0.2.1 and the admin's client 198.51.100.9.
     for (const ns of [SRV, CLI]) {
       execFileSync('ip', ['netns', 'add', ns]);
-      cleanups.push(() => spawnSync('ip', ['netns', 'delete', ns]));
+      cleanups.push(() => {
+        // every process left in the namespace (sshd and its sessions) first, then the namespace
+        const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+        if (pids.length) spawnSync('kill', ['-9', ...pids]);
+        spawnSync('ip', ['netns', 'delete', ns]);
+      });
     }
     const ip = (...args: string[]) => execFileSync('ip', args);
     ip('link', 'add', `vs${process.pid % 10000}`, 'type', 'veth', 'peer', 'name', `vc${process.pid % 10000}`);
@@ -74,7 +85,7 @@ describe.runIf(ready)('security: blocking over a real SSH session under sudo', (
     const ssh = (command: string) => `ip netns exec ${CLI} ssh -tt -i ${join(dir, 'client')} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@192.0.2.1 ${command}`;
     // sudo's env_reset really drops SSH_CONNECTION (what made the old refusal void).
     expect(await eventually(() => spawnSync('sh', ['-c', ssh('true')], { stdio: 'ignore', timeout: 5000 }).status === 0, 10_000)).toBe(true);
-    const envs = execFileSync('sh', ['-c', ssh("'echo plain=$SSH_CONNECTION; sudo env | grep -c SSH_CONNECTION || true'")], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const envs = execFileSync('sh', ['-c', ssh("'echo plain=$SSH_CONNECTION; sudo env | grep -c SSH_CONNECTION || true'")], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
     expect(envs).toContain('plain=198.51.100.9');
     expect(envs).toMatch(/^0\s*$/m);
 
@@ -94,5 +105,7 @@ describe.runIf(ready)('security: blocking over a real SSH session under sudo', (
     s.send('n');
     expect(execFileSync('ip', ['netns', 'exec', SRV, 'nft', 'list', 'ruleset'], { encoding: 'utf8' })).not.toContain('198.51.100.0/24');
     s.send('q');
+    // sitrep ends, so does the session: the pane closes
+    expect(await eventually(() => !spawnSync('pgrep', ['-f', `--log-file ${log}`]).stdout.length, 10_000)).toBe(true);
   });
 });
