@@ -126,6 +126,7 @@ describe.runIf(ready)('security: nothing a user does freezes sitrep or garbles i
       if (before === frame) break;
     }
     const rows = (text: string) => text.split('\n').slice(0, 45).map((l) => l.trimEnd());
+    expect(frame).toContain(` ${busy.pid} `); // the storm-named process is on screen too
     expect(rows(shown)).toEqual(rows(frame));
     // xterm.js with Unicode 11 widths, as terminals built on it use (its default tables are Unicode 6, where emoji are narrow).
     const term = new xterm.Terminal({ cols: 140, rows: 45, allowProposedApi: true });

@@ -63,7 +63,9 @@ export class TmuxSession {
 
   /** Moves the selection (g, then j) until the inverse line holds `text`; waits for each move to show. */
   async selectLine(text: string, maxSteps = 80): Promise<void> {
-    const selected = () => this.screen(true).split("\n").find((l) => /\x1b\[(?:[\d;]*;)?7(?:;[\d;]*)?m/.test(l)) ?? "";
+    // The inverse line inside a pane (only the focused pane shows its selection). The status bar,
+    // also inverse, is left out: its clock moves every second, which looked like a move.
+    const selected = () => this.screen(true).split('\n').find((l) => l.includes('│') && /\x1b\[(?:[\d;]*;)?7(?:;[\d;]*)?m/.test(l)) ?? '';
     let before = selected();
     this.send('g');
     for (let i = 0; i < maxSteps; i++) {
