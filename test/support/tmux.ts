@@ -66,6 +66,8 @@ export class TmuxSession {
     // The inverse line inside a pane (only the focused pane shows its selection). The status bar,
     // also inverse, is left out: its clock moves every second, which looked like a move.
     const selected = () => this.screen(true).split('\n').find((l) => l.includes('│') && /\x1b\[(?:[\d;]*;)?7(?:;[\d;]*)?m/.test(l)) ?? '';
+    // Let keys sent just before (a focus switch) take effect first: a change they make would look like a move.
+    await new Promise((r) => setTimeout(r, 300));
     let before = selected();
     this.send('g');
     for (let i = 0; i < maxSteps; i++) {
