@@ -10,6 +10,7 @@ import { initialView, reduceView, takeIntent, type ViewContext, type ViewState }
 import { typeInDialog } from './view-services.js';
 import { editSearch } from './view-log.js';
 import { openBrowse } from './view-browse.js';
+import { paneRows, reanchor, syncAnchors } from './view-selection.js';
 import type { Intent } from './actions/intents.js';
 import type { PaneId } from './panes.js';
 
@@ -48,9 +49,11 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
-  /** Feeds one stream message into the model. */
+  /** Feeds one stream message into the model; new rows re-anchor the selections (not while paused). */
   dispatchMessage(message: Message): void {
-    this.set({ ...this.state, model: reduce(this.state.model, message) });
+    const model = reduce(this.state.model, message);
+    const view = message.kind === 'sample' && !this.state.view.frozen ? reanchor(this.state.view, model) : this.state.view;
+    this.set({ model, view });
   }
 
   /** Maps a key to its command in the current mode and applies it. */
@@ -65,13 +68,19 @@ export class Store {
       if (printable && mode === 'log-search') this.set({ ...this.state, view: editSearch(this.state.view, char) });
       return;
     }
-    const ctx: ViewContext = { ...measure, model: this.state.model };
-    this.set({ ...this.state, view: reduceView(this.state.view, command, ctx, panes) });
+    // While paused every key reads the frozen model, the one on screen; data keeps arriving into the live one.
+    const shown = shownModel(this.state);
+    const before = this.state.view;
+    const ctx: ViewContext = { ...measure, model: shown, rows: (pane) => paneRows(shown, pane, before) };
+    const view = reduceView(before, command, ctx, panes);
+    // Leaving pause finds each selection again by its key in the live model; any other key anchors the row it moved to.
+    const leftPause = before.frozen !== null && view.frozen === null;
+    this.set({ ...this.state, view: leftPause ? reanchor(view, this.state.model) : syncAnchors(view, shownModel({ ...this.state, view })) });
   }
 
   /** Replaces the model (a replay seek restores a checkpoint). */
   replaceModel(model: ModelState): void {
-    this.set({ ...this.state, model });
+    this.set({ model, view: this.state.view.frozen ? this.state.view : reanchor(this.state.view, model) });
   }
 
   /** Opens the drill-down at `dir` (--dir). */

@@ -7,13 +7,16 @@ import { PRESENT_PANES, type PaneId } from './panes.js';
 import type { BrowseView } from './view-browse.js';
 import { INITIAL_LOG_VIEW, type ActionDialog, type LogView } from './view-log.js';
 import type { UnitDialog } from './view-services.js';
+import type { Anchor, KeyRow } from './view-selection.js';
 
 /** What the user is looking at and how. */
 export interface ViewState {
   readonly mode: Mode;
   readonly focus: PaneId;
-  /** Selected row index per pane; every list starts at its top row. */
+  /** Selected row index per pane, as drawn; every list starts at its top row. */
   readonly selected: Readonly<Record<PaneId, number>>;
+  /** The identity of the selected row of each keyed pane: the index follows it (view-selection.ts). */
+  readonly anchors: Readonly<Record<PaneId, Anchor | null>>;
   /** The model frozen by pause, or null while live. */
   readonly frozen: ModelState | null;
   readonly quit: boolean;
@@ -70,6 +73,8 @@ export interface ViewContext {
   readonly unitAt?: (pane: PaneId, index: number) => string | null;
   /** Why actions are off (--read-only, replay), or null. */
   readonly actionsOff?: string | null;
+  /** The keyed rows of a pane in drawn order (headers marked), for moves that skip headers. */
+  readonly rows?: (pane: PaneId) => readonly KeyRow[] | null;
 }
 
 /** The view at start: first present pane focused, top rows selected. */
@@ -78,6 +83,7 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     mode: 'normal',
     focus: panes[0] ?? 'cpu',
     selected: { disks: 0, writers: 0, log: 0, cpu: 0 },
+    anchors: { disks: null, writers: null, log: null, cpu: null },
     frozen: null,
     quit: false,
     dialog: null,

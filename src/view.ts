@@ -9,6 +9,7 @@ import { answerActionDialog, moveRangeChoice, editSearch, filterLog, moveLog, op
 import { browseKey, openBrowse, type BrowseKey } from './view-browse.js';
 import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog } from './view-services.js';
 import type { Dialog, ViewContext, ViewState } from './view-state.js';
+import { selectableNear } from './view-selection.js';
 
 export { initialView, type ActionTarget, type Dialog, type ViewContext, type ViewState } from './view-state.js';
 
@@ -25,9 +26,13 @@ function focusPane(view: ViewState, pane: PaneId, panes: readonly PaneId[]): Vie
 function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page: number, len: number) => number, follow = false): ViewState {
   const pane = view.focus;
   if (pane === 'log') return moveLog(view, ctx, move, follow);
-  const len = ctx.listLength(pane);
+  const rows = ctx.rows?.(pane) ?? null;
+  const len = rows ? rows.length : ctx.listLength(pane);
   const page = Math.max(1, ctx.pageRows(pane));
-  const next = len === 0 ? 0 : Math.min(len - 1, Math.max(0, move(view.selected[pane], page, len)));
+  const from = view.selected[pane];
+  let next = len === 0 ? 0 : Math.min(len - 1, Math.max(0, move(from, page, len)));
+  // Headers are never selected: go on in the direction of the move (G lands on the last selectable row).
+  if (rows) next = selectableNear(rows, next, next < from || follow ? -1 : 1);
   return { ...view, selected: { ...view.selected, [pane]: next } };
 }
 

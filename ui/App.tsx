@@ -19,7 +19,7 @@ import { CpuPane } from './CpuPane.js';
 import { DisksPane } from './DisksPane.js';
 import { WritersPane } from './WritersPane.js';
 import { paneWants } from './pane-wants.js';
-import { selectedDevice } from './action-targets.js';
+import { selectedDevice } from '../src/panes/targets.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 import { Pane } from './Pane.js';

@@ -4,7 +4,7 @@ import { AnswerButtons } from './AnswerButtons.js';
 import { SIGNALS } from '../src/actions/intents.js';
 import { sanitize } from '../src/text/sanitize.js';
 import type { Dialog } from '../src/view.js';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../src/text/format.js';
 
 /** Props of the dialog. */
 export interface ConfirmDialogProps {

@@ -4,7 +4,7 @@ import type { CpuView } from '../src/model/selectors.js';
 import { fit } from '../src/text/width.js';
 import { brailleGraph, timeScale } from './braille.js';
 import { CORE_LABEL_WIDTH, type CoreMode } from './cpu-layout.js';
-import { formatFraction } from './format.js';
+import { formatFraction } from '../src/text/format.js';
 
 const AXIS = 5;
 const HEAT = ' ▁▂▃▄▅▆▇█';

@@ -5,7 +5,7 @@ import { selectCpu, selectMemory, selectTopProcesses, type CpuView, type MemoryV
 import type { Pressure } from '../src/messages.js';
 import { CoreGraphs, TotalGraph } from './CpuGraphs.js';
 import { cpuPaneLayout } from './cpu-layout.js';
-import { formatBytes, formatFraction } from './format.js';
+import { formatBytes, formatFraction } from '../src/text/format.js';
 import { ProcessTable } from './ProcessTable.js';
 
 /** Props of the CPU pane's inner area. */

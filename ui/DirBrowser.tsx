@@ -6,7 +6,7 @@ import { selectWriterGroups } from '../src/model/writer-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
 import type { BrowseView } from '../src/view-browse.js';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../src/text/format.js';
 
 /** Props of the browser. */
 export interface DirBrowserProps {

@@ -6,7 +6,7 @@ import { selectWriterGroups } from '../src/model/writer-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
 import type { ActionTarget } from '../src/view.js';
-import { formatBytes, formatPercent } from './format.js';
+import { formatBytes, formatPercent } from '../src/text/format.js';
 
 /** Props of the detail overlay. */
 export interface ProcessDetailProps {

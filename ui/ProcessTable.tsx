@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { ProcessRow } from '../src/model/processes.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
-import { formatBytes, formatPercent } from './format.js';
+import { formatBytes, formatPercent } from '../src/text/format.js';
 
 /** Props of the process table. */
 export interface ProcessTableProps {

@@ -1,9 +1,9 @@
 /** The Writers pane: who is writing now, grouped by unit or cgroup, and to which file. */
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
-import { selectDeletedFiles } from '../src/model/deleted-selectors.js';
-import { selectWriterGroups } from '../src/model/writer-selectors.js';
-import { writerLines, writersHeader, type WriterLine } from './writer-lines.js';
+import { writersHeader, writersPaneLines } from '../src/panes/writer-lines.js';
+
+export { writersListLength, writersPaneLines } from '../src/panes/writer-lines.js';
 
 /** Props of the Writers pane's inner area. */
 export interface WritersPaneProps {
@@ -14,18 +14,6 @@ export interface WritersPaneProps {
   readonly focused: boolean;
   /** The filesystem selected in the Disks pane: its writers rank first. */
   readonly device: string | null;
-}
-
-/** The pane's lines for `model` at `width`, writers to `device` (selected in Disks) first. */
-export function writersPaneLines(model: ModelState, width = 80, device: string | null = null): WriterLine[] {
-  return writerLines(selectWriterGroups(model, device), selectDeletedFiles(model), width);
-}
-
-/** Number of lines (a header per group, a line per writer, then the deleted files), without building them. */
-export function writersListLength(model: ModelState): number {
-  const groups = selectWriterGroups(model);
-  const deleted = selectDeletedFiles(model).length;
-  return groups.reduce((n, g) => n + 1 + g.writers.length, 0) + (deleted > 0 ? 1 + deleted : 0);
 }
 
 /** Draws the pane within width x height cells. */

@@ -2,7 +2,7 @@
 import type { FilesystemView } from '../src/model/disk-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../src/text/format.js';
 
 /** A countdown: '42s', '3m05s', '3h10m', '2d4h'. */
 export function formatCountdown(seconds: number): string {

@@ -4,7 +4,7 @@ import { selectFilesystems } from '../src/model/disk-selectors.js';
 import { PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ListMeasure } from '../src/store.js';
 import { cpuPaneLayout } from './cpu-layout.js';
-import { selectedDevice, targetAt, unitAt } from './action-targets.js';
+import { selectedDevice, targetAt, unitAt } from '../src/panes/targets.js';
 import type { ViewState } from '../src/view.js';
 import { paneWants } from './pane-wants.js';
 import { writersListLength, writersPaneLines } from './WritersPane.js';

@@ -3,7 +3,9 @@
  * owns the terminal's life: restored on quit, error, SIGINT, SIGTERM, SIGHUP.
  */
 import { App } from '../../ui/App.js';
+import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
 import { measureLists } from '../../ui/measure.js';
+import { sanitize } from '../text/sanitize.js';
 import { decodeKeys } from '../keys.js';
 import type { Message, Source } from '../messages.js';
 import { initialModel, type ModelState } from '../model/model.js';
@@ -76,6 +78,11 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   // fourth frame, to prove an internal error restores the terminal.
   const fault = process.env.SITREP_FAULT;
   let frameCount = 0;
+  // A render or selector error caught by the boundary: the frame is not drawn, the console ends (onFatal).
+  let renderError: Error | null = null;
+  const catchRender = (error: Error): void => {
+    renderError ??= error;
+  };
   const render = (): void => {
     pending = null;
     if (fault === 'render' && ++frameCount === 4) throw new Error('injected render fault (SITREP_FAULT=render)');
@@ -88,7 +95,14 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       shownModel(prev.state) === model && prev.state.model.events === state.model.events && prev.banner === banner?.text) return;
     drawn = { state, width, height, banner: banner?.text };
     lastFrameAt = performance.now();
-    const frame = frames.frame(<App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} />, width, height);
+    const frame = frames.frame(
+      <ErrorBoundary onError={catchRender}>
+        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} />
+      </ErrorBoundary>,
+      width,
+      height,
+    );
+    if (renderError) throw renderError;
     terminal.draw(frame, width, height);
   };
   const schedule = (): void => {
@@ -154,6 +168,9 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       options.afterAction?.(intent);
       const shown = store.getState().view.browse?.path;
       if ((intent.kind === 'delete-path' || intent.kind === 'truncate-path') && shown) dirs?.rescan(shown);
+    }).catch((error: unknown) => {
+      // An action that throws is reported, never the end of the console.
+      if (!closed) note('error', `action failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   };
   const onContinue = (): void => {
@@ -163,9 +180,9 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const onFatal = (error: unknown): void => {
     shutdown({ code: 1 });
-    process.stderr.write(`sitrep: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    const text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+    process.stderr.write(`sitrep: internal error: ${sanitize(text, 300)} (SITREP_DEBUG=1 shows the stack)\n`);
     if (process.env.SITREP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    else process.stderr.write('(run with SITREP_DEBUG=1 for the stack trace)\n');
     process.exit(1);
   };
   const onKeys = (data: Buffer): void => {

@@ -49,6 +49,31 @@ describe.runIf(ready)('keyboard actions in tmux', () => {
     expect(Date.now() - killedAt).toBeLessThan(3500);
   });
 
+  it('K names the writer that was selected, after three faster writers re-sort the list above it', async () => {
+    const fs = new LoopFs('resort', 1024, ['-m', '1']);
+    cleanups.push(() => fs.unmount());
+    const slow = track(spawn(process.execPath, [resolve('test/support/writer.mjs'), join(fs.mountPoint, 'slow.bin'), String(MB)], { stdio: 'ignore' }));
+    const s = new TmuxSession('resort', 140, 45, `node ${SITREP}`);
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => t.includes(`${slow.pid} `) && t.includes('slow.bin'), 10_000, 'the slow writer');
+    s.send('2');
+    await s.selectLine(`${slow.pid} `);
+    const fast = [1, 2, 3].map((i) => track(spawn(process.execPath, [resolve('test/support/writer.mjs'), join(fs.mountPoint, `fast${i}.bin`), String(8 * MB)], { stdio: 'ignore' })));
+    // the fast writers are listed above the slow one, and the highlight stayed on it
+    await s.waitFor((t) => {
+      const lines = t.split('\n');
+      const slowAt = lines.findIndex((l) => l.includes(`${slow.pid} `) && l.includes('slow.bin'));
+      return slowAt > 0 && fast.every((f) => {
+        const i = lines.findIndex((l) => l.includes(`${f.pid} `));
+        return i > 0 && i < slowAt;
+      });
+    }, 10_000, 'the list re-sorted above the slow writer');
+    s.send('K');
+    const dialog = await s.waitFor((t) => t.includes('Send a signal to'), 3000, 'kill dialog');
+    expect(dialog).toContain(`Send a signal to ${slow.pid}?`);
+    s.send('n');
+  });
+
   it('--read-only turns the kill key off and says so', async () => {
     const victim = track(spawn('sleep', ['300']));
     const s = new TmuxSession('readonly', 120, 40, `node ${SITREP} --read-only`);

@@ -1,6 +1,10 @@
 /** End-to-end: dist/sitrep.mjs in a real tmux. */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { demoMessagesTo } from '../../demo/demo-source.js';
+import type { Message } from '../../src/messages.js';
+import { Encoder, type RecordingHeader } from '../../src/record/codec.js';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -200,6 +204,28 @@ describe.runIf(ready)('terminal restore on signals and errors', () => {
     await expectRestored(s, 'exit=1');
     expect(s.screen()).toContain('sitrep: internal error: injected render fault');
     expect(s.screen()).not.toMatch(/^\s+at /m);
+  });
+
+  it('a recording that passes validation but breaks a selector ends with one line, exit 1, the terminal restored, nothing left', async () => {
+    const messages: Message[] = demoMessagesTo('disk-fill', 5, 1000, Date.UTC(2026, 10, 22, 12));
+    const h = messages[0]!;
+    if (h.kind !== 'header') throw new Error('no header');
+    // deletedOpen is checked only as an array: files:null passes, and the deleted-files selector throws on it.
+    const broken = messages.map((m) => (m.kind === 'sample' ? ({ ...m, deletedOpen: [{ pid: 1, startTicks: 1, files: null }] } as unknown as Message) : m));
+    const enc = new Encoder();
+    const head: RecordingHeader = { format: 'sitrep-recording', version: 1, host: h.host, kernel: h.kernel, intervalMs: h.intervalMs, startedAt: h.startedAt, stream: h };
+    const file = join(mkdtempSync(join(tmpdir(), 'sitrep-broken-')), 'broken.gz');
+    writeFileSync(file, gzipSync([JSON.stringify(head), ...broken.slice(1).map((m) => JSON.stringify(enc.encode(m)))].join('\n') + '\n'));
+    const s = open('broken', 100, 30, 'bash --norc --noprofile');
+    s.type(`node ${SITREP} replay ${file}`);
+    s.send('Enter');
+    await expectRestored(s, 'exit=1');
+    const errors = s.screen().split('\n').filter((l) => l.startsWith('sitrep:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^sitrep: internal error: .+\(SITREP_DEBUG=1 shows the stack\)$/);
+    expect(s.screen()).not.toMatch(/^\s+at /m);
+    const shell = Number(s.format('#{pane_pid}'));
+    expect(descendants(shell)).toEqual([]);
   });
 
   it('honours NO_COLOR: no colour codes reach the terminal', async () => {

@@ -4,7 +4,7 @@ import { initialModel } from '../../src/model/model.js';
 import type { PaneId } from '../../src/panes.js';
 import { Store, shownModel } from '../../src/store.js';
 import { initialView, reduceView, type ViewContext, type ViewState } from '../../src/view.js';
-import { header, sample } from '../support/samples.js';
+import { header, proc, sample } from '../support/samples.js';
 
 const ALL: PaneId[] = ['disks', 'writers', 'log', 'cpu'];
 const ctx: ViewContext = { listLength: () => 50, pageRows: () => 10, model: initialModel() };
@@ -73,6 +73,8 @@ describe('store', () => {
 
   it('maps keys through the keymap in the current mode and notifies listeners', () => {
     const store = new Store(initialModel(60), initialView(['cpu']));
+    store.dispatchMessage(header());
+    store.dispatchMessage(sample(0, 0, 0, Array.from({ length: 10 }, (_, i) => proc(100 + i, 10))));
     let calls = 0;
     store.subscribe(() => calls++);
     store.dispatchKey('?', measure, ['cpu']);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { IoCounters, Message, ProcessSample } from '../../src/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { displayWidth } from '../../src/text/width.js';
-import { processTarget } from '../../ui/action-targets.js';
+import { processTarget } from '../../src/panes/targets.js';
 import { ProcessDetail } from '../../ui/ProcessDetail.js';
 import { WritersPane, writersListLength, writersPaneLines } from '../../ui/WritersPane.js';
 import { header, proc, sample } from '../support/samples.js';

@@ -1,10 +1,18 @@
-/** Text lines of the Writers pane: a line per group, then one per process. */
-import type { HeldFile } from '../src/actions/intents.js';
-import type { DeletedFileView } from '../src/model/deleted-selectors.js';
-import type { WriterGroup } from '../src/model/writer-selectors.js';
-import { sanitize } from '../src/text/sanitize.js';
-import { fit, truncateLeft } from '../src/text/width.js';
-import { formatBytes } from './format.js';
+/**
+ * The Writers pane's rows: a line per group, then one per process, then the
+ * deleted-but-open files under their header. Each line carries its identity
+ * (`key`: group:NAME, proc:PID:START, held:PID:START:FD) and what an action at
+ * it would act on, so the selection can follow a row, not an index.
+ */
+import type { HeldFile } from '../actions/intents.js';
+import type { DeletedFileView } from '../model/deleted-selectors.js';
+import type { WriterGroup } from '../model/writer-selectors.js';
+import { sanitize } from '../text/sanitize.js';
+import { fit, truncateLeft } from '../text/width.js';
+import { formatBytes } from '../text/format.js';
+import type { ModelState } from '../model/model.js';
+import { selectDeletedFiles } from '../model/deleted-selectors.js';
+import { selectWriterGroups } from '../model/writer-selectors.js';
 
 /** One line of the pane, with what an action on it would act on. */
 export interface WriterLine {
@@ -16,6 +24,12 @@ export interface WriterLine {
   readonly file: HeldFile | null;
   /** The service unit of a group line, for S and R. */
   readonly unit?: string | null;
+  /** The row's identity, stable across samples and re-sorts. */
+  readonly key: string;
+  /** A header is shown but never selected. */
+  readonly header?: boolean;
+  /** How the status line names the row ("4242 (dd)"). */
+  readonly label: string;
 }
 
 const rate = (r: number): string => (r >= 1 ? `${formatBytes(r)}/s` : '—');
@@ -29,7 +43,7 @@ export function writersHeader(width: number): string {
 function deletedLines(files: readonly DeletedFileView[], width: number): WriterLine[] {
   if (files.length === 0) return [];
   const total = files.reduce((s, d) => s + d.file.allocatedBytes, 0);
-  const head: WriterLine = { kind: 'group', text: fit(`▾ deleted but still open · ${formatBytes(total)} held (du cannot see it) · T truncates`, width), pid: null, startTicks: null, file: null };
+  const head: WriterLine = { kind: 'group', text: fit(`▾ deleted but still open · ${formatBytes(total)} held (du cannot see it) · T truncates`, width), pid: null, startTicks: null, file: null, key: 'header:deleted', header: true, label: 'deleted files' };
   const fileWidth = Math.max(0, width - FIXED);
   return [head, ...files.map((d): WriterLine => ({
     kind: 'deleted',
@@ -40,6 +54,8 @@ function deletedLines(files: readonly DeletedFileView[], width: number): WriterL
     pid: d.pid,
     startTicks: d.startTicks,
     file: { fd: d.file.fd, path: d.file.path, bytes: d.file.allocatedBytes, device: d.file.device, inode: d.file.inode ?? null },
+    key: `held:${d.pid}:${d.startTicks}:${d.file.fd}`,
+    label: `${d.pid} (${d.comm}) fd ${d.file.fd}`,
   }))];
 }
 
@@ -54,7 +70,7 @@ function groupLines(groups: readonly WriterGroup[], width: number): WriterLine[]
     const count = g.writers.length;
     const counted = g.accounting === 'cgroup' ? ' (cgroup io.stat)' : '';
     const title = `${sanitize(g.name)} (${g.kind}) · ${rate(g.writeRate)} written${counted} · ${rate(g.wcharRate)} wchar · ${count} process${count === 1 ? '' : 'es'}`;
-    const head: WriterLine = { kind: 'group', text: fit(`▾ ${title}`, width), pid: null, startTicks: null, file: null, unit: g.kind === 'unit' ? g.unit : null };
+    const head: WriterLine = { kind: 'group', text: fit(`▾ ${title}`, width), pid: null, startTicks: null, file: null, unit: g.kind === 'unit' ? g.unit : null, key: `group:${g.name}`, label: g.name };
     const procs = g.writers.map((w): WriterLine => {
       const file = w.busiest ? `${truncateLeft(sanitize(w.busiest.path), Math.max(0, fileWidth - (w.busiest.deleted ? 10 : 0)))}${w.busiest.deleted ? ' (deleted)' : ''}` : '';
       const text =
@@ -64,8 +80,21 @@ function groupLines(groups: readonly WriterGroup[], width: number): WriterLine[]
         fit(rate(w.wcharRate), 9, 'right') + ' ' +
         fit(w.busiest?.mount ? truncateLeft(sanitize(w.busiest.mount), 14) : '', 14) + ' ' +
         fit(file || sanitize(w.cmdline || `[${w.comm}]`), fileWidth);
-      return { kind: 'process', text, pid: w.pid, startTicks: w.startTicks, file: null };
+      return { kind: 'process', text, pid: w.pid, startTicks: w.startTicks, file: null, key: `proc:${w.pid}:${w.startTicks}`, label: `${w.pid} (${w.comm})` };
     });
     return [head, ...procs];
   });
 }
+
+/** The pane's lines for `model` at `width`, writers to `device` (selected in Disks) first. */
+export function writersPaneLines(model: ModelState, width = 80, device: string | null = null): WriterLine[] {
+  return writerLines(selectWriterGroups(model, device), selectDeletedFiles(model), width);
+}
+
+/** Number of lines (a header per group, a line per writer, then the deleted files), without building them. */
+export function writersListLength(model: ModelState): number {
+  const groups = selectWriterGroups(model);
+  const deleted = selectDeletedFiles(model).length;
+  return groups.reduce((n, g) => n + 1 + g.writers.length, 0) + (deleted > 0 ? 1 + deleted : 0);
+}
+

@@ -1,12 +1,12 @@
 /** What an action key acts on: the process (and file) at a row of a pane. */
-import type { ProcessTarget } from '../src/actions/intents.js';
-import { groupOf } from '../src/model/groups.js';
-import type { ModelState } from '../src/model/model.js';
-import type { ProcessRow } from '../src/model/processes.js';
-import type { PaneId } from '../src/panes.js';
-import type { ActionTarget, ViewState } from '../src/view.js';
-import { selectFilesystems } from '../src/model/disk-selectors.js';
-import { writersPaneLines } from './WritersPane.js';
+import type { ProcessTarget } from '../actions/intents.js';
+import { groupOf } from '../model/groups.js';
+import type { ModelState } from '../model/model.js';
+import type { ProcessRow } from '../model/processes.js';
+import type { PaneId } from '../panes.js';
+import type { ActionTarget, ViewState } from '../view.js';
+import { selectFilesystems } from '../model/disk-selectors.js';
+import { writersPaneLines } from './writer-lines.js';
 
 function started(model: ModelState, startTicks: number): string {
   const h = model.header;

@@ -1,0 +1,91 @@
+/**
+ * Selection that follows a row's identity, as htop and k9s do. Each list pane
+ * (CPU, Disks, Writers) keeps the key of its selected row (proc:PID:START,
+ * fs:DEVICE, group:NAME, held:PID:START:FD) beside the index it is drawn at.
+ * After new data the index is found again from the key, so a re-sort never
+ * moves the cursor to another process; when the row is gone, the selection
+ * takes the neighbour at the same position and the status line says so. After
+ * a key the key is taken from the new index. Headers are never selected. The
+ * Log pane has its own anchor (a line's sequence number, view-log.ts).
+ */
+import type { ModelState } from './model/model.js';
+import { selectFilesystems } from './model/disk-selectors.js';
+import type { PaneId } from './panes.js';
+import { selectedDevice } from './panes/targets.js';
+import { writersPaneLines } from './panes/writer-lines.js';
+import type { ViewState } from './view-state.js';
+
+/** A list row as the selection sees it. */
+export interface KeyRow {
+  readonly key: string;
+  /** How the status line names it. */
+  readonly label: string;
+  readonly header?: boolean;
+}
+
+/** The selected row's identity in a pane, or null before the first anchor. */
+export interface Anchor {
+  readonly key: string;
+  readonly label: string;
+}
+
+/** The panes whose selection follows a key here. */
+export const KEYED_PANES = ['cpu', 'disks', 'writers'] as const satisfies readonly PaneId[];
+
+/** The rows of a keyed pane in the order drawn; null for panes without keyed rows. */
+export function paneRows(model: ModelState, pane: PaneId, view: Pick<ViewState, 'selected'>): KeyRow[] | null {
+  if (pane === 'cpu') return model.processes.map((p) => ({ key: `proc:${p.pid}:${p.startTicks}`, label: `${p.pid} (${p.comm})` }));
+  if (pane === 'disks') return selectFilesystems(model).map((f) => ({ key: `fs:${f.device}`, label: f.mountPoint }));
+  if (pane === 'writers') return writersPaneLines(model, 80, selectedDevice(model, view));
+  return null;
+}
+
+/** The nearest selectable index to `index`, looking first in direction `step`, then back. */
+export function selectableNear(rows: readonly KeyRow[], index: number, step: 1 | -1 = 1): number {
+  if (rows.length === 0) return 0;
+  const start = Math.min(rows.length - 1, Math.max(0, index));
+  for (const dir of [step, -step]) {
+    for (let i = start; i >= 0 && i < rows.length; i += dir) if (!rows[i]!.header) return i;
+  }
+  return start;
+}
+
+const anchorOf = (row: KeyRow | undefined): Anchor | null => (row ? { key: row.key, label: row.label } : null);
+
+/** After a key: each keyed pane's anchor becomes the row at its (possibly moved) index. */
+export function syncAnchors(view: ViewState, model: ModelState): ViewState {
+  let anchors = view.anchors;
+  let selected = view.selected;
+  for (const pane of KEYED_PANES) {
+    const rows = paneRows(model, pane, { selected });
+    if (!rows || rows.length === 0) continue;
+    const index = selectableNear(rows, selected[pane]);
+    if (index !== selected[pane]) selected = { ...selected, [pane]: index };
+    const anchor = anchorOf(rows[index]);
+    if (anchor?.key !== anchors[pane]?.key) anchors = { ...anchors, [pane]: anchor };
+  }
+  return anchors === view.anchors && selected === view.selected ? view : { ...view, anchors, selected };
+}
+
+/**
+ * After new data (or leaving pause): each keyed pane's index is found again
+ * from its anchor. A vanished row hands the selection to the neighbour at the
+ * same position; in the focused pane the status line says so.
+ */
+export function reanchor(view: ViewState, model: ModelState): ViewState {
+  let anchors = view.anchors;
+  let selected = view.selected;
+  let notice = view.notice;
+  for (const pane of KEYED_PANES) {
+    const rows = paneRows(model, pane, { selected });
+    const anchor = anchors[pane];
+    if (!rows || rows.length === 0) continue;
+    const found = anchor ? rows.findIndex((r) => r.key === anchor.key) : -1;
+    const index = found >= 0 ? found : selectableNear(rows, selected[pane]);
+    const next = anchorOf(rows[index]);
+    if (anchor && found < 0 && pane === view.focus && next) notice = `${anchor.label} is gone: selection moved to ${next.label}`;
+    if (index !== selected[pane]) selected = { ...selected, [pane]: index };
+    if (next?.key !== anchor?.key) anchors = { ...anchors, [pane]: next };
+  }
+  return anchors === view.anchors && selected === view.selected && notice === view.notice ? view : { ...view, anchors, selected, notice };
+}
