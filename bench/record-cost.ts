@@ -78,7 +78,7 @@ async function seeks(): Promise<void> {
   replay.connect(() => {});
   const t0 = performance.now();
   replay.start(() => {});
-  replay.handleKey(' ');
+  replay.handleCommand('replay.toggle');
   // wait for the background checkpoints (they stop when the end is reached)
   while ((replay as unknown as { building: NodeJS.Immediate | null; checkpoints: unknown[] }).checkpoints.length < Math.floor(rec.messages.length / 60)) await sleep(20);
   const built = performance.now() - t0;
@@ -87,14 +87,14 @@ async function seeks(): Promise<void> {
   const middles: number[] = [];
   for (let r = 0; r < 5; r++) {
     let t = performance.now();
-    replay.handleKey('G');
+    replay.handleCommand('replay.end');
     ends.push(performance.now() - t);
     t = performance.now();
-    replay.handleKey('g');
+    replay.handleCommand('replay.start');
     starts.push(performance.now() - t);
     t = performance.now();
-    replay.handleKey('shift-right');
-    for (let k = 0; k < 29; k++) replay.handleKey('shift-right');
+    replay.handleCommand('replay.forward-minute');
+    for (let k = 0; k < 29; k++) replay.handleCommand('replay.forward-minute');
     middles.push((performance.now() - t) / 30);
   }
   replay.stop();

@@ -1,6 +1,8 @@
 /**
- * The keymap: one table of named commands and the keys bound to them. Keys are
- * matched to commands here; the help overlay is generated from the same table.
+ * The keymap: one table of named commands and the keys bound to them, each
+ * under the modes it applies in and, for replay's transport keys, the replay
+ * context. Keys are matched to commands here; the help overlay and the
+ * README's key table are generated from the same table (keymap-help.ts).
  */
 
 /** A named command the view reducer understands. */
@@ -50,7 +52,22 @@ export type Command =
   | 'dialog.yes'
   | 'dialog.no'
   | 'dialog.accept'
+  | 'help.down'
+  | 'help.up'
+  | 'help.pagedown'
+  | 'help.pageup'
+  | 'screen.redraw'
+  | 'app.suspend'
+  | ReplayCommand
   | 'app.quit';
+
+/** Replay's transport: run by the replay source, not the view reducer. */
+export type ReplayCommand =
+  | 'replay.toggle' | 'replay.back' | 'replay.forward' | 'replay.back-minute' | 'replay.forward-minute'
+  | 'replay.slower' | 'replay.faster' | 'replay.step' | 'replay.start' | 'replay.end';
+
+/** Where the console runs: live (or a demo) or replaying a recording. */
+export type KeyContext = 'live' | 'replay';
 
 /** UI modes: which keys apply depends on the mode, which lives in state. */
 export type Mode =
@@ -66,6 +83,10 @@ export interface KeyBinding {
   readonly label: string;
   readonly help: string;
   readonly modes: readonly Mode[];
+  /** Only in this context (replay's transport); any context when absent. */
+  readonly context?: KeyContext;
+  /** The help overlay's section; bindings of one section are listed together. */
+  readonly section?: string;
 }
 
 const ALL: readonly Mode[] = ['normal', 'help', 'detail', 'services', 'log-detail', 'browse'];
@@ -76,6 +97,16 @@ const LOG_ACTIONS: readonly Mode[] = ['normal', 'log-detail'];
 
 /** Every binding of sitrep, in help order. */
 export const KEYMAP: readonly KeyBinding[] = [
+  { command: 'replay.toggle', keys: [' '], label: 'space', help: 'replay: play or pause', modes: ['normal'], context: 'replay', section: 'replay' },
+  { command: 'replay.back', keys: ['left'], label: '←', help: 'replay: back 10 s', modes: ['normal'], context: 'replay', section: 'replay' },
+  { command: 'replay.forward', keys: ['right'], label: '→', help: 'replay: forward 10 s', modes: ['normal'], context: 'replay', section: 'replay' },
+  { command: 'replay.back-minute', keys: ['shift-left'], label: 'S-←', help: 'replay: back 1 min', modes: ['normal'], context: 'replay', section: 'replay' },
+  { command: 'replay.forward-minute', keys: ['shift-right'], label: 'S-→', help: 'replay: forward 1 min', modes: ['normal'], context: 'replay', section: 'replay' },
+  { command: 'replay.slower', keys: ['['], label: '[', help: 'replay: slower (down to 0.25×)', modes: ['normal'], context: 'replay', section: 'replay' },
+  { command: 'replay.faster', keys: [']'], label: ']', help: 'replay: faster (up to 16×)', modes: ['normal'], context: 'replay', section: 'replay' },
+  { command: 'replay.step', keys: ['.'], label: '.', help: 'replay: pause and advance one sample', modes: ['normal'], context: 'replay', section: 'replay' },
+  { command: 'replay.start', keys: ['g'], label: 'g', help: 'replay: to the start of the recording', modes: ['normal'], context: 'replay', section: 'replay' },
+  { command: 'replay.end', keys: ['G'], label: 'G', help: 'replay: to the end of the recording', modes: ['normal'], context: 'replay', section: 'replay' },
   { command: 'focus.next', keys: ['tab'], label: 'Tab', help: 'focus next pane', modes: ['normal'] },
   { command: 'focus.prev', keys: ['shift-tab'], label: 'S-Tab', help: 'focus previous pane', modes: ['normal'] },
   { command: 'focus.disks', keys: ['1'], label: '1', help: 'focus Disks', modes: ['normal'] },
@@ -124,14 +155,25 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'help.toggle', keys: ['?', 'f1'], label: '? F1', help: 'show or hide this help', modes: ALL },
   { command: 'item.open', keys: ['enter'], label: 'Enter', help: 'open the selected process: command, unit, files it writes', modes: ['normal'] },
   { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'detail', 'services', 'log-detail'] },
+  { command: 'help.down', keys: ['down', 'j'], label: '↓ j', help: 'help: scroll down', modes: ['help'] },
+  { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help: scroll up', modes: ['help'] },
+  { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help: page down', modes: ['help'] },
+  { command: 'help.pageup', keys: ['pageup'], label: 'PgUp', help: 'help: page up', modes: ['help'] },
+  { command: 'screen.redraw', keys: ['ctrl-l'], label: 'C-l', help: 'redraw the whole screen', modes: ALL },
+  { command: 'app.suspend', keys: ['ctrl-z'], label: 'C-z', help: 'suspend (fg resumes)', modes: ALL },
   { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },
   { command: 'app.quit', keys: ['ctrl-c', 'f10'], label: 'C-c F10', help: 'quit, from a dialog too', modes: [...DIALOGS, 'confirm-typed', 'log-search'] },
 ];
 
-/** The command bound to `key` in `mode`, or null when the key does nothing there. */
-export function commandFor(key: string, mode: Mode): Command | null {
+/** Whether a binding applies in `mode` and `context`. */
+export function bindingApplies(binding: KeyBinding, mode: Mode, context: KeyContext): boolean {
+  return binding.modes.includes(mode) && (binding.context === undefined || binding.context === context);
+}
+
+/** The command bound to `key` in `mode` (and `context`), or null when the key does nothing there. */
+export function commandFor(key: string, mode: Mode, context: KeyContext = 'live'): Command | null {
   for (const binding of KEYMAP) {
-    if (binding.modes.includes(mode) && binding.keys.includes(key)) return binding.command;
+    if (bindingApplies(binding, mode, context) && binding.keys.includes(key)) return binding.command;
   }
   return null;
 }

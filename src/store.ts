@@ -3,7 +3,7 @@
  * and tells subscribers when something changed. The UI renders from
  * `getState()`; it never learns which source fed the model.
  */
-import { commandFor } from './keymap.js';
+import { commandFor, type KeyContext } from './keymap.js';
 import type { Message } from './messages.js';
 import { initialModel, reduce, type ModelState } from './model/model.js';
 import { initialView, reduceView, takeIntent, type ViewContext, type ViewState } from './view.js';
@@ -57,8 +57,8 @@ export class Store {
   }
 
   /** Maps a key to its command in the current mode and applies it. */
-  dispatchKey(key: string, measure: ListMeasure, panes?: readonly PaneId[]): void {
-    const command = commandFor(key, this.state.view.mode);
+  dispatchKey(key: string, measure: ListMeasure, panes?: readonly PaneId[], context: KeyContext = 'live'): void {
+    const command = commandFor(key, this.state.view.mode, context);
     if (!command) {
       // A typed confirmation takes printable characters as text.
       const mode = this.state.view.mode;

@@ -40,6 +40,8 @@ export interface ViewState {
   readonly actionDialog: ActionDialog | null;
   /** The drill-down, when open. */
   readonly browse: BrowseView | null;
+  /** The first help line shown (the help scrolls). */
+  readonly helpScroll: number;
 }
 
 /** A confirmation dialog's state. */
@@ -73,6 +75,9 @@ export interface ViewContext {
   readonly unitAt?: (pane: PaneId, index: number) => string | null;
   /** Why actions are off (--read-only, replay), or null. */
   readonly actionsOff?: string | null;
+  /** How many help lines there are, and how many fit on a page (the help scrolls within them). */
+  readonly helpLines?: number;
+  readonly helpPage?: number;
   /** The keyed rows of a pane in drawn order (headers marked), for moves that skip headers. */
   readonly rows?: (pane: PaneId) => readonly KeyRow[] | null;
 }
@@ -96,5 +101,6 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     logDetail: null,
     actionDialog: null,
     browse: null,
+    helpScroll: 0,
   };
 }

@@ -178,7 +178,29 @@ export function reduceView(
     case 'page.down':
       return moveInMode(view, ctx, command);
     case 'help.toggle':
-      return { ...view, mode: view.mode === 'help' ? 'normal' : 'help' };
+      return { ...view, mode: view.mode === 'help' ? 'normal' : 'help', helpScroll: 0 };
+    case 'help.down':
+    case 'help.up':
+    case 'help.pagedown':
+    case 'help.pageup': {
+      const page = Math.max(1, ctx.helpPage ?? 10);
+      const step = { 'help.down': 1, 'help.up': -1, 'help.pagedown': page, 'help.pageup': -page }[command];
+      return { ...view, helpScroll: Math.max(0, Math.min(ctx.helpLines ?? Infinity, view.helpScroll + step)) };
+    }
+    case 'screen.redraw':
+    case 'app.suspend':
+    case 'replay.toggle':
+    case 'replay.back':
+    case 'replay.forward':
+    case 'replay.back-minute':
+    case 'replay.forward-minute':
+    case 'replay.slower':
+    case 'replay.faster':
+    case 'replay.step':
+    case 'replay.start':
+    case 'replay.end':
+      // Run by the console (the terminal, the replay source), not by the view.
+      return view;
     case 'overlay.close':
       return { ...view, mode: 'normal', detail: null, logDetail: null };
     case 'view.pause':

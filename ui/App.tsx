@@ -7,6 +7,7 @@ import type { ModelState } from '../src/model/model.js';
 import { selectHost, selectLastEvent } from '../src/model/selectors.js';
 import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ViewState } from '../src/view.js';
+import type { KeyContext } from '../src/keymap.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { ServicesOverlay } from './ServicesOverlay.js';
 import { ActionConfirmDialog } from './ActionConfirmDialog.js';
@@ -38,6 +39,8 @@ export interface AppProps {
   readonly panes?: readonly PaneId[];
   /** A standing marker for the status line (REC, REPLAY …). */
   readonly banner?: { readonly text: string; readonly alert: boolean } | null;
+  /** Live or replay: which bindings the help lists. */
+  readonly context?: KeyContext;
 }
 
 function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: ModelState; view: ViewState }) {
@@ -54,7 +57,7 @@ function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: Mo
 }
 
 /** Draws the layout for the size: all panes, one pane with tabs, or a message. */
-export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null }: AppProps) {
+export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null, context = 'live' }: AppProps) {
   const layout = computeLayout(width, height, panes, view.focus, paneWants(model));
   if (layout.kind === 'too-small') {
     return <Text wrap="truncate">{`terminal too small (${width}x${height}): need 40x10`}</Text>;
@@ -73,7 +76,7 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
   const bodyHeight = height - 1;
   let body;
   if (view.mode === 'help') {
-    body = <HelpOverlay width={width} height={bodyHeight} />;
+    body = <HelpOverlay width={width} height={bodyHeight} scroll={view.helpScroll} context={context} />;
   } else if (view.mode === 'detail' && view.detail) {
     body = <ProcessDetail model={model} target={view.detail} width={width} height={bodyHeight} />;
   } else if (view.actionDialog) {

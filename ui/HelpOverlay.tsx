@@ -1,32 +1,44 @@
-/** The help overlay, generated from the keymap table so keys and help agree. */
+/**
+ * The help overlay, generated from the keymap table (keymap-help.ts) so keys
+ * and help agree: every binding of the current context, by section, in one
+ * column that scrolls (j/k, PgUp/PgDn) with "more" markers above and below.
+ */
 import { Box, Text } from 'ink';
-import { KEYMAP } from '../src/keymap.js';
+import type { KeyContext } from '../src/keymap.js';
+import { helpLines, helpPageRows } from '../src/keymap-help.js';
 import { fit } from '../src/text/width.js';
 
 /** Props of the help overlay. */
 export interface HelpOverlayProps {
   readonly width: number;
+  /** The height of the screen body (the status line is not part of it). */
   readonly height: number;
+  readonly scroll: number;
+  readonly context: KeyContext;
 }
 
-/** Lists every binding, keys then what they do; in two columns when one does not fit. */
-export function HelpOverlay({ width, height }: HelpOverlayProps) {
-  const labelWidth = Math.max(...KEYMAP.map((b) => b.label.length)) + 2;
-  const rowsFit = Math.max(1, height - 3);
-  const columns = KEYMAP.length > rowsFit && width >= 100 ? 2 : 1;
-  const perColumn = Math.min(rowsFit, Math.ceil(KEYMAP.length / columns));
-  const columnWidth = Math.floor((width - 4) / columns);
-  const lines = Array.from({ length: perColumn }, (_, row) =>
-    Array.from({ length: columns }, (_, col) => KEYMAP[col * perColumn + row])
-      .map((b) => fit(b ? `${fit(b.label, labelWidth)}${b.help}` : '', columnWidth))
-      .join(''),
-  );
+/** Lists the bindings from line `scroll` on, as many as fit. */
+export function HelpOverlay({ width, height, scroll, context }: HelpOverlayProps) {
+  const lines = helpLines(context);
+  const page = helpPageRows(height + 1);
+  const first = Math.max(0, Math.min(scroll, lines.length - page));
+  const shown = lines.slice(first, first + page);
+  const inner = Math.max(1, width - 4);
+  const labelWidth = Math.min(14, Math.max(...lines.map((l) => (l.kind === 'binding' ? l.label.length : 0))) + 2);
+  const above = first > 0;
+  const below = first + page < lines.length;
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
-      <Text bold color="cyanBright">Keys (? or Esc to close)</Text>
-      {lines.map((line, i) => (
-        <Text key={i} wrap="truncate">{line}</Text>
-      ))}
+      <Text bold color="cyanBright" wrap="truncate">{fit(`Keys · ${first + 1}-${first + shown.length} of ${lines.length} · ? or Esc closes`, inner)}</Text>
+      <Text dimColor wrap="truncate">{above ? '↑ more above (k, PgUp)' : ' '}</Text>
+      {shown.map((l, i) =>
+        l.kind === 'section' ? (
+          <Text key={i} bold color="cyan" wrap="truncate">{fit(l.title, inner)}</Text>
+        ) : (
+          <Text key={i} wrap="truncate">{fit(`${fit(l.label, labelWidth)}${l.help}`, inner)}</Text>
+        ),
+      )}
+      <Text dimColor wrap="truncate">{below ? '↓ more below (j, PgDn)' : ' '}</Text>
     </Box>
   );
 }

@@ -7,6 +7,8 @@ import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
 import { measureLists } from '../../ui/measure.js';
 import { sanitize } from '../text/sanitize.js';
 import { decodeKeys } from '../keys.js';
+import { commandFor, type KeyContext, type ReplayCommand } from '../keymap.js';
+import { helpLines, helpPageRows } from '../keymap-help.js';
 import type { Message, Source } from '../messages.js';
 import { initialModel, type ModelState } from '../model/model.js';
 import { shownModel, Store, type StoreState } from '../store.js';
@@ -38,8 +40,10 @@ export interface ConsoleOptions {
   readonly connect?: (replaceModel: (model: ModelState) => void) => void;
   /** Sees every message the store takes (source messages and action results): the recorder. */
   readonly tap?: (message: Message) => void;
-  /** Takes a key before the keymap (replay's transport keys); true when used. */
-  readonly keyHook?: (key: string) => boolean;
+  /** The keymap context: 'replay' binds the transport keys, which go to `onReplay`. */
+  readonly context?: KeyContext;
+  /** Runs a replay transport command. */
+  readonly onReplay?: (command: ReplayCommand) => void;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
 }
@@ -64,6 +68,7 @@ export type ConsoleEnd = { readonly code: number } | { readonly signal: NodeJS.S
 /** Runs the full-screen console until quit; resolves with the exit code. */
 export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   const out = process.stdout;
+  const context: KeyContext = options.context ?? 'live';
   const input = process.stdin;
   const terminal = new Terminal(out, input, options.noColor);
   const store = new Store(initialModel(options.historySeconds));
@@ -97,7 +102,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     lastFrameAt = performance.now();
     const frame = frames.frame(
       <ErrorBoundary onError={catchRender}>
-        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} />
+        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} />
       </ErrorBoundary>,
       width,
       height,
@@ -187,19 +192,25 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const onKeys = (data: Buffer): void => {
     for (const key of decodeKeys(data.toString('utf8'))) {
-      if (key === 'ctrl-l') {
+      const command = commandFor(key, store.getState().view.mode, context);
+      if (command === 'screen.redraw') {
         terminal.invalidate();
         drawn = null;
-      } else if (key === 'ctrl-z') {
+        continue;
+      } else if (command === 'app.suspend') {
         terminal.restore();
         process.kill(process.pid, 'SIGSTOP');
         continue;
+      } else if (command?.startsWith('replay.')) {
+        options.onReplay?.(command as ReplayCommand);
+        continue;
       }
-      if (store.getState().view.mode === 'normal' && options.keyHook?.(key)) continue;
       const { width, height } = size();
       const state = store.getState();
       const measure = measureLists(shownModel(state), width, height, state.view);
-      store.dispatchKey(key, { ...measure, self: options.self, actionsOff: options.actionsOff });
+      const helpPage = helpPageRows(height);
+      const help = { helpPage, helpLines: Math.max(0, helpLines(context).length - helpPage) };
+      store.dispatchKey(key, { ...measure, ...help, self: options.self, actionsOff: options.actionsOff }, undefined, context);
       if (store.getState().view.quit) return shutdown({ code: 0 });
       const intent = store.takeIntent();
       if (intent) runIntent(intent);

@@ -44,7 +44,8 @@ export function replayOptions(file: string, noColor: boolean, self: Self): Conso
   const off = 'replay: actions are off in a recording';
   return {
     source: replay, noColor, actions: readOnlyActions(off), actionsOff: off, self,
-    keyHook: (key) => replay.handleKey(key),
+    context: 'replay',
+    onReplay: (command) => replay.handleCommand(command),
     connect: (replaceModel) => replay.connect(replaceModel),
     banner: () => replay.banner(),
   };

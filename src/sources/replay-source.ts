@@ -7,6 +7,7 @@
  * console. Frames are throttled by the console, so 16× drops frames rather
  * than lagging.
  */
+import type { ReplayCommand } from '../keymap.js';
 import type { Message, Source } from '../messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import type { Recording } from '../record/reader.js';
@@ -25,7 +26,7 @@ const TICK_MS = 100;
 const timeOf = (m: Message): number | null => (m.kind === 'header' ? m.startedAt : m.t);
 const clock = (t: number) => new Date(t).toTimeString().slice(0, 8);
 
-/** Plays `recording`; `handleKey` takes the transport keys. */
+/** Plays `recording`; `handleCommand` runs the transport commands (bound in the keymap's replay context). */
 export class ReplaySource implements Source {
   private emit: ((m: Message) => void) | null = null;
   /** Index of the next message to emit. */
@@ -152,22 +153,20 @@ export class ReplaySource implements Source {
   }
 
   /** Handles a transport key; false when the key is not one. */
-  handleKey(key: string): boolean {
+  handleCommand(command: ReplayCommand): void {
     const i = this.speedIndex();
-    switch (key) {
-      case ' ': this.paused = !this.paused; break;
-      case 'left': this.seekTo(this.at - 10_000); break;
-      case 'right': this.seekTo(this.at + 10_000); break;
-      case 'shift-left': this.seekTo(this.at - 60_000); break;
-      case 'shift-right': this.seekTo(this.at + 60_000); break;
-      case '[': this.speed = SPEEDS[Math.max(0, i - 1)]!; break;
-      case ']': this.speed = SPEEDS[Math.min(SPEEDS.length - 1, i + 1)]!; break;
-      case '.': this.step(); break;
-      case 'g': this.seekTo(this.start0); break;
-      case 'G': this.seekTo(this.end0); break;
-      default: return false;
+    switch (command) {
+      case 'replay.toggle': this.paused = !this.paused; break;
+      case 'replay.back': this.seekTo(this.at - 10_000); break;
+      case 'replay.forward': this.seekTo(this.at + 10_000); break;
+      case 'replay.back-minute': this.seekTo(this.at - 60_000); break;
+      case 'replay.forward-minute': this.seekTo(this.at + 60_000); break;
+      case 'replay.slower': this.speed = SPEEDS[Math.max(0, i - 1)]!; break;
+      case 'replay.faster': this.speed = SPEEDS[Math.min(SPEEDS.length - 1, i + 1)]!; break;
+      case 'replay.step': this.step(); break;
+      case 'replay.start': this.seekTo(this.start0); break;
+      case 'replay.end': this.seekTo(this.end0); break;
     }
-    return true;
   }
 
   /** The REPLAY marker: recorded time, position, speed, state, and where the file ends early. */

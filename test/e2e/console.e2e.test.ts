@@ -71,9 +71,11 @@ describe.runIf(ready)('sitrep in tmux', () => {
     s.send('1');
     expect(await eventually(() => focusedPane(s.screen(true)) === 'Disks', 3000)).toBe(true);
     s.send('?');
-    const help = await s.waitFor((t) => t.includes('Keys (? or Esc to close)'), 3000, 'help');
+    const help = await s.waitFor((t) => t.includes('? or Esc closes'), 3000, 'help');
     expect(help).toContain('focus next pane');
-    expect(help).toContain('quit');
+    expect(help).toContain('↓ more below');
+    for (let i = 0; i < 3; i++) s.send('PageDown');
+    await s.waitFor((t) => t.includes('↑ more above') && t.includes('typed confirmation: cancel'), 3000, 'the help scrolled to its end');
     s.send('Escape');
     await s.waitFor(hasCpuPane, 3000, 'help closed');
   });

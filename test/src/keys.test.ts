@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeKeys } from '../../src/keys.js';
 import { commandFor, KEYMAP, type Mode } from '../../src/keymap.js';
+import { readFileSync } from 'node:fs';
+import { keyTableMarkdown } from '../../src/keymap-help.js';
 
 describe('decodeKeys', () => {
   it('decodes arrows, paging, function keys and Shift-Tab', () => {
@@ -22,10 +24,10 @@ describe('decodeKeys', () => {
 describe('keymap table', () => {
   const modes: Mode[] = ['normal', 'help'];
 
-  it('binds every key to at most one command per mode', () => {
-    for (const mode of modes) {
+  it('binds every key to at most one command per mode and context (replay\'s transport comes first in its context)', () => {
+    for (const mode of modes) for (const context of ['live', 'replay'] as const) {
       const seen = new Map<string, string>();
-      for (const b of KEYMAP.filter((k) => k.modes.includes(mode))) {
+      for (const b of KEYMAP.filter((k) => k.modes.includes(mode) && (k.context === undefined || k.context === context)).filter((k) => context === 'live' || k.context === 'replay' || !KEYMAP.some((r) => r.context === 'replay' && r.keys.some((key) => k.keys.includes(key))))) {
         for (const key of b.keys) {
           expect(seen.get(key), `${key} in ${mode}`).toBeUndefined();
           seen.set(key, b.command);
@@ -47,8 +49,9 @@ describe('keymap table', () => {
     expect(commandFor('f10', 'normal')).toBe('app.quit');
   });
 
-  it('ignores list keys while the help is open', () => {
-    expect(commandFor('j', 'help')).toBeNull();
+  it('scrolls the help with the list keys, and never moves a list behind it', () => {
+    expect(commandFor('j', 'help')).toBe('help.down');
+    expect(commandFor('pagedown', 'help')).toBe('help.pagedown');
     expect(commandFor('escape', 'help')).toBe('overlay.close');
   });
 
@@ -57,5 +60,22 @@ describe('keymap table', () => {
       expect(b.label.length).toBeGreaterThan(0);
       expect(b.help.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('README key table', () => {
+  it('is the table generated from the keymap (regenerate it from keyTableMarkdown() when a binding changes)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('| key | does |');
+    const table = readme.slice(start, readme.indexOf('\n\n', start));
+    expect(table).toBe(keyTableMarkdown());
+  });
+
+  it('has replay transport keys only in the replay context, ahead of the main screen bindings', () => {
+    expect(commandFor('g', 'normal', 'replay')).toBe('replay.start');
+    expect(commandFor('g', 'normal', 'live')).toBe('select.first');
+    expect(commandFor(' ', 'normal', 'live')).toBeNull();
+    expect(commandFor('ctrl-l', 'normal')).toBe('screen.redraw');
+    expect(commandFor('j', 'help')).toBe('help.down');
   });
 });

@@ -80,10 +80,11 @@ describe('store', () => {
     store.dispatchKey('?', measure, ['cpu']);
     store.dispatchKey('j', measure, ['cpu']);
     expect(store.getState().view.mode).toBe('help');
+    expect(store.getState().view.helpScroll).toBe(1);
     expect(store.getState().view.selected.cpu).toBe(0);
     store.dispatchKey('escape', measure, ['cpu']);
     store.dispatchKey('j', measure, ['cpu']);
     expect(store.getState().view.selected.cpu).toBe(1);
-    expect(calls).toBe(3);
+    expect(calls).toBe(4);
   });
 });

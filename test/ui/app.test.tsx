@@ -7,6 +7,7 @@ import { initialView } from '../../src/view.js';
 import { displayWidth } from '../../src/text/width.js';
 import { App } from '../../ui/App.js';
 import { CpuPane } from '../../ui/CpuPane.js';
+import { helpLines, helpPageRows } from '../../src/keymap-help.js';
 import { HelpOverlay } from '../../ui/HelpOverlay.js';
 import { ProcessTable } from '../../ui/ProcessTable.js';
 import { header, proc, sample } from '../support/samples.js';
@@ -112,9 +113,37 @@ describe('ProcessTable', () => {
 });
 
 describe('HelpOverlay', () => {
-  it('is generated from the keymap table', () => {
-    const { lastFrame } = render(<HelpOverlay width={100} height={60} />);
-    for (const b of KEYMAP) expect(lastFrame()).toContain(b.help);
+  /** Every help text seen while scrolling the help at width x height from the top to the end (j and PgDn). */
+  const seenWhileScrolling = (context: 'live' | 'replay', width: number, height: number, step: 'j' | 'pagedown'): { seen: string; pages: string[] } => {
+    const body = height - 1;
+    const total = helpLines(context).length;
+    const page = helpPageRows(height);
+    const pages: string[] = [];
+    for (let scroll = 0; ; scroll += step === 'j' ? 1 : page) {
+      const { lastFrame } = render(<HelpOverlay width={width} height={body} scroll={scroll} context={context} />);
+      pages.push(strip(lastFrame() ?? ''));
+      if (scroll + page >= total) break;
+    }
+    return { seen: pages.join('\n'), pages };
+  };
+
+  it('is generated from the keymap table: at 80x24 and 60x15 every binding of the main screen is reachable by scrolling', () => {
+    for (const [w, h] of [[80, 24], [60, 15]] as const) {
+      for (const step of ['j', 'pagedown'] as const) {
+        const { seen, pages } = seenWhileScrolling('live', w, h, step);
+        for (const b of KEYMAP.filter((k) => k.modes.includes('normal') && k.context !== 'replay')) expect(seen, `${w}x${h} ${step}: ${b.help}`).toContain(b.help.slice(0, w - 20));
+        expect(pages[0]).toContain('↓ more below');
+        expect(pages.at(-1)).toContain('↑ more above');
+        // readable: no line wider than the screen
+        for (const p of pages) for (const line of p.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(w);
+      }
+    }
+  });
+
+  it('lists the replay transport keys in the replay context, and not live', () => {
+    const replay = seenWhileScrolling('replay', 80, 24, 'pagedown').seen;
+    for (const b of KEYMAP.filter((k) => k.context === 'replay')) expect(replay).toContain(b.help);
+    expect(seenWhileScrolling('live', 80, 24, 'pagedown').seen).not.toContain('replay: back 10 s');
   });
 });
 
