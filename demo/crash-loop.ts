@@ -5,7 +5,7 @@
  * the crashes stop; stopping the service stops them too.
  */
 import type { Intent } from '../src/actions/intents.js';
-import type { ActionOutcome } from '../src/actions/live-actions.js';
+import type { ActionOutcome } from '../src/actions/intents.js';
 import { seededRandom } from './rng.js';
 import { drainLogs, systemdLine, type PendingLog, type Scenario } from './scenario.js';
 import { advance, newWorld, spawnProcess, unit, type World } from './world.js';

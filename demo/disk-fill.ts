@@ -4,7 +4,7 @@
  * with the root reserve left. Stopping the unit or killing the writer ends it.
  */
 import type { Intent } from '../src/actions/intents.js';
-import type { ActionOutcome } from '../src/actions/live-actions.js';
+import type { ActionOutcome } from '../src/actions/intents.js';
 import { seededRandom } from './rng.js';
 import { drainLogs, systemdLine, type PendingLog, type Scenario } from './scenario.js';
 import { advance, newWorld, spawnProcess, unit, type SimProcess, type World } from './world.js';

@@ -1,6 +1,6 @@
 /** What a demo is: a simulated world that advances, logs, and answers actions. */
 import type { Intent } from '../src/actions/intents.js';
-import type { ActionOutcome } from '../src/actions/live-actions.js';
+import type { ActionOutcome } from '../src/actions/intents.js';
 import type { DirChild, JournalStorage, LogEntry } from '../src/messages.js';
 import type { World } from './world.js';
 

@@ -212,7 +212,7 @@ export interface StreamEvent {
 }
 
 export type { JournalStorage, LogBatch, LogEntry } from './log-messages.js';
-export type { DirChild, ScanMessage, ScanProgress } from './scan-messages.js';
+export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
 import type { ScanMessage } from './scan-messages.js';
 import type { LogBatch } from './log-messages.js';
 

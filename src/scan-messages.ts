@@ -31,3 +31,12 @@ export type ScanMessage =
   | { readonly kind: 'scan'; readonly t: number; readonly dir: string; readonly state: 'done'; readonly device: string; readonly children: readonly DirChild[]; readonly lock?: readonly string[] | null; readonly totalBytes: number; readonly errors: number; readonly elapsedMs: number }
   | { readonly kind: 'scan'; readonly t: number; readonly dir: string; readonly state: 'failed'; readonly error: string }
   | { readonly kind: 'growth'; readonly t: number; readonly dir: string; readonly watch: 'inotify' | 'polling'; readonly bytesPerSec: Readonly<Record<string, number>> };
+
+/** What the console needs to drive the drill-down: live (DirService) or simulated (demo). */
+export interface DirProvider {
+  show(dir: string | null): void;
+  rescan(dir: string): void;
+  cancelScan(): void;
+  release(): void;
+}
+

@@ -124,3 +124,18 @@ export function refusal(target: ProcessTarget, self: Self): string | null {
   if (self.uid !== 0 && target.user !== self.user) return 'permission denied: run sitrep as root (sudo)';
   return null;
 }
+
+/** Runs intents; resolves with what happened, in words. */
+export interface SystemActions {
+  run(intent: Intent): Promise<ActionOutcome>;
+  /** Kills commands still running (sitrep is exiting). */
+  dispose?(): void;
+}
+
+/** The result of an action, shown in the status line and recorded as an event. */
+export interface ActionOutcome {
+  readonly ok: boolean;
+  readonly text: string;
+}
+
+

@@ -16,18 +16,8 @@ import { persistJournal, runBlock } from './log-actions.js';
 import { deletePath, truncatePath } from './path-actions.js';
 import { CHANGED } from './locked-path.js';
 
-/** Runs intents; resolves with what happened, in words. */
-export interface SystemActions {
-  run(intent: Intent): Promise<ActionOutcome>;
-  /** Kills commands still running (sitrep is exiting). */
-  dispose?(): void;
-}
-
-/** The result of an action, shown in the status line and recorded as an event. */
-export interface ActionOutcome {
-  readonly ok: boolean;
-  readonly text: string;
-}
+export type { ActionOutcome, SystemActions } from './intents.js';
+import type { ActionOutcome, SystemActions } from './intents.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -17,13 +17,8 @@ const WATCH_DEPTH = 2;
 const WINDOW_MS = 3000;
 const POLL_MS = 4000;
 
-/** What the console needs to drive the drill-down: live (DirService) or simulated (demo). */
-export interface DirProvider {
-  show(dir: string | null): void;
-  rescan(dir: string): void;
-  cancelScan(): void;
-  release(): void;
-}
+export type { DirProvider } from '../scan-messages.js';
+import type { DirProvider } from '../scan-messages.js';
 
 /** One directory in view at a time. */
 export class DirService implements DirProvider {

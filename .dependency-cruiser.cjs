@@ -1,0 +1,72 @@
+// The layer rules of ARCHITECTURE.md as an allowlist: a dependency that no
+// `allowed` rule names is an error ("not-in-allowed"). The `forbidden` rules
+// are transitive: what the UI and the pure core must never reach, by any path.
+// `npm test` runs this (npm run layers); test/src/layers.test.ts proves that a
+// planted violation fails it.
+/** @type {import('dependency-cruiser').IConfiguration} */
+const TYPES = '^src/(messages|scan-messages|log-messages)\\.ts$';
+const MODEL = '^src/model/';
+const TEXT = '^src/text/';
+// The view core: state, reducer, keymap, selection, pane rows. Pure.
+const VIEW = '^src/(view[^/]*|store|keymap[^/]*|keys|panes)\\.ts$|^src/panes/|^src/actions/(intents|format-size|service-targets)\\.ts$';
+const NODE_IO = '^(node:)?(fs|fs/promises|child_process|worker_threads|net|dgram)$';
+
+module.exports = {
+  allowed: [
+    { from: { path: '.' }, to: { path: '^node_modules/' , pathNot: '^node_modules/(systeminformation)/' } },
+    // The model is pure: itself and the message types.
+    { from: { path: MODEL }, to: { path: [MODEL, TYPES] } },
+    { from: { path: TYPES }, to: { path: TYPES } },
+    // The view core: the model, text, message types and itself.
+    { from: { path: VIEW }, to: { path: [VIEW, MODEL, TEXT, TYPES] } },
+    { from: { path: TEXT }, to: { path: TEXT } },
+    // Collectors read the system: Node, themselves and the message types only.
+    { from: { path: '^collectors/' }, to: { path: ['^collectors/', TYPES] } },
+    { from: { path: '^collectors/' }, to: { dependencyTypes: ['core'] } },
+    // The UI: Ink components over the view core, the model and text; no I/O, no actions, no sources.
+    { from: { path: '^ui/' }, to: { path: ['^ui/', VIEW, MODEL, TEXT, TYPES] } },
+    // Demos: seeded simulators on the message types, the model and the intents; SystemActions as a type only.
+    { from: { path: '^demo/' }, to: { path: ['^demo/', TYPES, MODEL, '^src/actions/intents\\.ts$', '^src/cli/args\\.ts$'] } },
+    { from: { path: '^demo/' }, to: { path: '^src/(actions/live-actions|sources/dir-service)\\.ts$', dependencyTypes: ['type-only'] } },
+    { from: { path: '^demo/' }, to: { dependencyTypes: ['core'], pathNot: NODE_IO } },
+    // Effects (actions), sources, recording, terminal: the system side, never the UI.
+    { from: { path: '^src/actions/' }, to: { path: ['^src/actions/', '^collectors/', MODEL, TYPES, TEXT] } },
+    { from: { path: '^src/sources/' }, to: { path: ['^src/sources/', '^collectors/', MODEL, TYPES, '^src/record/', '^src/keymap\\.ts$'] } },
+    { from: { path: '^src/record/' }, to: { path: ['^src/record/', TYPES, MODEL] } },
+    { from: { path: '^src/term/' }, to: { path: ['^src/term/', TEXT] } },
+    { from: { path: '^src/(actions|sources|record|term|build|cli)/|^src/main\\.ts$|^src/version\\.ts$|^src/process-setup\\.ts$' }, to: { dependencyTypes: ['core'] } },
+    // The application (wiring: console, modes, snapshot, main) may use every layer.
+    { from: { path: '^src/(cli/|main\\.ts$|process-setup\\.ts$|version\\.ts$)' }, to: { path: '^(src|ui|collectors|demo)/|^package\\.json$' } },
+  ],
+  allowedSeverity: 'error',
+  forbidden: [
+    {
+      name: 'ui-reaches-effects',
+      comment: 'the UI draws the model; by no path may it reach actions that act, sources, collectors or node I/O',
+      severity: 'error',
+      from: { path: '^ui/' },
+      to: { reachable: true, path: ['^src/actions/(live|path|service|log)-actions\\.ts$', '^src/actions/locked-path\\.ts$', '^src/sources/', '^collectors/', '^src/cli/', '^src/term/'] },
+    },
+    {
+      name: 'pure-core-reaches-node',
+      comment: 'the model and the view core are pure: no Node, Ink or React by any path',
+      severity: 'error',
+      from: { path: [MODEL, VIEW] },
+      to: { reachable: true, path: ['^node_modules/(ink|react)/', '^collectors/', '^src/sources/', '^ui/'] },
+    },
+    {
+      name: 'demo-reaches-the-machine',
+      comment: 'a demo runs on any machine: never the live source or the collectors',
+      severity: 'error',
+      from: { path: '^demo/' },
+      to: { reachable: true, path: ['^collectors/', '^src/sources/live-source\\.ts$'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], mainFields: ['module', 'main'] },
+    exclude: { path: '^(dist|bench/results|test)/' },
+  },
+};
