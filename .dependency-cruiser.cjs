@@ -8,7 +8,7 @@ const TYPES = '^src/(messages|scan-messages|log-messages)\\.ts$';
 const MODEL = '^src/model/';
 const TEXT = '^src/text/';
 // The view core: state, reducer, keymap, selection, pane rows. Pure.
-const VIEW = '^src/(view[^/]*|store|keymap[^/]*|keys|panes)\\.ts$|^src/panes/|^src/actions/(intents|format-size|service-targets)\\.ts$';
+const VIEW = '^src/(view[^/]*|store|keymap[^/]*|keys|panes)\\.ts$|^src/panes/|^src/actions/(intents|format-size|service-targets|refusals)\\.ts$';
 const NODE_IO = '^(node:)?(fs|fs/promises|child_process|worker_threads|net|dgram)$';
 
 module.exports = {

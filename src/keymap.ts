@@ -87,6 +87,8 @@ export interface KeyBinding {
   readonly context?: KeyContext;
   /** The help overlay's section; bindings of one section are listed together. */
   readonly section?: string;
+  /** It changes the system (a signal, a delete, a rule): off under --read-only and in replay, for the reason the console gives. */
+  readonly acts?: true;
 }
 
 const ALL: readonly Mode[] = ['normal', 'help', 'detail', 'services', 'log-detail', 'browse'];
@@ -120,18 +122,18 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'page.up', keys: ['pageup'], label: 'PgUp', help: 'scroll up a page', modes: LISTS },
   { command: 'page.down', keys: ['pagedown'], label: 'PgDn', help: 'scroll down a page', modes: LISTS },
   { command: 'view.pause', keys: ['p'], label: 'p', help: 'pause the view (collection goes on)', modes: ALL },
-  { command: 'action.kill', keys: ['K', 'f9'], label: 'K F9', help: 'send a signal to the selected process (asks first)', modes: ['normal', 'detail'] },
-  { command: 'action.truncate', keys: ['T'], label: 'T', help: 'truncate the selected deleted-but-open file (asks first)', modes: ['normal'] },
-  { command: 'action.stop', keys: ['S'], label: 'S', help: "stop the selected process's service unit (asks first)", modes: UNIT_ACTIONS },
-  { command: 'action.restart', keys: ['R'], label: 'R', help: "restart the selected process's service unit (asks first)", modes: UNIT_ACTIONS },
+  { command: 'action.kill', keys: ['K', 'f9'], label: 'K F9', help: 'send a signal to the selected process (asks first)', modes: ['normal', 'detail'], acts: true },
+  { command: 'action.truncate', keys: ['T'], label: 'T', help: 'truncate the selected deleted-but-open file (asks first)', modes: ['normal'], acts: true },
+  { command: 'action.stop', keys: ['S'], label: 'S', help: "stop the selected process's service unit (asks first)", modes: UNIT_ACTIONS, acts: true },
+  { command: 'action.restart', keys: ['R'], label: 'R', help: "restart the selected process's service unit (asks first)", modes: UNIT_ACTIONS, acts: true },
   { command: 'services.log', keys: ['L'], label: 'L', help: "services: open the selected unit's log in the Log pane", modes: ['services'] },
   { command: 'services.toggle', keys: ['u'], label: 'u', help: 'services: failed units and units restarting lately', modes: ALL },
   { command: 'log.search', keys: ['/'], label: '/', help: 'Log: search the text (Enter applies, Esc clears)', modes: ['normal'] },
   { command: 'log.errors', keys: ['e'], label: 'e', help: 'Log: errors and worse only, on or off', modes: ['normal'] },
   { command: 'log.unit', keys: ['f'], label: 'f', help: "Log: only the selected line's unit, on or off", modes: ['normal'] },
-  { command: 'log.block', keys: ['b'], label: 'b', help: "Log: block the selected line's source range (/24, /48; asks first)", modes: LOG_ACTIONS },
-  { command: 'log.unblock', keys: ['B'], label: 'B', help: "Log: remove sitrep's block of that range (asks first)", modes: LOG_ACTIONS },
-  { command: 'journal.persist', keys: ['J'], label: 'J', help: 'keep a volatile journal on disk (asks first)', modes: LOG_ACTIONS },
+  { command: 'log.block', keys: ['b'], label: 'b', help: "Log: block the selected line's source range (/24, /48; asks first)", modes: LOG_ACTIONS, acts: true },
+  { command: 'log.unblock', keys: ['B'], label: 'B', help: "Log: remove sitrep's block of that range (asks first)", modes: LOG_ACTIONS, acts: true },
+  { command: 'journal.persist', keys: ['J'], label: 'J', help: 'keep a volatile journal on disk (asks first)', modes: LOG_ACTIONS, acts: true },
   { command: 'search.accept', keys: ['enter'], label: 'Enter', help: 'search: apply', modes: ['log-search'] },
   { command: 'search.cancel', keys: ['escape'], label: 'Esc', help: 'search: clear', modes: ['log-search'] },
   { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'search: delete a character', modes: ['log-search'] },
@@ -140,8 +142,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'browse.sort', keys: ['s'], label: 's', help: 'drill-down: sort by size, growth, name, modified', modes: ['browse'] },
   { command: 'browse.apparent', keys: ['a'], label: 'a', help: 'drill-down: allocated (du) or apparent sizes', modes: ['browse'] },
   { command: 'browse.escape', keys: ['escape'], label: 'Esc', help: 'drill-down: cancel the scan, or close', modes: ['browse'] },
-  { command: 'browse.delete', keys: ['d'], label: 'd', help: 'drill-down: delete the selected file or directory (asks first)', modes: ['browse'] },
-  { command: 'browse.truncate', keys: ['t'], label: 't', help: 'drill-down: truncate the selected file to zero (asks first)', modes: ['browse'] },
+  { command: 'browse.delete', keys: ['d'], label: 'd', help: 'drill-down: delete the selected file or directory (asks first)', modes: ['browse'], acts: true },
+  { command: 'browse.truncate', keys: ['t'], label: 't', help: 'drill-down: truncate the selected file to zero (asks first)', modes: ['browse'], acts: true },
   { command: 'browse.writers', keys: ['w'], label: 'w', help: 'drill-down: jump to the busiest process writing here (Writers pane)', modes: ['browse'] },
   { command: 'dialog.next', keys: ['down', 'j'], label: '↓ j', help: 'dialog: next signal, or range to pick', modes: ['confirm-signal', 'confirm-action'] },
   { command: 'dialog.prev', keys: ['up', 'k'], label: '↑ k', help: 'dialog: previous signal, or range to pick', modes: ['confirm-signal', 'confirm-action'] },
@@ -164,6 +166,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },
   { command: 'app.quit', keys: ['ctrl-c', 'f10'], label: 'C-c F10', help: 'quit, from a dialog too', modes: [...DIALOGS, 'confirm-typed', 'log-search'] },
 ];
+
+/** Commands that change the system, declared on their bindings (`acts`). */
+export const ACTING: ReadonlySet<Command> = new Set(KEYMAP.filter((b) => b.acts).map((b) => b.command));
 
 /** Whether a binding applies in `mode` and `context`. */
 export function bindingApplies(binding: KeyBinding, mode: Mode, context: KeyContext): boolean {

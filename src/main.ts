@@ -19,6 +19,7 @@ import { DEMO_SELF, demoMessagesTo, demoSource } from '../demo/demo-source.js';
 import { initialModel, reduce } from './model/model.js';
 import { snapshotReport } from './cli/snapshot.js';
 import type { DemoName } from './cli/args.js';
+import { REFUSALS } from './actions/refusals.js';
 
 /** The demo's state at `seconds`, as `snapshot --json` reports a machine. */
 function demoSnapshot(name: DemoName, seconds: number): Record<string, unknown> {
@@ -72,12 +73,12 @@ async function main(): Promise<number | NodeJS.Signals> {
       }
       if (command.demo) {
         const demo = demoSource(command.demo, command.intervalMs);
-        const actionsOff = command.readOnly ? 'read-only: actions are off (--read-only)' : null;
+        const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
         const end = await runConsole({ source: demo.source, noColor: command.noColor, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs });
         return 'signal' in end ? end.signal : end.code;
       }
       {
-        const actionsOff = command.readOnly ? 'read-only: actions are off (--read-only)' : null;
+        const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
         const source = liveSource({ intervalMs: command.intervalMs, log: { journalDir: command.journalDir, logFile: command.logFile } });
         const live: ConsoleOptions = {
           source,

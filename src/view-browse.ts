@@ -74,7 +74,6 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
       return { ...view, mode: 'normal', browse: null };
     case 'delete':
     case 'truncate': {
-      if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
       if (!row) return { ...view, notice: 'select a file or directory first' };
       const path = childPath(b.path, row.name);
       if (key === 'truncate' && row.isDir) return { ...view, notice: 't truncates a file; d deletes a directory' };

@@ -9,6 +9,7 @@ import { filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges,
 import type { LogLine } from './model/log.js';
 import type { SshClient } from './messages.js';
 import type { ViewContext, ViewState } from './view.js';
+import { REFUSALS } from './actions/refusals.js';
 
 /** How the Log pane is being read. */
 export interface LogView {
@@ -100,7 +101,6 @@ export function openLogDetail(view: ViewState, ctx: ViewContext): ViewState {
 
 /** b / B: block or unblock the selected line's source range, after confirmation. */
 export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | 'remove'): ViewState {
-  if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
   const blocked = needsLog(view);
   if (blocked) return blocked;
   const line = selectedLine(view, ctx);
@@ -145,11 +145,10 @@ export function moveRangeChoice(view: ViewState, step: 1 | -1): ViewState {
 
 /** J: make the journal persistent, when it is volatile. */
 export function openJournalDialog(view: ViewState, ctx: ViewContext): ViewState {
-  if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
   const journal = ctx.model.log?.journal;
   if (!journal) return { ...view, notice: 'J applies to journald, and this log source is not journald' };
   if (!journal.volatile) return { ...view, notice: `the journal is already persistent (${journal.storagePath ?? 'Storage=' + journal.storage})` };
-  if (ctx.self && ctx.self.uid !== 0) return { ...view, notice: 'needs root (sudo) to make the journal persistent' };
+  if (ctx.self && ctx.self.uid !== 0) return { ...view, notice: REFUSALS.journalNeedsRoot };
   const lines = [
     `now      Storage=${journal.storage}, logs in ${journal.storagePath ?? '/run/log/journal'} (RAM): lost on reboot or crash`,
     'runs     mkdir -p /var/log/journal',

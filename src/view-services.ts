@@ -59,7 +59,6 @@ export function openUnitLog(view: ViewState, ctx: ViewContext): ViewState {
 
 /** S or R: opens the confirmation, or says why not. */
 export function openUnitDialog(view: ViewState, ctx: ViewContext, verb: ServiceVerb): ViewState {
-  if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
   const refused = servicesRefusal(ctx.model, ctx.self);
   if (refused) return { ...view, notice: refused };
   const { unit, why } = unitInView(view, ctx);

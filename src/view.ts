@@ -3,7 +3,7 @@
  * commands, so every mode and key is testable with no terminal at all.
  */
 import { refusal, SIGNALS, type Intent } from './actions/intents.js';
-import type { Command } from './keymap.js';
+import { ACTING, type Command } from './keymap.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
 import { answerActionDialog, moveRangeChoice, editSearch, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';
 import { browseKey, openBrowse, type BrowseKey } from './view-browse.js';
@@ -47,7 +47,6 @@ function openDetail(view: ViewState, ctx: ViewContext): ViewState {
 }
 
 function openDialog(view: ViewState, ctx: ViewContext, kind: 'signal' | 'truncate'): ViewState {
-  if (ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
   const at = view.mode === 'detail' && view.detail ? view.detail : (ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null);
   if (!at) return { ...view, notice: kind === 'signal' ? 'select a process first' : 'select a deleted-but-open file first (Writers pane)' };
   if (kind === 'truncate' && !at.file) return { ...view, notice: 'T truncates a deleted-but-open file: select one in the Writers pane' };
@@ -101,6 +100,8 @@ export function reduceView(
   panes: readonly PaneId[] = PRESENT_PANES,
 ): ViewState {
   if (view.notice) view = { ...view, notice: null };
+  // Why acting commands are off (read-only, replay) is decided once, here, from the bindings' `acts` flag.
+  if (ACTING.has(command) && ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
   switch (command) {
     case 'item.open':
       return openDetail(view, ctx);

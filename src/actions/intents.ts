@@ -71,6 +71,7 @@ export interface PathLock {
 }
 
 import type { SshClient } from '../messages.js';
+import { REFUSALS } from './refusals.js';
 
 /** Top-level system directories the drill-down never deletes. */
 const PROTECTED = /^\/(etc|usr|bin|boot|lib[^/]*|sbin|var|proc|sys|dev|run)?\/?$/;
@@ -121,7 +122,7 @@ export function refusal(target: ProcessTarget, self: Self): string | null {
   if (target.pid === self.pid) return 'refused: that is sitrep itself';
   if (target.pid === self.parentPid) return "refused: that is sitrep's parent shell";
   if (target.kernelThread) return `refused: ${target.pid} is a kernel thread`;
-  if (self.uid !== 0 && target.user !== self.user) return 'permission denied: run sitrep as root (sudo)';
+  if (self.uid !== 0 && target.user !== self.user) return REFUSALS.notRoot;
   return null;
 }
 

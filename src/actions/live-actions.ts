@@ -18,6 +18,7 @@ import { CHANGED } from './locked-path.js';
 
 export type { ActionOutcome, SystemActions } from './intents.js';
 import type { ActionOutcome, SystemActions } from './intents.js';
+import { REFUSALS } from './refusals.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,7 +31,7 @@ export function stillRunning(target: ProcessTarget, procRoot = '/proc'): boolean
 /** An errno as a plain sentence about `target`. */
 export function errorText(error: unknown, target: ProcessTarget): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EPERM' || code === 'EACCES') return 'permission denied: run sitrep as root (sudo)';
+  if (code === 'EPERM' || code === 'EACCES') return REFUSALS.notRoot;
   if (code === 'ESRCH' || code === 'ENOENT') return `${target.pid} (${target.comm}) had already exited`;
   return `failed: ${(error as Error).message}`;
 }
@@ -102,6 +103,6 @@ export function liveActions(procRoot = '/proc', waitMs = 5000): SystemActions {
 }
 
 /** Actions for --read-only (and replay): every action says it is off. */
-export function readOnlyActions(reason = 'read-only: actions are off (--read-only)'): SystemActions {
+export function readOnlyActions(reason: string = REFUSALS.readOnly): SystemActions {
   return { run: async () => ({ ok: false, text: reason }) };
 }

@@ -8,9 +8,10 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs';
 import type { PathLock } from './intents.js';
+import { REFUSALS } from './refusals.js';
 
 /** Said when what an action locked is no longer what its path leads to. */
-export const CHANGED = 'the file changed since you chose it: nothing done';
+export const CHANGED = REFUSALS.changed;
 
 const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 
@@ -50,7 +51,7 @@ export function openLockedParent(path: string, lock: PathLock | null): LockedPar
   } catch (error) {
     if (fd >= 0) closeSync(fd);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') return { refused: 'permission denied: run sitrep as root (sudo)' };
+    if (code === 'EACCES' || code === 'EPERM') return { refused: REFUSALS.notRoot };
     return { refused: CHANGED };
   }
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { readJournalStorage } from '../../collectors/journal-storage.js';
 import type { ActionOutcome } from './live-actions.js';
 import type { CommandRunner } from './service-actions.js';
+import { REFUSALS } from './refusals.js';
 
 const TABLE = ['inet', 'sitrep'] as const;
 const CHAIN = [...TABLE, 'input'] as const;
@@ -22,7 +23,7 @@ export function parseNftBlocks(listing: string): Array<{ range: string; handle: 
 }
 
 function denied(text: string): string {
-  return /Operation not permitted|Permission denied|must be root/i.test(text) ? 'permission denied: run sitrep as root (sudo)' : firstLine(text);
+  return /Operation not permitted|Permission denied|must be root/i.test(text) ? REFUSALS.notRoot : firstLine(text);
 }
 
 async function nftBlock(runner: CommandRunner, range: string, op: 'add' | 'remove'): Promise<ActionOutcome> {
@@ -69,7 +70,7 @@ export async function persistJournal(runner: CommandRunner): Promise<ActionOutco
     mkdirSync('/var/log/journal', { recursive: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, text: code === 'EACCES' || code === 'EPERM' ? 'permission denied: run sitrep as root (sudo)' : `mkdir /var/log/journal failed: ${code}` };
+    return { ok: false, text: code === 'EACCES' || code === 'EPERM' ? REFUSALS.notRoot : `mkdir /var/log/journal failed: ${code}` };
   }
   const steps = [['systemd-tmpfiles', '--create', '--prefix', '/var/log/journal'], ['journalctl', '--flush']];
   for (const argv of steps) {

@@ -11,6 +11,7 @@ import { parseMountinfo } from '../../collectors/parse-mountinfo.js';
 import { formatSize } from './format-size.js';
 import type { ActionOutcome } from './live-actions.js';
 import type { CommandRunner } from './service-actions.js';
+import { REFUSALS } from './refusals.js';
 
 function freeBytes(path: string): number | null {
   try {
@@ -78,7 +79,7 @@ export async function deletePath(runner: CommandRunner, path: string, lock: Path
   if (run.missing) return { ok: false, text: 'delete failed: setpriv (util-linux) or rm is missing' };
   if (run.code !== 0) {
     const line = run.stderr.trim().split('\n')[0] ?? '';
-    return { ok: false, text: /Permission denied|not permitted/.test(line) ? 'permission denied: run sitrep as root (sudo)' : `delete failed: ${line.replace(/\/proc\/self\/fd\/3\//g, '')}` };
+    return { ok: false, text: /Permission denied|not permitted/.test(line) ? REFUSALS.notRoot : `delete failed: ${line.replace(/\/proc\/self\/fd\/3\//g, '')}` };
   }
   const after = freeBytes(parentDir(path));
   const freed = before !== null && after !== null ? Math.max(0, after - before) : null;
@@ -104,7 +105,7 @@ export function truncatePath(path: string, lock: PathLock | null): ActionOutcome
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'ENOENT') return { ok: false, text: CHANGED };
-    return { ok: false, text: code === 'EACCES' || code === 'EPERM' ? 'permission denied: run sitrep as root (sudo)' : `truncate failed: ${code}` };
+    return { ok: false, text: code === 'EACCES' || code === 'EPERM' ? REFUSALS.notRoot : `truncate failed: ${code}` };
   } finally {
     if (fd >= 0) closeSync(fd);
     closeSync(parent.fd);

@@ -7,6 +7,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import type { ServiceVerb, UnitTarget } from './intents.js';
 import type { ActionOutcome } from './live-actions.js';
+import { REFUSALS } from './refusals.js';
 
 /** The argv of a service action. */
 export function serviceArgv(target: UnitTarget, verb: ServiceVerb): string[] {
@@ -71,7 +72,7 @@ const PAST: Record<ServiceVerb, string> = { stop: 'stopped', restart: 'restarted
 function complaint(run: Run): string {
   const line = `${run.stderr}\n${run.stdout}`.split('\n').map((l) => l.trim()).find(Boolean);
   if (run.missing) return 'command not found';
-  if (/access denied|permission|not permitted|interactive authentication/i.test(line ?? '')) return 'permission denied: run sitrep as root (sudo)';
+  if (/access denied|permission|not permitted|interactive authentication/i.test(line ?? '')) return REFUSALS.notRoot;
   return line ?? `exit code ${run.code ?? 'timeout'}`;
 }
 

@@ -5,6 +5,7 @@
 import { groupOf } from '../model/groups.js';
 import type { ModelState } from '../model/model.js';
 import type { Self, ServiceVerb, UnitTarget } from './intents.js';
+import { REFUSALS } from './refusals.js';
 
 /** Units whose stop would cut an SSH login. */
 const SSH_UNITS = new Set(['ssh.service', 'sshd.service', 'dropbear.service']);
@@ -14,7 +15,7 @@ export function servicesRefusal(model: ModelState, self: Self | undefined): stri
   const s = model.services;
   if (!s) return 'service manager not read yet: try again in a moment';
   if (s.unavailable) return `${s.unavailable}: service actions are off (K still signals a process)`;
-  if (self && self.uid !== 0) return 'needs root (sudo): service actions are off';
+  if (self && self.uid !== 0) return REFUSALS.servicesNeedRoot;
   return null;
 }
 

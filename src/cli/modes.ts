@@ -9,6 +9,7 @@ import { Recorder } from '../record/recorder.js';
 import { ReplaySource } from '../sources/replay-source.js';
 import type { ConsoleOptions } from './console.js';
 import { formatSize } from '../actions/format-size.js';
+import { REFUSALS } from '../actions/refusals.js';
 
 /** Reads a recording file, or a one-line error. */
 function load(file: string): Recording | { error: string } {
@@ -41,7 +42,7 @@ export function replayOptions(file: string, noColor: boolean, self: Self): Conso
   const recording = load(file);
   if ('error' in recording) return { error: recording.error };
   const replay = new ReplaySource(recording);
-  const off = 'replay: actions are off in a recording';
+  const off = REFUSALS.replay;
   return {
     source: replay, noColor, actions: readOnlyActions(off), actionsOff: off, self,
     context: 'replay',
