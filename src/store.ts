@@ -6,12 +6,11 @@
 import { commandFor, type KeyContext } from './keymap.js';
 import type { Message } from './messages.js';
 import { initialModel, reduce, type ModelState } from './model/model.js';
-import { initialView, reduceView, takeIntent, type ViewContext, type ViewState } from './view.js';
+import { dirEffects, initialView, reduceView, type Effect, type ViewContext, type ViewState } from './view.js';
 import { typeInDialog } from './view-services.js';
 import { editSearch } from './view-log.js';
 import { openBrowse } from './view-browse.js';
 import { paneRows, reanchor, syncAnchors } from './view-selection.js';
-import type { Intent } from './actions/intents.js';
 import type { PaneId } from './panes.js';
 
 /** A consistent pair of model and view. */
@@ -57,7 +56,8 @@ export class Store {
   }
 
   /** Maps a key to its command in the current mode and applies it. */
-  dispatchKey(key: string, measure: ListMeasure, panes?: readonly PaneId[], context: KeyContext = 'live'): void {
+  /** Maps a key to its command and applies it; returns what the console must do (effects). */
+  dispatchKey(key: string, measure: ListMeasure, panes?: readonly PaneId[], context: KeyContext = 'live'): readonly Effect[] {
     const command = commandFor(key, this.state.view.mode, context);
     if (!command) {
       // A typed confirmation takes printable characters as text.
@@ -66,16 +66,17 @@ export class Store {
       const printable = [...char].length === 1 && char >= ' ';
       if (printable && mode === 'confirm-typed') this.set({ ...this.state, view: typeInDialog(this.state.view, char) });
       if (printable && mode === 'log-search') this.set({ ...this.state, view: editSearch(this.state.view, char) });
-      return;
+      return [];
     }
     // While paused every key reads the frozen model, the one on screen; data keeps arriving into the live one.
     const shown = shownModel(this.state);
     const before = this.state.view;
     const ctx: ViewContext = { ...measure, model: shown, rows: (pane) => paneRows(shown, pane, before) };
-    const view = reduceView(before, command, ctx, panes);
+    const { view, effects } = reduceView(before, command, ctx, panes);
     // Leaving pause finds each selection again by its key in the live model; any other key anchors the row it moved to.
     const leftPause = before.frozen !== null && view.frozen === null;
     this.set({ ...this.state, view: leftPause ? reanchor(view, this.state.model) : syncAnchors(view, shownModel({ ...this.state, view })) });
+    return effects;
   }
 
   /** Replaces the model (a replay seek restores a checkpoint). */
@@ -83,16 +84,12 @@ export class Store {
     this.set({ model, view: this.state.view.frozen ? this.state.view : reanchor(this.state.view, model) });
   }
 
-  /** Opens the drill-down at `dir` (--dir). */
-  openDir(dir: string): void {
-    this.set({ ...this.state, view: openBrowse(this.state.view, dir) });
-  }
-
-  /** Takes the confirmed intent, if any, so that it runs once. */
-  takeIntent(): Intent | null {
-    const intent = this.state.view.intent;
-    if (intent) this.set({ ...this.state, view: takeIntent(this.state.view) });
-    return intent;
+  /** Opens the drill-down at `dir` (--dir); returns its effects (show the directory). */
+  openDir(dir: string): readonly Effect[] {
+    const before = this.state.view;
+    const view = openBrowse(before, dir);
+    this.set({ ...this.state, view });
+    return dirEffects(before, view);
   }
 
   private set(next: StoreState): void {

@@ -8,6 +8,7 @@ import { pathRefusal } from './actions/intents.js';
 import type { ViewContext, ViewState } from './view.js';
 import { formatSize } from './actions/format-size.js';
 import { selectWriterGroups } from './model/writer-selectors.js';
+import { withEffect } from './view-state.js';
 
 /** The browser's state. */
 export interface BrowseView {
@@ -16,14 +17,13 @@ export interface BrowseView {
   readonly apparent: boolean;
   readonly selected: number;
   /** Bumped by Esc during a scan: the console cancels it. */
-  readonly cancelSeq: number;
 }
 
 const SORTS: readonly BrowseSort[] = ['size', 'growth', 'name', 'mtime'];
 
 /** Opens the browser at `path`. */
 export function openBrowse(view: ViewState, path: string): ViewState {
-  return { ...view, mode: 'browse', browse: { path, sort: 'size', apparent: false, selected: 0, cancelSeq: 0 } };
+  return { ...view, mode: 'browse', browse: { path, sort: 'size', apparent: false, selected: 0 } };
 }
 
 function rows(view: ViewState, ctx: ViewContext): BrowseRow[] {
@@ -70,7 +70,7 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
       return { ...view, mode: 'normal', browse: null, focus: 'writers', selected: { ...view.selected, writers: line } };
     }
     case 'escape':
-      if (ctx.model.dirs.running?.dir === b.path) return { ...view, browse: { ...b, cancelSeq: b.cancelSeq + 1 } };
+      if (ctx.model.dirs.running?.dir === b.path) return withEffect(view, { kind: 'cancel-scan' });
       return { ...view, mode: 'normal', browse: null };
     case 'delete':
     case 'truncate': {

@@ -9,6 +9,7 @@ import { filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges,
 import type { LogLine } from './model/log.js';
 import type { SshClient } from './messages.js';
 import type { ViewContext, ViewState } from './view.js';
+import { withEffect } from './view-state.js';
 import { REFUSALS } from './actions/refusals.js';
 
 /** How the Log pane is being read. */
@@ -165,7 +166,7 @@ export function answerActionDialog(view: ViewState, yes: boolean): ViewState {
   if (!d || !yes) return { ...back, notice: d ? 'cancelled' : null };
   if (d.choices && d.intent.kind === 'block') {
     if (d.choice === null || d.choice === undefined) return { ...view, notice: 'pick a range first (↑/↓), or n to cancel' };
-    return { ...back, intent: { ...d.intent, range: d.choices[d.choice]! } };
+    return withEffect(back, { kind: 'run', intent: { ...d.intent, range: d.choices[d.choice]! } });
   }
-  return { ...back, intent: d.intent };
+  return withEffect(back, { kind: 'run', intent: d.intent });
 }

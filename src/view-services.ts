@@ -8,6 +8,7 @@ import { unitAlerts } from './model/services.js';
 import type { ViewContext, ViewState } from './view.js';
 import type { LogLine } from './model/log.js';
 import { logSelection } from './view-log.js';
+import { withEffect } from './view-state.js';
 
 /** An open stop / restart confirmation. */
 export interface UnitDialog {
@@ -75,7 +76,7 @@ export function answerUnitDialog(view: ViewState, yes: boolean): ViewState {
   const back = { ...view, mode: 'normal' as const, unitDialog: null, detail: null };
   if (!d || !yes) return { ...back, notice: d ? 'cancelled' : null };
   if (d.target.guard && d.typed !== d.target.unit) return { ...view, notice: `type ${d.target.unit} exactly, or Esc to cancel` };
-  return { ...back, intent: { kind: 'service', verb: d.verb, target: d.target } };
+  return withEffect(back, { kind: 'run', intent: { kind: 'service', verb: d.verb, target: d.target } });
 }
 
 /** A typed character (or a deletion) in a typed confirmation. */

@@ -22,8 +22,12 @@ export interface ViewState {
   readonly quit: boolean;
   /** An open confirmation: its locked target, the signal chosen, and the answer (No first). */
   readonly dialog: Dialog | null;
-  /** A confirmed action waiting for the console to run it. */
-  readonly intent: Intent | null;
+  /**
+   * The outbox: what the console must do after this key (run an intent, cancel
+   * a scan). `reduceView` hands it out as its effects and empties it; nothing
+   * else leaves the reducer.
+   */
+  readonly effects: readonly Effect[];
   /** A one-line message from the last key (a refusal), until the next key. */
   readonly notice: string | null;
   /** The process shown in the detail overlay, locked by pid and start time. */
@@ -42,6 +46,17 @@ export interface ViewState {
   readonly browse: BrowseView | null;
   /** The first help line shown (the help scrolls). */
   readonly helpScroll: number;
+}
+
+/** What the console does for the view: the one channel out of the reducer. */
+export type Effect =
+  | { readonly kind: 'run'; readonly intent: Intent }
+  | { readonly kind: 'cancel-scan' }
+  | { readonly kind: 'show-dir'; readonly dir: string | null };
+
+/** The view with `effect` added to its outbox. */
+export function withEffect(view: ViewState, effect: Effect): ViewState {
+  return { ...view, effects: [...view.effects, effect] };
 }
 
 /** A confirmation dialog's state. */
@@ -92,7 +107,7 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     frozen: null,
     quit: false,
     dialog: null,
-    intent: null,
+    effects: [],
     notice: null,
     detail: null,
     unitDialog: null,

@@ -8,10 +8,10 @@ import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
 import { answerActionDialog, moveRangeChoice, editSearch, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';
 import { browseKey, openBrowse, type BrowseKey } from './view-browse.js';
 import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog } from './view-services.js';
-import type { Dialog, ViewContext, ViewState } from './view-state.js';
+import { withEffect, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
 import { selectableNear } from './view-selection.js';
 
-export { initialView, type ActionTarget, type Dialog, type ViewContext, type ViewState } from './view-state.js';
+export { initialView, type ActionTarget, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
 
 function cycleFocus(view: ViewState, step: number, panes: readonly PaneId[]): ViewState {
   const i = panes.indexOf(view.focus);
@@ -62,7 +62,7 @@ function answer(view: ViewState, yes: boolean): ViewState {
   const intent: Intent = d.file
     ? { kind: 'truncate', target: d.target, file: d.file }
     : { kind: 'signal', target: d.target, signal: SIGNALS[d.signalIndex]! };
-  return { ...view, mode: 'normal', dialog: null, detail: null, intent };
+  return withEffect({ ...view, mode: 'normal', dialog: null, detail: null }, { kind: 'run', intent });
 }
 
 function dialogStep(view: ViewState, step: number): ViewState {
@@ -87,13 +87,35 @@ function moveInMode(view: ViewState, ctx: ViewContext, command: 'select.up' | 's
   return moveSelection(view, ctx, moves[key], key === 'last');
 }
 
-/** Marks the pending intent as taken by the console. */
-export function takeIntent(view: ViewState): ViewState {
-  return view.intent ? { ...view, intent: null } : view;
+/** The intent a key confirmed, if any (what a 'run' effect in the outbox carries). */
+export function intentOf(view: ViewState): Intent | null {
+  const run = view.effects.find((e) => e.kind === 'run');
+  return run?.kind === 'run' ? run.intent : null;
 }
 
-/** Applies one command; `panes` are the panes present (defaults to this build's). */
+/**
+ * Applies one command and hands out what the console must do: the outbox, and
+ * `show-dir` when the directory in view changed (the drill-down opened, moved
+ * or closed). The returned view's outbox is empty.
+ */
 export function reduceView(
+  view: ViewState,
+  command: Command,
+  ctx: ViewContext,
+  panes: readonly PaneId[] = PRESENT_PANES,
+): { readonly view: ViewState; readonly effects: readonly Effect[] } {
+  const next = stepView(view, command, ctx, panes);
+  return { view: next.effects.length ? { ...next, effects: [] } : next, effects: [...next.effects, ...dirEffects(view, next)] };
+}
+
+/** `show-dir` when the drill-down's directory changed between two views. */
+export function dirEffects(before: ViewState, after: ViewState): Effect[] {
+  const dir = after.browse?.path ?? null;
+  return dir === (before.browse?.path ?? null) ? [] : [{ kind: 'show-dir', dir }];
+}
+
+/** Applies one command, effects kept in the view's outbox; `panes` are the panes present. */
+export function stepView(
   view: ViewState,
   command: Command,
   ctx: ViewContext,

@@ -12,6 +12,7 @@ import { helpLines, helpPageRows } from '../keymap-help.js';
 import type { Message, Source } from '../messages.js';
 import { initialModel, type ModelState } from '../model/model.js';
 import { shownModel, Store, type StoreState } from '../store.js';
+import type { Effect } from '../view.js';
 import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
 import type { Intent, Self } from '../actions/intents.js';
@@ -156,15 +157,6 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const note = (type: 'note' | 'error', text: string): void => dispatch({ kind: 'event', t: Date.now(), type, text });
   const dirs: DirProvider | null = options.dirProvider?.(dispatch) ?? (options.liveDirs ? new DirService(dispatch, (dir) => store.getState().model.dirs.scans.has(dir)) : null);
-  let cancelSeen = 0;
-  const syncDirs = (): void => {
-    const b = store.getState().view.browse;
-    if (b && b.cancelSeq !== cancelSeen) {
-      cancelSeen = b.cancelSeq;
-      dirs?.cancelScan();
-    }
-    dirs?.show(b?.path ?? null);
-  };
   const runIntent = (intent: Intent): void => {
     note('note', intentText(intent));
     options.actions.run(intent).then((outcome) => {
@@ -177,6 +169,16 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       // An action that throws is reported, never the end of the console.
       if (!closed) note('error', `action failed: ${error instanceof Error ? error.message : String(error)}`);
     });
+  };
+  /** The one runner of the view's effects; a failure becomes a status-line error, never an exit. */
+  const runEffect = (effect: Effect): void => {
+    try {
+      if (effect.kind === 'run') runIntent(effect.intent);
+      else if (effect.kind === 'cancel-scan') dirs?.cancelScan();
+      else dirs?.show(effect.dir);
+    } catch (error) {
+      note('error', `failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   };
   const onContinue = (): void => {
     terminal.enter();
@@ -210,11 +212,9 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       const measure = measureLists(shownModel(state), width, height, state.view);
       const helpPage = helpPageRows(height);
       const help = { helpPage, helpLines: Math.max(0, helpLines(context).length - helpPage) };
-      store.dispatchKey(key, { ...measure, ...help, self: options.self, actionsOff: options.actionsOff }, undefined, context);
+      const effects = store.dispatchKey(key, { ...measure, ...help, self: options.self, actionsOff: options.actionsOff }, undefined, context);
       if (store.getState().view.quit) return shutdown({ code: 0 });
-      const intent = store.takeIntent();
-      if (intent) runIntent(intent);
-      syncDirs();
+      effects.forEach(runEffect);
     }
     schedule();
   };
@@ -237,10 +237,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   terminal.enter();
   options.connect?.((model) => store.replaceModel(model));
   options.source.start(dispatch);
-  if (options.openDir) {
-    store.openDir(options.openDir);
-    syncDirs();
-  }
+  if (options.openDir) store.openDir(options.openDir).forEach(runEffect);
   render();
   return done;
 }

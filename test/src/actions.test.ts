@@ -5,7 +5,7 @@ import { refusal, type ProcessTarget, type Self } from '../../src/actions/intent
 import { errorText, liveActions, stillRunning } from '../../src/actions/live-actions.js';
 import { parsePidStat } from '../../collectors/parse-pid.js';
 import { initialModel } from '../../src/model/model.js';
-import { initialView, reduceView, type ActionTarget, type ViewContext, type ViewState } from '../../src/view.js';
+import { initialView, stepView, type ActionTarget, type ViewContext, type ViewState, intentOf } from '../../src/view.js';
 import type { Command } from '../../src/keymap.js';
 import { eventually } from '../support/tmux.js';
 
@@ -44,7 +44,7 @@ describe('kill dialog in the view reducer', () => {
     targetAt: (_pane, i) => rows[i] ?? null, ...over,
   });
   const apply = (commands: Command[], view: ViewState = initialView(['cpu']), c = ctx()): ViewState =>
-    commands.reduce((v, cmd) => reduceView(v, cmd, c, ['cpu']), view);
+    commands.reduce((v, cmd) => stepView(v, cmd, c, ['cpu']), view);
 
   it('opens on the selected row with TERM and No chosen', () => {
     const v = apply(['select.down', 'action.kill']);
@@ -54,15 +54,15 @@ describe('kill dialog in the view reducer', () => {
   });
 
   it('does nothing on Enter by default, and cancels on Esc', () => {
-    expect(apply(['action.kill', 'dialog.accept'])).toMatchObject({ mode: 'normal', intent: null, notice: 'cancelled' });
-    expect(apply(['action.kill', 'dialog.no']).intent).toBeNull();
+    expect(apply(['action.kill', 'dialog.accept'])).toMatchObject({ mode: 'normal', effects: [], notice: 'cancelled' });
+    expect(intentOf(apply(['action.kill', 'dialog.no']))).toBeNull();
   });
 
   it('produces an intent for the locked target, even after the list re-sorts', () => {
     const open = apply(['action.kill', 'dialog.next', 'dialog.next', 'dialog.next']);
     rows = [at(300), at(100)];
     const v = apply(['dialog.toggle', 'dialog.accept'], open);
-    expect(v.intent).toMatchObject({ kind: 'signal', signal: 'KILL', target: { pid: 100, startTicks: 1000 } });
+    expect(intentOf(v)).toMatchObject({ kind: 'signal', signal: 'KILL', target: { pid: 100, startTicks: 1000 } });
     rows = [at(100), at(200)];
   });
 
@@ -86,7 +86,7 @@ describe('kill dialog in the view reducer', () => {
     expect(apply(['action.truncate']).notice).toMatch(/deleted-but-open/);
     rows = [{ process: target({ pid: 100 }), file: { fd: 3, path: '/srv/x', bytes: 50, device: '8:1', inode: 12 } }];
     const v = apply(['action.truncate', 'dialog.yes']);
-    expect(v.intent).toMatchObject({ kind: 'truncate', file: { fd: 3 } });
+    expect(intentOf(v)).toMatchObject({ kind: 'truncate', file: { fd: 3 } });
     rows = [at(100), at(200)];
   });
 });

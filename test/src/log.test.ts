@@ -9,7 +9,7 @@ import { filteredLines, selectCrashes, selectOomKills, selectTopRanges } from '.
 import { LOG_LINES, updateLog, type LogState } from '../../src/model/log.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { commandFor } from '../../src/keymap.js';
-import { initialView, reduceView, type ViewContext, type ViewState } from '../../src/view.js';
+import { initialView, stepView, type ViewContext, type ViewState, intentOf } from '../../src/view.js';
 import { editSearch, logSelection } from '../../src/view-log.js';
 import { header } from '../support/samples.js';
 
@@ -106,7 +106,7 @@ describe('Log pane keys in the view reducer', () => {
   const ctx: ViewContext = { listLength: () => 30, pageRows: () => 10, model, self: { pid: 1, parentPid: 1, uid: 0, user: 'root', sshClients: [{ address: '203.0.113.9', own: true }] } };
   const keys = (view: ViewState, ...ks: string[]) => ks.reduce((v, k) => {
     const c = commandFor(k, v.mode);
-    return c ? reduceView(v, c, ctx) : v.mode === 'log-search' ? editSearch(v, k) : v;
+    return c ? stepView(v, c, ctx) : v.mode === 'log-search' ? editSearch(v, k) : v;
   }, view);
   const onLog = keys(initialView(), '3');
 
@@ -133,13 +133,13 @@ describe('Log pane keys in the view reducer', () => {
     expect(ask.actionDialog!.title).toBe('Block which range?');
     expect(ask.actionDialog!.choices).toEqual(['198.51.100.0/24']);
     expect(ask.actionDialog!.choice).toBeNull();
-    expect(keys(ask, 'enter').intent).toBeNull();
+    expect(intentOf(keys(ask, 'enter'))).toBeNull();
     const unpicked = keys(ask, 'y');
     expect(unpicked.mode).toBe('confirm-action');
     expect(unpicked.notice).toMatch(/pick a range first/);
-    expect(keys(ask, 'j', 'y').intent).toEqual({ kind: 'block', op: 'add', range: '198.51.100.0/24' });
+    expect(intentOf(keys(ask, 'j', 'y'))).toEqual({ kind: 'block', op: 'add', range: '198.51.100.0/24' });
     const fromClient = { ...ctx, self: { ...ctx.self!, sshClients: [{ address: '198.51.100.77', own: true }] } };
-    const refused = reduceView(onLog, 'log.block', fromClient);
+    const refused = stepView(onLog, 'log.block', fromClient);
     expect(refused.mode).toBe('normal');
     expect(refused.notice).toBe('refused: your own SSH client 198.51.100.77 is in 198.51.100.0/24');
   });
@@ -148,7 +148,7 @@ describe('Log pane keys in the view reducer', () => {
     const attack = 'Failed password for invalid user 8.8.8.8 from 203.0.113.5 port 22 ssh2';
     const m = reduce(model, batch([entry(attack)], T0 + 1000));
     const c: ViewContext = { ...ctx, model: m, listLength: () => 31, self: { ...ctx.self!, sshClients: [] } };
-    const v = ["3", 'b'].reduce((s, k) => reduceView(s, commandFor(k, s.mode)!, c), initialView());
+    const v = ["3", 'b'].reduce((s, k) => stepView(s, commandFor(k, s.mode)!, c), initialView());
     expect(v.actionDialog!.title).toBe('Block 203.0.113.0/24?');
     expect(v.actionDialog!.choices).toBeUndefined();
   });
@@ -156,7 +156,7 @@ describe('Log pane keys in the view reducer', () => {
   it('J offers to make a volatile journal persistent', () => {
     const j = keys(onLog, 'J');
     expect(j.actionDialog!.title).toBe('Keep the journal on disk?');
-    expect(keys(j, 'y').intent).toEqual({ kind: 'persist-journal' });
+    expect(intentOf(keys(j, 'y'))).toEqual({ kind: 'persist-journal' });
   });
 });
 

@@ -7,7 +7,7 @@ import type { ServicesSample, UnitSample } from '../../src/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { restartsInWindow, unitAlerts } from '../../src/model/services.js';
 import { commandFor, type Command } from '../../src/keymap.js';
-import { initialView, reduceView, type ViewContext, type ViewState } from '../../src/view.js';
+import { initialView, stepView, type ViewContext, type ViewState, intentOf } from '../../src/view.js';
 import { typeInDialog } from '../../src/view-services.js';
 import { header, proc, sample } from '../support/samples.js';
 
@@ -117,24 +117,24 @@ describe('stop / restart confirmation in the view reducer', () => {
   const keys = (view: ViewState, c: ViewContext, ...ks: string[]) =>
     ks.reduce((v, k) => {
       const cmd = commandFor(k, v.mode);
-      return cmd ? reduceView(v, cmd as Command, c) : typeInDialog(v, k);
+      return cmd ? stepView(v, cmd as Command, c) : typeInDialog(v, k);
     }, view);
 
   it('asks first, defaults to No, and only y or Yes makes an intent', () => {
     let v = keys(initialView(), ctx('web.service'), 'S');
     expect(v.mode).toBe('confirm-service');
-    expect(keys(v, ctx('web.service'), 'enter').intent).toBeNull();
+    expect(intentOf(keys(v, ctx('web.service'), 'enter'))).toBeNull();
     v = keys(v, ctx('web.service'), 'right', 'enter');
-    expect(v.intent).toMatchObject({ kind: 'service', verb: 'stop', target: { unit: 'web.service' } });
-    expect(keys(initialView(), ctx('web.service'), 'R', 'y').intent).toMatchObject({ verb: 'restart' });
+    expect(intentOf(v)).toMatchObject({ kind: 'service', verb: 'stop', target: { unit: 'web.service' } });
+    expect(intentOf(keys(initialView(), ctx('web.service'), 'R', 'y'))).toMatchObject({ verb: 'restart' });
   });
 
   it('needs the unit name typed to stop ssh.service', () => {
     let v = keys(initialView(), ctx('ssh.service'), 'S');
     expect(v.mode).toBe('confirm-typed');
-    expect(keys(v, ctx('ssh.service'), 'y', 'enter').intent).toBeNull();
+    expect(intentOf(keys(v, ctx('ssh.service'), 'y', 'enter'))).toBeNull();
     v = keys(v, ctx('ssh.service'), ...'ssh.servicx', 'backspace', 'e', 'enter');
-    expect(v.intent).toMatchObject({ kind: 'service', verb: 'stop', target: { unit: 'ssh.service' } });
+    expect(intentOf(v)).toMatchObject({ kind: 'service', verb: 'stop', target: { unit: 'ssh.service' } });
   });
 
   it('explains rows with no unit, read-only, and no systemd', () => {
@@ -148,7 +148,7 @@ describe('stop / restart confirmation in the view reducer', () => {
     const looping = modelWith([0, services([unit('a.service', { nRestarts: 1 }), unit('b.service', { nRestarts: 1 })])], [3, services([unit('a.service', { nRestarts: 5 }), unit('b.service', { nRestarts: 2 })])]);
     const c = { ...ctx(null), model: looping };
     const v = keys(initialView(), c, 'u', 'down', 'R', 'y');
-    expect(v.intent).toMatchObject({ verb: 'restart', target: { unit: 'b.service' } });
+    expect(intentOf(v)).toMatchObject({ verb: 'restart', target: { unit: 'b.service' } });
   });
 });
 
@@ -160,7 +160,7 @@ describe('service actions from the Log pane', () => {
     { t: 2600, priority: 6, unit: 'cron.service', pid: 41, message: 'tick' },
   ] });
   const ctx: ViewContext = { listLength: () => 3, pageRows: () => 10, model: m, self: root };
-  const press = (v: ViewState, ...ks: string[]) => ks.reduce((acc, k) => reduceView(acc, commandFor(k, acc.mode)!, ctx), v);
+  const press = (v: ViewState, ...ks: string[]) => ks.reduce((acc, k) => stepView(acc, commandFor(k, acc.mode)!, ctx), v);
 
   it("R on systemd's own line about a unit acts on that unit (its UNIT field)", () => {
     const v = press(initialView(), '3', 'g', 'R');

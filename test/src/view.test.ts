@@ -3,13 +3,13 @@ import type { Command } from '../../src/keymap.js';
 import { initialModel } from '../../src/model/model.js';
 import type { PaneId } from '../../src/panes.js';
 import { Store, shownModel } from '../../src/store.js';
-import { initialView, reduceView, type ViewContext, type ViewState } from '../../src/view.js';
+import { initialView, stepView, type ViewContext, type ViewState } from '../../src/view.js';
 import { header, proc, sample } from '../support/samples.js';
 
 const ALL: PaneId[] = ['disks', 'writers', 'log', 'cpu'];
 const ctx: ViewContext = { listLength: () => 50, pageRows: () => 10, model: initialModel() };
 const apply = (commands: Command[], panes: PaneId[] = ALL, view: ViewState = initialView(panes)): ViewState =>
-  commands.reduce((v, c) => reduceView(v, c, ctx, panes), view);
+  commands.reduce((v, c) => stepView(v, c, ctx, panes), view);
 
 describe('view reducer', () => {
   it('starts in normal mode with the first pane focused and top rows selected', () => {
