@@ -86,7 +86,7 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
       const scan = ctx.model.dirs.scans.get(b.path);
       const lock = scan?.lock && row.ino !== undefined ? { chain: scan.lock, target: `${scan.device}:${row.ino}` } : null;
       const intent = key === 'delete' ? { kind: 'delete-path' as const, path, bytes: row.bytes, lock } : { kind: 'truncate-path' as const, path, bytes: row.bytes, lock };
-      return { ...view, mode: 'confirm-action', actionDialog: { intent, title: key === 'delete' ? `Delete ${path}?` : `Truncate ${path} to zero?`, lines, yes: false } };
+      return { ...view, mode: 'confirm-action', dialog: { kind: 'action', intent, title: key === 'delete' ? `Delete ${path}?` : `Truncate ${path} to zero?`, lines, yes: false } };
     }
   }
 }

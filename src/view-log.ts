@@ -9,7 +9,7 @@ import { filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges,
 import type { LogLine } from './model/log.js';
 import type { SshClient } from './messages.js';
 import type { ViewContext, ViewState } from './view.js';
-import { withEffect } from './view-state.js';
+import { dialogOf, withEffect } from './view-state.js';
 import { REFUSALS } from './actions/refusals.js';
 
 /** How the Log pane is being read. */
@@ -118,7 +118,7 @@ export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | '
     op === 'add' ? 'rule     drop every packet from it (nft table inet sitrep; iptables where there is no nft)' : "rule     remove sitrep's drop rule for it",
   ];
   const title = op === 'add' ? `Block ${range}?` : `Unblock ${range}?`;
-  return { ...view, mode: 'confirm-action', actionDialog: { intent: { kind: 'block', op, range }, title, lines, yes: false }, logDetail: null };
+  return { ...view, mode: 'confirm-action', dialog: { kind: 'action', intent: { kind: 'block', op, range }, title, lines, yes: false }, logDetail: null };
 }
 
 /** b on a line in no known format: the admin picks the range from the addresses it names; none is proposed. */
@@ -132,16 +132,16 @@ function openRangeChoice(view: ViewState, line: LogLine, op: 'add' | 'remove', c
     `choose   ↑/↓ picks the range to ${op === 'add' ? 'block' : 'unblock'}, then y${choices.length < all.length ? ' (ranges of SSH sessions and loopback left out)' : ''}`,
   ];
   const intent: Intent = { kind: 'block', op, range: '' };
-  return { ...view, mode: 'confirm-action', actionDialog: { intent, title: `${op === 'add' ? 'Block' : 'Unblock'} which range?`, lines, yes: false, choices, choice: null }, logDetail: null };
+  return { ...view, mode: 'confirm-action', dialog: { kind: 'action', intent, title: `${op === 'add' ? 'Block' : 'Unblock'} which range?`, lines, yes: false, choices, choice: null }, logDetail: null };
 }
 
 /** ↑/↓ in a range choice. */
 export function moveRangeChoice(view: ViewState, step: 1 | -1): ViewState {
-  const d = view.actionDialog;
+  const d = dialogOf(view, 'action');
   if (!d?.choices) return view;
   const n = d.choices.length;
   const choice = d.choice === null || d.choice === undefined ? (step > 0 ? 0 : n - 1) : (d.choice + step + n) % n;
-  return { ...view, actionDialog: { ...d, choice } };
+  return { ...view, dialog: { ...d, choice } };
 }
 
 /** J: make the journal persistent, when it is volatile. */
@@ -156,13 +156,13 @@ export function openJournalDialog(view: ViewState, ctx: ViewContext): ViewState 
     '         systemd-tmpfiles --create --prefix /var/log/journal',
     '         journalctl --flush',
   ];
-  return { ...view, mode: 'confirm-action', actionDialog: { intent: { kind: 'persist-journal' }, title: 'Keep the journal on disk?', lines, yes: false } };
+  return { ...view, mode: 'confirm-action', dialog: { kind: 'action', intent: { kind: 'persist-journal' }, title: 'Keep the journal on disk?', lines, yes: false } };
 }
 
 /** Answers a block / journal confirmation. */
 export function answerActionDialog(view: ViewState, yes: boolean): ViewState {
-  const d = view.actionDialog;
-  const back = { ...view, mode: view.browse ? ('browse' as const) : ('normal' as const), actionDialog: null };
+  const d = dialogOf(view, 'action');
+  const back = { ...view, mode: view.browse ? ('browse' as const) : ('normal' as const), dialog: null };
   if (!d || !yes) return { ...back, notice: d ? 'cancelled' : null };
   if (d.choices && d.intent.kind === 'block') {
     if (d.choice === null || d.choice === undefined) return { ...view, notice: 'pick a range first (↑/↓), or n to cancel' };

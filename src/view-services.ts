@@ -8,7 +8,7 @@ import { unitAlerts } from './model/services.js';
 import type { ViewContext, ViewState } from './view.js';
 import type { LogLine } from './model/log.js';
 import { logSelection } from './view-log.js';
-import { withEffect } from './view-state.js';
+import { dialogOf, withEffect } from './view-state.js';
 
 /** An open stop / restart confirmation. */
 export interface UnitDialog {
@@ -66,14 +66,14 @@ export function openUnitDialog(view: ViewState, ctx: ViewContext, verb: ServiceV
   if (!unit) return { ...view, notice: why };
   if (unit.endsWith('.scope') && verb === 'restart') return { ...view, notice: `${unit} is a scope: it cannot be restarted, only stopped` };
   const target = unitTarget(ctx.model, unit, verb, ctx.self);
-  const unitDialog: UnitDialog = { verb, target, yes: false, typed: '' };
-  return { ...view, mode: target.guard ? 'confirm-typed' : 'confirm-service', unitDialog, notice: null };
+  const dialog: UnitDialog = { verb, target, yes: false, typed: '' };
+  return { ...view, mode: target.guard ? 'confirm-typed' : 'confirm-service', dialog: { kind: 'service', ...dialog }, notice: null };
 }
 
 /** Answers the confirmation; a typed one goes ahead only when the name matches. */
 export function answerUnitDialog(view: ViewState, yes: boolean): ViewState {
-  const d = view.unitDialog;
-  const back = { ...view, mode: 'normal' as const, unitDialog: null, detail: null };
+  const d = dialogOf(view, 'service');
+  const back = { ...view, mode: 'normal' as const, dialog: null, detail: null };
   if (!d || !yes) return { ...back, notice: d ? 'cancelled' : null };
   if (d.target.guard && d.typed !== d.target.unit) return { ...view, notice: `type ${d.target.unit} exactly, or Esc to cancel` };
   return withEffect(back, { kind: 'run', intent: { kind: 'service', verb: d.verb, target: d.target } });
@@ -81,10 +81,10 @@ export function answerUnitDialog(view: ViewState, yes: boolean): ViewState {
 
 /** A typed character (or a deletion) in a typed confirmation. */
 export function typeInDialog(view: ViewState, char: string | null): ViewState {
-  const d = view.unitDialog;
+  const d = dialogOf(view, 'service');
   if (!d || view.mode !== 'confirm-typed') return view;
   const typed = char === null ? d.typed.slice(0, -1) : (d.typed + char).slice(0, 200);
-  return { ...view, unitDialog: { ...d, typed } };
+  return { ...view, dialog: { ...d, typed } };
 }
 
 /** u: opens or closes the Services overlay. */

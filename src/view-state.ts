@@ -20,7 +20,7 @@ export interface ViewState {
   /** The model frozen by pause, or null while live. */
   readonly frozen: ModelState | null;
   readonly quit: boolean;
-  /** An open confirmation: its locked target, the signal chosen, and the answer (No first). */
+  /** The open confirmation, whichever it is (see Dialog); its answer starts at No. */
   readonly dialog: Dialog | null;
   /**
    * The outbox: what the console must do after this key (run an intent, cancel
@@ -32,16 +32,12 @@ export interface ViewState {
   readonly notice: string | null;
   /** The process shown in the detail overlay, locked by pid and start time. */
   readonly detail: ActionTarget | null;
-  /** An open stop / restart confirmation. */
-  readonly unitDialog: UnitDialog | null;
   /** The selected row of the Services overlay. */
   readonly servicesSelected: number;
   /** How the Log pane is read: following or anchored, filters, search draft. */
   readonly log: LogView;
   /** The log line shown with all its fields. */
   readonly logDetail: LogLine | null;
-  /** An open block / journal / delete / truncate confirmation. */
-  readonly actionDialog: ActionDialog | null;
   /** The drill-down, when open. */
   readonly browse: BrowseView | null;
   /** The first help line shown (the help scrolls). */
@@ -59,12 +55,26 @@ export function withEffect(view: ViewState, effect: Effect): ViewState {
   return { ...view, effects: [...view.effects, effect] };
 }
 
-/** A confirmation dialog's state. */
-export interface Dialog {
+/** A signal or held-file truncation: the locked process, the signal chosen, the answer. */
+export interface ProcessDialog {
+  readonly kind: 'process';
   readonly target: ProcessTarget;
   readonly file: HeldFile | null;
   readonly signalIndex: number;
   readonly yes: boolean;
+}
+
+/**
+ * The one confirmation union: a signal or held-file truncation (process), a
+ * service stop or restart, typed or not (service), and a block, unblock,
+ * journal, delete or path truncation (action). A later dialog is one more
+ * member here and one more body in ui/Confirm.tsx.
+ */
+export type Dialog = ProcessDialog | ({ readonly kind: 'service' } & UnitDialog) | ({ readonly kind: 'action' } & ActionDialog);
+
+/** The open dialog when it is of `kind`, else null. */
+export function dialogOf<K extends Dialog['kind']>(view: Pick<ViewState, 'dialog'>, kind: K): Extract<Dialog, { kind: K }> | null {
+  return view.dialog?.kind === kind ? (view.dialog as Extract<Dialog, { kind: K }>) : null;
 }
 
 /** What an action key would act on at a list row. */
@@ -110,11 +120,9 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     effects: [],
     notice: null,
     detail: null,
-    unitDialog: null,
     servicesSelected: 0,
     log: INITIAL_LOG_VIEW,
     logDetail: null,
-    actionDialog: null,
     browse: null,
     helpScroll: 0,
   };

@@ -8,10 +8,10 @@ import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
 import { answerActionDialog, moveRangeChoice, editSearch, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';
 import { browseKey, openBrowse, type BrowseKey } from './view-browse.js';
 import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog } from './view-services.js';
-import { withEffect, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
+import { dialogOf, withEffect, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
 import { selectableNear } from './view-selection.js';
 
-export { initialView, type ActionTarget, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
+export { dialogOf, initialView, type ActionTarget, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
 
 function cycleFocus(view: ViewState, step: number, panes: readonly PaneId[]): ViewState {
   const i = panes.indexOf(view.focus);
@@ -52,12 +52,12 @@ function openDialog(view: ViewState, ctx: ViewContext, kind: 'signal' | 'truncat
   if (kind === 'truncate' && !at.file) return { ...view, notice: 'T truncates a deleted-but-open file: select one in the Writers pane' };
   const refused = ctx.self ? refusal(at.process, ctx.self) : null;
   if (refused) return { ...view, notice: refused };
-  const dialog: Dialog = { target: at.process, file: kind === 'truncate' ? at.file : null, signalIndex: 0, yes: false };
+  const dialog: Dialog = { kind: 'process', target: at.process, file: kind === 'truncate' ? at.file : null, signalIndex: 0, yes: false };
   return { ...view, mode: kind === 'signal' ? 'confirm-signal' : 'confirm-truncate', dialog, notice: null };
 }
 
 function answer(view: ViewState, yes: boolean): ViewState {
-  const d = view.dialog;
+  const d = dialogOf(view, 'process');
   if (!d || !yes) return { ...view, mode: 'normal', dialog: null, detail: null, notice: d ? 'cancelled' : null };
   const intent: Intent = d.file
     ? { kind: 'truncate', target: d.target, file: d.file }
@@ -66,7 +66,7 @@ function answer(view: ViewState, yes: boolean): ViewState {
 }
 
 function dialogStep(view: ViewState, step: number): ViewState {
-  const d = view.dialog;
+  const d = dialogOf(view, 'process');
   if (!d) return view;
   return { ...view, dialog: { ...d, signalIndex: (d.signalIndex + step + SIGNALS.length) % SIGNALS.length } };
 }
@@ -132,23 +132,20 @@ export function stepView(
     case 'action.truncate':
       return openDialog(view, ctx, 'truncate');
     case 'dialog.next':
-      return view.actionDialog?.choices ? moveRangeChoice(view, 1) : dialogStep(view, 1);
+      return view.dialog?.kind === 'action' && view.dialog.choices ? moveRangeChoice(view, 1) : dialogStep(view, 1);
     case 'dialog.prev':
-      return view.actionDialog?.choices ? moveRangeChoice(view, -1) : dialogStep(view, -1);
+      return view.dialog?.kind === 'action' && view.dialog.choices ? moveRangeChoice(view, -1) : dialogStep(view, -1);
     case 'dialog.toggle':
-      if (view.actionDialog) return { ...view, actionDialog: { ...view.actionDialog, yes: !view.actionDialog.yes } };
-      if (view.unitDialog) return { ...view, unitDialog: { ...view.unitDialog, yes: !view.unitDialog.yes } };
       return view.dialog ? { ...view, dialog: { ...view.dialog, yes: !view.dialog.yes } } : view;
     case 'dialog.yes':
-      if (view.actionDialog) return answerActionDialog(view, true);
-      return view.unitDialog ? answerUnitDialog(view, true) : answer(view, true);
     case 'dialog.no':
-      if (view.actionDialog) return answerActionDialog(view, false);
-      return view.unitDialog ? answerUnitDialog(view, false) : answer(view, false);
-    case 'dialog.accept':
-      if (view.actionDialog) return answerActionDialog(view, view.actionDialog.yes);
-      if (view.unitDialog) return answerUnitDialog(view, view.mode === 'confirm-typed' || view.unitDialog.yes);
-      return answer(view, view.dialog?.yes ?? false);
+    case 'dialog.accept': {
+      const d = view.dialog;
+      const yes = command === 'dialog.yes' || (command === 'dialog.accept' && (d?.yes === true || view.mode === 'confirm-typed'));
+      if (d?.kind === 'action') return answerActionDialog(view, yes);
+      if (d?.kind === 'service') return answerUnitDialog(view, yes);
+      return answer(view, yes);
+    }
     case 'action.stop':
       return openUnitDialog(view, ctx, 'stop');
     case 'action.restart':

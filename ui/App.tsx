@@ -8,13 +8,11 @@ import { selectHost, selectLastEvent } from '../src/model/selectors.js';
 import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
 import type { ViewState } from '../src/view.js';
 import type { KeyContext } from '../src/keymap.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
+import { Confirm } from './Confirm.js';
 import { ServicesOverlay } from './ServicesOverlay.js';
-import { ActionConfirmDialog } from './ActionConfirmDialog.js';
 import { LogDetail } from './LogDetail.js';
 import { DirBrowser } from './DirBrowser.js';
 import { LogPane, logTitleNote } from './LogPane.js';
-import { UnitConfirmDialog } from './UnitConfirmDialog.js';
 import { ProcessDetail } from './ProcessDetail.js';
 import { CpuPane } from './CpuPane.js';
 import { DisksPane } from './DisksPane.js';
@@ -79,18 +77,16 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
     body = <HelpOverlay width={width} height={bodyHeight} scroll={view.helpScroll} context={context} />;
   } else if (view.mode === 'detail' && view.detail) {
     body = <ProcessDetail model={model} target={view.detail} width={width} height={bodyHeight} />;
-  } else if (view.actionDialog) {
-    body = <ActionConfirmDialog dialog={view.actionDialog} width={width} height={bodyHeight} />;
+  } else if (view.dialog?.kind === 'action') {
+    body = <Confirm dialog={view.dialog} width={width} height={bodyHeight} />;
   } else if (view.mode === 'browse' && view.browse) {
     body = <DirBrowser model={model} browse={view.browse} width={width} height={bodyHeight} />;
   } else if (view.mode === 'log-detail' && view.logDetail) {
     body = <LogDetail line={view.logDetail} width={width} height={bodyHeight} />;
-  } else if (view.unitDialog) {
-    body = <UnitConfirmDialog dialog={view.unitDialog} width={width} height={bodyHeight} />;
   } else if (view.mode === 'services') {
     body = <ServicesOverlay model={model} selected={view.servicesSelected} width={width} height={bodyHeight} />;
   } else if (view.dialog) {
-    body = <ConfirmDialog dialog={view.dialog} width={width} height={bodyHeight} />;
+    body = <Confirm dialog={view.dialog} width={width} height={bodyHeight} />;
   } else if (layout.kind === 'compact') {
     body = (
       <Box flexDirection="column" height={bodyHeight}>

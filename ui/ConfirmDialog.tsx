@@ -3,12 +3,12 @@ import { Box, Text } from 'ink';
 import { AnswerButtons } from './AnswerButtons.js';
 import { SIGNALS } from '../src/actions/intents.js';
 import { sanitize } from '../src/text/sanitize.js';
-import type { Dialog } from '../src/view.js';
+import type { ProcessDialog } from '../src/view-state.js';
 import { formatBytes } from '../src/text/format.js';
 
 /** Props of the dialog. */
 export interface ConfirmDialogProps {
-  readonly dialog: Dialog;
+  readonly dialog: ProcessDialog;
   readonly width: number;
   readonly height: number;
 }

@@ -5,7 +5,7 @@ import { refusal, type ProcessTarget, type Self } from '../../src/actions/intent
 import { errorText, liveActions, stillRunning } from '../../src/actions/live-actions.js';
 import { parsePidStat } from '../../collectors/parse-pid.js';
 import { initialModel } from '../../src/model/model.js';
-import { initialView, stepView, type ActionTarget, type ViewContext, type ViewState, intentOf } from '../../src/view.js';
+import { initialView, stepView, type ActionTarget, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view.js';
 import type { Command } from '../../src/keymap.js';
 import { eventually } from '../support/tmux.js';
 
@@ -50,7 +50,7 @@ describe('kill dialog in the view reducer', () => {
     const v = apply(['select.down', 'action.kill']);
     expect(v.mode).toBe('confirm-signal');
     expect(v.dialog).toMatchObject({ signalIndex: 0, yes: false });
-    expect(v.dialog!.target.pid).toBe(200);
+    expect(dialogOf(v, 'process')!.target.pid).toBe(200);
   });
 
   it('does nothing on Enter by default, and cancels on Esc', () => {
@@ -77,7 +77,7 @@ describe('kill dialog in the view reducer', () => {
     const open = apply(['select.down', 'item.open']);
     expect(open).toMatchObject({ mode: 'detail', detail: { process: { pid: 200 } } });
     rows = [at(300), at(400)];
-    expect(apply(['action.kill'], open).dialog!.target.pid).toBe(200);
+    expect(dialogOf(apply(['action.kill'], open), 'process')!.target.pid).toBe(200);
     rows = [at(100), at(200)];
     expect(apply(['overlay.close'], open)).toMatchObject({ mode: 'normal', detail: null });
   });

@@ -4,7 +4,7 @@ import { commandFor } from '../../src/keymap.js';
 import type { DirChild } from '../../src/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { browseRows, parentOf } from '../../src/model/browse-selectors.js';
-import { initialView, reduceView, stepView, type ViewContext, type ViewState, intentOf } from '../../src/view.js';
+import { initialView, reduceView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view.js';
 import { openBrowse } from '../../src/view-browse.js';
 import { header } from '../support/samples.js';
 
@@ -49,7 +49,7 @@ describe('drill-down in the view reducer', () => {
 
   it('asks before deleting (No by default), names path and size, and refuses / and system directories', () => {
     const ask = keys(openBrowse(initialView(), '/srv'), 'd');
-    expect(ask.actionDialog!.title).toBe('Delete /srv/var?');
+    expect(dialogOf(ask, 'action')!.title).toBe('Delete /srv/var?');
     expect(intentOf(keys(ask, 'enter'))).toBeNull();
     expect(intentOf(keys(ask, 'y'))).toEqual({ kind: 'delete-path', path: '/srv/var', bytes: 300, lock: { chain: ['2049:2', '2049:77'], target: '8:1:31' } });
     expect(keys(ask, 'n').mode).toBe('browse');
@@ -59,7 +59,7 @@ describe('drill-down in the view reducer', () => {
   });
 
   it('truncates files only, and read-only turns both off', () => {
-    expect(keys(openBrowse(initialView(), '/srv'), 'end', 't').actionDialog!.intent).toEqual({ kind: 'truncate-path', path: '/srv/big.log', bytes: 50, lock: { chain: ['2049:2', '2049:77'], target: '8:1:33' } });
+    expect(dialogOf(keys(openBrowse(initialView(), '/srv'), 'end', 't'), 'action')!.intent).toEqual({ kind: 'truncate-path', path: '/srv/big.log', bytes: 50, lock: { chain: ['2049:2', '2049:77'], target: '8:1:33' } });
     expect(keys(openBrowse(initialView(), '/srv'), 't').notice).toMatch(/truncates a file/);
     expect(stepView(openBrowse(initialView(), '/srv'), 'browse.delete', { ...ctx, actionsOff: 'read-only: actions are off (--read-only)' }).notice).toMatch(/^read-only/);
   });

@@ -9,7 +9,7 @@ import { filteredLines, selectCrashes, selectOomKills, selectTopRanges } from '.
 import { LOG_LINES, updateLog, type LogState } from '../../src/model/log.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { commandFor } from '../../src/keymap.js';
-import { initialView, stepView, type ViewContext, type ViewState, intentOf } from '../../src/view.js';
+import { initialView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view.js';
 import { editSearch, logSelection } from '../../src/view-log.js';
 import { header } from '../support/samples.js';
 
@@ -130,9 +130,9 @@ describe('Log pane keys in the view reducer', () => {
   it('b on a line in no known format proposes nothing: the admin picks the range (No by default), SSH ranges left out', () => {
     const ask = keys(onLog, 'b');
     expect(ask.mode).toBe('confirm-action');
-    expect(ask.actionDialog!.title).toBe('Block which range?');
-    expect(ask.actionDialog!.choices).toEqual(['198.51.100.0/24']);
-    expect(ask.actionDialog!.choice).toBeNull();
+    expect(dialogOf(ask, 'action')!.title).toBe('Block which range?');
+    expect(dialogOf(ask, 'action')!.choices).toEqual(['198.51.100.0/24']);
+    expect(dialogOf(ask, 'action')!.choice).toBeNull();
     expect(intentOf(keys(ask, 'enter'))).toBeNull();
     const unpicked = keys(ask, 'y');
     expect(unpicked.mode).toBe('confirm-action');
@@ -149,13 +149,13 @@ describe('Log pane keys in the view reducer', () => {
     const m = reduce(model, batch([entry(attack)], T0 + 1000));
     const c: ViewContext = { ...ctx, model: m, listLength: () => 31, self: { ...ctx.self!, sshClients: [] } };
     const v = ["3", 'b'].reduce((s, k) => stepView(s, commandFor(k, s.mode)!, c), initialView());
-    expect(v.actionDialog!.title).toBe('Block 203.0.113.0/24?');
-    expect(v.actionDialog!.choices).toBeUndefined();
+    expect(dialogOf(v, 'action')!.title).toBe('Block 203.0.113.0/24?');
+    expect(dialogOf(v, 'action')!.choices).toBeUndefined();
   });
 
   it('J offers to make a volatile journal persistent', () => {
     const j = keys(onLog, 'J');
-    expect(j.actionDialog!.title).toBe('Keep the journal on disk?');
+    expect(dialogOf(j, 'action')!.title).toBe('Keep the journal on disk?');
     expect(intentOf(keys(j, 'y'))).toEqual({ kind: 'persist-journal' });
   });
 });

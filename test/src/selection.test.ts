@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry, ProcessSample } from '../../src/messages.js';
 import { initialModel } from '../../src/model/model.js';
 import { Store } from '../../src/store.js';
-import { initialView } from '../../src/view.js';
+import { initialView, dialogOf } from '../../src/view.js';
 import { header, proc, sample } from '../support/samples.js';
 
 const measure = { listLength: () => 0, pageRows: () => 5 };
@@ -83,7 +83,7 @@ describe('while paused, keys act on the frozen model', () => {
     store.dispatchKey('p', { ...measure, self }, ['log']);
     store.dispatchMessage({ kind: 'log', t: t + 1000, source: 'journald', entries: [line('Failed password for root from 203.0.113.9 port 22 ssh2', t + 1000)] });
     store.dispatchKey('b', { ...measure, self }, ['log']);
-    expect(store.getState().view.actionDialog?.title).toBe('Block 198.51.100.0/24?');
+    expect(dialogOf(store.getState().view, 'action')?.title).toBe('Block 198.51.100.0/24?');
   });
 
   it('K in the CPU pane locks the process shown, even when the live list re-sorted under it', () => {
@@ -91,7 +91,7 @@ describe('while paused, keys act on the frozen model', () => {
     store.dispatchKey('p', { ...measure, self }, ['cpu']);
     store.dispatchMessage(at(2, { 101: 31, 102: 21, 103: 500 }));
     store.dispatchKey('K', { ...measure, self, targetAt: (_pane, index) => ({ process: { pid: store.getState().view.frozen!.processes[index]!.pid, startTicks: 100, comm: 'x', command: 'x', user: 'root', unit: null, kernelThread: false, started: '' }, file: null }) }, ['cpu']);
-    expect(store.getState().view.dialog?.target.pid).toBe(101);
+    expect(dialogOf(store.getState().view, 'process')?.target.pid).toBe(101);
     // leaving pause finds the selection again by its key in the live model
     store.dispatchKey('escape', measure, ['cpu']);
     store.dispatchKey('p', measure, ['cpu']);

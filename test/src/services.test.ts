@@ -7,7 +7,7 @@ import type { ServicesSample, UnitSample } from '../../src/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { restartsInWindow, unitAlerts } from '../../src/model/services.js';
 import { commandFor, type Command } from '../../src/keymap.js';
-import { initialView, stepView, type ViewContext, type ViewState, intentOf } from '../../src/view.js';
+import { initialView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view.js';
 import { typeInDialog } from '../../src/view-services.js';
 import { header, proc, sample } from '../support/samples.js';
 
@@ -164,12 +164,12 @@ describe('service actions from the Log pane', () => {
 
   it("R on systemd's own line about a unit acts on that unit (its UNIT field)", () => {
     const v = press(initialView(), '3', 'g', 'R');
-    expect(v.unitDialog?.target.unit).toBe('php.service');
+    expect(dialogOf(v, 'service')?.target.unit).toBe('php.service');
   });
 
   it('S from the line detail acts on the line\'s unit', () => {
     const v = press(initialView(), '3', 'g', 'j', 'enter', 'S');
-    expect(v.unitDialog).toMatchObject({ verb: 'stop', target: { unit: 'php.service' } });
+    expect(dialogOf(v, 'service')).toMatchObject({ verb: 'stop', target: { unit: 'php.service' } });
   });
 
   it('L in the Services overlay opens the Log pane filtered to the unit', () => {
