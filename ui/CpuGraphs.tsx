@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { CpuView } from '../src/model/selectors.js';
 import { fit } from '../src/text/width.js';
 import { brailleGraph, timeScale } from './braille.js';
-import { CORE_LABEL_WIDTH, type CoreMode } from './cpu-layout.js';
+import { CORE_LABEL_WIDTH, type CoreMode } from '../src/panes/cpu-layout.js';
 import { formatFraction } from '../src/text/format.js';
 
 const AXIS = 5;

@@ -4,7 +4,7 @@ import type { ModelState } from '../src/model/model.js';
 import { selectCpu, selectMemory, selectTopProcesses, type CpuView, type MemoryView } from '../src/model/selectors.js';
 import type { Pressure } from '../src/messages.js';
 import { CoreGraphs, TotalGraph } from './CpuGraphs.js';
-import { cpuPaneLayout } from './cpu-layout.js';
+import { cpuPaneLayout } from '../src/panes/cpu-layout.js';
 import { formatBytes, formatFraction } from '../src/text/format.js';
 import { ProcessTable } from './ProcessTable.js';
 

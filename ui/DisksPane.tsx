@@ -1,9 +1,10 @@
 /** The Disks pane: every real filesystem, soonest full first, with rates and countdowns. */
 import { Box, Text } from 'ink';
-import { selectFilesystems, urgency, type FilesystemView } from '../src/model/disk-selectors.js';
+import { selectFilesystems } from '../src/model/disk-selectors.js';
 import type { ModelState } from '../src/model/model.js';
-import { fit } from '../src/text/width.js';
-import { headerLine, noteLine, rowLine, urgencyColor } from './disk-format.js';
+import { disksPaneLines, headerLine } from '../src/panes/disk-lines.js';
+
+export { disksWantedRows } from '../src/panes/disk-lines.js';
 
 /** Props of the Disks pane's inner area. */
 export interface DisksPaneProps {
@@ -14,30 +15,9 @@ export interface DisksPaneProps {
   readonly focused: boolean;
 }
 
-interface Line {
-  readonly text: string;
-  readonly index: number;
-  readonly main: boolean;
-  readonly color: 'red' | 'yellow' | undefined;
-}
-
-function linesOf(filesystems: readonly FilesystemView[], width: number): Line[] {
-  return filesystems.flatMap((fs, index) => {
-    const color = urgencyColor(fs, urgency(fs));
-    const note = noteLine(fs);
-    const main: Line = { text: rowLine(fs, width), index, main: true, color };
-    return note ? [main, { text: fit(note, width), index, main: false, color: 'red' as const }] : [main];
-  });
-}
-
-/** Rows a Disks pane wants: a header and one or two lines per filesystem. */
-export function disksWantedRows(model: ModelState): number {
-  return 1 + linesOf(selectFilesystems(model), 80).length;
-}
-
 /** Draws the pane within width x height cells. */
 export function DisksPane({ model, width, height, selected, focused }: DisksPaneProps) {
-  const lines = linesOf(selectFilesystems(model), width);
+  const lines = disksPaneLines(selectFilesystems(model), width);
   const visible = Math.max(0, height - 1);
   const selectedLine = Math.max(0, lines.findIndex((l) => l.main && l.index === selected));
   const first = Math.max(0, Math.min(selectedLine - visible + 1 + (lines[selectedLine + 1]?.main === false ? 1 : 0), lines.length - visible));

@@ -4,7 +4,9 @@ import type { ModelState } from '../src/model/model.js';
 import { logSelection, type LogView } from '../src/view-log.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
-import { entryLine, priorityColor, summaryLines } from './log-lines.js';
+import { entryLine, logTailRows, priorityColor, summaryLines } from '../src/panes/log-lines.js';
+
+export { logTailRows } from '../src/panes/log-lines.js';
 
 /** Props of the Log pane's inner area. */
 export interface LogPaneProps {
@@ -24,12 +26,6 @@ export function logTitleNote(model: ModelState, log: LogView): string {
   if (f.query) parts.push(`/${sanitize(f.query, 30)}`);
   if (log.anchor !== null) parts.push('SCROLLED (End follows)');
   return parts.join(' · ');
-}
-
-/** Rows left for the tail under the summary (and the search line). */
-export function logTailRows(model: ModelState, log: LogView, width: number, height: number): number {
-  const summary = model.log ? summaryLines(model.log, width).length : 0;
-  return Math.max(1, height - summary - (log.draft !== null ? 1 : 0));
 }
 
 /** Draws the pane within width x height cells. */

@@ -4,7 +4,7 @@
  */
 import { App } from '../../ui/App.js';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
-import { measureLists } from '../../ui/measure.js';
+import { measureLists } from '../panes/measure.js';
 import { sanitize } from '../text/sanitize.js';
 import { decodeKeys } from '../keys.js';
 import { commandFor, type KeyContext, type ReplayCommand } from '../keymap.js';

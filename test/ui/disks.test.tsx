@@ -5,7 +5,7 @@ import { selectFilesystems } from '../../src/model/disk-selectors.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { displayWidth } from '../../src/text/width.js';
 import { DisksPane } from '../../ui/DisksPane.js';
-import { formatCountdown } from '../../ui/disk-format.js';
+import { formatCountdown } from '../../src/panes/disk-lines.js';
 import { header, sample } from '../support/samples.js';
 
 const MiB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cpuPaneLayout } from '../../ui/cpu-layout.js';
-import { computeLayout } from '../../ui/layout.js';
+import { cpuPaneLayout } from '../../src/panes/cpu-layout.js';
+import { computeLayout } from '../../src/panes/layout.js';
 import { brailleGraph, timeScale } from '../../ui/braille.js';
 
 describe('computeLayout', () => {

@@ -1,8 +1,9 @@
 /** Text of the Disks pane: columns that fit the width, rates and countdowns. */
-import type { FilesystemView } from '../src/model/disk-selectors.js';
-import { sanitize } from '../src/text/sanitize.js';
-import { fit, truncateLeft } from '../src/text/width.js';
-import { formatBytes } from '../src/text/format.js';
+import { selectFilesystems, urgency, type FilesystemView } from '../model/disk-selectors.js';
+import type { ModelState } from '../model/model.js';
+import { sanitize } from '../text/sanitize.js';
+import { fit, truncateLeft } from '../text/width.js';
+import { formatBytes } from '../text/format.js';
 
 /** A countdown: '42s', '3m05s', '3h10m', '2d4h'. */
 export function formatCountdown(seconds: number): string {
@@ -107,4 +108,27 @@ export function noteLine(fs: FilesystemView): string | null {
   }
   if (fs.deletedOpenBytes > 0) return `  ${formatBytes(fs.deletedOpenBytes)} held by deleted files still open (du cannot see it; see Writers)`;
   return null;
+}
+
+/** One line of the Disks pane: a filesystem's row, or its note line. */
+export interface DiskLine {
+  readonly text: string;
+  readonly index: number;
+  readonly main: boolean;
+  readonly color: 'red' | 'yellow' | undefined;
+}
+
+/** The pane's lines: a row per filesystem, and a note line under those that need one. */
+export function disksPaneLines(filesystems: readonly FilesystemView[], width: number): DiskLine[] {
+  return filesystems.flatMap((fs, index) => {
+    const color = urgencyColor(fs, urgency(fs));
+    const note = noteLine(fs);
+    const main: DiskLine = { text: rowLine(fs, width), index, main: true, color };
+    return note ? [main, { text: fit(note, width), index, main: false, color: 'red' as const }] : [main];
+  });
+}
+
+/** Rows a Disks pane wants: a header and one or two lines per filesystem. */
+export function disksWantedRows(model: ModelState): number {
+  return 1 + disksPaneLines(selectFilesystems(model), 80).length;
 }

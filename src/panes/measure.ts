@@ -1,14 +1,14 @@
 /** List lengths and visible rows per pane, for the view reducer's paging. */
-import type { ModelState } from '../src/model/model.js';
-import { selectFilesystems } from '../src/model/disk-selectors.js';
-import { PRESENT_PANES, type PaneId } from '../src/panes.js';
-import type { ListMeasure } from '../src/store.js';
+import type { ModelState } from '../model/model.js';
+import { selectFilesystems } from '../model/disk-selectors.js';
+import { PRESENT_PANES, type PaneId } from '../panes.js';
+import type { ListMeasure } from '../store.js';
 import { cpuPaneLayout } from './cpu-layout.js';
-import { selectedDevice, targetAt, unitAt } from '../src/panes/targets.js';
-import type { ViewState } from '../src/view.js';
+import { selectedDevice, targetAt, unitAt } from './targets.js';
+import type { ViewState } from '../view.js';
 import { paneWants } from './pane-wants.js';
-import { writersListLength, writersPaneLines } from './WritersPane.js';
-import { logTailRows } from './LogPane.js';
+import { writersListLength, writersPaneLines } from './writer-lines.js';
+import { logTailRows } from './log-lines.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 
 function paneRect(model: ModelState, width: number, height: number, pane: PaneId, focus: PaneId): Rect | null {

@@ -1,7 +1,7 @@
 /** Rows each pane would like, border included; the layout caps them. */
-import type { ModelState } from '../src/model/model.js';
-import { disksWantedRows } from './DisksPane.js';
-import { writersListLength } from './WritersPane.js';
+import type { ModelState } from '../model/model.js';
+import { disksWantedRows } from './disk-lines.js';
+import { writersListLength } from './writer-lines.js';
 import type { PaneWants } from './layout.js';
 
 /** What each pane asks of the layout for this model. */

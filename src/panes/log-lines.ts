@@ -1,9 +1,11 @@
 /** Text of the Log pane: the summary lines (volatile warning, crashes, OOM, ranges) and one line per entry. */
-import type { LogLine, LogState } from '../src/model/log.js';
-import { memoByState } from '../src/model/memo.js';
-import { selectCrashes, selectOomKills, selectTopRanges } from '../src/model/log-selectors.js';
-import { sanitize } from '../src/text/sanitize.js';
-import { fit } from '../src/text/width.js';
+import type { LogLine, LogState } from '../model/log.js';
+import { memoByState } from '../model/memo.js';
+import { selectCrashes, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
+import { sanitize } from '../text/sanitize.js';
+import { fit } from '../text/width.js';
+import type { ModelState } from '../model/model.js';
+import type { LogView } from '../view-log.js';
 
 /** A summary line and how it is coloured. */
 export interface SummaryLine {
@@ -71,4 +73,10 @@ export function priorityColor(priority: number | null): { color?: string; dim?: 
   if (priority === 5) return { bold: true };
   if (priority === 7) return { dim: true };
   return {};
+}
+
+/** Rows left for the tail under the summary (and the search line). */
+export function logTailRows(model: ModelState, log: LogView, width: number, height: number): number {
+  const summary = model.log ? summaryLines(model.log, width).length : 0;
+  return Math.max(1, height - summary - (log.draft !== null ? 1 : 0));
 }
