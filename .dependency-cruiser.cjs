@@ -4,11 +4,11 @@
 // `npm test` runs this (npm run layers); test/src/layers.test.ts proves that a
 // planted violation fails it.
 /** @type {import('dependency-cruiser').IConfiguration} */
-const TYPES = '^src/(messages|scan-messages|log-messages)\\.ts$';
+const TYPES = '^src/stream/';
 const MODEL = '^src/model/';
 const TEXT = '^src/text/';
 // The view core: state, reducer, keymap, selection, pane rows. Pure.
-const VIEW = '^src/(view[^/]*|store|keymap[^/]*|keys|panes)\\.ts$|^src/panes/|^src/actions/(intents|format-size|service-targets|refusals)\\.ts$';
+const VIEW = '^src/(view|panes)/|^src/effects/(intents|format-size|service-targets|refusals)\\.ts$';
 const NODE_IO = '^(node:)?(fs|fs/promises|child_process|worker_threads|net|dgram)$';
 
 module.exports = {
@@ -26,17 +26,17 @@ module.exports = {
     // The UI: Ink components over the view core, the model and text; no I/O, no actions, no sources.
     { from: { path: '^ui/' }, to: { path: ['^ui/', VIEW, MODEL, TEXT, TYPES] } },
     // Demos: seeded simulators on the message types, the model and the intents; SystemActions as a type only.
-    { from: { path: '^demo/' }, to: { path: ['^demo/', TYPES, MODEL, '^src/actions/intents\\.ts$', '^src/cli/args\\.ts$'] } },
-    { from: { path: '^demo/' }, to: { path: '^src/(actions/live-actions|sources/dir-service)\\.ts$', dependencyTypes: ['type-only'] } },
+    { from: { path: '^demo/' }, to: { path: ['^demo/', TYPES, MODEL, '^src/effects/intents\\.ts$', '^src/app/args\\.ts$'] } },
+    { from: { path: '^demo/' }, to: { path: '^src/(effects/live-actions|sources/dir-service)\\.ts$', dependencyTypes: ['type-only'] } },
     { from: { path: '^demo/' }, to: { dependencyTypes: ['core'], pathNot: NODE_IO } },
     // Effects (actions), sources, recording, terminal: the system side, never the UI.
-    { from: { path: '^src/actions/' }, to: { path: ['^src/actions/', '^collectors/', MODEL, TYPES, TEXT] } },
-    { from: { path: '^src/sources/' }, to: { path: ['^src/sources/', '^collectors/', MODEL, TYPES, '^src/record/', '^src/keymap\\.ts$'] } },
+    { from: { path: '^src/effects/' }, to: { path: ['^src/effects/', '^collectors/', MODEL, TYPES, TEXT] } },
+    { from: { path: '^src/sources/' }, to: { path: ['^src/sources/', '^collectors/', MODEL, TYPES, '^src/record/', '^src/view/keymap\\.ts$'] } },
     { from: { path: '^src/record/' }, to: { path: ['^src/record/', TYPES, MODEL] } },
     { from: { path: '^src/term/' }, to: { path: ['^src/term/', TEXT] } },
-    { from: { path: '^src/(actions|sources|record|term|build|cli)/|^src/main\\.ts$|^src/version\\.ts$|^src/process-setup\\.ts$' }, to: { dependencyTypes: ['core'] } },
+    { from: { path: '^src/(effects|sources|record|term|build|app)/' }, to: { dependencyTypes: ['core'] } },
     // The application (wiring: console, modes, snapshot, main) may use every layer.
-    { from: { path: '^src/(cli/|main\\.ts$|process-setup\\.ts$|version\\.ts$)' }, to: { path: '^(src|ui|collectors|demo)/|^package\\.json$' } },
+    { from: { path: '^src/app/' }, to: { path: '^(src|ui|collectors|demo)/|^package\\.json$' } },
   ],
   allowedSeverity: 'error',
   forbidden: [
@@ -45,7 +45,7 @@ module.exports = {
       comment: 'the UI draws the model; by no path may it reach actions that act, sources, collectors or node I/O',
       severity: 'error',
       from: { path: '^ui/' },
-      to: { reachable: true, path: ['^src/actions/(live|path|service|log)-actions\\.ts$', '^src/actions/locked-path\\.ts$', '^src/sources/', '^collectors/', '^src/cli/', '^src/term/'] },
+      to: { reachable: true, path: ['^src/effects/(live|path|service|log)-actions\\.ts$', '^src/effects/locked-path\\.ts$', '^src/sources/', '^collectors/', '^src/app/', '^src/term/'] },
     },
     {
       name: 'pure-core-reaches-node',

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { DiskSampler } from '../collectors/disk-sampler.js';
 import { selectFilesystems } from '../src/model/disk-selectors.js';
 import { initialModel, reduce } from '../src/model/model.js';
-import type { Message, Sample } from '../src/messages.js';
+import type { Message, Sample } from '../src/stream/messages.js';
 import { timeMedian } from './timing.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -7,7 +7,7 @@ import { SystemSampler } from '../collectors/system-sampler.js';
 import { initialModel, reduce } from '../src/model/model.js';
 import { parseFrame } from '../src/term/cells.js';
 import { diffFrames } from '../src/term/diff.js';
-import { initialView } from '../src/view.js';
+import { initialView } from '../src/view/view.js';
 import { App } from '../ui/App.js';
 
 const FRAMES = Number(process.env.FRAMES ?? 60);

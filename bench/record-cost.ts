@@ -16,7 +16,7 @@ import { descendants, procCpuTicks } from './proc-stats.mjs';
 import { Encoder, type RecordingHeader } from '../src/record/codec.js';
 import { readRecording, type Recording } from '../src/record/reader.js';
 import { initialModel, reduce } from '../src/model/model.js';
-import type { Message } from '../src/messages.js';
+import type { Message } from '../src/stream/messages.js';
 import { ReplaySource } from '../src/sources/replay-source.js';
 
 const SITREP = resolve('dist/sitrep.mjs');

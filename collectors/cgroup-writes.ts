@@ -7,7 +7,7 @@
  * stayed at 0 even for direct I/O.)
  */
 import { existsSync } from 'node:fs';
-import type { CgroupWrites, ProcessSample } from '../src/messages.js';
+import type { CgroupWrites, ProcessSample } from '../src/stream/messages.js';
 import { parseIoStatWrites } from './parse-io.js';
 import { readText } from './read-processes.js';
 

@@ -7,7 +7,7 @@ import { lstatSync, type Stats } from 'node:fs';
 import { lockChain } from './path-lock.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { DirChild, ScanProgress } from '../src/messages.js';
+import type { DirChild, ScanProgress } from '../src/stream/messages.js';
 import { listDir, walk, zeroTotals, type LinkedFile, type Totals, type WalkResult } from './dir-walk.js';
 
 declare const __SITREP_SCAN_WORKER__: string | undefined;

@@ -1,5 +1,5 @@
 /** Reads the real filesystems of this machine and their statfs counters. */
-import type { FilesystemSample } from '../src/messages.js';
+import type { FilesystemSample } from '../src/stream/messages.js';
 import { foldMounts, parseMountinfo } from './parse-mountinfo.js';
 import { readText } from './read-processes.js';
 import { StatfsPoller } from './statfs-poller.js';

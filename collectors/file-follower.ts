@@ -12,7 +12,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
-import type { LogEntry } from '../src/messages.js';
+import type { LogEntry } from '../src/stream/messages.js';
 import { parseSyslogLine } from './parse-journal.js';
 import type { FollowerEvents } from './journal-follower.js';
 

@@ -1,7 +1,7 @@
 /** Static facts about this host, read once for the stream header. */
 import { hostname, release } from 'node:os';
-import type { StreamHeader } from '../src/messages.js';
-import { STREAM_VERSION } from '../src/messages.js';
+import type { StreamHeader } from '../src/stream/messages.js';
+import { STREAM_VERSION } from '../src/stream/messages.js';
 import { parseProcStat } from './parse-proc.js';
 import { readText } from './read-processes.js';
 

@@ -4,7 +4,7 @@
  * reason is reported. `stop()` kills it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { LogEntry } from '../src/messages.js';
+import type { LogEntry } from '../src/stream/messages.js';
 import { parseJournalLine } from './parse-journal.js';
 
 /** What the follower reports besides entries. */

@@ -1,7 +1,7 @@
 /** Reads journald's Storage= and where it writes: is the journal volatile? */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { JournalStorage } from '../src/messages.js';
+import type { JournalStorage } from '../src/stream/messages.js';
 import { storageSetting } from './parse-journal.js';
 import { readText } from './read-processes.js';
 

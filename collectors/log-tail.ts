@@ -4,7 +4,7 @@
  * flood of lines costs one model update per batch, not one per line.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import type { JournalStorage, LogEntry, Message } from '../src/messages.js';
+import type { JournalStorage, LogEntry, Message } from '../src/stream/messages.js';
 import { FileFollower } from './file-follower.js';
 import { JournalFollower, type FollowerEvents } from './journal-follower.js';
 import { readJournalStorage } from './journal-storage.js';

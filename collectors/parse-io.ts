@@ -1,5 +1,5 @@
 /** Pure parsers for a process's I/O files: /proc/<pid>/io, cgroup and fdinfo. */
-import type { IoCounters } from '../src/messages.js';
+import type { IoCounters } from '../src/stream/messages.js';
 
 /** Parses /proc/<pid>/io; null when a field is missing. */
 export function parseIo(text: string): IoCounters | null {

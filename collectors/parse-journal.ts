@@ -1,5 +1,5 @@
 /** Pure parsers for log sources: journalctl's JSON lines, syslog lines, journald.conf. */
-import type { LogEntry } from '../src/messages.js';
+import type { LogEntry } from '../src/stream/messages.js';
 
 /** A message longer than this is cut (the sanitizer bounds display further). */
 export const MAX_MESSAGE = 4096;

@@ -1,5 +1,5 @@
 /** Pure parsers for /proc text: system-wide files (stat, meminfo, loadavg, pressure). */
-import type { CpuTimes, MemorySample, PressureLine } from '../src/messages.js';
+import type { CpuTimes, MemorySample, PressureLine } from '../src/stream/messages.js';
 
 function toCpuTimes(fields: readonly string[]): CpuTimes {
   const n = (i: number): number => Number(fields[i] ?? 0) || 0;

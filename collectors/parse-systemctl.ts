@@ -1,5 +1,5 @@
 /** Pure parsing of `systemctl show` output and of how to tell the service manager. */
-import type { UnitSample } from '../src/messages.js';
+import type { UnitSample } from '../src/stream/messages.js';
 
 /** The properties sitrep asks `systemctl show` for, in one call. */
 export const UNIT_PROPERTIES = ['Id', 'Description', 'LoadState', 'ActiveState', 'SubState', 'Result', 'NRestarts', 'Restart', 'MainPID'] as const;

@@ -1,6 +1,6 @@
 /** Lists the regular files a process has open for writing, from /proc/<pid>/fd and fdinfo. */
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
-import type { OpenWrite } from '../src/messages.js';
+import type { OpenWrite } from '../src/stream/messages.js';
 import { fdinfoWrites } from './parse-io.js';
 import { readText } from './read-processes.js';
 

@@ -4,7 +4,7 @@
  * read once per process identity (pid + start time) and cached.
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import type { ProcessSample } from '../src/messages.js';
+import type { ProcessSample } from '../src/stream/messages.js';
 import { parseCgroup, parseIo } from './parse-io.js';
 import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD } from './parse-pid.js';
 

@@ -5,7 +5,7 @@
  */
 import { execFile, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import type { ProcessSample, ServicesSample } from '../src/messages.js';
+import type { ProcessSample, ServicesSample } from '../src/stream/messages.js';
 import { decideManager, parseSystemctlShow, UNIT_PROPERTIES } from './parse-systemctl.js';
 import { readText } from './read-processes.js';
 

@@ -7,7 +7,7 @@
  * namespace (/proc/PID/net/tcp{,6}).
  */
 import { readdirSync, readlinkSync } from 'node:fs';
-import type { SshClient } from '../src/messages.js';
+import type { SshClient } from '../src/stream/messages.js';
 import { parsePidStat } from './parse-pid.js';
 import { readText } from './read-processes.js';
 

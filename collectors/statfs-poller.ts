@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { statfs as statfsAsync } from 'node:fs/promises';
-import type { FilesystemSample, StatfsCounters } from '../src/messages.js';
+import type { FilesystemSample, StatfsCounters } from '../src/stream/messages.js';
 import type { FoldedMount } from './parse-mountinfo.js';
 
 /** The statfs call, injectable for tests. */

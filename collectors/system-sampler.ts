@@ -1,6 +1,6 @@
 /** Reads one raw sample of the whole system: CPU, load, PSI, memory, processes. */
 import { existsSync } from 'node:fs';
-import type { Pressure, ProcessSample, Sample } from '../src/messages.js';
+import type { Pressure, ProcessSample, Sample } from '../src/stream/messages.js';
 import { findUnifiedRoot, readCgroupWrites } from './cgroup-writes.js';
 import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';

@@ -4,8 +4,8 @@
  * the journal is volatile until J. Blocking the range brings the load down and
  * the crashes stop; stopping the service stops them too.
  */
-import type { Intent } from '../src/actions/intents.js';
-import type { ActionOutcome } from '../src/actions/intents.js';
+import type { Intent } from '../src/effects/intents.js';
+import type { ActionOutcome } from '../src/effects/intents.js';
 import { seededRandom } from './rng.js';
 import { drainLogs, systemdLine, type PendingLog, type Scenario } from './scenario.js';
 import { advance, newWorld, spawnProcess, unit, type World } from './world.js';

@@ -3,15 +3,15 @@
  * same messages as the live collectors; and as SystemActions, so demo actions
  * go through the same intents as live ones. Nothing is written anywhere.
  */
-import type { Intent, Self } from '../src/actions/intents.js';
-import type { SystemActions } from '../src/actions/intents.js';
-import type { JournalStorage, Message, Source } from '../src/messages.js';
+import type { Intent, Self } from '../src/effects/intents.js';
+import type { SystemActions } from '../src/effects/intents.js';
+import type { JournalStorage, Message, Source } from '../src/stream/messages.js';
 import { crashLoop } from './crash-loop.js';
 import { diskFill } from './disk-fill.js';
-import type { DemoName } from '../src/cli/args.js';
+import type { DemoName } from '../src/app/args.js';
 import type { Scenario } from './scenario.js';
 import { worldHeader, worldSample } from './world.js';
-import type { DirProvider } from '../src/messages.js';
+import type { DirProvider } from '../src/stream/messages.js';
 
 /** Builds a scenario by name. */
 export function scenario(name: DemoName, startedAt: number): Scenario {

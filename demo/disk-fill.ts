@@ -3,12 +3,12 @@
  * apache2 in a jail-like unit writing /srv/var/mod_gzip, until 0 B available
  * with the root reserve left. Stopping the unit or killing the writer ends it.
  */
-import type { Intent } from '../src/actions/intents.js';
-import type { ActionOutcome } from '../src/actions/intents.js';
+import type { Intent } from '../src/effects/intents.js';
+import type { ActionOutcome } from '../src/effects/intents.js';
 import { seededRandom } from './rng.js';
 import { drainLogs, systemdLine, type PendingLog, type Scenario } from './scenario.js';
 import { advance, newWorld, spawnProcess, unit, type SimProcess, type World } from './world.js';
-import type { DirChild } from '../src/messages.js';
+import type { DirChild } from '../src/stream/messages.js';
 
 function entry(name: string, bytes: number, isDir: boolean, w: World): DirChild {
   return { name, isDir, bytes: Math.floor(bytes / 4096) * 4096, apparent: Math.floor(bytes), files: isDir ? Math.max(1, Math.round(bytes / 4e6)) : 1, dirs: isDir ? 3 : 0, errors: 0, mtime: w.bootTime + (3 * 86_400 + w.t) * 1000 };

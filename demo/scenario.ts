@@ -1,7 +1,7 @@
 /** What a demo is: a simulated world that advances, logs, and answers actions. */
-import type { Intent } from '../src/actions/intents.js';
-import type { ActionOutcome } from '../src/actions/intents.js';
-import type { DirChild, JournalStorage, LogEntry } from '../src/messages.js';
+import type { Intent } from '../src/effects/intents.js';
+import type { ActionOutcome } from '../src/effects/intents.js';
+import type { DirChild, JournalStorage, LogEntry } from '../src/stream/messages.js';
 import type { World } from './world.js';
 
 /** One demo scenario over its world. */

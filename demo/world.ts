@@ -3,8 +3,8 @@
  * a journal, advanced in steps. It produces raw counters exactly as the live
  * collectors do, so the model and the UI cannot tell a demo from a server.
  */
-import type { CpuTimes, FilesystemSample, LogEntry, ProcessSample, Sample, ServicesSample, StreamHeader, UnitSample } from '../src/messages.js';
-import { STREAM_VERSION } from '../src/messages.js';
+import type { CpuTimes, FilesystemSample, LogEntry, ProcessSample, Sample, ServicesSample, StreamHeader, UnitSample } from '../src/stream/messages.js';
+import { STREAM_VERSION } from '../src/stream/messages.js';
 
 /** A simulated process; rates are per second, counters cumulative. */
 export interface SimProcess {

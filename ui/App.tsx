@@ -5,9 +5,9 @@
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import { selectHost, selectLastEvent } from '../src/model/selectors.js';
-import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/panes.js';
-import type { ViewState } from '../src/view.js';
-import type { KeyContext } from '../src/keymap.js';
+import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/view/panes.js';
+import type { ViewState } from '../src/view/view.js';
+import type { KeyContext } from '../src/view/keymap.js';
 import { Confirm } from './Confirm.js';
 import { ServicesOverlay } from './ServicesOverlay.js';
 import { LogDetail } from './LogDetail.js';

@@ -3,7 +3,7 @@
  * or held-file truncation, a service action, a block, journal, delete or path
  * truncation) with the same No / Yes answer, No by default.
  */
-import type { Dialog } from '../src/view-state.js';
+import type { Dialog } from '../src/view/view-state.js';
 import { ActionConfirmDialog } from './ActionConfirmDialog.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { UnitConfirmDialog } from './UnitConfirmDialog.js';

@@ -1,9 +1,9 @@
 /** The confirmation for a destructive action: what, on whom, and No by default. */
 import { Box, Text } from 'ink';
 import { AnswerButtons } from './AnswerButtons.js';
-import { SIGNALS } from '../src/actions/intents.js';
+import { SIGNALS } from '../src/effects/intents.js';
 import { sanitize } from '../src/text/sanitize.js';
-import type { ProcessDialog } from '../src/view-state.js';
+import type { ProcessDialog } from '../src/view/view-state.js';
 import { formatBytes } from '../src/text/format.js';
 
 /** Props of the dialog. */

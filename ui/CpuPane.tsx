@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import { selectCpu, selectMemory, selectTopProcesses, type CpuView, type MemoryView } from '../src/model/selectors.js';
-import type { Pressure } from '../src/messages.js';
+import type { Pressure } from '../src/stream/messages.js';
 import { CoreGraphs, TotalGraph } from './CpuGraphs.js';
 import { cpuPaneLayout } from '../src/panes/cpu-layout.js';
 import { formatBytes, formatFraction } from '../src/text/format.js';

@@ -5,7 +5,7 @@ import { browseRows, childPath } from '../src/model/browse-selectors.js';
 import { selectWriterGroups } from '../src/model/writer-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
-import type { BrowseView } from '../src/view-browse.js';
+import type { BrowseView } from '../src/view/view-browse.js';
 import { formatBytes } from '../src/text/format.js';
 
 /** Props of the browser. */

@@ -4,8 +4,8 @@
  * column that scrolls (j/k, PgUp/PgDn) with "more" markers above and below.
  */
 import { Box, Text } from 'ink';
-import type { KeyContext } from '../src/keymap.js';
-import { helpLines, helpPageRows } from '../src/keymap-help.js';
+import type { KeyContext } from '../src/view/keymap.js';
+import { helpLines, helpPageRows } from '../src/view/keymap-help.js';
 import { fit } from '../src/text/width.js';
 
 /** Props of the help overlay. */

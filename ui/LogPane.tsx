@@ -1,7 +1,7 @@
 /** The Log pane: what the logs say on top, then the live tail coloured by priority. */
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
-import { logSelection, type LogView } from '../src/view-log.js';
+import { logSelection, type LogView } from '../src/view/view-log.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
 import { entryLine, logTailRows, priorityColor, summaryLines } from '../src/panes/log-lines.js';

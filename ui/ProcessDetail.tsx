@@ -5,7 +5,7 @@ import type { ModelState } from '../src/model/model.js';
 import { selectWriterGroups } from '../src/model/writer-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
-import type { ActionTarget } from '../src/view.js';
+import type { ActionTarget } from '../src/view/view.js';
 import { formatBytes, formatPercent } from '../src/text/format.js';
 
 /** Props of the detail overlay. */

@@ -1,6 +1,6 @@
 /** The compact layout's tab bar: present panes with their number keys. */
 import { Text } from 'ink';
-import { ALL_PANES, PANE_TITLES, type PaneId } from '../src/panes.js';
+import { ALL_PANES, PANE_TITLES, type PaneId } from '../src/view/panes.js';
 
 /** Props of the tab bar. */
 export interface TabBarProps {

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 
 // Usage: node src/build/bundle.mjs [entry outfile]; the default builds sitrep.
-const [entry = 'src/main.ts', outfile = 'dist/sitrep.mjs'] = process.argv.slice(2);
+const [entry = 'src/app/main.ts', outfile = 'dist/sitrep.mjs'] = process.argv.slice(2);
 
 // Ink loads React DevTools only when DEV=true; it is not shipped, so stub it.
 const stubDevtools = {

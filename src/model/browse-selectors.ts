@@ -1,5 +1,5 @@
 /** The rows of the drill-down for a directory: its scanned children with growth, sorted. Pure. */
-import type { DirChild } from '../messages.js';
+import type { DirChild } from '../stream/messages.js';
 import type { ModelState } from './model.js';
 
 /** How the browser sorts. */

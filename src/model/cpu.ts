@@ -1,5 +1,5 @@
 /** CPU utilisation derived from two raw /proc/stat readings. */
-import type { CpuTimes } from '../messages.js';
+import type { CpuTimes } from '../stream/messages.js';
 
 function busyAndTotal(t: CpuTimes): [number, number] {
   const idle = t.idle + t.iowait;

@@ -1,5 +1,5 @@
 /** Space held by deleted files that are still open: per file, process and filesystem. */
-import type { OpenWrite } from '../messages.js';
+import type { OpenWrite } from '../stream/messages.js';
 import type { ModelState } from './model.js';
 import { memoByState } from './memo.js';
 import { processKey } from './processes.js';

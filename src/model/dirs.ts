@@ -1,5 +1,5 @@
 /** Drill-down state: scan results cached per directory, the running scan, and growth per child. Pure. */
-import type { DirChild, ScanMessage, ScanProgress } from '../messages.js';
+import type { DirChild, ScanMessage, ScanProgress } from '../stream/messages.js';
 
 /** A finished scan of one directory. */
 export interface DirScan {

@@ -1,5 +1,5 @@
 /** Per-filesystem tracking: last counters and the fill-rate windows. Pure. */
-import type { FilesystemSample, StatfsCounters } from '../messages.js';
+import type { FilesystemSample, StatfsCounters } from '../stream/messages.js';
 import { pushPoint, type RateWindow } from './fill-rate.js';
 
 /** Window of the fill-rate slope, in seconds. */

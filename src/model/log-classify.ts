@@ -1,5 +1,5 @@
 /** What a log line says: a crash, an OOM kill, a restart loop, and which IP ranges it names. Pure. */
-import type { LogEntry } from '../messages.js';
+import type { LogEntry } from '../stream/messages.js';
 
 /** A crash, OOM kill or restart the line reports. */
 export type LogSignal =

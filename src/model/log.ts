@@ -3,7 +3,7 @@
  * crashes, OOM kills, restart loops and source IP ranges. Pure; one update per
  * batch, so a flood costs one copy per batch, not per line.
  */
-import type { JournalStorage, LogBatch, LogEntry } from '../messages.js';
+import type { JournalStorage, LogBatch, LogEntry } from '../stream/messages.js';
 import { classify, crashKey } from './log-classify.js';
 import { countedRanges } from './log-source-address.js';
 import { addCounts, type Buckets } from './window-count.js';

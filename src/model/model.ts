@@ -2,7 +2,7 @@
  * The model: a pure reducer from stream messages to derived state (rates,
  * series, rankings). It imports nothing from Node, Ink or React.
  */
-import type { DeletedOpen, Message, MemorySample, Pressure, Sample, StreamHeader } from '../messages.js';
+import type { DeletedOpen, Message, MemorySample, Pressure, Sample, StreamHeader } from '../stream/messages.js';
 import { busyFraction, iowaitFraction } from './cpu.js';
 import { trackFilesystems, type FsTrack } from './disks.js';
 import { byCpu, indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';

@@ -1,5 +1,5 @@
 /** Per-process CPU% from two samples, and the ranking of the top processes. */
-import type { ProcessSample } from '../messages.js';
+import type { ProcessSample } from '../stream/messages.js';
 
 /** A process with its rate over the last interval. */
 export interface ProcessRow {

@@ -1,5 +1,5 @@
 /** Selectors: the only way the UI reads the model. */
-import type { MemorySample, Pressure } from '../messages.js';
+import type { MemorySample, Pressure } from '../stream/messages.js';
 import type { ModelState } from './model.js';
 import type { ProcessRow } from './processes.js';
 import { latest } from './ring.js';

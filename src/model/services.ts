@@ -1,5 +1,5 @@
 /** Service units over time: the latest reading and each unit's recent restarts. Pure. */
-import type { ServicesSample, UnitSample } from '../messages.js';
+import type { ServicesSample, UnitSample } from '../stream/messages.js';
 
 /** How far back "restarted recently" looks. */
 export const RESTART_WINDOW_MS = 10 * 60 * 1000;

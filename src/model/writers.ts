@@ -8,7 +8,7 @@
  * a child that lived and died between two samples (a forking server's worker)
  * is charged to its parent in full. Nothing is counted twice.
  */
-import type { CgroupWrites, OpenWrite, ProcessSample } from '../messages.js';
+import type { CgroupWrites, OpenWrite, ProcessSample } from '../stream/messages.js';
 import { processKey } from './processes.js';
 
 /** Counters remembered from the previous sample. */

@@ -5,7 +5,7 @@ import { selectCrashes, selectOomKills, selectTopRanges } from '../model/log-sel
 import { sanitize } from '../text/sanitize.js';
 import { fit } from '../text/width.js';
 import type { ModelState } from '../model/model.js';
-import type { LogView } from '../view-log.js';
+import type { LogView } from '../view/view-log.js';
 
 /** A summary line and how it is coloured. */
 export interface SummaryLine {

@@ -1,11 +1,11 @@
 /** List lengths and visible rows per pane, for the view reducer's paging. */
 import type { ModelState } from '../model/model.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
-import { PRESENT_PANES, type PaneId } from '../panes.js';
-import type { ListMeasure } from '../store.js';
+import { PRESENT_PANES, type PaneId } from '../view/panes.js';
+import type { ListMeasure } from '../view/store.js';
 import { cpuPaneLayout } from './cpu-layout.js';
 import { selectedDevice, targetAt, unitAt } from './targets.js';
-import type { ViewState } from '../view.js';
+import type { ViewState } from '../view/view.js';
 import { paneWants } from './pane-wants.js';
 import { writersListLength, writersPaneLines } from './writer-lines.js';
 import { logTailRows } from './log-lines.js';

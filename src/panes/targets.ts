@@ -1,10 +1,10 @@
 /** What an action key acts on: the process (and file) at a row of a pane. */
-import type { ProcessTarget } from '../actions/intents.js';
+import type { ProcessTarget } from '../effects/intents.js';
 import { groupOf } from '../model/groups.js';
 import type { ModelState } from '../model/model.js';
 import type { ProcessRow } from '../model/processes.js';
-import type { PaneId } from '../panes.js';
-import type { ActionTarget, ViewState } from '../view.js';
+import type { PaneId } from '../view/panes.js';
+import type { ActionTarget, ViewState } from '../view/view.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
 import { writersPaneLines } from './writer-lines.js';
 

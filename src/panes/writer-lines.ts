@@ -4,7 +4,7 @@
  * (`key`: group:NAME, proc:PID:START, held:PID:START:FD) and what an action at
  * it would act on, so the selection can follow a row, not an index.
  */
-import type { HeldFile } from '../actions/intents.js';
+import type { HeldFile } from '../effects/intents.js';
 import type { DeletedFileView } from '../model/deleted-selectors.js';
 import type { WriterGroup } from '../model/writer-selectors.js';
 import { sanitize } from '../text/sanitize.js';

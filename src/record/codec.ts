@@ -4,7 +4,7 @@
  * filesystems by device: only changed fields are written, vanished ones
  * listed), with a full sample every KEYFRAME_EVERY samples.
  */
-import type { FilesystemSample, Message, ProcessSample, Sample, StreamHeader } from '../messages.js';
+import type { FilesystemSample, Message, ProcessSample, Sample, StreamHeader } from '../stream/messages.js';
 
 /** The first line of a recording. */
 export interface RecordingHeader {

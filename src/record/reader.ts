@@ -4,7 +4,7 @@
  * with a sentence saying where. Never throws.
  */
 import { constants, gunzipSync } from 'node:zlib';
-import type { Message } from '../messages.js';
+import type { Message } from '../stream/messages.js';
 import { Decoder, RECORDING_VERSIONS, type RecordingHeader } from './codec.js';
 import { validMessage } from './validate.js';
 

@@ -7,7 +7,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createPrivateFile } from './private-file.js';
 import { constants, createGzip, type Gzip } from 'node:zlib';
-import type { Message, StreamHeader } from '../messages.js';
+import type { Message, StreamHeader } from '../stream/messages.js';
 import { Encoder, RECORDING_VERSIONS, type RecordingHeader } from './codec.js';
 
 const FLUSH_EVERY_MS = 5000;

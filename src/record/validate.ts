@@ -1,5 +1,5 @@
 /** Shape checks for messages read from a recording: a hostile file must not reach the model malformed. */
-import type { Message } from '../messages.js';
+import type { Message } from '../stream/messages.js';
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const str = (v: unknown): v is string => typeof v === 'string';

@@ -9,7 +9,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Stats } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { scanDirectory, type ScanHandle } from '../../collectors/dir-scanner.js';
-import type { Message } from '../messages.js';
+import type { Message } from '../stream/messages.js';
 
 /** How deep below the directory in view changes are watched. */
 const WATCH_DEPTH = 2;
@@ -17,8 +17,8 @@ const WATCH_DEPTH = 2;
 const WINDOW_MS = 3000;
 const POLL_MS = 4000;
 
-export type { DirProvider } from '../scan-messages.js';
-import type { DirProvider } from '../scan-messages.js';
+export type { DirProvider } from '../stream/scan-messages.js';
+import type { DirProvider } from '../stream/scan-messages.js';
 
 /** One directory in view at a time. */
 export class DirService implements DirProvider {

@@ -4,7 +4,7 @@ import { readHeader } from '../../collectors/host-facts.js';
 import { ServicesPoller } from '../../collectors/services-poller.js';
 import { startLogTail, type LogOptions, type LogTail } from '../../collectors/log-tail.js';
 import { SystemSampler } from '../../collectors/system-sampler.js';
-import type { FilesystemSample, Message, Source } from '../messages.js';
+import type { FilesystemSample, Message, Source } from '../stream/messages.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 
 /** Options of the live source. */

@@ -7,8 +7,8 @@
  * console. Frames are throttled by the console, so 16× drops frames rather
  * than lagging.
  */
-import type { ReplayCommand } from '../keymap.js';
-import type { Message, Source } from '../messages.js';
+import type { ReplayCommand } from '../view/keymap.js';
+import type { Message, Source } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import type { Recording } from '../record/reader.js';
 

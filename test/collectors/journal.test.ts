@@ -7,7 +7,7 @@ import { FileFollower } from '../../collectors/file-follower.js';
 import { readJournalStorage } from '../../collectors/journal-storage.js';
 import { journalctlArgs } from '../../collectors/journal-follower.js';
 import { parseJournalLine, parseSyslogLine, storageSetting } from '../../collectors/parse-journal.js';
-import type { LogEntry } from '../../src/messages.js';
+import type { LogEntry } from '../../src/stream/messages.js';
 import { journalFields } from '../../src/text/journal-fields.js';
 import { eventually } from '../support/tmux.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldMounts, parseMountinfo, unescapeMountPath } from '../../collectors/parse-mountinfo.js';
 import { childStatfs, mayHang, StatfsPoller } from '../../collectors/statfs-poller.js';
 import { statfsSync } from 'node:fs';
-import type { StatfsCounters } from '../../src/messages.js';
+import type { StatfsCounters } from '../../src/stream/messages.js';
 
 const MOUNTINFO = [
   '22 27 0:21 / /proc rw,relatime - proc proc rw',

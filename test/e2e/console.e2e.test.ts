@@ -3,7 +3,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { demoMessagesTo } from '../../demo/demo-source.js';
-import type { Message } from '../../src/messages.js';
+import type { Message } from '../../src/stream/messages.js';
 import { Encoder, type RecordingHeader } from '../../src/record/codec.js';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

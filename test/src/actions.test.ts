@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { refusal, type ProcessTarget, type Self } from '../../src/actions/intents.js';
-import { errorText, liveActions, stillRunning } from '../../src/actions/live-actions.js';
+import { refusal, type ProcessTarget, type Self } from '../../src/effects/intents.js';
+import { errorText, liveActions, stillRunning } from '../../src/effects/live-actions.js';
 import { parsePidStat } from '../../collectors/parse-pid.js';
 import { initialModel } from '../../src/model/model.js';
-import { initialView, stepView, type ActionTarget, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view.js';
-import type { Command } from '../../src/keymap.js';
+import { initialView, stepView, type ActionTarget, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
+import type { Command } from '../../src/view/keymap.js';
 import { eventually } from '../support/tmux.js';
 
 const target = (over: Partial<ProcessTarget> = {}): ProcessTarget => ({

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pathRefusal } from '../../src/actions/intents.js';
-import { commandFor } from '../../src/keymap.js';
-import type { DirChild } from '../../src/messages.js';
+import { pathRefusal } from '../../src/effects/intents.js';
+import { commandFor } from '../../src/view/keymap.js';
+import type { DirChild } from '../../src/stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { browseRows, parentOf } from '../../src/model/browse-selectors.js';
-import { initialView, reduceView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view.js';
-import { openBrowse } from '../../src/view-browse.js';
+import { initialView, reduceView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
+import { openBrowse } from '../../src/view/view-browse.js';
 import { header } from '../support/samples.js';
 
 const child = (name: string, bytes: number, isDir = true): DirChild => ({ name, isDir, bytes, apparent: bytes / 2, files: 3, dirs: 1, errors: 0, mtime: bytes });

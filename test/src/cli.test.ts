@@ -3,9 +3,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../src/cli/args.js';
-import { snapshotReport, takeSnapshot } from '../../src/cli/snapshot.js';
-import type { Message, Source } from '../../src/messages.js';
+import { parseArgs } from '../../src/app/args.js';
+import { snapshotReport, takeSnapshot } from '../../src/app/snapshot.js';
+import type { Message, Source } from '../../src/stream/messages.js';
 import { initialModel, reduce } from '../../src/model/model.js';
 import { header, proc, sample } from '../support/samples.js';
 

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Message } from '../../src/messages.js';
+import type { Message } from '../../src/stream/messages.js';
 import { DirService } from '../../src/sources/dir-service.js';
 import { eventually } from '../support/tmux.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lsqSlope, pushPoint, secondsUntil, type RateWindow } from '../../src/model/fill-rate.js';
 import { trackFilesystems, type FsTrack } from '../../src/model/disks.js';
-import type { FilesystemSample } from '../../src/messages.js';
+import type { FilesystemSample } from '../../src/stream/messages.js';
 
 const NOISE = 64 * 1024;
 const MB = 1024 * 1024;

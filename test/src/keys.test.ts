@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeKeys } from '../../src/keys.js';
-import { commandFor, KEYMAP, type Mode } from '../../src/keymap.js';
+import { decodeKeys } from '../../src/view/keys.js';
+import { commandFor, KEYMAP, type Mode } from '../../src/view/keymap.js';
 import { readFileSync } from 'node:fs';
-import { keyTableMarkdown } from '../../src/keymap-help.js';
+import { keyTableMarkdown } from '../../src/view/keymap-help.js';
 
 describe('decodeKeys', () => {
   it('decodes arrows, paging, function keys and Shift-Tab', () => {

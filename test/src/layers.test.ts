@@ -27,10 +27,10 @@ describe('layer rules (an allowlist, transitive where it matters)', () => {
   });
 
   it('fail a ui/ file that imports live actions', () => {
-    planted('ui/zz-planted-violation.ts', "import { liveActions } from '../src/actions/live-actions.js';\nexport const planted = liveActions;\n", () => {
+    planted('ui/zz-planted-violation.ts', "import { liveActions } from '../src/effects/live-actions.js';\nexport const planted = liveActions;\n", () => {
       const r = cruise('ui/zz-planted-violation.ts');
       expect(r.status).not.toBe(0);
-      expect(r.stdout).toMatch(/not-in-allowed: ui\/zz-planted-violation\.ts → src\/actions\/live-actions\.ts/);
+      expect(r.stdout).toMatch(/not-in-allowed: ui\/zz-planted-violation\.ts → src\/effects\/live-actions\.ts/);
       expect(r.stdout).toContain('ui-reaches-effects');
     });
   });

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { blockRefusal, rangeHolds } from '../../src/actions/intents.js';
+import { blockRefusal, rangeHolds } from '../../src/effects/intents.js';
 import { envClientAddress as sshClientAddress, establishedPeers, hexAddress } from '../../collectors/ssh-sessions.js';
 import { sourceAddress } from '../../src/model/log-source-address.js';
-import { parseNftBlocks } from '../../src/actions/log-actions.js';
-import type { LogBatch, LogEntry } from '../../src/messages.js';
+import { parseNftBlocks } from '../../src/effects/log-actions.js';
+import type { LogBatch, LogEntry } from '../../src/stream/messages.js';
 import { classify, ipRanges, isPrivateRange } from '../../src/model/log-classify.js';
 import { filteredLines, selectCrashes, selectOomKills, selectTopRanges } from '../../src/model/log-selectors.js';
 import { LOG_LINES, updateLog, type LogState } from '../../src/model/log.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
-import { commandFor } from '../../src/keymap.js';
-import { initialView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view.js';
-import { editSearch, logSelection } from '../../src/view-log.js';
+import { commandFor } from '../../src/view/keymap.js';
+import { initialView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
+import { editSearch, logSelection } from '../../src/view/view-log.js';
 import { header } from '../support/samples.js';
 
 const T0 = 1_800_000_000_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialModel, reduce, EVENT_HISTORY, type ModelState } from '../../src/model/model.js';
 import { emptyRing, lastValues, pushRing } from '../../src/model/ring.js';
 import { selectCpu, selectLastEvent, selectMemory, selectTopProcesses } from '../../src/model/selectors.js';
-import type { Message } from '../../src/messages.js';
+import type { Message } from '../../src/stream/messages.js';
 import { header, proc, sample } from '../support/samples.js';
 
 const run = (messages: Message[], model: ModelState = initialModel(60)): ModelState => messages.reduce(reduce, model);

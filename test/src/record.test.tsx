@@ -7,11 +7,11 @@ import { gzipSync } from 'node:zlib';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { demoMessagesTo } from '../../demo/demo-source.js';
-import type { Message } from '../../src/messages.js';
+import type { Message } from '../../src/stream/messages.js';
 import { initialModel, reduce } from '../../src/model/model.js';
 import { Encoder, type RecordingHeader } from '../../src/record/codec.js';
 import { readRecording, type Recording } from '../../src/record/reader.js';
-import { initialView } from '../../src/view.js';
+import { initialView } from '../../src/view/view.js';
 import { App } from '../../ui/App.js';
 import { seededRandom } from '../../demo/rng.js';
 

@@ -4,10 +4,10 @@
  * paused every key acts on the frozen model, the one on screen.
  */
 import { describe, expect, it } from 'vitest';
-import type { LogEntry, ProcessSample } from '../../src/messages.js';
+import type { LogEntry, ProcessSample } from '../../src/stream/messages.js';
 import { initialModel } from '../../src/model/model.js';
-import { Store } from '../../src/store.js';
-import { initialView, dialogOf } from '../../src/view.js';
+import { Store } from '../../src/view/store.js';
+import { initialView, dialogOf } from '../../src/view/view.js';
 import { header, proc, sample } from '../support/samples.js';
 
 const measure = { listLength: () => 0, pageRows: () => 5 };

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { decideManager, parseSystemctlShow } from '../../collectors/parse-systemctl.js';
-import { servicesRefusal, sessionGuard, unitTarget } from '../../src/actions/service-targets.js';
-import { serviceArgv } from '../../src/actions/service-actions.js';
-import type { Self } from '../../src/actions/intents.js';
-import type { ServicesSample, UnitSample } from '../../src/messages.js';
+import { servicesRefusal, sessionGuard, unitTarget } from '../../src/effects/service-targets.js';
+import { serviceArgv } from '../../src/effects/service-actions.js';
+import type { Self } from '../../src/effects/intents.js';
+import type { ServicesSample, UnitSample } from '../../src/stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { restartsInWindow, unitAlerts } from '../../src/model/services.js';
-import { commandFor, type Command } from '../../src/keymap.js';
-import { initialView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view.js';
-import { typeInDialog } from '../../src/view-services.js';
+import { commandFor, type Command } from '../../src/view/keymap.js';
+import { initialView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
+import { typeInDialog } from '../../src/view/view-services.js';
 import { header, proc, sample } from '../support/samples.js';
 
 const SHOW = `Id=php-fpm.service

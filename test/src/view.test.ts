@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../../src/keymap.js';
+import type { Command } from '../../src/view/keymap.js';
 import { initialModel } from '../../src/model/model.js';
-import type { PaneId } from '../../src/panes.js';
-import { Store, shownModel } from '../../src/store.js';
-import { initialView, stepView, type ViewContext, type ViewState } from '../../src/view.js';
+import type { PaneId } from '../../src/view/panes.js';
+import { Store, shownModel } from '../../src/view/store.js';
+import { initialView, stepView, type ViewContext, type ViewState } from '../../src/view/view.js';
 import { header, proc, sample } from '../support/samples.js';
 
 const ALL: PaneId[] = ['disks', 'writers', 'log', 'cpu'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IoCounters, Message, ProcessSample } from '../../src/messages.js';
+import type { IoCounters, Message, ProcessSample } from '../../src/stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { selectWriterGroups } from '../../src/model/writer-selectors.js';
 import { header, proc, sample } from '../support/samples.js';

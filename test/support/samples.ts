@@ -1,5 +1,5 @@
 /** Builders of stream messages for model and UI tests. */
-import type { CpuTimes, ProcessSample, Sample, StreamHeader } from '../../src/messages.js';
+import type { CpuTimes, ProcessSample, Sample, StreamHeader } from '../../src/stream/messages.js';
 
 /** A header for a 2-core host sampled every second, booted at t=0. */
 export function header(over: Partial<StreamHeader> = {}): StreamHeader {

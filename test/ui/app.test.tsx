@@ -1,13 +1,13 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { KEYMAP } from '../../src/keymap.js';
+import { KEYMAP } from '../../src/view/keymap.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
-import type { Message } from '../../src/messages.js';
-import { initialView } from '../../src/view.js';
+import type { Message } from '../../src/stream/messages.js';
+import { initialView } from '../../src/view/view.js';
 import { displayWidth } from '../../src/text/width.js';
 import { App } from '../../ui/App.js';
 import { CpuPane } from '../../ui/CpuPane.js';
-import { helpLines, helpPageRows } from '../../src/keymap-help.js';
+import { helpLines, helpPageRows } from '../../src/view/keymap-help.js';
 import { HelpOverlay } from '../../ui/HelpOverlay.js';
 import { ProcessTable } from '../../ui/ProcessTable.js';
 import { header, proc, sample } from '../support/samples.js';

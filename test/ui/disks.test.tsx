@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import type { FilesystemSample, Message, StatfsCounters } from '../../src/messages.js';
+import type { FilesystemSample, Message, StatfsCounters } from '../../src/stream/messages.js';
 import { selectFilesystems } from '../../src/model/disk-selectors.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { displayWidth } from '../../src/text/width.js';

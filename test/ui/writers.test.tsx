@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import type { IoCounters, Message, ProcessSample } from '../../src/messages.js';
+import type { IoCounters, Message, ProcessSample } from '../../src/stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { displayWidth } from '../../src/text/width.js';
 import { processTarget } from '../../src/panes/targets.js';

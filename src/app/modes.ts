@@ -1,15 +1,15 @@
 /** The console's modes beyond the live one: replay a recording, or record while live. */
 import { readFileSync } from 'node:fs';
-import { readOnlyActions } from '../actions/live-actions.js';
-import type { Self } from '../actions/intents.js';
+import { readOnlyActions } from '../effects/live-actions.js';
+import type { Self } from '../effects/intents.js';
 import { readRecording, type Recording } from '../record/reader.js';
 import { initialModel, reduce } from '../model/model.js';
 import { snapshotReport } from './snapshot.js';
 import { Recorder } from '../record/recorder.js';
 import { ReplaySource } from '../sources/replay-source.js';
 import type { ConsoleOptions } from './console.js';
-import { formatSize } from '../actions/format-size.js';
-import { REFUSALS } from '../actions/refusals.js';
+import { formatSize } from '../effects/format-size.js';
+import { REFUSALS } from '../effects/refusals.js';
 
 /** Reads a recording file, or a one-line error. */
 function load(file: string): Recording | { error: string } {

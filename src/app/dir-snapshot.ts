@@ -1,6 +1,6 @@
 /** `sitrep snapshot --json --dir PATH`: the children of PATH as `du -x -d 1` sees them, with growth when a duration is given. */
 import { scanDirectory } from '../../collectors/dir-scanner.js';
-import type { DirChild } from '../messages.js';
+import type { DirChild } from '../stream/messages.js';
 
 type Scan = { device: number; children: DirChild[]; total: { bytes: number; apparent: number; files: number; errors: number } };
 

@@ -1,8 +1,8 @@
 /** The view state's types and its initial value (the reducer is in view.ts). */
-import type { HeldFile, Intent, ProcessTarget, Self } from './actions/intents.js';
+import type { HeldFile, Intent, ProcessTarget, Self } from '../effects/intents.js';
 import type { Mode } from './keymap.js';
-import type { ModelState } from './model/model.js';
-import type { LogLine } from './model/log.js';
+import type { ModelState } from '../model/model.js';
+import type { LogLine } from '../model/log.js';
 import { PRESENT_PANES, type PaneId } from './panes.js';
 import type { BrowseView } from './view-browse.js';
 import { INITIAL_LOG_VIEW, type ActionDialog, type LogView } from './view-log.js';

@@ -1,25 +1,25 @@
 /** The sitrep command: parses arguments and runs the console or a snapshot. */
 import './process-setup.js';
-import { parseArgs, USAGE } from './cli/args.js';
-import { runConsole, type ConsoleOptions } from './cli/console.js';
-import { replayOptions, replaySnapshot, withRecorder } from './cli/modes.js';
-import { safeJson } from './text/safe-json.js';
-import { sanitize } from './text/sanitize.js';
-import { dirSnapshot } from './cli/dir-snapshot.js';
-import type { Self } from './actions/intents.js';
-import { takeSnapshot } from './cli/snapshot.js';
-import { liveSource } from './sources/live-source.js';
+import { parseArgs, USAGE } from './args.js';
+import { runConsole, type ConsoleOptions } from './console.js';
+import { replayOptions, replaySnapshot, withRecorder } from './modes.js';
+import { safeJson } from '../text/safe-json.js';
+import { sanitize } from '../text/sanitize.js';
+import { dirSnapshot } from './dir-snapshot.js';
+import type { Self } from '../effects/intents.js';
+import { takeSnapshot } from './snapshot.js';
+import { liveSource } from '../sources/live-source.js';
 import { VERSION } from './version.js';
-import { liveActions, readOnlyActions } from './actions/live-actions.js';
-import { sshClients } from '../collectors/ssh-sessions.js';
+import { liveActions, readOnlyActions } from '../effects/live-actions.js';
+import { sshClients } from '../../collectors/ssh-sessions.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { sessionUnits } from '../collectors/session-units.js';
-import { DEMO_SELF, demoMessagesTo, demoSource } from '../demo/demo-source.js';
-import { initialModel, reduce } from './model/model.js';
-import { snapshotReport } from './cli/snapshot.js';
-import type { DemoName } from './cli/args.js';
-import { REFUSALS } from './actions/refusals.js';
+import { sessionUnits } from '../../collectors/session-units.js';
+import { DEMO_SELF, demoMessagesTo, demoSource } from '../../demo/demo-source.js';
+import { initialModel, reduce } from '../model/model.js';
+import { snapshotReport } from './snapshot.js';
+import type { DemoName } from './args.js';
+import { REFUSALS } from '../effects/refusals.js';
 
 /** The demo's state at `seconds`, as `snapshot --json` reports a machine. */
 function demoSnapshot(name: DemoName, seconds: number): Record<string, unknown> {

@@ -2,7 +2,7 @@
  * View state: focus, mode, selections and pause. A pure reducer over keymap
  * commands, so every mode and key is testable with no terminal at all.
  */
-import { refusal, SIGNALS, type Intent } from './actions/intents.js';
+import { refusal, SIGNALS, type Intent } from '../effects/intents.js';
 import { ACTING, type Command } from './keymap.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
 import { answerActionDialog, moveRangeChoice, editSearch, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';

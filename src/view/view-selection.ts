@@ -8,11 +8,11 @@
  * a key the key is taken from the new index. Headers are never selected. The
  * Log pane has its own anchor (a line's sequence number, view-log.ts).
  */
-import type { ModelState } from './model/model.js';
-import { selectFilesystems } from './model/disk-selectors.js';
+import type { ModelState } from '../model/model.js';
+import { selectFilesystems } from '../model/disk-selectors.js';
 import type { PaneId } from './panes.js';
-import { selectedDevice } from './panes/targets.js';
-import { writersPaneLines } from './panes/writer-lines.js';
+import { selectedDevice } from '../panes/targets.js';
+import { writersPaneLines } from '../panes/writer-lines.js';
 import type { ViewState } from './view-state.js';
 
 /** A list row as the selection sees it. */

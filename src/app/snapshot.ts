@@ -2,7 +2,7 @@
  * `sitrep snapshot --json`: samples for a while, then prints one report. The
  * schema is a stable interface for scripts (see README); fields are only added.
  */
-import type { Source } from '../messages.js';
+import type { Source } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectFilesystems } from '../model/disk-selectors.js';

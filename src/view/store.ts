@@ -4,8 +4,8 @@
  * `getState()`; it never learns which source fed the model.
  */
 import { commandFor, type KeyContext } from './keymap.js';
-import type { Message } from './messages.js';
-import { initialModel, reduce, type ModelState } from './model/model.js';
+import type { Message } from '../stream/messages.js';
+import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { dirEffects, initialView, reduceView, type Effect, type ViewContext, type ViewState } from './view.js';
 import { typeInDialog } from './view-services.js';
 import { editSearch } from './view-log.js';

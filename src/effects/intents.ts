@@ -70,7 +70,7 @@ export interface PathLock {
   readonly target: string;
 }
 
-import type { SshClient } from '../messages.js';
+import type { SshClient } from '../stream/messages.js';
 import { REFUSALS } from './refusals.js';
 
 /** Top-level system directories the drill-down never deletes. */

@@ -2,11 +2,11 @@
  * The service part of the view reducer: the Services overlay, and the stop /
  * restart confirmation, typed when the unit could cut the admin's session.
  */
-import type { ServiceVerb, UnitTarget } from './actions/intents.js';
-import { servicesRefusal, unitTarget } from './actions/service-targets.js';
-import { unitAlerts } from './model/services.js';
+import type { ServiceVerb, UnitTarget } from '../effects/intents.js';
+import { servicesRefusal, unitTarget } from '../effects/service-targets.js';
+import { unitAlerts } from '../model/services.js';
 import type { ViewContext, ViewState } from './view.js';
-import type { LogLine } from './model/log.js';
+import type { LogLine } from '../model/log.js';
 import { logSelection } from './view-log.js';
 import { dialogOf, withEffect } from './view-state.js';
 

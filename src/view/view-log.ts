@@ -4,13 +4,13 @@
  * errors-only and unit filters, the line detail, and the block / journal
  * confirmations.
  */
-import { blockRefusal, type Intent } from './actions/intents.js';
-import { filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges, type LogFilter } from './model/log-selectors.js';
-import type { LogLine } from './model/log.js';
-import type { SshClient } from './messages.js';
+import { blockRefusal, type Intent } from '../effects/intents.js';
+import { filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges, type LogFilter } from '../model/log-selectors.js';
+import type { LogLine } from '../model/log.js';
+import type { SshClient } from '../stream/messages.js';
 import type { ViewContext, ViewState } from './view.js';
 import { dialogOf, withEffect } from './view-state.js';
-import { REFUSALS } from './actions/refusals.js';
+import { REFUSALS } from '../effects/refusals.js';
 
 /** How the Log pane is being read. */
 export interface LogView {

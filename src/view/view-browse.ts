@@ -3,11 +3,11 @@
  * sort, allocated or apparent sizes, the selection, and the delete / truncate
  * confirmations (No by default; refusals decided here, purely).
  */
-import { browseRows, childPath, parentOf, type BrowseRow, type BrowseSort } from './model/browse-selectors.js';
-import { pathRefusal } from './actions/intents.js';
+import { browseRows, childPath, parentOf, type BrowseRow, type BrowseSort } from '../model/browse-selectors.js';
+import { pathRefusal } from '../effects/intents.js';
 import type { ViewContext, ViewState } from './view.js';
-import { formatSize } from './actions/format-size.js';
-import { selectWriterGroups } from './model/writer-selectors.js';
+import { formatSize } from '../effects/format-size.js';
+import { selectWriterGroups } from '../model/writer-selectors.js';
 import { withEffect } from './view-state.js';
 
 /** The browser's state. */

@@ -6,17 +6,17 @@ import { App } from '../../ui/App.js';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
 import { measureLists } from '../panes/measure.js';
 import { sanitize } from '../text/sanitize.js';
-import { decodeKeys } from '../keys.js';
-import { commandFor, type KeyContext, type ReplayCommand } from '../keymap.js';
-import { helpLines, helpPageRows } from '../keymap-help.js';
-import type { Message, Source } from '../messages.js';
+import { decodeKeys } from '../view/keys.js';
+import { commandFor, type KeyContext, type ReplayCommand } from '../view/keymap.js';
+import { helpLines, helpPageRows } from '../view/keymap-help.js';
+import type { Message, Source } from '../stream/messages.js';
 import { initialModel, type ModelState } from '../model/model.js';
-import { shownModel, Store, type StoreState } from '../store.js';
-import type { Effect } from '../view.js';
+import { shownModel, Store, type StoreState } from '../view/store.js';
+import type { Effect } from '../view/view.js';
 import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
-import type { Intent, Self } from '../actions/intents.js';
-import type { SystemActions } from '../actions/live-actions.js';
+import type { Intent, Self } from '../effects/intents.js';
+import type { SystemActions } from '../effects/live-actions.js';
 import { DirService, type DirProvider } from '../sources/dir-service.js';
 
 /** What the console needs from outside. */
