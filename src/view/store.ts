@@ -10,7 +10,7 @@ import { dirEffects, initialView, reduceView, type Effect, type ViewContext, typ
 import { typeInDialog } from './view-services.js';
 import { editSearch } from './view-log.js';
 import { openBrowse } from './view-browse.js';
-import { paneRows, reanchor, syncAnchors } from './view-selection.js';
+import { paneRows, reanchor, reanchorAll, reanchorBrowse, reanchorServices, syncAllAnchors } from './view-selection.js';
 import type { PaneId } from './panes.js';
 
 /** A consistent pair of model and view. */
@@ -51,7 +51,10 @@ export class Store {
   /** Feeds one stream message into the model; new rows re-anchor the selections (not while paused). */
   dispatchMessage(message: Message): void {
     const model = reduce(this.state.model, message);
-    const view = message.kind === 'sample' && !this.state.view.frozen ? reanchor(this.state.view, model) : this.state.view;
+    const live = !this.state.view.frozen;
+    const view = live && message.kind === 'sample' ? reanchorServices(reanchor(this.state.view, model), model)
+      : live && (message.kind === 'scan' || message.kind === 'growth') ? reanchorBrowse(this.state.view, model)
+      : this.state.view;
     this.set({ model, view });
   }
 
@@ -75,13 +78,14 @@ export class Store {
     const { view, effects } = reduceView(before, command, ctx, panes);
     // Leaving pause finds each selection again by its key in the live model; any other key anchors the row it moved to.
     const leftPause = before.frozen !== null && view.frozen === null;
-    this.set({ ...this.state, view: leftPause ? reanchor(view, this.state.model) : syncAnchors(view, shownModel({ ...this.state, view })) });
+    const anchored = leftPause ? reanchorAll(view, this.state.model) : syncAllAnchors(view, shownModel({ ...this.state, view }));
+    this.set({ ...this.state, view: anchored });
     return effects;
   }
 
   /** Replaces the model (a replay seek restores a checkpoint). */
   replaceModel(model: ModelState): void {
-    this.set({ model, view: this.state.view.frozen ? this.state.view : reanchor(this.state.view, model) });
+    this.set({ model, view: this.state.view.frozen ? this.state.view : reanchorAll(this.state.view, model) });
   }
 
   /** Opens the drill-down at `dir` (--dir); returns its effects (show the directory). */

@@ -16,14 +16,15 @@ export interface BrowseView {
   readonly sort: BrowseSort;
   readonly apparent: boolean;
   readonly selected: number;
-  /** Bumped by Esc during a scan: the console cancels it. */
+  /** The selected child's name (its key is path:DIR/NAME): the index follows it when the rows re-sort. */
+  readonly anchor: string | null;
 }
 
 const SORTS: readonly BrowseSort[] = ['size', 'growth', 'name', 'mtime'];
 
 /** Opens the browser at `path`. */
 export function openBrowse(view: ViewState, path: string): ViewState {
-  return { ...view, mode: 'browse', browse: { path, sort: 'size', apparent: false, selected: 0 } };
+  return { ...view, mode: 'browse', browse: { path, sort: 'size', apparent: false, selected: 0, anchor: null } };
 }
 
 function rows(view: ViewState, ctx: ViewContext): BrowseRow[] {
@@ -49,12 +50,17 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
     case 'last': return move(list.length - 1);
     case 'pageup': return move(b.selected - page);
     case 'pagedown': return move(b.selected + page);
-    case 'sort': return { ...view, browse: { ...b, sort: SORTS[(SORTS.indexOf(b.sort) + 1) % SORTS.length]!, selected: 0 } };
+    case 'sort': {
+      // The selected row stays selected in the new order.
+      const sort = SORTS[(SORTS.indexOf(b.sort) + 1) % SORTS.length]!;
+      const at = row ? browseRows(ctx.model, b.path, sort, b.apparent).findIndex((r) => r.name === row.name) : 0;
+      return { ...view, browse: { ...b, sort, selected: Math.max(0, at) } };
+    }
     case 'apparent': return { ...view, browse: { ...b, apparent: !b.apparent } };
     case 'into':
       if (!row) return view;
       if (!row.isDir) return { ...view, notice: `${row.name} is a file: d deletes it, t truncates it` };
-      return { ...view, browse: { ...b, path: childPath(b.path, row.name), selected: 0 } };
+      return { ...view, browse: { ...b, path: childPath(b.path, row.name), selected: 0, anchor: null } };
     case 'back': {
       if (b.path === '/') return view;
       const up = parentOf(b.path);

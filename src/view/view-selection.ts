@@ -10,6 +10,8 @@
  */
 import type { ModelState } from '../model/model.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
+import { browseRows } from '../model/browse-selectors.js';
+import { unitAlerts } from '../model/services.js';
 import type { PaneId } from './panes.js';
 import { selectedDevice } from '../panes/targets.js';
 import { writersPaneLines } from '../panes/writer-lines.js';
@@ -89,3 +91,50 @@ export function reanchor(view: ViewState, model: ModelState): ViewState {
   }
   return anchors === view.anchors && selected === view.selected && notice === view.notice ? view : { ...view, anchors, selected, notice };
 }
+
+/** After a key in the drill-down: the anchor is the child at the selected index. */
+export function syncBrowseAnchor(view: ViewState, model: ModelState): ViewState {
+  const b = view.browse;
+  if (!b) return view;
+  const name = browseRows(model, b.path, b.sort, b.apparent)[b.selected]?.name ?? null;
+  return name === b.anchor ? view : { ...view, browse: { ...b, anchor: name } };
+}
+
+/** After a scan or growth report: the drill-down's index is found again from its anchor (a growth sort re-sorts every second). */
+export function reanchorBrowse(view: ViewState, model: ModelState): ViewState {
+  const b = view.browse;
+  if (!b) return view;
+  const rows = browseRows(model, b.path, b.sort, b.apparent);
+  const found = b.anchor === null ? -1 : rows.findIndex((r) => r.name === b.anchor);
+  const selected = found >= 0 ? found : Math.max(0, Math.min(b.selected, rows.length - 1));
+  const anchor = rows[selected]?.name ?? b.anchor;
+  return selected === b.selected && anchor === b.anchor ? view : { ...view, browse: { ...b, selected, anchor } };
+}
+
+/** After a key in the Services overlay: the anchor is the unit at the selected index. */
+export function syncServicesAnchor(view: ViewState, model: ModelState): ViewState {
+  if (view.mode !== 'services') return view;
+  const id = unitAlerts(model.services)[view.servicesSelected]?.unit.id ?? null;
+  return id === view.servicesAnchor ? view : { ...view, servicesAnchor: id };
+}
+
+/** After a sample: the Services overlay's index is found again from its unit (most restarts first re-sorts it). */
+export function reanchorServices(view: ViewState, model: ModelState): ViewState {
+  if (view.servicesAnchor === null) return view;
+  const alerts = unitAlerts(model.services);
+  const found = alerts.findIndex((a) => a.unit.id === view.servicesAnchor);
+  const selected = found >= 0 ? found : Math.max(0, Math.min(view.servicesSelected, alerts.length - 1));
+  const anchor = alerts[selected]?.unit.id ?? view.servicesAnchor;
+  return selected === view.servicesSelected && anchor === view.servicesAnchor ? view : { ...view, servicesSelected: selected, servicesAnchor: anchor };
+}
+
+/** After a key: every list's anchor from its index. */
+export function syncAllAnchors(view: ViewState, model: ModelState): ViewState {
+  return syncServicesAnchor(syncBrowseAnchor(syncAnchors(view, model), model), model);
+}
+
+/** After new data (or leaving pause): every list's index from its anchor. */
+export function reanchorAll(view: ViewState, model: ModelState): ViewState {
+  return reanchorServices(reanchorBrowse(reanchor(view, model), model), model);
+}
+

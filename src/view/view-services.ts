@@ -91,7 +91,7 @@ export function typeInDialog(view: ViewState, char: string | null): ViewState {
 export function toggleServices(view: ViewState, ctx: ViewContext): ViewState {
   if (view.mode === 'services') return { ...view, mode: 'normal' };
   const refused = ctx.model.services?.unavailable;
-  return { ...view, mode: 'services', servicesSelected: 0, detail: null, notice: refused ? `${refused}: nothing to list` : null };
+  return { ...view, mode: 'services', servicesSelected: 0, servicesAnchor: null, detail: null, notice: refused ? `${refused}: nothing to list` : null };
 }
 
 /** Moves the overlay's selection. */

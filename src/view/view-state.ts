@@ -34,6 +34,8 @@ export interface ViewState {
   readonly detail: ActionTarget | null;
   /** The selected row of the Services overlay. */
   readonly servicesSelected: number;
+  /** The unit selected in the Services overlay (unit:NAME): the index follows it when the list re-sorts. */
+  readonly servicesAnchor: string | null;
   /** How the Log pane is read: following or anchored, filters, search draft. */
   readonly log: LogView;
   /** The log line shown with all its fields. */
@@ -121,6 +123,7 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     notice: null,
     detail: null,
     servicesSelected: 0,
+    servicesAnchor: null,
     log: INITIAL_LOG_VIEW,
     logDetail: null,
     browse: null,

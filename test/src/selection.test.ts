@@ -98,3 +98,26 @@ describe('while paused, keys act on the frozen model', () => {
     expect(selectedPid(store)).toBe(101);
   });
 });
+
+describe('drill-down selection follows the path', () => {
+  it('stays on the same child when a growth report re-sorts the rows', () => {
+    const store = new Store(initialModel(60), initialView(['disks']));
+    store.dispatchMessage(header());
+    const child = (name: string, bytes: number) => ({ name, isDir: true, bytes, apparent: bytes, files: 1, dirs: 0, errors: 0, mtime: 0 });
+    store.dispatchMessage({ kind: 'scan', t: 1, dir: '/srv', state: 'done', device: '8:1', children: [child('a', 300), child('b', 200), child('c', 100)], totalBytes: 600, errors: 0, elapsedMs: 1 });
+    store.openDir('/srv');
+    store.dispatchKey('s', measure, ['disks']); // sort by growth
+    store.dispatchKey('j', measure, ['disks']);
+    const name = () => {
+      const b = store.getState().view.browse!;
+      return b.anchor;
+    };
+    const before = name();
+    // c now grows fastest: the growth sort puts it first, the selection stays on its child
+    store.dispatchMessage({ kind: 'growth', t: 2, dir: '/srv', watch: 'inotify', bytesPerSec: { c: 5e6, a: 1e3 } });
+    expect(name()).toBe(before);
+    const b = store.getState().view.browse!;
+    const rows = ['c', 'a', 'b'];
+    expect(rows[b.selected]).toBe(before);
+  });
+});

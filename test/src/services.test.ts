@@ -177,3 +177,22 @@ describe('service actions from the Log pane', () => {
     expect(v).toMatchObject({ mode: 'normal', focus: 'log', log: { filter: { unit: 'php.service' } } });
   });
 });
+
+describe('Services overlay selection', () => {
+  it('stays on the same unit when restart counts re-sort the list', async () => {
+    const { Store } = await import('../../src/view/store.js');
+    const store = new Store(initialModel(60), initialView(['cpu']));
+    store.dispatchMessage(header());
+    const step = (s: number, a: number, b: number) => store.dispatchMessage({ ...sample(s, 0, 0, []), services: services([unit('a.service', { nRestarts: a, activeState: 'activating', subState: 'auto-restart' }), unit('b.service', { nRestarts: b, activeState: 'activating', subState: 'auto-restart' })]) });
+    step(0, 0, 0);
+    step(1, 5, 1);
+    const measure = { listLength: () => 0, pageRows: () => 5 };
+    store.dispatchKey('u', measure, ['cpu']);
+    store.dispatchKey('j', measure, ['cpu']);
+    const selectedUnit = () => store.getState().view.servicesAnchor;
+    expect(selectedUnit()).toBe('b.service');
+    step(2, 5, 9); // b now restarts most: it moves to the top, the selection with it
+    expect(selectedUnit()).toBe('b.service');
+    expect(store.getState().view.servicesSelected).toBe(0);
+  });
+});

@@ -157,7 +157,7 @@ describe('DirBrowser', () => {
       { name: 'www\x1b]0;x\x07', isDir: true, bytes: 1e9, apparent: 1e9, files: 5, dirs: 1, errors: 1, mtime: 0 },
     ], totalBytes: 4e9, errors: 1, elapsedMs: 1200 });
     m = reduce(m, { kind: 'growth', t: 2, dir: '/srv', watch: 'polling', bytesPerSec: { var: 100 * 1024 * 1024 } });
-    const { lastFrame } = render(<DirBrowser model={m} browse={{ path: '/srv', sort: 'size', apparent: false, selected: 0, }} width={100} height={12} />);
+    const { lastFrame } = render(<DirBrowser model={m} browse={{ path: '/srv', sort: 'size', apparent: false, selected: 0, anchor: null }} width={100} height={12} />);
     const out = lastFrame() ?? '';
     expect(out).toContain('watch failed, re-measuring every 4 s');
     expect(out).toMatch(/\+100M\/s .* var\//);
