@@ -53,8 +53,10 @@ export interface WritersState {
   /** Bytes per second by cgroup, where the kernel accounts them. */
   readonly cgroupRates: ReadonlyMap<string, number>;
   readonly t: number;
-  /** Processes that wrote in the last interval, busiest first. */
+  /** Processes that wrote in the last interval (or within LINGER_MS), busiest first. */
   readonly rows: readonly WriterRow[];
+  /** When each listed writer last wrote (bounded by the processes present). */
+  readonly lastWrote: ReadonlyMap<string, number>;
 }
 
 function withGrowth(files: readonly OpenWrite[], key: string, before: ReadonlyMap<string, number>, seconds: number): WrittenFile[] {
@@ -65,6 +67,9 @@ function withGrowth(files: readonly OpenWrite[], key: string, before: ReadonlyMa
     })
     .sort((a, b) => (b.growthRate ?? -1) - (a.growthRate ?? -1) || b.sizeBytes - a.sizeBytes);
 }
+
+/** How long a writer that stopped writing stays listed. */
+export const LINGER_MS = 3000;
 
 function delta(now: number, before: number | undefined): number {
   return before === undefined ? 0 : Math.max(0, now - before);
@@ -79,6 +84,7 @@ export function updateWriters(
   cgroupWrites: readonly CgroupWrites[] = [],
 ): WritersState {
   const seen = new Map<string, Seen>();
+  const lastWrote = new Map<string, number>();
   const fileSizes = new Map<string, number>();
   for (const p of processes) {
     const key = processKey(p.pid, p.startTicks);
@@ -86,7 +92,7 @@ export function updateWriters(
     for (const f of p.openWrites ?? []) fileSizes.set(`${key}:${f.fd}:${f.path}`, f.sizeBytes);
   }
   const cgroupBytes = new Map(cgroupWrites.map((c) => [c.cgroup, c.writeBytes]));
-  if (!prev) return { seen, fileSizes, cgroupBytes, cgroupRates: new Map(), t, rows: [] };
+  if (!prev) return { seen, fileSizes, cgroupBytes, cgroupRates: new Map(), t, rows: [], lastWrote };
   const seconds = (t - prev.t) / 1000;
   const cgroupRates = new Map<string, number>();
   for (const [cgroup, bytes] of cgroupBytes) {
@@ -109,12 +115,15 @@ export function updateWriters(
     const back = reaped.get(p.pid);
     const dWrite = Math.max(0, (isNew ? p.io.writeBytes : delta(p.io.writeBytes, before?.writeBytes)) - (back?.writeBytes ?? 0));
     const dWchar = Math.max(0, (isNew ? p.io.wchar : delta(p.io.wchar, before?.wchar)) - (back?.wchar ?? 0));
-    if (dWrite === 0 && dWchar === 0) continue;
+    const wroteAt = dWrite > 0 || dWchar > 0 ? t : prev.lastWrote.get(key);
+    // A writer that paused for a moment stays listed (at 0) for LINGER_MS, so rows don't flicker and a selection isn't lost.
+    if (wroteAt === undefined || t - wroteAt > LINGER_MS) continue;
+    lastWrote.set(key, wroteAt);
     rows.push({
       pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/',
       writeRate: dWrite / seconds, wcharRate: dWchar / seconds, writeBytesTotal: p.io.writeBytes, wcharTotal: p.io.wchar, files: withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds),
     });
   }
   rows.sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid);
-  return { seen, fileSizes, cgroupBytes, cgroupRates, t, rows };
+  return { seen, fileSizes, cgroupBytes, cgroupRates, t, rows, lastWrote };
 }

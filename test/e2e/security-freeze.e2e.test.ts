@@ -45,16 +45,16 @@ async function quitTime(s: TmuxSession, limitMs: number): Promise<number> {
 }
 
 describe.runIf(ready)('security: nothing a user does freezes sitrep or garbles its screen', () => {
-  for (const [what, swap] of [
-    ['a symlink to /dev/zero', 'ln -s /dev/zero syslog.new && mv -f syslog.new syslog'],
-    ['a FIFO', 'mkfifo syslog.new && mv -f syslog.new syslog'],
-    ['a 20 GB sparse jump', 'truncate -s 20G syslog'],
+  for (const [n, what, swap] of [
+    [1, 'a symlink to /dev/zero', 'ln -s /dev/zero syslog.new && mv -f syslog.new syslog'],
+    [2, 'a FIFO', 'mkfifo syslog.new && mv -f syslog.new syslog'],
+    [3, 'a 20 GB sparse jump', 'truncate -s 20G syslog'],
   ] as const) {
     it(`5. the followed log replaced by ${what}: the console keeps drawing and q exits at once`, async () => {
-      const dir = scratch('sec-follow');
+      const dir = scratch(`sec-follow${n}`);
       writeFileSync(join(dir, 'syslog'), `${stamp()} web app[1]: before the swap\n`);
       execFileSync('chown', ['-R', `${NOBODY}:${NOGROUP}`, dir]);
-      const s = new TmuxSession('sec-follow', 120, 35, `sh -c 'node ${SITREP} --log-file ${join(dir, 'syslog')}; echo EXIT=$?; sleep 60'`);
+      const s = new TmuxSession(`sec-follow${n}`, 120, 35, `sh -c 'node ${SITREP} --log-file ${join(dir, 'syslog')}; echo EXIT=$?; sleep 60'`);
       cleanups.push(() => s.kill());
       await s.waitFor((t) => t.includes('before the swap'), 10_000, 'the log line');
       asNobody(swap, dir);
