@@ -12,14 +12,10 @@ import { Confirm } from './Confirm.js';
 import { ServicesOverlay } from './ServicesOverlay.js';
 import { LogDetail } from './LogDetail.js';
 import { DirBrowser } from './DirBrowser.js';
-import { LogPane, logTitleNote } from './LogPane.js';
 import { ProcessDetail } from './ProcessDetail.js';
-import { CpuPane } from './CpuPane.js';
-import { DisksPane } from './DisksPane.js';
-import { WritersPane } from './WritersPane.js';
 import { paneWants } from '../src/panes/pane-wants.js';
-import { selectedDevice } from '../src/panes/targets.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { PANE_COMPONENTS } from './pane-components.js';
 import { computeLayout, innerSize, type Rect } from '../src/panes/layout.js';
 import { Pane } from './Pane.js';
 import { StatusBar } from './StatusBar.js';
@@ -44,12 +40,10 @@ export interface AppProps {
 function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: ModelState; view: ViewState }) {
   const inner = innerSize(rect);
   const focused = view.focus === id;
+  const pane = PANE_COMPONENTS[id];
   return (
-    <Pane title={PANE_TITLES[id]} note={id === 'log' ? logTitleNote(model, view.log) : undefined} width={rect.width} height={rect.height} focused={focused}>
-      {id === 'log' ? <LogPane model={model} log={view.log} width={inner.width} height={inner.height} focused={focused} /> : null}
-      {id === 'cpu' ? <CpuPane model={model} width={inner.width} height={inner.height} selected={view.selected.cpu} focused={focused} /> : null}
-      {id === 'writers' ? <WritersPane model={model} width={inner.width} height={inner.height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} /> : null}
-      {id === 'disks' ? <DisksPane model={model} width={inner.width} height={inner.height} selected={view.selected.disks} focused={focused} /> : null}
+    <Pane title={PANE_TITLES[id]} note={pane.note?.(model, view)} width={rect.width} height={rect.height} focused={focused}>
+      {pane.draw({ model, view, width: inner.width, height: inner.height, focused })}
     </Pane>
   );
 }

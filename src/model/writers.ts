@@ -107,6 +107,7 @@ export function updateWriters(
     reaped.set(s.ppid, { writeBytes: r.writeBytes + s.writeBytes, wchar: r.wchar + s.wchar });
   }
   const rows: WriterRow[] = [];
+  const prevFiles = new Map(prev.rows.map((r) => [processKey(r.pid, r.startTicks), r.files]));
   for (const p of processes) {
     if (!p.io || seconds <= 0) continue;
     const key = processKey(p.pid, p.startTicks);
@@ -121,7 +122,7 @@ export function updateWriters(
     lastWrote.set(key, wroteAt);
     rows.push({
       pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/',
-      writeRate: dWrite / seconds, wcharRate: dWchar / seconds, writeBytesTotal: p.io.writeBytes, wcharTotal: p.io.wchar, files: withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds),
+      writeRate: dWrite / seconds, wcharRate: dWchar / seconds, writeBytesTotal: p.io.writeBytes, wcharTotal: p.io.wchar, files: p.openWrites || wroteAt === t ? withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds) : (prevFiles.get(key) ?? []),
     });
   }
   rows.sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid);

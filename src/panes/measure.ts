@@ -3,12 +3,11 @@ import type { ModelState } from '../model/model.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
 import { PRESENT_PANES, type PaneId } from '../view/panes.js';
 import type { ListMeasure } from '../view/store.js';
-import { cpuPaneLayout } from './cpu-layout.js';
 import { selectedDevice, targetAt, unitAt } from './targets.js';
 import type { ViewState } from '../view/view.js';
 import { paneWants } from './pane-wants.js';
-import { writersListLength, writersPaneLines } from './writer-lines.js';
-import { logTailRows } from './log-lines.js';
+import { writersPaneLines } from './writer-lines.js';
+import { PANE_REGISTRY } from './registry.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 
 function paneRect(model: ModelState, width: number, height: number, pane: PaneId, focus: PaneId): Rect | null {
@@ -29,17 +28,10 @@ export function measureLists(model: ModelState, width: number, height: number, v
       const i = writersPaneLines(model, 80, selectedDevice(model, view)).findIndex((l) => l.kind === 'process' && l.pid === pid);
       return i < 0 ? null : i;
     },
-    listLength: (pane) =>
-      pane === 'cpu' ? model.processes.length : pane === 'disks' ? (model.filesystems?.size ?? 0) : pane === 'writers' ? writersListLength(model) : (model.log?.lines.length ?? 0),
+    listLength: (pane) => PANE_REGISTRY[pane].length(model),
     pageRows: (pane) => {
       const rect = paneRect(model, width, height, pane, focus);
-      if (!rect) return 1;
-      const inner = innerSize(rect);
-      if (pane === 'disks' || pane === 'writers') return Math.max(1, inner.height - 1);
-      if (pane === 'log') return logTailRows(model, view.log, inner.width, inner.height);
-      if (pane !== 'cpu') return 1;
-      const layout = cpuPaneLayout(inner.width, inner.height, model.cpuCores.length, model.pressure !== null);
-      return Math.max(1, layout.tableRows - 1);
+      return rect ? PANE_REGISTRY[pane].pageRows(model, view, innerSize(rect)) : 1;
     },
   };
 }

@@ -1,10 +1,15 @@
-/** Rows each pane would like, border included; the layout caps them. */
+/** Rows each pane would like, border included, from the registry; the layout caps them. */
 import type { ModelState } from '../model/model.js';
-import { disksWantedRows } from './disk-lines.js';
-import { writersListLength } from './writer-lines.js';
+import { ALL_PANES } from '../view/panes.js';
 import type { PaneWants } from './layout.js';
+import { PANE_REGISTRY } from './registry.js';
 
 /** What each pane asks of the layout for this model. */
 export function paneWants(model: ModelState): PaneWants {
-  return { disks: disksWantedRows(model) + 2, writers: Math.max(2, 1 + writersListLength(model)) + 2 };
+  const wants: PaneWants = {};
+  for (const id of ALL_PANES) {
+    const want = PANE_REGISTRY[id].wants?.(model);
+    if (want !== undefined) wants[id] = want;
+  }
+  return wants;
 }

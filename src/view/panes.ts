@@ -1,4 +1,5 @@
 /** The four panes of the first screen, and which of them exist in this build. */
+import { PANE_REGISTRY } from '../panes/registry.js';
 
 /** Identifier of a pane; numbers 1-4 focus them in this order. */
 export type PaneId = 'disks' | 'writers' | 'log' | 'cpu';
@@ -9,10 +10,10 @@ export const ALL_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu'];
 /** Panes implemented so far; absent panes are not drawn and cannot be focused. */
 export const PRESENT_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu'];
 
-/** Display title of each pane. */
+/** Display title of each pane, from the pane registry. */
 export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
-  disks: 'Disks',
-  writers: 'Writers',
-  log: 'Log',
-  cpu: 'CPU',
+  disks: PANE_REGISTRY.disks.title,
+  writers: PANE_REGISTRY.writers.title,
+  log: PANE_REGISTRY.log.title,
+  cpu: PANE_REGISTRY.cpu.title,
 };

@@ -9,12 +9,10 @@
  * Log pane has its own anchor (a line's sequence number, view-log.ts).
  */
 import type { ModelState } from '../model/model.js';
-import { selectFilesystems } from '../model/disk-selectors.js';
 import { browseRows } from '../model/browse-selectors.js';
 import { unitAlerts } from '../model/services.js';
-import type { PaneId } from './panes.js';
-import { selectedDevice } from '../panes/targets.js';
-import { writersPaneLines } from '../panes/writer-lines.js';
+import { ALL_PANES, type PaneId } from './panes.js';
+import { PANE_REGISTRY } from '../panes/registry.js';
 import type { ViewState } from './view-state.js';
 
 /** A list row as the selection sees it. */
@@ -31,15 +29,12 @@ export interface Anchor {
   readonly label: string;
 }
 
-/** The panes whose selection follows a key here. */
-export const KEYED_PANES = ['cpu', 'disks', 'writers'] as const satisfies readonly PaneId[];
+/** The panes whose selection follows a key here: those whose registry entry gives rows (Disks first: the Writers order depends on it). */
+const KEYED_PANES: readonly PaneId[] = ALL_PANES;
 
-/** The rows of a keyed pane in the order drawn; null for panes without keyed rows. */
+/** The rows of a keyed pane in the order drawn (from the pane registry); null for panes without keyed rows. */
 export function paneRows(model: ModelState, pane: PaneId, view: Pick<ViewState, 'selected'>): KeyRow[] | null {
-  if (pane === 'cpu') return model.processes.map((p) => ({ key: `proc:${p.pid}:${p.startTicks}`, label: `${p.pid} (${p.comm})` }));
-  if (pane === 'disks') return selectFilesystems(model).map((f) => ({ key: `fs:${f.device}`, label: f.mountPoint }));
-  if (pane === 'writers') return writersPaneLines(model, 80, selectedDevice(model, view));
-  return null;
+  return PANE_REGISTRY[pane].rows(model, view);
 }
 
 /** The nearest selectable index to `index`, looking first in direction `step`, then back. */

@@ -1,0 +1,37 @@
+/**
+ * The UI side of the pane registry (src/panes/registry.ts): which component
+ * draws each pane, given the model, the view and its inner size, and the note
+ * its title carries. A new pane is one entry here.
+ */
+import type { ReactElement } from 'react';
+import type { ModelState } from '../src/model/model.js';
+import { selectedDevice } from '../src/panes/targets.js';
+import type { PaneId } from '../src/view/panes.js';
+import type { ViewState } from '../src/view/view.js';
+import { CpuPane } from './CpuPane.js';
+import { DisksPane } from './DisksPane.js';
+import { LogPane, logTitleNote } from './LogPane.js';
+import { WritersPane } from './WritersPane.js';
+
+/** What a pane's component is given. */
+export interface PaneArgs {
+  readonly model: ModelState;
+  readonly view: ViewState;
+  readonly width: number;
+  readonly height: number;
+  readonly focused: boolean;
+}
+
+/** How one pane is drawn. */
+export interface PaneComponent {
+  readonly draw: (args: PaneArgs) => ReactElement;
+  readonly note?: (model: ModelState, view: ViewState) => string;
+}
+
+/** Every pane's component, by id. */
+export const PANE_COMPONENTS: Readonly<Record<PaneId, PaneComponent>> = {
+  disks: { draw: ({ model, view, width, height, focused }) => <DisksPane model={model} width={width} height={height} selected={view.selected.disks} focused={focused} /> },
+  writers: { draw: ({ model, view, width, height, focused }) => <WritersPane model={model} width={width} height={height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} /> },
+  log: { draw: ({ model, view, width, height, focused }) => <LogPane model={model} log={view.log} width={width} height={height} focused={focused} />, note: (model, view) => logTitleNote(model, view.log) },
+  cpu: { draw: ({ model, view, width, height, focused }) => <CpuPane model={model} width={width} height={height} selected={view.selected.cpu} focused={focused} /> },
+};
