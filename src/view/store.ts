@@ -3,7 +3,8 @@
  * and tells subscribers when something changed. The UI renders from
  * `getState()`; it never learns which source fed the model.
  */
-import { commandFor, type KeyContext } from './keymap.js';
+import { commandFor, type Command, type KeyContext } from './keymap.js';
+import { ALL_PANES } from './panes.js';
 import type { Message } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { dirEffects, initialView, reduceView, type Effect, type ViewContext, type ViewState } from './view.js';
@@ -12,6 +13,9 @@ import { editSearch } from './view-log.js';
 import { openBrowse } from './view-browse.js';
 import { paneRows, reanchor, reanchorAll, reanchorBrowse, reanchorServices, syncAllAnchors } from './view-selection.js';
 import type { PaneId } from './panes.js';
+
+/** Commands that choose a row in the focused list. */
+const SELECTING: ReadonlySet<Command> = new Set(['select.up', 'select.down', 'select.first', 'select.last', 'page.up', 'page.down']);
 
 /** A consistent pair of model and view. */
 export interface StoreState {
@@ -78,7 +82,9 @@ export class Store {
     const { view, effects } = reduceView(before, command, ctx, panes);
     // Leaving pause finds each selection again by its key in the live model; any other key anchors the row it moved to.
     const leftPause = before.frozen !== null && view.frozen === null;
-    const anchored = leftPause ? reanchorAll(view, this.state.model) : syncAllAnchors(view, shownModel({ ...this.state, view }));
+    // The admin chose a row in a pane when the key was a selection move there, or it moved that pane's index.
+    const chose = new Set(ALL_PANES.filter((p) => view.selected[p] !== before.selected[p] || (SELECTING.has(command) && p === before.focus && before.mode === 'normal')));
+    const anchored = leftPause ? reanchorAll(view, this.state.model) : syncAllAnchors(view, shownModel({ ...this.state, view }), chose);
     this.set({ ...this.state, view: anchored });
     return effects;
   }

@@ -49,11 +49,16 @@ export function selectableNear(rows: readonly KeyRow[], index: number, step: 1 |
 
 const anchorOf = (row: KeyRow | undefined): Anchor | null => (row ? { key: row.key, label: row.label } : null);
 
-/** After a key: each keyed pane's anchor becomes the row at its (possibly moved) index. */
-export function syncAnchors(view: ViewState, model: ModelState): ViewState {
+/**
+ * After a key: the anchor of each keyed pane the admin has chosen a row in
+ * (a move, g/G, a page, or an index changed by the key) becomes the row at its
+ * index. A pane nobody moved in keeps no anchor, so its top row stays in view.
+ */
+export function syncAnchors(view: ViewState, model: ModelState, chose: ReadonlySet<PaneId> = new Set()): ViewState {
   let anchors = view.anchors;
   let selected = view.selected;
   for (const pane of KEYED_PANES) {
+    if (anchors[pane] === null && !chose.has(pane)) continue;
     const rows = paneRows(model, pane, { selected });
     if (!rows || rows.length === 0) continue;
     const index = selectableNear(rows, selected[pane]);
@@ -74,8 +79,9 @@ export function reanchor(view: ViewState, model: ModelState): ViewState {
   let selected = view.selected;
   let notice = view.notice;
   for (const pane of KEYED_PANES) {
-    const rows = paneRows(model, pane, { selected });
     const anchor = anchors[pane];
+    if (anchor === null) continue; // not chosen yet: the index (the top row) stays
+    const rows = paneRows(model, pane, { selected });
     if (!rows || rows.length === 0) continue;
     const found = anchor ? rows.findIndex((r) => r.key === anchor.key) : -1;
     const index = found >= 0 ? found : selectableNear(rows, selected[pane]);
@@ -98,9 +104,9 @@ export function syncBrowseAnchor(view: ViewState, model: ModelState): ViewState 
 /** After a scan or growth report: the drill-down's index is found again from its anchor (a growth sort re-sorts every second). */
 export function reanchorBrowse(view: ViewState, model: ModelState): ViewState {
   const b = view.browse;
-  if (!b) return view;
+  if (!b || b.anchor === null) return view; // nothing chosen yet: the top row stays
   const rows = browseRows(model, b.path, b.sort, b.apparent);
-  const found = b.anchor === null ? -1 : rows.findIndex((r) => r.name === b.anchor);
+  const found = rows.findIndex((r) => r.name === b.anchor);
   const selected = found >= 0 ? found : Math.max(0, Math.min(b.selected, rows.length - 1));
   const anchor = rows[selected]?.name ?? b.anchor;
   return selected === b.selected && anchor === b.anchor ? view : { ...view, browse: { ...b, selected, anchor } };
@@ -123,9 +129,9 @@ export function reanchorServices(view: ViewState, model: ModelState): ViewState 
   return selected === view.servicesSelected && anchor === view.servicesAnchor ? view : { ...view, servicesSelected: selected, servicesAnchor: anchor };
 }
 
-/** After a key: every list's anchor from its index. */
-export function syncAllAnchors(view: ViewState, model: ModelState): ViewState {
-  return syncServicesAnchor(syncBrowseAnchor(syncAnchors(view, model), model), model);
+/** After a key: every list's anchor from its index (`chose`: the panes the key selected in). */
+export function syncAllAnchors(view: ViewState, model: ModelState, chose: ReadonlySet<PaneId> = new Set()): ViewState {
+  return syncServicesAnchor(syncBrowseAnchor(syncAnchors(view, model, chose), model), model);
 }
 
 /** After new data (or leaving pause): every list's index from its anchor. */

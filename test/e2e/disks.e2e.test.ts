@@ -82,7 +82,8 @@ describe.runIf(ready)('Disks on a real loop-mounted ext4', () => {
     const report = snapshot(fs.mountPoint, 3);
     expect(report.inodes!.fillRatePerSec!).toBeGreaterThan(100);
     expect(report.inodes!.secondsToFull!).toBeGreaterThan(0);
-    expect(report.secondsToFull).toBeNull();
+    // inodes are the binding limit: blocks (directory blocks grow with the entries) run out later, if at all
+    expect(report.secondsToFull === null || report.secondsToFull > report.inodes!.secondsToFull!).toBe(true);
     const tmux = new TmuxSession('disks-inodes', 160, 45, `node ${SITREP}`);
     cleanups.push(() => tmux.kill());
     const screen = await tmux.waitFor((s) => /inodes (full in|run out first)|FULL \(inodes\)/.test(s), 10_000, 'inode wording');

@@ -42,6 +42,17 @@ describe('selection follows identity', () => {
     expect(store.getState().view.notice).toBeNull();
   });
 
+  it('keeps the top row selected until the admin chooses one (the culprit stays in view)', () => {
+    const store = new Store(initialModel(60), initialView(['cpu']));
+    store.dispatchMessage(header());
+    store.dispatchMessage(at(0, { 101: 0, 102: 0, 103: 0 }));
+    store.dispatchMessage(at(1, { 101: 30, 102: 20, 103: 10 }));
+    store.dispatchMessage(at(2, { 101: 31, 102: 21, 103: 90 }));
+    expect(store.getState().view.selected.cpu).toBe(0);
+    expect(selectedPid(store)).toBe(103);
+    expect(store.getState().view.anchors.cpu).toBeNull();
+  });
+
   it('moves to the neighbour at the same position when the selected process goes, and says so', () => {
     const store = cpuStore();
     store.dispatchKey('j', measure, ['cpu']);
