@@ -70,8 +70,12 @@ function socketPeers(pid: number, procRoot: string): string[] {
 
 const isSshd = (comm: string) => /^sshd/.test(comm);
 
-/** Every SSH client address: the admin's own (environment, ancestors) and every sshd session's. */
-export function sshClients(procRoot = '/proc', self = process.pid, env: Readonly<Record<string, string | undefined>> = process.env): SshClient[] {
+/**
+ * Every SSH client address: the admin's own (environment, ancestors) and, with
+ * `everySession`, every sshd session's (a walk of all of /proc: kept off the
+ * start-up path, done again just before a block is added).
+ */
+export function sshClients(procRoot = '/proc', self = process.pid, env: Readonly<Record<string, string | undefined>> = process.env, everySession = true): SshClient[] {
   const out = new Map<string, SshClient>();
   const add = (address: string | null, own: boolean) => {
     if (address && (!out.has(address) || own)) out.set(address, { address, own });
@@ -84,6 +88,7 @@ export function sshClients(procRoot = '/proc', self = process.pid, env: Readonly
     if (isSshd(stat.comm)) for (const a of socketPeers(pid, procRoot)) add(a, true);
     pid = stat.ppid;
   }
+  if (!everySession) return [...out.values()];
   let pids: string[] = [];
   try {
     pids = readdirSync(procRoot).filter((n) => /^\d+$/.test(n));

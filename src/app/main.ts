@@ -38,7 +38,7 @@ function printReport(report: Record<string, unknown> | { error: string }): numbe
 }
 
 function liveSelf(): Self {
-  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients() };
+  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients('/proc', process.pid, process.env, false) };
 }
 
 async function main(): Promise<number | NodeJS.Signals> {
