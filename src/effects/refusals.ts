@@ -12,9 +12,3 @@ export const REFUSALS = {
   journalNeedsRoot: 'needs root (sudo) to make the journal persistent',
   changed: 'the file changed since you chose it: nothing done',
 } as const;
-
-/** Whether an errno means "not allowed" (EACCES, EPERM). */
-export function isPermissionError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === 'EACCES' || code === 'EPERM';
-}
