@@ -63,12 +63,16 @@ export class StatfsPoller {
   /** Devices that answered at least once (pruned to the mounts of each poll). */
   private readonly answered = new Set<string>();
   private readonly children = new Set<ChildProcess>();
+  private readonly hangable: StatfsFn;
 
+  // `hangable` defaults in the body, where `this.children` plainly exists.
   constructor(
     private readonly statfs: StatfsFn = realStatfs,
     private readonly timing: PollerTiming = { waitMs: 300, limitMs: 2000 },
-    private readonly hangable: StatfsFn = childStatfs(this.children),
-  ) {}
+    hangable?: StatfsFn,
+  ) {
+    this.hangable = hangable ?? childStatfs(this.children);
+  }
 
   /** Kills the `stat -f` children still waiting on a hung filesystem; nothing waits for them. */
   stop(): void {

@@ -62,7 +62,6 @@ export class Store {
     this.set({ model, view });
   }
 
-  /** Maps a key to its command in the current mode and applies it. */
   /** Maps a key to its command and applies it; returns what the console must do (effects). */
   dispatchKey(key: string, measure: ListMeasure, panes?: readonly PaneId[], context: KeyContext = 'live'): readonly Effect[] {
     const command = commandFor(key, this.state.view.mode, context);

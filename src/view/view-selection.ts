@@ -1,6 +1,6 @@
 /**
- * Selection that follows a row's identity, as htop and k9s do. Each list pane
- * (CPU, Disks, Writers) keeps the key of its selected row (proc:PID:START,
+ * Selection that follows a row's identity, as htop and k9s do. Each keyed list
+ * pane (CPU, Disks, Writers: those the pane registry gives rows for) keeps the key of its selected row (proc:PID:START,
  * fs:DEVICE, group:NAME, held:PID:START:FD) beside the index it is drawn at.
  * After new data the index is found again from the key, so a re-sort never
  * moves the cursor to another process; when the row is gone, the selection
@@ -29,8 +29,8 @@ export interface Anchor {
   readonly label: string;
 }
 
-/** The panes whose selection follows a key here: those whose registry entry gives rows (Disks first: the Writers order depends on it). */
-const KEYED_PANES: readonly PaneId[] = ALL_PANES;
+/** The panes whose selection can follow a key: every pane whose registry entry gives rows, in key order (Disks first: the Writers order depends on it). */
+const KEYED_PANES = ALL_PANES;
 
 /** The rows of a keyed pane in the order drawn (from the pane registry); null for panes without keyed rows. */
 export function paneRows(model: ModelState, pane: PaneId, view: Pick<ViewState, 'selected'>): KeyRow[] | null {

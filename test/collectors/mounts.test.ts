@@ -111,5 +111,14 @@ describe('statfs of filesystems that may hang', () => {
     expect(Math.abs(viaChild.bfree - direct.bfree)).toBeLessThan(direct.blocks / 100);
     expect(children.size).toBe(0);
   });
+
+  it('measures an answering FUSE-type filesystem through its own default child, and kills none left waiting', async () => {
+    const poller = new StatfsPoller();
+    const mount = { device: '9:9', type: 'fuse.sshfs', source: 'host:/', mountPoint: '/', otherMounts: [] };
+    const [first] = await poller.poll([mount]);
+    expect(first!.responding).toBe(true);
+    expect(first!.stat?.blocks).toBe(statfsSync('/').blocks);
+    poller.stop();
+  });
 });
 
