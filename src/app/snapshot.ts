@@ -65,6 +65,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
       secondsToFull: round(fs.secondsToFull),
       secondsToFullRoot: round(fs.secondsToFullRoot),
       responding: fs.responding,
+      fullForUsers: fs.known ? fs.usersFull : null,
       deletedOpenBytes: fs.deletedOpenBytes,
       inodes: fs.inodes
         ? { total: fs.inodes.total, used: fs.inodes.used, fillRatePerSec: round(fs.inodes.fillRate), secondsToFull: round(fs.inodes.secondsToFull) }
@@ -80,7 +81,8 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
         cgroup: w.cgroup,
         writeBytesPerSec: round(w.writeRate),
         wcharBytesPerSec: round(w.wcharRate),
-        files: w.files.map((f) => ({ path: f.path, mount: w.mountOf(f.device), sizeBytes: f.sizeBytes, deleted: f.deleted })),
+        busiestFile: w.busiest?.path ?? null,
+        files: w.files.map((f) => ({ path: f.path, mount: w.mountOf(f.device), sizeBytes: f.sizeBytes, growthBytesPerSec: round(f.growthRate), deleted: f.deleted })),
         deletedOpenBytes: w.deletedOpenBytes,
       })),
     ).sort((a, b) => (b.writeBytesPerSec ?? 0) - (a.writeBytesPerSec ?? 0)),

@@ -11,12 +11,20 @@ export const MIN_FILL_RATE = 4096;
 export const MIN_INODE_RATE = 0.5;
 
 /**
- * Below this many bytes available (and under 1% of its size, so that a tiny
- * tmpfs is not called full) a filesystem is full for ordinary users: ext4
- * withholds its last few blocks from them (delayed-allocation metadata reserve),
- * so statfs can show 1 KiB available on a filesystem that refuses every write.
+ * Below this many bytes available (and under 1% of its size, so that a small
+ * empty tmpfs is not called full) a filesystem is full for ordinary users.
+ * Measured on loop filesystems filled by an unprivileged dd: ext4 (-m 5) refuses
+ * 1 MiB writes whole with 656 KiB (973 MiB image) to 916 KiB (4 GiB) still
+ * available, while 4 KiB writes and tmpfs reach 0. statfs's f_bavail already
+ * leaves out root's reserve and ext4's metadata reserve (s_resv_clusters); what
+ * is left under one 1 MiB write cannot be counted on.
  */
-export const FULL_BELOW_BYTES = 64 * 1024;
+export const FULL_BELOW_BYTES = 1024 * 1024;
+/** A filesystem this full sorts above every one that is not urgent. */
+export const NEARLY_FULL = 0.99;
+/** Countdowns further out than these are noise during an incident, and not shown. */
+export const BYTES_HORIZON_SECONDS = 7 * 86400;
+export const INODES_HORIZON_SECONDS = 86400;
 
 /** Inode figures of a filesystem (null where it has no fixed inode table). */
 export interface InodeView {
@@ -52,7 +60,7 @@ export interface FilesystemView {
   readonly inodes: InodeView | null;
   /** Inodes will run out before blocks (or already have). */
   readonly inodesBind: boolean;
-  /** Ordinary users can no longer write (avail under FULL_BELOW_BYTES). */
+  /** Ordinary users can no longer write (avail under FULL_BELOW_BYTES, or 1% of a small one). */
   readonly usersFull: boolean;
   /** Space held by deleted files still open (from the latest scan). */
   readonly deletedOpenBytes: number;
@@ -71,9 +79,9 @@ function view(t: FsTrack, deleted: ReadonlyMap<string, number>): FilesystemView 
   const fillRate = lsqSlope(t.usedBytes);
   const inodeRate = lsqSlope(t.usedInodes);
   const inodes: InodeView | null = s.files > 0
-    ? { total: s.files, used: s.files - s.ffree, free: s.ffree, fillRate: inodeRate, secondsToFull: secondsUntil(s.ffree, inodeRate, MIN_INODE_RATE) }
+    ? { total: s.files, used: s.files - s.ffree, free: s.ffree, fillRate: inodeRate, secondsToFull: withinHorizon(secondsUntil(s.ffree, inodeRate, MIN_INODE_RATE), INODES_HORIZON_SECONDS) }
     : null;
-  const secondsToFull = secondsUntil(availBytes, fillRate, MIN_FILL_RATE);
+  const secondsToFull = withinHorizon(secondsUntil(availBytes, fillRate, MIN_FILL_RATE), BYTES_HORIZON_SECONDS);
   const inodeShare = inodes ? inodes.used / inodes.total : 0;
   const useFraction = usedBytes + availBytes > 0 ? usedBytes / (usedBytes + availBytes) : 0;
   const inodesBind = inodes !== null && (inodes.free === 0 ||
@@ -82,18 +90,35 @@ function view(t: FsTrack, deleted: ReadonlyMap<string, number>): FilesystemView 
   return {
     ...base, known: true, sizeBytes: s.blocks * s.bsize, usedBytes, availBytes, freeBytes,
     reservedBytes: Math.max(0, freeBytes - availBytes), useFraction, fillRate, secondsToFull,
-    secondsToFullRoot: secondsUntil(freeBytes, fillRate, MIN_FILL_RATE), inodes, inodesBind,
+    secondsToFullRoot: withinHorizon(secondsUntil(freeBytes, fillRate, MIN_FILL_RATE), BYTES_HORIZON_SECONDS), inodes, inodesBind,
     deletedOpenBytes,
-    usersFull: s.blocks > 0 && availBytes < Math.min(FULL_BELOW_BYTES, s.blocks * s.bsize * 0.01) + (availBytes === 0 ? 1 : 0),
+    usersFull: fullForUsers(availBytes, s.blocks * s.bsize),
   };
 }
 
-/** Seconds until the first limit (blocks or inodes) runs out; 0 when one has. */
+/** Whether ordinary users can no longer count on writing: see FULL_BELOW_BYTES. */
+export function fullForUsers(availBytes: number, sizeBytes: number): boolean {
+  return sizeBytes > 0 && (availBytes === 0 || availBytes < Math.min(FULL_BELOW_BYTES, sizeBytes * 0.01));
+}
+
+function withinHorizon(seconds: number | null, horizon: number): number | null {
+  return seconds !== null && seconds <= horizon ? seconds : null;
+}
+
+/** Sort rank of a filesystem at NEARLY_FULL use with no countdown: after a day's countdown, before the rest. */
+const NEARLY_FULL_RANK = 86400;
+
+/**
+ * Seconds until the first limit (blocks or inodes) runs out; 0 when one has;
+ * -1 for a filesystem that does not answer. One at NEARLY_FULL use ranks as a
+ * day away, so it sorts above every filesystem that is not urgent.
+ */
 export function urgency(fs: FilesystemView): number {
   if (!fs.responding) return -1;
   if (fs.known && (fs.usersFull || fs.inodes?.free === 0)) return 0;
   const times = [fs.secondsToFull, fs.inodes?.secondsToFull ?? null].filter((x): x is number => x !== null);
-  return times.length ? Math.min(...times) : Infinity;
+  const soonest = times.length ? Math.min(...times) : Infinity;
+  return fs.known && fs.useFraction >= NEARLY_FULL ? Math.min(soonest, NEARLY_FULL_RANK) : soonest;
 }
 
 function compare(a: number, b: number): number {

@@ -9,7 +9,11 @@ import type { WriterRow, WrittenFile } from './writers.js';
 /** A writer with the mount of each file resolved. */
 export interface WriterView extends WriterRow {
   readonly unit: string | null;
-  /** The file growing fastest (else the largest), with its mount point. */
+  /**
+   * The open file that grew fastest since the previous sample, with its mount
+   * point; null when no open file grew (the writes went to files already
+   * closed, to children it reaped, or in place). A quiet file is never busiest.
+   */
   readonly busiest: (WrittenFile & { readonly mount: string | null }) | null;
   /** Space held by files that are deleted but still open (allocated bytes). */
   readonly deletedOpenBytes: number;
@@ -48,7 +52,7 @@ const groupsOf = memoByState((state: ModelState, device: string | null): WriterG
   const groups = new Map<string, { name: string; kind: GroupKind; unit: string | null; cgroup: string; writers: WriterView[] }>();
   for (const row of rows) {
     const g = groupOf(row.cgroup);
-    const first = row.files[0];
+    const first = row.files.find((f) => (f.growthRate ?? 0) > 0);
     const view: WriterView = {
       ...row,
       unit: g.unit,

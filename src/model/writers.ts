@@ -7,8 +7,13 @@
  * already charged up to then, so that part is taken back off the parent's delta;
  * a child that lived and died between two samples (a forking server's worker)
  * is charged to its parent in full. Nothing is counted twice.
+ *
+ * Cancelled writes: dirty pages truncated or deleted before writeback never
+ * reach the disk, and the kernel counts them in cancelled_write_bytes (charged
+ * to whoever truncated). WRITE is write_bytes minus cancelled_write_bytes, so
+ * Writers and the Disks fill rate agree.
  */
-import type { CgroupWrites, OpenWrite, ProcessSample } from '../stream/messages.js';
+import type { CgroupWrites, IoCounters, OpenWrite, ProcessSample } from '../stream/messages.js';
 import { processKey } from './processes.js';
 
 /** Counters remembered from the previous sample. */
@@ -20,7 +25,7 @@ interface Seen {
 
 /** An open file with how fast it grew since the previous sample. */
 export interface WrittenFile extends OpenWrite {
-  /** Bytes per second of size growth; null when the file was not listed before. */
+  /** Bytes per second of growth (size or allocation, the larger); null when the file was not listed before. */
   readonly growthRate: number | null;
 }
 
@@ -36,7 +41,7 @@ export interface WriterRow {
   readonly writeRate: number;
   /** Bytes per second passed to write(): includes tmpfs and page-cache writes. */
   readonly wcharRate: number;
-  /** Cumulative counters since the process started (children it reaped included). */
+  /** Cumulative counters since the process started (children it reaped included; cancelled writes left out). */
   readonly writeBytesTotal: number;
   readonly wcharTotal: number;
   /** Files open for writing, fastest growing first. */
@@ -46,8 +51,8 @@ export interface WriterRow {
 /** The writers state kept between samples. */
 export interface WritersState {
   readonly seen: ReadonlyMap<string, Seen>;
-  /** File sizes by process key, fd and path, for growth rates. */
-  readonly fileSizes: ReadonlyMap<string, number>;
+  /** File sizes and allocations by process key, fd and path, for growth rates. */
+  readonly fileSizes: ReadonlyMap<string, FileSize>;
   /** Cumulative cgroup write counters (io.stat), for the next delta. */
   readonly cgroupBytes: ReadonlyMap<string, number>;
   /** Bytes per second by cgroup, where the kernel accounts them. */
@@ -59,13 +64,25 @@ export interface WritersState {
   readonly lastWrote: ReadonlyMap<string, number>;
 }
 
-function withGrowth(files: readonly OpenWrite[], key: string, before: ReadonlyMap<string, number>, seconds: number): WrittenFile[] {
+/** What a file measured at the previous sample. */
+interface FileSize {
+  readonly size: number;
+  readonly allocated: number;
+}
+
+function withGrowth(files: readonly OpenWrite[], key: string, before: ReadonlyMap<string, FileSize>, seconds: number): WrittenFile[] {
   return files
     .map((f) => {
-      const size = before.get(`${key}:${f.fd}:${f.path}`);
-      return { ...f, growthRate: size === undefined ? null : (f.sizeBytes - size) / seconds };
+      const was = before.get(`${key}:${f.fd}:${f.path}`);
+      const grew = was === undefined ? null : Math.max(f.sizeBytes - was.size, f.allocatedBytes - was.allocated);
+      return { ...f, growthRate: grew === null ? null : grew / seconds };
     })
     .sort((a, b) => (b.growthRate ?? -1) - (a.growthRate ?? -1) || b.sizeBytes - a.sizeBytes);
+}
+
+/** Bytes that reached (or will reach) the block layer: write_bytes less the cancelled ones. */
+export function landedWriteBytes(io: IoCounters): number {
+  return io.writeBytes - io.cancelledWriteBytes;
 }
 
 /** How long a writer that stopped writing stays listed. */
@@ -85,11 +102,11 @@ export function updateWriters(
 ): WritersState {
   const seen = new Map<string, Seen>();
   const lastWrote = new Map<string, number>();
-  const fileSizes = new Map<string, number>();
+  const fileSizes = new Map<string, FileSize>();
   for (const p of processes) {
     const key = processKey(p.pid, p.startTicks);
-    if (p.io) seen.set(key, { ppid: p.ppid, writeBytes: p.io.writeBytes, wchar: p.io.wchar });
-    for (const f of p.openWrites ?? []) fileSizes.set(`${key}:${f.fd}:${f.path}`, f.sizeBytes);
+    if (p.io) seen.set(key, { ppid: p.ppid, writeBytes: landedWriteBytes(p.io), wchar: p.io.wchar });
+    for (const f of p.openWrites ?? []) fileSizes.set(`${key}:${f.fd}:${f.path}`, { size: f.sizeBytes, allocated: f.allocatedBytes });
   }
   const cgroupBytes = new Map(cgroupWrites.map((c) => [c.cgroup, c.writeBytes]));
   if (!prev) return { seen, fileSizes, cgroupBytes, cgroupRates: new Map(), t, rows: [], lastWrote };
@@ -114,7 +131,8 @@ export function updateWriters(
     const before = prev.seen.get(key);
     const isNew = before === undefined && p.startTicks >= uptimeTicks;
     const back = reaped.get(p.pid);
-    const dWrite = Math.max(0, (isNew ? p.io.writeBytes : delta(p.io.writeBytes, before?.writeBytes)) - (back?.writeBytes ?? 0));
+    const landed = landedWriteBytes(p.io);
+    const dWrite = Math.max(0, (isNew ? landed : delta(landed, before?.writeBytes)) - (back?.writeBytes ?? 0));
     const dWchar = Math.max(0, (isNew ? p.io.wchar : delta(p.io.wchar, before?.wchar)) - (back?.wchar ?? 0));
     const wroteAt = dWrite > 0 || dWchar > 0 ? t : prev.lastWrote.get(key);
     // A writer that paused for a moment stays listed (at 0) for LINGER_MS, so rows don't flicker and a selection isn't lost.
@@ -122,7 +140,7 @@ export function updateWriters(
     lastWrote.set(key, wroteAt);
     rows.push({
       pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/',
-      writeRate: dWrite / seconds, wcharRate: dWchar / seconds, writeBytesTotal: p.io.writeBytes, wcharTotal: p.io.wchar, files: p.openWrites || wroteAt === t ? withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds) : (prevFiles.get(key) ?? []),
+      writeRate: dWrite / seconds, wcharRate: dWchar / seconds, writeBytesTotal: Math.max(0, landed), wcharTotal: p.io.wchar, files: p.openWrites || wroteAt === t ? withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds) : (prevFiles.get(key) ?? []),
     });
   }
   rows.sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid);

@@ -30,7 +30,7 @@ export function urgencyColor(fs: FilesystemView, seconds: number): 'red' | 'yell
 export function etaText(fs: FilesystemView): string {
   if (!fs.responding) return 'not responding';
   if (!fs.known) return 'waiting';
-  if (fs.usersFull) return 'FULL (users)';
+  if (fs.usersFull) return fs.reservedBytes > 0 ? 'FULL (users)' : 'FULL';
   if (fs.inodesBind && fs.inodes?.free === 0) return 'FULL (inodes)';
   const eta = fs.inodesBind ? fs.inodes?.secondsToFull : fs.secondsToFull;
   if (eta === null || eta === undefined) return '';
@@ -97,8 +97,9 @@ export function rowLine(fs: FilesystemView, width: number): string {
 export function noteLine(fs: FilesystemView): string | null {
   if (!fs.responding) return `  not responding: statfs has not answered; sitrep stops asking until it does`;
   if (!fs.known) return null;
-  if (fs.usersFull && fs.reservedBytes > 0) {
-    const avail = fs.availBytes === 0 ? '0 B' : formatBytes(fs.availBytes);
+  const avail = fs.availBytes === 0 ? '0 B' : formatBytes(fs.availBytes);
+  if (fs.usersFull && fs.reservedBytes === 0) return `  ${avail} available — no reserve: root cannot write either`;
+  if (fs.usersFull) {
     return `  ${avail} available — ${formatBytes(fs.reservedBytes)} reserved for root${fs.secondsToFullRoot !== null ? ` (root full in ${formatCountdown(fs.secondsToFullRoot)})` : ''}`;
   }
   if (fs.inodesBind && fs.inodes) {

@@ -73,13 +73,14 @@ function groupLines(groups: readonly WriterGroup[], width: number): WriterLine[]
     const head: WriterLine = { kind: 'group', text: fit(`▾ ${title}`, width), pid: null, startTicks: null, file: null, unit: g.kind === 'unit' ? g.unit : null, key: `group:${g.name}`, label: g.name };
     const procs = g.writers.map((w): WriterLine => {
       const file = w.busiest ? `${truncateLeft(sanitize(w.busiest.path), Math.max(0, fileWidth - (w.busiest.deleted ? 10 : 0)))}${w.busiest.deleted ? ' (deleted)' : ''}` : '';
+      const quiet = !w.busiest && w.writeRate >= 1 ? `(no open file grew: closed files or children) ` : '';
       const text =
         fit(String(w.pid), 7, 'right') + ' ' +
         fit(sanitize(w.user), 8) + ' ' +
         fit(rate(w.writeRate), 9, 'right') + ' ' +
         fit(rate(w.wcharRate), 9, 'right') + ' ' +
         fit(w.busiest?.mount ? truncateLeft(sanitize(w.busiest.mount), 14) : '', 14) + ' ' +
-        fit(file || sanitize(w.cmdline || `[${w.comm}]`), fileWidth);
+        fit(file || quiet + sanitize(w.cmdline || `[${w.comm}]`), fileWidth);
       return { kind: 'process', text, pid: w.pid, startTicks: w.startTicks, file: null, key: `proc:${w.pid}:${w.startTicks}`, label: `${w.pid} (${w.comm})` };
     });
     return [head, ...procs];

@@ -2,15 +2,18 @@
 
 const UNITS = ['B', 'K', 'M', 'G', 'T', 'P'];
 
-/** Bytes in binary units, three significant digits: 512B, 1.5K, 23G. */
+/**
+ * Bytes in binary units, at most three digits before the unit: 512B, 1.5K,
+ * 23.0G; 1019K reads 1.0M (a value of 1000 or more moves up a unit).
+ */
 export function formatBytes(bytes: number): string {
   let value = Math.max(0, bytes);
   let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
+  while (value >= 1000 && unit < UNITS.length - 1) {
     value /= 1024;
     unit++;
   }
-  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 1;
+  const digits = unit === 0 || value >= 99.95 ? 0 : 1;
   return `${value.toFixed(digits)}${UNITS[unit]}`;
 }
 

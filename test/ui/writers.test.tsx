@@ -13,9 +13,9 @@ const io = (n: number): IoCounters => ({ rchar: 0, wchar: n, readBytes: 0, write
 const file = (size: number, path = '/srv/var/mod_gzip/cache-0001.gz') => ({ fd: 5, path, deleted: false, sizeBytes: size, allocatedBytes: size, device: '7:0' });
 const strip = (s: string | undefined): string => (s ?? '').replace(/\x1b\[[\d;]*m/g, '');
 
-function model(extra: Partial<ProcessSample> = {}): ModelState {
+function model(extra: Partial<ProcessSample> = {}, path?: string): ModelState {
   const fs = [{ device: '7:0', source: '/dev/loop0', type: 'ext4', mountPoint: '/srv', otherMounts: [], responding: true, stat: null }];
-  const w = (n: number) => proc(42, 0, { user: 'www-data', cgroup: '/system.slice/apache2.service', io: io(n), openWrites: [file(n)], ...extra });
+  const w = (n: number) => proc(42, 0, { user: 'www-data', cgroup: '/system.slice/apache2.service', io: io(n), openWrites: [file(n, path)], ...extra });
   const messages: Message[] = [header(), { ...sample(0, 0, 0, [w(0)]), filesystems: fs }, { ...sample(1, 1, 1, [w(100 * MB)]), filesystems: fs }];
   return messages.reduce(reduce, initialModel(60));
 }
@@ -35,7 +35,7 @@ describe('Writers pane', () => {
   });
 
   it('sanitizes hostile process and file names', () => {
-    const m = model({ cmdline: 'evil\x1b]0;t\x07\nname', openWrites: [file(1, '/srv/a\x1b[2Jb\nc')] });
+    const m = model({ cmdline: 'evil\x1b]0;t\x07\nname' }, '/srv/a\x1b[2Jb\nc');
     const raw = render(<WritersPane model={m} width={100} height={6} selected={0} focused={false} device={null} />).lastFrame() ?? '';
     expect(raw).not.toMatch(/\x1b\]|\x1b\[2J|\x07/);
     expect(strip(raw)).toContain('/srv/ab c');

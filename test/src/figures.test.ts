@@ -1,0 +1,116 @@
+/** Figures an admin must be able to trust: full, cancelled writes, busiest file, units. */
+import { describe, expect, it } from 'vitest';
+import type { FilesystemSample, IoCounters, Message, ProcessSample, StatfsCounters } from '../../src/stream/messages.js';
+import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
+import { fullForUsers, selectFilesystems } from '../../src/model/disk-selectors.js';
+import { selectWriterGroups } from '../../src/model/writer-selectors.js';
+import { etaText, noteLine } from '../../src/panes/disk-lines.js';
+import { formatBytes } from '../../src/text/format.js';
+import { header, proc, sample } from '../support/samples.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+function fs(device: string, mountPoint: string, stat: StatfsCounters, type = 'ext4'): FilesystemSample {
+  return { device, source: `/dev/${device}`, type, mountPoint, otherMounts: [], responding: true, stat };
+}
+/** statfs counters for `size` bytes with `used` used and `reserved` held for root, 4 KiB blocks. */
+function counters(size: number, used: number, reserved: number, files = 0, ffree = 0): StatfsCounters {
+  const b = (n: number) => Math.round(n / 4096);
+  return { bsize: 4096, blocks: b(size), bfree: b(size - used), bavail: Math.max(0, b(size - used - reserved)), files, ffree };
+}
+function model(...seconds: FilesystemSample[][]): ModelState {
+  const messages: Message[] = [header(), ...seconds.map((f, s) => ({ ...sample(s, s, s), filesystems: f }))];
+  return messages.reduce(reduce, initialModel(60));
+}
+
+describe('a full filesystem is called full', () => {
+  it('calls full what ext4 leaves under one 1 MiB write (measured: 656 KiB left after ENOSPC)', () => {
+    expect(fullForUsers(656 * KiB, 973 * MiB)).toBe(true);
+    expect(fullForUsers(176 * KiB, 973 * MiB)).toBe(true);
+    expect(fullForUsers(0, 200 * MiB)).toBe(true);
+    expect(fullForUsers(8 * MiB, 973 * MiB)).toBe(false);
+    // an empty 1 MiB tmpfs is not full; a full one is
+    expect(fullForUsers(1 * MiB, 1 * MiB)).toBe(false);
+    expect(fullForUsers(0, 1 * MiB)).toBe(true);
+  });
+
+  it('sorts the full one first, with the reserve wording, even below a busier root', () => {
+    const root = fs('8:1', '/', counters(100 * GiB, 24 * GiB, 5 * GiB));
+    const srv = fs('7:0', '/srv', counters(973 * MiB, 973 * MiB - 176 * KiB - 48 * MiB, 48 * MiB));
+    const [first] = selectFilesystems(model([root, srv], [root, srv]));
+    expect(first!.mountPoint).toBe('/srv');
+    expect(etaText(first!)).toBe('FULL (users)');
+    expect(noteLine(first!)).toMatch(/176K available — 48\.0M reserved for root/);
+  });
+
+  it('says FULL without a reserve on a tmpfs', () => {
+    const tmp = fs('0:50', '/run/shm', counters(200 * MiB, 200 * MiB, 0), 'tmpfs');
+    const [row] = selectFilesystems(model([tmp]));
+    expect(etaText(row!)).toBe('FULL');
+    expect(noteLine(row!)).toContain('no reserve: root cannot write either');
+  });
+
+  it('sorts a filesystem at 99% use above ones that are not urgent', () => {
+    const big = fs('8:1', '/', counters(100 * GiB, 60 * GiB, 0));
+    const nearly = fs('8:2', '/data', counters(100 * GiB, 99.2 * GiB, 0));
+    const rows = selectFilesystems(model([big, nearly], [big, nearly]));
+    expect(rows.map((r) => r.mountPoint)).toEqual(['/data', '/']);
+  });
+
+  it('shows no inode countdown that is days away (2 inodes/s on a large root)', () => {
+    const at = (s: number) => fs('8:1', '/', counters(100 * GiB, 20 * GiB, 0, 6_000_000, 6_000_000 - 1_000_000 - 2 * s));
+    const [row] = selectFilesystems(model([at(0)], [at(1)], [at(2)], [at(3)]));
+    expect(row!.inodes!.secondsToFull).toBeNull();
+    expect(row!.inodesBind).toBe(false);
+    expect(etaText(row!)).toBe('');
+  });
+});
+
+describe('WRITE counts writes that land', () => {
+  const io = (writeBytes: number, cancelledWriteBytes: number): IoCounters => ({ rchar: 0, wchar: writeBytes, readBytes: 0, writeBytes, cancelledWriteBytes });
+  const run = (...seconds: ProcessSample[][]): ModelState =>
+    ([header(), ...seconds.map((ps, s) => sample(s, s, s, ps))] as Message[]).reduce(reduce, initialModel(60));
+
+  it('subtracts cancelled_write_bytes (dirty pages truncated before writeback)', () => {
+    const m = run([proc(10, 0, { io: io(0, 0) })], [proc(10, 0, { io: io(42 * MiB, 40 * MiB) })]);
+    const w = selectWriterGroups(m).flatMap((g) => g.writers)[0]!;
+    expect(w.writeRate).toBe(2 * MiB);
+    expect(w.writeBytesTotal).toBe(2 * MiB);
+  });
+
+  it('never shows a negative rate for a process that only truncates', () => {
+    const m = run([proc(10, 0, { io: io(0, 0) })], [proc(10, 0, { io: io(0, 8 * MiB) })]);
+    expect(selectWriterGroups(m).flatMap((g) => g.writers)).toEqual([]);
+  });
+});
+
+describe('the busiest file is the growing one', () => {
+  const io = (n: number): IoCounters => ({ rchar: 0, wchar: n, readBytes: 0, writeBytes: n, cancelledWriteBytes: 0 });
+  const file = (fd: number, path: string, size: number) => ({ fd, path, deleted: false, sizeBytes: size, allocatedBytes: size, device: '7:0' });
+  const run = (...seconds: ProcessSample[][]): ModelState =>
+    ([header(), ...seconds.map((ps, s) => sample(s, s, s, ps))] as Message[]).reduce(reduce, initialModel(60));
+
+  it('names the file that grew, not a larger quiet one', () => {
+    const at = (n: number) => proc(10, 0, { io: io(n), openWrites: [file(2, '/var/log/quiet.log', 500 * MiB), file(5, '/srv/growing', n)] });
+    const w = selectWriterGroups(run([at(0)], [at(10 * MiB)])).flatMap((g) => g.writers)[0]!;
+    expect(w.busiest?.path).toBe('/srv/growing');
+  });
+
+  it('names no file when none grew (a parent whose children did the writing)', () => {
+    const at = (n: number) => proc(10, 0, { io: io(n), openWrites: [file(2, '/root/npm-test.log', 6800)] });
+    const w = selectWriterGroups(run([at(0)], [at(50 * MiB)])).flatMap((g) => g.writers)[0]!;
+    expect(w.writeRate).toBe(50 * MiB);
+    expect(w.busiest).toBeNull();
+  });
+});
+
+describe('small wrongs', () => {
+  it('reads 1019K as 1.0M, and keeps three digits', () => {
+    expect(formatBytes(1019 * KiB)).toBe('1.0M');
+    expect(formatBytes(999)).toBe('999B');
+    expect(formatBytes(99.97 * MiB)).toBe('100M');
+    expect(formatBytes(1.5 * KiB)).toBe('1.5K');
+  });
+});
