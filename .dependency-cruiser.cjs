@@ -31,7 +31,7 @@ module.exports = {
     { from: { path: '^demo/' }, to: { dependencyTypes: ['core'], pathNot: NODE_IO } },
     // Effects (actions), sources, recording, terminal: the system side, never the UI.
     { from: { path: '^src/effects/' }, to: { path: ['^src/effects/', '^collectors/', MODEL, TYPES, TEXT] } },
-    { from: { path: '^src/sources/' }, to: { path: ['^src/sources/', '^collectors/', MODEL, TYPES, '^src/record/', '^src/view/keymap\\.ts$'] } },
+    { from: { path: '^src/sources/' }, to: { path: ['^src/sources/', '^collectors/', MODEL, TYPES, TEXT, '^src/record/', '^src/view/keymap\\.ts$'] } },
     { from: { path: '^src/record/' }, to: { path: ['^src/record/', TYPES, MODEL] } },
     { from: { path: '^src/term/' }, to: { path: ['^src/term/', TEXT] } },
     { from: { path: '^src/(effects|sources|record|term|build|app)/' }, to: { dependencyTypes: ['core'] } },

@@ -6,7 +6,9 @@ import { selectWriterGroups } from '../src/model/writer-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
 import type { BrowseView } from '../src/view/view-browse.js';
-import { formatBytes } from '../src/text/format.js';
+import { formatBytes, formatDuration, formatTime, plural } from '../src/text/format.js';
+import { scanDrift, type DirScan } from '../src/model/dirs.js';
+import { usedBytesUnder } from '../src/model/disks.js';
 
 /** Props of the browser. */
 export interface DirBrowserProps {
@@ -18,7 +20,7 @@ export interface DirBrowserProps {
 
 const bar = (share: number, width: number) => '█'.repeat(Math.round(share * width)).padEnd(width, '░');
 const rate = (r: number | null) => (r === null ? '' : r >= 1024 ? `+${formatBytes(r)}/s` : '—');
-const when = (t: number) => (t ? new Date(t).toISOString().slice(5, 16).replace('T', ' ') : '');
+const when = (t: number) => (t ? formatTime(t) : '');
 
 /** Processes writing under `dir` (the Writers pane's data). */
 function writersUnder(model: ModelState, dir: string): string[] {
@@ -26,6 +28,14 @@ function writersUnder(model: ModelState, dir: string): string[] {
   return selectWriterGroups(model).flatMap((g) => g.writers)
     .filter((w) => w.files.some((f) => f.path.startsWith(prefix)))
     .map((w) => `${w.pid} ${sanitize(w.comm, 16)} ${rate(w.writeRate)} → ${sanitize(w.files.find((f) => f.path.startsWith(prefix))!.path.slice(prefix.length), 60)}`);
+}
+
+/** 'scanned 2m10s ago in 0.4 s · r rescans', with how far the filesystem moved since when it did. */
+function scanAge(model: ModelState, scan: DirScan): string {
+  const now = model.lastSampleAt ?? scan.t;
+  const drift = scanDrift(scan, now, usedBytesUnder(model.filesystems, scan.dir));
+  const moved = drift.movedBytes !== null && Math.abs(drift.movedBytes) >= 1024 * 1024 ? ` · used ${drift.movedBytes > 0 ? '+' : '-'}${formatBytes(Math.abs(drift.movedBytes))} since` : '';
+  return `scanned ${formatDuration(drift.ageMs / 1000)} ago in ${(scan.elapsedMs / 1000).toFixed(1)} s${moved}${drift.stale ? ' (stale: rescanning soon)' : ''} · r rescans`;
 }
 
 /** Draws the browser in width x height cells. */
@@ -46,15 +56,15 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
   const watch = growth ? (growth.watch === 'inotify' ? 'growth: watching' : 'growth: watch failed, re-measuring every 4 s') : '';
   const status = running
     ? `scanning… ${running.files.toLocaleString('en')} files, ${formatBytes(running.bytes)}, ${Math.round(running.filesPerSec).toLocaleString('en')} files/s · ${truncateLeft(sanitize(running.dir), 50)} · Esc cancels`
-    : failed ? sanitize(failed) : scan ? `${formatBytes(scan.totalBytes)} in ${scan.children.length} entries · ${watch}${scan.errors ? ` · ${scan.errors} unreadable` : ''} · scanned in ${(scan.elapsedMs / 1000).toFixed(1)} s` : '';
+    : failed ? sanitize(failed) : scan ? `${formatBytes(scan.totalBytes)} in ${plural(scan.children.length, 'entry', 'entries')} · ${watch}${scan.errors ? ` · ${scan.errors} unreadable` : ''} · ${scanAge(model, scan)}` : '';
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
       <Text bold color="cyanBright" wrap="truncate">{head}</Text>
       <Text wrap="truncate" color={running ? 'yellow' : failed ? 'red' : undefined}>{status}</Text>
-      <Text bold wrap="truncate">{fit(`${fit('SIZE', 9, 'right')}  ${fit('SHARE', 12)} ${fit('GROWTH', 12, 'right')} ${fit('FILES', 8, 'right')} ${fit('DIRS', 6, 'right')}  MODIFIED     NAME`, inner)}</Text>
+      <Text bold wrap="truncate">{fit(`${fit('SIZE', 9, 'right')}  ${fit('SHARE', 12)} ${fit('GROWTH', 12, 'right')} ${fit('FILES', 8, 'right')} ${fit('DIRS', 6, 'right')}  ${fit('MODIFIED', 19)} NAME`, inner)}</Text>
       {rows.slice(first, first + listRows).map((r, i) => (
         <Text key={r.name} wrap="truncate" inverse={first + i === browse.selected} color={r.name === fastest ? 'redBright' : undefined} bold={r.name === fastest}>
-          {fit(`${fit(formatBytes(r.size), 9, 'right')}  ${bar(r.share, 12)} ${fit(rate(r.growth), 12, 'right')} ${fit(String(r.files), 8, 'right')} ${fit(String(r.dirs), 6, 'right')}  ${fit(when(r.mtime), 12)} ${sanitize(r.name, 200)}${r.isDir ? '/' : ''}${r.errors ? ` (${r.errors} unreadable)` : ''}`, inner)}
+          {fit(`${fit(formatBytes(r.size), 9, 'right')}  ${bar(r.share, 12)} ${fit(rate(r.growth), 12, 'right')} ${fit(String(r.files), 8, 'right')} ${fit(String(r.dirs), 6, 'right')}  ${fit(when(r.mtime), 19)} ${sanitize(r.name, 200)}${r.isDir ? '/' : ''}${r.errors ? ` (${r.errors} unreadable)` : ''}`, inner)}
         </Text>
       ))}
       {writers.length ? <Text bold wrap="truncate">{`writing under ${truncateLeft(sanitize(childPath(browse.path, '')), 40)} (w jumps to the busiest in Writers):`}</Text> : null}

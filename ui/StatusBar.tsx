@@ -1,4 +1,5 @@
 /** The bottom line: host, sampling, PAUSED marker, the newest message, and key hints. */
+import { formatTime } from '../src/text/format.js';
 import { Text } from 'ink';
 import { sanitize } from '../src/text/sanitize.js';
 import { displayWidth, truncate } from '../src/text/width.js';
@@ -18,9 +19,7 @@ export interface StatusBarProps {
 }
 
 function clock(t: number | null): string {
-  if (t === null) return '--:--:--';
-  const d = new Date(t);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  return t === null ? '--:--:--' : formatTime(t, t);
 }
 
 /** One line, exactly `width` cells. */

@@ -153,7 +153,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const dispatch = (message: Message): void => {
     options.tap?.(message);
-    store.dispatchMessage(message);
+    store.dispatchMessage(message).forEach((effect) => runEffect(effect));
   };
   const note = (type: 'note' | 'error', text: string): void => dispatch({ kind: 'event', t: Date.now(), type, text });
   const dirs: DirProvider | null = options.dirProvider?.(dispatch) ?? (options.liveDirs ? new DirService(dispatch, (dir) => store.getState().model.dirs.scans.has(dir)) : null);
@@ -175,6 +175,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     try {
       if (effect.kind === 'run') runIntent(effect.intent);
       else if (effect.kind === 'cancel-scan') dirs?.cancelScan();
+      else if (effect.kind === 'rescan') dirs?.rescan(effect.dir);
       else dirs?.show(effect.dir);
     } catch (error) {
       note('error', `failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -12,6 +12,10 @@ export interface DirScan {
   readonly t: number;
   /** 'dev:ino' of '/' and each directory down to this one, when it was scanned (null: unknown, or reached through a symlink). */
   readonly lock: readonly string[] | null;
+  /** Used bytes of the directory's filesystem when the scan finished (null: unknown). */
+  readonly usedAtScan: number | null;
+  /** How far that filesystem's used bytes moved while the scan ran: the scan's own error. */
+  readonly errorBytes: number;
 }
 
 /** Growth of the children of the directory in view. */
@@ -26,7 +30,7 @@ export interface DirGrowth {
 export interface DirsState {
   /** Finished scans by directory (bounded: the most recent 64). */
   readonly scans: ReadonlyMap<string, DirScan>;
-  readonly running: { readonly dir: string; readonly progress: ScanProgress } | null;
+  readonly running: { readonly dir: string; readonly progress: ScanProgress; readonly usedAtStart: number | null } | null;
   readonly failed: { readonly dir: string; readonly error: string } | null;
   readonly growth: DirGrowth | null;
 }
@@ -38,15 +42,52 @@ export function initialDirs(): DirsState {
   return { scans: new Map(), running: null, failed: null, growth: null };
 }
 
-/** Folds a scan or growth message in. */
-export function updateDirs(state: DirsState, m: ScanMessage): DirsState {
+/**
+ * Folds a scan or growth message in; `usedOf(dir)` is the used bytes of the
+ * filesystem holding `dir` now (null when unknown), kept to tell later how far
+ * the filesystem has moved since the scan.
+ */
+export function updateDirs(state: DirsState, m: ScanMessage, usedOf: (dir: string) => number | null = () => null): DirsState {
   if (m.kind === 'growth') return { ...state, growth: { dir: m.dir, watch: m.watch, bytesPerSec: m.bytesPerSec, t: m.t } };
-  if (m.state === 'running') return { ...state, running: { dir: m.dir, progress: m.progress }, failed: null };
+  if (m.state === 'running') {
+    const usedAtStart = state.running?.dir === m.dir ? state.running.usedAtStart : usedOf(m.dir);
+    return { ...state, running: { dir: m.dir, progress: m.progress, usedAtStart }, failed: null };
+  }
+  const started = state.running?.dir === m.dir ? state.running.usedAtStart : null;
   const running = state.running?.dir === m.dir ? null : state.running;
   if (m.state === 'failed') return { ...state, running, failed: { dir: m.dir, error: m.error } };
   const scans = new Map(state.scans);
   scans.delete(m.dir);
-  scans.set(m.dir, { dir: m.dir, device: m.device, children: m.children, totalBytes: m.totalBytes, errors: m.errors, elapsedMs: m.elapsedMs, t: m.t, lock: m.lock ?? null });
+  const usedAtScan = usedOf(m.dir);
+  const errorBytes = usedAtScan !== null && started !== null ? Math.abs(usedAtScan - started) : 0;
+  scans.set(m.dir, { dir: m.dir, device: m.device, children: m.children, totalBytes: m.totalBytes, errors: m.errors, elapsedMs: m.elapsedMs, t: m.t, lock: m.lock ?? null, usedAtScan, errorBytes });
   while (scans.size > MAX_SCANS) scans.delete(scans.keys().next().value!);
   return { ...state, scans, running, failed: null };
+}
+
+/** Below this drift a scan counts as current whatever its error (journal commits, atime). */
+export const DRIFT_FLOOR_BYTES = 1024 * 1024;
+/** A scan is redone by itself at most this often, and no more than one scan-time in ten. */
+export const AUTO_RESCAN_MS = 15_000;
+
+/** How a finished scan compares with its filesystem now. */
+export interface ScanDrift {
+  readonly ageMs: number;
+  /** Used bytes of the filesystem now minus when the scan finished; null when unknown. */
+  readonly movedBytes: number | null;
+  /** The filesystem moved by more than the scan's own error (and the floor) since. */
+  readonly stale: boolean;
+}
+
+/** The drift of `scan` at `now`, given the filesystem's used bytes now. */
+export function scanDrift(scan: DirScan, now: number, usedNow: number | null): ScanDrift {
+  const movedBytes = usedNow !== null && scan.usedAtScan !== null ? usedNow - scan.usedAtScan : null;
+  const limit = Math.max(scan.errorBytes, DRIFT_FLOOR_BYTES, scan.totalBytes * 0.01);
+  return { ageMs: Math.max(0, now - scan.t), movedBytes, stale: movedBytes !== null && Math.abs(movedBytes) > limit };
+}
+
+/** Whether the scan is stale and old enough to be redone by itself now. */
+export function dueForRescan(scan: DirScan, now: number, usedNow: number | null): boolean {
+  const drift = scanDrift(scan, now, usedNow);
+  return drift.stale && drift.ageMs >= Math.max(AUTO_RESCAN_MS, scan.elapsedMs * 10);
 }

@@ -43,3 +43,20 @@ export function trackFilesystems(
   for (const fs of filesystems) next.set(fs.device, track(previous.get(fs.device), fs, t / 1000));
   return next;
 }
+
+/** The filesystem holding `path`: the longest mount point that is a prefix of it. */
+export function filesystemOf(filesystems: ReadonlyMap<string, FsTrack> | null, path: string): FsTrack | null {
+  let best: FsTrack | null = null;
+  for (const fs of filesystems?.values() ?? []) {
+    const mount = fs.mountPoint.replace(/\/$/, '');
+    const holds = path === fs.mountPoint || path.startsWith(`${mount}/`);
+    if (holds && (!best || fs.mountPoint.length > best.mountPoint.length)) best = fs;
+  }
+  return best;
+}
+
+/** Used bytes (statfs) of the filesystem holding `path`, or null when unknown. */
+export function usedBytesUnder(filesystems: ReadonlyMap<string, FsTrack> | null, path: string): number | null {
+  const s = filesystemOf(filesystems, path)?.stat;
+  return s ? (s.blocks - s.bfree) * s.bsize : null;
+}

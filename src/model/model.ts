@@ -4,7 +4,7 @@
  */
 import type { DeletedOpen, Message, MemorySample, Pressure, Sample, StreamHeader } from '../stream/messages.js';
 import { busyFraction, iowaitFraction } from './cpu.js';
-import { trackFilesystems, type FsTrack } from './disks.js';
+import { trackFilesystems, usedBytesUnder, type FsTrack } from './disks.js';
 import { byCpu, indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
 import { emptyRing, pushRing, type Ring } from './ring.js';
 import { updateLog, type LogState } from './log.js';
@@ -148,7 +148,7 @@ export function reduce(state: ModelState, message: Message): ModelState {
       return { ...state, log: updateLog(state.log, message, (pid) => unitOfPid(state, pid)) };
     case 'scan':
     case 'growth':
-      return { ...state, dirs: updateDirs(state.dirs, message) };
+      return { ...state, dirs: updateDirs(state.dirs, message, (dir) => usedBytesUnder(state.filesystems, dir)) };
     case 'event': {
       const events = [...state.events, { t: message.t, type: message.type, text: message.text }];
       return { ...state, events: events.slice(-EVENT_HISTORY) };

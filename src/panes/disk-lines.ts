@@ -3,16 +3,10 @@ import { selectFilesystems, urgency, type FilesystemView } from '../model/disk-s
 import type { ModelState } from '../model/model.js';
 import { sanitize } from '../text/sanitize.js';
 import { fit, truncateLeft } from '../text/width.js';
-import { formatBytes } from '../text/format.js';
+import { formatBytes, formatDuration } from '../text/format.js';
 
 /** A countdown: '42s', '3m05s', '3h10m', '2d4h'. */
-export function formatCountdown(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-  return `${Math.floor(s / 86400)}d${Math.floor((s % 86400) / 3600)}h`;
-}
+export const formatCountdown = formatDuration;
 
 /** A fill rate: '+98.0M/s', 'freeing 1.2M/s', '—' when steady or unknown. */
 export function formatRate(rate: number | null, min: number): string {

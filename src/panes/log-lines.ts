@@ -1,4 +1,5 @@
 /** Text of the Log pane: the summary lines (volatile warning, crashes, OOM, ranges) and one line per entry. */
+import { formatTime } from '../text/format.js';
 import type { LogLine, LogState } from '../model/log.js';
 import { memoByState } from '../model/memo.js';
 import { selectCrashes, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
@@ -55,13 +56,11 @@ function wrap(text: string, width: number, rows: number): string[] {
   return out.length > rows ? [...out.slice(0, rows - 1), out.slice(rows - 1).join(' ')] : out;
 }
 
-const time = (t: number) => new Date(t).toTimeString().slice(0, 8);
-
-/** One entry as a line: time, unit[pid], message — sanitized and cut to the width. */
-export function entryLine(line: LogLine, width: number): string {
+/** One entry as a line: time (with the date when not from `now`'s day), unit[pid], message — sanitized and cut to the width. */
+export function entryLine(line: LogLine, width: number, now: number = line.t): string {
   const name = line.fields?.SYSLOG_IDENTIFIER ?? line.unit;
   const who = name ? `${sanitize(name, 40)}${line.pid ? `[${line.pid}]` : ''}: ` : '';
-  return fit(`${time(line.t)} ${who}${sanitize(line.message, width * 2)}`, width);
+  return fit(`${formatTime(line.t, now)} ${who}${sanitize(line.message, width * 2)}`, width);
 }
 
 /** Ink colour for a syslog priority. */

@@ -7,6 +7,7 @@
  * console. Frames are throttled by the console, so 16× drops frames rather
  * than lagging.
  */
+import { formatTime } from '../text/format.js';
 import type { ReplayCommand } from '../view/keymap.js';
 import type { Message, Source } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
@@ -24,7 +25,7 @@ const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 const TICK_MS = 100;
 
 const timeOf = (m: Message): number | null => (m.kind === 'header' ? m.startedAt : m.t);
-const clock = (t: number) => new Date(t).toTimeString().slice(0, 8);
+const clock = (t: number) => formatTime(t);
 
 /** Plays `recording`; `handleCommand` runs the transport commands (bound in the keymap's replay context). */
 export class ReplaySource implements Source {

@@ -33,3 +33,32 @@ export function formatSpan(seconds: number): string {
   if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
   return `${Math.round(seconds / 3600)}h`;
 }
+
+/** A count with its noun: '1 file', '17 files', '1 directory', '2 directories'. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The one way sitrep writes a moment on screen, in local time: 'HH:MM:SS' when
+ * it falls on the same day as `now`, else 'YYYY-MM-DD HH:MM:SS'. Without `now`
+ * the date is always given. (JSON output uses ISO 8601 in UTC.)
+ */
+export function formatTime(t: number, now?: number): string {
+  const d = new Date(t);
+  const clock = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const n = now === undefined ? null : new Date(now);
+  const sameDay = n !== null && n.getFullYear() === d.getFullYear() && n.getMonth() === d.getMonth() && n.getDate() === d.getDate();
+  return sameDay ? clock : `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${clock}`;
+}
+
+/** A span of time as 'N s', 'NmSSs', 'NhMMm', 'NdHh' (ages and countdowns alike). */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${two(s % 60)}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h${two(Math.floor((s % 3600) / 60))}m`;
+  return `${Math.floor(s / 86400)}d${Math.floor((s % 86400) / 3600)}h`;
+}

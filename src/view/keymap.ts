@@ -46,6 +46,7 @@ export type Command =
   | 'browse.delete'
   | 'browse.truncate'
   | 'browse.writers'
+  | 'browse.rescan'
   | 'dialog.next'
   | 'dialog.prev'
   | 'dialog.toggle'
@@ -144,6 +145,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'browse.escape', keys: ['escape'], label: 'Esc', help: 'drill-down: cancel the scan, or close', modes: ['browse'] },
   { command: 'browse.delete', keys: ['d'], label: 'd', help: 'drill-down: delete the selected file or directory (asks first)', modes: ['browse'], acts: true },
   { command: 'browse.truncate', keys: ['t'], label: 't', help: 'drill-down: truncate the selected file to zero (asks first)', modes: ['browse'], acts: true },
+  { command: 'browse.rescan', keys: ['r'], label: 'r', help: 'drill-down: scan the directory in view again', modes: ['browse'] },
   { command: 'browse.writers', keys: ['w'], label: 'w', help: 'drill-down: jump to the busiest process writing here (Writers pane)', modes: ['browse'] },
   { command: 'dialog.next', keys: ['down', 'j'], label: '↓ j', help: 'dialog: next signal, or range to pick', modes: ['confirm-signal', 'confirm-action'] },
   { command: 'dialog.prev', keys: ['up', 'k'], label: '↑ k', help: 'dialog: previous signal, or range to pick', modes: ['confirm-signal', 'confirm-action'] },

@@ -10,7 +10,7 @@ import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { dirEffects, initialView, reduceView, type Effect, type ViewContext, type ViewState } from './view.js';
 import { typeInDialog } from './view-services.js';
 import { editSearch } from './view-log.js';
-import { openBrowse } from './view-browse.js';
+import { autoRescan, openBrowse, remeasured } from './view-browse.js';
 import { paneRows, reanchor, reanchorAll, reanchorBrowse, reanchorServices, syncAllAnchors } from './view-selection.js';
 import type { PaneId } from './panes.js';
 
@@ -52,14 +52,21 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
-  /** Feeds one stream message into the model; new rows re-anchor the selections (not while paused). */
-  dispatchMessage(message: Message): void {
+  /**
+   * Feeds one stream message into the model; new rows re-anchor the selections
+   * (not while paused). A finished scan brings a measuring dialog its fresh
+   * figures. Returns what the console must do: a scan of the directory in view
+   * once its filesystem has moved past the scan's error.
+   */
+  dispatchMessage(message: Message): readonly Effect[] {
     const model = reduce(this.state.model, message);
     const live = !this.state.view.frozen;
-    const view = live && message.kind === 'sample' ? reanchorServices(reanchor(this.state.view, model), model)
+    let view = live && message.kind === 'sample' ? reanchorServices(reanchor(this.state.view, model), model)
       : live && (message.kind === 'scan' || message.kind === 'growth') ? reanchorBrowse(this.state.view, model)
       : this.state.view;
+    if (message.kind === 'scan' && message.state !== 'running') view = remeasured(view, model, message.dir);
     this.set({ model, view });
+    return message.kind === 'sample' ? autoRescan(view, model) : [];
   }
 
   /** Maps a key to its command and applies it; returns what the console must do (effects). */

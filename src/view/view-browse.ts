@@ -8,7 +8,10 @@ import { pathRefusal } from '../effects/intents.js';
 import type { ViewContext, ViewState } from './view.js';
 import { formatSize } from '../effects/format-size.js';
 import { selectWriterGroups } from '../model/writer-selectors.js';
-import { withEffect } from './view-state.js';
+import { withEffect, type Dialog, type Effect } from './view-state.js';
+import { dueForRescan } from '../model/dirs.js';
+import { usedBytesUnder } from '../model/disks.js';
+import { plural } from '../text/format.js';
 
 /** The browser's state. */
 export interface BrowseView {
@@ -33,7 +36,7 @@ function rows(view: ViewState, ctx: ViewContext): BrowseRow[] {
 }
 
 /** What a key does in the browser. */
-export type BrowseKey = 'up' | 'down' | 'first' | 'last' | 'pageup' | 'pagedown' | 'into' | 'back' | 'sort' | 'apparent' | 'escape' | 'delete' | 'truncate' | 'writers';
+export type BrowseKey = 'up' | 'down' | 'first' | 'last' | 'pageup' | 'pagedown' | 'into' | 'back' | 'sort' | 'apparent' | 'escape' | 'delete' | 'truncate' | 'writers' | 'rescan';
 
 /** A browser key. */
 export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): ViewState {
@@ -78,6 +81,8 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
     case 'escape':
       if (ctx.model.dirs.running?.dir === b.path) return withEffect(view, { kind: 'cancel-scan' });
       return { ...view, mode: 'normal', browse: null };
+    case 'rescan':
+      return withEffect({ ...view, notice: null }, { kind: 'rescan', dir: b.path });
     case 'delete':
     case 'truncate': {
       if (!row) return { ...view, notice: 'select a file or directory first' };
@@ -85,14 +90,46 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
       if (key === 'truncate' && row.isDir) return { ...view, notice: 't truncates a file; d deletes a directory' };
       const refused = pathRefusal(path);
       if (refused) return { ...view, notice: refused };
-      const size = formatSize(row.bytes);
-      const lines = key === 'delete'
-        ? [`path     ${path}`, `size     ${size} allocated, ${row.files} files, ${row.dirs} directories`, 'runs     rm -r --one-file-system -- PATH (stays on this filesystem)']
-        : [`path     ${path}`, `size     ${size} allocated: the file is emptied, not removed (a process holding it keeps writing)`];
-      const scan = ctx.model.dirs.scans.get(b.path);
-      const lock = scan?.lock && row.ino !== undefined ? { chain: scan.lock, target: `${scan.device}:${row.ino}` } : null;
-      const intent = key === 'delete' ? { kind: 'delete-path' as const, path, bytes: row.bytes, lock } : { kind: 'truncate-path' as const, path, bytes: row.bytes, lock };
-      return { ...view, mode: 'confirm-action', dialog: { kind: 'action', intent, title: key === 'delete' ? `Delete ${path}?` : `Truncate ${path} to zero?`, lines, yes: false } };
+      // The dialog quotes what a scan started now finds, not the scan the row came from.
+      const dialog = pathDialog(key, b.path, row, ctx);
+      return withEffect({ ...view, mode: 'confirm-action', dialog: { ...dialog, measuring: b.path } }, { kind: 'rescan', dir: b.path });
     }
   }
+}
+
+function pathDialog(key: 'delete' | 'truncate', dir: string, row: BrowseRow, ctx: Pick<ViewContext, 'model'>, fresh = false): Extract<Dialog, { kind: 'action' }> {
+  const path = childPath(dir, row.name);
+  const size = fresh ? formatSize(row.bytes) : 'measuring…';
+  const counts = fresh ? `, ${plural(row.files, 'file')}, ${plural(row.dirs, 'directory', 'directories')}` : '';
+  const lines = key === 'delete'
+    ? [`path     ${path}`, `size     ${size}${fresh ? ' allocated' : ''}${counts}`, 'runs     rm -r --one-file-system -- PATH (stays on this filesystem)']
+    : [`path     ${path}`, `size     ${size}${fresh ? ' allocated' : ''}: the file is emptied, not removed (a process holding it keeps writing)`];
+  const scan = ctx.model.dirs.scans.get(dir);
+  const lock = scan?.lock && row.ino !== undefined ? { chain: scan.lock, target: `${scan.device}:${row.ino}` } : null;
+  const intent = key === 'delete' ? { kind: 'delete-path' as const, path, bytes: row.bytes, lock } : { kind: 'truncate-path' as const, path, bytes: row.bytes, lock };
+  return { kind: 'action', intent, title: key === 'delete' ? `Delete ${path}?` : `Truncate ${path} to zero?`, lines, yes: false, measuring: fresh ? null : dir };
+}
+
+/**
+ * After a scan of the directory a delete or truncate dialog is measuring: the
+ * dialog quotes the fresh figures (and locks what the fresh scan found), or
+ * closes when the target is gone.
+ */
+export function remeasured(view: ViewState, model: ViewContext['model'], scanned: string): ViewState {
+  const d = view.dialog;
+  if (d?.kind !== 'action' || d.measuring !== scanned || (d.intent.kind !== 'delete-path' && d.intent.kind !== 'truncate-path')) return view;
+  const dir = d.measuring;
+  if (model.dirs.failed?.dir === dir) return { ...view, mode: 'browse', dialog: null, notice: `could not measure it again: ${model.dirs.failed.error}` };
+  const name = d.intent.path.slice(childPath(dir, '').length);
+  const row = browseRows(model, dir, 'name', false).find((r) => r.name === name);
+  if (!row) return { ...view, mode: 'browse', dialog: null, notice: `${d.intent.path} is gone since you chose it: nothing done` };
+  return { ...view, dialog: pathDialog(d.intent.kind === 'delete-path' ? 'delete' : 'truncate', dir, row, { model }, true) };
+}
+
+/** A scan of the directory in view when it went stale and is due (see dueForRescan); none while one runs or after one failed. */
+export function autoRescan(view: ViewState, model: ViewContext['model']): Effect[] {
+  const path = view.browse?.path;
+  if (!path || model.dirs.running || model.dirs.failed?.dir === path || model.lastSampleAt === null) return [];
+  const scan = model.dirs.scans.get(path);
+  return scan && dueForRescan(scan, model.lastSampleAt, usedBytesUnder(model.filesystems, path)) ? [{ kind: 'rescan', dir: path }] : [];
 }

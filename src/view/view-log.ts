@@ -34,6 +34,8 @@ export interface ActionDialog {
    */
   readonly choices?: readonly string[];
   readonly choice?: number | null;
+  /** The directory being scanned again so the dialog quotes fresh figures; y waits for it. */
+  readonly measuring?: string | null;
 }
 
 /** Following, unfiltered. */
@@ -164,6 +166,7 @@ export function answerActionDialog(view: ViewState, yes: boolean): ViewState {
   const d = dialogOf(view, 'action');
   const back = { ...view, mode: view.browse ? ('browse' as const) : ('normal' as const), dialog: null };
   if (!d || !yes) return { ...back, notice: d ? 'cancelled' : null };
+  if (d.measuring) return { ...view, notice: 'measuring it again first: y once the fresh size shows, n to cancel' };
   if (d.choices && d.intent.kind === 'block') {
     if (d.choice === null || d.choice === undefined) return { ...view, notice: 'pick a range first (↑/↓), or n to cancel' };
     return withEffect(back, { kind: 'run', intent: { ...d.intent, range: d.choices[d.choice]! } });

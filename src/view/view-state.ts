@@ -50,6 +50,7 @@ export interface ViewState {
 export type Effect =
   | { readonly kind: 'run'; readonly intent: Intent }
   | { readonly kind: 'cancel-scan' }
+  | { readonly kind: 'rescan'; readonly dir: string }
   | { readonly kind: 'show-dir'; readonly dir: string | null };
 
 /** The view with `effect` added to its outbox. */

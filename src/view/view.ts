@@ -176,6 +176,7 @@ export function stepView(
     case 'browse.delete':
     case 'browse.truncate':
     case 'browse.writers':
+    case 'browse.rescan':
       return browseKey(view, ctx, command.slice(7) as BrowseKey);
     case 'search.accept':
       return editSearch(view, 'accept');

@@ -148,4 +148,39 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     s.send('q');
     // / and the top-level system directories: refused before any dialog (test/src/browse.test.ts)
   });
+
+  it('shows each scan\'s age, rescans a stale directory by itself and with r, and the delete dialog quotes the fresh size (within 5% of du)', { timeout: 90_000 }, async () => {
+    const dir = join(fs.mountPoint, 'stale');
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'old.bin'), Buffer.alloc(2 * MB, 1));
+    const s = new TmuxSession('drill-stale', 150, 42, `node ${SITREP} --dir ${fs.mountPoint}`);
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => /scanned \d+s ago in [\d.]+ s/.test(t) && row(t, 'stale') !== '', 10_000, 'root scanned, with its age');
+    await s.selectLine('stale/');
+    s.send('Enter');
+    await s.waitFor((t) => t.includes(`${dir} `) && row(t, 'data') !== '', 10_000, 'stale scanned');
+    s.send('BSpace');
+    await s.waitFor((t) => row(t, 'stale') !== '' && !t.includes(`${dir} `), 5000, 'back at the root');
+    // 100 MB lands under stale/data after both scans.
+    execFileSync('dd', ['if=/dev/zero', `of=${join(dir, 'data', 'new.bin')}`, 'bs=1M', 'count=100', 'conv=fsync', 'status=none']);
+    const moved = await s.waitFor((t) => /used \+\d+(\.\d+)?M since/.test(t), 5000, 'the drift since the scan');
+    expect(moved).toMatch(/scanned \d+s ago/);
+    // The root rescans by itself once 15 s old: stale/ shows the 100 MB.
+    await s.waitFor((t) => /^\s*│?\s*1\d\dM\s/.test(row(t, 'stale').replace(/^.*?│\s*/, '')), 30_000, 'root rescanned by itself');
+    await s.selectLine('stale/');
+    s.send('Enter');
+    // stale/ shows its cached scan with its age; r rescans it now.
+    await s.waitFor((t) => t.includes(`${dir} `) && /scanned \d+s ago/.test(t), 5000, 'cached scan with its age');
+    s.send('r');
+    await s.waitFor((t) => /^\s*1\d\dM\s/.test(row(t, 'data').replace(/^.*?│\s*/, '')), 15_000, 'data rescanned with r');
+    await s.selectLine('data/');
+    s.send('d');
+    const dialog = await s.waitFor((t) => /size\s+[\d.]+ MiB allocated, \d+ files?/.test(t), 15_000, 'fresh size in the dialog');
+    const quoted = Number(/size\s+([\d.]+) MiB allocated/.exec(dialog)![1]) * MB;
+    const du = Number(execFileSync('du', ['-s', '--block-size=1', join(dir, 'data')], { encoding: 'utf8' }).split('\t')[0]);
+    expect(Math.abs(quoted - du) / du).toBeLessThan(0.05);
+    expect(dialog).toMatch(/2 files/);
+    s.send('n');
+    s.send('q');
+  });
 });

@@ -5,7 +5,8 @@ import type { DirChild } from '../../src/stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { browseRows, parentOf } from '../../src/model/browse-selectors.js';
 import { initialView, reduceView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
-import { openBrowse } from '../../src/view/view-browse.js';
+import { autoRescan, openBrowse, remeasured } from '../../src/view/view-browse.js';
+import { scanDrift } from '../../src/model/dirs.js';
 import { header } from '../support/samples.js';
 
 const child = (name: string, bytes: number, isDir = true): DirChild => ({ name, isDir, bytes, apparent: bytes / 2, files: 3, dirs: 1, errors: 0, mtime: bytes });
@@ -47,11 +48,21 @@ describe('drill-down in the view reducer', () => {
     expect(closed.effects).toEqual([{ kind: 'show-dir', dir: null }]);
   });
 
-  it('asks before deleting (No by default), names path and size, and refuses / and system directories', () => {
-    const ask = keys(openBrowse(initialView(), '/srv'), 'd');
-    expect(dialogOf(ask, 'action')!.title).toBe('Delete /srv/var?');
+  it('asks before deleting (No by default), re-measures first, names path and fresh size, and refuses / and system directories', () => {
+    const measuring = keys(openBrowse(initialView(), '/srv'), 'd');
+    expect(dialogOf(measuring, 'action')!.title).toBe('Delete /srv/var?');
+    expect(dialogOf(measuring, 'action')!.lines[1]).toContain('measuring…');
+    expect(reduceView(openBrowse(initialView(), '/srv'), 'browse.delete', ctx).effects).toEqual([{ kind: 'rescan', dir: '/srv' }]);
+    expect(intentOf(keys(measuring, 'y'))).toBeNull(); // y waits for the fresh figures
+    // The fresh scan finds var grown to 800 bytes, 17 files: the dialog quotes that.
+    const fresh = reduce(ctx.model, { kind: 'scan', t: 9, dir: '/srv', state: 'done', device: '8:1', children: [{ ...child('var', 800), files: 17, ino: 31 }], totalBytes: 800, errors: 0, elapsedMs: 10, lock: ['2049:2', '2049:77'] });
+    const ask = remeasured(measuring, fresh, '/srv');
+    expect(dialogOf(ask, 'action')!.lines[1]).toBe('size     800 B allocated, 17 files, 1 directory');
     expect(intentOf(keys(ask, 'enter'))).toBeNull();
-    expect(intentOf(keys(ask, 'y'))).toEqual({ kind: 'delete-path', path: '/srv/var', bytes: 300, lock: { chain: ['2049:2', '2049:77'], target: '8:1:31' } });
+    expect(intentOf(keys(ask, 'y'))).toEqual({ kind: 'delete-path', path: '/srv/var', bytes: 800, lock: { chain: ['2049:2', '2049:77'], target: '8:1:31' } });
+    const gone = remeasured(measuring, reduce(ctx.model, { kind: 'scan', t: 9, dir: '/srv', state: 'done', device: '8:1', children: [], totalBytes: 0, errors: 0, elapsedMs: 10 }), '/srv');
+    expect(gone.dialog).toBeNull();
+    expect(gone.notice).toMatch(/gone since you chose it/);
     expect(keys(ask, 'n').mode).toBe('browse');
     expect(keys(openBrowse(initialView(), '/'), 'd').notice).toBe('refused: /usr is a top-level system directory');
     for (const p of ['/', '/etc', '/usr/', '/var', '/boot', '/lib64', '/sbin', '/bin']) expect(pathRefusal(p), p).toMatch(/^refused:/);
@@ -59,8 +70,45 @@ describe('drill-down in the view reducer', () => {
   });
 
   it('truncates files only, and read-only turns both off', () => {
-    expect(dialogOf(keys(openBrowse(initialView(), '/srv'), 'end', 't'), 'action')!.intent).toEqual({ kind: 'truncate-path', path: '/srv/big.log', bytes: 50, lock: { chain: ['2049:2', '2049:77'], target: '8:1:33' } });
+    const truncate = remeasured(keys(openBrowse(initialView(), '/srv'), 'end', 't'), ctx.model, '/srv');
+    expect(dialogOf(truncate, 'action')!.intent).toEqual({ kind: 'truncate-path', path: '/srv/big.log', bytes: 50, lock: { chain: ['2049:2', '2049:77'], target: '8:1:33' } });
     expect(keys(openBrowse(initialView(), '/srv'), 't').notice).toMatch(/truncates a file/);
     expect(stepView(openBrowse(initialView(), '/srv'), 'browse.delete', { ...ctx, actionsOff: 'read-only: actions are off (--read-only)' }).notice).toMatch(/^read-only/);
+  });
+});
+
+describe('scan age and drift', () => {
+  const fsAt = (used: number) => ({ device: '8:1', source: '/dev/sda1', type: 'ext4', mountPoint: '/srv', otherMounts: [], responding: true, stat: { bsize: 4096, blocks: 1 << 20, bfree: (1 << 20) - used / 4096, bavail: (1 << 20) - used / 4096, files: 0, ffree: 0 } });
+  const sampleAt = (t: number, used: number) => ({ kind: 'sample' as const, t, cpuTotal: { user: 0, nice: 0, system: 0, idle: 0, iowait: 0, irq: 0, softirq: 0, steal: 0 }, cpuCores: [], load: [0, 0, 0] as [number, number, number], pressure: null, memory: null as never, processes: [], filesystems: [fsAt(used)] });
+  const MB = 1024 * 1024;
+  function scanned(): ModelState {
+    let m = reduce(initialModel(), header());
+    m = reduce(m, sampleAt(1000, 400 * MB));
+    m = reduce(m, { kind: 'scan', t: 1000, dir: '/srv', state: 'running', progress: { files: 0, bytes: 0, dir: '/srv', filesPerSec: 0 } });
+    m = reduce(m, sampleAt(1500, 402 * MB)); // 2 MB moved while scanning: the scan's own error
+    return reduce(m, { kind: 'scan', t: 2000, dir: '/srv', state: 'done', device: '8:1', children: [child('var', 300 * MB)], totalBytes: 300 * MB, errors: 0, elapsedMs: 1000 });
+  }
+
+  it('records the used space at the scan and its error, and calls it stale once the filesystem moved past both', () => {
+    const scan = scanned().dirs.scans.get('/srv')!;
+    expect(scan.usedAtScan).toBe(402 * MB);
+    expect(scan.errorBytes).toBe(2 * MB);
+    expect(scanDrift(scan, 5000, 404 * MB)).toMatchObject({ ageMs: 3000, movedBytes: 2 * MB, stale: false }); // within 1% of 300 MB
+    expect(scanDrift(scan, 120_000, 502 * MB)).toMatchObject({ movedBytes: 100 * MB, stale: true });
+  });
+
+  it('rescans the directory in view by itself once stale and 15 s old, not while a scan runs', () => {
+    const view = openBrowse(initialView(), '/srv');
+    const soon = reduce(scanned(), sampleAt(5000, 502 * MB));
+    expect(autoRescan(view, soon)).toEqual([]); // stale, but only 3 s old
+    const later = reduce(soon, sampleAt(20_000, 502 * MB));
+    expect(autoRescan(view, later)).toEqual([{ kind: 'rescan', dir: '/srv' }]);
+    const running = reduce(later, { kind: 'scan', t: 20_001, dir: '/srv', state: 'running', progress: { files: 0, bytes: 0, dir: '/srv', filesPerSec: 0 } });
+    expect(autoRescan(view, running)).toEqual([]);
+    expect(autoRescan(view, reduce(scanned(), sampleAt(60_000, 402 * MB)))).toEqual([]); // old but nothing moved
+  });
+
+  it('r scans the directory in view again', () => {
+    expect(reduceView(openBrowse(initialView(), '/srv'), 'browse.rescan', ctx).effects).toEqual([{ kind: 'rescan', dir: '/srv' }]);
   });
 });
