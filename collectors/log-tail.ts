@@ -29,14 +29,41 @@ function hasJournalFiles(dir: string): boolean {
   }
 }
 
-/** Which source to follow on this machine. */
-export function chooseLogSource(options: LogOptions): { kind: 'journal'; dir: string | null } | { kind: 'file'; path: string } | null {
+/** What the log tail follows, and what is missing when it is not the journal. */
+export type LogChoice =
+  | { readonly kind: 'journal'; readonly dir: string | null }
+  | { readonly kind: 'file'; readonly path: string; readonly problem?: string }
+  | { readonly kind: 'none'; readonly problem: string };
+
+/** Where journald keeps its files and its socket; a test points these elsewhere. */
+export interface LogPaths {
+  readonly journalDirs: readonly string[];
+  readonly journalSocket: string;
+  readonly syslogFiles: readonly string[];
+}
+
+const LOG_PATHS: LogPaths = { journalDirs: ['/run/log/journal', '/var/log/journal'], journalSocket: '/run/systemd/journal', syslogFiles: SYSLOG_FILES };
+
+/** Why there is no journal to read, or null when there is one. */
+function journalMissing(paths: LogPaths): string | null {
+  if (!onPath('journalctl')) return 'no journalctl';
+  if (paths.journalDirs.some(hasJournalFiles)) return null;
+  return existsSync(paths.journalSocket) ? null : `no journal files in ${paths.journalDirs.join(' or ')} and no ${paths.journalSocket} (journald is not running)`;
+}
+
+/**
+ * Which source to follow on this machine: the journal when there is one (its
+ * files, or a running journald), else the first syslog file, else nothing,
+ * saying what is missing.
+ */
+export function chooseLogSource(options: LogOptions, paths: LogPaths = LOG_PATHS): LogChoice {
   if (options.logFile) return { kind: 'file', path: options.logFile };
   if (options.journalDir) return { kind: 'journal', dir: options.journalDir };
-  if (onPath('journalctl') && (hasJournalFiles('/run/log/journal') || hasJournalFiles('/var/log/journal'))) return { kind: 'journal', dir: null };
-  const file = SYSLOG_FILES.find((f) => existsSync(f));
-  if (file) return { kind: 'file', path: file };
-  return onPath('journalctl') ? { kind: 'journal', dir: null } : null;
+  const missing = journalMissing(paths);
+  if (!missing) return { kind: 'journal', dir: null };
+  const file = paths.syslogFiles.find((f) => existsSync(f));
+  if (file) return { kind: 'file', path: file, problem: `${missing}: following ${file}` };
+  return { kind: 'none', problem: `${missing}, and no ${paths.syslogFiles.join(' or ')}: no log to show (try --log-file FILE)` };
 }
 
 /** A started log tail; `stop()` kills journalctl and closes files. */
@@ -47,16 +74,18 @@ export interface LogTail {
 }
 
 /** Starts following logs; emits `log` batches and notes. */
-export function startLogTail(options: LogOptions, emit: (message: Message) => void): LogTail {
-  const choice = chooseLogSource(options);
-  const source = !choice ? 'no log source' : choice.kind === 'file' ? choice.path : choice.dir ? `journald (${choice.dir})` : 'journald';
+export function startLogTail(options: LogOptions, emit: (message: Message) => void, paths: LogPaths = LOG_PATHS): LogTail {
+  const choice = chooseLogSource(options, paths);
+  const source = choice.kind === 'none' ? '' : choice.kind === 'file' ? choice.path : choice.dir ? `journald (${choice.dir})` : 'journald';
+  let problem = choice.kind === 'journal' ? undefined : choice.problem;
   let pending: LogEntry[] = [];
-  let journal: JournalStorage | undefined = choice?.kind === 'journal' && !choice.dir ? readJournalStorage() : undefined;
+  let journal: JournalStorage | undefined = choice.kind === 'journal' && !choice.dir ? readJournalStorage() : undefined;
   const flush = () => {
     const batch = pending;
     pending = [];
-    emit({ kind: 'log', t: Date.now(), source, entries: batch, ...(journal ? { journal } : {}) });
+    emit({ kind: 'log', t: Date.now(), source, entries: batch, ...(journal ? { journal } : {}), ...(problem ? { problem } : {}) });
     journal = undefined;
+    problem = undefined;
   };
   flush();
   const timer = setInterval(() => {
@@ -68,16 +97,15 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
     },
     note: (type, text) => emit({ kind: 'event', t: Date.now(), type, text }),
   };
-  const follower = !choice ? null : choice.kind === 'file' ? new FileFollower(choice.path, events) : new JournalFollower(choice.dir, events);
+  const follower = choice.kind === 'none' ? null : choice.kind === 'file' ? new FileFollower(choice.path, events) : new JournalFollower(choice.dir, events);
   follower?.start();
-  if (!choice) events.note('note', 'no journal and no /var/log/syslog: the Log pane stays empty (try --log-file FILE)');
   return {
     stop() {
       clearInterval(timer);
       follower?.stop();
     },
     refreshStorage() {
-      if (choice?.kind === 'journal' && !choice.dir) {
+      if (choice.kind === 'journal' && !choice.dir) {
         journal = readJournalStorage();
         flush();
       }

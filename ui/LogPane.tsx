@@ -4,7 +4,7 @@ import type { ModelState } from '../src/model/model.js';
 import { logSelection, type LogView } from '../src/view/view-log.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
-import { entryLine, logTailRows, priorityColor, summaryLines } from '../src/panes/log-lines.js';
+import { entryLine, logTailRows, priorityColor, problemLines, summaryLines } from '../src/panes/log-lines.js';
 
 export { logTailRows } from '../src/panes/log-lines.js';
 
@@ -19,7 +19,7 @@ export interface LogPaneProps {
 
 /** The pane title's note: the source, and how it is filtered or paused. */
 export function logTitleNote(model: ModelState, log: LogView): string {
-  const parts = [sanitize(model.log?.source ?? 'starting…', 60)];
+  const parts = [model.log && !model.log.source ? 'no log source' : sanitize(model.log?.source ?? 'starting…', 60)];
   const f = log.filter;
   if (f.errorsOnly) parts.push('errors only');
   if (f.unit) parts.push(`unit ${sanitize(f.unit, 40)}`);
@@ -43,7 +43,8 @@ export function LogPane({ model, log, width, height, focused }: LogPaneProps) {
         <Text key={`s${i}`} wrap="truncate" color={s.tone === 'warn' ? 'yellowBright' : s.tone === 'alert' ? 'red' : 'cyan'} bold={s.tone !== 'plain'}>{s.text}</Text>
       ))}
       {log.draft !== null ? <Text wrap="truncate" inverse>{fit(`/${sanitize(log.draft, width)}`, width)}</Text> : null}
-      {lines.length === 0 ? <Text dimColor>{state.lines.length ? 'no line matches the filter' : 'waiting for log lines…'}</Text> : null}
+      {problemLines(state, width).map((text, i) => <Text key={`p${i}`} wrap="truncate" color="yellow">{text}</Text>)}
+      {lines.length === 0 && state.source ? <Text dimColor>{state.lines.length ? 'no line matches the filter' : 'waiting for log lines…'}</Text> : null}
       {shown.map((line) => {
         const c = priorityColor(line.priority);
         const selected = focused && log.anchor !== null && line.seq === lines[index]?.seq;

@@ -4,6 +4,7 @@ import { parseArgs, USAGE } from './args.js';
 import { runConsole, type ConsoleOptions } from './console.js';
 import { replayOptions, replaySnapshot, withRecorder } from './modes.js';
 import { safeJson } from '../text/safe-json.js';
+import { logOptionProblem } from './log-option-check.js';
 import { sanitize } from '../text/sanitize.js';
 import { dirSnapshot } from './dir-snapshot.js';
 import type { Self } from '../effects/intents.js';
@@ -43,6 +44,11 @@ function liveSelf(): Self {
 
 async function main(): Promise<number | NodeJS.Signals> {
   const command = parseArgs(process.argv.slice(2), process.env);
+  const logProblem = (command.kind === 'snapshot' || command.kind === 'console') && !command.demo ? logOptionProblem(command) : null;
+  if (logProblem) {
+    process.stderr.write(`sitrep: ${sanitize(logProblem, 300)}\n`);
+    return 2;
+  }
   switch (command.kind) {
     case 'help':
       process.stdout.write(`sitrep ${VERSION}: a terminal incident console for Linux servers\n${USAGE}\n`);

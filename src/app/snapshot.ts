@@ -130,7 +130,8 @@ function logReport(model: ModelState): Record<string, unknown> | null {
   if (!log) return null;
   const now = Math.max(log.lastAt, model.lastSampleAt ?? 0);
   return {
-    source: log.source,
+    source: log.source || null,
+    problem: log.problem,
     volatile: log.journal?.volatile ?? null,
     storage: log.journal?.storage ?? null,
     storagePath: log.journal?.storagePath ?? null,

@@ -41,6 +41,8 @@ export interface CrashInfo {
 /** Everything the Log pane and the snapshot need. */
 export interface LogState {
   readonly source: string;
+  /** What is missing (no journal, no syslog file), or null. */
+  readonly problem: string | null;
   readonly journal: JournalStorage | null;
   readonly lines: readonly LogLine[];
   readonly total: number;
@@ -57,7 +59,7 @@ export interface LogState {
 
 /** The state before any log message. */
 export function initialLog(source = ''): LogState {
-  return { source, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map() };
+  return { source, problem: null, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map() };
 }
 
 /**
@@ -96,6 +98,7 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
   const dedupedOoms = ooms.filter((o, i) => !ooms.slice(0, i).some((p) => p.pid === o.pid) && !s.ooms.some((p) => p.pid === o.pid && Math.abs(p.t - o.t) < 60_000));
   return {
     source: batch.source,
+    problem: batch.problem ?? s.problem,
     journal: batch.journal ?? s.journal,
     lines: kept,
     total: seq,

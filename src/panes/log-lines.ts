@@ -76,6 +76,12 @@ export function priorityColor(priority: number | null): { color?: string; dim?: 
 
 /** Rows left for the tail under the summary (and the search line). */
 export function logTailRows(model: ModelState, log: LogView, width: number, height: number): number {
-  const summary = model.log ? summaryLines(model.log, width).length : 0;
+  const summary = model.log ? summaryLines(model.log, width).length + problemLines(model.log, width).length : 0;
   return Math.max(1, height - summary - (log.draft !== null ? 1 : 0));
+}
+
+/** What is missing (no journal, no syslog file), sanitized and wrapped to at most three lines of `width`. */
+export function problemLines(state: LogState, width: number): string[] {
+  if (!state.problem || width < 1) return [];
+  return wrap(sanitize(state.problem, 600), width, 3).map((row) => fit(row, width));
 }

@@ -46,7 +46,7 @@ export function validMessage(m: unknown): m is Message {
     case 'event':
       return num(m.t) && str(m.text) && (m.type === 'note' || m.type === 'error');
     case 'log':
-      return num(m.t) && str(m.source) && Array.isArray(m.entries) &&
+      return num(m.t) && str(m.source) && (m.problem === undefined || str(m.problem)) && Array.isArray(m.entries) &&
         m.entries.every((e) => obj(e) && num(e.t) && str(e.message) && str(e.unit) && (e.priority === null || num(e.priority)) && (e.pid === null || num(e.pid)) && (e.fields === undefined || obj(e.fields)) && (e.raw === undefined || str(e.raw))) &&
         (m.journal === undefined || (obj(m.journal) && typeof m.journal.volatile === 'boolean' && str(m.journal.storage) && (m.journal.storagePath === null || str(m.journal.storagePath))));
     case 'scan':

@@ -30,8 +30,10 @@ export interface JournalStorage {
 export interface LogBatch {
   readonly kind: 'log';
   readonly t: number;
-  /** What is read: 'journald', 'journald (/mnt/rescue/var/log/journal)', '/var/log/syslog'. */
+  /** What is read: 'journald', 'journald (/mnt/rescue/var/log/journal)', '/var/log/syslog'; '' for nothing. */
   readonly source: string;
+  /** What is missing, on the first batch: 'no journal files (…); following /var/log/syslog'. */
+  readonly problem?: string;
   readonly entries: readonly LogEntry[];
   /** Journal storage facts, on the first batch and when they change. */
   readonly journal?: JournalStorage;

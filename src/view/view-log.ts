@@ -149,7 +149,7 @@ export function moveRangeChoice(view: ViewState, step: 1 | -1): ViewState {
 /** J: make the journal persistent, when it is volatile. */
 export function openJournalDialog(view: ViewState, ctx: ViewContext): ViewState {
   const journal = ctx.model.log?.journal;
-  if (!journal) return { ...view, notice: 'J applies to journald, and this log source is not journald' };
+  if (!journal) return { ...view, notice: ctx.model.log?.problem ? `J applies to journald: ${ctx.model.log.problem}` : 'J applies to journald, and this log source is not journald' };
   if (!journal.volatile) return { ...view, notice: `the journal is already persistent (${journal.storagePath ?? 'Storage=' + journal.storage})` };
   if (ctx.self && ctx.self.uid !== 0) return { ...view, notice: REFUSALS.journalNeedsRoot };
   const lines = [

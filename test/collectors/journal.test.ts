@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FileFollower } from '../../collectors/file-follower.js';
 import { readJournalStorage } from '../../collectors/journal-storage.js';
 import { journalctlArgs } from '../../collectors/journal-follower.js';
+import { chooseLogSource, type LogPaths } from '../../collectors/log-tail.js';
 import { parseJournalLine, parseSyslogLine, storageSetting } from '../../collectors/parse-journal.js';
 import type { LogEntry } from '../../src/stream/messages.js';
 import { journalFields } from '../../src/text/journal-fields.js';
@@ -164,3 +165,24 @@ describe('FileFollower against hostile replacements', () => {
   });
 });
 
+
+describe('choosing the log source', () => {
+  const base = mkdtempSync(join(tmpdir(), 'sitrep-logsrc-'));
+  const paths = (over: Partial<LogPaths> = {}): LogPaths => ({ journalDirs: [join(base, 'run-journal'), join(base, 'var-journal')], journalSocket: join(base, 'socket'), syslogFiles: [join(base, 'syslog')], ...over });
+
+  it('follows the journal when it has files, or when journald runs (its socket)', () => {
+    mkdirSync(join(base, 'var-journal', 'abc'), { recursive: true });
+    writeFileSync(join(base, 'var-journal', 'abc', 'system.journal'), '');
+    expect(chooseLogSource({}, paths())).toEqual({ kind: 'journal', dir: null });
+    writeFileSync(join(base, 'socket'), '');
+    expect(chooseLogSource({}, paths({ journalDirs: [join(base, 'nowhere')] }))).toEqual({ kind: 'journal', dir: null });
+  });
+
+  it('falls back to a syslog file saying what is missing, else says there is nothing', () => {
+    const none = paths({ journalDirs: [join(base, 'nowhere')], journalSocket: join(base, 'no-socket') });
+    expect(chooseLogSource({}, none)).toMatchObject({ kind: 'none', problem: expect.stringMatching(/^(no journalctl|no journal files in .*nowhere and no .*no-socket \(journald is not running\)), and no .*syslog: no log to show/) });
+    writeFileSync(join(base, 'syslog'), '');
+    expect(chooseLogSource({}, none)).toMatchObject({ kind: 'file', path: join(base, 'syslog'), problem: expect.stringMatching(/: following .*syslog$/) });
+    expect(chooseLogSource({ logFile: '/x.log' }, none)).toEqual({ kind: 'file', path: '/x.log' });
+  });
+});
