@@ -15,6 +15,7 @@ import { DirBrowser } from './DirBrowser.js';
 import { ProcessDetail } from './ProcessDetail.js';
 import { paneWants } from '../src/panes/pane-wants.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { MessageLog } from './MessageLog.js';
 import { PANE_COMPONENTS } from './pane-components.js';
 import { computeLayout, innerSize, type Rect } from '../src/panes/layout.js';
 import { Pane } from './Pane.js';
@@ -35,6 +36,8 @@ export interface AppProps {
   readonly banner?: { readonly text: string; readonly alert: boolean } | null;
   /** Live or replay: which bindings the help lists. */
   readonly context?: KeyContext;
+  /** Actions are off (--read-only): the status line says READ-ONLY. */
+  readonly readOnly?: boolean;
 }
 
 function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: ModelState; view: ViewState }) {
@@ -49,7 +52,7 @@ function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: Mo
 }
 
 /** Draws the layout for the size: all panes, one pane with tabs, or a message. */
-export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null, context = 'live' }: AppProps) {
+export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null, context = 'live', readOnly = false }: AppProps) {
   const layout = computeLayout(width, height, panes, view.focus, paneWants(model));
   if (layout.kind === 'too-small') {
     return <Text wrap="truncate">{`terminal too small (${width}x${height}): need 40x10`}</Text>;
@@ -60,14 +63,17 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
       host={selectHost(live)?.host ?? ''}
       intervalMs={live.header?.intervalMs ?? 1000}
       paused={view.frozen !== null}
-      message={view.notice ? { type: 'error', text: view.notice } : selectLastEvent(live)}
+      message={view.notice ? { type: 'error', text: view.notice } : selectLastEvent(live, live.lastSampleAt)}
+      readOnly={readOnly}
       sampleAt={model.lastSampleAt}
       banner={banner}
     />
   );
   const bodyHeight = height - 1;
   let body;
-  if (view.mode === 'help') {
+  if (view.mode === 'messages') {
+    body = <MessageLog events={live.events} width={width} height={bodyHeight} />;
+  } else if (view.mode === 'help') {
     body = <HelpOverlay width={width} height={bodyHeight} scroll={view.helpScroll} context={context} />;
   } else if (view.mode === 'detail' && view.detail) {
     body = <ProcessDetail model={model} target={view.detail} width={width} height={bodyHeight} />;

@@ -14,6 +14,8 @@ export interface StatusBarProps {
   readonly message: { readonly type: 'note' | 'error'; readonly text: string } | null;
   /** Time of the sample on screen, ms since the epoch. */
   readonly sampleAt: number | null;
+  /** Actions are off: a READ-ONLY marker. */
+  readonly readOnly?: boolean;
   /** A standing marker (recording, replay position), or null. */
   readonly banner?: { readonly text: string; readonly alert: boolean } | null;
 }
@@ -23,13 +25,15 @@ function clock(t: number | null): string {
 }
 
 /** One line, exactly `width` cells. */
-export function StatusBar({ width, host, intervalMs, paused, message, sampleAt, banner = null }: StatusBarProps) {
+export function StatusBar({ width, host, intervalMs, paused, message, sampleAt, banner = null, readOnly = false }: StatusBarProps) {
   const hints = ' ? help  q quit';
   const left = ` sitrep ${sanitize(host)}  ${clock(sampleAt)}  every ${intervalMs / 1000}s `;
-  const marker = paused ? ' PAUSED ' : '';
+  const marker = `${readOnly ? ' READ-ONLY ' : ''}${paused ? ' PAUSED ' : ''}`;
   const flag = banner ? truncate(` ${sanitize(banner.text)} `, Math.max(0, Math.floor(width / 2))) : '';
   const room = Math.max(0, width - displayWidth(left) - marker.length - displayWidth(flag) - hints.length);
-  const middle = message ? truncate(` ${sanitize(message.text)}`, room) : '';
+  const text = message ? ` ${sanitize(message.text)}` : '';
+  // A message cut short says where its whole text is: the message log (m).
+  const middle = displayWidth(text) <= room ? text : `${truncate(text, Math.max(0, room - 5))} [m]`;
   const pad = ' '.repeat(Math.max(0, room - displayWidth(middle)));
   return (
     <Text wrap="truncate">

@@ -103,7 +103,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     lastFrameAt = performance.now();
     const frame = frames.frame(
       <ErrorBoundary onError={catchRender}>
-        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} />
+        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} readOnly={options.actionsOff !== null && context === 'live'} />
       </ErrorBoundary>,
       width,
       height,

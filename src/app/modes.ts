@@ -1,5 +1,5 @@
 /** The console's modes beyond the live one: replay a recording, or record while live. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readOnlyActions } from '../effects/live-actions.js';
 import type { Self } from '../effects/intents.js';
 import { readRecording, type Recording } from '../record/reader.js';
@@ -10,6 +10,7 @@ import { ReplaySource } from '../sources/replay-source.js';
 import type { ConsoleOptions } from './console.js';
 import { formatSize } from '../effects/format-size.js';
 import { REFUSALS } from '../effects/refusals.js';
+import { sanitize } from '../text/sanitize.js';
 
 /** Reads a recording file, or a one-line error. */
 function load(file: string): Recording | { error: string } {
@@ -33,8 +34,11 @@ export function replaySnapshot(file: string, atSeconds: number | null): Record<s
     if (m.kind !== 'header' && m.t > until) break;
     model = reduce(model, m);
   }
-  const report = snapshotReport(model, (model.lastSampleAt ?? recording.header.startedAt) - recording.header.startedAt);
-  return { ...report, replay: { file, startedAt: new Date(recording.header.startedAt).toISOString(), problem: recording.problem } };
+  const reached = ((model.lastSampleAt ?? recording.header.startedAt) - recording.header.startedAt) / 1000;
+  const report = snapshotReport(model, reached * 1000);
+  // Asked for a moment past the end: the report is the last sample, and says so.
+  const beyond = atSeconds !== null && atSeconds > reached + 1 ? `asked for ${atSeconds} s; the recording ends at ${Math.round(reached)} s: this is its last sample` : null;
+  return { ...report, replay: { file, startedAt: new Date(recording.header.startedAt).toISOString(), atSeconds: Math.round(reached * 10) / 10, beyondEnd: beyond, problem: recording.problem } };
 }
 
 /** What replay needs for the console, or a one-line error. */
@@ -64,6 +68,17 @@ export function withRecorder(options: ConsoleOptions, file: string): { options: 
         return s.state === 'recording' ? { text: `● REC ${formatSize(s.bytes)}`, alert: false } : { text: `REC STOPPED: ${s.why}`, alert: true };
       },
     },
-    close: () => recorder.close(),
+    close: async () => {
+      await recorder.close();
+      const s = recorder.state();
+      const size = (() => {
+        try {
+          return formatSize(statSync(file).size);
+        } catch {
+          return '?';
+        }
+      })();
+      process.stderr.write(s.state === 'recording' ? `sitrep: saved to ${sanitize(file, 300)} (${size})\n` : `sitrep: recording stopped (${sanitize(s.why, 200)}); saved to ${sanitize(file, 300)} (${size})\n`);
+    },
   };
 }

@@ -68,7 +68,12 @@ export function selectHost(state: ModelState): { host: string; kernel: string; o
 }
 
 /** The newest event (action result, note or error), for the status line. */
-export function selectLastEvent(state: ModelState): { type: 'note' | 'error'; text: string } | null {
+export function selectLastEvent(state: ModelState, now: number | null = null): { type: 'note' | 'error'; text: string } | null {
   const e = state.events[state.events.length - 1];
-  return e ? { type: e.type, text: e.text } : null;
+  if (!e || (now !== null && now - e.t > (e.type === 'error' ? ERROR_SHOWN_MS : NOTE_SHOWN_MS))) return null;
+  return { type: e.type, text: e.text };
 }
+
+/** How long the status line shows a note, and an error; the message log (m) keeps both. */
+export const NOTE_SHOWN_MS = 10_000;
+export const ERROR_SHOWN_MS = 30_000;

@@ -25,7 +25,7 @@ const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 const TICK_MS = 100;
 
 const timeOf = (m: Message): number | null => (m.kind === 'header' ? m.startedAt : m.t);
-const clock = (t: number) => formatTime(t);
+const clock = (t: number) => formatTime(t, Date.now());
 
 /** Plays `recording`; `handleCommand` runs the transport commands (bound in the keymap's replay context). */
 export class ReplaySource implements Source {
@@ -33,7 +33,8 @@ export class ReplaySource implements Source {
   /** Index of the next message to emit. */
   private next = 0;
   private at: number;
-  private speed = 2;
+  /** Replay starts at real time, ×1 (README). */
+  private speed = 1;
   private paused = false;
   private timer: NodeJS.Timeout | null = null;
   private lastTick = 0;

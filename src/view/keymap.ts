@@ -21,6 +21,7 @@ export type Command =
   | 'page.down'
   | 'help.toggle'
   | 'overlay.close'
+  | 'messages.toggle'
   | 'view.pause'
   | 'item.open'
   | 'action.kill'
@@ -72,7 +73,7 @@ export type KeyContext = 'live' | 'replay';
 
 /** UI modes: which keys apply depends on the mode, which lives in state. */
 export type Mode =
-  | 'normal' | 'help' | 'detail' | 'services' | 'log-detail' | 'log-search' | 'browse'
+  | 'normal' | 'help' | 'messages' | 'detail' | 'services' | 'log-detail' | 'log-search' | 'browse'
   | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed' | 'confirm-action';
 
 /** One row of the keymap table. */
@@ -92,7 +93,7 @@ export interface KeyBinding {
   readonly acts?: true;
 }
 
-const ALL: readonly Mode[] = ['normal', 'help', 'detail', 'services', 'log-detail', 'browse'];
+const ALL: readonly Mode[] = ['normal', 'help', 'messages', 'detail', 'services', 'log-detail', 'browse'];
 const DIALOGS: readonly Mode[] = ['confirm-signal', 'confirm-truncate', 'confirm-service', 'confirm-action'];
 const LISTS: readonly Mode[] = ['normal', 'services', 'browse'];
 const UNIT_ACTIONS: readonly Mode[] = ['normal', 'detail', 'services', 'log-detail'];
@@ -158,7 +159,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'typed confirmation: delete a character', modes: ['confirm-typed'] },
   { command: 'help.toggle', keys: ['?', 'f1'], label: '? F1', help: 'show or hide this help', modes: ALL },
   { command: 'item.open', keys: ['enter'], label: 'Enter', help: 'open the selected process: command, unit, files it writes', modes: ['normal'] },
-  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'detail', 'services', 'log-detail'] },
+  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'messages', 'detail', 'services', 'log-detail'] },
+  { command: 'messages.toggle', keys: ['m'], label: 'm', help: 'message log: the whole text of the last 50 outcomes and errors, with times', modes: ['normal', 'messages'] },
   { command: 'help.down', keys: ['down', 'j'], label: '↓ j', help: 'help: scroll down', modes: ['help'] },
   { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help: scroll up', modes: ['help'] },
   { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help: page down', modes: ['help'] },

@@ -198,6 +198,8 @@ export function stepView(
     case 'page.up':
     case 'page.down':
       return moveInMode(view, ctx, command);
+    case 'messages.toggle':
+      return { ...view, mode: view.mode === 'messages' ? 'normal' : 'messages', notice: null };
     case 'help.toggle':
       return { ...view, mode: view.mode === 'help' ? 'normal' : 'help', helpScroll: 0 };
     case 'help.down':
