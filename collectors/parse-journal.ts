@@ -54,7 +54,7 @@ export function parseJournalLine(line: string): LogEntry | null {
   return {
     t: Number.isFinite(micros) && micros > 0 ? Math.floor(micros / 1000) : Date.now(),
     priority: Number.isInteger(priority) && priority >= 0 && priority <= 7 ? priority : null,
-    unit: text('_SYSTEMD_UNIT') ?? text('SYSLOG_IDENTIFIER') ?? text('_COMM') ?? '',
+    unit: text('_SYSTEMD_UNIT') ?? '',
     pid: Number.isInteger(pid) && pid > 0 ? pid : null,
     message,
     fields,
@@ -81,13 +81,13 @@ export function parseSyslogLine(line: string, now = Date.now()): LogEntry {
   const iso = ISO.exec(text);
   if (iso) {
     const t = Date.parse(iso[1]!);
-    return { t: Number.isFinite(t) ? t : now, priority: guessPriority(iso[5]!), unit: iso[3]!, pid: iso[4] ? Number(iso[4]) : null, message: iso[5]! };
+    return { t: Number.isFinite(t) ? t : now, priority: guessPriority(iso[5]!), unit: '', pid: iso[4] ? Number(iso[4]) : null, message: iso[5]!, fields: { SYSLOG_IDENTIFIER: iso[3]! } };
   }
   const bsd = BSD.exec(text);
   if (bsd) {
     const year = new Date(now).getFullYear();
     const t = new Date(year, MONTHS.indexOf(bsd[1]!), Number(bsd[2]), Number(bsd[3]), Number(bsd[4]), Number(bsd[5])).getTime();
-    return { t: t > now + 86_400_000 ? new Date(t).setFullYear(year - 1) : t, priority: guessPriority(bsd[9]!), unit: bsd[7]!, pid: bsd[8] ? Number(bsd[8]) : null, message: bsd[9]! };
+    return { t: t > now + 86_400_000 ? new Date(t).setFullYear(year - 1) : t, priority: guessPriority(bsd[9]!), unit: '', pid: bsd[8] ? Number(bsd[8]) : null, message: bsd[9]!, fields: { SYSLOG_IDENTIFIER: bsd[7]! } };
   }
   return { t: now, priority: guessPriority(text), unit: '', pid: null, message: text };
 }

@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import { browseRows, childPath } from '../src/model/browse-selectors.js';
-import { selectWriterGroups } from '../src/model/writer-selectors.js';
+import { selectWritersUnder } from '../src/model/writer-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
 import type { BrowseView } from '../src/view/view-browse.js';
@@ -22,11 +22,10 @@ const bar = (share: number, width: number) => '█'.repeat(Math.round(share * wi
 const rate = (r: number | null) => (r === null ? '' : r >= 1024 ? `+${formatBytes(r)}/s` : '—');
 const when = (t: number) => (t ? formatTime(t) : '');
 
-/** Processes writing under `dir` (the Writers pane's data). */
+/** Processes writing under `dir`, fastest first (the Writers pane's data). */
 function writersUnder(model: ModelState, dir: string): string[] {
   const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-  return selectWriterGroups(model).flatMap((g) => g.writers)
-    .filter((w) => w.files.some((f) => f.path.startsWith(prefix)))
+  return selectWritersUnder(model, dir)
     .map((w) => `${w.pid} ${sanitize(w.comm, 16)} ${rate(w.writeRate)} → ${sanitize(w.files.find((f) => f.path.startsWith(prefix))!.path.slice(prefix.length), 60)}`);
 }
 

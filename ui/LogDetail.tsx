@@ -1,4 +1,5 @@
 /** One log line with all its fields, every one sanitized; S R b J act from here. */
+import { logSender } from '../src/model/log-classify.js';
 import { formatTime } from '../src/text/format.js';
 import { Box, Text } from 'ink';
 import type { LogLine } from '../src/model/log.js';
@@ -26,7 +27,7 @@ export function LogDetail({ line, width, height }: LogDetailProps) {
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
       <Text bold color="cyanBright" wrap="truncate">{`Log line · ${formatTime(line.t)} · Esc close · S/R its unit${range ? ` · b block ${range}` : ''}`}</Text>
-      <Text wrap="truncate">{`unit      ${sanitize(line.unit || '—', inner)}   pid ${line.pid ?? '—'}   priority ${line.priority ?? '—'}`}</Text>
+      <Text wrap="truncate">{`unit      ${sanitize(line.unit || '—', inner)}   sender ${sanitize(logSender(line) || '—', 40)}   pid ${line.pid ?? '—'}   priority ${line.priority ?? '—'}`}</Text>
       {messageRows.map((row, i) => (
         <Text key={`m${i}`} wrap="truncate">{row}</Text>
       ))}

@@ -21,6 +21,11 @@ function subjectUnit(entry: LogEntry): string {
   return entry.fields?.UNIT ?? UNIT_PREFIX.exec(entry.message)?.[1] ?? entry.unit;
 }
 
+/** Who sent a line: its syslog identifier, else its command, else its unit. */
+export function logSender(entry: LogEntry): string {
+  return entry.fields?.SYSLOG_IDENTIFIER ?? entry.fields?._COMM ?? entry.unit;
+}
+
 /** Classifies one entry. */
 export function classify(entry: LogEntry): LogSignal | null {
   const m = entry.message;
@@ -34,7 +39,7 @@ export function classify(entry: LogEntry): LogSignal | null {
   if (FAILED_RESULT.test(m)) return { kind: 'crash', unit: subjectUnit(entry), family: 'result' };
   const of = SEGFAULT_OF.exec(m);
   if (of) return { kind: 'crash', unit: of[1]!, family: 'process', pid: Number(of[2]) };
-  if (PROCESS_CRASH.test(m)) return { kind: 'crash', unit: entry.unit, family: 'process' };
+  if (PROCESS_CRASH.test(m)) return { kind: 'crash', unit: entry.unit || logSender(entry), family: 'process' };
   return null;
 }
 

@@ -1,5 +1,5 @@
 /** What the Log pane and the snapshot show from the log state. Pure, memoized per state. */
-import { crashKey, ipRanges, isPrivateRange } from './log-classify.js';
+import { crashKey, ipRanges, isPrivateRange, logSender } from './log-classify.js';
 import { sourceAddress } from './log-source-address.js';
 import type { LogLine, LogState, OomKill } from './log.js';
 import { windowCount } from './window-count.js';
@@ -77,7 +77,7 @@ export function filteredLines(log: LogState | null, filter: LogFilter): readonly
     (l) =>
       (!filter.errorsOnly || (l.priority !== null && l.priority <= 3)) &&
       (filter.unit === null || l.unit === filter.unit || crashKey(l.unit) === crashKey(filter.unit)) &&
-      (q === '' || l.message.toLowerCase().includes(q) || l.unit.toLowerCase().includes(q)),
+      (q === '' || l.message.toLowerCase().includes(q) || l.unit.toLowerCase().includes(q) || logSender(l).toLowerCase().includes(q)),
   );
   memo = { lines: log.lines, filter, out };
   return out;

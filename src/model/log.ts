@@ -16,6 +16,20 @@ export const LOG_LINES = 5000;
  * close after a counted one are the same crash; lines of the same kind are new crashes.
  */
 const CRASH_DEDUPE_MS = 1000;
+/** Process-name-to-unit crash aliases kept. */
+const MAX_ALIASES = 256;
+
+/** `counts` with key `from`'s buckets added into `to`'s. */
+function moveCounts(counts: ReadonlyMap<string, Buckets>, from: string, to: string): ReadonlyMap<string, Buckets> {
+  const moved = counts.get(from);
+  if (!moved) return counts;
+  const out = new Map(counts);
+  const into = new Map(out.get(to) ?? []);
+  for (const [i, n] of moved) into.set(i, (into.get(i) ?? 0) + n);
+  out.delete(from);
+  out.set(to, into);
+  return out;
+}
 
 /** A kept line: the entry and its number in the stream. */
 export interface LogLine extends LogEntry {
@@ -52,6 +66,8 @@ export interface LogState {
   /** Per crash key: the unit name shown, the last message, the last time. */
   readonly crashInfo: ReadonlyMap<string, CrashInfo>;
   readonly ooms: readonly OomKill[];
+  /** A process name that crashed a second before a unit's crash, and that unit (bounded: MAX_ALIASES): one crash, counted once. */
+  readonly crashAliases: ReadonlyMap<string, string>;
   /** Per unit, the last "restart counter is at N". */
   readonly restartCounters: ReadonlyMap<string, number>;
   readonly ranges: ReadonlyMap<string, Buckets>;
@@ -59,7 +75,7 @@ export interface LogState {
 
 /** The state before any log message. */
 export function initialLog(source = ''): LogState {
-  return { source, problem: null, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map() };
+  return { source, problem: null, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), crashAliases: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map() };
 }
 
 /**
@@ -72,6 +88,8 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
   const crashEvents: Array<[string, number]> = [];
   const rangeEvents: Array<[string, number]> = [];
   let crashInfo: Map<string, CrashInfo> | null = null;
+  let aliases: Map<string, string> | null = null;
+  let crashes = s.crashes;
   let restartCounters: Map<string, number> | null = null;
   const ooms: OomKill[] = [];
   const lines: LogLine[] = [];
@@ -84,9 +102,21 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
     if (signal.kind === 'oom') ooms.push({ t: entry.t, victim: signal.victim, pid: signal.pid, message: entry.message });
     else if (signal.kind === 'restart') (restartCounters ??= new Map(s.restartCounters)).set(signal.unit, signal.counter);
     else {
-      const unitName = (signal.pid !== undefined ? unitOfPid(signal.pid) : null) ?? signal.unit;
+      const named = (signal.pid !== undefined ? unitOfPid(signal.pid) : null) ?? signal.unit;
+      const unitName = signal.family === 'process' ? ((aliases ?? s.crashAliases).get(crashKey(named)) ?? named) : named;
       const key = crashKey(unitName);
       crashInfo ??= new Map(s.crashInfo);
+      // A unit's crash a second after a process's (a kernel segfault line naming the binary): the same crash.
+      const partner = signal.family === 'process' ? undefined : [...crashInfo].find(([k, info]) => k !== key && info.family === 'process' && !info.unit.endsWith('.service') && entry.t - info.countedAt <= CRASH_DEDUPE_MS);
+      if (partner) {
+        const [from, info] = partner;
+        aliases = new Map(aliases ?? s.crashAliases).set(from, unitName);
+        while (aliases.size > MAX_ALIASES) aliases.delete(aliases.keys().next().value!);
+        crashes = moveCounts(crashes, from, key);
+        for (const ev of crashEvents) if (ev[0] === from) ev[0] = key;
+        crashInfo.delete(from);
+        crashInfo.set(key, { ...info, unit: unitName });
+      }
       const last = crashInfo.get(key);
       const counted = !last || entry.t - last.countedAt > CRASH_DEDUPE_MS || last.family === signal.family;
       if (counted) crashEvents.push([key, entry.t]);
@@ -103,8 +133,9 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
     lines: kept,
     total: seq,
     lastAt: batch.t,
-    crashes: addCounts(s.crashes, crashEvents, batch.t),
+    crashes: addCounts(crashes, crashEvents, batch.t),
     crashInfo: crashInfo ?? s.crashInfo,
+    crashAliases: aliases ?? s.crashAliases,
     ooms: dedupedOoms.length ? [...s.ooms, ...dedupedOoms].slice(-50) : s.ooms,
     restartCounters: restartCounters ?? s.restartCounters,
     ranges: addCounts(s.ranges, rangeEvents, batch.t),

@@ -86,3 +86,11 @@ const groupsOf = memoByState((state: ModelState, device: string | null): WriterG
     })
     .sort((a, b) => first(b.writers) - first(a.writers) || b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.name.localeCompare(b.name));
 });
+
+/** Writers with a file open under `dir`, fastest first (the drill-down's "writing under" list, and its w key). */
+export function selectWritersUnder(state: ModelState, dir: string): WriterView[] {
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  return selectWriterGroups(state).flatMap((g) => g.writers)
+    .filter((w) => w.files.some((f) => f.path.startsWith(prefix)))
+    .sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid);
+}

@@ -1,4 +1,5 @@
 /** Text of the Log pane: the summary lines (volatile warning, crashes, OOM, ranges) and one line per entry. */
+import { logSender } from '../model/log-classify.js';
 import { formatTime } from '../text/format.js';
 import type { LogLine, LogState } from '../model/log.js';
 import { memoByState } from '../model/memo.js';
@@ -58,7 +59,7 @@ function wrap(text: string, width: number, rows: number): string[] {
 
 /** One entry as a line: time (with the date when not from `now`'s day), unit[pid], message — sanitized and cut to the width. */
 export function entryLine(line: LogLine, width: number, now: number = line.t): string {
-  const name = line.fields?.SYSLOG_IDENTIFIER ?? line.unit;
+  const name = logSender(line);
   const who = name ? `${sanitize(name, 40)}${line.pid ? `[${line.pid}]` : ''}: ` : '';
   return fit(`${formatTime(line.t, now)} ${who}${sanitize(line.message, width * 2)}`, width);
 }

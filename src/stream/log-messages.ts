@@ -6,7 +6,7 @@ export interface LogEntry {
   readonly t: number;
   /** syslog priority 0 (emerg) … 7 (debug), or null when the source has none. */
   readonly priority: number | null;
-  /** The systemd unit, else the syslog identifier, else the command name. */
+  /** The systemd unit the line comes from, or '' (a syslog tag or command name is never a unit: see fields.SYSLOG_IDENTIFIER). */
   readonly unit: string;
   readonly pid: number | null;
   readonly message: string;

@@ -7,7 +7,7 @@ import { browseRows, childPath, parentOf, type BrowseRow, type BrowseSort } from
 import { pathRefusal } from '../effects/intents.js';
 import type { ViewContext, ViewState } from './view.js';
 import { formatSize } from '../effects/format-size.js';
-import { selectWriterGroups } from '../model/writer-selectors.js';
+import { selectWritersUnder } from '../model/writer-selectors.js';
 import { withEffect, type Dialog, type Effect } from './view-state.js';
 import { dueForRescan } from '../model/dirs.js';
 import { usedBytesUnder } from '../model/disks.js';
@@ -72,8 +72,7 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
       return { ...view, browse: { ...b, path: up, selected: Math.max(0, upRows.findIndex((r) => r.name === from)) } };
     }
     case 'writers': {
-      const prefix = b.path.endsWith('/') ? b.path : `${b.path}/`;
-      const writer = selectWriterGroups(ctx.model).flatMap((g) => g.writers).filter((w) => w.files.some((f) => f.path.startsWith(prefix))).sort((x, y) => y.writeRate - x.writeRate)[0];
+      const writer = selectWritersUnder(ctx.model, b.path)[0];
       if (!writer) return { ...view, notice: `no process writes under ${b.path} now` };
       const line = ctx.writerLineOf?.(writer.pid) ?? 0;
       return { ...view, mode: 'normal', browse: null, focus: 'writers', selected: { ...view.selected, writers: line } };

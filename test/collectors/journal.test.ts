@@ -7,6 +7,7 @@ import { FileFollower } from '../../collectors/file-follower.js';
 import { readJournalStorage } from '../../collectors/journal-storage.js';
 import { journalctlArgs } from '../../collectors/journal-follower.js';
 import { chooseLogSource, type LogPaths } from '../../collectors/log-tail.js';
+import { logSender } from '../../src/model/log-classify.js';
 import { parseJournalLine, parseSyslogLine, storageSetting } from '../../collectors/parse-journal.js';
 import type { LogEntry } from '../../src/stream/messages.js';
 import { journalFields } from '../../src/text/journal-fields.js';
@@ -35,9 +36,10 @@ describe('journal JSON lines', () => {
     expect(journalFields(JSON.stringify({ BIN: [104, 105, 0xff] })).BIN).toBe('hi\ufffd');
   });
 
-  it('falls back to SYSLOG_IDENTIFIER, bounds huge messages, and ignores garbage', () => {
+  it('keeps a syslog identifier as the sender, never as a unit; bounds huge messages, and ignores garbage', () => {
     const e = parseJournalLine(JSON.stringify({ MESSAGE: 'x'.repeat(100_000), SYSLOG_IDENTIFIER: 'kernel' }))!;
-    expect(e.unit).toBe('kernel');
+    expect(e.unit).toBe('');
+    expect(logSender(e)).toBe('kernel');
     expect(e.message.length).toBe(4096);
     expect(e.priority).toBeNull();
     expect(parseJournalLine('not json')).toBeNull();
@@ -53,8 +55,8 @@ describe('journal JSON lines', () => {
 describe('syslog lines', () => {
   it('parses BSD and ISO timestamps, tags and pids, and keeps unparsed lines', () => {
     const now = new Date(2026, 10, 22, 12, 0, 0).getTime();
-    expect(parseSyslogLine('Nov 22 07:00:01 web nginx[12]: GET / failed', now)).toMatchObject({ unit: 'nginx', pid: 12, message: 'GET / failed', priority: 3, t: new Date(2026, 10, 22, 7, 0, 1).getTime() });
-    expect(parseSyslogLine('2026-11-22T07:00:01.5+00:00 web kernel: Out of memory: Killed process 1 (x)', now)).toMatchObject({ unit: 'kernel', t: Date.parse('2026-11-22T07:00:01.5Z'), priority: 2 });
+    expect(parseSyslogLine('Nov 22 07:00:01 web nginx[12]: GET / failed', now)).toMatchObject({ unit: '', fields: { SYSLOG_IDENTIFIER: 'nginx' }, pid: 12, message: 'GET / failed', priority: 3, t: new Date(2026, 10, 22, 7, 0, 1).getTime() });
+    expect(parseSyslogLine('2026-11-22T07:00:01.5+00:00 web kernel: Out of memory: Killed process 1 (x)', now)).toMatchObject({ unit: '', fields: { SYSLOG_IDENTIFIER: 'kernel' }, t: Date.parse('2026-11-22T07:00:01.5Z'), priority: 2 });
     expect(parseSyslogLine('Dec 31 23:59:59 web cron: x', now).t).toBe(new Date(2025, 11, 31, 23, 59, 59).getTime());
     expect(parseSyslogLine('just text', now)).toMatchObject({ unit: '', message: 'just text', t: now });
   });

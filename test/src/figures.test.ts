@@ -114,3 +114,41 @@ describe('small wrongs', () => {
     expect(formatBytes(1.5 * KiB)).toBe('1.5K');
   });
 });
+
+describe('a crash in file mode is counted once', () => {
+  it('merges a kernel segfault naming the binary with the unit crash a moment later (php-cgi / php-fcgi.service)', async () => {
+    const { parseSyslogLine } = await import('../../collectors/parse-journal.js');
+    const { updateLog } = await import('../../src/model/log.js');
+    const { selectCrashes } = await import('../../src/model/log-selectors.js');
+    const now = new Date(2026, 11, 2, 1, 0, 30).getTime();
+    let log = null as ReturnType<typeof updateLog> | null;
+    for (let i = 0; i < 6; i++) {
+      const at = (s: number) => `Dec  2 01:00:${String(i * 4 + s).padStart(2, '0')} web`;
+      const lines = [
+        `${at(0)} kernel: php-cgi[${100 + i}]: segfault at 10 ip 0000 sp 0000 error 4 in php-cgi[5000+1000]`,
+        `${at(0)} systemd[1]: php-fcgi.service: Main process exited, code=dumped, status=11/SEGV`,
+        `${at(0)} systemd[1]: php-fcgi.service: Failed with result 'core-dump'.`,
+      ];
+      log = updateLog(log, { kind: 'log', t: now, source: '/var/log/syslog', entries: lines.map((l) => parseSyslogLine(l, now)) });
+    }
+    const counts = selectCrashes(log!, now);
+    expect(counts.map((c) => [c.unit, c.count10m])).toEqual([['php-fcgi.service', 6]]);
+  });
+});
+
+describe('the drill-down lists writers under a directory fastest first', () => {
+  it('sorts "writing under" by rate, not by group order', async () => {
+    const { selectWritersUnder } = await import('../../src/model/writer-selectors.js');
+    const io = (n: number): IoCounters => ({ rchar: 0, wchar: n, readBytes: 0, writeBytes: n, cancelledWriteBytes: 0 });
+    const f = (path: string, size: number) => ({ fd: 3, path, deleted: false, sizeBytes: size, allocatedBytes: size, device: '7:0' });
+    // The slow writer's group (2 processes, more in total) sorts first in Writers.
+    const at = (s: number) => [
+      proc(10, 0, { io: io(s * 1 * MiB), cgroup: '/system.slice/a.service', openWrites: [f('/srv/a.log', s * MiB)] }),
+      proc(11, 0, { io: io(s * 9 * MiB), cgroup: '/system.slice/a.service', openWrites: [f('/var/other', s * MiB)] }),
+      proc(12, 0, { io: io(s * 5 * MiB), cgroup: '/system.slice/b.service', openWrites: [f('/srv/b.log', s * MiB)] }),
+    ];
+    const m = ([header(), sample(0, 0, 0, at(0)), sample(1, 1, 1, at(1))] as Message[]).reduce(reduce, initialModel(60));
+    expect(selectWriterGroups(m).map((g) => g.name)).toEqual(['a.service', 'b.service']);
+    expect(selectWritersUnder(m, '/srv').map((w) => w.pid)).toEqual([12, 10]);
+  });
+});
