@@ -1,7 +1,9 @@
 /** The CPU pane: total and per-core graphs, load, PSI, memory and top processes. */
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
-import { selectCpu, selectMemory, selectTopProcesses, type CpuView, type MemoryView } from '../src/model/selectors.js';
+import { selectCpu, selectMemory, type CpuView, type MemoryView } from '../src/model/selectors.js';
+import { cpuRows } from '../src/panes/cpu-rows.js';
+import { INITIAL_LISTS, type ListOptions } from '../src/panes/list-options.js';
 import type { Pressure } from '../src/stream/messages.js';
 import { CoreGraphs, TotalGraph } from './CpuGraphs.js';
 import { cpuPaneLayout } from '../src/panes/cpu-layout.js';
@@ -15,6 +17,8 @@ export interface CpuPaneProps {
   readonly height: number;
   readonly selected: number;
   readonly focused: boolean;
+  /** Sort, filter and tree of the process table. */
+  readonly options?: ListOptions;
 }
 
 function summary(cpu: CpuView, cores: number): string {
@@ -35,7 +39,7 @@ function memoryText(m: MemoryView | null): string {
 }
 
 /** Lays out and draws the CPU pane within width x height cells. */
-export function CpuPane({ model, width, height, selected, focused }: CpuPaneProps) {
+export function CpuPane({ model, width, height, selected, focused, options = INITIAL_LISTS.cpu }: CpuPaneProps) {
   const cpu = selectCpu(model);
   const cores = cpu.cores.length;
   const layout = cpuPaneLayout(width, height, cores, cpu.pressure !== null);
@@ -46,7 +50,7 @@ export function CpuPane({ model, width, height, selected, focused }: CpuPaneProp
       {layout.memoryLine ? <Text wrap="truncate">{memoryText(selectMemory(model))}</Text> : null}
       {layout.totalRows > 0 ? <TotalGraph cpu={cpu} width={width} rows={layout.totalRows} scale={layout.scaleLine} /> : null}
       <CoreGraphs cpu={cpu} width={width} mode={layout.cores} />
-      <ProcessTable rows={selectTopProcesses(model)} width={width} height={layout.tableRows} selected={selected} focused={focused} />
+      <ProcessTable rows={cpuRows(model, options)} width={width} height={layout.tableRows} selected={selected} focused={focused} options={options} />
     </Box>
   );
 }

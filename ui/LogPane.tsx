@@ -4,7 +4,7 @@ import type { ModelState } from '../src/model/model.js';
 import { logSelection, type LogView } from '../src/view/view-log.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
-import { entryLine, logTailRows, priorityColor, problemLines, summaryLines } from '../src/panes/log-lines.js';
+import { entryLine, logTailRows, priorityColor, problemLines, searchParts, summaryLines } from '../src/panes/log-lines.js';
 
 export { logTailRows } from '../src/panes/log-lines.js';
 
@@ -23,7 +23,9 @@ export function logTitleNote(model: ModelState, log: LogView): string {
   const f = log.filter;
   if (f.errorsOnly) parts.push('errors only');
   if (f.unit) parts.push(`unit ${sanitize(f.unit, 40)}`);
-  if (f.query) parts.push(`/${sanitize(f.query, 30)}`);
+  if (f.query) parts.push(`filter "${sanitize(f.query, 30)}"`);
+  if (log.search) parts.push(`/${sanitize(log.search, 30)} (n/N)`);
+  if (log.hscroll) parts.push(`→${log.hscroll}`);
   if (log.anchor !== null) parts.push('SCROLLED (End follows)');
   return parts.join(' · ');
 }
@@ -42,7 +44,7 @@ export function LogPane({ model, log, width, height, focused }: LogPaneProps) {
       {summary.map((s, i) => (
         <Text key={`s${i}`} wrap="truncate" color={s.tone === 'warn' ? 'yellowBright' : s.tone === 'alert' ? 'red' : 'cyan'} bold={s.tone !== 'plain'}>{s.text}</Text>
       ))}
-      {log.draft !== null ? <Text wrap="truncate" inverse>{fit(`/${sanitize(log.draft, width)}`, width)}</Text> : null}
+      {log.draft !== null ? <Text wrap="truncate" inverse>{fit(`${log.draftKind === 'search' ? '/' : '& filter: '}${sanitize(log.draft, width)}`, width)}</Text> : null}
       {problemLines(state, width).map((text, i) => <Text key={`p${i}`} wrap="truncate" color="yellow">{text}</Text>)}
       {lines.length === 0 && state.source ? <Text dimColor>{state.lines.length ? 'no line matches the filter' : 'waiting for log lines…'}</Text> : null}
       {shown.map((line) => {
@@ -50,7 +52,7 @@ export function LogPane({ model, log, width, height, focused }: LogPaneProps) {
         const selected = focused && log.anchor !== null && line.seq === lines[index]?.seq;
         return (
           <Text key={line.seq} wrap="truncate" color={c.color} dimColor={c.dim} bold={c.bold} inverse={selected}>
-            {entryLine(line, width)}
+            {searchParts(entryLine(line, width, line.t, log.hscroll), log.search).map((p, i) => (p.match ? <Text key={i} backgroundColor="yellow" color="black">{p.text}</Text> : p.text))}
           </Text>
         );
       })}

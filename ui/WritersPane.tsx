@@ -2,6 +2,8 @@
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import { writersHeader, writersPaneLines } from '../src/panes/writer-lines.js';
+import { INITIAL_LISTS, type ListOptions } from '../src/panes/list-options.js';
+import { sanitize } from '../src/text/sanitize.js';
 
 export { writersListLength, writersPaneLines } from '../src/panes/writer-lines.js';
 
@@ -14,18 +16,20 @@ export interface WritersPaneProps {
   readonly focused: boolean;
   /** The filesystem selected in the Disks pane: its writers rank first. */
   readonly device: string | null;
+  /** Sort, filter and collapsed groups. */
+  readonly options?: ListOptions;
 }
 
 /** Draws the pane within width x height cells. */
-export function WritersPane({ model, width, height, selected, focused, device }: WritersPaneProps) {
-  const lines = writersPaneLines(model, width, device);
+export function WritersPane({ model, width, height, selected, focused, device, options = INITIAL_LISTS.writers }: WritersPaneProps) {
+  const lines = writersPaneLines(model, width, device, options);
   const visible = Math.max(0, height - 1);
   const first = Math.max(0, selected - visible + 1);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold wrap="truncate">{writersHeader(width)}</Text>
+      <Text bold wrap="truncate">{writersHeader(width, options)}</Text>
       {model.writers === null ? <Text dimColor>no I/O counters from this source</Text> : null}
-      {model.writers !== null && lines.length === 0 ? <Text dimColor>no process is writing</Text> : null}
+      {model.writers !== null && lines.length === 0 ? <Text dimColor>{options.filter ? `no writer matches "${sanitize(options.filter, 40)}" (\\ then Esc clears)` : 'no process is writing'}</Text> : null}
       {lines.slice(first, first + visible).map((line, i) => (
         <Text key={i} wrap="truncate" bold={line.kind === 'group'} color={line.kind === 'group' ? 'cyan' : line.kind === 'deleted' ? 'yellow' : undefined} inverse={focused && first + i === selected}>
           {line.text}

@@ -6,6 +6,8 @@
 import type { ReactElement } from 'react';
 import type { ModelState } from '../src/model/model.js';
 import { selectedDevice } from '../src/panes/targets.js';
+import { listNote, type ListPane } from '../src/panes/list-options.js';
+import { sanitize } from '../src/text/sanitize.js';
 import type { PaneId } from '../src/view/panes.js';
 import type { ViewState } from '../src/view/view.js';
 import { CpuPane } from './CpuPane.js';
@@ -28,10 +30,16 @@ export interface PaneComponent {
   readonly note?: (model: ModelState, view: ViewState) => string;
 }
 
+/** A list pane's title note: its shape, or the filter being typed. */
+function listTitle(pane: ListPane, view: ViewState): string {
+  const draft = view.lists.draft?.pane === pane ? `filter: ${sanitize(view.lists.draft.text, 40)}▏ (Enter applies, Esc clears)` : '';
+  return draft || sanitize(listNote(pane, view.lists[pane]), 80);
+}
+
 /** Every pane's component, by id. */
 export const PANE_COMPONENTS: Readonly<Record<PaneId, PaneComponent>> = {
   disks: { draw: ({ model, view, width, height, focused }) => <DisksPane model={model} width={width} height={height} selected={view.selected.disks} focused={focused} /> },
-  writers: { draw: ({ model, view, width, height, focused }) => <WritersPane model={model} width={width} height={height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} /> },
+  writers: { draw: ({ model, view, width, height, focused }) => <WritersPane model={model} width={width} height={height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} options={view.lists.writers} />, note: (_model, view) => listTitle('writers', view) },
   log: { draw: ({ model, view, width, height, focused }) => <LogPane model={model} log={view.log} width={width} height={height} focused={focused} />, note: (model, view) => logTitleNote(model, view.log) },
-  cpu: { draw: ({ model, view, width, height, focused }) => <CpuPane model={model} width={width} height={height} selected={view.selected.cpu} focused={focused} /> },
+  cpu: { draw: ({ model, view, width, height, focused }) => <CpuPane model={model} width={width} height={height} selected={view.selected.cpu} focused={focused} options={view.lists.cpu} />, note: (_model, view) => listTitle('cpu', view) },
 };

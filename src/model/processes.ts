@@ -4,6 +4,7 @@ import type { ProcessSample } from '../stream/messages.js';
 /** A process with its rate over the last interval. */
 export interface ProcessRow {
   readonly pid: number;
+  readonly ppid: number;
   readonly startTicks: number;
   readonly user: string;
   readonly comm: string;
@@ -53,6 +54,7 @@ export function processRows(
     const cpuPercent = seconds > 0 ? (delta / clockTicks / seconds) * 100 : 0;
     return {
       pid: p.pid,
+      ppid: p.ppid,
       startTicks: p.startTicks,
       user: p.user,
       comm: p.comm,

@@ -37,6 +37,8 @@ export interface WriterRow {
   readonly cmdline: string;
   readonly user: string;
   readonly cgroup: string;
+  /** Process state letter (R, S, D, T stopped, t traced…). */
+  readonly state: string;
   /** Block-layer bytes per second (what fills disks). */
   readonly writeRate: number;
   /** Bytes per second passed to write(): includes tmpfs and page-cache writes. */
@@ -135,11 +137,13 @@ export function updateWriters(
     const dWrite = Math.max(0, (isNew ? landed : delta(landed, before?.writeBytes)) - (back?.writeBytes ?? 0));
     const dWchar = Math.max(0, (isNew ? p.io.wchar : delta(p.io.wchar, before?.wchar)) - (back?.wchar ?? 0));
     const wroteAt = dWrite > 0 || dWchar > 0 ? t : prev.lastWrote.get(key);
-    // A writer that paused for a moment stays listed (at 0) for LINGER_MS, so rows don't flicker and a selection isn't lost.
-    if (wroteAt === undefined || t - wroteAt > LINGER_MS) continue;
+    // A writer that paused for a moment stays listed (at 0) for LINGER_MS, so rows don't flicker and a selection isn't lost;
+    // a stopped one (SIGSTOP, a debugger) stays while it is stopped, so CONT can be sent to it.
+    const stopped = p.state === 'T' || p.state === 't';
+    if (wroteAt === undefined || (t - wroteAt > LINGER_MS && !stopped)) continue;
     lastWrote.set(key, wroteAt);
     rows.push({
-      pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/',
+      pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/', state: p.state,
       writeRate: dWrite / seconds, wcharRate: dWchar / seconds, writeBytesTotal: Math.max(0, landed), wcharTotal: p.io.wchar, files: p.openWrites || wroteAt === t ? withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds) : (prevFiles.get(key) ?? []),
     });
   }

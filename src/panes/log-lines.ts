@@ -58,10 +58,29 @@ function wrap(text: string, width: number, rows: number): string[] {
 }
 
 /** One entry as a line: time (with the date when not from `now`'s day), unit[pid], message — sanitized and cut to the width. */
-export function entryLine(line: LogLine, width: number, now: number = line.t): string {
+export function entryLine(line: LogLine, width: number, now: number = line.t, hscroll = 0): string {
   const name = logSender(line);
   const who = name ? `${sanitize(name, 40)}${line.pid ? `[${line.pid}]` : ''}: ` : '';
-  return fit(`${formatTime(line.t, now)} ${who}${sanitize(line.message, width * 2)}`, width);
+  // Scrolled right (← →): the time stays, the rest moves; a marker says so.
+  const rest = [...`${who}${sanitize(line.message, width * 2 + hscroll)}`];
+  const shifted = hscroll > 0 ? `«${rest.slice(hscroll + 1).join('')}` : rest.join('');
+  return fit(`${formatTime(line.t, now)} ${shifted}`, width);
+}
+
+/** `text` cut into plain and matching parts (case-insensitive), for highlighting a search. */
+export function searchParts(text: string, search: string): Array<{ readonly text: string; readonly match: boolean }> {
+  if (!search) return [{ text, match: false }];
+  const lower = text.toLowerCase();
+  const q = search.toLowerCase();
+  const out: Array<{ text: string; match: boolean }> = [];
+  let at = 0;
+  for (let i = lower.indexOf(q); i >= 0 && q.length > 0; i = lower.indexOf(q, i + q.length)) {
+    if (i > at) out.push({ text: text.slice(at, i), match: false });
+    out.push({ text: text.slice(i, i + q.length), match: true });
+    at = i + q.length;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), match: false });
+  return out;
 }
 
 /** Ink colour for a syslog priority. */

@@ -18,17 +18,17 @@ function paneRect(model: ModelState, width: number, height: number, pane: PaneId
 }
 
 /** Measures the lists of `model` as laid out in a width x height terminal. */
-export function measureLists(model: ModelState, width: number, height: number, view: Pick<ViewState, 'focus' | 'selected' | 'log'>): ListMeasure {
+export function measureLists(model: ModelState, width: number, height: number, view: Pick<ViewState, 'focus' | 'selected' | 'log' | 'lists'>): ListMeasure {
   const focus = view.focus;
   return {
-    targetAt: (pane, index) => targetAt(model, pane, index, selectedDevice(model, view)),
-    unitAt: (pane, index) => unitAt(model, pane, index, selectedDevice(model, view)),
+    targetAt: (pane, index) => targetAt(model, pane, index, selectedDevice(model, view), view.lists),
+    unitAt: (pane, index) => unitAt(model, pane, index, selectedDevice(model, view), view.lists),
     mountAt: (index) => selectFilesystems(model)[index]?.mountPoint ?? null,
     writerLineOf: (pid) => {
-      const i = writersPaneLines(model, 80, selectedDevice(model, view)).findIndex((l) => l.kind === 'process' && l.pid === pid);
+      const i = writersPaneLines(model, 80, selectedDevice(model, view), view.lists.writers).findIndex((l) => l.kind === 'process' && l.pid === pid);
       return i < 0 ? null : i;
     },
-    listLength: (pane) => PANE_REGISTRY[pane].length(model),
+    listLength: (pane) => PANE_REGISTRY[pane].length(model, view),
     pageRows: (pane) => {
       const rect = paneRect(model, width, height, pane, focus);
       return rect ? PANE_REGISTRY[pane].pageRows(model, view, innerSize(rect)) : 1;

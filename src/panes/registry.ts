@@ -11,6 +11,7 @@ import type { PaneId } from '../view/panes.js';
 import type { KeyRow } from '../view/view-selection.js';
 import type { ViewState } from '../view/view-state.js';
 import { cpuPaneLayout } from './cpu-layout.js';
+import { cpuRows } from './cpu-rows.js';
 import { disksWantedRows } from './disk-lines.js';
 import { logTailRows } from './log-lines.js';
 import { selectedDevice } from './targets.js';
@@ -20,13 +21,16 @@ import { writersListLength, writersPaneLines } from './writer-lines.js';
 export interface PaneSpec {
   readonly title: string;
   /** Its rows in drawn order with their keys; null when it anchors another way (the Log, by line). */
-  readonly rows: (model: ModelState, view: Pick<ViewState, 'selected'>) => KeyRow[] | null;
-  readonly length: (model: ModelState) => number;
+  readonly rows: (model: ModelState, view: ListsArg) => KeyRow[] | null;
+  readonly length: (model: ModelState, view: ListsArg) => number;
   /** Rows one page holds inside `inner` (the pane less its border). */
   readonly pageRows: (model: ModelState, view: Pick<ViewState, 'log'>, inner: { width: number; height: number }) => number;
   /** Rows it would like, border included (the layout caps them); absent: a share of the screen. */
   readonly wants?: (model: ModelState) => number;
 }
+
+/** What a pane's rows depend on in the view: the Disks selection (Writers' order) and the list options. */
+export type ListsArg = Pick<ViewState, 'selected' | 'lists'>;
 
 const listPage = (_m: ModelState, _v: unknown, inner: { height: number }) => Math.max(1, inner.height - 1);
 
@@ -41,8 +45,8 @@ export const PANE_REGISTRY: Readonly<Record<PaneId, PaneSpec>> = {
   },
   writers: {
     title: 'Writers',
-    rows: (model, view) => writersPaneLines(model, 80, selectedDevice(model, view)),
-    length: writersListLength,
+    rows: (model, view) => writersPaneLines(model, 80, selectedDevice(model, view), view.lists.writers),
+    length: (model, view) => writersListLength(model, view.lists.writers),
     pageRows: listPage,
     wants: (model) => Math.max(2, 1 + writersListLength(model)) + 2,
   },
@@ -54,8 +58,8 @@ export const PANE_REGISTRY: Readonly<Record<PaneId, PaneSpec>> = {
   },
   cpu: {
     title: 'CPU',
-    rows: (model) => model.processes.map((p) => ({ key: `proc:${p.pid}:${p.startTicks}`, label: `${p.pid} (${p.comm})` })),
-    length: (model) => model.processes.length,
+    rows: (model, view) => cpuRows(model, view.lists.cpu).map(({ row: p }) => ({ key: `proc:${p.pid}:${p.startTicks}`, label: `${p.pid} (${p.comm})` })),
+    length: (model, view) => cpuRows(model, view.lists.cpu).length,
     pageRows: (model, _view, inner) => Math.max(1, cpuPaneLayout(inner.width, inner.height, model.cpuCores.length, model.pressure !== null).tableRows - 1),
   },
 };

@@ -7,6 +7,8 @@ import type { PaneId } from '../view/panes.js';
 import type { ActionTarget, ViewState } from '../view/view.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
 import { writersPaneLines } from './writer-lines.js';
+import { cpuRows } from './cpu-rows.js';
+import { INITIAL_LISTS, type ListsView } from './list-options.js';
 
 function started(model: ModelState, startTicks: number): string {
   const h = model.header;
@@ -33,14 +35,14 @@ export function selectedDevice(model: ModelState, view: Pick<ViewState, 'selecte
   return selectFilesystems(model)[view.selected.disks]?.device ?? null;
 }
 
-/** The target at `index` of `pane`, or null where the row is not a process. */
-export function targetAt(model: ModelState, pane: PaneId, index: number, device: string | null = null): ActionTarget | null {
+/** The target at `index` of `pane` (its list shaped by `lists`), or null where the row is not a process. */
+export function targetAt(model: ModelState, pane: PaneId, index: number, device: string | null = null, lists: ListsView = INITIAL_LISTS): ActionTarget | null {
   if (pane === 'cpu') {
-    const row = model.processes[index];
+    const row = cpuRows(model, lists.cpu)[index]?.row;
     return row ? { process: processTarget(model, row), file: null } : null;
   }
   if (pane === 'writers') {
-    const line = writersPaneLines(model, 80, device)[index];
+    const line = writersPaneLines(model, 80, device, lists.writers)[index];
     if (!line || line.pid === null || line.startTicks === null) return null;
     const row = model.processes.find((p) => p.pid === line.pid && p.startTicks === line.startTicks);
     return row ? { process: processTarget(model, row), file: line.file } : null;
@@ -49,10 +51,10 @@ export function targetAt(model: ModelState, pane: PaneId, index: number, device:
 }
 
 /** The service unit at `index` of `pane`: a process's unit, or a Writers group's. */
-export function unitAt(model: ModelState, pane: PaneId, index: number, device: string | null = null): string | null {
+export function unitAt(model: ModelState, pane: PaneId, index: number, device: string | null = null, lists: ListsView = INITIAL_LISTS): string | null {
   if (pane === 'writers') {
-    const line = writersPaneLines(model, 80, device)[index];
+    const line = writersPaneLines(model, 80, device, lists.writers)[index];
     if (line?.unit) return line.unit;
   }
-  return targetAt(model, pane, index, device)?.process.unit ?? null;
+  return targetAt(model, pane, index, device, lists)?.process.unit ?? null;
 }

@@ -6,7 +6,8 @@
  */
 import type { HeldFile } from '../effects/intents.js';
 import type { DeletedFileView } from '../model/deleted-selectors.js';
-import type { WriterGroup } from '../model/writer-selectors.js';
+import type { WriterGroup, WriterView } from '../model/writer-selectors.js';
+import { INITIAL_LISTS, matchesFilter, sortColumn, type ListOptions } from './list-options.js';
 import { sanitize } from '../text/sanitize.js';
 import { fit, truncateLeft } from '../text/width.js';
 import { formatBytes } from '../text/format.js';
@@ -33,11 +34,22 @@ export interface WriterLine {
 }
 
 const rate = (r: number): string => (r >= 1 ? `${formatBytes(r)}/s` : '—');
-const FIXED = 7 + 1 + 8 + 1 + 9 + 1 + 9 + 1 + 14 + 1;
 
-/** The header line for `width` cells. */
-export function writersHeader(width: number): string {
-  return fit('    PID USER         WRITE     WCHAR MOUNT          BUSIEST FILE', width);
+/** Columns of a process line: all of them when the pane is wide, else PID, WRITE and the file (shortened from the left). */
+function columns(width: number): { wide: boolean; fixed: number } {
+  const wide = width >= 72;
+  return { wide, fixed: wide ? 7 + 1 + 8 + 1 + 9 + 1 + 9 + 1 + 14 + 1 : 7 + 1 + 9 + 1 };
+}
+const FIXED = columns(80).fixed;
+
+/** The header line for `width` cells, the sort column marked (▼ largest first, ▲ smallest first). */
+export function writersHeader(width: number, options: ListOptions = INITIAL_LISTS.writers): string {
+  const col = sortColumn('writers', options);
+  const mark = (title: string) => (title === col.title ? `${title}${col.descending ? '▼' : '▲'}` : title);
+  const text = columns(width).wide
+    ? `${fit(mark('PID'), 7, 'right')} ${fit(mark('USER'), 8)} ${fit(mark('WRITE'), 9, 'right')} ${fit(mark('WCHAR'), 9, 'right')} ${fit('MOUNT', 14)} BUSIEST FILE`
+    : `${fit(mark('PID'), 7, 'right')} ${fit(mark('WRITE'), 9, 'right')} BUSIEST FILE`;
+  return fit(text, width);
 }
 
 function deletedLines(files: readonly DeletedFileView[], width: number): WriterLine[] {
@@ -60,42 +72,67 @@ function deletedLines(files: readonly DeletedFileView[], width: number): WriterL
 }
 
 /** Every line for the groups and the deleted-but-open files, sized to `width`. */
-export function writerLines(groups: readonly WriterGroup[], deleted: readonly DeletedFileView[], width: number): WriterLine[] {
-  return [...groupLines(groups, width), ...deletedLines(deleted, width)];
+export function writerLines(groups: readonly WriterGroup[], deleted: readonly DeletedFileView[], width: number, options: ListOptions = INITIAL_LISTS.writers): WriterLine[] {
+  return [...groupLines(shapeGroups(groups, options), width, options), ...deletedLines(options.filter ? [] : deleted, width)];
 }
 
-function groupLines(groups: readonly WriterGroup[], width: number): WriterLine[] {
-  const fileWidth = Math.max(0, width - FIXED);
+const WRITER_ORDER: Readonly<Record<string, (a: WriterView, b: WriterView) => number>> = {
+  write: (a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid,
+  wchar: (a, b) => b.wcharRate - a.wcharRate || b.writeRate - a.writeRate || a.pid - b.pid,
+  pid: (a, b) => a.pid - b.pid,
+  user: (a, b) => a.user.localeCompare(b.user) || a.pid - b.pid,
+};
+
+/** Groups filtered (a group whose name matches keeps all its writers) and sorted by the chosen column. */
+function shapeGroups(groups: readonly WriterGroup[], options: ListOptions): WriterGroup[] {
+  const id = sortColumn('writers', options).id;
+  const shaped = groups
+    .map((g) => ({
+      ...g,
+      writers: (matchesFilter(options.filter, [g.name]) ? g.writers : g.writers.filter((w) => matchesFilter(options.filter, [w.pid, w.user, w.comm, w.cmdline, ...w.files.map((f) => f.path)])))
+        .slice().sort(options.sort === 0 ? () => 0 : WRITER_ORDER[id]!),
+    }))
+    .filter((g) => !options.filter || g.writers.length > 0 || matchesFilter(options.filter, [g.name]));
+  if (id === 'wchar') shaped.sort((a, b) => b.wcharRate - a.wcharRate || a.name.localeCompare(b.name));
+  else if (id === 'pid' || id === 'user') shaped.sort((a, b) => (a.writers[0] && b.writers[0] ? WRITER_ORDER[id]!(a.writers[0], b.writers[0]) : 0) || a.name.localeCompare(b.name));
+  return shaped;
+}
+
+function processLine(w: WriterView, width: number): WriterLine {
+  const { wide, fixed } = columns(width);
+  const fileWidth = Math.max(0, width - fixed);
+  const stopped = w.state === 'T' || w.state === 't' ? `STOPPED (${w.state}): K sends CONT · ` : '';
+  const file = w.busiest ? `${truncateLeft(sanitize(w.busiest.path), Math.max(0, fileWidth - stopped.length - (w.busiest.deleted ? 10 : 0)))}${w.busiest.deleted ? ' (deleted)' : ''}` : '';
+  const quiet = !w.busiest && w.writeRate >= 1 ? '(no open file grew: closed files or children) ' : '';
+  const tail = stopped + (file || quiet + sanitize(w.cmdline || `[${w.comm}]`));
+  const text = wide
+    ? fit(String(w.pid), 7, 'right') + ' ' + fit(sanitize(w.user), 8) + ' ' + fit(rate(w.writeRate), 9, 'right') + ' ' + fit(rate(w.wcharRate), 9, 'right') + ' ' +
+      fit(w.busiest?.mount ? truncateLeft(sanitize(w.busiest.mount), 14) : '', 14) + ' ' + fit(tail, fileWidth)
+    : fit(String(w.pid), 7, 'right') + ' ' + fit(rate(w.writeRate), 9, 'right') + ' ' + fit(tail, fileWidth);
+  return { kind: 'process', text, pid: w.pid, startTicks: w.startTicks, file: null, key: `proc:${w.pid}:${w.startTicks}`, label: `${w.pid} (${w.comm})` };
+}
+
+function groupLines(groups: readonly WriterGroup[], width: number, options: ListOptions): WriterLine[] {
   return groups.flatMap((g) => {
     const count = g.writers.length;
+    const key = `group:${g.name}`;
+    const collapsed = options.collapsed.includes(key);
     const counted = g.accounting === 'cgroup' ? ' (cgroup io.stat)' : '';
     const title = `${sanitize(g.name)} (${g.kind}) · ${rate(g.writeRate)} written${counted} · ${rate(g.wcharRate)} wchar · ${count} process${count === 1 ? '' : 'es'}`;
-    const head: WriterLine = { kind: 'group', text: fit(`▾ ${title}`, width), pid: null, startTicks: null, file: null, unit: g.kind === 'unit' ? g.unit : null, key: `group:${g.name}`, label: g.name };
-    const procs = g.writers.map((w): WriterLine => {
-      const file = w.busiest ? `${truncateLeft(sanitize(w.busiest.path), Math.max(0, fileWidth - (w.busiest.deleted ? 10 : 0)))}${w.busiest.deleted ? ' (deleted)' : ''}` : '';
-      const quiet = !w.busiest && w.writeRate >= 1 ? `(no open file grew: closed files or children) ` : '';
-      const text =
-        fit(String(w.pid), 7, 'right') + ' ' +
-        fit(sanitize(w.user), 8) + ' ' +
-        fit(rate(w.writeRate), 9, 'right') + ' ' +
-        fit(rate(w.wcharRate), 9, 'right') + ' ' +
-        fit(w.busiest?.mount ? truncateLeft(sanitize(w.busiest.mount), 14) : '', 14) + ' ' +
-        fit(file || quiet + sanitize(w.cmdline || `[${w.comm}]`), fileWidth);
-      return { kind: 'process', text, pid: w.pid, startTicks: w.startTicks, file: null, key: `proc:${w.pid}:${w.startTicks}`, label: `${w.pid} (${w.comm})` };
-    });
-    return [head, ...procs];
+    const head: WriterLine = { kind: 'group', text: fit(`${collapsed ? '▸' : '▾'} ${title}`, width), pid: null, startTicks: null, file: null, unit: g.kind === 'unit' ? g.unit : null, key, label: g.name };
+    return collapsed ? [head] : [head, ...g.writers.map((w) => processLine(w, width))];
   });
 }
 
-/** The pane's lines for `model` at `width`, writers to `device` (selected in Disks) first. */
-export function writersPaneLines(model: ModelState, width = 80, device: string | null = null): WriterLine[] {
-  return writerLines(selectWriterGroups(model, device), selectDeletedFiles(model), width);
+/** The pane's lines for `model` at `width`, writers to `device` (selected in Disks) first, shaped by `options`. */
+export function writersPaneLines(model: ModelState, width = 80, device: string | null = null, options: ListOptions = INITIAL_LISTS.writers): WriterLine[] {
+  return writerLines(selectWriterGroups(model, device), selectDeletedFiles(model), width, options);
 }
 
-/** Number of lines (a header per group, a line per writer, then the deleted files), without building them. */
-export function writersListLength(model: ModelState): number {
+/** Number of lines (a header per group, a line per writer, then the deleted files). */
+export function writersListLength(model: ModelState, options: ListOptions = INITIAL_LISTS.writers): number {
+  if (options.filter || options.collapsed.length) return writersPaneLines(model, 80, null, options).length;
   const groups = selectWriterGroups(model);
   const deleted = selectDeletedFiles(model).length;
   return groups.reduce((n, g) => n + 1 + g.writers.length, 0) + (deleted > 0 ? 1 + deleted : 0);
 }
-

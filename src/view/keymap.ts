@@ -22,6 +22,18 @@ export type Command =
   | 'help.toggle'
   | 'overlay.close'
   | 'messages.toggle'
+  | 'list.sort-next'
+  | 'list.sort-prev'
+  | 'list.filter'
+  | 'list.tree'
+  | 'list.toggle'
+  | 'pane.left'
+  | 'pane.right'
+  | 'log.filter'
+  | 'log.next'
+  | 'log.prev'
+  | 'filter.accept'
+  | 'filter.cancel'
   | 'view.pause'
   | 'item.open'
   | 'action.kill'
@@ -73,7 +85,7 @@ export type KeyContext = 'live' | 'replay';
 
 /** UI modes: which keys apply depends on the mode, which lives in state. */
 export type Mode =
-  | 'normal' | 'help' | 'messages' | 'detail' | 'services' | 'log-detail' | 'log-search' | 'browse'
+  | 'normal' | 'help' | 'messages' | 'detail' | 'services' | 'log-detail' | 'log-search' | 'list-filter' | 'browse'
   | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed' | 'confirm-action';
 
 /** One row of the keymap table. */
@@ -130,7 +142,19 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'action.restart', keys: ['R'], label: 'R', help: "restart the selected process's service unit (asks first)", modes: UNIT_ACTIONS, acts: true },
   { command: 'services.log', keys: ['L'], label: 'L', help: "services: open the selected unit's log in the Log pane", modes: ['services'] },
   { command: 'services.toggle', keys: ['u'], label: 'u', help: 'services: failed units and units restarting lately', modes: ALL },
-  { command: 'log.search', keys: ['/'], label: '/', help: 'Log: search the text (Enter applies, Esc clears)', modes: ['normal'] },
+  { command: 'log.search', keys: ['/'], label: '/', help: 'Log: search (matches highlighted; Enter jumps to the newest, Esc clears)', modes: ['normal'] },
+  { command: 'log.next', keys: ['n'], label: 'n', help: 'Log: next newer match of the search', modes: ['normal'] },
+  { command: 'log.prev', keys: ['N'], label: 'N', help: 'Log: next older match of the search', modes: ['normal'] },
+  { command: 'log.filter', keys: ['&'], label: '&', help: 'Log: show only lines containing a text (Enter applies, Esc clears)', modes: ['normal'] },
+  { command: 'list.sort-next', keys: ['>', 'f6'], label: '> F6', help: 'Writers, CPU: sort by the next column', modes: ['normal'] },
+  { command: 'list.sort-prev', keys: ['<'], label: '<', help: 'Writers, CPU: sort by the previous column', modes: ['normal'] },
+  { command: 'list.filter', keys: ['\\', 'f4'], label: '\\ F4', help: 'Writers, CPU: show only rows containing a text (Enter applies, Esc clears)', modes: ['normal'] },
+  { command: 'list.tree', keys: ['t', 'f5'], label: 't F5', help: 'CPU: processes as a tree, children under parents', modes: ['normal'] },
+  { command: 'list.toggle', keys: [' '], label: 'space', help: 'Writers: collapse or expand the selected group (Enter too)', modes: ['normal'] },
+  { command: 'pane.left', keys: ['left'], label: '←', help: 'Writers: collapse the group · Log: scroll left', modes: ['normal'] },
+  { command: 'pane.right', keys: ['right'], label: '→', help: 'Writers: expand the group · Log: scroll right', modes: ['normal'] },
+  { command: 'filter.accept', keys: ['enter'], label: 'Enter', help: 'filter: apply', modes: ['list-filter'] },
+  { command: 'filter.cancel', keys: ['escape'], label: 'Esc', help: 'filter: clear', modes: ['list-filter'] },
   { command: 'log.errors', keys: ['e'], label: 'e', help: 'Log: errors and worse only, on or off', modes: ['normal'] },
   { command: 'log.unit', keys: ['f'], label: 'f', help: "Log: only the selected line's unit, on or off", modes: ['normal'] },
   { command: 'log.block', keys: ['b'], label: 'b', help: "Log: block the selected line's source range (/24, /48; asks first)", modes: LOG_ACTIONS, acts: true },
@@ -138,7 +162,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'journal.persist', keys: ['J'], label: 'J', help: 'keep a volatile journal on disk (asks first)', modes: LOG_ACTIONS, acts: true },
   { command: 'search.accept', keys: ['enter'], label: 'Enter', help: 'search: apply', modes: ['log-search'] },
   { command: 'search.cancel', keys: ['escape'], label: 'Esc', help: 'search: clear', modes: ['log-search'] },
-  { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'search: delete a character', modes: ['log-search'] },
+  { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'search, filter: delete a character', modes: ['log-search', 'list-filter'] },
   { command: 'browse.into', keys: ['enter', 'right', 'l'], label: 'Enter →', help: 'drill-down: open the selected directory', modes: ['browse'] },
   { command: 'browse.back', keys: ['backspace', 'left', 'h'], label: 'Bksp ←', help: 'drill-down: up to the parent directory', modes: ['browse'] },
   { command: 'browse.sort', keys: ['s'], label: 's', help: 'drill-down: sort by size, growth, name, modified', modes: ['browse'] },

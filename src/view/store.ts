@@ -9,7 +9,8 @@ import type { Message } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { dirEffects, initialView, reduceView, type Effect, type ViewContext, type ViewState } from './view.js';
 import { typeInDialog } from './view-services.js';
-import { editSearch } from './view-log.js';
+import { editSearch } from './view-log-search.js';
+import { editFilter } from './view-lists.js';
 import { autoRescan, openBrowse, remeasured } from './view-browse.js';
 import { paneRows, reanchor, reanchorAll, reanchorBrowse, reanchorServices, syncAllAnchors } from './view-selection.js';
 import type { PaneId } from './panes.js';
@@ -79,6 +80,7 @@ export class Store {
       const printable = [...char].length === 1 && char >= ' ';
       if (printable && mode === 'confirm-typed') this.set({ ...this.state, view: typeInDialog(this.state.view, char) });
       if (printable && mode === 'log-search') this.set({ ...this.state, view: editSearch(this.state.view, char) });
+      if (printable && mode === 'list-filter') this.set({ ...this.state, view: editFilter(this.state.view, char) });
       return [];
     }
     // While paused every key reads the frozen model, the one on screen; data keeps arriving into the live one.

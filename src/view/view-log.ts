@@ -17,8 +17,13 @@ export interface LogView {
   /** The selected line's seq, or null while following the tail. */
   readonly anchor: number | null;
   readonly filter: LogFilter;
-  /** The search being typed after '/', or null. */
+  /** What is being typed after '/' (a search) or '&' (a filter), or null. */
   readonly draft: string | null;
+  readonly draftKind: 'search' | 'filter';
+  /** The search n and N jump between (matches are highlighted); '' for none. */
+  readonly search: string;
+  /** Columns the messages are scrolled to the right (← →). */
+  readonly hscroll: number;
 }
 
 /** A confirmation for a block or the journal fix: what, in lines, and No by default. */
@@ -39,7 +44,7 @@ export interface ActionDialog {
 }
 
 /** Following, unfiltered. */
-export const INITIAL_LOG_VIEW: LogView = { anchor: null, filter: NO_FILTER, draft: null };
+export const INITIAL_LOG_VIEW: LogView = { anchor: null, filter: NO_FILTER, draft: null, draftKind: 'search', search: '', hscroll: 0 };
 
 /** The lines on show and the selected index (the last while following). */
 export function logSelection(view: Pick<ViewState, 'log'>, ctx: Pick<ViewContext, 'model'>): { lines: readonly LogLine[]; index: number } {
@@ -73,27 +78,18 @@ function selectedLine(view: ViewState, ctx: ViewContext): LogLine | null {
 }
 
 /** Keys of the Log pane that need it focused. */
-function needsLog(view: ViewState): ViewState | null {
+export function needsLog(view: ViewState): ViewState | null {
   return view.focus === 'log' || view.mode === 'log-detail' ? null : { ...view, notice: 'focus the Log pane first (3)' };
 }
 
-/** e, f, '/': the filters. */
-export function filterLog(view: ViewState, ctx: ViewContext, what: 'errors' | 'unit' | 'search'): ViewState {
+/** e, f: the errors-only and unit filters ('/' search and '&' text filter: view-log-search.ts). */
+export function filterLog(view: ViewState, ctx: ViewContext, what: 'errors' | 'unit'): ViewState {
   const blocked = needsLog(view);
   if (blocked) return blocked;
   const f = view.log.filter;
-  if (what === 'search') return { ...view, mode: 'log-search', log: { ...view.log, draft: f.query } };
   if (what === 'errors') return { ...view, log: { ...view.log, anchor: null, filter: { ...f, errorsOnly: !f.errorsOnly } } };
   const unit = f.unit ? null : (selectedLine(view, ctx)?.unit || null);
   return { ...view, log: { ...view.log, anchor: null, filter: { ...f, unit } }, notice: unit ? `showing ${unit} only (f again for all)` : null };
-}
-
-/** Typing in the search line: a character, a deletion, Enter (apply) or Esc (clear). */
-export function editSearch(view: ViewState, input: string | 'delete' | 'accept' | 'cancel'): ViewState {
-  const draft = view.log.draft ?? '';
-  if (input === 'accept') return { ...view, mode: 'normal', log: { anchor: null, draft: null, filter: { ...view.log.filter, query: draft } } };
-  if (input === 'cancel') return { ...view, mode: 'normal', log: { anchor: null, draft: null, filter: { ...view.log.filter, query: '' } } };
-  return { ...view, log: { ...view.log, draft: input === 'delete' ? draft.slice(0, -1) : (draft + input).slice(0, 200) } };
 }
 
 /** Enter on a line: all its fields. */

@@ -33,7 +33,7 @@ export interface Anchor {
 const KEYED_PANES = ALL_PANES;
 
 /** The rows of a keyed pane in the order drawn (from the pane registry); null for panes without keyed rows. */
-export function paneRows(model: ModelState, pane: PaneId, view: Pick<ViewState, 'selected'>): KeyRow[] | null {
+export function paneRows(model: ModelState, pane: PaneId, view: Pick<ViewState, 'selected' | 'lists'>): KeyRow[] | null {
   return PANE_REGISTRY[pane].rows(model, view);
 }
 
@@ -59,7 +59,7 @@ export function syncAnchors(view: ViewState, model: ModelState, chose: ReadonlyS
   let selected = view.selected;
   for (const pane of KEYED_PANES) {
     if (anchors[pane] === null && !chose.has(pane)) continue;
-    const rows = paneRows(model, pane, { selected });
+    const rows = paneRows(model, pane, { selected, lists: view.lists });
     if (!rows || rows.length === 0) continue;
     const index = selectableNear(rows, selected[pane]);
     if (index !== selected[pane]) selected = { ...selected, [pane]: index };
@@ -81,7 +81,7 @@ export function reanchor(view: ViewState, model: ModelState): ViewState {
   for (const pane of KEYED_PANES) {
     const anchor = anchors[pane];
     if (anchor === null) continue; // not chosen yet: the index (the top row) stays
-    const rows = paneRows(model, pane, { selected });
+    const rows = paneRows(model, pane, { selected, lists: view.lists });
     if (!rows || rows.length === 0) continue;
     const found = anchor ? rows.findIndex((r) => r.key === anchor.key) : -1;
     const index = found >= 0 ? found : selectableNear(rows, selected[pane]);

@@ -8,6 +8,7 @@ import type { BrowseView } from './view-browse.js';
 import { INITIAL_LOG_VIEW, type ActionDialog, type LogView } from './view-log.js';
 import type { UnitDialog } from './view-services.js';
 import type { Anchor, KeyRow } from './view-selection.js';
+import { INITIAL_LISTS, type ListsView } from '../panes/list-options.js';
 
 /** What the user is looking at and how. */
 export interface ViewState {
@@ -44,6 +45,8 @@ export interface ViewState {
   readonly browse: BrowseView | null;
   /** The first help line shown (the help scrolls). */
   readonly helpScroll: number;
+  /** How the Writers and CPU lists are sorted, filtered, treed and collapsed. */
+  readonly lists: ListsView;
 }
 
 /** What the console does for the view: the one channel out of the reducer. */
@@ -129,5 +132,6 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     logDetail: null,
     browse: null,
     helpScroll: 0,
+    lists: INITIAL_LISTS,
   };
 }

@@ -5,7 +5,9 @@
 import { refusal, SIGNALS, type Intent } from '../effects/intents.js';
 import { ACTING, type Command } from './keymap.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
-import { answerActionDialog, moveRangeChoice, editSearch, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';
+import { answerActionDialog, moveRangeChoice, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';
+import { editSearch, logReadKey } from './view-log-search.js';
+import { editFilter, foldGroup, listKey } from './view-lists.js';
 import { browseKey, openBrowse, type BrowseKey } from './view-browse.js';
 import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog } from './view-services.js';
 import { dialogOf, withEffect, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
@@ -126,7 +128,7 @@ export function stepView(
   if (ACTING.has(command) && ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
   switch (command) {
     case 'item.open':
-      return openDetail(view, ctx);
+      return foldGroup(view, ctx, 'toggle') ?? openDetail(view, ctx);
     case 'action.kill':
       return openDialog(view, ctx, 'signal');
     case 'action.truncate':
@@ -155,9 +157,22 @@ export function stepView(
     case 'services.log':
       return openUnitLog(view, ctx);
     case 'text.delete':
-      return view.mode === 'log-search' ? editSearch(view, 'delete') : typeInDialog(view, null);
+      return view.mode === 'log-search' ? editSearch(view, 'delete') : view.mode === 'list-filter' ? editFilter(view, 'delete') : typeInDialog(view, null);
     case 'log.search':
-      return filterLog(view, ctx, 'search');
+    case 'log.filter':
+    case 'log.next':
+    case 'log.prev':
+      return logReadKey(view, ctx, command);
+    case 'list.sort-next':
+    case 'list.sort-prev':
+    case 'list.filter':
+    case 'list.tree':
+    case 'list.toggle':
+    case 'pane.left':
+    case 'pane.right':
+    case 'filter.accept':
+    case 'filter.cancel':
+      return listKey(view, ctx, command);
     case 'log.errors':
       return filterLog(view, ctx, 'errors');
     case 'log.unit':
@@ -179,7 +194,7 @@ export function stepView(
     case 'browse.rescan':
       return browseKey(view, ctx, command.slice(7) as BrowseKey);
     case 'search.accept':
-      return editSearch(view, 'accept');
+      return editSearch(view, 'accept', ctx);
     case 'search.cancel':
       return editSearch(view, 'cancel');
     case 'focus.next':

@@ -74,7 +74,7 @@ describe('README key table', () => {
   it('has replay transport keys only in the replay context, ahead of the main screen bindings', () => {
     expect(commandFor('g', 'normal', 'replay')).toBe('replay.start');
     expect(commandFor('g', 'normal', 'live')).toBe('select.first');
-    expect(commandFor(' ', 'normal', 'live')).toBeNull();
+    expect(commandFor(' ', 'normal', 'live')).toBe('list.toggle');
     expect(commandFor('ctrl-l', 'normal')).toBe('screen.redraw');
     expect(commandFor('j', 'help')).toBe('help.down');
   });

@@ -10,7 +10,8 @@ import { LOG_LINES, updateLog, type LogState } from '../../src/model/log.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { commandFor } from '../../src/view/keymap.js';
 import { initialView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
-import { editSearch, logSelection } from '../../src/view/view-log.js';
+import { logSelection } from '../../src/view/view-log.js';
+import { editSearch, HSCROLL_STEP } from '../../src/view/view-log-search.js';
 import { header } from '../support/samples.js';
 
 const T0 = 1_800_000_000_000;
@@ -106,7 +107,7 @@ describe('Log pane keys in the view reducer', () => {
   const ctx: ViewContext = { listLength: () => 30, pageRows: () => 10, model, self: { pid: 1, parentPid: 1, uid: 0, user: 'root', sshClients: [{ address: '203.0.113.9', own: true }] } };
   const keys = (view: ViewState, ...ks: string[]) => ks.reduce((v, k) => {
     const c = commandFor(k, v.mode);
-    return c ? stepView(v, c, ctx) : v.mode === 'log-search' ? editSearch(v, k) : v;
+    return c ? stepView(v, c, ctx) : v.mode === 'log-search' ? editSearch(v, k, ctx) : v;
   }, view);
   const onLog = keys(initialView(), '3');
 
@@ -118,9 +119,24 @@ describe('Log pane keys in the view reducer', () => {
     expect(keys(onLog, 'pageup').log.anchor).toBe(19);
   });
 
-  it('searches with /, filters errors with e, and opens a line with Enter', () => {
-    const searched = keys(onLog, '/', 'l', 'i', 'n', 'e', ' ', '7', 'enter');
-    expect(searched.log.filter.query).toBe('line 7');
+  it('searches with / (jumps to the newest match; n newer, N older, wrapping), filters with & and e, and opens a line with Enter', () => {
+    const searched = keys(onLog, '/', 'l', 'i', 'n', 'e', ' ', '2', 'enter');
+    expect(searched.log.search).toBe('line 2');
+    expect(searched.log.filter.query).toBe(''); // a search filters nothing out
+    expect(logSelection(searched, ctx).lines).toHaveLength(30);
+    const at = (v: ViewState) => logSelection(v, ctx).lines[logSelection(v, ctx).index]!.message;
+    expect(at(searched)).toBe('line 29 from 198.51.100.29'); // "line 2" in "line 29": the newest match
+    expect(at(keys(searched, 'N'))).toBe('line 28 from 198.51.100.28');
+    expect(at(keys(searched, 'N', 'N', 'N'))).toBe('line 26 from 198.51.100.26');
+    const older = keys(searched, ...Array(10).fill('N'));
+    expect(at(older)).toBe('line 2 from 198.51.100.2');
+    expect(at(keys(older, 'n'))).toBe('line 20 from 198.51.100.20');
+    expect(keys(older, 'N').notice).toMatch(/wrapped to the newest/);
+    const filtered = keys(onLog, '&', 'l', 'i', 'n', 'e', ' ', '7', 'enter');
+    expect(filtered.log.filter.query).toBe('line 7');
+    expect(logSelection(filtered, ctx).lines.map((l) => l.message)).toEqual(['line 7 from 198.51.100.7']);
+    expect(keys(filtered, '&', 'escape').log.filter.query).toBe('');
+    expect(keys(onLog, 'right', 'right', 'left').log.hscroll).toBe(HSCROLL_STEP);
     expect(keys(onLog, 'e').log.filter.errorsOnly).toBe(true);
     const detail = keys(onLog, 'k', 'enter');
     expect(detail.mode).toBe('log-detail');

@@ -94,7 +94,7 @@ describe('ProcessTable', () => {
       { ...proc(1, 0), cmdline: '\x1b]0;pwned\x07\x1b[31mEVIL\nline', cpuPercent: 5 },
       { ...proc(2, 0), cmdline: '日本語のプロセス名', cpuPercent: 1 },
     ].map((p) => ({ ...p, cpuPercent: p.cpuPercent }));
-    const { lastFrame } = render(<ProcessTable rows={rows} width={60} height={3} selected={0} focused={false} />);
+    const { lastFrame } = render(<ProcessTable rows={rows.map((row) => ({ row, depth: 0 }))} width={60} height={3} selected={0} focused={false} />);
     const frame = lastFrame() ?? '';
     expect(frame).not.toMatch(/\x1b\]|\x07|\n.*\n.*\n/);
     expect(frame).toContain('EVIL line');
@@ -106,7 +106,7 @@ describe('ProcessTable', () => {
 
   it('scrolls so the selected row stays visible', () => {
     const rows = Array.from({ length: 20 }, (_, i) => ({ ...proc(i + 1, 0), cpuPercent: 0 }));
-    const { lastFrame } = render(<ProcessTable rows={rows} width={60} height={5} selected={15} focused />);
+    const { lastFrame } = render(<ProcessTable rows={rows.map((row) => ({ row, depth: 0 }))} width={60} height={5} selected={15} focused />);
     expect(strip(lastFrame() ?? '')).toContain('/bin/p16');
     expect(strip(lastFrame() ?? '')).not.toContain('/bin/p1 ');
   });
