@@ -23,6 +23,8 @@ import { DirService, type DirProvider } from '../sources/dir-service.js';
 export interface ConsoleOptions {
   readonly source: Source;
   readonly noColor: boolean;
+  /** ASCII only: --ascii or TERM=linux. */
+  readonly ascii?: boolean;
   readonly historySeconds?: number;
   /** Runs confirmed actions (live, read-only, demo). */
   readonly actions: SystemActions;
@@ -71,7 +73,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   const out = process.stdout;
   const context: KeyContext = options.context ?? 'live';
   const input = process.stdin;
-  const terminal = new Terminal(out, input, options.noColor);
+  const terminal = new Terminal(out, input, options.noColor, options.ascii ?? false);
   const store = new Store(initialModel(options.historySeconds));
   const frames = new InkFrames(out.columns || 80, out.rows || 24);
   let drawn: { state: StoreState; width: number; height: number; banner: string | undefined } | null = null;

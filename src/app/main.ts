@@ -80,7 +80,7 @@ async function main(): Promise<number | NodeJS.Signals> {
       if (command.demo) {
         const demo = demoSource(command.demo, command.intervalMs);
         const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
-        const end = await runConsole({ source: demo.source, noColor: command.noColor, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs });
+        const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs });
         return 'signal' in end ? end.signal : end.code;
       }
       {
@@ -90,6 +90,7 @@ async function main(): Promise<number | NodeJS.Signals> {
           source,
           afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),
           noColor: command.noColor,
+          ascii: command.ascii,
           actions: actionsOff ? readOnlyActions(actionsOff) : liveActions(),
           actionsOff,
           self: liveSelf(),
@@ -117,7 +118,7 @@ async function main(): Promise<number | NodeJS.Signals> {
         process.stderr.write(`sitrep: ${sanitize(options.error, 300)}\n`);
         return 2;
       }
-      const end = await runConsole({ ...options, openDir: command.dir });
+      const end = await runConsole({ ...options, ascii: command.ascii, openDir: command.dir });
       return 'signal' in end ? end.signal : end.code;
     }
   }

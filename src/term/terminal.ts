@@ -3,6 +3,7 @@
  * visibility, and draws frames by writing only changed cells. `restore()` is
  * idempotent and synchronous, so it is safe from signal and exit handlers.
  */
+import { asciiRows } from './ascii.js';
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { parseFrame, type Row } from './cells.js';
 import { diffFrames } from './diff.js';
@@ -21,6 +22,8 @@ export class Terminal {
     private readonly output: NodeJS.WriteStream,
     private readonly input: NodeJS.ReadStream,
     private readonly noColor: boolean,
+    /** Draw ASCII only (--ascii, TERM=linux). */
+    private readonly ascii = false,
   ) {}
 
   /** Switches to the alternate screen, hides the cursor and enters raw mode. */
@@ -36,7 +39,8 @@ export class Terminal {
   /** Draws a rendered frame, writing only the cells that changed. */
   draw(frame: string, width: number, height: number): void {
     if (!this.active) return;
-    const next = parseFrame(frame, width, height, this.noColor);
+    const parsed = parseFrame(frame, width, height, this.noColor);
+    const next = this.ascii ? asciiRows(parsed) : parsed;
     const bytes = diffFrames(this.shown, next);
     this.shown = next;
     if (bytes) this.write(bytes);

@@ -82,7 +82,8 @@ describe('list habits', () => {
     expect(shown).toContain('filter "rsyn"');
     keys(st, 'K');
     expect(frame(st)).toContain('103');
-    expect(st.getState().view.dialog?.kind === 'process' && st.getState().view.dialog.target.pid).toBe(103);
+    const dialog = st.getState().view.dialog;
+    expect(dialog?.kind === 'process' ? dialog.target.pid : null).toBe(103);
     keys(st, 'escape', '\\', 'escape');
     expect(cpuOrder((frame(st)))).toEqual([101, 103, 102]);
   });
