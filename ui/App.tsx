@@ -7,6 +7,8 @@ import type { ModelState } from '../src/model/model.js';
 import { selectHost, selectLastEvent } from '../src/model/selectors.js';
 import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/view/panes.js';
 import type { ViewState } from '../src/view/view.js';
+import type { Dialog } from '../src/view/view-state.js';
+import { SIGNALS } from '../src/effects/intents.js';
 import type { KeyContext } from '../src/view/keymap.js';
 import { Confirm } from './Confirm.js';
 import { ServicesOverlay } from './ServicesOverlay.js';
@@ -51,6 +53,41 @@ function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: Mo
   );
 }
 
+/** Rows a confirmation's content needs, border included. */
+export function dialogRowsWanted(dialog: Dialog): number {
+  if (dialog.kind === 'process') return dialog.file ? 10 : 10 + SIGNALS.length;
+  if (dialog.kind === 'action') return 7 + dialog.lines.length + (dialog.choices?.length ?? 0);
+  return 12 + Math.min(8, dialog.target.members.length) + (dialog.target.guard ? 2 : 0);
+}
+
+/** Rows a confirmation takes: what it needs, at the bottom of the body (all of it when the screen is small). */
+export function dialogHeight(bodyHeight: number, wanted: number): number {
+  return bodyHeight - wanted < 8 ? bodyHeight : wanted;
+}
+
+/** The panes laid out in width x height: all of them, or one with tabs. */
+function PaneLayout({ model, view, width, height, panes }: { model: ModelState; view: ViewState; width: number; height: number; panes: readonly PaneId[] }) {
+  const layout = computeLayout(width, height, panes, view.focus, paneWants(model));
+  if (layout.kind === 'too-small') return null;
+  if (layout.kind === 'compact') {
+    return (
+      <Box flexDirection="column" height={height}>
+        <TabBar panes={panes} focus={layout.pane} />
+        <PaneView id={layout.pane} rect={layout.body} model={model} view={view} />
+      </Box>
+    );
+  }
+  return (
+    <Box width={width} height={height}>
+      {layout.panes.map(([id, rect]) => (
+        <Box key={id} position="absolute" marginLeft={rect.x} marginTop={rect.y}>
+          <PaneView id={id} rect={rect} model={model} view={view} />
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
 /** Draws the layout for the size: all panes, one pane with tabs, or a message. */
 export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null, context = 'live', readOnly = false }: AppProps) {
   const layout = computeLayout(width, height, panes, view.focus, paneWants(model));
@@ -70,38 +107,31 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
     />
   );
   const bodyHeight = height - 1;
+  const dialog = view.dialog;
+  // A confirmation covers the lower part of the screen; what it is about stays in view above it, still updating.
+  const dialogRows = dialog ? dialogHeight(bodyHeight, dialogRowsWanted(dialog)) : 0;
+  const baseHeight = bodyHeight - dialogRows;
   let body;
   if (view.mode === 'messages') {
     body = <MessageLog events={live.events} width={width} height={bodyHeight} />;
   } else if (view.mode === 'help') {
     body = <HelpOverlay width={width} height={bodyHeight} scroll={view.helpScroll} context={context} />;
-  } else if (view.mode === 'detail' && view.detail) {
-    body = <ProcessDetail model={model} target={view.detail} width={width} height={bodyHeight} />;
-  } else if (view.dialog?.kind === 'action') {
-    body = <Confirm dialog={view.dialog} width={width} height={bodyHeight} />;
-  } else if (view.mode === 'browse' && view.browse) {
-    body = <DirBrowser model={model} browse={view.browse} width={width} height={bodyHeight} />;
-  } else if (view.mode === 'log-detail' && view.logDetail) {
-    body = <LogDetail line={view.logDetail} width={width} height={bodyHeight} />;
-  } else if (view.mode === 'services') {
-    body = <ServicesOverlay model={model} selected={view.servicesSelected} width={width} height={bodyHeight} />;
-  } else if (view.dialog) {
-    body = <Confirm dialog={view.dialog} width={width} height={bodyHeight} />;
-  } else if (layout.kind === 'compact') {
-    body = (
-      <Box flexDirection="column" height={bodyHeight}>
-        <TabBar panes={panes} focus={layout.pane} />
-        <PaneView id={layout.pane} rect={layout.body} model={model} view={view} />
-      </Box>
-    );
   } else {
+    const base = baseHeight <= 0 ? null : (view.mode === 'detail' || (dialog && view.mode !== 'services')) && view.detail ? (
+      <ProcessDetail model={model} target={view.detail} width={width} height={baseHeight} />
+    ) : view.browse ? (
+      <DirBrowser model={model} browse={view.browse} width={width} height={baseHeight} />
+    ) : view.mode === 'log-detail' && view.logDetail ? (
+      <LogDetail line={view.logDetail} width={width} height={baseHeight} />
+    ) : view.mode === 'services' ? (
+      <ServicesOverlay model={model} selected={view.servicesSelected} width={width} height={baseHeight} />
+    ) : (
+      <PaneLayout model={model} view={view} width={width} height={baseHeight} panes={panes} />
+    );
     body = (
-      <Box width={width} height={bodyHeight}>
-        {layout.panes.map(([id, rect]) => (
-          <Box key={id} position="absolute" marginLeft={rect.x} marginTop={rect.y}>
-            <PaneView id={id} rect={rect} model={model} view={view} />
-          </Box>
-        ))}
+      <Box flexDirection="column" width={width} height={bodyHeight}>
+        {base}
+        {dialog ? <Confirm dialog={dialog} width={width} height={dialogRows} /> : null}
       </Box>
     );
   }

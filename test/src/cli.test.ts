@@ -11,11 +11,13 @@ import { header, proc, sample } from '../support/samples.js';
 
 describe('parseArgs', () => {
   it('defaults to the live console at 1 s', () => {
-    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, journalDir: null, logFile: null, demo: null, record: null, dir: null });
+    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null });
   });
 
   it('reads --interval, --read-only and NO_COLOR', () => {
-    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, journalDir: null, logFile: null, demo: null, record: null, dir: null });
+    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null });
+    expect(parseArgs(['--ascii'])).toMatchObject({ kind: 'console', ascii: true });
+    expect(parseArgs([], { TERM: 'linux' })).toMatchObject({ kind: 'console', ascii: true });
     expect(parseArgs(['--interval=0.5'])).toMatchObject({ intervalMs: 500 });
   });
 
@@ -35,7 +37,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['--demo', 'nope'])).toEqual({ kind: 'error', message: "unknown demo 'nope': try disk-fill or crash-loop" });
     expect(parseArgs(['--record', '/srv/x.gz'])).toMatchObject({ kind: 'console', record: '/srv/x.gz' });
     expect(parseArgs(['record', '/srv/x.gz'])).toMatchObject({ kind: 'console', record: '/srv/x.gz' });
-    expect(parseArgs(['replay', '/srv/x.gz'])).toEqual({ kind: 'replay', file: '/srv/x.gz', noColor: false, dir: null });
+    expect(parseArgs(['replay', '/srv/x.gz'])).toEqual({ kind: 'replay', file: '/srv/x.gz', noColor: false, ascii: false, dir: null });
     expect(parseArgs(['--dir', '/srv'])).toMatchObject({ kind: 'console', dir: '/srv' });
     expect(parseArgs(['snapshot', '--json', '--demo', 'crash-loop', '--at', '40'])).toMatchObject({ demo: 'crash-loop', atSeconds: 40 });
     expect(parseArgs(['snapshot', '--json', '--replay', 'f', '--at', '5'])).toMatchObject({ replay: 'f', atSeconds: 5 });

@@ -171,3 +171,26 @@ describe('Log habits', () => {
   });
 });
 
+
+describe('dialogs do not hide the incident', () => {
+  it('covers the lower part of the screen; the panes above keep updating', () => {
+    const st = store();
+    keys(st, '4', 'K');
+    const full = (s: Store) => {
+      const { model, view } = s.getState();
+      return strip(render(<App model={model} live={model} view={view} width={W} height={H} />).lastFrame());
+    };
+    const open = full(st);
+    expect(open).toContain('Send a signal to 101?');
+    expect(open).toContain('Disks');
+    expect(open).toContain('Writers');
+    const before = open.split('\n').find((l) => l.includes('apache2.service (unit)'));
+    // Another second: apache2 writes faster; the group line behind the dialog shows it.
+    const faster = (s: number) => world(s).map((p) => (p.pid === 101 ? { ...p, io: io(8 * MB + (s - 1) * 40 * MB) } : p));
+    st.dispatchMessage(sample(2, 120, 120, faster(2)));
+    const after = full(st).split('\n').find((l) => l.includes('apache2.service (unit)'));
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/42\.0M\/s written/);
+    expect(full(st)).toContain('Send a signal to 101?');
+  });
+});
