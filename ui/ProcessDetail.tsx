@@ -28,9 +28,9 @@ export function ProcessDetail({ model, target, width, height }: ProcessDetailPro
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
       <Text bold color="cyanBright">{`Process ${t.pid} (${sanitize(t.comm, 30)})  ·  K signal  ·  Esc close`}</Text>
       {row ? null : <Text color="red">this process has exited</Text>}
-      <Text wrap="truncate">{`user ${sanitize(t.user)}   started ${t.started}   cpu ${row ? formatPercent(row.cpuPercent) : '-'}%   rss ${row ? formatBytes(row.rssBytes) : '-'}`}</Text>
+      <Text wrap="truncate">{`user ${sanitize(t.user)}   started ${t.started}   state ${row ? row.state : '-'}   cpu ${row ? formatPercent(row.cpuPercent) : '-'}%   rss ${row ? formatBytes(row.rssBytes) : '-'}`}</Text>
       <Text wrap="truncate">{`unit ${t.unit ? sanitize(t.unit) : '—'}   cgroup ${sanitize(row ? row.cgroup : '?', 60)}   (${groupOf(row?.cgroup ?? '/').kind})`}</Text>
-      <Text wrap="wrap">{`command ${sanitize(t.command, inner * 3)}`}</Text>
+      <Text wrap="wrap">{`command ${sanitize(t.command, inner * 8)}`}</Text>
       <Text> </Text>
       <Text wrap="truncate">{`writing ${rate(writer?.writeRate)} to disk, ${rate(writer?.wcharRate)} through write()   total ${formatBytes(writer?.writeBytesTotal ?? 0)} to disk, ${formatBytes(writer?.wcharTotal ?? 0)} written`}</Text>
       <Text bold>{fit('     SIZE     GROWTH MOUNT          FILE (open for writing)', inner)}</Text>

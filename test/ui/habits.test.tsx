@@ -194,3 +194,17 @@ describe('dialogs do not hide the incident', () => {
     expect(full(st)).toContain('Send a signal to 101?');
   });
 });
+
+describe('long command lines', () => {
+  it('are shown whole, wrapped, in the detail view (Enter on a CPU row)', () => {
+    const st = new Store(initialModel(60), initialView());
+    const cmd = `/usr/bin/java -Xmx4g ${Array.from({ length: 30 }, (_, i) => `-Dopt.${i}=value${i}`).join(' ')} -jar /opt/app/THE-END.jar`;
+    st.dispatchMessage(header());
+    st.dispatchMessage(sample(0, 0, 0, [proc(500, 0, { cmdline: cmd })]));
+    st.dispatchMessage(sample(1, 10, 10, [proc(500, 50, { cmdline: cmd })]));
+    keys(st, '4', 'enter');
+    const text = frame(st).replace(/[│\s]+/g, ' ');
+    expect(text).toContain('-jar /opt/app/THE-END.jar');
+    expect(text).toContain('-Dopt.17=value17');
+  });
+});
