@@ -110,7 +110,7 @@ function crash(w: World, pending: PendingLog[]): void {
   const pid = u.mainPid;
   w.processes = w.processes.filter((p) => p.cgroup !== PHP_CGROUP);
   const n = u.nRestarts + 1;
-  pending.push({ at: w.t, entry: { priority: 2, unit: 'kernel', pid: null, message: `php-fpm8.2[${pid}]: segfault at 10 ip 000055d5c1a2b3c4 sp 00007ffd2c1e0a80 error 4 in php-fpm8.2[55d5c1800000+3c6000]` } });
+  pending.push({ at: w.t, entry: { priority: 2, unit: '', pid: null, fields: { SYSLOG_IDENTIFIER: 'kernel' }, message: `php-fpm8.2[${pid}]: segfault at 10 ip 000055d5c1a2b3c4 sp 00007ffd2c1e0a80 error 4 in php-fpm8.2[55d5c1800000+3c6000]` } });
   pending.push({ at: w.t, entry: systemdLine(PHP, 'Main process exited, code=dumped, status=11/SEGV', 4) });
   pending.push({ at: w.t, entry: systemdLine(PHP, "Failed with result 'core-dump'.", 4) });
   pending.push({ at: w.t + 0.1, entry: systemdLine(PHP, `Scheduled restart job, restart counter is at ${n}.`) });

@@ -23,7 +23,8 @@ export interface SimProcess {
   writes: { path: string; device: string } | null;
   cpuTicks: number;
   writeBytes: number;
-  writtenToFile: number;
+  /** SIGSTOP received: no CPU, no writes, state T, until SIGCONT. */
+  stopped?: boolean;
 }
 
 /** A simulated filesystem, in bytes. */
@@ -53,6 +54,12 @@ export interface World {
   journal: LogEntry[];
   volatileJournal: boolean;
   cpu: CpuTimes[];
+  /**
+   * Files that processes write, by path: their size in bytes. They belong to
+   * the filesystem, not to the process: they outlive a stop, and a restarted
+   * writer appends to them. A filesystem's `used` includes them.
+   */
+  files: Map<string, number>;
 }
 
 const BSIZE = 4096;
@@ -62,15 +69,16 @@ const zeroCpu = (): CpuTimes => ({ user: 0, nice: 0, system: 0, idle: 0, iowait:
 export function newWorld(cores: number, startedAt: number): World {
   return {
     t: 0, cores, clockTicks: 100, bootTime: startedAt - 3 * 86_400_000, nextPid: 2000,
-    processes: [], filesystems: [], units: new Map(), journal: [], volatileJournal: false,
+    processes: [], filesystems: [], units: new Map(), journal: [], volatileJournal: false, files: new Map(),
     cpu: Array.from({ length: cores }, zeroCpu),
   };
 }
 
 /** Adds a process started now. */
-export function spawnProcess(w: World, p: Omit<SimProcess, 'pid' | 'startTicks' | 'cpuTicks' | 'writeBytes' | 'writtenToFile'> & { pid?: number }): SimProcess {
+export function spawnProcess(w: World, p: Omit<SimProcess, 'pid' | 'startTicks' | 'cpuTicks' | 'writeBytes'> & { pid?: number }): SimProcess {
   const uptime = 3 * 86_400 + w.t;
-  const proc: SimProcess = { ...p, pid: p.pid ?? w.nextPid++, startTicks: Math.floor(uptime * w.clockTicks), cpuTicks: 0, writeBytes: 0, writtenToFile: 0 };
+  const proc: SimProcess = { ...p, pid: p.pid ?? w.nextPid++, startTicks: Math.floor(uptime * w.clockTicks), cpuTicks: 0, writeBytes: 0 };
+  if (proc.writes && !w.files.has(proc.writes.path)) w.files.set(proc.writes.path, 0);
   w.processes.push(proc);
   return proc;
 }
@@ -80,6 +88,7 @@ export function advance(w: World, dt: number): void {
   w.t += dt;
   let busy = 0;
   for (const p of w.processes) {
+    if (p.stopped) continue;
     p.cpuTicks += p.cpu * dt * w.clockTicks;
     busy += p.cpu;
     if (p.writeRate > 0 && p.writes) {
@@ -88,7 +97,7 @@ export function advance(w: World, dt: number): void {
       const bytes = Math.max(0, Math.min(p.writeRate * dt, room));
       if (fs) fs.used += bytes;
       p.writeBytes += bytes;
-      p.writtenToFile += bytes;
+      w.files.set(p.writes.path, (w.files.get(p.writes.path) ?? 0) + bytes);
     }
   }
   const perCore = Math.min(1, busy / w.cores);
@@ -112,10 +121,11 @@ export function worldHeader(w: World, host: string, intervalMs: number, startedA
   };
 }
 
-function processSample(p: SimProcess): ProcessSample {
-  const open = p.writes && p.writeRate > 0 ? [{ fd: 7, path: p.writes.path, deleted: false, sizeBytes: p.writtenToFile, allocatedBytes: p.writtenToFile, device: p.writes.device }] : [];
+function processSample(w: World, p: SimProcess): ProcessSample {
+  const size = p.writes ? Math.floor(w.files.get(p.writes.path) ?? 0) : 0;
+  const open = p.writes && p.writeRate > 0 ? [{ fd: 7, path: p.writes.path, deleted: false, sizeBytes: size, allocatedBytes: size, device: p.writes.device }] : [];
   return {
-    pid: p.pid, ppid: p.ppid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, state: p.cpu > 0.5 ? 'R' : 'S',
+    pid: p.pid, ppid: p.ppid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, state: p.stopped ? 'T' : p.cpu > 0.5 ? 'R' : 'S',
     cpuTicks: Math.floor(p.cpuTicks), rssBytes: p.rssBytes, threads: 1, kernelThread: false,
     io: { rchar: 0, wchar: Math.floor(p.writeBytes), readBytes: 0, writeBytes: Math.floor(p.writeBytes), cancelledWriteBytes: 0 },
     cgroup: p.cgroup, openWrites: open,
@@ -133,7 +143,7 @@ function fsSample(f: SimFs): FilesystemSample {
 
 /** One raw sample of the world at wall time `now`. */
 export function worldSample(w: World, now: number, withServices: boolean): Sample {
-  const busy = w.processes.reduce((s, p) => s + p.cpu, 0);
+  const busy = w.processes.reduce((s, p) => s + (p.stopped ? 0 : p.cpu), 0);
   const total = 24 * 2 ** 30;
   const used = w.processes.reduce((s, p) => s + p.rssBytes, 0) + 2 * 2 ** 30;
   const services: ServicesSample = { manager: 'systemd', unavailable: null, units: [...w.units.values()] };
@@ -142,7 +152,7 @@ export function worldSample(w: World, now: number, withServices: boolean): Sampl
     load: [busy, busy * 0.8, busy * 0.5],
     pressure: { cpu: { someAvg10: Math.max(0, (busy / w.cores - 0.7) * 100), fullAvg10: 0 }, io: { someAvg10: 0, fullAvg10: 0 }, memory: { someAvg10: 0, fullAvg10: 0 } },
     memory: { total, available: total - used, free: total - used - 2 ** 30, buffers: 2 ** 27, cached: 2 ** 30, swapTotal: 0, swapFree: 0 },
-    processes: w.processes.map(processSample),
+    processes: w.processes.map((p) => processSample(w, p)),
     filesystems: w.filesystems.map(fsSample),
     ...(withServices ? { services } : {}),
   };

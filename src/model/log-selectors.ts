@@ -76,7 +76,7 @@ export function filteredLines(log: LogState | null, filter: LogFilter): readonly
   const out = log.lines.filter(
     (l) =>
       (!filter.errorsOnly || (l.priority !== null && l.priority <= 3)) &&
-      (filter.unit === null || l.unit === filter.unit || crashKey(l.unit) === crashKey(filter.unit)) &&
+      (filter.unit === null || l.unit === filter.unit || l.fields?.UNIT === filter.unit || crashKey(l.unit) === crashKey(filter.unit)) &&
       (q === '' || l.message.toLowerCase().includes(q) || l.unit.toLowerCase().includes(q) || logSender(l).toLowerCase().includes(q)),
   );
   memo = { lines: log.lines, filter, out };
