@@ -54,7 +54,7 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
   const head = `${truncateLeft(sanitize(browse.path, 500), Math.max(10, inner - 60))} · ${fs ? `${sanitize(fs.mountPoint)} (${fs.type})` : '?'} · ${browse.apparent ? 'apparent' : 'allocated'} · sort ${browse.sort}`;
   const watch = growth ? (growth.watch === 'inotify' ? 'growth: watching' : 'growth: watch failed, re-measuring every 4 s') : '';
   const status = running
-    ? `scanning… ${running.files.toLocaleString('en')} files, ${formatBytes(running.bytes)}, ${Math.round(running.filesPerSec).toLocaleString('en')} files/s · ${truncateLeft(sanitize(running.dir), 50)} · Esc cancels`
+    ? `scanning… ${plural(running.files, 'file')}, ${formatBytes(running.bytes)}, ${Math.round(running.filesPerSec).toLocaleString('en')} files/s · ${truncateLeft(sanitize(running.dir), 50)} · Esc cancels`
     : failed ? sanitize(failed) : scan ? `${formatBytes(scan.totalBytes)} in ${plural(scan.children.length, 'entry', 'entries')} · ${watch}${scan.errors ? ` · ${scan.errors} unreadable` : ''} · ${scanAge(model, scan)}` : '';
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>

@@ -1,4 +1,5 @@
 /** The Services overlay (u): failed units and units restarting lately, where a crash loop shows. */
+import { plural } from '../src/text/format.js';
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import { unitAlerts, type UnitAlert } from '../src/model/services.js';
@@ -34,7 +35,7 @@ export function ServicesOverlay({ model, selected, width, height }: ServicesOver
   let message: string | null = null;
   if (!services) message = 'reading the service manager…';
   else if (services.unavailable) message = `${services.unavailable}: service actions are off`;
-  else if (alerts.length === 0) message = `no failed units, and none restarted in the last 10 minutes (${services.units.size} units watched)`;
+  else if (alerts.length === 0) message = `no failed units, and none restarted in the last 10 minutes (${plural(services.units.size, 'unit')} watched)`;
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
       <Text bold color="cyanBright" wrap="truncate">{`Services · ${services?.manager ?? '…'} · S stop · R restart · L its log · Esc close`}</Text>

@@ -11,6 +11,7 @@ import type { SshClient } from '../stream/messages.js';
 import type { ViewContext, ViewState } from './view.js';
 import { dialogOf, withEffect } from './view-state.js';
 import { REFUSALS } from '../effects/refusals.js';
+import { plural } from '../text/format.js';
 
 /** How the Log pane is being read. */
 export interface LogView {
@@ -112,7 +113,7 @@ export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | '
   const seen = selectTopRanges(ctx.model.log, ctx.model.log?.lastAt ?? 0, 1000).find((r) => r.range === range);
   const lines = [
     `range    ${range}${seen?.private ? '  (private range)' : ''}`,
-    `seen     ${seen ? `${seen.count} lines in 10 min, ${seen.perMinute} in the last minute` : 'no recent lines'}`,
+    `seen     ${seen ? `${plural(seen.count, 'line')} in 10 min, ${seen.perMinute} in the last minute` : 'no recent lines'}`,
     op === 'add' ? 'rule     drop every packet from it (nft table inet sitrep; iptables where there is no nft)' : "rule     remove sitrep's drop rule for it",
   ];
   const title = op === 'add' ? `Block ${range}?` : `Unblock ${range}?`;

@@ -152,3 +152,22 @@ describe('the drill-down lists writers under a directory fastest first', () => {
     expect(selectWritersUnder(m, '/srv').map((w) => w.pid)).toEqual([12, 10]);
   });
 });
+
+describe('one time format, proper plurals, replay at real time', () => {
+  it('writes a moment as local HH:MM:SS on the same day, with the date otherwise', async () => {
+    const { formatTime, plural } = await import('../../src/text/format.js');
+    const at = new Date(2026, 11, 2, 9, 5, 7).getTime();
+    expect(formatTime(at, new Date(2026, 11, 2, 23, 0, 0).getTime())).toBe('09:05:07');
+    expect(formatTime(at, new Date(2026, 11, 3, 0, 0, 1).getTime())).toBe('2026-12-02 09:05:07');
+    expect(formatTime(at)).toBe('2026-12-02 09:05:07');
+    expect([plural(1, 'file'), plural(17, 'file'), plural(1, 'entry', 'entries'), plural(0, 'entry', 'entries'), plural(1, 'directory', 'directories')])
+      .toEqual(['1 file', '17 files', '1 entry', '0 entries', '1 directory']);
+  });
+
+  it('starts a replay at ×1', async () => {
+    const { ReplaySource } = await import('../../src/sources/replay-source.js');
+    const recording = { header: header(), messages: [header(), sample(0, 0, 0), sample(1, 1, 1)], problem: null };
+    const replay = new ReplaySource(recording as never);
+    expect(replay.banner()?.text).toMatch(/ ×1 /);
+  });
+});
