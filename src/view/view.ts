@@ -2,15 +2,16 @@
  * View state: focus, mode, selections and pause. A pure reducer over keymap
  * commands, so every mode and key is testable with no terminal at all.
  */
-import { refusal, SIGNALS, type Intent } from '../effects/intents.js';
+import type { Intent } from '../effects/intents.js';
 import { ACTING, type Command } from './keymap.js';
 import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
-import { answerActionDialog, moveRangeChoice, filterLog, moveLog, openBlockDialog, openJournalDialog, openLogDetail } from './view-log.js';
+import { answerActionDialog, moveRangeChoice, filterLog, moveLog, openBlockDialog, openJournalDialog } from './view-log.js';
 import { editSearch, logReadKey } from './view-log-search.js';
 import { editFilter, foldGroup, listKey } from './view-lists.js';
-import { browseKey, openBrowse, type BrowseKey } from './view-browse.js';
+import { browseKey, type BrowseKey } from './view-browse.js';
 import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog } from './view-services.js';
-import { dialogOf, withEffect, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
+import type { Effect, ViewContext, ViewState } from './view-state.js';
+import { answerProcessDialog, dialogStep, openDetail, openDialog } from './view-process.js';
 import { selectableNear } from './view-selection.js';
 
 export { dialogOf, initialView, type ActionTarget, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
@@ -36,41 +37,6 @@ function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page
   // Headers are never selected: go on in the direction of the move (G lands on the last selectable row).
   if (rows) next = selectableNear(rows, next, next < from || follow ? -1 : 1);
   return { ...view, selected: { ...view.selected, [pane]: next } };
-}
-
-function openDetail(view: ViewState, ctx: ViewContext): ViewState {
-  if (view.focus === 'log') return openLogDetail(view, ctx);
-  if (view.focus === 'disks') {
-    const mount = ctx.mountAt?.(view.selected.disks) ?? null;
-    return mount ? openBrowse(view, mount) : view;
-  }
-  const at = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
-  return at ? { ...view, mode: 'detail', detail: at } : view;
-}
-
-function openDialog(view: ViewState, ctx: ViewContext, kind: 'signal' | 'truncate'): ViewState {
-  const at = view.mode === 'detail' && view.detail ? view.detail : (ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null);
-  if (!at) return { ...view, notice: kind === 'signal' ? 'select a process first' : 'select a deleted-but-open file first (Writers pane)' };
-  if (kind === 'truncate' && !at.file) return { ...view, notice: 'T truncates a deleted-but-open file: select one in the Writers pane' };
-  const refused = ctx.self ? refusal(at.process, ctx.self) : null;
-  if (refused) return { ...view, notice: refused };
-  const dialog: Dialog = { kind: 'process', target: at.process, file: kind === 'truncate' ? at.file : null, signalIndex: 0, yes: false };
-  return { ...view, mode: kind === 'signal' ? 'confirm-signal' : 'confirm-truncate', dialog, notice: null };
-}
-
-function answer(view: ViewState, yes: boolean): ViewState {
-  const d = dialogOf(view, 'process');
-  if (!d || !yes) return { ...view, mode: 'normal', dialog: null, detail: null, notice: d ? 'cancelled' : null };
-  const intent: Intent = d.file
-    ? { kind: 'truncate', target: d.target, file: d.file }
-    : { kind: 'signal', target: d.target, signal: SIGNALS[d.signalIndex]! };
-  return withEffect({ ...view, mode: 'normal', dialog: null, detail: null }, { kind: 'run', intent });
-}
-
-function dialogStep(view: ViewState, step: number): ViewState {
-  const d = dialogOf(view, 'process');
-  if (!d) return view;
-  return { ...view, dialog: { ...d, signalIndex: (d.signalIndex + step + SIGNALS.length) % SIGNALS.length } };
 }
 
 /** Moves the selection of whatever list the mode shows: the drill-down, the Services overlay or the focused pane. */
@@ -146,7 +112,7 @@ export function stepView(
       const yes = command === 'dialog.yes' || (command === 'dialog.accept' && (d?.yes === true || view.mode === 'confirm-typed'));
       if (d?.kind === 'action') return answerActionDialog(view, yes);
       if (d?.kind === 'service') return answerUnitDialog(view, yes);
-      return answer(view, yes);
+      return answerProcessDialog(view, yes);
     }
     case 'action.stop':
       return openUnitDialog(view, ctx, 'stop');
