@@ -65,10 +65,11 @@ export function dialogHeight(bodyHeight: number, wanted: number): number {
   return bodyHeight - wanted < 8 ? bodyHeight : wanted;
 }
 
-/** The panes laid out in width x height: all of them, or one with tabs. */
+/** The panes laid out in width x height (the body: the status line is not part of it): all of them, or one with tabs. */
 function PaneLayout({ model, view, width, height, panes }: { model: ModelState; view: ViewState; width: number; height: number; panes: readonly PaneId[] }) {
-  const layout = computeLayout(width, height, panes, view.focus, paneWants(model));
-  if (layout.kind === 'too-small') return null;
+  // computeLayout takes the terminal's size, status line included.
+  const layout = computeLayout(width, height + 1, panes, view.focus, paneWants(model));
+  if (layout.kind === 'too-small') return <Text dimColor wrap="truncate">{`(${width}x${height} left above the dialog)`}</Text>;
   if (layout.kind === 'compact') {
     return (
       <Box flexDirection="column" height={height}>

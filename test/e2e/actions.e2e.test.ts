@@ -78,7 +78,7 @@ describe.runIf(ready)('keyboard actions in tmux', () => {
     const victim = track(spawn('sleep', ['300']));
     const s = new TmuxSession('readonly', 120, 40, `node ${SITREP} --read-only`);
     cleanups.push(() => s.kill());
-    await s.waitFor((t) => /PID USER\s+CPU%/.test(t), 10_000, 'console');
+    await s.waitFor((t) => /PID USER\s+S\s+CPU%/.test(t), 10_000, 'console');
     s.send('4');
     s.send('K');
     await s.waitFor((t) => t.includes('read-only: actions are off (--read-only)'), 3000, 'read-only notice');

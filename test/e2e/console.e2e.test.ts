@@ -23,7 +23,7 @@ function open(name: string, width: number, height: number, command = `node ${SIT
   return s;
 }
 
-const hasCpuPane = (screen: string): boolean => /PID USER\s+CPU%/.test(screen);
+const hasCpuPane = (screen: string): boolean => /PID USER\s+S\s+CPU%/.test(screen);
 
 /** The pane whose title is drawn bold bright cyan (the focused one), from a capture with escapes. */
 function focusedPane(raw: string): string | null {
@@ -95,9 +95,9 @@ describe.runIf(ready)('sitrep in tmux', () => {
     s.resize(60, 15);
     await s.waitFor((t) => /^ 1 Disks  2 Writers  3 Log  4 CPU /m.test(t) && t.includes('Tab: next') && t.includes('MOUNT'), 5000, 'compact tab bar, Disks first');
     s.send('Tab');
-    await s.waitFor((t) => t.includes('WCHAR') && !t.includes('AVAIL'), 5000, 'compact Writers after Tab');
+    await s.waitFor((t) => t.includes('BUSIEST FILE') && !t.includes('AVAIL'), 5000, 'compact Writers after Tab');
     s.send('Tab');
-    await s.waitFor((t) => /^╭─ Log · /m.test(t) && !t.includes('WCHAR'), 5000, 'compact Log after Tab');
+    await s.waitFor((t) => /^╭─ Log · /m.test(t) && !t.includes('BUSIEST FILE'), 5000, 'compact Log after Tab');
     s.send('Tab');
     await s.waitFor((t) => hasCpuPane(t) && !t.includes('Log · '), 5000, 'compact CPU after Tab');
     s.resize(30, 8);
@@ -137,7 +137,7 @@ describe.runIf(ready)('sitrep in tmux', () => {
     const started = Date.now();
     const screen = await s.waitFor((t) => {
       const lines = t.split('\n');
-      const header = lines.findIndex((l) => /PID USER\s+CPU%/.test(l));
+      const header = lines.findIndex((l) => /PID USER\s+S\s+CPU%/.test(l));
       return header >= 0 && (lines[header + 1] ?? '').includes('sitrep-busy-loop');
     }, 3500, 'busy loop on the first row of the CPU list');
     expect(Date.now() - started).toBeLessThan(3500);

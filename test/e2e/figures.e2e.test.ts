@@ -70,7 +70,7 @@ describe.runIf(ready)('FULL on real filesystems filled by an unprivileged writer
     });
   }
 
-  it('tmpfs filled with 1M writes: FULL with no reserve, sorted first', { timeout: 30_000 }, () => {
+  it('tmpfs filled with 1M writes: FULL with no reserve, sorted first', { timeout: 30_000 }, async () => {
     const dir = join(TEST_ROOT, `tmpfs-full-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', dir]);
@@ -79,6 +79,14 @@ describe.runIf(ready)('FULL on real filesystems filled by an unprivileged writer
     expect(fillAsNobody(dir, '1M')).toBe(0);
     const row = expectFullAndFirst(snapshot(2), dir);
     expect(row.reservedBytes).toBe(0);
+    const tmux = new TmuxSession('full-tmpfs', 150, 45, `node ${SITREP}`);
+    cleanups.push(() => tmux.kill());
+    const screen = await tmux.waitFor((s) => s.includes(dir) && s.includes('no reserve: root cannot write either'), 10_000, 'tmpfs FULL wording');
+    const lines = screen.split('\n');
+    const at = lines.findIndex((l) => l.includes(dir));
+    expect(lines[at]).toMatch(/\bFULL\b/);
+    expect(lines[at - 1]).toMatch(/MOUNT\s+TYPE|no reserve|reserved for root/); // first, or right after another full one
+    tmux.kill();
   });
 });
 
