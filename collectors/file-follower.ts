@@ -42,7 +42,8 @@ export class FileFollower {
   private fd: number | null = null;
   private identity = '';
   private pos = 0;
-  private pending = '';
+  /** The bytes of a line not yet ended (at most CHUNK). */
+  private pending: Buffer = Buffer.alloc(0);
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private again: NodeJS.Timeout | null = null;
@@ -92,7 +93,7 @@ export class FileFollower {
     this.identity = identity;
     this.refused = '';
     this.pos = fromEnd ? Math.max(0, st.size - HISTORY_BYTES) : 0;
-    this.pending = '';
+    this.pending = Buffer.alloc(0);
     this.tail = Buffer.alloc(0);
     if (fromEnd && this.pos > 0) this.skipPartialLine = true;
   }
@@ -112,7 +113,7 @@ export class FileFollower {
     if (size < this.pos || !this.tailUnchanged()) {
       this.events.note('note', `${this.path} was truncated: reading from its start`);
       this.pos = 0;
-      this.pending = '';
+      this.pending = Buffer.alloc(0);
       this.tail = Buffer.alloc(0);
     }
     this.read();
@@ -166,14 +167,14 @@ export class FileFollower {
       budget -= n;
       this.pos += n;
       this.tail = Buffer.from(this.buffer.subarray(Math.max(0, n - 32), n));
-      const lines = (this.pending + this.buffer.toString('utf8', 0, n)).split('\n');
-      this.pending = (lines.pop() ?? '').slice(-CHUNK);
-      if (this.skipPartialLine) {
-        lines.shift();
+      const lines = splitLines(this.pending, this.buffer.subarray(0, n));
+      this.pending = lines.rest;
+      if (this.skipPartialLine && lines.complete.length) {
+        lines.complete.shift();
         this.skipPartialLine = false;
       }
       const now = Date.now();
-      for (const line of lines) if (line) entries.push(parseSyslogLine(line, now));
+      for (const line of lines.complete) if (line) entries.push(parseSyslogLine(line, now));
     }
     if (entries.length) this.events.entries(entries);
     if (budget <= 0 && !this.again) {
@@ -189,7 +190,7 @@ export class FileFollower {
     const target = Math.max(0, size - HISTORY_BYTES);
     this.events.note('note', `skipped ${formatMiB(target - this.pos)} of ${this.path} (it jumped ahead): reading its last 64 KiB`);
     this.pos = target;
-    this.pending = '';
+    this.pending = Buffer.alloc(0);
     this.tail = Buffer.alloc(0);
     this.skipPartialLine = true;
   }
@@ -202,4 +203,25 @@ export class FileFollower {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }
+}
+
+/**
+ * Splits bytes into lines, each decoded on its own: a line is then a string of
+ * its own, not a slice of a 256 KiB chunk that it would keep alive for as long
+ * as anything (a crash counter's last message) holds it. UTF-8 never has a
+ * 0x0a inside a character, so splitting the bytes is safe.
+ */
+export function splitLines(pending: Buffer, chunk: Buffer): { complete: string[]; rest: Buffer } {
+  const complete: string[] = [];
+  let start = 0;
+  let head: Buffer | null = pending.length ? pending : null;
+  for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, start)) {
+    const part = chunk.subarray(start, nl);
+    complete.push((head ? Buffer.concat([head, part]) : part).toString('utf8'));
+    head = null;
+    start = nl + 1;
+  }
+  const tail = chunk.subarray(start);
+  const rest = head ? Buffer.concat([head, tail]) : Buffer.from(tail);
+  return { complete, rest: rest.length > CHUNK ? Buffer.from(rest.subarray(rest.length - CHUNK)) : rest };
 }

@@ -2,6 +2,7 @@
  * The console entry: wires a source, the store, the UI and the terminal. It
  * owns the terminal's life: restored on quit, error, SIGINT, SIGTERM, SIGHUP.
  */
+import { startStatsHook } from './stats-hook.js';
 import { App } from '../../ui/App.js';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
 import { measureLists } from '../panes/measure.js';
@@ -238,6 +239,8 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   store.subscribe(scheduleData);
 
   terminal.enter();
+  const stopStats = startStatsHook();
+  void done.then(stopStats);
   options.connect?.((model) => store.replaceModel(model));
   options.source.start(dispatch);
   if (options.openDir) store.openDir(options.openDir).forEach(runEffect);

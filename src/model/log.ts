@@ -18,6 +18,32 @@ export const LOG_LINES = 5000;
 const CRASH_DEDUPE_MS = 1000;
 /** Process-name-to-unit crash aliases kept. */
 const MAX_ALIASES = 256;
+/** Crash details and restart counters kept: the units seen last (the counts themselves are bounded in window-count.ts). */
+const MAX_KEYS = 2000;
+
+/** Sets `key` as the newest entry of `map` (a re-set moves it to the end, so trimming drops the stalest). */
+function touch<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+}
+
+/** `map` without its oldest entries beyond `max`. */
+function trimOldest<V>(map: Map<string, V>, max: number): Map<string, V> {
+  for (const key of map.keys()) {
+    if (map.size <= max) break;
+    map.delete(key);
+  }
+  return map;
+}
+
+/**
+ * A copy of `text` that owns its characters: a string cut from a large one (a
+ * regex capture, a slice) keeps the large one alive in V8 for as long as it is
+ * held; what the model keeps for minutes must not.
+ */
+function own(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
 
 /** `counts` with key `from`'s buckets added into `to`'s. */
 function moveCounts(counts: ReadonlyMap<string, Buckets>, from: string, to: string): ReadonlyMap<string, Buckets> {
@@ -100,7 +126,7 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
     const signal = classify(entry);
     if (!signal) continue;
     if (signal.kind === 'oom') ooms.push({ t: entry.t, victim: signal.victim, pid: signal.pid, message: entry.message });
-    else if (signal.kind === 'restart') (restartCounters ??= new Map(s.restartCounters)).set(signal.unit, signal.counter);
+    else if (signal.kind === 'restart') touch((restartCounters ??= new Map(s.restartCounters)), own(signal.unit), signal.counter);
     else {
       const named = (signal.pid !== undefined ? unitOfPid(signal.pid) : null) ?? signal.unit;
       const unitName = signal.family === 'process' ? ((aliases ?? s.crashAliases).get(crashKey(named)) ?? named) : named;
@@ -121,7 +147,7 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
       const counted = !last || entry.t - last.countedAt > CRASH_DEDUPE_MS || last.family === signal.family;
       if (counted) crashEvents.push([key, entry.t]);
       const unit = unitName.endsWith('.service') || !last ? unitName : last.unit;
-      crashInfo.set(key, { unit, message: entry.message, countedAt: counted ? entry.t : last!.countedAt, family: counted ? signal.family : last!.family });
+      touch(crashInfo, key, { unit: own(unit), message: own(entry.message), countedAt: counted ? entry.t : last!.countedAt, family: counted ? signal.family : last!.family });
     }
   }
   const kept = s.lines.length + lines.length > LOG_LINES ? [...s.lines, ...lines].slice(-LOG_LINES) : [...s.lines, ...lines];
@@ -134,10 +160,10 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
     total: seq,
     lastAt: batch.t,
     crashes: addCounts(crashes, crashEvents, batch.t),
-    crashInfo: crashInfo ?? s.crashInfo,
+    crashInfo: crashInfo ? trimOldest(crashInfo, MAX_KEYS) : s.crashInfo,
     crashAliases: aliases ?? s.crashAliases,
     ooms: dedupedOoms.length ? [...s.ooms, ...dedupedOoms].slice(-50) : s.ooms,
-    restartCounters: restartCounters ?? s.restartCounters,
+    restartCounters: restartCounters ? trimOldest(restartCounters, MAX_KEYS) : s.restartCounters,
     ranges: addCounts(s.ranges, rangeEvents, batch.t),
   };
 }
