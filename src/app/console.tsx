@@ -102,6 +102,8 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     const banner = options.banner?.() ?? null;
     if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
       shownModel(prev.state) === model && prev.state.model.events === state.model.events && prev.banner === banner?.text) return;
+    // The terminal is not reading: no frame is built or kept; it redraws in full after the drain.
+    if (!terminal.ready()) return;
     drawn = { state, width, height, banner: banner?.text };
     lastFrameAt = performance.now();
     const frame = frames.frame(
@@ -238,6 +240,10 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   input.on('end', () => shutdown({ signal: 'SIGHUP' }));
   store.subscribe(scheduleData);
 
+  terminal.onDrain = () => {
+    drawn = null;
+    schedule();
+  };
   terminal.enter();
   const stopStats = startStatsHook();
   void done.then(stopStats);

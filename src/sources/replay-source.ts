@@ -46,9 +46,17 @@ export class ReplaySource implements Source {
   private building: NodeJS.Immediate | null = null;
 
   constructor(private readonly recording: Recording) {
-    const times = recording.messages.map(timeOf).filter((t): t is number => t !== null && Number.isFinite(t));
-    this.start0 = times.length ? Math.min(...times) : 0;
-    this.end0 = times.length ? Math.max(...times) : 0;
+    // A loop, not Math.min(...times): spreading 125k values into a call overflows the stack.
+    let first = Infinity;
+    let last = -Infinity;
+    for (const m of recording.messages) {
+      const t = timeOf(m);
+      if (t === null || !Number.isFinite(t)) continue;
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
+    this.start0 = Number.isFinite(first) ? first : 0;
+    this.end0 = Number.isFinite(last) ? last : 0;
     this.at = this.start0;
   }
 

@@ -26,10 +26,38 @@ export class Terminal {
     private readonly ascii = false,
   ) {}
 
+  /** True while a write is still queued: the terminal is not reading (a stalled SSH link). */
+  private waiting = false;
+  /** Called once the queued write has drained, so the console draws again (in full). */
+  onDrain: () => void = () => {};
+
+  /**
+   * Whether a frame may be drawn now. While the terminal does not read, none
+   * is: no frame is queued in memory, and the next one after the drain is
+   * drawn in full.
+   */
+  ready(): boolean {
+    if (!this.active) return false;
+    if (this.output.writableLength === 0) return true;
+    this.shown = null;
+    if (!this.waiting) {
+      this.waiting = true;
+      this.output.once('drain', () => {
+        this.waiting = false;
+        this.onDrain();
+      });
+    }
+    return false;
+  }
+
   /** Switches to the alternate screen, hides the cursor and enters raw mode. */
   enter(): void {
     if (this.active) return;
     this.active = true;
+    // A TTY is written blocking by default: a terminal that stops reading would
+    // stop the whole process (collection, recording, signals). Non-blocking, the
+    // loop goes on and ready() holds frames back instead.
+    (this.output as { _handle?: { setBlocking?: (blocking: boolean) => void } })._handle?.setBlocking?.(false);
     if (this.input.isTTY) this.input.setRawMode(true);
     this.input.resume();
     this.write(ENTER);
@@ -38,7 +66,7 @@ export class Terminal {
 
   /** Draws a rendered frame, writing only the cells that changed. */
   draw(frame: string, width: number, height: number): void {
-    if (!this.active) return;
+    if (!this.ready()) return;
     const parsed = parseFrame(frame, width, height, this.noColor);
     const next = this.ascii ? asciiRows(parsed) : parsed;
     const bytes = diffFrames(this.shown, next);
