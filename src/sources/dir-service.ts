@@ -1,18 +1,15 @@
 /**
  * Drives the drill-down: scans the directory in view (worker threads), and
- * watches it with chokidar (depth-limited) so the children that change show
- * their growth in bytes per second. Where the watch fails (inotify limits,
- * permissions) it re-measures every few seconds instead. Everything it learns
- * goes out as stream messages, so recordings carry it.
+ * watches it (collectors/dir-watch.ts: bounded inotify watches, two levels
+ * down) so the children that change show their growth in bytes per second.
+ * Where the watch fails (inotify limits, permissions) it re-measures every few
+ * seconds instead. Everything it learns goes out as stream messages, so
+ * recordings carry it.
  */
-import { watch, type FSWatcher } from 'chokidar';
-import type { Stats } from 'node:fs';
-import { relative, sep } from 'node:path';
 import { scanDirectory, type ScanHandle } from '../../collectors/dir-scanner.js';
+import { DirWatch, FLUSH_MS } from '../../collectors/dir-watch.js';
 import type { Message } from '../stream/messages.js';
 
-/** How deep below the directory in view changes are watched. */
-const WATCH_DEPTH = 2;
 /** Growth is the bytes added over this window, per second. */
 const WINDOW_MS = 3000;
 const POLL_MS = 4000;
@@ -20,26 +17,31 @@ const POLL_MS = 4000;
 export type { DirProvider } from '../stream/scan-messages.js';
 import type { DirProvider } from '../stream/scan-messages.js';
 
+/** What the service needs of a growth watch (collectors/dir-watch.ts, or a test's). */
+export interface GrowthWatch {
+  start(): boolean;
+  stop(): void;
+}
+
 /** One directory in view at a time. */
 export class DirService implements DirProvider {
   private current: string | null = null;
   private scan: ScanHandle | null = null;
-  private watcher: FSWatcher | null = null;
+  private watcher: GrowthWatch | null = null;
   /** Growth reports, every second while a directory is in view. */
   private timer: NodeJS.Timeout | null = null;
   /** Re-measuring, only when the watch failed. */
   private pollTimer: NodeJS.Timeout | null = null;
-  private sizes = new Map<string, number>();
   private added: Array<[number, string, number]> = [];
   private polled = new Map<string, number>();
   private mode: 'inotify' | 'polling' = 'inotify';
   private since = 0;
 
-  /** `watchFn` is chokidar's `watch`; tests inject one that fails to exercise the fallback. */
+  /** `makeWatch` builds the growth watch; tests inject one that fails to exercise the fallback. */
   constructor(
     private readonly emit: (m: Message) => void,
     private readonly cached: (dir: string) => boolean,
-    private readonly watchFn: typeof watch = watch,
+    private readonly makeWatch: (dir: string, onGrowth: (child: string, bytes: number) => void, onError: () => void) => GrowthWatch = (dir, g, e) => new DirWatch(dir, g, e),
   ) {}
 
   /** Shows `dir` (scanning it unless cached), or nothing when null. */
@@ -83,36 +85,20 @@ export class DirService implements DirProvider {
     this.emit({ kind: 'scan', t: Date.now(), dir: this.current, state: 'failed', error: 'scan cancelled (Esc)' });
   }
 
-  private childOf(dir: string, path: string): string | null {
-    const rel = relative(dir, path);
-    if (!rel || rel.startsWith('..')) return null;
-    return rel.split(sep)[0]!;
-  }
-
   private startWatch(dir: string): void {
     this.mode = 'inotify';
-    this.since = Date.now();
-    const onChange = (path: string, stats?: Stats) => {
-      if (!stats || !stats.isFile()) return;
-      const bytes = stats.blocks * 512;
-      const before = this.sizes.get(path);
-      this.sizes.set(path, bytes);
-      const child = this.childOf(dir, path);
-      if (child !== null && before !== undefined && bytes > before) this.added.push([Date.now(), child, bytes - before]);
-    };
-    try {
-      this.watcher = this.watchFn(dir, { depth: WATCH_DEPTH, ignoreInitial: false, alwaysStat: true, persistent: false, followSymlinks: false, ignorePermissionErrors: true });
-      this.watcher.on('add', onChange).on('change', onChange).on('error', () => this.fallBack(dir));
-    } catch {
-      this.fallBack(dir);
-    }
+    // Growth is measured from the watch's first flush, which only takes the sizes of the files that changed.
+    this.since = Date.now() + FLUSH_MS;
+    const watcher = this.makeWatch(dir, (child, bytes) => this.added.push([Date.now(), child, bytes]), () => this.fallBack(dir));
+    this.watcher = watcher;
+    if (!watcher.start()) this.fallBack(dir);
     this.timer = setInterval(() => this.report(dir), 1000);
   }
 
   private fallBack(dir: string): void {
     if (this.mode === 'polling' || this.current !== dir) return;
     this.mode = 'polling';
-    void this.watcher?.close();
+    this.watcher?.stop();
     this.watcher = null;
     const poll = () => {
       if (this.current !== dir) return;
@@ -145,13 +131,12 @@ export class DirService implements DirProvider {
   release(): void {
     this.scan?.cancel();
     this.scan = null;
-    void this.watcher?.close();
+    this.watcher?.stop();
     this.watcher = null;
     if (this.timer) clearInterval(this.timer);
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.timer = null;
     this.pollTimer = null;
-    this.sizes = new Map();
     this.added = [];
     this.polled = new Map();
     this.current = null;

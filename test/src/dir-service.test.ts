@@ -1,5 +1,4 @@
 /** DirService on a real directory: growth through the watch, and the periodic re-measure when the watch fails. */
-import { EventEmitter } from 'node:events';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,12 +50,14 @@ describe('DirService', () => {
   it('falls back to re-measuring when the watch fails, and says so', async () => {
     const dir = tree();
     const seen: Message[] = [];
-    const failing = (() => {
-      const w = new EventEmitter() as EventEmitter & { close: () => Promise<void> };
-      w.close = async () => {};
-      setImmediate(() => w.emit('error', Object.assign(new Error('inotify watch limit reached'), { code: 'ENOSPC' })));
-      return w;
-    }) as unknown as ConstructorParameters<typeof DirService>[2];
+    // A watch that fails as inotify does at its limit (ENOSPC), just after it started.
+    const failing: ConstructorParameters<typeof DirService>[2] = (_dir, _growth, onError) => ({
+      start: () => {
+        setImmediate(onError);
+        return true;
+      },
+      stop: () => {},
+    });
     const service = new DirService((m) => seen.push(m), () => false, failing);
     service.show(dir);
     const timer = setInterval(() => appendFileSync(join(dir, 'logs/app/out.log'), Buffer.alloc(128 * 1024, 1)), 100);
@@ -67,4 +68,26 @@ describe('DirService', () => {
       service.release();
     }
   }, 20_000);
+});
+
+describe('the growth watch is bounded', () => {
+  it('watches at most MAX_WATCHED_DIRS directories of a wide tree, and still sees a write two levels down', async () => {
+    const { DirWatch, MAX_WATCHED_DIRS } = await import('../../collectors/dir-watch.js');
+    const dir = mkdtempSync('/srv/sitrep-watch-');
+    dirs.push(dir);
+    for (let i = 0; i < 40; i++) for (let j = 0; j < 20; j++) mkdirSync(join(dir, `d${i}`, `e${j}`), { recursive: true });
+    mkdirSync(join(dir, 'var/mod_gzip'), { recursive: true });
+    const grew = new Map<string, number>();
+    const w = new DirWatch(dir, (child, bytes) => grew.set(child, (grew.get(child) ?? 0) + bytes), () => { throw new Error('watch failed'); });
+    expect(w.start()).toBe(true);
+    expect(w.watched).toBeLessThanOrEqual(MAX_WATCHED_DIRS);
+    expect(w.found).toBeGreaterThan(MAX_WATCHED_DIRS);
+    const timer = setInterval(() => appendFileSync(join(dir, 'var/mod_gzip/cache.gz'), Buffer.alloc(64 * 1024, 1)), 50);
+    try {
+      expect(await eventually(() => (grew.get('var') ?? 0) > 256 * 1024, 5000)).toBe(true);
+    } finally {
+      clearInterval(timer);
+      w.stop();
+    }
+  });
 });
