@@ -1,7 +1,9 @@
 /**
- * Reads a recording whole: gunzips what can be gunzipped (a truncated file
- * gives its intact start), decodes line by line, and stops at the first damage
- * with a sentence saying where. Never throws.
+ * Reads a recording: gunzips what can be gunzipped (a truncated file gives its
+ * intact start) into bytes, at most MAX_INFLATED (a gzip bomb stops there with
+ * one line), then decodes it line by line from those bytes (never the whole
+ * text as one string: V8 strings stop at 512 MB), and stops at the first
+ * damage with a sentence saying where. Never throws.
  */
 import { constants, gunzipSync } from 'node:zlib';
 import type { Message } from '../stream/messages.js';
@@ -18,24 +20,53 @@ export interface Recording {
 
 const time = (t: number) => new Date(t).toTimeString().slice(0, 8);
 
+/** Uncompressed bytes a recording may hold: a day of a busy server fits many times over. */
+export const MAX_INFLATED = 1024 * 1024 * 1024;
+/** One line longer than this is damage (a sample of a few thousand processes is well under a MiB). */
+export const MAX_LINE = 64 * 1024 * 1024;
+
+const tooLarge = (error: unknown): boolean => error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+
+/** The lines of `data`, each decoded from its own bytes, lazily. */
+function* lines(data: Buffer): Generator<string> {
+  let start = 0;
+  while (start <= data.length) {
+    let end = data.indexOf(0x0a, start);
+    if (end < 0) end = data.length;
+    if (end - start > MAX_LINE) throw new RangeError('line too long');
+    yield data.toString('utf8', start, end);
+    start = end + 1;
+  }
+}
+
 /** Parses a recording's bytes, or returns a one-line error. */
 export function readRecording(bytes: Buffer): Recording | { error: string } {
-  let text: string;
+  let data: Buffer;
   let truncated = false;
   try {
-    text = gunzipSync(bytes).toString('utf8');
-  } catch {
+    data = gunzipSync(bytes, { maxOutputLength: MAX_INFLATED });
+  } catch (error) {
+    if (tooLarge(error)) return { error: `recording too large: more than ${MAX_INFLATED / 2 ** 30} GiB uncompressed (a gzip bomb, or not a recording)` };
     try {
-      text = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+      data = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_INFLATED });
       truncated = true;
-    } catch {
+    } catch (again) {
+      if (tooLarge(again)) return { error: `recording too large: more than ${MAX_INFLATED / 2 ** 30} GiB uncompressed (a gzip bomb, or not a recording)` };
       return { error: 'not a sitrep recording: not gzip data, or damaged from its start' };
     }
   }
-  const lines = text.split('\n');
+  try {
+    return parseLines(lines(data), truncated);
+  } catch {
+    return { error: `not a sitrep recording: a line longer than ${MAX_LINE / 2 ** 20} MiB` };
+  }
+}
+
+function parseLines(source: Generator<string>, truncated: boolean): Recording | { error: string } {
+  const first = source.next();
   let header: RecordingHeader;
   try {
-    header = JSON.parse(lines[0] ?? '') as RecordingHeader;
+    header = JSON.parse(first.done ? '' : first.value) as RecordingHeader;
   } catch {
     return { error: 'not a sitrep recording: the first line is not a recording header' };
   }
@@ -48,10 +79,16 @@ export function readRecording(bytes: Buffer): Recording | { error: string } {
   const messages: Message[] = [header.stream];
   let lastT = header.startedAt;
   let problem: string | null = null;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+  // One line ahead, to know whether a line is the last.
+  let i = 1;
+  let next = source.next();
+  while (!next.done) {
+    const line = next.value;
+    next = source.next();
+    const last = next.done === true;
+    i++;
     if (line === '') {
-      if (i < lines.length - 1) problem = 'an empty line';
+      if (!last) problem = 'an empty line';
       else if (truncated) problem = 'truncated';
       if (problem) break;
       continue;
@@ -62,7 +99,7 @@ export function readRecording(bytes: Buffer): Recording | { error: string } {
       messages.push(m);
       if ('t' in m && Number.isFinite(m.t)) lastT = m.t;
     } catch {
-      problem = i === lines.length - 1 && truncated ? 'truncated' : `damaged at line ${i + 1}`;
+      problem = last && truncated ? 'truncated' : `damaged at line ${i}`;
       break;
     }
   }

@@ -111,3 +111,25 @@ describe('fuzz: 1,000 damaged recordings', () => {
     expect(early + errors).toBeGreaterThan(500);
   }, 120_000);
 });
+
+describe('hostile and long recordings', () => {
+  it('stops a gzip bomb (a 1 MB file of over 1 GiB) with one line', () => {
+    const member = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    const bomb = Buffer.concat(Array.from({ length: 17 }, () => member));
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const t0 = Date.now();
+    expect(readRecording(bomb)).toEqual({ error: 'recording too large: more than 1 GiB uncompressed (a gzip bomb, or not a recording)' });
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+
+  it('replays a 200k-message recording (no spread of its times into a call)', async () => {
+    const { ReplaySource } = await import('../../src/sources/replay-source.js');
+    const header = messages[0]!;
+    const events: Message[] = Array.from({ length: 200_000 }, (_, i) => ({ kind: 'event', t: START + i * 100, type: 'note', text: `n${i}` }));
+    const big = gzipSync(`${recordingLines([header, ...events]).join('\n')}\n`);
+    const rec = readRecording(big) as Recording;
+    expect(rec.messages).toHaveLength(200_001);
+    const replay = new ReplaySource(rec);
+    expect(replay.banner()?.text).toMatch(/^REPLAY /);
+  });
+});
