@@ -29,6 +29,9 @@ type Segment = { kind: 'entry'; child: number; result: WalkResult } | { kind: 't
 
 const join = (a: Buffer, b: Buffer) => Buffer.concat([a, a[a.length - 1] === 0x2f ? Buffer.alloc(0) : Buffer.from('/'), b]);
 
+/** Entries read on the main thread between two turns of the event loop. */
+const YIELD_EVERY = 1000;
+
 function shallow(path: Buffer, dev: number): { st: Stats; result: WalkResult } | null {
   const st = lstatSync(path, { throwIfNoEntry: false });
   if (!st || st.dev !== dev) return null;
@@ -53,7 +56,15 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
     const children: Array<{ -readonly [K in keyof DirChild]: DirChild[K] }> = [];
     const segments: Segment[] = [];
     let nextId = 0;
+    let sinceYield = 0;
     for (const name of names) {
+      // The top two levels are read here, on the main thread: every so many
+      // entries it lets keys, frames and Esc through (a 500k-file directory).
+      if (++sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise((r) => setImmediate(r));
+        if (cancelled) return { error: 'cancelled' };
+      }
       const path = join(root, name);
       const top = shallow(path, dev);
       if (!top) continue; // another filesystem (a mount point): du -x leaves it out
@@ -66,6 +77,11 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
         continue;
       }
       for (const n of inner) {
+        if (++sinceYield >= YIELD_EVERY) {
+          sinceYield = 0;
+          await new Promise((r) => setImmediate(r));
+          if (cancelled) return { error: 'cancelled' };
+        }
         const p = join(path, n);
         const second = shallow(p, dev);
         if (!second) continue;

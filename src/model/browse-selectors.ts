@@ -12,11 +12,24 @@ export interface BrowseRow extends DirChild {
   readonly growth: number | null;
 }
 
+const byName = (a: BrowseRow, b: BrowseRow): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The last rows built, by their inputs: a frame asks several times, and a 500k-entry directory must not be sorted each time. */
+let last: { scan: unknown; growth: unknown; sort: BrowseSort; apparent: boolean; rows: BrowseRow[] } | null = null;
+
 /** The rows of `dir` (empty before its scan), sorted, with the fastest-growing marked by the caller. */
 export function browseRows(model: ModelState, dir: string, sort: BrowseSort, apparent: boolean): BrowseRow[] {
   const scan = model.dirs.scans.get(dir);
   if (!scan) return [];
   const growth = model.dirs.growth?.dir === dir ? model.dirs.growth.bytesPerSec : null;
+  if (last && last.scan === scan && last.growth === growth && last.sort === sort && last.apparent === apparent) return last.rows;
+  const rows = buildRows(scan.children, growth, sort, apparent);
+  last = { scan, growth, sort, apparent, rows };
+  return rows;
+}
+
+function buildRows(children: readonly DirChild[], growth: Readonly<Record<string, number>> | null, sort: BrowseSort, apparent: boolean): BrowseRow[] {
+  const scan = { children };
   const total = scan.children.reduce((s, c) => s + (apparent ? c.apparent : c.bytes), 0) || 1;
   const rows = scan.children.map((c): BrowseRow => {
     const size = apparent ? c.apparent : c.bytes;
@@ -25,10 +38,10 @@ export function browseRows(model: ModelState, dir: string, sort: BrowseSort, app
   const by: Record<BrowseSort, (a: BrowseRow, b: BrowseRow) => number> = {
     size: (a, b) => b.size - a.size,
     growth: (a, b) => (b.growth ?? 0) - (a.growth ?? 0) || b.size - a.size,
-    name: (a, b) => a.name.localeCompare(b.name),
+    name: byName,
     mtime: (a, b) => b.mtime - a.mtime,
   };
-  return rows.sort((a, b) => by[sort](a, b) || a.name.localeCompare(b.name));
+  return rows.sort((a, b) => by[sort](a, b) || byName(a, b));
 }
 
 /** The parent of a path ('/' stays '/'). */
