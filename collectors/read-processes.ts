@@ -46,6 +46,10 @@ interface Identity {
 }
 
 /** A process reader that keeps per-process caches between samples. */
+/** Processes read between two turns of the event loop (readAsync). */
+const YIELD_EVERY = 200;
+
+/** Reads every process of /proc, remembering what does not change (command line, cgroup, user) by identity. */
 export class ProcessReader {
   private identities = new Map<string, Identity>();
   private users: Map<number, string> | null = null;
@@ -58,15 +62,36 @@ export class ProcessReader {
 
   /** Reads all processes. Processes that vanish mid-read are skipped, not errors. */
   read(): ProcessSample[] {
+    const out: ProcessSample[] = [];
+    const steps = this.steps(out);
+    while (!steps.next().done) {
+      // read in one go
+    }
+    return out;
+  }
+
+  /**
+   * The same, letting the event loop turn every YIELD_EVERY processes, so keys
+   * and frames go through while a machine with thousands of processes is read.
+   */
+  async readAsync(): Promise<ProcessSample[]> {
+    const out: ProcessSample[] = [];
+    const steps = this.steps(out);
+    while (!steps.next().done) await new Promise((r) => setImmediate(r));
+    return out;
+  }
+
+  private *steps(out: ProcessSample[]): Generator<void> {
     let names: string[];
     try {
       names = readdirSync(this.procRoot);
     } catch {
-      return [];
+      return;
     }
     const seen = new Map<string, Identity>();
-    const out: ProcessSample[] = [];
+    let n = 0;
     for (const name of names) {
+      if (++n % YIELD_EVERY === 0) yield;
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
       const text = readText(`${this.procRoot}/${name}/stat`);
@@ -93,7 +118,6 @@ export class ProcessReader {
       });
     }
     this.identities = seen;
-    return out;
   }
 
   private readIo(name: string) {

@@ -30,8 +30,17 @@ export class SystemSampler {
 
   /** One sample stamped with `now` (ms since the epoch). */
   sample(now: number): Sample {
+    return this.assemble(now, this.processes.read());
+  }
+
+  /** The same, reading the processes in slices so the console stays responsive with thousands of them. */
+  async sampleAsync(now: number): Promise<Sample> {
+    return this.assemble(now, await this.processes.readAsync());
+  }
+
+  private assemble(now: number, read: ProcessSample[]): Sample {
     const stat = parseProcStat(readText(`${this.procRoot}/stat`) ?? '');
-    const processes = this.withOpenWrites(this.processes.read());
+    const processes = this.withOpenWrites(read);
     const scan = this.count++ % DELETED_SCAN_EVERY === 0;
     return {
       kind: 'sample',

@@ -55,7 +55,7 @@ export function liveSource(options: LiveOptions): LiveSource {
         const pendingDisks = disks.sample();
         let message: Message;
         try {
-          message = system.sample(now);
+          message = await system.sampleAsync(now);
         } catch (error) {
           message = errorEvent(now, 'sampling', error);
         }
