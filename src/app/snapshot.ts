@@ -148,16 +148,30 @@ function round(n: number | null): number | null {
   return n === null ? null : Math.round(n * 10) / 10;
 }
 
-/** Runs `source` for `durationMs`, then resolves with the report. */
+/**
+ * Runs `source` for `durationMs`, then resolves with the report: once the
+ * sample due at the end has arrived (a busy machine's sample can take a while
+ * to read), or two seconds after the end at the latest.
+ */
 export function takeSnapshot(source: Source, durationMs: number, historySeconds = 60): Promise<Record<string, unknown>> {
   let model = initialModel(historySeconds);
   return new Promise((resolve) => {
-    source.start((message) => {
-      model = reduce(model, message);
-    });
-    setTimeout(() => {
+    let first: number | null = null;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(latest);
       source.stop();
       resolve(snapshotReport(model, durationMs));
-    }, durationMs + 50);
+    };
+    const latest = setTimeout(finish, durationMs + 2000);
+    source.start((message) => {
+      model = reduce(model, message);
+      if (message.kind !== 'sample') return;
+      first ??= message.t;
+      // Samples are stamped when they start: the one started at the end closes the snapshot.
+      if (message.t - first >= durationMs - 50) setImmediate(finish);
+    });
   });
 }
