@@ -31,13 +31,13 @@ function lastHeap(file) {
   return JSON.parse(lines.at(-1)).heapUsed;
 }
 
-/** Key-to-screen: Tab, then poll the capture until it changes (ms). */
+/** Key-to-screen: Tab, then poll the capture (with its styles: Tab changes the focused title's colour) until it changes (ms). */
 async function keyToScreen(socket) {
-  const before = tmux(socket, 'capture-pane', '-p', '-t', 't').stdout;
+  const before = tmux(socket, 'capture-pane', '-e', '-p', '-t', 't').stdout;
   const t0 = performance.now();
   tmux(socket, 'send-keys', '-t', 't', 'Tab');
   while (performance.now() - t0 < 5000) {
-    if (tmux(socket, 'capture-pane', '-p', '-t', 't').stdout !== before) return performance.now() - t0;
+    if (tmux(socket, 'capture-pane', '-e', '-p', '-t', 't').stdout !== before) return performance.now() - t0;
     await sleep(5);
   }
   return 5000;
