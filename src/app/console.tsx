@@ -3,6 +3,7 @@
  * owns the terminal's life: restored on quit, error, SIGINT, SIGTERM, SIGHUP.
  */
 import { startStatsHook } from './stats-hook.js';
+import { startHeapWatchdog } from './heap-watchdog.js';
 import { App } from '../../ui/App.js';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
 import { measureLists } from '../panes/measure.js';
@@ -246,7 +247,11 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   terminal.enter();
   const stopStats = startStatsHook();
-  void done.then(stopStats);
+  const stopWatchdog = startHeapWatchdog((text) => note('error', text));
+  void done.then(() => {
+    stopStats();
+    stopWatchdog();
+  });
   options.connect?.((model) => store.replaceModel(model));
   options.source.start(dispatch);
   if (options.openDir) store.openDir(options.openDir).forEach(runEffect);

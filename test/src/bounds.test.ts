@@ -34,3 +34,13 @@ describe('the file follower splits lines without keeping its chunk alive', () =>
     expect(huge.rest.length).toBe(256 * 1024);
   });
 });
+
+describe('the heap watchdog', () => {
+  it('warns past the level, at most once a minute', async () => {
+    const { heapWarning, HEAP_WARN_BYTES } = await import('../../src/app/heap-watchdog.js');
+    expect(heapWarning(HEAP_WARN_BYTES - 1, 0, null)).toBeNull();
+    expect(heapWarning(HEAP_WARN_BYTES + 2 ** 20, 0, null)).toMatch(/^memory: sitrep's heap is at 385 MiB \(warning at 384\)/);
+    expect(heapWarning(HEAP_WARN_BYTES * 2, 30_000, 0)).toBeNull();
+    expect(heapWarning(HEAP_WARN_BYTES * 2, 61_000, 0)).not.toBeNull();
+  });
+});

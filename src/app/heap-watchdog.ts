@@ -1,0 +1,34 @@
+/**
+ * The heap watchdog: every 10 s it looks at V8's used heap, and past the
+ * warning level says so on the status line (and in the message log), at most
+ * once a minute. sitrep's own structures are bounded (ARCHITECTURE.md,
+ * Bounds): a heap this large is a bug to report, and the admin should know
+ * before the server does.
+ */
+
+/** Used heap past which sitrep warns. */
+export const HEAP_WARN_BYTES = 384 * 1024 * 1024;
+const EVERY_MS = 10_000;
+const AGAIN_MS = 60_000;
+
+/** The warning for `heapUsed` at `now`, or null (under the level, or warned less than a minute ago). */
+export function heapWarning(heapUsed: number, now: number, lastWarnedAt: number | null): string | null {
+  if (heapUsed < HEAP_WARN_BYTES) return null;
+  if (lastWarnedAt !== null && now - lastWarnedAt < AGAIN_MS) return null;
+  return `memory: sitrep's heap is at ${Math.round(heapUsed / 2 ** 20)} MiB (warning at ${HEAP_WARN_BYTES / 2 ** 20}): a bug, please report it; q quits`;
+}
+
+/** Starts the watchdog; `note` puts a warning on screen. Returns its stop. */
+export function startHeapWatchdog(note: (text: string) => void, heapUsed: () => number = () => process.memoryUsage().heapUsed): () => void {
+  let last: number | null = null;
+  const timer = setInterval(() => {
+    const now = Date.now();
+    const text = heapWarning(heapUsed(), now, last);
+    if (text) {
+      last = now;
+      note(text);
+    }
+  }, EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
