@@ -8,7 +8,7 @@ import { fit, truncateLeft } from '../src/text/width.js';
 import type { BrowseView } from '../src/view/view-browse.js';
 import { formatBytes, formatDuration, formatTime, plural } from '../src/text/format.js';
 import { scanDrift, type DirScan } from '../src/model/dirs.js';
-import { usedBytesUnder } from '../src/model/disks.js';
+import { filesystemOf, usedBytesUnder } from '../src/model/disks.js';
 
 /** Props of the browser. */
 export interface DirBrowserProps {
@@ -50,7 +50,7 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
   const writers = writersUnder(model, browse.path);
   const listRows = Math.max(1, height - 6 - Math.min(3, writers.length));
   const first = Math.max(0, Math.min(browse.selected - listRows + 1, rows.length - listRows));
-  const fs = [...(model.filesystems?.values() ?? [])].filter((f) => browse.path === f.mountPoint || browse.path.startsWith(`${f.mountPoint.replace(/\/$/, '')}/`)).sort((a, b) => b.mountPoint.length - a.mountPoint.length)[0];
+  const fs = filesystemOf(model.filesystems, browse.path);
   const head = `${truncateLeft(sanitize(browse.path, 500), Math.max(10, inner - 60))} · ${fs ? `${sanitize(fs.mountPoint)} (${fs.type})` : '?'} · ${browse.apparent ? 'apparent' : 'allocated'} · sort ${browse.sort}`;
   const watch = growth ? (growth.watch === 'inotify' ? 'growth: watching' : 'growth: watch failed, re-measuring every 4 s') : '';
   const status = running

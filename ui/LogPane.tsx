@@ -52,7 +52,7 @@ export function LogPane({ model, log, width, height, focused }: LogPaneProps) {
         const selected = focused && log.anchor !== null && line.seq === lines[index]?.seq;
         return (
           <Text key={line.seq} wrap="truncate" color={c.color} dimColor={c.dim} bold={c.bold} inverse={selected}>
-            {searchParts(entryLine(line, width, line.t, log.hscroll), log.search).map((p, i) => (p.match ? <Text key={i} backgroundColor="yellow" color="black">{p.text}</Text> : p.text))}
+            {searchParts(entryLine(line, width, model.lastSampleAt ?? line.t, log.hscroll), log.search).map((p, i) => (p.match ? <Text key={i} backgroundColor="yellow" color="black">{p.text}</Text> : p.text))}
           </Text>
         );
       })}

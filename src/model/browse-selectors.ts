@@ -29,9 +29,8 @@ export function browseRows(model: ModelState, dir: string, sort: BrowseSort, app
 }
 
 function buildRows(children: readonly DirChild[], growth: Readonly<Record<string, number>> | null, sort: BrowseSort, apparent: boolean): BrowseRow[] {
-  const scan = { children };
-  const total = scan.children.reduce((s, c) => s + (apparent ? c.apparent : c.bytes), 0) || 1;
-  const rows = scan.children.map((c): BrowseRow => {
+  const total = children.reduce((s, c) => s + (apparent ? c.apparent : c.bytes), 0) || 1;
+  const rows = children.map((c): BrowseRow => {
     const size = apparent ? c.apparent : c.bytes;
     return { ...c, size, share: size / total, growth: growth ? (growth[c.name] ?? 0) : null };
   });
