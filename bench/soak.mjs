@@ -10,7 +10,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 
 const SITREP = resolve('dist/sitrep.mjs');
-const ROOT = '/srv/sitrep-soak';
+const ROOT = process.env.SOAK_ROOT ?? '/srv/sitrep-soak';
+/** Extra node flags to compare (for example --max-semi-space-size=2); none by default. */
+const NODE_FLAGS = process.env.SOAK_NODE_FLAGS ?? '';
 const [mode = 'short', ...asked] = process.argv.slice(2);
 const MINUTES = Number(process.env.SOAK_MINUTES ?? (mode === 'hour' ? 60 : 10));
 const EVERY_MS = Number(process.env.SOAK_EVERY_MS ?? 30_000);
@@ -78,9 +80,9 @@ async function run(name) {
     makeTree(tree, Number(process.env.SOAK_TREE_ENTRIES ?? 1_000_000));
     args = `--dir ${tree}`;
   }
-  const socket = `soak-${name}`;
+  const socket = `soak-${name}-${process.pid}`;
   tmux(socket, 'kill-server');
-  tmux(socket, '-f', '/dev/null', 'new-session', '-d', '-s', 't', '-x', '120', '-y', '40', `SITREP_STATS_FILE=${stats} SITREP_STATS_MS=${EVERY_MS} exec node ${SITREP} ${args}`);
+  tmux(socket, '-f', '/dev/null', 'new-session', '-d', '-s', 't', '-x', '120', '-y', '40', `SITREP_STATS_FILE=${stats} SITREP_STATS_MS=${EVERY_MS} exec node ${NODE_FLAGS} ${SITREP} ${args}`);
   await sleep(2000);
   const pid = Number(tmux(socket, 'display', '-p', '-t', 't', '#{pane_pid}').stdout.trim());
   const rows = [];

@@ -61,7 +61,7 @@ async function main(): Promise<number | NodeJS.Signals> {
       return 2;
     case 'snapshot': {
       if (command.dir) return printReport(await dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null));
-      if (command.replay) return printReport(replaySnapshot(command.replay, command.atSeconds));
+      if (command.replay) return printReport(await replaySnapshot(command.replay, command.atSeconds));
       if (command.demo) {
         const report = demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000);
         process.stdout.write(`${safeJson(report, 2)}\n`);
@@ -113,7 +113,7 @@ async function main(): Promise<number | NodeJS.Signals> {
         process.stderr.write('sitrep: replay needs a terminal\n');
         return 2;
       }
-      const options = replayOptions(command.file, command.noColor, liveSelf());
+      const options = await replayOptions(command.file, command.noColor, liveSelf());
       if ('error' in options) {
         process.stderr.write(`sitrep: ${sanitize(options.error, 300)}\n`);
         return 2;

@@ -1,8 +1,9 @@
 /** The console's modes beyond the live one: replay a recording, or record while live. */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readOnlyActions } from '../effects/live-actions.js';
 import type { Self } from '../effects/intents.js';
-import { readRecording, type Recording } from '../record/reader.js';
+import { forEachMessage, openRecording } from '../record/reader.js';
+import type { RecordingHeader } from '../record/codec.js';
 import { initialModel, reduce } from '../model/model.js';
 import { snapshotReport } from './snapshot.js';
 import { Recorder } from '../record/recorder.js';
@@ -12,40 +13,43 @@ import { formatSize } from '../effects/format-size.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { sanitize } from '../text/sanitize.js';
 
-/** Reads a recording file, or a one-line error. */
-function load(file: string): Recording | { error: string } {
-  let bytes: Buffer;
+/** The header of a recording file and its size, or a one-line error. */
+async function open(file: string): Promise<{ header: RecordingHeader; bytes: number } | { error: string }> {
+  let bytes: number;
   try {
-    bytes = readFileSync(file);
+    bytes = statSync(file).size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { error: code === 'ENOENT' ? `no such file: ${file}` : code === 'EACCES' ? `permission denied: ${file}` : `cannot read ${file}: ${code}` };
   }
-  return readRecording(bytes);
+  const header = await openRecording(file);
+  return 'error' in header ? header : { header, bytes };
 }
 
-/** `snapshot --replay FILE --at S`: the report of the recorded machine S seconds in (the end by default). */
-export function replaySnapshot(file: string, atSeconds: number | null): Record<string, unknown> | { error: string } {
-  const recording = load(file);
-  if ('error' in recording) return recording;
-  const until = atSeconds === null ? Infinity : recording.header.startedAt + atSeconds * 1000;
-  let model = initialModel(600);
-  for (const m of recording.messages) {
-    if (m.kind !== 'header' && m.t > until) break;
+/** `snapshot --replay FILE --at S`: the report of the recorded machine S seconds in (the end by default), read as a stream. */
+export async function replaySnapshot(file: string, atSeconds: number | null): Promise<Record<string, unknown> | { error: string }> {
+  const opened = await open(file);
+  if ('error' in opened) return opened;
+  const { header } = opened;
+  const until = atSeconds === null ? Infinity : header.startedAt + atSeconds * 1000;
+  let model = reduce(initialModel(600), header.stream);
+  const problem = await forEachMessage(file, header, (m) => {
+    if (m.t > until) return false;
     model = reduce(model, m);
-  }
-  const reached = ((model.lastSampleAt ?? recording.header.startedAt) - recording.header.startedAt) / 1000;
+    return true;
+  });
+  const reached = ((model.lastSampleAt ?? header.startedAt) - header.startedAt) / 1000;
   const report = snapshotReport(model, reached * 1000);
   // Asked for a moment past the end: the report is the last sample, and says so.
   const beyond = atSeconds !== null && atSeconds > reached + 1 ? `asked for ${atSeconds} s; the recording ends at ${Math.round(reached)} s: this is its last sample` : null;
-  return { ...report, replay: { file, startedAt: new Date(recording.header.startedAt).toISOString(), atSeconds: Math.round(reached * 10) / 10, beyondEnd: beyond, problem: recording.problem } };
+  return { ...report, replay: { file, startedAt: new Date(header.startedAt).toISOString(), atSeconds: Math.round(reached * 10) / 10, beyondEnd: beyond, problem } };
 }
 
 /** What replay needs for the console, or a one-line error. */
-export function replayOptions(file: string, noColor: boolean, self: Self): ConsoleOptions | { error: string } {
-  const recording = load(file);
-  if ('error' in recording) return { error: recording.error };
-  const replay = new ReplaySource(recording);
+export async function replayOptions(file: string, noColor: boolean, self: Self): Promise<ConsoleOptions | { error: string }> {
+  const opened = await open(file);
+  if ('error' in opened) return opened;
+  const replay = new ReplaySource(file, opened.header, opened.bytes);
   const off = REFUSALS.replay;
   return {
     source: replay, noColor, actions: readOnlyActions(off), actionsOff: off, self,

@@ -2,6 +2,9 @@
 import type { ProcessSample } from '../stream/messages.js';
 
 /** A process with its rate over the last interval. */
+
+/** The kernel's one-letter state (R, S, D, T, t, Z, I…); anything else, from a recording, shows as '?'. */
+export const stateLetter = (state: string): string => (/^[A-Za-z]$/.test(state) ? state : '?');
 export interface ProcessRow {
   readonly pid: number;
   readonly ppid: number;
@@ -59,7 +62,7 @@ export function processRows(
       user: p.user,
       comm: p.comm,
       cmdline: p.cmdline,
-      state: p.state,
+      state: stateLetter(p.state),
       cpuPercent,
       rssBytes: p.rssBytes,
       threads: p.threads,

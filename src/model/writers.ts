@@ -14,7 +14,7 @@
  * Writers and the Disks fill rate agree.
  */
 import type { CgroupWrites, IoCounters, OpenWrite, ProcessSample } from '../stream/messages.js';
-import { processKey } from './processes.js';
+import { processKey, stateLetter } from './processes.js';
 
 /** Counters remembered from the previous sample. */
 interface Seen {
@@ -143,7 +143,7 @@ export function updateWriters(
     if (wroteAt === undefined || (t - wroteAt > LINGER_MS && !stopped)) continue;
     lastWrote.set(key, wroteAt);
     rows.push({
-      pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/', state: p.state,
+      pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/', state: stateLetter(p.state),
       writeRate: dWrite / seconds, wcharRate: dWchar / seconds, writeBytesTotal: Math.max(0, landed), wcharTotal: p.io.wchar, files: p.openWrites || wroteAt === t ? withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds) : (prevFiles.get(key) ?? []),
     });
   }

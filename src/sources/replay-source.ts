@@ -1,63 +1,49 @@
 /**
  * Replay: a recording played back as a Source, on a virtual clock with pause,
  * seek (±10 s, ±1 min, start, end), speed (0.25× to 16×) and single steps.
- * The source keeps its own copy of the model and a checkpoint every 60
- * messages (built in the background after load): a seek restores the nearest
- * checkpoint and replays at most 60 messages, then hands the model to the
+ * The file is streamed, never held: a cursor reads ahead of the clock
+ * (replay-cursor.ts) and an index pass keeps a few model states
+ * (replay-index.ts). A seek restores the nearest state at or before its target,
+ * reads on to the target without drawing, then hands the model to the
  * console. Frames are throttled by the console, so 16× drops frames rather
  * than lagging.
  */
 import { formatTime } from '../text/format.js';
 import type { ReplayCommand } from '../view/keymap.js';
 import type { Message, Source } from '../stream/messages.js';
-import { initialModel, reduce, type ModelState } from '../model/model.js';
-import type { Recording } from '../record/reader.js';
-
-/** A model state kept every CHECKPOINT_EVERY messages, so a seek replays at most that many. */
-interface Checkpoint {
-  readonly next: number;
-  readonly at: number;
-  readonly model: ModelState;
-}
-const CHECKPOINT_EVERY = 60;
+import { reduce, type ModelState } from '../model/model.js';
+import type { RecordingHeader } from '../record/codec.js';
+import { ReplayCursor } from './replay-cursor.js';
+import { ReplayIndex } from './replay-index.js';
 
 const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 const TICK_MS = 100;
 
-const timeOf = (m: Message): number | null => (m.kind === 'header' ? m.startedAt : m.t);
+const timeOf = (m: Message): number => (m.kind === 'header' ? m.startedAt : m.t);
 const clock = (t: number) => formatTime(t, Date.now());
 
-/** Plays `recording`; `handleCommand` runs the transport commands (bound in the keymap's replay context). */
+/** Plays the recording at `path`; `handleCommand` runs the transport commands (bound in the keymap's replay context). */
 export class ReplaySource implements Source {
   private emit: ((m: Message) => void) | null = null;
-  /** Index of the next message to emit. */
-  private next = 0;
   private at: number;
   /** Replay starts at real time, ×1 (README). */
   private speed = 1;
   private paused = false;
+  private seeking = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastTick = 0;
   private readonly start0: number;
-  private readonly end0: number;
-  private model: ModelState = initialModel(600);
-  private checkpoints: Checkpoint[] = [];
+  private readonly index: ReplayIndex;
+  private cursor: ReplayCursor;
+  private model: ModelState;
   private reset: ((model: ModelState) => void) | null = null;
-  private building: NodeJS.Immediate | null = null;
 
-  constructor(private readonly recording: Recording) {
-    // A loop, not Math.min(...times): spreading 125k values into a call overflows the stack.
-    let first = Infinity;
-    let last = -Infinity;
-    for (const m of recording.messages) {
-      const t = timeOf(m);
-      if (t === null || !Number.isFinite(t)) continue;
-      if (t < first) first = t;
-      if (t > last) last = t;
-    }
-    this.start0 = Number.isFinite(first) ? first : 0;
-    this.end0 = Number.isFinite(last) ? last : 0;
+  constructor(private readonly path: string, private readonly header: RecordingHeader, fileBytes: number) {
+    this.start0 = header.startedAt;
     this.at = this.start0;
+    this.index = new ReplayIndex(path, header, fileBytes);
+    this.model = this.index.checkpoints[0]!.model;
+    this.cursor = new ReplayCursor(path, this.start0, 1);
   }
 
   /** Lets a seek hand the restored model straight to the console's store. */
@@ -65,126 +51,117 @@ export class ReplaySource implements Source {
     this.reset = reset;
   }
 
-  /** Begins playing from the start, and builds the checkpoints in the background. */
+  /** Begins playing from the start; the index is built meanwhile. */
   start(emit: (m: Message) => void): void {
     this.emit = emit;
-    this.seekTo(this.start0);
+    emit(this.header.stream);
     this.lastTick = performance.now();
     this.timer = setInterval(() => this.tick(), TICK_MS);
-    this.buildCheckpoints();
   }
 
-  /** Stops the clock. */
+  /** Stops the clock and both reads of the file. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
-    if (this.building) clearImmediate(this.building);
     this.timer = null;
     this.emit = null;
+    this.cursor.close();
+    this.index.stop();
   }
 
-  /** Reduces ahead of playback in slices, leaving a checkpoint every CHECKPOINT_EVERY messages. */
-  private buildCheckpoints(): void {
-    const msgs = this.recording.messages;
-    const last = this.checkpoints[this.checkpoints.length - 1] ?? { next: 0, at: this.start0, model: initialModel(600) };
-    let model = last.model;
-    let i = last.next;
-    const stopAt = Math.min(msgs.length, i + 4 * CHECKPOINT_EVERY);
-    for (; i < stopAt; i++) {
-      model = reduce(model, msgs[i]!);
-      this.remember(i + 1, model);
-    }
-    if (i < msgs.length && this.emit) this.building = setImmediate(() => this.buildCheckpoints());
+  /** Resolves when the index pass has read the whole file. */
+  indexed(): Promise<void> {
+    return this.index.done;
   }
 
-  private remember(next: number, model: ModelState): void {
-    const last = this.checkpoints[this.checkpoints.length - 1];
-    if (next % CHECKPOINT_EVERY !== 0 || (last && last.next >= next)) return;
-    const m = this.recording.messages[next - 1]!;
-    this.checkpoints.push({ next, at: timeOf(m) ?? this.start0, model });
+  /** The recording's end as far as it is known (all of it once indexed). */
+  private end0(): number {
+    return this.index.endAt;
   }
 
   private tick(): void {
     const now = performance.now();
     const elapsed = now - this.lastTick;
     this.lastTick = now;
-    if (this.paused) return;
-    this.playTo(Math.min(this.end0, this.at + elapsed * SPEEDS[this.speedIndex()]!));
+    if (this.paused || this.seeking) return;
+    this.playTo(this.at + elapsed * SPEEDS[this.speedIndex()]!);
   }
 
   private speedIndex(): number {
     return SPEEDS.indexOf(this.speed);
   }
 
-  /** Emits messages up to time `t`, forward only. */
+  /** Emits messages up to time `t`, forward only; the clock waits for a reader that is behind. */
   private playTo(t: number): void {
-    const msgs = this.recording.messages;
-    while (this.next < msgs.length) {
-      const mt = timeOf(msgs[this.next]!);
-      if (mt !== null && mt > t) break;
-      const m = msgs[this.next++]!;
+    for (let m = this.cursor.peek(); m && timeOf(m) <= t; m = this.cursor.peek()) {
+      this.cursor.shift();
       this.model = reduce(this.model, m);
-      this.remember(this.next, this.model);
       this.emit?.(m);
     }
-    this.at = t;
+    const next = this.cursor.peek();
+    if (next) this.at = t;
+    else if (this.cursor.ended()) this.at = Math.min(t, Math.max(this.at, this.end0()));
   }
 
-  /** Jumps to time `t`: from the nearest checkpoint at or before it, without drawing the way there. */
-  seekTo(t: number): void {
-    const target = Math.max(this.start0, Math.min(this.end0, t));
-    const msgs = this.recording.messages;
-    let cp: Checkpoint | null = null;
-    for (const c of this.checkpoints) if (c.at <= target && c.next > 0) cp = c;
-    // Go on from where we are when that is nearer than any checkpoint; else restore one.
-    const keep = target >= this.at && this.next > 0 && (!cp || cp.next <= this.next);
-    if (!keep) {
-      this.model = cp?.model ?? initialModel(600);
-      this.next = cp?.next ?? 0;
+  /** Jumps to time `t`: from the nearest checkpoint at or before it (or on from here), without drawing the way there. */
+  async seekTo(t: number): Promise<void> {
+    const seek = ++this.seeking;
+    if (t > this.index.endAt && !this.index.finished) await this.index.done;
+    const target = Math.max(this.start0, Math.min(this.end0(), t));
+    const cp = this.index.before(target);
+    const here = this.cursor.position().line;
+    if (target < this.at || cp.line > here) {
+      this.cursor.close();
+      this.cursor = new ReplayCursor(this.path, this.start0, cp.line);
+      this.model = cp.model;
     }
-    while (this.next < msgs.length) {
-      const mt = timeOf(msgs[this.next]!);
-      if (mt !== null && mt > target) break;
-      this.model = reduce(this.model, msgs[this.next++]!);
-      this.remember(this.next, this.model);
+    for (;;) {
+      await this.cursor.ready();
+      if (seek !== this.seeking) return;
+      const m = this.cursor.peek();
+      if (!m || timeOf(m) > target) break;
+      this.cursor.shift();
+      this.model = reduce(this.model, m);
     }
     this.at = target;
+    this.seeking = 0;
+    this.lastTick = performance.now();
     this.reset?.(this.model);
   }
 
-  /** Emits up to and including the next sample. */
+  /** Emits up to and including the next sample (of what has been read). */
   private step(): void {
-    const msgs = this.recording.messages;
     this.paused = true;
-    while (this.next < msgs.length) {
-      const m = msgs[this.next]!;
-      this.playTo(timeOf(m) ?? this.at);
+    for (let m = this.cursor.peek(); m; m = this.cursor.peek()) {
+      this.playTo(timeOf(m));
       if (m.kind === 'sample') break;
     }
   }
 
-  /** Handles a transport key; false when the key is not one. */
+  /** Handles a transport key. */
   handleCommand(command: ReplayCommand): void {
     const i = this.speedIndex();
     switch (command) {
       case 'replay.toggle': this.paused = !this.paused; break;
-      case 'replay.back': this.seekTo(this.at - 10_000); break;
-      case 'replay.forward': this.seekTo(this.at + 10_000); break;
-      case 'replay.back-minute': this.seekTo(this.at - 60_000); break;
-      case 'replay.forward-minute': this.seekTo(this.at + 60_000); break;
+      case 'replay.back': void this.seekTo(this.at - 10_000); break;
+      case 'replay.forward': void this.seekTo(this.at + 10_000); break;
+      case 'replay.back-minute': void this.seekTo(this.at - 60_000); break;
+      case 'replay.forward-minute': void this.seekTo(this.at + 60_000); break;
       case 'replay.slower': this.speed = SPEEDS[Math.max(0, i - 1)]!; break;
       case 'replay.faster': this.speed = SPEEDS[Math.min(SPEEDS.length - 1, i + 1)]!; break;
       case 'replay.step': this.step(); break;
-      case 'replay.start': this.seekTo(this.start0); break;
-      case 'replay.end': this.seekTo(this.end0); break;
+      case 'replay.start': void this.seekTo(this.start0); break;
+      case 'replay.end': void this.seekTo(Infinity); break;
     }
   }
 
   /** The REPLAY marker: recorded time, position, speed, state, and where the file ends early. */
   banner(): { text: string; alert: boolean } {
-    const span = Math.max(1, this.end0 - this.start0);
-    const pos = Math.round(((this.at - this.start0) / span) * 100);
-    const state = this.paused ? 'paused' : this.at >= this.end0 ? 'end' : 'playing';
-    const problem = this.at >= this.end0 && this.recording.problem ? ` · ${this.recording.problem}` : '';
-    return { text: `REPLAY ${clock(this.at)} ${pos}% ×${this.speed} ${state}${problem}`, alert: problem !== '' };
+    const span = Math.max(1, this.end0() - this.start0);
+    const pos = this.index.finished ? `${Math.round(((this.at - this.start0) / span) * 100)}%` : `indexing ${Math.round(this.index.progress * 100)}%`;
+    const ended = this.cursor.ended() && this.index.finished;
+    const state = this.seeking ? 'seeking…' : this.paused ? 'paused' : ended ? 'end' : 'playing';
+    const why = this.index.problem ?? this.cursor.problem;
+    const problem = ended && why ? ` · ${why}` : '';
+    return { text: `REPLAY ${clock(this.at)} ${pos} ×${this.speed} ${state}${problem}`, alert: problem !== '' };
   }
 }

@@ -2,17 +2,18 @@
 
 /** One log entry, as read; every text is raw and goes through the sanitizer before display. */
 export interface LogEntry {
-  /** Wall clock, ms since the epoch. */
+  /** Wall clock, ms since the epoch. @time */
   readonly t: number;
-  /** syslog priority 0 (emerg) … 7 (debug), or null when the source has none. */
+  /** syslog priority 0 (emerg) … 7 (debug), or null when the source has none. @min 0 @max 7 */
   readonly priority: number | null;
   /** The systemd unit the line comes from, or '' (a syslog tag or command name is never a unit: see fields.SYSLOG_IDENTIFIER). */
   readonly unit: string;
+  /** @min 0 @max 4194304 */
   readonly pid: number | null;
   readonly message: string;
-  /** The few fields sitrep reads (UNIT, SYSLOG_IDENTIFIER, _COMM…). */
+  /** The few fields sitrep reads (UNIT, SYSLOG_IDENTIFIER, _COMM…). @maxItems 64 */
   readonly fields?: Readonly<Record<string, string>>;
-  /** The raw journal entry (JSON, at most 16 KiB), for the line detail's full field list. */
+  /** The raw journal entry (JSON, at most 16 KiB), for the line detail's full field list. @maxLength 65536 */
   readonly raw?: string;
 }
 
@@ -29,11 +30,13 @@ export interface JournalStorage {
 /** A batch of new log entries from one source. */
 export interface LogBatch {
   readonly kind: 'log';
+  /** @time */
   readonly t: number;
   /** What is read: 'journald', 'journald (/mnt/rescue/var/log/journal)', '/var/log/syslog'; '' for nothing. */
   readonly source: string;
   /** What is missing, on the first batch: 'no journal files (…); following /var/log/syslog'. */
   readonly problem?: string;
+  /** @maxItems 200000 */
   readonly entries: readonly LogEntry[];
   /** Journal storage facts, on the first batch and when they change. */
   readonly journal?: JournalStorage;

@@ -7,27 +7,35 @@
 /** Version of the stream format; readers reject versions they do not know. */
 export const STREAM_VERSION = 1;
 
-/** First message of every stream: static facts about the host and the sampling. */
+/**
+ * First message of every stream: static facts about the host and the sampling.
+ * The JSDoc tags on the fields (time, min, max, maxItems, maxLength) bound what
+ * a recording may carry: src/build/gen-schema.mjs turns them into its validator.
+ */
 export interface StreamHeader {
   readonly kind: 'header';
   readonly format: 'sitrep-stream';
+  /** @min 1 @max 1 */
   readonly version: number;
   readonly host: string;
   readonly kernel: string;
   /** The distribution (PRETTY_NAME of /etc/os-release), or null. */
   readonly os: string | null;
+  /** @min 1 @max 4096 */
   readonly cores: number;
-  /** Clock ticks per second (USER_HZ), the unit of every jiffies counter. */
+  /** Clock ticks per second (USER_HZ), the unit of every jiffies counter. @min 1 @max 100000 */
   readonly clockTicks: number;
+  /** @min 512 @max 1073741824 */
   readonly pageSize: number;
+  /** @min 10 @max 86400000 */
   readonly intervalMs: number;
-  /** Wall clock, ms since the epoch. */
+  /** Wall clock, ms since the epoch. @time */
   readonly startedAt: number;
-  /** Boot time, ms since the epoch, to turn process start ticks into times. */
+  /** Boot time, ms since the epoch, to turn process start ticks into times. @time */
   readonly bootTime: number;
 }
 
-/** Raw jiffies of one CPU line in /proc/stat. */
+/** Raw jiffies of one CPU line in /proc/stat. @min 0 */
 export interface CpuTimes {
   readonly user: number;
   readonly nice: number;
@@ -39,7 +47,7 @@ export interface CpuTimes {
   readonly steal: number;
 }
 
-/** One pressure-stall line pair from /proc/pressure/<resource>. */
+/** One pressure-stall line pair from /proc/pressure/<resource>: percentages. @min 0 @max 100 */
 export interface PressureLine {
   readonly someAvg10: number;
   readonly fullAvg10: number | null;
@@ -52,7 +60,7 @@ export interface Pressure {
   readonly memory: PressureLine | null;
 }
 
-/** Memory figures from /proc/meminfo, in bytes. */
+/** Memory figures from /proc/meminfo, in bytes. @min 0 */
 export interface MemorySample {
   readonly total: number;
   readonly available: number;
@@ -63,7 +71,7 @@ export interface MemorySample {
   readonly swapFree: number;
 }
 
-/** Raw I/O counters from /proc/<pid>/io (this process, its dead threads and reaped children). */
+/** Raw I/O counters from /proc/<pid>/io (this process, its dead threads and reaped children). @min 0 */
 export interface IoCounters {
   readonly rchar: number;
   readonly wchar: number;
@@ -73,10 +81,10 @@ export interface IoCounters {
   readonly cancelledWriteBytes: number;
 }
 
-/** A regular file a process has open for writing. */
+/** A regular file a process has open for writing. @min 0 */
 export interface OpenWrite {
   readonly fd: number;
-  /** Path as the kernel shows it, ' (deleted)' suffix removed. Unsanitized. */
+  /** Path as the kernel shows it, ' (deleted)' suffix removed. Unsanitized. @maxLength 65536 */
   readonly path: string;
   readonly deleted: boolean;
   readonly sizeBytes: number;
@@ -88,9 +96,11 @@ export interface OpenWrite {
   readonly inode?: number;
 }
 
-/** Raw counters of one process at one instant. */
+/** Raw counters of one process at one instant. @min 0 */
 export interface ProcessSample {
+  /** @max 4194304 */
   readonly pid: number;
+  /** @max 4194304 */
   readonly ppid: number;
   /** Start time in clock ticks after boot: with pid, the process identity. */
   readonly startTicks: number;
@@ -109,11 +119,11 @@ export interface ProcessSample {
   readonly io?: IoCounters | null;
   /** The cgroup path (v2 unified, else the systemd v1 hierarchy), e.g. /system.slice/apache2.service. */
   readonly cgroup?: string;
-  /** Files open for writing; only collected for processes that are writing. */
+  /** Files open for writing; only collected for processes that are writing. @maxItems 65536 */
   readonly openWrites?: readonly OpenWrite[];
 }
 
-/** Raw statfs(2) counters of one filesystem. */
+/** Raw statfs(2) counters of one filesystem. @min 0 */
 export interface StatfsCounters {
   /** Fundamental block size in bytes. */
   readonly bsize: number;
@@ -135,7 +145,7 @@ export interface FilesystemSample {
   readonly type: string;
   /** The main mount point (unescaped, unsanitized). */
   readonly mountPoint: string;
-  /** Other places the same filesystem is mounted. */
+  /** Other places the same filesystem is mounted. @maxItems 10000 */
   readonly otherMounts: readonly string[];
   /** False while a statfs call has been outstanding longer than the limit. */
   readonly responding: boolean;
@@ -146,15 +156,18 @@ export interface FilesystemSample {
 /** A periodic sample: raw counters read at one instant. */
 export interface Sample {
   readonly kind: 'sample';
-  /** Wall clock, ms since the epoch. */
+  /** Wall clock, ms since the epoch. @time */
   readonly t: number;
   readonly cpuTotal: CpuTimes;
+  /** @maxItems 4096 */
   readonly cpuCores: readonly CpuTimes[];
+  /** @min 0 @max 1000000 */
   readonly load: readonly [number, number, number];
   readonly pressure: Pressure | null;
   readonly memory: MemorySample;
+  /** @maxItems 200000 */
   readonly processes: readonly ProcessSample[];
-  /** Real filesystems; absent where the source does not collect them. */
+  /** Real filesystems; absent where the source does not collect them. @maxItems 10000 */
   readonly filesystems?: readonly FilesystemSample[];
   /** Cumulative bytes written per cgroup (v2 io.stat wbytes), where the kernel accounts them. */
   readonly cgroupWrites?: readonly CgroupWrites[];
@@ -169,7 +182,7 @@ export interface ServicesSample {
   readonly manager: 'systemd' | 'openrc' | 'sysv' | 'none';
   /** Why service actions are off ("no systemd: PID 1 is init"), or null. */
   readonly unavailable: string | null;
-  /** Loaded services, plus the scopes and services processes run in (systemd only). */
+  /** Loaded services, plus the scopes and services processes run in (systemd only). @maxItems 100000 */
   readonly units: readonly UnitSample[];
 }
 
@@ -182,10 +195,11 @@ export interface UnitSample {
   readonly subState: string;
   /** systemd's Result= (success, exit-code, signal, core-dump…). */
   readonly result: string;
+  /** @min 0 */
   readonly nRestarts: number;
   /** The Restart= policy (no, always, on-failure…). */
   readonly restart: string;
-  /** 0 when the unit has no main process. */
+  /** 0 when the unit has no main process. @min 0 @max 4194304 */
   readonly mainPid: number;
 }
 
@@ -193,19 +207,24 @@ export interface UnitSample {
 export interface CgroupWrites {
   /** The same path as ProcessSample.cgroup. */
   readonly cgroup: string;
+  /** @min 0 */
   readonly writeBytes: number;
 }
 
 /** The deleted-but-open files of one process. */
 export interface DeletedOpen {
+  /** @min 0 @max 4194304 */
   readonly pid: number;
+  /** @min 0 */
   readonly startTicks: number;
+  /** @maxItems 65536 */
   readonly files: readonly OpenWrite[];
 }
 
 /** Something that happened once: a note, a collector error, an action result. */
 export interface StreamEvent {
   readonly kind: 'event';
+  /** @time */
   readonly t: number;
   readonly type: 'note' | 'error';
   readonly text: string;

@@ -1,8 +1,8 @@
 /** Drill-down messages of the stream: scan progress and results, and growth (re-exported by messages.ts). */
 
-/** One child of a scanned directory, like a line of `du -x -d 1`. */
+/** One child of a scanned directory, like a line of `du -x -d 1`. @min 0 */
 export interface DirChild {
-  /** The name, decoded as UTF-8 (invalid bytes replaced); raw, sanitized at display. */
+  /** The name, decoded as UTF-8 (invalid bytes replaced); raw, sanitized at display. @maxLength 4096 */
   readonly name: string;
   readonly isDir: boolean;
   /** Allocated bytes. */
@@ -12,12 +12,13 @@ export interface DirChild {
   readonly dirs: number;
   /** Unreadable directories met below it. */
   readonly errors: number;
+  /** The newest mtime below it, ms since the epoch: any value a file's owner chose. @min -9007199254740991 */
   readonly mtime: number;
   /** Its inode (on the scan's device): what a delete or truncate of it locks. Absent in old recordings and demos. */
   readonly ino?: number;
 }
 
-/** Where a running scan is. */
+/** Where a running scan is. @min 0 */
 export interface ScanProgress {
   readonly files: number;
   readonly bytes: number;
@@ -25,12 +26,56 @@ export interface ScanProgress {
   readonly filesPerSec: number;
 }
 
+/** A scan under way. */
+export interface ScanRunning {
+  readonly kind: 'scan';
+  readonly state: 'running';
+  /** @time */
+  readonly t: number;
+  readonly dir: string;
+  readonly progress: ScanProgress;
+}
+
+/** A finished scan: the children of `dir`, like `du -x -d 1`. @min 0 */
+export interface ScanDone {
+  readonly kind: 'scan';
+  readonly state: 'done';
+  /** @time */
+  readonly t: number;
+  readonly dir: string;
+  readonly device: string;
+  /** @maxItems 2000000 */
+  readonly children: readonly DirChild[];
+  /** The dev:ino of each directory from / down to `dir`, as the scan met them. @maxItems 4096 */
+  readonly lock?: readonly string[] | null;
+  readonly totalBytes: number;
+  readonly errors: number;
+  readonly elapsedMs: number;
+}
+
+/** A scan that could not run. */
+export interface ScanFailed {
+  readonly kind: 'scan';
+  readonly state: 'failed';
+  /** @time */
+  readonly t: number;
+  readonly dir: string;
+  readonly error: string;
+}
+
+/** The growth of the children of the directory in view. */
+export interface GrowthMessage {
+  readonly kind: 'growth';
+  /** @time */
+  readonly t: number;
+  readonly dir: string;
+  readonly watch: 'inotify' | 'polling';
+  /** Bytes per second by child name. @maxItems 2000000 */
+  readonly bytesPerSec: Readonly<Record<string, number>>;
+}
+
 /** A scan's progress, result or failure, or the growth of a directory's children. */
-export type ScanMessage =
-  | { readonly kind: 'scan'; readonly t: number; readonly dir: string; readonly state: 'running'; readonly progress: ScanProgress }
-  | { readonly kind: 'scan'; readonly t: number; readonly dir: string; readonly state: 'done'; readonly device: string; readonly children: readonly DirChild[]; readonly lock?: readonly string[] | null; readonly totalBytes: number; readonly errors: number; readonly elapsedMs: number }
-  | { readonly kind: 'scan'; readonly t: number; readonly dir: string; readonly state: 'failed'; readonly error: string }
-  | { readonly kind: 'growth'; readonly t: number; readonly dir: string; readonly watch: 'inotify' | 'polling'; readonly bytesPerSec: Readonly<Record<string, number>> };
+export type ScanMessage = ScanRunning | ScanDone | ScanFailed | GrowthMessage;
 
 /** What the console needs to drive the drill-down: live (DirService) or simulated (demo). */
 export interface DirProvider {

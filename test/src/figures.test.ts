@@ -7,6 +7,7 @@ import { selectWriterGroups } from '../../src/model/writer-selectors.js';
 import { etaText, noteLine } from '../../src/panes/disk-lines.js';
 import { formatBytes } from '../../src/text/format.js';
 import { header, proc, sample } from '../support/samples.js';
+import { writeRecordingFile } from '../support/recording-file.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -166,8 +167,12 @@ describe('one time format, proper plurals, replay at real time', () => {
 
   it('starts a replay at ×1', async () => {
     const { ReplaySource } = await import('../../src/sources/replay-source.js');
-    const recording = { header: header(), messages: [header(), sample(0, 0, 0), sample(1, 1, 1)], problem: null };
-    const replay = new ReplaySource(recording as never);
+    const { openRecording } = await import('../../src/record/reader.js');
+    const file = writeRecordingFile([header(), sample(0, 0, 0), sample(1, 1, 1)]);
+    const opened = await openRecording(file);
+    if ('error' in opened) throw new Error(opened.error);
+    const replay = new ReplaySource(file, opened, 1000);
     expect(replay.banner()?.text).toMatch(/ ×1 /);
+    replay.stop();
   });
 });
