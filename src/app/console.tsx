@@ -247,7 +247,10 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   terminal.enter();
   const stopStats = startStatsHook();
-  const stopWatchdog = startHeapWatchdog((text) => note('error', text));
+  const stopWatchdog = startHeapWatchdog((text) => note('error', text), (text) => {
+    shutdown({ code: 70 });
+    process.stderr.write(`sitrep: ${text}\n`);
+  });
   void done.then(() => {
     stopStats();
     stopWatchdog();

@@ -11,5 +11,15 @@
  *   private sink and decides for itself (NO_COLOR, --no-color drop colours in
  *   the cell diff), so chalk is told to emit the 16 basic colours. An explicit
  *   FORCE_COLOR wins.
+ * - The heap: V8 lets a fast-allocating process grow its heap to several
+ *   times what it keeps alive before it collects (a log flood: a live 30 MiB
+ *   in a 130 MiB heap, and growing). The heap growing factor is read at every
+ *   collection, so unlike the size limits it can be set from here, under a
+ *   plain `node sitrep.mjs`: HEAP_GROWING_PERCENT (see ARCHITECTURE.md, Bounds).
  */
+import { setFlagsFromString } from 'node:v8';
+
+/** How far V8 may grow the heap past what survived the last collection, in percent. */
+const HEAP_GROWING_PERCENT = Number(process.env.SITREP_HEAP_GROWING ?? 20);
+if (HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 process.env.FORCE_COLOR ??= '1';

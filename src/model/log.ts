@@ -6,7 +6,7 @@
 import type { JournalStorage, LogBatch, LogEntry } from '../stream/messages.js';
 import { classify, crashKey } from './log-classify.js';
 import { countedRanges } from './log-source-address.js';
-import { addCounts, type Buckets } from './window-count.js';
+import { addCounts, mergeBuckets, type Buckets } from './window-count.js';
 
 /** Lines kept for display and search. */
 export const LOG_LINES = 5000;
@@ -50,10 +50,8 @@ function moveCounts(counts: ReadonlyMap<string, Buckets>, from: string, to: stri
   const moved = counts.get(from);
   if (!moved) return counts;
   const out = new Map(counts);
-  const into = new Map(out.get(to) ?? []);
-  for (const [i, n] of moved) into.set(i, (into.get(i) ?? 0) + n);
   out.delete(from);
-  out.set(to, into);
+  out.set(to, mergeBuckets(out.get(to), moved));
   return out;
 }
 

@@ -142,4 +142,33 @@ describe.runIf(ready)('record and replay', () => {
     await s.waitFor((t) => clockOf(t) !== clock && t.includes('REC STOPPED'), 5000, 'still updating');
     s.send('q');
   });
+
+  it('records a 5,000 lines/s flood and replays it as a stream: indexed, G to the end and g back, in bounded memory', async () => {
+    const log = join(TEST_ROOT, `flood-${process.pid}.log`);
+    const rec = join(TEST_ROOT, `flood-${process.pid}.sitrep.gz`);
+    writeFileSync(log, '');
+    cleanups.push(() => spawnSync('rm', ['-f', log, rec]));
+    const flood = spawn(process.execPath, [resolve('bench/soak-flood.mjs'), log, '5000', '40'], { stdio: 'ignore' });
+    cleanups.push(() => flood.kill('SIGKILL'));
+    const live = new TmuxSession('rec-flood', 120, 40, `node ${SITREP} --log-file ${log} --record ${rec}; sleep 30`);
+    cleanups.push(() => live.kill());
+    await live.waitFor((t) => t.includes('● REC') && /Failed password/.test(t), 15_000, 'recording the flood');
+    await new Promise((r) => setTimeout(r, 30_000));
+    live.send('q');
+    await live.waitFor((t) => /saved to /.test(t), 10_000, 'saved');
+    flood.kill('SIGKILL');
+    const lines = (await import('node:fs')).readFileSync(log, 'utf8').split('\n').length;
+    expect(lines).toBeGreaterThan(100_000);
+    const replay = new TmuxSession('rec-flood-replay', 120, 40, `node ${SITREP} replay ${rec}`);
+    cleanups.push(() => replay.kill());
+    await replay.waitFor((t) => /REPLAY \S+ \d+% /.test(t), 30_000, 'indexed');
+    const pid = Number(replay.format('#{pane_pid}'));
+    replay.send('G');
+    await replay.waitFor((t) => / 100% /.test(t), 30_000, 'at the end');
+    replay.send('g');
+    await replay.waitFor((t) => / 0% /.test(t), 30_000, 'back at the start');
+    const hwm = Number(/VmHWM:\s+(\d+)/.exec((await import('node:fs')).readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+    expect(hwm).toBeLessThan(250);
+    replay.send('q');
+  }, 120_000);
 });

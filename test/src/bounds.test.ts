@@ -44,3 +44,21 @@ describe('the heap watchdog', () => {
     expect(heapWarning(HEAP_WARN_BYTES * 2, 61_000, 0)).not.toBeNull();
   });
 });
+
+describe('window counts', () => {
+  it('hold at most 2,500 keys of 60 fixed buckets each, keep the busiest, and count only the last 10 minutes', async () => {
+    const { addCounts, windowCount } = await import('../../src/model/window-count.js');
+    let counts = addCounts(new Map(), Array.from({ length: 50 }, () => ['busy', 0] as const), 0);
+    for (let batch = 0; batch < 100; batch++) {
+      const t = batch * 10_000;
+      counts = addCounts(counts, [...Array.from({ length: 200 }, (_, k) => [`k${batch}-${k}`, t] as const), ['busy', t]], t);
+      expect(counts.size).toBeLessThanOrEqual(2500);
+      expect([...counts.values()].every((b) => b.length === 120)).toBe(true);
+    }
+    const now = 99 * 10_000;
+    expect(counts.has('busy')).toBe(true);
+    // 50 at t=0 fell out of the window; one per batch over the last 60 buckets stays.
+    expect(windowCount(counts.get('busy'), now, 600_000)).toBe(60);
+    expect(windowCount(counts.get('busy'), now, 60_000)).toBe(6);
+  });
+});
