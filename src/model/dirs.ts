@@ -24,6 +24,8 @@ export interface DirGrowth {
   readonly watch: 'inotify' | 'polling';
   readonly bytesPerSec: Readonly<Record<string, number>>;
   readonly t: number;
+  /** When the watcher last saw a child of `dir` move (null: not since it began watching). */
+  readonly movedAt: number | null;
 }
 
 /** All of it. */
@@ -48,7 +50,11 @@ export function initialDirs(): DirsState {
  * the filesystem has moved since the scan.
  */
 export function updateDirs(state: DirsState, m: ScanMessage, usedOf: (dir: string) => number | null = () => null): DirsState {
-  if (m.kind === 'growth') return { ...state, growth: { dir: m.dir, watch: m.watch, bytesPerSec: m.bytesPerSec, t: m.t } };
+  if (m.kind === 'growth') {
+    const moved = Object.values(m.bytesPerSec).some((rate) => rate !== 0);
+    const before = state.growth?.dir === m.dir ? state.growth.movedAt : null;
+    return { ...state, growth: { dir: m.dir, watch: m.watch, bytesPerSec: m.bytesPerSec, t: m.t, movedAt: moved ? m.t : before } };
+  }
   if (m.state === 'running') {
     const usedAtStart = state.running?.dir === m.dir ? state.running.usedAtStart : usedOf(m.dir);
     return { ...state, running: { dir: m.dir, progress: m.progress, usedAtStart }, failed: null };
@@ -69,6 +75,8 @@ export function updateDirs(state: DirsState, m: ScanMessage, usedOf: (dir: strin
 export const DRIFT_FLOOR_BYTES = 1024 * 1024;
 /** A scan is redone by itself at most this often, and no more than one scan-time in ten. */
 export const AUTO_RESCAN_MS = 15_000;
+/** When inotify saw nothing move under the directory since its scan (the filesystem moved elsewhere, or deeper than the watch): one scan-time in sixty. */
+const QUIET_SCAN_SHARE = 60;
 
 /** How a finished scan compares with its filesystem now. */
 export interface ScanDrift {
@@ -86,8 +94,9 @@ export function scanDrift(scan: DirScan, now: number, usedNow: number | null): S
   return { ageMs: Math.max(0, now - scan.t), movedBytes, stale: movedBytes !== null && Math.abs(movedBytes) > limit };
 }
 
-/** Whether the scan is stale and old enough to be redone by itself now. */
-export function dueForRescan(scan: DirScan, now: number, usedNow: number | null): boolean {
+/** Whether the scan is stale and old enough to be redone by itself now; `growth` is the watcher's view of the directory in view. */
+export function dueForRescan(scan: DirScan, now: number, usedNow: number | null, growth: DirGrowth | null = null): boolean {
   const drift = scanDrift(scan, now, usedNow);
-  return drift.stale && drift.ageMs >= Math.max(AUTO_RESCAN_MS, scan.elapsedMs * 10);
+  const quiet = growth?.dir === scan.dir && growth.watch === 'inotify' && (growth.movedAt === null || growth.movedAt <= scan.t);
+  return drift.stale && drift.ageMs >= Math.max(AUTO_RESCAN_MS, scan.elapsedMs * (quiet ? QUIET_SCAN_SHARE : 10));
 }

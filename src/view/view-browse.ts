@@ -130,5 +130,5 @@ export function autoRescan(view: ViewState, model: ViewContext['model']): Effect
   const path = view.browse?.path;
   if (!path || model.dirs.running || model.dirs.failed?.dir === path || model.lastSampleAt === null) return [];
   const scan = model.dirs.scans.get(path);
-  return scan && dueForRescan(scan, model.lastSampleAt, usedBytesUnder(model.filesystems, path)) ? [{ kind: 'rescan', dir: path }] : [];
+  return scan && dueForRescan(scan, model.lastSampleAt, usedBytesUnder(model.filesystems, path), model.dirs.growth) ? [{ kind: 'rescan', dir: path }] : [];
 }

@@ -108,6 +108,15 @@ describe('scan age and drift', () => {
     expect(autoRescan(view, reduce(scanned(), sampleAt(60_000, 402 * MB)))).toEqual([]); // old but nothing moved
   });
 
+  it('waits sixty scan-times, not ten, when inotify saw nothing move under the directory since its scan', () => {
+    const view = openBrowse(initialView(), '/srv');
+    const quiet = reduce(scanned(), { kind: 'growth', t: 3000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 0 } });
+    expect(autoRescan(view, reduce(quiet, sampleAt(20_000, 502 * MB)))).toEqual([]); // moved elsewhere on the filesystem
+    expect(autoRescan(view, reduce(quiet, sampleAt(62_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
+    const grew = reduce(quiet, { kind: 'growth', t: 4000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 5 * MB } });
+    expect(autoRescan(view, reduce(grew, sampleAt(20_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
+  });
+
   it('r scans the directory in view again', () => {
     expect(reduceView(openBrowse(initialView(), '/srv'), 'browse.rescan', ctx).effects).toEqual([{ kind: 'rescan', dir: '/srv' }]);
   });
