@@ -9,7 +9,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const SITREP = resolve('dist/sitrep.mjs');
+const SITREP = resolve(process.env.SOAK_SITREP ?? 'dist/sitrep.mjs');
 const ROOT = process.env.SOAK_ROOT ?? '/srv/sitrep-soak';
 /** Extra node flags to compare (for example --max-semi-space-size=2); none by default. */
 const NODE_FLAGS = process.env.SOAK_NODE_FLAGS ?? '';

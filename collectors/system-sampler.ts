@@ -10,6 +10,8 @@ import { ProcessReader, readText } from './read-processes.js';
 export const WRITERS_SCANNED = 10;
 /** Every this many samples, every process's descriptors are scanned for deleted files. */
 export const DELETED_SCAN_EVERY = 5;
+/** The scan runs on the second sample first, not the first: the first frame does not wait for a full fd scan. */
+const DELETED_SCAN_PHASE = 1;
 
 /** Takes raw samples; keep one per source so process caches persist. */
 export class SystemSampler {
@@ -41,7 +43,7 @@ export class SystemSampler {
   private assemble(now: number, read: ProcessSample[]): Sample {
     const stat = parseProcStat(readText(`${this.procRoot}/stat`) ?? '');
     const processes = this.withOpenWrites(read);
-    const scan = this.count++ % DELETED_SCAN_EVERY === 0;
+    const scan = this.count++ % DELETED_SCAN_EVERY === DELETED_SCAN_PHASE;
     return {
       kind: 'sample',
       t: now,

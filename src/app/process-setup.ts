@@ -16,10 +16,14 @@
  *   in a 130 MiB heap, and growing). The heap growing factor is read at every
  *   collection, so unlike the size limits it can be set from here, under a
  *   plain `node sitrep.mjs`: HEAP_GROWING_PERCENT (see ARCHITECTURE.md, Bounds).
+ *   The young generation's growth factor likewise (young-gen.ts).
  */
 import { setFlagsFromString } from 'node:v8';
+import { startYoungGenSizing } from './young-gen.js';
 
 /** How far V8 may grow the heap past what survived the last collection, in percent. */
 const HEAP_GROWING_PERCENT = Number(process.env.SITREP_HEAP_GROWING ?? 20);
 if (HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+// The young generation: small while quiet, grown while busy (young-gen.ts).
+if (process.env.SITREP_YOUNG_GEN !== 'default') startYoungGenSizing();
 process.env.FORCE_COLOR ??= '1';

@@ -61,6 +61,15 @@ const PATCHES = [
     to: 'caches = sharedOutputCaches();',
   },
   {
+    // Ink measures every text node's size through a module-level Map that is
+    // never emptied: every distinct string ever drawn stays (a log flood drew
+    // 11,500 new lines a minute into it: the residual growth of the flood soak).
+    // Bounded like the output caches: emptied past 2,000 entries.
+    file: /ink[\\/]build[\\/]measure-text\.js$/,
+    from: '    cache.set(text, dimensions);',
+    to: '    if (cache.size >= 2000) cache.clear();\n    cache.set(text, dimensions);',
+  },
+  {
     file: /ink[\\/]build[\\/]output\.js$/,
     from: 'export default class Output {',
     to: `const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });

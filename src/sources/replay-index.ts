@@ -11,8 +11,8 @@ import { gzipLines, linesEnd } from '../record/gzip-lines.js';
 import type { RecordingHeader } from '../record/codec.js';
 import { MessageParser } from '../record/reader.js';
 
-/** Model states kept: each holds a Log tail and the series, a few MiB at most. */
-export const MAX_CHECKPOINTS = 16;
+/** Model states kept: in a flood each holds a full Log tail and 2 × 2,500 counted keys (the 20-minute flood replay peaked at 450 MiB with 16). */
+export const MAX_CHECKPOINTS = 8;
 const FIRST_SPACING_MS = 10_000;
 
 /** The model before line `line` (a keyframe, or 1), at recorded time `at`. */

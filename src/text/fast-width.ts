@@ -9,8 +9,11 @@
 import stringWidth from 'string-width';
 
 // Printable ASCII, Latin-1 letters and signs (no soft hyphen), general
-// punctuation, arrows, box drawing, block elements and braille: one cell each.
-const ONE_CELL = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f\u2800-\u28ff]*$/;
+// punctuation, arrows, box drawing, block elements, geometric shapes (the
+// Writers' ▾ ▸, the sort's ▼ ▲, REC's ●; not the wide ◽ ◾), ⚠ and braille:
+// one cell each. Without the shapes, every Writers line with a group glyph
+// went through grapheme segmentation: 645 µs for one 118-column line, 2 µs here.
+const ONE_CELL = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u25ff\u26a0\u2800-\u28ff]*$/;
 
 /** Options string-width accepts. */
 export interface WidthOptions {
