@@ -31,7 +31,8 @@ describe.runIf(ready)('a terminal that stops reading', () => {
     const r = JSON.parse(out) as { rssKiB: number[]; before: number; after: number; fullRedraw: boolean; exit: number };
     expect(r.before).toBeGreaterThan(1000);
     const settled = r.rssKiB.slice(3); // after the first seconds of the block
-    expect(Math.max(...settled) - Math.min(...settled)).toBeLessThan(10 * 1024);
+    // Queued frames would only add: RSS never climbs 10 MiB past where it was (V8 handing pages back may drop it).
+    expect(Math.max(...settled) - settled[0]!).toBeLessThan(10 * 1024);
     expect(r.fullRedraw).toBe(true);
     expect(r.exit).toBe(0);
   });

@@ -208,23 +208,24 @@ describe.runIf(ready)('terminal restore on signals and errors', () => {
     expect(s.screen()).not.toMatch(/^\s+at /m);
   });
 
-  it('a recording that passes validation but breaks a selector ends with one line, exit 1, the terminal restored, nothing left', async () => {
+  it('a recording whose samples would break a selector stops at the first such line: replay says where, and quits clean', async () => {
     const messages: Message[] = demoMessagesTo('disk-fill', 5, 1000, Date.UTC(2026, 10, 22, 12));
     const h = messages[0]!;
     if (h.kind !== 'header') throw new Error('no header');
-    // deletedOpen is checked only as an array: files:null passes, and the deleted-files selector throws on it.
+    // files: null once passed the hand-written validator (deletedOpen was checked only as an array) and made the deleted-files selector throw.
     const broken = messages.map((m) => (m.kind === 'sample' ? ({ ...m, deletedOpen: [{ pid: 1, startTicks: 1, files: null }] } as unknown as Message) : m));
     const enc = new Encoder();
     const head: RecordingHeader = { format: 'sitrep-recording', version: 1, host: h.host, kernel: h.kernel, intervalMs: h.intervalMs, startedAt: h.startedAt, stream: h };
     const file = join(mkdtempSync(join(tmpdir(), 'sitrep-broken-')), 'broken.gz');
     writeFileSync(file, gzipSync([JSON.stringify(head), ...broken.slice(1).map((m) => JSON.stringify(enc.encode(m)))].join('\n') + '\n'));
-    const s = open('broken', 100, 30, 'bash --norc --noprofile');
+    const report = JSON.parse(execFileSync('node', [SITREP, 'snapshot', '--json', '--replay', file], { encoding: 'utf8' }));
+    expect(report.replay.problem).toMatch(/^recording ends early at \d\d:\d\d:\d\d: damaged at line \d+$/);
+    const s = open('broken', 200, 30, 'bash --norc --noprofile');
     s.type(`node ${SITREP} replay ${file}`);
     s.send('Enter');
-    await expectRestored(s, 'exit=1');
-    const errors = s.screen().split('\n').filter((l) => l.startsWith('sitrep:'));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^sitrep: internal error: .+\(SITREP_DEBUG=1 shows the stack\)$/);
+    await s.waitFor((t) => /REPLAY .*damaged at line \d+/.test(t), 15_000, 'the damage named on the banner');
+    s.send('q');
+    await expectRestored(s, 'exit=0');
     expect(s.screen()).not.toMatch(/^\s+at /m);
     const shell = Number(s.format('#{pane_pid}'));
     expect(descendants(shell)).toEqual([]);
