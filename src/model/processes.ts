@@ -1,10 +1,10 @@
 /** Per-process CPU% from two samples, and the ranking of the top processes. */
 import type { ProcessSample } from '../stream/messages.js';
 
-/** A process with its rate over the last interval. */
-
 /** The kernel's one-letter state (R, S, D, T, t, Z, I…); anything else, from a recording, shows as '?'. */
 export const stateLetter = (state: string): string => (/^[A-Za-z]$/.test(state) ? state : '?');
+
+/** A process with its rate over the last interval. */
 export interface ProcessRow {
   readonly pid: number;
   readonly ppid: number;
