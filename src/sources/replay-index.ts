@@ -11,7 +11,7 @@ import { gzipLines, linesEnd } from '../record/gzip-lines.js';
 import type { RecordingHeader } from '../record/codec.js';
 import { MessageParser } from '../record/reader.js';
 
-/** Model states kept: in a flood each holds a full Log tail and 2 × 2,500 counted keys (the 20-minute flood replay peaked at 450 MiB with 16). */
+/** Model states kept: in a flood each holds a full Log tail and 2 × 2,500 counted keys (the 20-minute flood replay peaked at 450 MiB RSS with 16, 373 MiB with 8). */
 export const MAX_CHECKPOINTS = 8;
 const FIRST_SPACING_MS = 10_000;
 
