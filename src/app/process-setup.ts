@@ -24,6 +24,6 @@ import { startYoungGenSizing } from './young-gen.js';
 /** How far V8 may grow the heap past what survived the last collection, in percent. */
 const HEAP_GROWING_PERCENT = Number(process.env.SITREP_HEAP_GROWING ?? 20);
 if (HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-// The young generation: small while quiet, grown while busy (young-gen.ts).
+// The young generation: small while quiet, grown while busy (young-gen.ts); SITREP_YOUNG_GEN=default leaves V8's sizing alone, for comparison.
 if (process.env.SITREP_YOUNG_GEN !== 'default') startYoungGenSizing();
 process.env.FORCE_COLOR ??= '1';

@@ -6,7 +6,7 @@
  * (gzip-lines.ts), so nothing holds more than a line; `readRecording` is the
  * in-memory form for small buffers (tests, the demo checks). Never throws.
  */
-import { gunzipSync } from 'node:zlib';
+import { constants, gunzipSync } from 'node:zlib';
 import type { Message, StreamHeader } from '../stream/messages.js';
 import { Decoder, RECORDING_VERSIONS, type RecordingHeader } from './codec.js';
 import { gzipLines, linesEnd, type LinesEnd } from './gzip-lines.js';
@@ -115,7 +115,7 @@ export function readRecording(bytes: Buffer): Recording | { error: string } {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'Z_BUF_ERROR') return { error: (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'recording too large to read in memory' : 'not a sitrep recording: not gzip data, or damaged from its start' };
     try {
-      data = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */, maxOutputLength: MAX_IN_MEMORY });
+      data = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_IN_MEMORY });
       truncated = true;
     } catch {
       return { error: 'not a sitrep recording: not gzip data, or damaged from its start' };
