@@ -26,7 +26,10 @@ export function startHeapWatchdog(note: (text: string) => void, stop: (text: str
   const timer = setInterval(() => {
     const now = Date.now();
     const used = heapUsed();
-    if (used >= HEAP_STOP_BYTES) return stop(`stopped: sitrep's heap reached ${Math.round(used / 2 ** 20)} MiB (limit ${HEAP_STOP_BYTES / 2 ** 20}): a bug, please report it`);
+    if (used >= HEAP_STOP_BYTES) {
+      clearInterval(timer);
+      return stop(`stopped: sitrep's heap reached ${Math.round(used / 2 ** 20)} MiB (limit ${HEAP_STOP_BYTES / 2 ** 20}): a bug, please report it`);
+    }
     const text = heapWarning(used, now, last);
     if (text) {
       last = now;
