@@ -16,7 +16,7 @@ for (const tool of ['tmux', 'htop', 'btop', 'iotop-c']) {
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const WARMUP_MS = 3000;
+const WARMUP_MS = 5000;
 const work = mkdtempSync(join(tmpdir(), 'sitrep-bench-'));
 mkdirSync(join(work, 'btop'), { recursive: true });
 writeFileSync(join(work, 'btop', 'btop.conf'), 'update_ms = 1000\n');

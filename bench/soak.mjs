@@ -22,9 +22,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function statOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+  const kib = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return { rss, ticks: Number(fields[11]) + Number(fields[12]) };
+  return { rss: kib('VmRSS'), anon: kib('RssAnon'), file: kib('RssFile'), ticks: Number(fields[11]) + Number(fields[12]) };
 }
 
 function lastHeap(file) {
@@ -99,10 +99,10 @@ async function run(name) {
     }
     const cpu = ((now.ticks - prev.ticks) / 100 / (EVERY_MS / 1000)) * 100;
     prev = now;
-    const row = { minute: (Date.now() - started) / 60_000, rssMiB: now.rss / 2 ** 20, heapMiB: (lastHeap(stats) ?? 0) / 2 ** 20, cpu };
+    const row = { minute: (Date.now() - started) / 60_000, rssMiB: now.rss / 2 ** 20, anonMiB: now.anon / 2 ** 20, fileMiB: now.file / 2 ** 20, heapMiB: (lastHeap(stats) ?? 0) / 2 ** 20, cpu };
     if (name === 'forks') row.keyMs = await keyToScreen(socket);
     rows.push(row);
-    console.log(`${name} ${row.minute.toFixed(1)} min  rss ${row.rssMiB.toFixed(1)} MiB  heap ${row.heapMiB.toFixed(1)} MiB  cpu ${row.cpu.toFixed(1)}%${row.keyMs !== undefined ? `  key ${row.keyMs.toFixed(0)} ms` : ''}`);
+    console.log(`${name} ${row.minute.toFixed(1)} min  rss ${row.rssMiB.toFixed(1)} MiB (anon ${row.anonMiB.toFixed(1)}, file ${row.fileMiB.toFixed(1)})  heap ${row.heapMiB.toFixed(1)} MiB  cpu ${row.cpu.toFixed(1)}%${row.keyMs !== undefined ? `  key ${row.keyMs.toFixed(0)} ms` : ''}`);
   }
   tmux(socket, 'send-keys', '-t', 't', 'q');
   await sleep(1000);

@@ -5,6 +5,7 @@
  * other file sitrep writes besides a recording and the frame hook.
  */
 import { appendFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 /** Starts the hook when the environment asks for it; returns its stop. */
 export function startStatsHook(env: NodeJS.ProcessEnv = process.env): () => void {
@@ -14,8 +15,9 @@ export function startStatsHook(env: NodeJS.ProcessEnv = process.env): () => void
   const write = () => {
     const m = process.memoryUsage();
     const cpu = process.cpuUsage();
+    const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]));
     try {
-      appendFileSync(file, `${JSON.stringify({ t: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, cpuUser: cpu.user, cpuSystem: cpu.system })}\n`);
+      appendFileSync(file, `${JSON.stringify({ t: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, cpuUser: cpu.user, cpuSystem: cpu.system, spaces })}\n`);
     } catch {
       // a measurement must never hurt the console
     }

@@ -13,6 +13,8 @@ const stubDevtools = {
   name: 'stub-react-devtools',
   setup(b) {
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'devtools', namespace: 'stub' }));
+    // Ink's devtools module (loaded only when DEV=true) pulls in ws: 48 KB that every start parses.
+    b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (/ink[\\/]build/.test(args.importer) ? { path: 'devtools', namespace: 'stub' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
       contents: 'export default { initialize() {}, connectToDevTools() {} };',
     }));
@@ -69,6 +71,20 @@ const PATCHES = [
     from: '    cache.set(text, dimensions);',
     to: '    if (cache.size >= 2000) cache.clear();\n    cache.set(text, dimensions);',
   },
+  // Start-up: the first Intl.Segmenter loads ICU's break data (~8 ms) and the
+  // RGI_Emoji property set takes ~12 ms to build, both at module load, yet a
+  // frame of ASCII, box and braille never needs them (the width fast path).
+  // Each is made on first use instead (__sitrepLazySegmenter is in the banner).
+  ...[
+    [/string-width[\\/]index\.js$/, 'new Intl.Segmenter()'],
+    [/slice-ansi[\\/]tokenize-ansi\.js$/, "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
+    [/ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'new Intl.Segmenter(undefined, { granularity: "grapheme" })'],
+  ].map(([file, from]) => ({ file, from, to: '__sitrepLazySegmenter()' })),
+  {
+    file: /string-width[\\/]index\.js$/,
+    from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+    to: "let rgiEmojiRegexMade;\nconst rgiEmojiRegex = { test: (s) => (rgiEmojiRegexMade ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };",
+  },
   {
     file: /ink[\\/]build[\\/]output\.js$/,
     from: 'export default class Output {',
@@ -90,7 +106,7 @@ const patchSources = {
         let text = await readFile(args.path, 'utf8');
         for (const patch of PATCHES.filter((p) => p.file.source === source)) {
           if (!text.includes(patch.from)) throw new Error(`patch target not found in ${args.path}: ${patch.from}`);
-          text = text.replaceAll(patch.from, patch.to);
+          text = text.replaceAll(patch.from, () => patch.to); // a function: `to` may hold `$`
         }
         return { contents: text, loader: 'js' };
       });
@@ -106,6 +122,15 @@ const fastWidth = {
     b.onResolve({ filter: /^string-width$/ }, (args) =>
       args.importer.endsWith('fast-width.ts') ? undefined : { path: resolvePath('src/text/fast-width.ts') },
     );
+  },
+};
+
+// The braille canvas's gl-matrix (54 KB parsed at every start) goes to the few
+// functions it calls (ui/gl-matrix-lite.ts, checked against gl-matrix by a test).
+const glMatrixLite = {
+  name: 'gl-matrix-lite',
+  setup(b) {
+    b.onResolve({ filter: /^gl-matrix$/ }, () => ({ path: resolvePath('ui/gl-matrix-lite.ts') }));
   },
 };
 
@@ -142,12 +167,13 @@ await build({
   minify: process.env.SITREP_NO_MINIFY ? false : true,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"', __SITREP_SCAN_WORKER__: JSON.stringify(worker.outputFiles[0].text) },
-  plugins: [stubDevtools, patchSources, fastWidth, fastTokenize],
+  plugins: [stubDevtools, patchSources, fastWidth, fastTokenize, glMatrixLite],
   banner: {
     js: [
       '#!/usr/bin/env node',
       "import { createRequire as __sitrepCreateRequire } from 'node:module';",
       'const require = __sitrepCreateRequire(import.meta.url);',
+      'const __sitrepLazySegmenter = () => { let made; return { segment: (text) => (made ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text) }; };',
     ].join('\n'),
   },
   logLevel: 'warning',

@@ -4,13 +4,14 @@
  */
 import stringWidth, { isOneCellText } from './fast-width.js';
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: the first Intl.Segmenter costs ~8 ms (ICU's break data), and most frames never need one. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** Splits text into graphemes (user-perceived characters). */
 export function graphemes(text: string): string[] {
   if (isOneCellText(text)) return text.split('');
   const out: string[] = [];
-  for (const part of segmenter.segment(text)) out.push(part.segment);
+  for (const part of (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text)) out.push(part.segment);
   return out;
 }
 

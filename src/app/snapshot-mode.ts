@@ -1,0 +1,22 @@
+/** `sitrep snapshot` of a live machine, a replay or a demo (loaded only for that command). */
+import type { CliCommand, DemoName } from './args.js';
+import { replaySnapshot } from './modes.js';
+import { takeSnapshot, snapshotReport } from './snapshot.js';
+import { liveSource } from '../sources/live-source.js';
+import { demoMessagesTo } from '../../demo/demo-source.js';
+import { initialModel, reduce } from '../model/model.js';
+import { printReport } from './print-report.js';
+
+/** The demo's state at `seconds`, as `snapshot --json` reports a machine. */
+function demoSnapshot(name: DemoName, seconds: number): Record<string, unknown> {
+  const model = demoMessagesTo(name, seconds).reduce(reduce, initialModel(600));
+  return snapshotReport(model, seconds * 1000);
+}
+
+/** Runs a snapshot (not of a directory: dir-snapshot.ts does that) and returns the exit code. */
+export async function runSnapshot(command: Extract<CliCommand, { kind: 'snapshot' }>): Promise<number> {
+  if (command.replay) return printReport(await replaySnapshot(command.replay, command.atSeconds));
+  if (command.demo) return printReport(demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000));
+  const log = { journalDir: command.journalDir, logFile: command.logFile };
+  return printReport(await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs));
+}
