@@ -1,103 +1,149 @@
-// npm run bench: sitrep, htop, btop and iotop-c side by side, each live at a 1 s interval
-// in its own 120x40 tmux pane, measured over the same window. Prints medians
-// over BENCH_RUNS runs and sitrep's ratios to the peers. Not a test.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+// npm run bench: one run, one table, every figure of issue 18 beside its peers.
+//  1. idle at a 1 s interval, 120x40 tmux panes side by side: sitrep, htop,
+//     btop, iotop-c (CPU over 30 s after a 5 s warm-up, RSS, terminal bytes/s,
+//     first frame); medians of BENCH_RUNS runs;
+//  2. start-up: `sitrep --version` against `node -e 0`, alternated;
+//  3. the same console set with 3,000 extra (sleeping) processes;
+//  4. the drill-down scan against du, ncdu and gdu on a normal and a deep tree;
+//  5. a 20,000 lines/s log flood from a file for FLOOD_SECONDS (180): sitrep
+//     against lnav and tail -F, with sitrep's key-to-screen time.
+// Needs root, tmux, htop, btop, iotop-c, lnav, ncdu, gdu and GNU time. About
+// 10 minutes. Not a test.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { descendants, median, procCpuTicks, rssBytes } from './proc-stats.mjs';
+import { descendants, median, rssBytes } from './proc-stats.mjs';
+import { focusedPane, keyToScreen, sideBySide } from './side-by-side.mjs';
+import { generate, scanRows } from './scan-bench.mjs';
 
-for (const tool of ['tmux', 'htop', 'btop', 'iotop-c']) {
-  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
-    console.error(`bench needs ${tool}: apt-get install -y tmux htop btop iotop-c`);
-    process.exit(2);
-  }
+const TOOLS = ['tmux', 'htop', 'btop', 'iotop-c', 'lnav', 'ncdu', 'gdu', '/usr/bin/time'];
+const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+if (missing.length) {
+  console.error(`bench needs ${missing.join(', ')}: apt-get install -y tmux htop btop iotop-c lnav ncdu gdu time`);
+  process.exit(2);
 }
-
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const WARMUP_MS = 5000;
+const FLOOD_SECONDS = Number(process.env.FLOOD_SECONDS ?? 180);
+const SITREP = resolve('dist/sitrep.mjs');
 const work = mkdtempSync(join(tmpdir(), 'sitrep-bench-'));
 mkdirSync(join(work, 'btop'), { recursive: true });
 writeFileSync(join(work, 'btop', 'btop.conf'), 'update_ms = 1000\n');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const say = (text) => process.stderr.write(`${text}\n`);
 
-const PROGRAMS = [
-  { name: "sitrep", command: `node ${process.env.SITREP_NODE_FLAGS ?? ""} ${resolve("dist/sitrep.mjs")} --interval 1`, ready: /PID USER/ },
-  { name: 'htop -d 10', command: 'htop -d 10', ready: /Load average/ },
-  { name: 'btop 1000ms', command: `env XDG_CONFIG_HOME=${work} LANG=C.UTF-8 btop --utf-force`, ready: /LAV:/ },
-  { name: 'iotop-c -d 1', command: 'iotop-c -d 1', ready: /DISK READ/i },
+const CONSOLES = [
+  { name: 'sitrep', command: `node ${SITREP} --interval 1`, ready: /PID USER/ },
+  { name: 'btop', command: `env XDG_CONFIG_HOME=${work} LANG=C.UTF-8 btop --utf-force`, ready: /LAV:/ },
+  { name: 'htop', command: 'htop -d 10', ready: /Load average/ },
+  { name: 'iotop-c', command: 'iotop-c -d 1', ready: /DISK READ/i },
 ];
 
-const tmux = (socket, ...args) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' }).stdout ?? '';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function start(program, index, run) {
-  const socket = `sitrep-bench-${process.pid}-${run}-${index}`;
-  const out = join(work, `${run}-${index}.out`);
-  execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'b', '-x', '120', '-y', '40', 'sleep 600']);
-  tmux(socket, 'pipe-pane', '-o', '-t', 'b', `cat > ${out}`);
-  await sleep(200);
-  const t0 = performance.now();
-  tmux(socket, 'respawn-pane', '-k', '-t', 'b', program.command);
-  let firstFrameMs = null;
-  while (performance.now() - t0 < 10_000) {
-    if (program.ready.test(tmux(socket, 'capture-pane', '-p', '-t', 'b'))) {
-      firstFrameMs = performance.now() - t0;
-      break;
-    }
-    await sleep(2);
+/** Medians over runs of the same side-by-side set. */
+async function consoles(tag, programs, runs) {
+  const all = [];
+  for (let r = 0; r < runs; r++) {
+    say(`${tag}: run ${r + 1}/${runs} (${SECONDS + 5} s)`);
+    all.push((await sideBySide(programs, { work, tag: `${tag}${r}`, seconds: SECONDS, warmupMs: 5000 })).rows);
   }
-  const pid = Number(tmux(socket, 'display-message', '-p', '-t', 'b', '#{pane_pid}').trim());
-  return { program, socket, out, pid, firstFrameMs };
-}
-
-const family = (pid) => [pid, ...descendants(pid)];
-const bytes = (file) => { try { return statSync(file).size; } catch { return 0; } };
-
-async function oneRun(run) {
-  const running = [];
-  for (const [i, p] of PROGRAMS.entries()) running.push(await start(p, i, run));
-  await sleep(WARMUP_MS);
-  const mark = () => running.map((r) => ({ ticks: procCpuTicks(family(r.pid)), bytes: bytes(r.out), t: performance.now() }));
-  const before = mark();
-  await sleep((SECONDS * 1000 * 2) / 3);
-  const late = mark();
-  await sleep((SECONDS * 1000) / 3);
-  const results = running.map((r, i) => {
-    const now = performance.now();
-    const seconds = (now - before[i].t) / 1000;
-    const ticks = procCpuTicks(family(r.pid));
-    return {
-      name: r.program.name,
-      cpuPercent: ((ticks - before[i].ticks) / 100 / seconds) * 100,
-      cpuLastThird: ((ticks - late[i].ticks) / 100 / ((now - late[i].t) / 1000)) * 100,
-      rssMiB: rssBytes(family(r.pid)) / 1048576,
-      bytesPerSecond: (bytes(r.out) - before[i].bytes) / seconds,
-      firstFrameMs: r.firstFrameMs,
-    };
+  return programs.map((p, i) => {
+    const pick = (k) => median(all.map((run) => run[i][k]).filter((v) => v !== null));
+    return { name: p.name, cpu: pick('cpuPercent'), rss: pick('rssMiB'), bps: pick('bytesPerSecond'), first: pick('firstFrameMs') };
   });
-  for (const r of running) tmux(r.socket, 'kill-server');
-  return results;
 }
 
-const all = [];
-for (let run = 0; run < RUNS; run++) {
-  process.stderr.write(`run ${run + 1}/${RUNS} (${SECONDS + WARMUP_MS / 1000} s)...\n`);
-  all.push(await oneRun(run));
+/** Median wall time of `argv` (ms) over `n` runs, alternating with the others. */
+function startTimes(commands, n) {
+  const times = commands.map(() => []);
+  for (let r = 0; r < n; r++) {
+    commands.forEach((argv, i) => {
+      const t0 = performance.now();
+      spawnSync(argv[0], argv.slice(1), { stdio: 'ignore' });
+      times[i].push(performance.now() - t0);
+    });
+  }
+  return times.map(median);
 }
-const rows = PROGRAMS.map((p, i) => {
-  const pick = (k) => median(all.map((r) => r[i][k]).filter((v) => v !== null));
-  return { name: p.name, cpuPercent: pick('cpuPercent'), cpuLastThird: pick('cpuLastThird'), rssMiB: pick('rssMiB'), bytesPerSecond: pick('bytesPerSecond'), firstFrameMs: pick('firstFrameMs') };
-});
-const fmt = (v, d = 2) => (v === null || Number.isNaN(v) ? '-' : v.toFixed(d));
-console.log(`\nmedians over ${RUNS} run(s) of ${SECONDS} s, 120x40 tmux panes, 1 s interval`);
-console.log('program        CPU %core  (last third)   RSS MiB   term B/s   first frame ms');
-for (const r of rows) console.log(`${r.name.padEnd(14)} ${fmt(r.cpuPercent).padStart(9)} ${fmt(r.cpuLastThird).padStart(14)} ${fmt(r.rssMiB, 1).padStart(9)} ${fmt(r.bytesPerSecond, 0).padStart(10)} ${fmt(r.firstFrameMs, 0).padStart(15)}`);
-const [s, h, b, io] = rows;
-const KEYS = ['cpuPercent', 'cpuLastThird', 'rssMiB', 'bytesPerSecond', 'firstFrameMs'];
-const ratio = (a, c) => (c ? (a / c).toFixed(2) + 'x' : '-');
-console.log('\nsitrep / htop:  ' + KEYS.map((k) => `${k} ${ratio(s[k], h[k])}`).join('  '));
-console.log('sitrep / btop:  ' + KEYS.map((k) => `${k} ${ratio(s[k], b[k])}`).join('  '));
-console.log('sitrep / iotop-c: ' + KEYS.map((k) => `${k} ${ratio(s[k], io[k])}`).join('  '));
+
+/** sitrep, lnav and tail -F following one file that gets RATE lines/s; sitrep's pane-switch latency sampled throughout. */
+async function flood() {
+  mkdirSync('/srv/sitrep-bench', { recursive: true });
+  const file = `/srv/sitrep-bench/flood-${process.pid}.log`;
+  writeFileSync(file, '');
+  const programs = [
+    { name: 'sitrep --log-file', command: `node ${SITREP} --log-file ${file}`, ready: /PID USER/ },
+    { name: 'lnav', command: `lnav ${file}`, ready: /./ },
+    { name: 'tail -F', command: `tail -F ${file}`, ready: /^/ },
+  ];
+  say(`flood: 20,000 lines/s for ${FLOOD_SECONDS} s`);
+  let writer = null;
+  const { rows, extra } = await sideBySide(programs, {
+    work,
+    tag: 'flood',
+    seconds: FLOOD_SECONDS,
+    warmupMs: 3000,
+    during: async (running) => {
+      writer = spawn(process.execPath, [resolve('bench/flood.mjs'), '20000', String(FLOOD_SECONDS + 5), file], { stdio: 'ignore' });
+      const rssOf = () => rssBytes([running[0].pid, ...descendants(running[0].pid)]) / 1048576;
+      const rss = [rssOf()];
+      const latencies = [];
+      const started = performance.now();
+      while (performance.now() - started < FLOOD_SECONDS * 1000 - 8000) {
+        const key = latencies.length % 2 ? '3' : '1';
+        latencies.push(await keyToScreen(running[0], key, (c) => focusedPane(c) === (key === '1' ? 'Disks' : 'Log')));
+        rss.push(rssOf());
+        await sleep(5000);
+      }
+      return { latencies, rss };
+    },
+  });
+  writer?.kill('SIGKILL');
+  rmSync(file, { force: true });
+  return { rows, latencies: extra.latencies, rss: extra.rss };
+}
+
+// --- run everything, then print one table
+const idle = await consoles('idle', CONSOLES, RUNS);
+say('start-up: --version against node -e 0');
+const [nodeMs, versionMs] = startTimes([[process.execPath, '-e', '0'], [process.execPath, SITREP, '--version']], 20);
+say('3,000 processes');
+const sleepers = spawn('sh', ['-c', 'for i in $(seq 3000); do sleep 100000 & done; wait'], { stdio: 'ignore', detached: true });
+await sleep(4000);
+const many = await consoles('procs', CONSOLES.slice(0, 3), Math.max(1, RUNS - 1));
+process.kill(-sleepers.pid, 'SIGKILL');
+say('scan: normal and deep trees');
+generate('/srv/sitrep-bench-tree', 'normal');
+generate('/srv/sitrep-bench-deep', 'deep');
+const normal = scanRows('/srv/sitrep-bench-tree', SITREP, 5);
+const deep = scanRows('/srv/sitrep-bench-deep', SITREP, 5);
+const floodResult = await flood();
+
+const f = (v, d = 2) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(d));
+const row = (cells) => `| ${cells.join(' | ')} |`;
+const byName = (rows, name) => rows.find((r) => r.name === name);
+const out = [];
+out.push(`## sitrep bench (one run; ${RUNS} idle runs of ${SECONDS} s after 5 s, 120x40 tmux, 1 s interval)`);
+out.push('', row(['idle', 'CPU % of a core', 'RSS MiB', 'terminal B/s', 'first frame ms']), row(['---', '---', '---', '---', '---']));
+for (const r of idle) out.push(row([r.name, f(r.cpu), f(r.rss, 1), f(r.bps, 0), f(r.first, 0)]));
+const [s, b] = [byName(idle, 'sitrep'), byName(idle, 'btop')];
+out.push(row(['sitrep / btop', `${f(s.cpu / b.cpu)}x (target ≤ 1.5x)`, `${f(s.rss, 1)} (target ≤ 75)`, `${f(s.bps / b.bps)}x (target ≤ 0.33x)`, `${f(s.first, 0)} (target ≤ 300)`]));
+out.push('', `start-up: node -e 0 ${f(nodeMs, 0)} ms, sitrep --version ${f(versionMs, 0)} ms: ${f(versionMs / nodeMs)}x (target ≤ 1.5x); medians of 20 alternated runs`);
+out.push('', row(['3,000 processes', 'CPU % of a core', 'RSS MiB', 'terminal B/s', 'first frame ms']), row(['---', '---', '---', '---', '---']));
+for (const r of many) out.push(row([r.name, f(r.cpu), f(r.rss, 1), f(r.bps, 0), f(r.first, 0)]));
+out.push(row(['sitrep / btop', `${f(byName(many, 'sitrep').cpu / byName(many, 'btop').cpu)}x (target ≤ 1x)`, '', '', '']));
+for (const [label, scan] of [['normal tree', normal], ['deep tree', deep]]) {
+  out.push('', row([`scan, ${label} (${scan.entries} entries, warm, median of 5 alternated)`, 's', 'vs du -s', 'peak RSS MiB']), row(['---', '---', '---', '---']));
+  for (const r of scan.rows) out.push(row([r.name, f(r.ms / 1000), `${f(r.ratio)}x`, f(r.rssMiB, 1)]));
+}
+out.push('', row([`flood, 20,000 lines/s from a file for ${FLOOD_SECONDS} s`, 'CPU % of a core', 'RSS MiB at the end']), row(['---', '---', '---']));
+for (const r of floodResult.rows) out.push(row([r.name, f(r.cpu), f(r.rss, 1)]));
+const [fs, fl] = [floodResult.rows[0], floodResult.rows[1]];
+out.push(row(['sitrep / lnav', `${f(fs.cpu / fl.cpu)}x (target ≤ 0.5x)`, '']));
+const third = Math.floor(floodResult.rss.length / 3);
+out.push(`sitrep RSS under the flood: ${f(floodResult.rss[0], 1)} MiB at its start, ${f(floodResult.rss[third], 1)} after a third, ${f(floodResult.rss.at(-1), 1)} at the end, max ${f(Math.max(...floodResult.rss), 1)}`);
+out.push(`sitrep pane switch under the flood, key to screen: median ${f(median(floodResult.latencies), 0)} ms (target ≤ 100), worst ${f(Math.max(...floodResult.latencies), 0)} ms, ${floodResult.latencies.length} probes`);
+console.log(out.join('\n'));
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(`bench/results/console-${Date.now()}.json`, JSON.stringify({ seconds: SECONDS, runs: all, medians: rows }, null, 2));
+writeFileSync(`bench/results/bench-${Date.now()}.json`, JSON.stringify({ idle, nodeMs, versionMs, many, normal, deep, flood: floodResult }, null, 2));
+rmSync(work, { recursive: true, force: true });

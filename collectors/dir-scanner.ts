@@ -1,20 +1,20 @@
 /**
  * Sizes every child of a directory, like `du -x -d 1`, with the deep walks
- * spread over worker threads. The top two levels are read here, in readdir
- * order, so a hard link is charged to the first child du would meet it in.
+ * spread over scan child processes (dir-scan-child.ts). The top two levels are
+ * read here, in readdir order, so a hard link is charged to the first child du
+ * would meet it in.
  */
 import { lstatSync, type Stats } from 'node:fs';
 import { lockChain } from './path-lock.js';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { ChildProcess } from 'node:child_process';
+import { runOnChildren, spawnScanChildren } from './scan-children.js';
 import type { DirChild, ScanProgress } from '../src/stream/messages.js';
 import { listDir, walk, zeroTotals, type LinkedFile, type Totals, type WalkResult } from './dir-walk.js';
 
-declare const __SITREP_SCAN_WORKER__: string | undefined;
-
 /** Options of one scan. */
 export interface ScanOptions {
-  /** Worker threads; 0 walks in this thread (tests, or when workers are unavailable). */
+  /** Scan child processes; 0 walks in this thread (tests, or outside the bundle). */
   readonly workers?: number;
   readonly onProgress?: (p: ScanProgress) => void;
 }
@@ -43,7 +43,7 @@ function shallow(path: Buffer, dev: number): { st: Stats; result: WalkResult } |
 
 /** Starts scanning `dir`. */
 export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandle {
-  const workers: Worker[] = [];
+  const workers: ChildProcess[] = [];
   let cancelled = false;
   const done = (async () => {
     const root = Buffer.from(dir);
@@ -51,6 +51,7 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
     if (!rootSt) return { error: `no such directory: ${dir}` };
     if (!rootSt.isDirectory()) return { error: `not a directory: ${dir}` };
     const dev = rootSt.dev;
+    workers.push(...spawnScanChildren(options.workers ?? Math.min(4, availableParallelism())));
     const names = listDir(root);
     if (!names) return { error: `permission denied: ${dir}` };
     const children: Array<{ -readonly [K in keyof DirChild]: DirChild[K] }> = [];
@@ -110,62 +111,41 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
     }
     const total = children.reduce((t, c) => ({ bytes: t.bytes + c.bytes, apparent: t.apparent + c.apparent, files: t.files + c.files, dirs: t.dirs + c.dirs + (c.isDir ? 1 : 0), errors: t.errors + c.errors, mtime: Math.max(t.mtime, c.mtime) }), { ...zeroTotals(), bytes: rootSt.blocks * 512, apparent: rootSt.size });
     return { device: dev, children, total, lock: lockChain(dir) };
-  })().finally(() => workers.forEach((w) => void w.terminate()));
+  })().finally(() => workers.forEach((w) => w.kill('SIGKILL')));
   return {
     done,
     cancel() {
       cancelled = true;
-      workers.forEach((w) => void w.terminate());
+      workers.forEach((w) => w.kill('SIGKILL'));
     },
   };
 }
 
-async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number, options: ScanOptions, workers: Worker[], cancelled: () => boolean): Promise<Map<number, WalkResult>> {
+async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number, options: ScanOptions, workers: ChildProcess[], cancelled: () => boolean): Promise<Map<number, WalkResult>> {
   const results = new Map<number, WalkResult>();
-  const code = typeof __SITREP_SCAN_WORKER__ === 'string' ? __SITREP_SCAN_WORKER__ : null;
-  const count = Math.min(options.workers ?? Math.min(4, availableParallelism()), tasks.length);
   const progress = { files: 0, bytes: 0, dir: '' };
   const started = Date.now();
   const report = () => options.onProgress?.({ files: progress.files, bytes: progress.bytes, dir: progress.dir, filesPerSec: progress.files / Math.max(0.001, (Date.now() - started) / 1000) });
-  if (!code || count === 0) {
+  const add = (id: number, r: WalkResult) => {
+    results.set(id, r);
+    progress.files += r.files;
+    progress.bytes += r.bytes;
+  };
+  const children = workers.slice(0, tasks.length);
+  workers.slice(tasks.length).forEach((w) => w.kill('SIGKILL'));
+  if (children.length === 0) {
     for (const t of tasks) {
       if (cancelled()) break;
-      const r = walk(t.path, dev, (files, bytes, dir) => {
+      add(t.id, walk(t.path, dev, (files, bytes, dir) => {
         progress.dir = dir;
         report();
-      }, cancelled);
-      results.set(t.id, r);
-      progress.files += r.files;
-      progress.bytes += r.bytes;
+      }, cancelled));
     }
     return results;
   }
-  let next = 0;
-  await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
-    const w = new Worker(code, { eval: true });
-    workers.push(w);
-    const give = () => {
-      if (next >= tasks.length || cancelled()) {
-        void w.terminate();
-        return resolve();
-      }
-      const t = tasks[next++]!;
-      w.postMessage({ id: t.id, path: t.path, dev });
-    };
-    w.on('message', (m: { id?: number; result?: WalkResult; progress?: { files: number; bytes: number; dir: string } }) => {
-      if (m.progress) {
-        progress.dir = m.progress.dir;
-        report();
-        return;
-      }
-      results.set(m.id!, m.result!);
-      progress.files += m.result!.files;
-      progress.bytes += m.result!.bytes;
-      give();
-    });
-    w.on('error', reject);
-    w.on('exit', () => resolve());
-    give();
-  })));
+  await runOnChildren(children, tasks, dev, { result: add, progress: (p) => {
+    progress.dir = p.dir;
+    report();
+  } }, cancelled);
   return results;
 }

@@ -5,7 +5,7 @@
  * counts a hard-linked file once (the first time it is met), and counts
  * unreadable directories as errors instead of failing.
  */
-import { lstatSync, opendirSync, readdirSync } from 'node:fs';
+import { lstatSync, opendirSync, readdirSync, type Stats } from 'node:fs';
 
 /** Totals of one subtree. */
 export interface Totals {
@@ -59,6 +59,25 @@ export function listDir(path: Buffer): Buffer[] | null {
 export const zeroTotals = (): Totals => ({ bytes: 0, apparent: 0, files: 0, dirs: 0, errors: 0, mtime: 0 });
 
 /**
+ * Counts one lstat'ed entry into `out`, as du does; false when it is not
+ * counted at all (another filesystem, or a multi-link file already met).
+ */
+export function countEntry(out: WalkResult, seen: Set<number>, st: Stats, dev: number, isRoot: boolean): boolean {
+  if (st.dev !== dev) return false; // another filesystem: like du -x, not counted at all
+  if (!st.isDirectory() && st.nlink > 1) {
+    if (seen.has(st.ino)) return false;
+    seen.add(st.ino);
+    out.linked.push([st.ino, st.blocks * 512, st.size]);
+  }
+  out.bytes += st.blocks * 512;
+  out.apparent += st.size;
+  if (st.mtimeMs > out.mtime) out.mtime = st.mtimeMs;
+  if (!st.isDirectory()) out.files++;
+  else if (!isRoot) out.dirs++;
+  return true;
+}
+
+/**
  * Walks `path` (a directory or a file) on device `dev`, depth first. Paths are
  * strings (fast); a directory holding a name that is not valid UTF-8 is read
  * again as bytes, and that entry is followed by its byte path.
@@ -76,21 +95,7 @@ export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress
       out.errors++;
       return;
     }
-    if (!st) return;
-    if (st.dev !== dev) return; // another filesystem: like du -x, not counted at all
-    if (!st.isDirectory() && st.nlink > 1) {
-      if (seen.has(st.ino)) return;
-      seen.add(st.ino);
-      out.linked.push([st.ino, st.blocks * 512, st.size]);
-    }
-    out.bytes += st.blocks * 512;
-    out.apparent += st.size;
-    if (st.mtimeMs > out.mtime) out.mtime = st.mtimeMs;
-    if (!st.isDirectory()) {
-      out.files++;
-      return;
-    }
-    if (!isRoot) out.dirs++;
+    if (!st || !countEntry(out, seen, st, dev, isRoot) || !st.isDirectory()) return;
     let names: Array<string | Buffer>;
     try {
       names = readdirSync(p as string);

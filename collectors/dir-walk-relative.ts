@@ -1,0 +1,144 @@
+/**
+ * The drill-down's deep walk, done as du does it: from inside each directory,
+ * by name, so the kernel resolves one component per lstat instead of the whole
+ * path (measured 1.3x faster on a 420k-entry tree, more on deep ones). It
+ * changes the working directory, so it runs only in a scan child process
+ * (dir-scan-child.ts), never in the console.
+ *
+ * A hostile user may swap a directory for a symlink between the lstat and the
+ * chdir, or move a directory while it is walked. So every chdir is checked:
+ * the directory entered must have the device and inode its lstat gave, and the
+ * way back up must land where it came from (else it goes back by full path,
+ * and checks again). A directory that fails the check counts as an error and
+ * is not walked: the walk never follows a symlink, as `du -x` does not.
+ */
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { countEntry, walk, type OnProgress, type WalkResult, zeroTotals } from './dir-walk.js';
+
+/** What a directory is, for the checks: its device and inode. */
+type Identity = Pick<Stats, 'dev' | 'ino'>;
+
+/** Into `name`, checked: 'in', 'refused' (not the directory its lstat gave; back in the parent), or 'lost' (and cannot get back). */
+export function enter(name: string, expected: Identity, parentPath: string, parent: Identity): 'in' | 'refused' | 'lost' {
+  try {
+    process.chdir(name);
+  } catch {
+    return 'refused';
+  }
+  const here = lstatSync('.', { throwIfNoEntry: false });
+  if (here && here.dev === expected.dev && here.ino === expected.ino) return 'in';
+  // Entered something else (a symlink swapped in): back by full path, never by `..`.
+  return backTo(parentPath, parent) ? 'refused' : 'lost';
+}
+
+/** Changes to `path` and checks it is the directory `expected`. */
+function backTo(path: string, expected: Identity): boolean {
+  try {
+    process.chdir(path);
+  } catch {
+    return false;
+  }
+  const here = lstatSync('.', { throwIfNoEntry: false });
+  return !!here && here.dev === expected.dev && here.ino === expected.ino;
+}
+
+/** Back to the parent: by `..`, checked, else by its full path, checked; false when neither is the directory left. */
+function leave(parentPath: string, parent: Identity): boolean {
+  try {
+    process.chdir('..');
+    const here = lstatSync('.', { throwIfNoEntry: false });
+    if (here && here.dev === parent.dev && here.ino === parent.ino) return true;
+  } catch {
+    // fall through to the full path
+  }
+  return backTo(parentPath, parent);
+}
+
+/**
+ * Walks the directory `path` on device `dev`, like `walk` (dir-walk.ts), from
+ * inside it. A directory holding a name that is not valid UTF-8 is handed to
+ * `walk` (process.chdir takes only strings).
+ */
+export function walkRelative(path: string, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false): WalkResult {
+  const out: WalkResult = { ...zeroTotals(), linked: [] };
+  const seen = new Set<number>();
+  const root = lstatSync(path, { throwIfNoEntry: false });
+  if (!root || !countEntry(out, seen, root, dev, true)) return out;
+  let sinceReport = 0;
+  let aborted = false;
+  const visitDir = (fullPath: string, self: Stats): void => {
+    let names: string[];
+    try {
+      names = readdirSync('.');
+    } catch {
+      out.errors++;
+      return;
+    }
+    if (onProgress && ++sinceReport >= 64) {
+      sinceReport = 0;
+      onProgress(out.files, out.bytes, fullPath);
+    }
+    if (names.some((n) => n.includes('\ufffd'))) {
+      // Some name is not valid UTF-8: this directory goes on by byte path
+      // (walk counts the directory itself again, so its own size comes off).
+      mergeInto(out, seen, walk(Buffer.from(fullPath), dev, onProgress, cancelled));
+      out.bytes -= self.blocks * 512;
+      out.apparent -= self.size;
+      return;
+    }
+    for (const name of names) {
+      if (aborted || cancelled()) return;
+      const st = lstatSync(name, { throwIfNoEntry: false });
+      if (!st || !countEntry(out, seen, st, dev, false) || !st.isDirectory()) continue;
+      const entered = enter(name, st, fullPath, self);
+      if (entered !== 'in') {
+        out.errors++;
+        if (entered === 'lost') {
+          aborted = true;
+          return;
+        }
+        continue;
+      }
+      visitDir(`${fullPath}/${name}`, st);
+      if (!leave(fullPath, self)) {
+        out.errors++;
+        aborted = true;
+        return;
+      }
+    }
+  };
+  if (!root.isDirectory()) return out;
+  const start = process.cwd();
+  if (!backTo(path, root)) {
+    out.errors++;
+    process.chdir(start);
+    return out;
+  }
+  try {
+    visitDir(path.endsWith('/') ? path.slice(0, -1) : path, root);
+  } finally {
+    process.chdir(start);
+  }
+  return out;
+}
+
+/** Adds a byte-path walk's totals (a subtree with a non-UTF-8 name) into `out`, a multi-link file once. */
+function mergeInto(out: WalkResult, seen: Set<number>, r: WalkResult): void {
+  let { bytes, apparent, files } = r;
+  for (const [ino, b, a] of r.linked) {
+    if (seen.has(ino)) {
+      bytes -= b;
+      apparent -= a;
+      files--;
+    } else {
+      seen.add(ino);
+      out.linked.push([ino, b, a]);
+    }
+  }
+  out.bytes += bytes;
+  out.apparent += apparent;
+  out.files += files;
+  out.dirs += r.dirs;
+  out.errors += r.errors;
+  out.mtime = Math.max(out.mtime, r.mtime);
+}
