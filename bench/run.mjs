@@ -100,7 +100,7 @@ async function flood() {
   });
   writer?.kill('SIGKILL');
   rmSync(file, { force: true });
-  return { rows, latencies: extra.latencies, rss: extra.rss };
+  return { rows: rows.map((r) => ({ name: r.name, cpu: r.cpuPercent, rss: r.rssMiB })), latencies: extra.latencies, rss: extra.rss };
 }
 
 // --- run everything, then print one table

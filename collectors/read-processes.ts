@@ -7,6 +7,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import type { ProcessSample } from '../src/stream/messages.js';
 import { parseCgroup, parseIo } from './parse-io.js';
 import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD } from './parse-pid.js';
+import { IoRotation } from './io-rotation.js';
 
 // One shared buffer: /proc files are read with open+read+close and no
 // per-file allocation (readFileSync adds an fstat and a new buffer each time).
@@ -53,6 +54,7 @@ const YIELD_EVERY = 200;
 export class ProcessReader {
   private identities = new Map<string, Identity>();
   private users: Map<number, string> | null = null;
+  private readonly ioRotation = new IoRotation();
 
   constructor(
     private readonly procRoot = '/proc',
@@ -89,6 +91,7 @@ export class ProcessReader {
       return;
     }
     const seen = new Map<string, Identity>();
+    this.ioRotation.begin();
     let n = 0;
     for (const name of names) {
       if (++n % YIELD_EVERY === 0) yield;
@@ -113,16 +116,17 @@ export class ProcessReader {
         rssBytes: stat.rssPages * this.pageSize,
         threads: stat.threads,
         kernelThread,
-        io: kernelThread ? null : this.readIo(name),
+        io: kernelThread ? null : this.ioRotation.io(key, stat.pid, (at) => this.readIo(name, at)),
         cgroup: identity.cgroup,
       });
     }
     this.identities = seen;
+    this.ioRotation.end();
   }
 
-  private readIo(name: string) {
+  private readIo(name: string, at: number) {
     const text = readText(`${this.procRoot}/${name}/io`);
-    return text ? parseIo(text) : null;
+    return text ? parseIo(text, at) : null;
   }
 
   private identify(name: string, kernelThread: boolean): Identity {

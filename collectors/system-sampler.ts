@@ -1,6 +1,6 @@
 /** Reads one raw sample of the whole system: CPU, load, PSI, memory, processes. */
 import { existsSync } from 'node:fs';
-import type { Pressure, ProcessSample, Sample } from '../src/stream/messages.js';
+import type { DeletedOpen, Pressure, ProcessSample, Sample } from '../src/stream/messages.js';
 import { findUnifiedRoot, readCgroupWrites } from './cgroup-writes.js';
 import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
@@ -8,10 +8,15 @@ import { ProcessReader, readText } from './read-processes.js';
 
 /** How many of the busiest writers get their open files listed each sample. */
 export const WRITERS_SCANNED = 10;
-/** Every this many samples, every process's descriptors are scanned for deleted files. */
+/**
+ * Every process's descriptors are scanned for deleted files once per cycle of
+ * this many samples, a slice (by pid) each sample, and the cycle's findings go
+ * out together on its last sample. With many processes the cycle is longer:
+ * one sample's slice stays near DELETED_SCAN_SLICE processes.
+ */
 export const DELETED_SCAN_EVERY = 5;
-/** The scan runs on the second sample first, not the first: the first frame does not wait for a full fd scan. */
-const DELETED_SCAN_PHASE = 1;
+/** Processes per slice that lengthen the cycle past DELETED_SCAN_EVERY (3,000 processes: a 10-sample cycle). */
+const DELETED_SCAN_SLICE = 300;
 
 /** Takes raw samples; keep one per source so process caches persist. */
 export class SystemSampler {
@@ -24,6 +29,8 @@ export class SystemSampler {
   private lastBlock = new Map<string, number>();
   private readonly unifiedRoot = findUnifiedRoot();
   private lastCgroups: string[] = [];
+  /** The deleted-file scan's cycle: its length, the slice due next, and what the cycle found so far. */
+  private deletedCycle = { every: DELETED_SCAN_EVERY, slice: 0, found: [] as DeletedOpen[] };
 
   constructor(private readonly procRoot = '/proc', pageSize = 4096) {
     this.processes = new ProcessReader(procRoot, pageSize);
@@ -43,7 +50,8 @@ export class SystemSampler {
   private assemble(now: number, read: ProcessSample[]): Sample {
     const stat = parseProcStat(readText(`${this.procRoot}/stat`) ?? '');
     const processes = this.withOpenWrites(read);
-    const scan = this.count++ % DELETED_SCAN_EVERY === DELETED_SCAN_PHASE;
+    this.count++;
+    const deletedOpen = this.scanDeletedSlice(processes);
     return {
       kind: 'sample',
       t: now,
@@ -54,7 +62,7 @@ export class SystemSampler {
       memory: parseMeminfo(readText(`${this.procRoot}/meminfo`) ?? ''),
       processes,
       cgroupWrites: this.cgroupWrites(processes),
-      ...(scan ? { deletedOpen: this.scanDeleted(processes) } : {}),
+      ...(deletedOpen ? { deletedOpen } : {}),
     };
   }
 
@@ -65,12 +73,23 @@ export class SystemSampler {
     return out;
   }
 
-  /** Space held by deleted files that are still open: what du can never find. */
-  private scanDeleted(processes: readonly ProcessSample[]) {
-    return processes
-      .filter((p) => !p.kernelThread)
-      .map((p) => ({ pid: p.pid, startTicks: p.startTicks, files: readDeletedOpen(p.pid, this.procRoot) }))
-      .filter((d) => d.files.length > 0);
+  /**
+   * Space held by deleted files that are still open: what du can never find.
+   * Scans this sample's slice; on the cycle's last slice, returns the cycle's
+   * findings for the processes still alive (else undefined).
+   */
+  private scanDeletedSlice(processes: readonly ProcessSample[]): DeletedOpen[] | undefined {
+    const cycle = this.deletedCycle;
+    for (const p of processes) {
+      if (p.kernelThread || p.pid % cycle.every !== cycle.slice) continue;
+      const files = readDeletedOpen(p.pid, this.procRoot);
+      if (files.length > 0) cycle.found.push({ pid: p.pid, startTicks: p.startTicks, files });
+    }
+    if (++cycle.slice < cycle.every) return undefined;
+    const alive = new Set(processes.map((p) => `${p.pid}:${p.startTicks}`));
+    const found = cycle.found.filter((d) => alive.has(`${d.pid}:${d.startTicks}`));
+    this.deletedCycle = { every: Math.max(DELETED_SCAN_EVERY, Math.ceil(processes.length / DELETED_SCAN_SLICE)), slice: 0, found: [] };
+    return found;
   }
 
   /**

@@ -21,6 +21,8 @@ interface Seen {
   readonly ppid: number;
   readonly writeBytes: number;
   readonly wchar: number;
+  /** When the counters were read (ms): the sample's time unless the reader carried them (IoCounters.at). */
+  readonly at: number;
 }
 
 /** An open file with how fast it grew since the previous sample. */
@@ -107,7 +109,7 @@ export function updateWriters(
   const fileSizes = new Map<string, FileSize>();
   for (const p of processes) {
     const key = processKey(p.pid, p.startTicks);
-    if (p.io) seen.set(key, { ppid: p.ppid, writeBytes: landedWriteBytes(p.io), wchar: p.io.wchar });
+    if (p.io) seen.set(key, { ppid: p.ppid, writeBytes: landedWriteBytes(p.io), wchar: p.io.wchar, at: p.io.at ?? t });
     for (const f of p.openWrites ?? []) fileSizes.set(`${key}:${f.fd}:${f.path}`, { size: f.sizeBytes, allocated: f.allocatedBytes });
   }
   const cgroupBytes = new Map(cgroupWrites.map((c) => [c.cgroup, c.writeBytes]));
@@ -136,6 +138,9 @@ export function updateWriters(
     const landed = landedWriteBytes(p.io);
     const dWrite = Math.max(0, (isNew ? landed : delta(landed, before?.writeBytes)) - (back?.writeBytes ?? 0));
     const dWchar = Math.max(0, (isNew ? p.io.wchar : delta(p.io.wchar, before?.wchar)) - (back?.wchar ?? 0));
+    // Counters re-read after a few carried samples: the rate is over the time between the two reads.
+    const span = before && p.io.at !== undefined ? (p.io.at - before.at) / 1000 : seconds;
+    const perSecond = span > 0 ? span : seconds;
     const wroteAt = dWrite > 0 || dWchar > 0 ? t : prev.lastWrote.get(key);
     // A writer that paused for a moment stays listed (at 0) for LINGER_MS, so rows don't flicker and a selection isn't lost;
     // a stopped one (SIGSTOP, a debugger) stays while it is stopped, so CONT can be sent to it.
@@ -144,7 +149,7 @@ export function updateWriters(
     lastWrote.set(key, wroteAt);
     rows.push({
       pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup ?? '/', state: stateLetter(p.state),
-      writeRate: dWrite / seconds, wcharRate: dWchar / seconds, writeBytesTotal: Math.max(0, landed), wcharTotal: p.io.wchar, files: p.openWrites || wroteAt === t ? withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds) : (prevFiles.get(key) ?? []),
+      writeRate: dWrite / perSecond, wcharRate: dWchar / perSecond, writeBytesTotal: Math.max(0, landed), wcharTotal: p.io.wchar, files: p.openWrites || wroteAt === t ? withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds) : (prevFiles.get(key) ?? []),
     });
   }
   rows.sort((a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid);

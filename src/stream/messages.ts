@@ -79,6 +79,12 @@ export interface IoCounters {
   /** Bytes this process caused to be sent to the block layer: what fills disks. */
   readonly writeBytes: number;
   readonly cancelledWriteBytes: number;
+  /**
+   * When these counters were read (ms since the epoch), when not with the
+   * sample: a quiet process's io is re-read only every few samples
+   * (collectors/io-rotation.ts), and carried in between. @time
+   */
+  readonly at?: number;
 }
 
 /** A regular file a process has open for writing. @min 0 */

@@ -30,6 +30,14 @@ describe('writer rates', () => {
     expect(writers(m)[0]!.writeRate).toBe(4 * MB);
   });
 
+  it('turns counters re-read after being carried into a rate over the time between the two reads', () => {
+    // The reader carried a quiet process's counters (read at t=100 s) for four
+    // samples, then read them again at t=105 s: 10 MB more is 2 MB/s, not 10.
+    const at = (s: number, bytes: number) => ({ io: { ...io(bytes), at: 100_000 + s * 1000 } });
+    const m = run([p(10, 0, at(0, 0))], [p(10, 0, at(0, 0))], [p(10, 0, at(0, 0))], [p(10, 0, at(0, 0))], [p(10, 0, at(0, 0))], [p(10, 10 * MB, at(5, 10 * MB))]);
+    expect(writers(m)[0]).toMatchObject({ pid: 10, writeRate: 2 * MB, wcharRate: 2 * MB });
+  });
+
   it('charges children that lived and died between samples to their parent in full', () => {
     const m = run([p(10, 0)], [p(10, 12 * MB)]);
     expect(writers(m)[0]!.writeRate).toBe(12 * MB);

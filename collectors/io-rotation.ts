@@ -1,0 +1,56 @@
+/**
+ * Which processes get /proc/<pid>/io read this sample. With thousands of
+ * processes that read is a third of a sample's cost, and most of them never
+ * write. A process is read every sample while it has written in the last
+ * ACTIVE_SAMPLES samples (and for NEW_SAMPLES once first seen); any other is
+ * read once every ROTATION samples, in turn by pid. Between reads its last
+ * counters are carried with the time they were read (`at`), so the model turns
+ * what a re-read finds into a rate over the real time between the two reads.
+ */
+import type { IoCounters } from '../src/stream/messages.js';
+
+/** A quiet process's io is read once in this many samples. */
+export const ROTATION = 5;
+/** Samples after its last write that a process is still read every sample. */
+export const ACTIVE_SAMPLES = 60;
+/** Samples a newly seen process is read every sample. */
+export const NEW_SAMPLES = 5;
+
+interface Seen {
+  readonly io: IoCounters;
+  readonly movedAt: number;
+}
+
+/** The io read policy; one per reader, so it remembers what it saw. */
+export class IoRotation {
+  private seen = new Map<string, Seen>();
+  private next = new Map<string, Seen>();
+  private count = 0;
+
+  /** Starts a sample. */
+  begin(): void {
+    this.count++;
+    this.next = new Map();
+  }
+
+  /** The counters for process `key` (pid `pid`): read now with `read` (given the time to stamp them with), or carried from the last read. */
+  io(key: string, pid: number, read: (at: number) => IoCounters | null): IoCounters | null {
+    const prev = this.seen.get(key);
+    const due = !prev || this.count - prev.movedAt < ACTIVE_SAMPLES || pid % ROTATION === this.count % ROTATION;
+    if (!due) {
+      this.next.set(key, prev);
+      return prev.io;
+    }
+    const io = read(Date.now());
+    if (!io) return null;
+    // A process first seen counts as active for NEW_SAMPLES only (new processes often write at once).
+    const movedAt = !prev ? this.count - ACTIVE_SAMPLES + NEW_SAMPLES : io.wchar !== prev.io.wchar || io.writeBytes !== prev.io.writeBytes ? this.count : prev.movedAt;
+    this.next.set(key, { io, movedAt });
+    return io;
+  }
+
+  /** Ends a sample: what was not seen in it is forgotten (the map never outlives its processes). */
+  end(): void {
+    this.seen = this.next;
+  }
+}
