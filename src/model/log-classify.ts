@@ -26,9 +26,13 @@ export function logSender(entry: LogEntry): string {
   return entry.fields?.SYSLOG_IDENTIFIER ?? entry.fields?._COMM ?? entry.unit;
 }
 
+/** Every pattern below needs one of these words: one test rules out most lines (a flood's 20,000 a second) instead of seven. */
+const MAYBE_SIGNAL = /restart counter|Out of memory|oom-kill|Main process exited|Failed with result|segfault|core dumped|terminated by signal|dumped core/i;
+
 /** Classifies one entry. */
 export function classify(entry: LogEntry): LogSignal | null {
   const m = entry.message;
+  if (!MAYBE_SIGNAL.test(m)) return null;
   const restart = RESTART.exec(m);
   if (restart) return { kind: 'restart', unit: subjectUnit(entry), counter: Number(restart[1]) };
   const oom = OOM_KILLED.exec(m);
@@ -63,12 +67,28 @@ function ipv6Prefix48(text: string): string[] | null {
   return groups.slice(0, 3).map((g) => parseInt(g, 16).toString(16));
 }
 
+/** The range of one IPv4 address's octets: its /24, or null when it is not a routable-looking address. */
+function v4Range(a: string, b: string, c: string, d: string): string | null {
+  const [x, y, z, w] = [Number(a), Number(b), Number(c), Number(d)];
+  return x <= 255 && y <= 255 && z <= 255 && w <= 255 && x !== 0 ? `${x}.${y}.${z}.0/24` : null;
+}
+
+const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** The ranges of one address (a line's known source): its /24 or /48 alone, at the cost of one match. */
+export function addressRanges(address: string): string[] {
+  const v4 = DOTTED.exec(address);
+  if (!v4) return ipRanges(address);
+  const range = v4Range(v4[1]!, v4[2]!, v4[3]!, v4[4]!);
+  return range ? [range] : [];
+}
+
 /** The source ranges a line names: IPv4 /24 and IPv6 /48, each once. */
 export function ipRanges(message: string): string[] {
   const out = new Set<string>();
   for (const m of message.matchAll(IPV4)) {
-    const octets = m.slice(1, 5).map(Number);
-    if (octets.every((o) => o <= 255) && octets[0] !== 0) out.add(`${octets[0]}.${octets[1]}.${octets[2]}.0/24`);
+    const range = v4Range(m[1]!, m[2]!, m[3]!, m[4]!);
+    if (range) out.add(range);
   }
   if (message.includes(':')) {
     for (const m of message.matchAll(IPV6)) {

@@ -9,7 +9,7 @@
  * known format gives null: the admin then picks from the addresses it names.
  */
 
-import { ipRanges } from './log-classify.js';
+import { addressRanges, ipRanges } from './log-classify.js';
 
 const A = '([0-9a-fA-F:.]*[0-9a-fA-F])';
 const USER = '(?:(?:invalid |authenticating |illegal )?user .* )?';
@@ -61,5 +61,5 @@ export function sourceAddress(message: string): string | null {
 /** The ranges a line counts toward: its source's alone when the format is known, else every address it names. */
 export function countedRanges(message: string): string[] {
   const source = sourceAddress(message);
-  return source ? ipRanges(source) : ipRanges(message);
+  return source ? addressRanges(source) : ipRanges(message);
 }
