@@ -30,7 +30,9 @@ export class SystemSampler {
   private readonly unifiedRoot = findUnifiedRoot();
   private lastCgroups: string[] = [];
   /** The deleted-file scan's cycle: its length, the slice due next, and what the cycle found so far. */
-  private deletedCycle = { every: DELETED_SCAN_EVERY, slice: 0, found: [] as DeletedOpen[] };
+  // The first cycle is two samples: nothing on the first (the first frame does not wait for an fd scan),
+  // then every process at once on the second (a snapshot of a second or two sees what is held).
+  private deletedCycle = { every: 1, slice: -1, found: [] as DeletedOpen[] };
 
   constructor(private readonly procRoot = '/proc', pageSize = 4096) {
     this.processes = new ProcessReader(procRoot, pageSize);

@@ -41,7 +41,8 @@ describe.runIf(requireOrSkip(root && existsSync(SITREP), 'needs root, unshare an
   it.runIf(hasTmux())('says so in the Log pane instead of waiting for lines, and J says there is no journal', async () => {
     const s = new TmuxSession('no-journal', 150, 40, `unshare --mount --propagation private sh -c '${noJournal(false, `node ${SITREP}`)}'`);
     cleanups.push(() => s.kill());
-    const screen = await s.waitFor((t) => t.includes('no log to show'), 10_000, 'the problem in the Log pane');
+    // both, in one capture: a capture taken mid-redraw can hold the problem before the pane's title
+    const screen = await s.waitFor((t) => t.includes('no log to show') && t.includes('no log source'), 10_000, 'the problem in the Log pane');
     expect(screen).not.toContain('waiting for log lines');
     expect(screen).toContain('no log source');
     s.send('3', 'J');
