@@ -1,7 +1,8 @@
 /**
  * The drill-down's deep walk, done as du does it: from inside each directory,
  * by name, so the kernel resolves one component per lstat instead of the whole
- * path (measured 1.3x faster on a 420k-entry tree, more on deep ones). It
+ * path (one thread on the warm 428k-entry tree: 785 ms against 916 ms by full
+ * path, with half of du's system time). It
  * changes the working directory, so it runs only in a scan child process
  * (dir-scan-child.ts), never in the console.
  *
