@@ -6,23 +6,9 @@
  * counters and rows out; rates belong to the model. A malformed line is
  * skipped, never an error.
  */
+import type { SocketRow } from '../src/stream/net-messages.js';
 
-/** One socket from a /proc/net socket table. */
-export interface SocketRow {
-  readonly proto: 'tcp' | 'udp';
-  readonly localAddress: string;
-  readonly localPort: number;
-  readonly remoteAddress: string;
-  readonly remotePort: number;
-  /** TCP state name (ESTABLISHED, LISTEN, …); UDP sockets give CLOSE or ESTABLISHED (connected). */
-  readonly state: string;
-  readonly txQueue: number;
-  /** For a listening TCP socket: connections waiting in its accept queue. */
-  readonly rxQueue: number;
-  readonly uid: number;
-  /** The socket inode: the link `socket:[inode]` in /proc/<pid>/fd. */
-  readonly inode: number;
-}
+export type { SocketRow };
 
 const TCP_STATES = ['', 'ESTABLISHED', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'CLOSE', 'CLOSE-WAIT', 'LAST-ACK', 'LISTEN', 'CLOSING', 'NEW-SYN-RECV'];
 
