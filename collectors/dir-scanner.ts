@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { runOnChildren, spawnScanChildren } from './scan-children.js';
 import type { DirChild, ScanProgress } from '../src/stream/messages.js';
-import { listDir, walk, zeroTotals, type LinkedFile, type Totals, type WalkResult } from './dir-walk.js';
+import { listDir, walk, withoutSeenLinks, zeroTotals, type Totals, type WalkResult } from './dir-walk.js';
 
 /** Options of one scan. */
 export interface ScanOptions {
@@ -99,14 +99,7 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
     for (const seg of segments) {
       const r = seg.kind === 'entry' ? seg.result : results.get(seg.id)!;
       const c = children[seg.child]!;
-      let { bytes, apparent, files } = r;
-      for (const [ino, b, a] of r.linked as LinkedFile[]) {
-        if (seen.has(ino)) {
-          bytes -= b;
-          apparent -= a;
-          files--;
-        } else seen.add(ino);
-      }
+      const { bytes, apparent, files } = withoutSeenLinks(r, seen);
       Object.assign(c, { bytes: c.bytes + bytes, apparent: c.apparent + apparent, files: c.files + files, dirs: c.dirs + r.dirs + (seg.kind === 'task' ? 1 : 0), errors: c.errors + r.errors, mtime: Math.max(c.mtime, r.mtime) });
     }
     const total = children.reduce((t, c) => ({ bytes: t.bytes + c.bytes, apparent: t.apparent + c.apparent, files: t.files + c.files, dirs: t.dirs + c.dirs + (c.isDir ? 1 : 0), errors: t.errors + c.errors, mtime: Math.max(t.mtime, c.mtime) }), { ...zeroTotals(), bytes: rootSt.blocks * 512, apparent: rootSt.size });

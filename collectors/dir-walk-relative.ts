@@ -14,7 +14,7 @@
  * is not walked: the walk never follows a symlink, as `du -x` does not.
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
-import { countEntry, walk, type OnProgress, type WalkResult, zeroTotals } from './dir-walk.js';
+import { countEntry, walk, withoutSeenLinks, type OnProgress, type WalkResult, zeroTotals } from './dir-walk.js';
 
 /** What a directory is, for the checks: its device and inode. */
 type Identity = Pick<Stats, 'dev' | 'ino'>;
@@ -109,33 +109,25 @@ export function walkRelative(path: string, dev: number, onProgress?: OnProgress,
     }
   };
   if (!root.isDirectory()) return out;
-  const start = process.cwd();
-  if (!backTo(path, root)) {
-    out.errors++;
-    process.chdir(start);
-    return out;
+  // Where to come back to; a working directory deleted meanwhile has no name (the scan children start in /).
+  let start: string | null = null;
+  try {
+    start = process.cwd();
+  } catch {
+    // nowhere to return to
   }
   try {
-    visitDir(path.endsWith('/') ? path.slice(0, -1) : path, root);
+    if (backTo(path, root)) visitDir(path.endsWith('/') ? path.slice(0, -1) : path, root);
+    else out.errors++;
   } finally {
-    process.chdir(start);
+    if (start !== null) process.chdir(start);
   }
   return out;
 }
 
 /** Adds a byte-path walk's totals (a subtree with a non-UTF-8 name) into `out`, a multi-link file once. */
 function mergeInto(out: WalkResult, seen: Set<number>, r: WalkResult): void {
-  let { bytes, apparent, files } = r;
-  for (const [ino, b, a] of r.linked) {
-    if (seen.has(ino)) {
-      bytes -= b;
-      apparent -= a;
-      files--;
-    } else {
-      seen.add(ino);
-      out.linked.push([ino, b, a]);
-    }
-  }
+  const { bytes, apparent, files } = withoutSeenLinks(r, seen, (link) => out.linked.push(link));
   out.bytes += bytes;
   out.apparent += apparent;
   out.files += files;

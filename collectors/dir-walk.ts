@@ -59,6 +59,27 @@ export function listDir(path: Buffer): Buffer[] | null {
 export const zeroTotals = (): Totals => ({ bytes: 0, apparent: 0, files: 0, dirs: 0, errors: 0, mtime: 0 });
 
 /**
+ * `r`'s bytes, apparent bytes and files with each multi-link file that `seen`
+ * already holds taken back off; the others are added to `seen` (and passed to
+ * `onNew`). How subtrees walked apart are merged with each file counted once.
+ */
+export function withoutSeenLinks(r: WalkResult, seen: Set<number>, onNew: (link: LinkedFile) => void = () => {}): { bytes: number; apparent: number; files: number } {
+  let { bytes, apparent, files } = r;
+  for (const link of r.linked) {
+    const [ino, b, a] = link;
+    if (seen.has(ino)) {
+      bytes -= b;
+      apparent -= a;
+      files--;
+    } else {
+      seen.add(ino);
+      onNew(link);
+    }
+  }
+  return { bytes, apparent, files };
+}
+
+/**
  * Counts one lstat'ed entry into `out`, as du does; false when it is not
  * counted at all (another filesystem, or a multi-link file already met).
  */

@@ -4,7 +4,7 @@
  * write. A process is read every sample while it has written in the last
  * ACTIVE_SAMPLES samples (and for NEW_SAMPLES once first seen); any other is
  * read once every ROTATION samples, in turn by pid. Between reads its last
- * counters are carried with the time they were read (`at`), so the model turns
+ * counters are carried with the time of the sample that read them (`at`), so the model turns
  * what a re-read finds into a rate over the real time between the two reads.
  */
 import type { IoCounters } from '../src/stream/messages.js';
@@ -26,10 +26,12 @@ export class IoRotation {
   private seen = new Map<string, Seen>();
   private next = new Map<string, Seen>();
   private count = 0;
+  private now = 0;
 
-  /** Starts a sample. */
-  begin(): void {
+  /** Starts a sample read at `now` (ms), the time each counter read in it is stamped with. */
+  begin(now = Date.now()): void {
     this.count++;
+    this.now = now;
     this.next = new Map();
   }
 
@@ -41,7 +43,7 @@ export class IoRotation {
       this.next.set(key, prev);
       return prev.io;
     }
-    const io = read(Date.now());
+    const io = read(this.now);
     if (!io) return null;
     // A process first seen counts as active for NEW_SAMPLES only (new processes often write at once).
     const movedAt = !prev ? this.count - ACTIVE_SAMPLES + NEW_SAMPLES : io.wchar !== prev.io.wchar || io.writeBytes !== prev.io.writeBytes ? this.count : prev.movedAt;

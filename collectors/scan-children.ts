@@ -17,10 +17,14 @@ export interface ScanTask {
 /** Whether this build can run scan children (only the bundle carries their code). */
 export const canSpawnScanChildren = (): boolean => typeof __SITREP_SCAN_CHILD__ === 'string';
 
-/** Starts `count` scan children. argv, never a shell; no stdio but the IPC channel, so nothing they print reaches the screen. */
+/**
+ * Starts `count` scan children: argv, never a shell; no stdio but the IPC
+ * channel, so nothing they print reaches the screen; in /, so a console started
+ * in a directory deleted since still scans (every walk starts by full path).
+ */
 export function spawnScanChildren(count: number): ChildProcess[] {
   if (!canSpawnScanChildren()) return [];
-  return Array.from({ length: count }, () => spawn(process.execPath, ['-e', __SITREP_SCAN_CHILD__!], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' }));
+  return Array.from({ length: count }, () => spawn(process.execPath, ['-e', __SITREP_SCAN_CHILD__!], { cwd: '/', stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' }));
 }
 
 type ChildMessage = { results?: Array<{ id: number; result: WalkResult }>; progress?: { files: number; bytes: number; dir: string } };

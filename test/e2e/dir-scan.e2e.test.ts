@@ -92,6 +92,14 @@ describe.runIf(requireOrSkip(canLoopMount(), 'needs root, loop mounts and setpri
     expect(names.children.find((c) => c.name === 'b\ufffd\ufffdad')!.sizeBytes).toBe(12288);
   });
 
+  it('from a working directory deleted since (an admin in a directory that got removed): the same sizes', () => {
+    const gone = join(TEST_ROOT, `gone-${process.pid}`);
+    const run = spawnSync('sh', ['-c', 'mkdir "$1" && cd "$1" && rmdir "$1" && exec node "$2" snapshot --json --dir "$3"', 'sh', gone, SITREP, tree], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).totalBytes).toBe(du(tree).get(''));
+  });
+
   it('as nobody: an unreadable directory is counted as an error, sizes still equal du', () => {
     const expected = du(tree, true);
     const got = sitrep(tree, true);
