@@ -6,9 +6,9 @@
  * counters and rows out; rates belong to the model. A malformed line is
  * skipped, never an error.
  */
-import type { SocketRow } from '../src/stream/net-messages.js';
+import type { InterfaceCounters, SocketRow } from '../src/stream/net-messages.js';
 
-export type { SocketRow };
+export type { InterfaceCounters, SocketRow };
 
 const TCP_STATES = ['', 'ESTABLISHED', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'CLOSE', 'CLOSE-WAIT', 'LAST-ACK', 'LISTEN', 'CLOSING', 'NEW-SYN-RECV'];
 
@@ -51,29 +51,106 @@ function compressIpv6(groups: string[]): string {
   return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
 }
 
-function endpoint(text: string | undefined): { address: string; port: number } | null {
-  const [addr, port] = (text ?? '').split(':');
-  const address = decodeAddress(addr ?? '');
-  const p = hex(port ?? '');
-  return address === null || Number.isNaN(p) || (port ?? '').length !== 4 ? null : { address, port: p };
+/** The value of hex digits text[from, to), or NaN (any other character, or none). */
+function hexAt(text: string, from: number, to: number): number {
+  if (to <= from || to - from > 8) return NaN;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (d < 0) return NaN;
+    n = n * 16 + d;
+  }
+  return n;
 }
 
-/** The rows of one socket table (`proto` says which kind it is: tcp and tcp6 are 'tcp'). */
+/** Decoded addresses by their hex text: a flood repeats a few thousand addresses (cleared past ADDRESS_CACHE). */
+const addressCache = new Map<string, string | null>();
+const ADDRESS_CACHE = 65_536;
+
+function cachedAddress(hexText: string): string | null {
+  let address = addressCache.get(hexText);
+  if (address === undefined) {
+    if (addressCache.size >= ADDRESS_CACHE) addressCache.clear();
+    address = decodeAddress(hexText);
+    addressCache.set(hexText, address);
+  }
+  return address;
+}
+
+/** Field bounds of the line being parsed: start and end of fields 0-9. */
+const bounds = new Int32Array(20);
+
+/** Cuts the first ten space-separated fields of text[at, end) into `bounds`; false when there are fewer. */
+function cutFields(text: string, at: number, end: number): boolean {
+  let i = at;
+  for (let k = 0; k < 10; k++) {
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    let j = i;
+    while (j < end && text.charCodeAt(j) !== 32) j++;
+    if (i === j) return false;
+    bounds[2 * k] = i;
+    bounds[2 * k + 1] = j;
+    i = j;
+  }
+  return true;
+}
+
+/** A decimal integer in text[from, to), or NaN. */
+function decimalAt(text: string, from: number, to: number): number {
+  if (to <= from || to - from > 15) return NaN;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The address and port of field k ("0100007F:1F90"), or null. */
+function endpointAt(text: string, k: number): { address: string; port: number } | null {
+  const from = bounds[2 * k]!;
+  const to = bounds[2 * k + 1]!;
+  const colon = to - 5;
+  if (colon <= from || text.charCodeAt(colon) !== 58) return null;
+  const address = cachedAddress(text.slice(from, colon));
+  const port = hexAt(text, colon + 1, to);
+  return address === null || Number.isNaN(port) ? null : { address, port };
+}
+
+/**
+ * The rows of one socket table (`proto` says which kind it is: tcp and tcp6
+ * are 'tcp'). Fields are cut by hand, not split: a flood's table has tens of
+ * thousands of lines (measured on 50,000: 120 ms with split and RegExps).
+ */
 export function parseSocketTable(text: string, proto: 'tcp' | 'udp'): SocketRow[] {
   const rows: SocketRow[] = [];
-  for (const line of text.split('\n')) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 10 || !/^\d+:$/.test(f[0]!)) continue;
-    const local = endpoint(f[1]);
-    const remote = endpoint(f[2]);
-    const state = hex(f[3]!);
-    const [tx, rx] = (f[4] ?? '').split(':').map(hex);
-    const uid = Number(f[7]);
-    const inode = Number(f[9]);
-    if (!local || !remote || !(state > 0 && state < TCP_STATES.length) || tx === undefined || rx === undefined || Number.isNaN(tx) || Number.isNaN(rx) || !Number.isSafeInteger(uid) || !Number.isSafeInteger(inode)) continue;
-    rows.push({ proto, localAddress: local.address, localPort: local.port, remoteAddress: remote.address, remotePort: remote.port, state: TCP_STATES[state]!, txQueue: tx, rxQueue: rx, uid, inode });
+  let at = 0;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const row = cutFields(text, at, end) ? parseSocketLine(text, proto) : null;
+    if (row) rows.push(row);
+    at = end + 1;
   }
   return rows;
+}
+
+function parseSocketLine(text: string, proto: 'tcp' | 'udp'): SocketRow | null {
+  const b = bounds;
+  if (text.charCodeAt(b[1]! - 1) !== 58 || Number.isNaN(decimalAt(text, b[0]!, b[1]! - 1))) return null;
+  const local = endpointAt(text, 1);
+  const remote = endpointAt(text, 2);
+  const state = hexAt(text, b[6]!, b[7]!);
+  const colon = text.indexOf(':', b[8]!);
+  const inQueues = colon > b[8]! && colon < b[9]!;
+  const tx = inQueues ? hexAt(text, b[8]!, colon) : NaN;
+  const rx = inQueues ? hexAt(text, colon + 1, b[9]!) : NaN;
+  const uid = decimalAt(text, b[14]!, b[15]!);
+  const inode = decimalAt(text, b[18]!, b[19]!);
+  if (!local || !remote || !(state > 0 && state < TCP_STATES.length) || Number.isNaN(tx) || Number.isNaN(rx) || Number.isNaN(uid) || Number.isNaN(inode)) return null;
+  return { proto, localAddress: local.address, localPort: local.port, remoteAddress: remote.address, remotePort: remote.port, state: TCP_STATES[state]!, txQueue: tx, rxQueue: rx, uid, inode };
 }
 
 /** /proc/net/sockstat: per protocol, its counters (`TCP: inuse 5 orphan 0 tw 2 …` → { TCP: { inuse: 5, … } }). */
@@ -112,17 +189,6 @@ export function parseSnmp(text: string): Record<string, Record<string, number>> 
     i++;
   }
   return out;
-}
-
-/** One interface's counters from /proc/net/dev. */
-export interface InterfaceCounters {
-  readonly name: string;
-  readonly rxBytes: number;
-  readonly rxPackets: number;
-  readonly rxDrops: number;
-  readonly txBytes: number;
-  readonly txPackets: number;
-  readonly txDrops: number;
 }
 
 /** /proc/net/dev: every interface's byte, packet and drop counters. */

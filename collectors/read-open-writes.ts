@@ -29,16 +29,25 @@ export function readOpenWrites(pid: number, procRoot = '/proc', limit = 64): Ope
  * it a candidate, and fstat's nlink of 0 decides (any file may be called
  * 'x (deleted)'). A path past PATH_MAX has no name to mark: fstat decides.
  */
-export function readDeletedOpen(pid: number, procRoot = '/proc', limit = 64): OpenWrite[] {
+export function readDeletedOpen(pid: number, procRoot = '/proc', limit = 64, onSocket?: (inode: number) => void): OpenWrite[] {
   const candidate = (target: string) => target.endsWith(DELETED) || target === LONG_PATH;
-  return readOpenFiles(pid, procRoot, limit, candidate, false).filter((f) => f.deleted);
+  return readOpenFiles(pid, procRoot, limit, candidate, false, onSocket).filter((f) => f.deleted);
 }
 
-/** Where a descriptor points: its path, LONG_PATH past PATH_MAX, or null (a socket, a pipe, gone). */
-function linkTarget(link: string): string | null {
+const SOCKET = /^socket:\[(\d+)\]$/;
+
+/**
+ * Where a descriptor points: its path, LONG_PATH past PATH_MAX, or null (a
+ * pipe, gone; a socket, whose inode goes to `onSocket`: the Network pane's
+ * owners come from this same walk).
+ */
+function linkTarget(link: string, onSocket?: (inode: number) => void): string | null {
   try {
     const target = readlinkSync(link, { encoding: 'buffer' }).toString('utf8');
-    return target.startsWith('/') ? target : null;
+    if (target.startsWith('/')) return target;
+    const socket = onSocket && SOCKET.exec(target);
+    if (socket) onSocket(Number(socket[1]));
+    return null;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG' ? LONG_PATH : null;
   }
@@ -50,6 +59,7 @@ function readOpenFiles(
   limit: number,
   keep: (target: string, fdinfo: string) => boolean,
   needsFdinfo = true,
+  onSocket?: (inode: number) => void,
 ): OpenWrite[] {
   let fds: string[];
   try {
@@ -59,9 +69,11 @@ function readOpenFiles(
   }
   const out: OpenWrite[] = [];
   for (const fd of fds) {
-    if (out.length >= limit) break;
+    // Past the limit, only the sockets are still wanted.
+    if (out.length >= limit && !onSocket) break;
     const link = `${procRoot}/${pid}/fd/${fd}`;
-    const target = linkTarget(link);
+    const target = linkTarget(link, onSocket);
+    if (out.length >= limit) continue;
     if (target === null) continue;
     const info = needsFdinfo ? readText(`${procRoot}/${pid}/fdinfo/${fd}`) : '';
     if (info === null || !keep(target, info)) continue;

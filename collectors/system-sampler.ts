@@ -1,6 +1,7 @@
 /** Reads one raw sample of the whole system: CPU, load, PSI, memory, processes. */
 import { existsSync } from 'node:fs';
 import type { DeletedOpen, Pressure, ProcessSample, Sample } from '../src/stream/messages.js';
+import type { SocketOwner } from '../src/stream/net-messages.js';
 import { findUnifiedRoot, readCgroupWrites } from './cgroup-writes.js';
 import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
@@ -17,6 +18,8 @@ export const WRITERS_SCANNED = 10;
 export const DELETED_SCAN_EVERY = 5;
 /** Processes per slice that lengthen the cycle past DELETED_SCAN_EVERY (3,000 processes: a 10-sample cycle). */
 const DELETED_SCAN_SLICE = 300;
+/** Socket inodes remembered per cycle (one per socket descriptor; a bound far above a flood's tables). */
+const OWNERS_MAX = 200_000;
 
 /** Takes raw samples; keep one per source so process caches persist. */
 export class SystemSampler {
@@ -32,7 +35,9 @@ export class SystemSampler {
   /** The deleted-file scan's cycle: its length, the slice due next, and what the cycle found so far. */
   // The first cycle is two samples: nothing on the first (the first frame does not wait for an fd scan),
   // then every process at once on the second (a snapshot of a second or two sees what is held).
-  private deletedCycle = { every: 1, slice: -1, found: [] as DeletedOpen[] };
+  private deletedCycle = { every: 1, slice: -1, found: [] as DeletedOpen[], owners: new Map<number, SocketOwner>() };
+  /** Socket inode → its process, from the last whole cycle of the same fd walk (the Network pane's owners). */
+  private owners = new Map<number, SocketOwner>();
 
   constructor(private readonly procRoot = '/proc', pageSize = 4096) {
     this.processes = new ProcessReader(procRoot, pageSize);
@@ -84,14 +89,21 @@ export class SystemSampler {
     const cycle = this.deletedCycle;
     for (const p of processes) {
       if (p.kernelThread || p.pid % cycle.every !== cycle.slice) continue;
-      const files = readDeletedOpen(p.pid, this.procRoot);
+      const owner = { pid: p.pid, startTicks: p.startTicks };
+      const files = readDeletedOpen(p.pid, this.procRoot, 64, (inode) => cycle.owners.size < OWNERS_MAX && cycle.owners.set(inode, owner));
       if (files.length > 0) cycle.found.push({ pid: p.pid, startTicks: p.startTicks, files });
     }
     if (++cycle.slice < cycle.every) return undefined;
     const alive = new Set(processes.map((p) => `${p.pid}:${p.startTicks}`));
     const found = cycle.found.filter((d) => alive.has(`${d.pid}:${d.startTicks}`));
-    this.deletedCycle = { every: Math.max(DELETED_SCAN_EVERY, Math.ceil(processes.length / DELETED_SCAN_SLICE)), slice: 0, found: [] };
+    this.owners = cycle.owners;
+    this.deletedCycle = { every: Math.max(DELETED_SCAN_EVERY, Math.ceil(processes.length / DELETED_SCAN_SLICE)), slice: 0, found: [], owners: new Map() };
     return found;
+  }
+
+  /** The process holding socket `inode`, as the fd walk found it (this cycle's slices first, then the last whole cycle). */
+  socketOwner(inode: number): SocketOwner | null {
+    return this.deletedCycle.owners.get(inode) ?? this.owners.get(inode) ?? null;
   }
 
   /**

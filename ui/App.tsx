@@ -13,6 +13,7 @@ import type { KeyContext } from '../src/view/keymap.js';
 import { Confirm } from './Confirm.js';
 import { ServicesOverlay } from './ServicesOverlay.js';
 import { LogDetail } from './LogDetail.js';
+import { NetConnections } from './NetConnections.js';
 import { DirBrowser } from './DirBrowser.js';
 import { ProcessDetail } from './ProcessDetail.js';
 import { paneWants } from '../src/panes/pane-wants.js';
@@ -124,6 +125,8 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
       <DirBrowser model={model} browse={view.browse} width={width} height={baseHeight} />
     ) : view.mode === 'log-detail' && view.logDetail ? (
       <LogDetail line={view.logDetail} width={width} height={baseHeight} />
+    ) : view.mode === 'net-detail' && view.netDetail ? (
+      <NetConnections model={model} range={view.netDetail} scroll={view.helpScroll} width={width} height={baseHeight} />
     ) : view.mode === 'services' ? (
       <ServicesOverlay model={model} selected={view.servicesSelected} width={width} height={baseHeight} />
     ) : (

@@ -14,6 +14,7 @@ import { CpuPane } from './CpuPane.js';
 import { DisksPane } from './DisksPane.js';
 import { LogPane, logTitleNote } from './LogPane.js';
 import { WritersPane } from './WritersPane.js';
+import { NetworkPane } from './NetworkPane.js';
 
 /** What a pane's component is given. */
 export interface PaneArgs {
@@ -42,4 +43,5 @@ export const PANE_COMPONENTS: Readonly<Record<PaneId, PaneComponent>> = {
   writers: { draw: ({ model, view, width, height, focused }) => <WritersPane model={model} width={width} height={height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} options={view.lists.writers} />, note: (_model, view) => listTitle('writers', view) },
   log: { draw: ({ model, view, width, height, focused }) => <LogPane model={model} log={view.log} width={width} height={height} focused={focused} />, note: (model, view) => logTitleNote(model, view.log) },
   cpu: { draw: ({ model, view, width, height, focused }) => <CpuPane model={model} width={width} height={height} selected={view.selected.cpu} focused={focused} options={view.lists.cpu} />, note: (_model, view) => listTitle('cpu', view) },
+  network: { draw: ({ model, view, width, height, focused }) => <NetworkPane model={model} width={width} height={height} selected={view.selected.network} focused={focused} /> },
 };

@@ -2,7 +2,7 @@
 
 /** What the user asked for. */
 export type CliCommand =
-  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean; readonly record: string | null; readonly dir: string | null } & LogArgs)
+  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean; readonly record: string | null; readonly dir: string | null; readonly network: boolean } & LogArgs)
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean; readonly ascii: boolean; readonly dir: string | null }
   | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
   | { readonly kind: 'help' }
@@ -22,7 +22,7 @@ export const DEMOS = ['disk-fill', 'crash-loop'] as const;
 export type DemoName = (typeof DEMOS)[number];
 
 /** Short usage text printed by --help and after a usage error. */
-export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-color] [--ascii] [--journal-dir DIR | --log-file FILE] [--dir PATH]
+export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-network] [--no-color] [--ascii] [--journal-dir DIR | --log-file FILE] [--dir PATH]
        sitrep --demo [disk-fill | crash-loop]
        sitrep --record FILE [options] | sitrep record FILE [options]
        sitrep replay FILE [--dir PATH]
@@ -50,6 +50,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   let interval = 1;
   let duration = 2;
   let readOnly = false;
+  let network = true;
   let json = false;
   let noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   // The Linux console has no braille and no rounded corners.
@@ -86,6 +87,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       durationGiven = true;
     } else if (a === '--json' && mode === 'snapshot') json = true;
     else if (a === '--read-only' && mode === 'console') readOnly = true;
+    else if (a === '--no-network' && mode === 'console') network = false;
     else if (a === '--no-color') noColor = true;
     else if (a === '--ascii') ascii = true;
     else if (a === '--demo') {
@@ -123,5 +125,5 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile, demo, atSeconds, replay: replayFile, dir, durationGiven };
   }
   if (record && demo) return { kind: 'error', message: '--record records this machine; it does not record a demo' };
-  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, ascii, journalDir, logFile, demo, record, dir };
+  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, ascii, journalDir, logFile, demo, record, dir, network };
 }

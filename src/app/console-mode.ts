@@ -36,7 +36,7 @@ export async function runConsoleMode(command: Extract<CliCommand, { kind: 'conso
     const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs });
     return 'signal' in end ? end.signal : end.code;
   }
-  const source = liveSource({ intervalMs: command.intervalMs, log: { journalDir: command.journalDir, logFile: command.logFile } });
+  const source = liveSource({ intervalMs: command.intervalMs, network: command.network, log: { journalDir: command.journalDir, logFile: command.logFile } });
   const live: ConsoleOptions = {
     source,
     afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),

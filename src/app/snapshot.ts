@@ -11,6 +11,7 @@ import { groupOf } from '../model/groups.js';
 import { selectCrashes, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
 import { sanitize } from '../text/sanitize.js';
 import { unitAlerts, type UnitAlert } from '../model/services.js';
+import { networkReport } from './snapshot-network.js';
 import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
 
 /** Version of the snapshot schema. */
@@ -91,6 +92,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
     })),
     services: servicesReport(model),
     log: logReport(model),
+    network: networkReport(model),
     groups: groups.map((g) => ({
       name: g.name,
       kind: g.kind,

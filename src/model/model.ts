@@ -12,6 +12,7 @@ import { groupOf } from './groups.js';
 import { initialDirs, updateDirs, type DirsState } from './dirs.js';
 import { updateServices, type ServicesState } from './services.js';
 import { updateWriters, type WritersState } from './writers.js';
+import { updateNet, type NetState } from './net.js';
 
 /** How many recent events the model keeps. */
 export const EVENT_HISTORY = 50;
@@ -51,6 +52,8 @@ export interface ModelState {
   readonly dirs: DirsState;
   /** The log tail and its counters, or null when no log source runs. */
   readonly log: LogState | null;
+  /** Interfaces, TCP rates and the socket table, or null when the source has no network part. */
+  readonly net: NetState | null;
   readonly events: readonly ModelEvent[];
 }
 
@@ -75,6 +78,7 @@ export function initialModel(historySeconds = 600): ModelState {
     deletedOpen: null,
     services: null,
     log: null,
+    net: null,
     dirs: initialDirs(),
     events: [],
   };
@@ -129,6 +133,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     writers: hasIo ? updateWriters(state.writers, sample.processes, sample.t, state.baseline?.uptimeTicks ?? Infinity, sample.cgroupWrites) : state.writers,
     deletedOpen: sample.deletedOpen ?? state.deletedOpen,
     services: sample.services ? updateServices(state.services, sample.services, sample.t) : state.services,
+    net: sample.net ? updateNet(state.net, sample.net, sample.t) : state.net,
   };
 }
 

@@ -1,30 +1,40 @@
 /**
- * Live connections grouped by remote range (issue 14's model, first piece;
- * not yet fed by a sampler): IPv4 /24 and IPv6 /48 (IPv4-mapped addresses
- * arrive already folded into IPv4), with connections by state, new
- * connections per second, and the local ports they reach; and each listening
- * socket's accept-queue fill. Pure.
- *
- * New connections are sockets with an inode the previous table did not have
- * (TIME-WAIT sockets have none, so only live ones count). A connection opened
- * and closed between two samples is not seen here; the kernel's PassiveOpens
- * counter has the exact total, but not by range.
+ * Selectors of the Network pane and the snapshot: remote ranges with their
+ * states, new connections per second, ports and units; listeners and their
+ * accept-queue fill; one range's connections. Private, loopback and
+ * link-local ranges are marked and sort last. Pure, memoized per state.
  */
-import type { SocketRow } from '../stream/net-messages.js';
-import { addressRanges, isPrivateRange } from './log-classify.js';
+import type { SocketOwner, StateCount } from '../stream/net-messages.js';
+import { isPrivateRange } from './log-classify.js';
+import { groupOf } from './groups.js';
+import { memoByState } from './memo.js';
+import type { ModelState } from './model.js';
+import { processKey, type ProcessRow } from './processes.js';
 
 /** Local ports listed per range: the busiest. */
 export const PORTS_PER_RANGE = 5;
+
+/** A socket's process as the pane names it. */
+export interface OwnerName {
+  readonly pid: number;
+  readonly startTicks: number;
+  readonly comm: string;
+  /** Its unit or container; null when it runs in neither, or is gone. */
+  readonly unit: string | null;
+}
 
 /** One remote range. */
 export interface RangeRow {
   readonly range: string;
   readonly connections: number;
-  /** Sockets by TCP state (ESTABLISHED, SYN-RECV, TIME-WAIT …). */
-  readonly byState: Readonly<Record<string, number>>;
+  /** Sockets by state, most first. */
+  readonly byState: readonly StateCount[];
   readonly newPerSecond: number;
-  /** The local ports it reaches, busiest first (at most PORTS_PER_RANGE). */
+  /** The local ports it reaches, busiest first. */
   readonly localPorts: readonly number[];
+  /** The units it reaches (of the processes holding its sockets or listening on its ports). */
+  readonly units: readonly string[];
+  readonly owners: readonly OwnerName[];
   /** Private, loopback or link-local: marked, never the top concern. */
   readonly private: boolean;
 }
@@ -37,48 +47,68 @@ export interface ListenRow {
   readonly backlog: number;
   /** queued / backlog, 0…1 (0 when the backlog is unknown). */
   readonly fill: number;
-  readonly inode: number;
+  readonly owner: OwnerName | null;
 }
 
-/** What one table gives, and the inodes to compare the next table with. */
-export interface NetSummary {
-  readonly ranges: readonly RangeRow[];
-  readonly listening: readonly ListenRow[];
-  readonly inodes: ReadonlySet<number>;
+/** One connection of a range, for Enter. */
+export interface ConnectionRow {
+  readonly proto: string;
+  readonly local: string;
+  readonly remote: string;
+  readonly state: string;
+  readonly owner: OwnerName | null;
 }
 
-const isUnspecified = (address: string) => address === '0.0.0.0' || address === '::';
+const processIndex = memoByState((model: ModelState, _arg: null) => new Map<string, ProcessRow>(model.processes.map((p) => [processKey(p.pid, p.startTicks), p])));
 
-/** Groups `rows` by remote range, busiest first; `previous` is the last summary's inodes (null at the first table), `seconds` the time since it. */
-export function summarizeSockets(rows: readonly SocketRow[], previous: ReadonlySet<number> | null, seconds: number): NetSummary {
-  const inodes = new Set<number>();
-  const groups = new Map<string, { connections: number; byState: Record<string, number>; fresh: number; ports: Map<number, number> }>();
-  const listening: ListenRow[] = [];
-  for (const row of rows) {
-    if (row.inode > 0) inodes.add(row.inode);
-    if (row.state === 'LISTEN') {
-      listening.push({ address: row.localAddress, port: row.localPort, queued: row.rxQueue, backlog: row.txQueue, fill: row.txQueue > 0 ? Math.min(1, row.rxQueue / row.txQueue) : 0, inode: row.inode });
-      continue;
-    }
-    if (isUnspecified(row.remoteAddress)) continue;
-    const range = addressRanges(row.remoteAddress)[0];
-    if (!range) continue;
-    const g = groups.get(range) ?? { connections: 0, byState: {}, fresh: 0, ports: new Map<number, number>() };
-    g.connections++;
-    g.byState[row.state] = (g.byState[row.state] ?? 0) + 1;
-    if (previous && row.inode > 0 && !previous.has(row.inode)) g.fresh++;
-    g.ports.set(row.localPort, (g.ports.get(row.localPort) ?? 0) + 1);
-    groups.set(range, g);
-  }
-  const ranges = [...groups].map(([range, g]): RangeRow => ({
-    range,
-    connections: g.connections,
-    byState: g.byState,
-    newPerSecond: previous && seconds > 0 ? g.fresh / seconds : 0,
-    localPorts: [...g.ports].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, PORTS_PER_RANGE).map(([port]) => port),
-    private: isPrivateRange(range),
-  }));
-  ranges.sort((a, b) => Number(a.private) - Number(b.private) || b.connections - a.connections || a.range.localeCompare(b.range));
-  listening.sort((a, b) => b.fill - a.fill || a.port - b.port);
-  return { ranges, listening, inodes };
+/** The pid, command and unit of a socket owner. */
+export function ownerName(model: ModelState, owner: SocketOwner | null): OwnerName | null {
+  if (!owner) return null;
+  const p = processIndex(model, null).get(processKey(owner.pid, owner.startTicks));
+  if (!p) return { pid: owner.pid, startTicks: owner.startTicks, comm: '?', unit: null };
+  const group = groupOf(p.cgroup);
+  return { pid: p.pid, startTicks: p.startTicks, comm: p.comm, unit: group.kind === 'cgroup' ? null : group.name };
+}
+
+/** Ranges by connections, public ones first. */
+export const selectRanges = memoByState((model: ModelState, _arg: null): RangeRow[] => {
+  const net = model.net;
+  if (!net?.table) return [];
+  const seconds = net.tableSeconds;
+  const rows = net.table.ranges.map((r): RangeRow => {
+    const owners = r.owners.map((o) => ownerName(model, o)!);
+    return {
+      range: r.range,
+      connections: r.byState.reduce((n, s) => n + s.count, 0),
+      byState: r.byState,
+      newPerSecond: seconds > 0 ? r.fresh / seconds : 0,
+      localPorts: r.ports.slice(0, PORTS_PER_RANGE).map((p) => p.port),
+      units: [...new Set(owners.map((o) => o.unit).filter((u): u is string => u !== null))],
+      owners,
+      private: isPrivateRange(r.range),
+    };
+  });
+  return rows.sort((a, b) => Number(a.private) - Number(b.private) || b.connections - a.connections || a.range.localeCompare(b.range));
+});
+
+/** Listeners, fullest accept queue first. */
+export const selectListeners = memoByState((model: ModelState, _arg: null): ListenRow[] => {
+  const listeners = model.net?.table?.listeners ?? [];
+  return listeners
+    .map((l): ListenRow => ({ address: l.address, port: l.port, queued: l.queued, backlog: l.backlog, fill: l.backlog > 0 ? Math.min(1, l.queued / l.backlog) : 0, owner: ownerName(model, l.owner) }))
+    .sort((a, b) => b.fill - a.fill || b.queued - a.queued || a.port - b.port);
+});
+
+const hostPort = (address: string, port: number) => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
+
+/** The listed connections of `range` (at most the collector's bound per range). */
+export const selectConnections = memoByState((model: ModelState, range: string | null): ConnectionRow[] =>
+  (model.net?.table?.connections ?? [])
+    .filter((c) => c.range === range)
+    .map((c) => ({ proto: c.proto, local: hostPort(c.localAddress, c.localPort), remote: hostPort(c.remoteAddress, c.remotePort), state: c.state, owner: ownerName(model, c.owner) })),
+);
+
+/** The count of `state` in a list of state counts. */
+export function countOf(states: readonly StateCount[], state: string): number {
+  return states.find((s) => s.state === state)?.count ?? 0;
 }

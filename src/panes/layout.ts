@@ -39,12 +39,13 @@ function grid(panes: readonly PaneId[], width: number, height: number, wants: Pa
     });
     return out;
   }
-  // Four panes: the culprit panes (Disks, Writers) full width on top, each
-  // capped at a third; the Log and CPU side by side below, Log the wider.
+  // Four or five panes: the culprit panes (Disks, Writers) full width on top,
+  // each capped at a third; the Log and CPU side by side below, Log the wider;
+  // a fifth (Network) above CPU, taking what it wants up to half that column.
   const cap = Math.floor(height / 3);
   const out: Array<[PaneId, Rect]> = [];
   let y = 0;
-  const [top1, top2, left, right] = panes as [PaneId, PaneId, PaneId, PaneId];
+  const [top1, top2, left, right, fifth] = panes as [PaneId, PaneId, PaneId, PaneId, PaneId | undefined];
   for (const p of [top1, top2]) {
     const want = wants[p];
     const h = want === undefined ? cap : Math.max(4, Math.min(want, cap));
@@ -52,8 +53,11 @@ function grid(panes: readonly PaneId[], width: number, height: number, wants: Pa
     y += h;
   }
   const leftW = Math.ceil(width * 0.55);
-  out.push([left, { x: 0, y, width: leftW, height: height - y }]);
-  out.push([right, { x: leftW, y, width: width - leftW, height: height - y }]);
+  const rest = height - y;
+  out.push([left, { x: 0, y, width: leftW, height: rest }]);
+  const above = fifth === undefined ? 0 : Math.max(4, Math.min(wants[fifth] ?? rest, Math.floor(rest / 2)));
+  if (fifth !== undefined) out.push([fifth, { x: leftW, y, width: width - leftW, height: above }]);
+  out.push([right, { x: leftW, y: y + above, width: width - leftW, height: rest - above }]);
   return out;
 }
 

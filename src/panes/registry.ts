@@ -14,6 +14,7 @@ import { cpuPaneLayout } from './cpu-layout.js';
 import { cpuRows } from './cpu-rows.js';
 import { disksWantedRows } from './disk-lines.js';
 import { logTailRows } from './log-lines.js';
+import { netPaneLines, netWantedRows } from './net-lines.js';
 import { selectedDevice } from './targets.js';
 import { writersListLength, writersPaneLines } from './writer-lines.js';
 
@@ -61,5 +62,12 @@ export const PANE_REGISTRY: Readonly<Record<PaneId, PaneSpec>> = {
     rows: (model, view) => cpuRows(model, view.lists.cpu).map(({ row: p }) => ({ key: `proc:${p.pid}:${p.startTicks}`, label: `${p.pid} (${p.comm})` })),
     length: (model, view) => cpuRows(model, view.lists.cpu).length,
     pageRows: (model, _view, inner) => Math.max(1, cpuPaneLayout(inner.width, inner.height, model.cpuCores.length, model.pressure !== null).tableRows - 1),
+  },
+  network: {
+    title: 'Network',
+    rows: (model) => netPaneLines(model, 80),
+    length: (model) => netPaneLines(model, 80).length,
+    pageRows: (_m, _v, inner) => Math.max(1, inner.height - 2),
+    wants: (model) => netWantedRows(model),
   },
 };

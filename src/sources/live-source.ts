@@ -6,6 +6,7 @@ import { startLogTail, type LogOptions, type LogTail } from '../../collectors/lo
 import { SystemSampler } from '../../collectors/system-sampler.js';
 import type { FilesystemSample, Message, Source } from '../stream/messages.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
+import { NetFeed } from './net-feed.js';
 
 /** Options of the live source. */
 export interface LiveOptions {
@@ -17,6 +18,8 @@ export interface LiveOptions {
   readonly services?: boolean;
   /** Where logs come from; null: no log tail (tests). */
   readonly log?: LogOptions | null;
+  /** false: do not read the network tables (--no-network, and the bench's comparison). */
+  readonly network?: boolean;
 }
 
 /** A live source that can be told to read the service manager again soon. */
@@ -43,6 +46,7 @@ export function liveSource(options: LiveOptions): LiveSource {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
       const system = new SystemSampler(options.procRoot, header.pageSize);
       const disks = options.disks ?? new DiskSampler();
+      const net = options.network === false ? null : new NetFeed(options.procRoot);
       diskSampler = disks;
       services = options.services === false ? null : new ServicesPoller(options.procRoot);
       const units = services;
@@ -66,6 +70,13 @@ export function liveSource(options: LiveOptions): LiveSource {
           if (!stopped) emit(errorEvent(now, 'disk sampling', error));
         }
         if (message.kind === 'sample' && filesystems) message = { ...message, filesystems };
+        if (message.kind === 'sample' && net) {
+          try {
+            message = { ...message, net: net.sample((inode) => system.socketOwner(inode)) };
+          } catch (error) {
+            if (!stopped) emit(errorEvent(now, 'network sampling', error));
+          }
+        }
         const fresh = message.kind === 'sample' ? units?.take(message.processes, now) : undefined;
         if (message.kind === 'sample' && fresh) message = { ...message, services: fresh };
         if (!stopped) emit(message);

@@ -4,6 +4,8 @@
  * Samples carry raw counters only; rates are derived in the model.
  */
 
+import type { NetSample } from './net-messages.js';
+
 /** Version of the stream format; readers reject versions they do not know. */
 export const STREAM_VERSION = 1;
 
@@ -181,6 +183,8 @@ export interface Sample {
   readonly deletedOpen?: readonly DeletedOpen[];
   /** The service manager and its units; present on samples that carry a fresh reading. */
   readonly services?: ServicesSample;
+  /** Interfaces, TCP counters and (on the samples that read them) the socket tables; absent where not collected. */
+  readonly net?: NetSample;
 }
 
 /** Which service manager runs here, and the units worth knowing about. */

@@ -13,6 +13,7 @@ export type Command =
   | 'focus.writers'
   | 'focus.log'
   | 'focus.cpu'
+  | 'focus.network'
   | 'select.up'
   | 'select.down'
   | 'select.first'
@@ -85,7 +86,7 @@ export type KeyContext = 'live' | 'replay';
 
 /** UI modes: which keys apply depends on the mode, which lives in state. */
 export type Mode =
-  | 'normal' | 'help' | 'messages' | 'detail' | 'services' | 'log-detail' | 'log-search' | 'list-filter' | 'browse'
+  | 'normal' | 'help' | 'messages' | 'detail' | 'services' | 'log-detail' | 'net-detail' | 'log-search' | 'list-filter' | 'browse'
   | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed' | 'confirm-action';
 
 /** One row of the keymap table. */
@@ -105,11 +106,12 @@ export interface KeyBinding {
   readonly acts?: true;
 }
 
-const ALL: readonly Mode[] = ['normal', 'help', 'messages', 'detail', 'services', 'log-detail', 'browse'];
+const ALL: readonly Mode[] = ['normal', 'help', 'messages', 'detail', 'services', 'log-detail', 'net-detail', 'browse'];
 const DIALOGS: readonly Mode[] = ['confirm-signal', 'confirm-truncate', 'confirm-service', 'confirm-action'];
 const LISTS: readonly Mode[] = ['normal', 'services', 'browse'];
 const UNIT_ACTIONS: readonly Mode[] = ['normal', 'detail', 'services', 'log-detail'];
 const LOG_ACTIONS: readonly Mode[] = ['normal', 'log-detail'];
+const BLOCK_MODES: readonly Mode[] = ['normal', 'log-detail', 'net-detail'];
 
 /** Every binding of sitrep, in help order. */
 export const KEYMAP: readonly KeyBinding[] = [
@@ -129,6 +131,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'focus.writers', keys: ['2'], label: '2', help: 'focus Writers', modes: ['normal'] },
   { command: 'focus.log', keys: ['3'], label: '3', help: 'focus Log', modes: ['normal'] },
   { command: 'focus.cpu', keys: ['4'], label: '4', help: 'focus CPU', modes: ['normal'] },
+  { command: 'focus.network', keys: ['5'], label: '5', help: 'focus Network', modes: ['normal'] },
   { command: 'select.up', keys: ['up', 'k'], label: '↑ k', help: 'select previous row', modes: LISTS },
   { command: 'select.down', keys: ['down', 'j'], label: '↓ j', help: 'select next row', modes: LISTS },
   { command: 'select.first', keys: ['home', 'g'], label: 'Home g', help: 'select first row', modes: LISTS },
@@ -157,8 +160,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'filter.cancel', keys: ['escape'], label: 'Esc', help: 'filter: clear', modes: ['list-filter'] },
   { command: 'log.errors', keys: ['e'], label: 'e', help: 'Log: errors and worse only, on or off', modes: ['normal'] },
   { command: 'log.unit', keys: ['f'], label: 'f', help: "Log: only the selected line's unit, on or off", modes: ['normal'] },
-  { command: 'log.block', keys: ['b'], label: 'b', help: "Log: block the selected line's source range (/24, /48; asks first)", modes: LOG_ACTIONS, acts: true },
-  { command: 'log.unblock', keys: ['B'], label: 'B', help: "Log: remove sitrep's block of that range (asks first)", modes: LOG_ACTIONS, acts: true },
+  { command: 'log.block', keys: ['b'], label: 'b', help: "Log, Network: block the selected line's source range or the selected range (/24, /48; asks first)", modes: BLOCK_MODES, acts: true },
+  { command: 'log.unblock', keys: ['B'], label: 'B', help: "Log, Network: remove sitrep's block of that range (asks first)", modes: BLOCK_MODES, acts: true },
   { command: 'journal.persist', keys: ['J'], label: 'J', help: 'keep a volatile journal on disk (asks first)', modes: LOG_ACTIONS, acts: true },
   { command: 'search.accept', keys: ['enter'], label: 'Enter', help: 'search: apply', modes: ['log-search'] },
   { command: 'search.cancel', keys: ['escape'], label: 'Esc', help: 'search: clear', modes: ['log-search'] },
@@ -182,13 +185,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'dialog.accept', keys: ['enter'], label: 'Enter', help: 'typed confirmation: go ahead once the unit name is typed', modes: ['confirm-typed'] },
   { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'typed confirmation: delete a character', modes: ['confirm-typed'] },
   { command: 'help.toggle', keys: ['?', 'f1'], label: '? F1', help: 'show or hide this help', modes: ALL },
-  { command: 'item.open', keys: ['enter'], label: 'Enter', help: 'open the selected process: command, unit, files it writes', modes: ['normal'] },
-  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'messages', 'detail', 'services', 'log-detail'] },
+  { command: 'item.open', keys: ['enter'], label: 'Enter', help: "open the selected process: command, unit, files it writes · Network: the range's connections", modes: ['normal'] },
+  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'messages', 'detail', 'services', 'log-detail', 'net-detail'] },
   { command: 'messages.toggle', keys: ['m'], label: 'm', help: 'message log: the whole text of the last 50 outcomes and errors, with times', modes: ['normal', 'messages'] },
-  { command: 'help.down', keys: ['down', 'j'], label: '↓ j', help: 'help: scroll down', modes: ['help'] },
-  { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help: scroll up', modes: ['help'] },
-  { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help: page down', modes: ['help'] },
-  { command: 'help.pageup', keys: ['pageup'], label: 'PgUp', help: 'help: page up', modes: ['help'] },
+  { command: 'help.down', keys: ['down', 'j'], label: '↓ j', help: 'help, connections: scroll down', modes: ['help', 'net-detail'] },
+  { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help, connections: scroll up', modes: ['help', 'net-detail'] },
+  { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help, connections: page down', modes: ['help', 'net-detail'] },
+  { command: 'help.pageup', keys: ['pageup'], label: 'PgUp', help: 'help, connections: page up', modes: ['help', 'net-detail'] },
   { command: 'screen.redraw', keys: ['ctrl-l'], label: 'C-l', help: 'redraw the whole screen', modes: ALL },
   { command: 'app.suspend', keys: ['ctrl-z'], label: 'C-z', help: 'suspend (fg resumes)', modes: ALL },
   { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },

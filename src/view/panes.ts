@@ -1,14 +1,14 @@
-/** The four panes of the first screen, and which of them exist in this build. */
+/** The five panes of the first screen, and which of them exist in this build. */
 import { PANE_REGISTRY } from '../panes/registry.js';
 
-/** Identifier of a pane; numbers 1-4 focus them in this order. */
-export type PaneId = 'disks' | 'writers' | 'log' | 'cpu';
+/** Identifier of a pane; numbers 1-5 focus them in this order. */
+export type PaneId = 'disks' | 'writers' | 'log' | 'cpu' | 'network';
 
-/** All panes in key order (1 Disks, 2 Writers, 3 Log, 4 CPU). */
-export const ALL_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu'];
+/** All panes in key order (1 Disks, 2 Writers, 3 Log, 4 CPU, 5 Network). */
+export const ALL_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu', 'network'];
 
 /** Panes implemented so far; absent panes are not drawn and cannot be focused. */
-export const PRESENT_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu'];
+export const PRESENT_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu', 'network'];
 
 /** Display title of each pane, from the pane registry. */
 export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
@@ -16,4 +16,5 @@ export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
   writers: PANE_REGISTRY.writers.title,
   log: PANE_REGISTRY.log.title,
   cpu: PANE_REGISTRY.cpu.title,
+  network: PANE_REGISTRY.network.title,
 };

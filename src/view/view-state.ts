@@ -41,6 +41,8 @@ export interface ViewState {
   readonly log: LogView;
   /** The log line shown with all its fields. */
   readonly logDetail: LogLine | null;
+  /** The range whose connections are listed (Enter on a Network range). */
+  readonly netDetail: string | null;
   /** The drill-down, when open. */
   readonly browse: BrowseView | null;
   /** The first help line shown (the help scrolls). */
@@ -118,8 +120,8 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
   return {
     mode: 'normal',
     focus: panes[0] ?? 'cpu',
-    selected: { disks: 0, writers: 0, log: 0, cpu: 0 },
-    anchors: { disks: null, writers: null, log: null, cpu: null },
+    selected: { disks: 0, writers: 0, log: 0, cpu: 0, network: 0 },
+    anchors: { disks: null, writers: null, log: null, cpu: null, network: null },
     frozen: null,
     quit: false,
     dialog: null,
@@ -130,6 +132,7 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
     servicesAnchor: null,
     log: INITIAL_LOG_VIEW,
     logDetail: null,
+    netDetail: null,
     browse: null,
     helpScroll: 0,
     lists: INITIAL_LISTS,

@@ -13,6 +13,7 @@ import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, t
 import type { Effect, ViewContext, ViewState } from './view-state.js';
 import { answerProcessDialog, dialogStep, openDetail, openDialog } from './view-process.js';
 import { selectableNear } from './view-selection.js';
+import { openNetBlockDialog, openNetDetail } from './view-network.js';
 
 export { dialogOf, initialView, type ActionTarget, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
 
@@ -94,6 +95,7 @@ export function stepView(
   if (ACTING.has(command) && ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
   switch (command) {
     case 'item.open':
+      if (view.focus === 'network') return openNetDetail(view, ctx);
       return foldGroup(view, ctx, 'toggle') ?? openDetail(view, ctx);
     case 'action.kill':
       return openDialog(view, ctx, 'signal');
@@ -144,9 +146,10 @@ export function stepView(
     case 'log.unit':
       return filterLog(view, ctx, 'unit');
     case 'log.block':
-      return openBlockDialog(view, ctx, 'add');
-    case 'log.unblock':
-      return openBlockDialog(view, ctx, 'remove');
+    case 'log.unblock': {
+      const op = command === 'log.block' ? 'add' : 'remove';
+      return view.mode === 'net-detail' || (view.focus === 'network' && view.mode === 'normal') ? openNetBlockDialog(view, ctx, op) : openBlockDialog(view, ctx, op);
+    }
     case 'journal.persist':
       return openJournalDialog(view, ctx);
     case 'browse.into':
@@ -171,6 +174,7 @@ export function stepView(
     case 'focus.writers':
     case 'focus.log':
     case 'focus.cpu':
+    case 'focus.network':
       return focusPane(view, command.slice(6) as PaneId, panes);
     case 'select.up':
     case 'select.down':
@@ -206,7 +210,7 @@ export function stepView(
       // Run by the console (the terminal, the replay source), not by the view.
       return view;
     case 'overlay.close':
-      return { ...view, mode: 'normal', detail: null, logDetail: null };
+      return { ...view, mode: 'normal', detail: null, logDetail: null, netDetail: null };
     case 'view.pause':
       return { ...view, frozen: view.frozen ? null : ctx.model };
     case 'app.quit':

@@ -11,11 +11,11 @@ import { header, proc, sample } from '../support/samples.js';
 
 describe('parseArgs', () => {
   it('defaults to the live console at 1 s', () => {
-    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null });
+    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true });
   });
 
   it('reads --interval, --read-only and NO_COLOR', () => {
-    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null });
+    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true });
     expect(parseArgs(['--ascii'])).toMatchObject({ kind: 'console', ascii: true });
     expect(parseArgs([], { TERM: 'linux' })).toMatchObject({ kind: 'console', ascii: true });
     expect(parseArgs(['--interval=0.5'])).toMatchObject({ intervalMs: 500 });

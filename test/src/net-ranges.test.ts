@@ -1,18 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import type { SocketRow } from '../../src/stream/net-messages.js';
-import { summarizeSockets } from '../../src/model/net-ranges.js';
+import type { NetSample, SocketRow } from '../../src/stream/net-messages.js';
+import { foldSockets, CONNECTIONS_PER_RANGE, NET_RANGES } from '../../src/sources/net-fold.js';
+import { initialModel, reduce } from '../../src/model/model.js';
+import { countOf, selectConnections, selectListeners, selectRanges } from '../../src/model/net-ranges.js';
+import { netPaneLines } from '../../src/panes/net-lines.js';
+import { header, proc, sample } from '../support/samples.js';
 
 const sock = (remote: string, state: string, inode: number, localPort = 443, over: Partial<SocketRow> = {}): SocketRow => ({
   proto: 'tcp', localAddress: '198.51.100.7', localPort, remoteAddress: remote, remotePort: 40000 + inode, state, txQueue: 0, rxQueue: 0, uid: 33, inode, ...over,
 });
+const noOwner = () => null;
 
-describe('summarizeSockets', () => {
+/** A model fed two samples whose network parts carry `tables` (the second 2 s after the first). */
+function modelWith(...tables: NetSample['table'][]) {
+  let m = reduce(initialModel(), header());
+  tables.forEach((table, i) => {
+    const s = sample(i * 2, 100, 100, [proc(700, 5, { comm: 'php-fpm', cgroup: '0::/system.slice/php-fpm.service' })]);
+    m = reduce(m, { ...s, net: { interfaces: [{ name: 'eth0', rxBytes: i * 2000, rxPackets: i, rxDrops: 0, txBytes: i * 1000, txPackets: i, txDrops: 0 }], tcp: null, sockstat: null, ...(table ? { table } : {}) } });
+  });
+  return m;
+}
+
+describe('the socket fold and the Network selectors', () => {
   it('groups by /24 and /48, counts states and new connections per second, lists the ports reached, private last', () => {
-    const first = summarizeSockets([sock('203.0.113.5', 'ESTABLISHED', 1), sock('10.0.0.8', 'ESTABLISHED', 2, 22)], null, 1);
-    expect(first.ranges.map((r) => r.newPerSecond)).toEqual([0, 0]);
+    const first = foldSockets([sock('203.0.113.5', 'ESTABLISHED', 1), sock('10.0.0.8', 'ESTABLISHED', 2, 22)], null, noOwner, 1);
+    expect(first.table.ranges.map((r) => r.fresh)).toEqual([0, 0]);
     const rows = [
       sock('203.0.113.5', 'ESTABLISHED', 1),
-      sock('203.0.113.9', 'SYN-RECV', 11),
+      sock('203.0.113.9', 'SYN-RECV', 0),
       sock('203.0.113.200', 'ESTABLISHED', 12, 80),
       sock('203.0.113.201', 'TIME-WAIT', 0, 80),
       sock('2001:db8:5:1::9', 'ESTABLISHED', 13),
@@ -20,20 +35,55 @@ describe('summarizeSockets', () => {
       sock('10.0.0.9', 'ESTABLISHED', 14, 22),
       sock('10.0.0.10', 'ESTABLISHED', 15, 22),
     ];
-    const s = summarizeSockets(rows, first.inodes, 2);
-    expect(s.ranges.map((r) => r.range)).toEqual(['203.0.113.0/24', '2001:db8:5::/48', '10.0.0.0/24']);
-    const top = s.ranges[0]!;
-    expect(top).toMatchObject({ connections: 4, byState: { ESTABLISHED: 2, 'SYN-RECV': 1, 'TIME-WAIT': 1 }, newPerSecond: 1, private: false });
+    const second = foldSockets(rows, first.memory, noOwner, 1);
+    const m = modelWith(first.table, second.table);
+    const ranges = selectRanges(m, null);
+    expect(ranges.map((r) => r.range)).toEqual(['203.0.113.0/24', '2001:db8:5::/48', '10.0.0.0/24']);
+    const top = ranges[0]!;
+    // new: inode 12 and the SYN-RECV request (by its addresses); the TIME-WAIT socket is not new
+    expect(top).toMatchObject({ connections: 4, newPerSecond: 1, private: false });
+    expect([countOf(top.byState, 'ESTABLISHED'), countOf(top.byState, 'SYN-RECV'), countOf(top.byState, 'TIME-WAIT')]).toEqual([2, 1, 1]);
     expect(top.localPorts).toEqual([80, 443]);
-    expect(s.ranges[2]).toMatchObject({ private: true, connections: 3, newPerSecond: 1, localPorts: [22] });
+    expect(ranges[2]).toMatchObject({ private: true, connections: 3, newPerSecond: 1, localPorts: [22] });
+    expect(second.table.byState).toEqual([{ state: 'ESTABLISHED', count: 6 }, { state: 'SYN-RECV', count: 1 }, { state: 'TIME-WAIT', count: 1 }]);
+    // the same SYN-RECV request in the next table is not new again
+    const third = foldSockets(rows, second.memory, noOwner, 1);
+    expect(third.table.ranges.map((r) => r.fresh)).toEqual([0, 0, 0]);
   });
 
-  it("gives each listening socket's accept-queue fill, fullest first, and leaves listeners out of the ranges", () => {
-    const s = summarizeSockets([
-      sock('0.0.0.0', 'LISTEN', 7, 9000, { localAddress: '127.0.0.1', rxQueue: 120, txQueue: 128 }),
+  it("names the units a range reaches through the listener on its port, and gives each listener's accept-queue fill, fullest first", () => {
+    const owner = (inode: number) => (inode === 7 ? { pid: 700, startTicks: 100 } : null);
+    const { table } = foldSockets([
+      sock('0.0.0.0', 'LISTEN', 7, 9000, { localAddress: '0.0.0.0', rxQueue: 120, txQueue: 128 }),
       sock('::', 'LISTEN', 8, 22, { localAddress: '::', rxQueue: 0, txQueue: 128 }),
-    ], null, 1);
-    expect(s.ranges).toEqual([]);
-    expect(s.listening.map((l) => [l.port, l.fill])).toEqual([[9000, 120 / 128], [22, 0]]);
+      sock('203.0.113.5', 'SYN-RECV', 0, 9000),
+    ], null, owner, 1);
+    const m = modelWith(table);
+    expect(selectListeners(m, null).map((l) => [l.port, l.fill, l.owner?.unit ?? null])).toEqual([[9000, 120 / 128, 'php-fpm.service'], [22, 0, null]]);
+    expect(selectRanges(m, null)[0]).toMatchObject({ range: '203.0.113.0/24', units: ['php-fpm.service'] });
+    expect(selectConnections(m, '203.0.113.0/24')).toEqual([{ proto: 'tcp', local: '198.51.100.7:9000', remote: '203.0.113.5:40000', state: 'SYN-RECV', owner: { pid: 700, startTicks: 100, comm: 'php-fpm', unit: 'php-fpm.service' } }]);
+    const lines = netPaneLines(m, 100);
+    expect(lines[0]).toMatchObject({ key: 'range:203.0.113.0/24' });
+    expect(lines.find((l) => l.key === 'listen:0.0.0.0:9000')?.text).toContain('queue 120/128 94%  php-fpm.service');
+  });
+
+  it('stays bounded on a flood: ranges past the list are counted, connections capped per range, counts exact', () => {
+    const rows: SocketRow[] = [];
+    for (let i = 0; i < 300; i++) for (let k = 0; k < 3; k++) rows.push(sock(`198.${18 + (i >> 8)}.${i & 255}.${k + 1}`, 'SYN-RECV', 0, 80, { remotePort: 1000 + k }));
+    for (let i = 0; i < 500; i++) rows.push(sock(`203.0.113.${i % 250}`, 'ESTABLISHED', 1000 + i, 9000));
+    const { table } = foldSockets(rows, null, noOwner, 1);
+    expect(table.sockets).toBe(1400);
+    expect(table.ranges).toHaveLength(NET_RANGES);
+    expect(table.ranges[0]!.range).toBe('203.0.113.0/24');
+    expect(table.otherRanges).toBe(301 - NET_RANGES);
+    expect(table.ranges.reduce((n, r) => n + r.byState.reduce((a, s) => a + s.count, 0), 0) + table.otherSockets).toBe(1400);
+    expect(table.connections.filter((c) => c.range === '203.0.113.0/24')).toHaveLength(CONNECTIONS_PER_RANGE);
+  });
+
+  it('gives interface rates from two samples, and a pane that says it waits before the first table', () => {
+    const m = modelWith(undefined, undefined);
+    expect(m.net?.interfaces[0]).toMatchObject({ name: 'eth0', rxBytesPerSecond: 1000, txBytesPerSecond: 500 });
+    expect(m.net?.table).toBeNull();
+    expect(netPaneLines(m, 80)).toEqual([]);
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * Text of the Network pane: one line of interface and TCP totals, a column
+ * header, then the remote ranges (selectable, keyed `range:R`) and the
+ * listeners whose accept queue holds connections. Pure.
+ */
+import { countOf, selectListeners, selectRanges, type ListenRow, type OwnerName, type RangeRow } from '../model/net-ranges.js';
+import type { ModelState } from '../model/model.js';
+import { memoByState } from '../model/memo.js';
+import { formatBytes, plural } from '../text/format.js';
+import { sanitize } from '../text/sanitize.js';
+import { fit } from '../text/width.js';
+
+/** One drawn line of the pane's list, with the key the selection follows. */
+export interface NetLine {
+  readonly key: string;
+  readonly label: string;
+  readonly header?: boolean;
+  readonly text: string;
+  readonly tone: 'alert' | 'warn' | 'plain' | 'dim' | 'title';
+}
+
+/** Connections the collector lists per range (Enter shows them). */
+export { CONNECTIONS_PER_RANGE as CONNECTIONS_LISTED } from '../stream/net-messages.js';
+
+/** Listeners listed under pressure, at most. */
+export const LISTENERS_SHOWN = 6;
+
+const rate = (n: number) => (n >= 100 ? Math.round(n).toString() : n >= 10 ? n.toFixed(0) : n.toFixed(1).replace(/\.0$/, ''));
+
+/** How an owner is named: its unit, else its command and pid. */
+export function ownerLabel(owner: OwnerName | null): string {
+  if (!owner) return '-';
+  return owner.unit ? sanitize(owner.unit, 40) : `${sanitize(owner.comm, 16)} (${owner.pid})`;
+}
+
+/** The totals line: interfaces, sockets by state, listen overflows. */
+export function netTotalsLine(model: ModelState, width: number): string {
+  const net = model.net;
+  if (!net) return fit('no network counters from this source', width);
+  const ifaces = net.interfaces.filter((i) => i.name !== 'lo').sort((a, b) => b.rxBytesPerSecond + b.txBytesPerSecond - a.rxBytesPerSecond - a.txBytesPerSecond);
+  const top = ifaces.slice(0, 2).map((i) => `${sanitize(i.name, 16)} ↓${formatBytes(i.rxBytesPerSecond)}/s ↑${formatBytes(i.txBytesPerSecond)}/s${i.dropsPerSecond > 0 ? ` drops ${rate(i.dropsPerSecond)}/s` : ''}`);
+  const table = net.table;
+  const parts = [...top];
+  if (table) {
+    const states = table.byState.filter((s) => s.state !== 'LISTEN' && s.state !== 'CLOSE').slice(0, 4).map((s) => `${s.count} ${s.state}`);
+    parts.push(`${plural(table.sockets, 'socket')}${states.length ? `: ${states.join(' ')}` : ''}`);
+    if (table.everySamples > 1) parts.push(`table read every ${table.everySamples} samples (huge)`);
+  }
+  if (net.tcp && (net.tcp.listenOverflowsPerSecond > 0 || net.tcp.syncookiesPerSecond > 0)) parts.push(`listen overflows ${rate(net.tcp.listenOverflowsPerSecond)}/s · syncookies ${rate(net.tcp.syncookiesPerSecond)}/s`);
+  return fit(parts.join(' · '), width);
+}
+
+/** The column header of the range rows. */
+export function netHeader(width: number): string {
+  return fit(`${'RANGE'.padEnd(20)} ${'CONN'.padStart(6)} ${'SYN-RECV'.padStart(8)} ${'ESTAB'.padStart(6)} ${'NEW/s'.padStart(6)}  PORTS       UNIT`, width);
+}
+
+function rangeText(r: RangeRow, width: number): string {
+  const name = `${r.range}${r.private ? ' (private)' : ''}`;
+  const ports = r.localPorts.slice(0, 3).join(',') + (r.localPorts.length > 3 ? '…' : '');
+  const units = r.units.length ? r.units.slice(0, 2).map((u) => sanitize(u, 30)).join(', ') : r.owners[0] ? ownerLabel(r.owners[0]) : '-';
+  return fit(`${name.padEnd(20)} ${String(r.connections).padStart(6)} ${String(countOf(r.byState, 'SYN-RECV')).padStart(8)} ${String(countOf(r.byState, 'ESTABLISHED')).padStart(6)} ${rate(r.newPerSecond).padStart(6)}  ${ports.padEnd(11)} ${units}`, width);
+}
+
+function listenText(l: ListenRow, width: number): string {
+  const at = l.address.includes(':') ? `[${l.address}]:${l.port}` : `${l.address}:${l.port}`;
+  return fit(`  ${at.padEnd(22)} queue ${l.queued}/${l.backlog} ${Math.round(l.fill * 100)}%  ${ownerLabel(l.owner)}`, width);
+}
+
+/** The pane's list lines: ranges, then the listeners under pressure (headers: never selected). Memoized per state and width. */
+export function netPaneLines(model: ModelState, width: number): NetLine[] {
+  return linesFor(model, String(width));
+}
+
+const linesFor = memoByState((model: ModelState, width: string) => buildLines(model, Number(width)));
+
+function buildLines(model: ModelState, width: number): NetLine[] {
+  const ranges = selectRanges(model, null);
+  const out: NetLine[] = ranges.map((r) => ({
+    key: `range:${r.range}`,
+    label: r.range,
+    text: rangeText(r, width),
+    tone: r.private ? 'dim' : countOf(r.byState, 'SYN-RECV') >= 50 || countOf(r.byState, 'SYN-RECV') > r.connections / 2 ? 'alert' : 'plain',
+  }));
+  const table = model.net?.table;
+  if (table && table.otherRanges > 0) out.push({ key: 'other', label: 'other ranges', header: true, text: fit(`  and ${plural(table.otherRanges, 'more range')} (${plural(table.otherSockets, 'socket')})`, width), tone: 'dim' });
+  const listeners = selectListeners(model, null);
+  const pressed = listeners.filter((l) => l.queued > 0).slice(0, LISTENERS_SHOWN);
+  if (table) {
+    const title = pressed.length ? `listening: ${plural(pressed.length, 'accept queue')} holding connections` : `listening: ${plural(listeners.length, 'socket')}, no accept queue waiting`;
+    out.push({ key: 'listen', label: 'listening', header: true, text: fit(title, width), tone: 'title' });
+  }
+  for (const l of pressed) out.push({ key: `listen:${l.address}:${l.port}`, label: `${l.address}:${l.port}`, header: true, text: listenText(l, width), tone: l.fill >= 0.9 ? 'alert' : l.fill >= 0.5 ? 'warn' : 'plain' });
+  return out;
+}
+
+/** Rows the pane would like, border and its two top lines included. */
+export function netWantedRows(model: ModelState): number {
+  return 4 + Math.max(1, netPaneLines(model, 80).length);
+}

@@ -1,0 +1,114 @@
+/**
+ * Folds the socket tables' rows into what a sample carries (SocketTable):
+ * exact counts by state and by remote range (named as the Log pane names them:
+ * IPv4 /24, IPv6 /48), the sockets new since the previous table, the local
+ * ports each range reaches and who holds them, the listeners, and a bounded
+ * list of connections of the busiest ranges. A flood's 50,000 rows become a
+ * few hundred figures before anything is recorded.
+ */
+import { addressRanges } from '../model/log-classify.js';
+import type { ConnectionSample, ListenerSample, RangeCount, SocketOwner, SocketRow, SocketTable, StateCount } from '../stream/net-messages.js';
+
+import { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES } from '../stream/net-messages.js';
+
+export { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES };
+
+/** What the next fold compares with: the previous table's socket identities. */
+export interface FoldMemory {
+  readonly inodes: ReadonlySet<number>;
+  /** SYN-RECV requests have no inode: they are known by their addresses. */
+  readonly requests: ReadonlySet<string>;
+}
+
+interface Group {
+  count: number;
+  fresh: number;
+  states: Map<string, number>;
+  ports: Map<number, number>;
+  owners: Map<string, SocketOwner>;
+  rows: SocketRow[];
+}
+
+const unspecified = (address: string) => address === '0.0.0.0' || address === '::';
+const requestKey = (r: SocketRow) => `${r.remoteAddress}:${r.remotePort}>${r.localPort}`;
+
+function stateCounts(states: Map<string, number>): StateCount[] {
+  return [...states].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([state, count]) => ({ state, count }));
+}
+
+/** Folds one table read; `previous` is null at the first (nothing is new then). */
+export function foldSockets(
+  rows: readonly SocketRow[],
+  previous: FoldMemory | null,
+  ownerOf: (inode: number) => SocketOwner | null,
+  everySamples: number,
+): { readonly table: SocketTable; readonly memory: FoldMemory } {
+  const inodes = new Set<number>();
+  const requests = new Set<string>();
+  const states = new Map<string, number>();
+  const groups = new Map<string, Group>();
+  const listeners: ListenerSample[] = [];
+  const listenerOwner = new Map<number, SocketOwner>();
+  for (const row of rows) {
+    states.set(row.state, (states.get(row.state) ?? 0) + 1);
+    if (row.inode > 0) inodes.add(row.inode);
+    if (row.state === 'LISTEN') {
+      const owner = ownerOf(row.inode);
+      if (owner) listenerOwner.set(row.localPort, owner);
+      if (listeners.length < LISTENERS_MAX) listeners.push({ address: row.localAddress, port: row.localPort, queued: row.rxQueue, backlog: row.txQueue, owner });
+      continue;
+    }
+    if (unspecified(row.remoteAddress)) continue;
+    const range = addressRanges(row.remoteAddress)[0];
+    if (!range) continue;
+    let g = groups.get(range);
+    if (!g) groups.set(range, (g = { count: 0, fresh: 0, states: new Map(), ports: new Map(), owners: new Map(), rows: [] }));
+    g.count++;
+    g.states.set(row.state, (g.states.get(row.state) ?? 0) + 1);
+    g.ports.set(row.localPort, (g.ports.get(row.localPort) ?? 0) + 1);
+    if (row.state === 'SYN-RECV' && row.inode === 0) {
+      const key = requestKey(row);
+      requests.add(key);
+      if (previous && !previous.requests.has(key)) g.fresh++;
+    } else if (previous && row.inode > 0 && !previous.inodes.has(row.inode)) g.fresh++;
+    const owner = row.inode > 0 ? ownerOf(row.inode) : null;
+    if (owner && g.owners.size < 8) g.owners.set(`${owner.pid}:${owner.startTicks}`, owner);
+    if (g.rows.length < CONNECTIONS_PER_RANGE) g.rows.push(row);
+  }
+  const sorted = [...groups].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+  const listed = sorted.slice(0, NET_RANGES);
+  const ranges = listed.map(([range, g]): RangeCount => rangeCount(range, g, listenerOwner));
+  const connections: ConnectionSample[] = [];
+  for (const [range, g] of listed.slice(0, CONNECTION_RANGES)) {
+    for (const r of g.rows) {
+      const owner = (r.inode > 0 ? ownerOf(r.inode) : null) ?? (r.proto === 'tcp' ? (listenerOwner.get(r.localPort) ?? null) : null);
+      connections.push({ range, proto: r.proto, localAddress: r.localAddress, localPort: r.localPort, remoteAddress: r.remoteAddress, remotePort: r.remotePort, state: r.state, owner });
+    }
+  }
+  const rest = sorted.slice(NET_RANGES);
+  listeners.sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
+  return {
+    table: {
+      sockets: rows.length,
+      byState: stateCounts(states),
+      everySamples,
+      ranges,
+      otherRanges: rest.length,
+      otherSockets: rest.reduce((n, [, g]) => n + g.count, 0),
+      listeners,
+      connections,
+    },
+    memory: { inodes, requests },
+  };
+}
+
+/** One range's figures: its busiest ports, and who holds its sockets or listens on those ports. */
+function rangeCount(range: string, g: Group, listenerOwner: ReadonlyMap<number, SocketOwner>): RangeCount {
+  const ports = [...g.ports].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 8);
+  const owners = new Map(g.owners);
+  for (const [port] of ports) {
+    const owner = listenerOwner.get(port);
+    if (owner && owners.size < 8) owners.set(`${owner.pid}:${owner.startTicks}`, owner);
+  }
+  return { range, byState: stateCounts(g.states), fresh: g.fresh, ports: ports.map(([port, count]) => ({ port, count })), owners: [...owners.values()] };
+}

@@ -1,0 +1,51 @@
+/**
+ * The Network pane's keys: Enter lists the selected range's connections, and
+ * b / B block or unblock the range through the Log pane's path (the same
+ * intent, the same refusals: loopback and every SSH session's range), asking
+ * first with the figures of the moment it opened. No by default.
+ */
+import { blockRefusal } from '../effects/intents.js';
+import { countOf, selectRanges, type RangeRow } from '../model/net-ranges.js';
+import { plural } from '../text/format.js';
+import type { ViewContext, ViewState } from './view-state.js';
+
+/** The range of the selected Network row, or of the open connections list. */
+export function selectedRange(view: ViewState, ctx: ViewContext): string | null {
+  if (view.mode === 'net-detail') return view.netDetail;
+  const row = ctx.rows?.('network')?.[view.selected.network];
+  return row && !row.header && row.key.startsWith('range:') ? row.key.slice(6) : null;
+}
+
+const rangeRow = (ctx: ViewContext, range: string): RangeRow | undefined => selectRanges(ctx.model, null).find((r) => r.range === range);
+
+/** Enter on a range: its connections (local and remote address:port, state, pid and unit). */
+export function openNetDetail(view: ViewState, ctx: ViewContext): ViewState {
+  const range = selectedRange(view, ctx);
+  return range ? { ...view, mode: 'net-detail', netDetail: range, helpScroll: 0 } : { ...view, notice: 'select a range first' };
+}
+
+/** What the dialog says about a range, measured now. */
+function rangeFigures(r: RangeRow | undefined): string[] {
+  if (!r) return ['now      no connections from it in the last table'];
+  const states = r.byState.slice(0, 4).map((s) => `${s.count} ${s.state}`).join(', ');
+  return [
+    `now      ${plural(r.connections, 'connection')} (${states}); ${r.newPerSecond.toFixed(1)} new/s; ${countOf(r.byState, 'SYN-RECV')} SYN-RECV`,
+    `reaches  port ${r.localPorts.join(', ') || '-'}${r.units.length ? ` · ${r.units.slice(0, 3).join(', ')}` : ''}`,
+  ];
+}
+
+/** b / B on a Network range: the block confirmation, after the Log pane's refusals. */
+export function openNetBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | 'remove'): ViewState {
+  const range = selectedRange(view, ctx);
+  if (!range) return { ...view, notice: 'select a range first' };
+  const refused = op === 'add' ? blockRefusal(range, ctx.self?.sshClients ?? []) : null;
+  if (refused) return { ...view, notice: refused };
+  const r = rangeRow(ctx, range);
+  const lines = [
+    `range    ${range}${r?.private ? '  (private range)' : ''}`,
+    ...rangeFigures(r),
+    op === 'add' ? 'rule     drop every packet from it (nft table inet sitrep; iptables where there is no nft)' : "rule     remove sitrep's drop rule for it",
+  ];
+  const title = op === 'add' ? `Block ${range}?` : `Unblock ${range}?`;
+  return { ...view, mode: 'confirm-action', dialog: { kind: 'action', intent: { kind: 'block', op, range }, title, lines, yes: false }, netDetail: null };
+}
