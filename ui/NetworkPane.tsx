@@ -23,8 +23,8 @@ export function NetworkPane({ model, width, height, selected, focused }: Network
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate">{netTotalsLine(model, width)}</Text>
-      <Text bold wrap="truncate">{netHeader(width)}</Text>
-      {waiting ? <Text dimColor>{waiting}</Text> : null}
+      {height >= 2 ? <Text bold wrap="truncate">{netHeader(width)}</Text> : null}
+      {waiting && height >= 3 ? <Text dimColor>{waiting}</Text> : null}
       {lines.slice(first, first + visible - (waiting ? 1 : 0)).map((line, i) => (
         <Text key={line.key} wrap="truncate" bold={line.tone === 'title'} color={COLORS[line.tone]} inverse={focused && !line.header && first + i === selected}>
           {line.text}

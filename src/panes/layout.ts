@@ -39,27 +39,33 @@ function grid(panes: readonly PaneId[], width: number, height: number, wants: Pa
     });
     return out;
   }
-  // Four or five panes: the culprit panes (Disks, Writers) full width on top,
-  // each capped at a third; the Log and CPU side by side below, Log the wider;
-  // a fifth (Network) above CPU, taking what it wants up to half that column.
+  // Four or five panes: the culprit panes (Disks, Writers, then Network) full
+  // width on top, Disks and Writers each capped at a third, Network at a
+  // quarter and shrunk first so that the Log and CPU keep BOTTOM_MIN rows; the
+  // Log and CPU side by side below, Log the wider.
   const cap = Math.floor(height / 3);
   const out: Array<[PaneId, Rect]> = [];
   let y = 0;
-  const [top1, top2, left, right, fifth] = panes as [PaneId, PaneId, PaneId, PaneId, PaneId | undefined];
+  const [top1, top2, left, right, third] = panes as [PaneId, PaneId, PaneId, PaneId, PaneId | undefined];
   for (const p of [top1, top2]) {
     const want = wants[p];
     const h = want === undefined ? cap : Math.max(4, Math.min(want, cap));
     out.push([p, { x: 0, y, width, height: h }]);
     y += h;
   }
+  if (third !== undefined) {
+    const h = Math.max(3, Math.min(wants[third] ?? 3, Math.floor(height / 4), height - y - BOTTOM_MIN));
+    out.push([third, { x: 0, y, width, height: h }]);
+    y += h;
+  }
   const leftW = Math.ceil(width * 0.55);
-  const rest = height - y;
-  out.push([left, { x: 0, y, width: leftW, height: rest }]);
-  const above = fifth === undefined ? 0 : Math.max(4, Math.min(wants[fifth] ?? rest, Math.floor(rest / 2)));
-  if (fifth !== undefined) out.push([fifth, { x: leftW, y, width: width - leftW, height: above }]);
-  out.push([right, { x: leftW, y: y + above, width: width - leftW, height: rest - above }]);
+  out.push([left, { x: 0, y, width: leftW, height: height - y }]);
+  out.push([right, { x: leftW, y, width: width - leftW, height: height - y }]);
   return out;
 }
+
+/** Rows the Log and CPU keep below the full-width panes. */
+const BOTTOM_MIN = 8;
 
 /**
  * Lays out the present panes: all of them at 80x24 and up; one at a time (the

@@ -37,10 +37,10 @@ export function ownerLabel(owner: OwnerName | null): string {
 export function netTotalsLine(model: ModelState, width: number): string {
   const net = model.net;
   if (!net) return fit('no network counters from this source', width);
-  const ifaces = net.interfaces.filter((i) => i.name !== 'lo').sort((a, b) => b.rxBytesPerSecond + b.txBytesPerSecond - a.rxBytesPerSecond - a.txBytesPerSecond);
+  const ifaces = net.interfaces.filter((i) => i.name !== 'lo' && (i.rxBytesPerSecond > 0 || i.txBytesPerSecond > 0 || i.drops > 0)).sort((a, b) => b.rxBytesPerSecond + b.txBytesPerSecond - a.rxBytesPerSecond - a.txBytesPerSecond);
   const top = ifaces.slice(0, 2).map((i) => `${sanitize(i.name, 16)} ↓${formatBytes(i.rxBytesPerSecond)}/s ↑${formatBytes(i.txBytesPerSecond)}/s${i.dropsPerSecond > 0 ? ` drops ${rate(i.dropsPerSecond)}/s` : ''}`);
   const table = net.table;
-  const parts = [...top];
+  const parts = top.length ? top : ['no interface traffic'];
   if (table) {
     const states = table.byState.filter((s) => s.state !== 'LISTEN' && s.state !== 'CLOSE').slice(0, 4).map((s) => `${s.count} ${s.state}`);
     parts.push(`${plural(table.sockets, 'socket')}${states.length ? `: ${states.join(' ')}` : ''}`);
@@ -94,7 +94,9 @@ function buildLines(model: ModelState, width: number): NetLine[] {
   return out;
 }
 
-/** Rows the pane would like, border and its two top lines included. */
+/** Rows the pane would like, border included: its totals line alone while nothing reaches in from outside, else the list too. */
 export function netWantedRows(model: ModelState): number {
-  return 4 + Math.max(1, netPaneLines(model, 80).length);
+  const lines = netPaneLines(model, 80);
+  const busy = lines.some((l) => !l.header && !l.tone.startsWith('dim')) || lines.some((l) => l.key.startsWith('listen:'));
+  return busy ? 4 + lines.length : 3;
 }
