@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TEST_ROOT } from '../support/loopfs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeNetPair, SERVER_ADDRESS, type NetPair } from '../support/netns.js';
+import { makeNetPair, SERVER_ADDRESS, SERVER_ADDRESS6, type NetPair } from '../support/netns.js';
 import { eventually, hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
@@ -22,6 +22,7 @@ const ready = requireOrSkip(process.getuid?.() === 0 && hasTmux() && existsSync(
 const OPEN_ADDRS = Array.from({ length: 30 }, (_, i) => `203.0.113.${10 + i}`);
 const HALF_ADDRS = Array.from({ length: 20 }, (_, i) => `203.0.113.${100 + i}`);
 const OTHER = '198.51.100.10';
+const SIX = '2001:db8:5:1::10';
 const cleanups: Array<() => void> = [];
 afterAll(() => cleanups.splice(0).reverse().forEach((f) => {
   try {
@@ -61,7 +62,7 @@ describe.runIf(ready)('Network pane on a real flood in network namespaces', () =
     mkdirSync(TEST_ROOT, { recursive: true });
     writeFileSync(LOG, '');
     cleanups.push(() => rmSync(LOG, { force: true }));
-    net = makeNetPair('net', [...OPEN_ADDRS, ...HALF_ADDRS, OTHER], ['203.0.113.0/24', '198.51.100.0/24']);
+    net = makeNetPair('net', [...OPEN_ADDRS, ...HALF_ADDRS, OTHER, SIX], ['203.0.113.0/24', '198.51.100.0/24', '2001:db8:5::/48']);
     cleanups.push(() => net.close());
     // SYN-RECV requests must outlive the test, and fit the SYN queue.
     net.exec(net.server, ['sysctl', '-qw', 'net.ipv4.tcp_synack_retries=10', 'net.ipv4.tcp_max_syn_backlog=4096']);
@@ -72,11 +73,12 @@ describe.runIf(ready)('Network pane on a real flood in network namespaces', () =
     cleanups.push(() => children.forEach((c) => c.kill('SIGKILL')));
     await started(server);
     serverPid = Number(net.exec(net.server, ['sh', '-c', `pgrep -f '${FLOOD} server' | head -1`]).trim());
-    const specs = [...OPEN_ADDRS.map((a) => `open:${a}:10`), `open:${OTHER}:20`, ...HALF_ADDRS.map((a) => `half:${a}:10`)];
-    const client = spawn('ip', ['netns', 'exec', net.clients, 'python3', FLOOD, 'client', SERVER_ADDRESS, '9000', '9001', ...specs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // 300 from 203.0.113.x: 295 over IPv4, 5 to the dual-stack listener (they show in tcp6 as ::ffff:203.0.113.x)
+    const specs = [...OPEN_ADDRS.map((a, i) => `open:${a}:${i < 5 ? 9 : 10}`), ...OPEN_ADDRS.slice(0, 5).map((a) => `mapped:${a}:1`), `open:${OTHER}:20`, ...HALF_ADDRS.map((a) => `half:${a}:10`), `open6:${SIX}:3`];
+    const client = spawn('ip', ['netns', 'exec', net.clients, 'python3', FLOOD, 'client', SERVER_ADDRESS, '9000', '9001', ...specs], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOST6: SERVER_ADDRESS6 } });
     children.push(client);
     await started(client);
-    expect(await eventually(() => (ssStates(net)['SYN-RECV'] ?? 0) >= 200 && (ssStates(net).ESTAB ?? 0) >= 320, 10_000)).toBe(true);
+    expect(await eventually(() => (ssStates(net)['SYN-RECV'] ?? 0) >= 200 && (ssStates(net).ESTAB ?? 0) >= 323, 10_000)).toBe(true);
   }, 60_000);
 
   it('snapshot --json ranks 203.0.113.0/24 first, its counts within 5% of ss -tan, and names the listener', () => {
@@ -87,6 +89,10 @@ describe.runIf(ready)('Network pane on a real flood in network namespaces', () =
     const [first, second] = report.network.ranges;
     expect(first).toMatchObject({ range: '203.0.113.0/24' });
     expect(second).toMatchObject({ range: '198.51.100.0/24', connections: 20 });
+    // the IPv6 connections under their /48; the mapped ones counted in 203.0.113.0/24 (300 established in all)
+    expect(report.network.ranges.find((r) => r.range === '2001:db8:5::/48')).toMatchObject({ connections: 3 });
+    expect(first!.byState.ESTABLISHED).toBe(300);
+    expect(report.network.ranges.every((r) => r.range.includes('.') || r.range === '2001:db8:5::/48')).toBe(true);
     expect(within(first!.byState.ESTABLISHED ?? 0, 300, 0.05)).toBe(true);
     expect(within(first!.byState['SYN-RECV'] ?? 0, 200, 0.05)).toBe(true);
     expect(within(report.network.totals.byState.ESTABLISHED ?? 0, ss.ESTAB ?? 0, 0.05)).toBe(true);

@@ -14,10 +14,11 @@ export interface NetPair {
   readonly close: () => void;
 }
 
-/** The server's address. */
+/** The server's addresses. */
 export const SERVER_ADDRESS = '192.0.2.1';
+export const SERVER_ADDRESS6 = '2001:db8:1::1';
 
-/** Makes the pair; `clientAddresses` go on the clients side, each /32, routed from the server. */
+/** Makes the pair; `clientAddresses` go on the clients side, each /32 or /128, and `clientRanges` are routed from the server. */
 export function makeNetPair(tag: string, clientAddresses: readonly string[], clientRanges: readonly string[]): NetPair {
   const n = process.pid % 10000;
   const server = `sitrep-${tag}-s-${n}`;
@@ -38,7 +39,8 @@ export function makeNetPair(tag: string, clientAddresses: readonly string[], cli
   ip('link', 'set', vs, 'netns', server);
   ip('link', 'set', vc, 'netns', clients);
   ip('-n', server, 'addr', 'add', `${SERVER_ADDRESS}/24`, 'dev', vs);
-  const batch = clientAddresses.map((a) => `addr add ${a}/32 dev ${vc}`).join('\n') + '\n';
+  ip('-n', server, 'addr', 'add', `${SERVER_ADDRESS6}/64`, 'dev', vs, 'nodad');
+  const batch = clientAddresses.map((a) => (a.includes(':') ? `addr add ${a}/128 dev ${vc} nodad` : `addr add ${a}/32 dev ${vc}`)).join('\n') + '\n';
   execFileSync('ip', ['-n', clients, '-batch', '-'], { input: batch });
   for (const [ns, dev] of [[server, vs], [clients, vc]] as const) {
     ip('-n', ns, 'link', 'set', dev, 'up');
@@ -46,6 +48,7 @@ export function makeNetPair(tag: string, clientAddresses: readonly string[], cli
   }
   for (const range of clientRanges) ip('-n', server, 'route', 'add', range, 'dev', vs);
   ip('-n', clients, 'route', 'add', '192.0.2.0/24', 'dev', vc);
+  ip('-n', clients, '-6', 'route', 'add', `${SERVER_ADDRESS6}/128`, 'dev', vc);
   const exec = (ns: string, argv: readonly string[], input?: string) =>
     execFileSync('ip', ['netns', 'exec', ns, ...argv], { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
   return { server, clients, exec, close };
