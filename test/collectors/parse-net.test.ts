@@ -48,6 +48,33 @@ describe('the network table parsers', () => {
   });
 });
 
+describe('hostile and broken tables', () => {
+  it('never throws on truncated, garbled or binary /proc/net text, and keeps the whole lines', () => {
+    const texts = [TCP, TCP6];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 2000; round++) {
+      const base = texts[round % 2]!;
+      const cut = base.slice(0, Math.floor(random() * base.length));
+      const chars = [...cut];
+      for (let k = 0; k < 3; k++) chars[Math.floor(random() * chars.length)] = String.fromCharCode(Math.floor(random() * 0x110) );
+      const garbled = chars.join('');
+      for (const text of [cut, garbled]) {
+        expect(() => parseSocketTable(text, 'tcp')).not.toThrow();
+        expect(() => parseSnmp(text)).not.toThrow();
+        expect(() => parseNetDev(text)).not.toThrow();
+        expect(() => parseSockstat(text)).not.toThrow();
+        for (const row of parseSocketTable(text, 'tcp')) {
+          expect(Number.isSafeInteger(row.inode) && row.localPort <= 65535 && row.remotePort <= 65535).toBe(true);
+          expect(row.localAddress).toMatch(/^[0-9a-f.:]+$/);
+        }
+      }
+    }
+    // a huge line, and NUL bytes
+    expect(parseSocketTable(`   0: ${'A'.repeat(1_000_000)}\n\0\0\0`, 'tcp')).toEqual([]);
+  });
+});
+
 describe('against the real kernel tables', () => {
   const servers: Server[] = [];
   const sockets: Socket[] = [];

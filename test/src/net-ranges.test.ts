@@ -3,7 +3,7 @@ import type { NetSample, SocketRow } from '../../src/stream/net-messages.js';
 import { foldSockets, CONNECTIONS_PER_RANGE, NET_RANGES } from '../../src/sources/net-fold.js';
 import { initialModel, reduce } from '../../src/model/model.js';
 import { countOf, selectConnections, selectListeners, selectRanges } from '../../src/model/net-ranges.js';
-import { netPaneLines } from '../../src/panes/net-lines.js';
+import { netPaneLines, netTotalsLine } from '../../src/panes/net-lines.js';
 import { header, proc, sample } from '../support/samples.js';
 
 const sock = (remote: string, state: string, inode: number, localPort = 443, over: Partial<SocketRow> = {}): SocketRow => ({
@@ -65,6 +65,18 @@ describe('the socket fold and the Network selectors', () => {
     const lines = netPaneLines(m, 100);
     expect(lines[0]).toMatchObject({ key: 'range:203.0.113.0/24' });
     expect(lines.find((l) => l.key === 'listen:0.0.0.0:9000')?.text).toContain('queue 120/128 94%  php-fpm.service');
+  });
+
+  it('draws nothing raw from hostile process and unit names', () => {
+    const owner = () => ({ pid: 666, startTicks: 100 });
+    const { table } = foldSockets([sock('0.0.0.0', 'LISTEN', 7, 80, { rxQueue: 5, txQueue: 10 }), sock('203.0.113.5', 'ESTABLISHED', 9, 80)], null, owner, 1);
+    let m = reduce(initialModel(), header());
+    const evil = proc(666, 5, { comm: '\x1b]0;pwned\x07x\u009b', cgroup: '0::/system.slice/\x1b[2Jevil\x1b[0m.service' });
+    m = reduce(m, { ...sample(0, 1, 1, [evil]), net: { interfaces: [{ name: 'e\x1b[1mth0', rxBytes: 1, rxPackets: 1, rxDrops: 1, txBytes: 1, txPackets: 1, txDrops: 0 }], tcp: null, sockstat: null, table } });
+    const text = [netTotalsLine(m, 120), ...netPaneLines(m, 120).map((l) => l.text)].join('\n');
+    expect(text).toContain('evil');
+    expect(text).toContain('th0');
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
   });
 
   it('stays bounded on a flood: ranges past the list are counted, connections capped per range, counts exact', () => {
