@@ -9,6 +9,7 @@ import type { ActionOutcome } from '../src/effects/intents.js';
 import { seededRandom } from './rng.js';
 import { drainLogs, systemdLine, type PendingLog, type Scenario } from './scenario.js';
 import { advance, newWorld, spawnProcess, unit, type World } from './world.js';
+import { demoNet, mainOwner } from './crash-loop-net.js';
 
 const PHP = 'php8.2-fpm.service';
 const PHP_CGROUP = `/system.slice/${PHP}`;
@@ -51,11 +52,13 @@ export function crashLoop(startedAt: number, seed = 4): Scenario {
   let nextCrash = 3;
   const php = () => w.processes.filter((p) => p.cgroup === PHP_CGROUP);
   const attacked = () => !blocked.has(`${ATTACK}.0/24`);
+  const net = demoNet(ATTACK, seededRandom(seed + 1000));
   return {
     name: 'crash-loop', host: 'shop1', world: w,
     step(dt) {
       const t0 = w.t;
       advance(w, dt);
+      net.step(dt, attacked() && !stopped);
       const requests = Math.round((attacked() ? 60 : 6) * dt);
       for (let i = 0; i < requests; i++) {
         const fromAttack = attacked() && random() < 0.85;
@@ -70,6 +73,7 @@ export function crashLoop(startedAt: number, seed = 4): Scenario {
       }
     },
     takeLogs: (at) => drainLogs(pending, at),
+    net: () => net.sample(mainOwner(w, w.units.get(PHP)!.mainPid), mainOwner(w, w.processes.find((p) => p.comm === 'nginx')?.pid ?? 0)),
     journal: () => (w.volatileJournal
       ? { storage: 'auto', volatile: true, storagePath: '/run/log/journal/9f2c4e1a7b3d4c5e8f9a0b1c2d3e4f50' }
       : { storage: 'auto', volatile: false, storagePath: '/var/log/journal/9f2c4e1a7b3d4c5e8f9a0b1c2d3e4f50' }),

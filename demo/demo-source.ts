@@ -26,7 +26,9 @@ export function demoTick(s: Scenario, startedAt: number, dt: number, emit: (m: M
   s.step(dt);
   // Lines first: they were written during the interval, while the processes they name still ran.
   emitLogs(s, startedAt, emit, last);
-  emit(worldSample(s.world, startedAt + s.world.t * 1000, true));
+  const sample = worldSample(s.world, startedAt + s.world.t * 1000, true);
+  const net = s.net?.();
+  emit(net ? { ...sample, net } : sample);
 }
 
 /** Emits the log lines written since the last call, and journald's storage when it changed. */

@@ -3,6 +3,7 @@ import type { Intent } from '../src/effects/intents.js';
 import type { ActionOutcome } from '../src/effects/intents.js';
 import type { DirChild, JournalStorage, LogEntry } from '../src/stream/messages.js';
 import type { World } from './world.js';
+import type { NetSample } from '../src/stream/net-messages.js';
 
 /** One demo scenario over its world. */
 export interface Scenario {
@@ -17,6 +18,8 @@ export interface Scenario {
   journal(): JournalStorage;
   /** The simulated children of `dir` for the drill-down, or null where nothing is simulated. */
   tree?(dir: string): DirChild[] | null;
+  /** The network part of this moment's sample, where the story has one. */
+  net?(): NetSample;
   /** Runs a confirmed action inside the simulation. */
   act(intent: Intent): ActionOutcome;
 }

@@ -19,7 +19,7 @@ export function NetworkPane({ model, width, height, selected, focused }: Network
   const lines = netPaneLines(model, width);
   const visible = Math.max(0, height - 2);
   const first = Math.max(0, Math.min(selected - visible + 1, lines.length - visible));
-  const waiting = model.net === null ? null : model.net.table === null ? 'reading the socket tables…' : lines.length === 0 || lines[0]!.header ? 'no remote connections' : null;
+  const waiting = model.net === null ? null : model.net.table === null ? 'reading the socket tables…' : lines.length === 0 || lines[0]!.header ? 'no public range connected' : null;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate">{netTotalsLine(model, width)}</Text>

@@ -76,14 +76,15 @@ const linesFor = memoByState((model: ModelState, width: string) => buildLines(mo
 
 function buildLines(model: ModelState, width: number): NetLine[] {
   const ranges = selectRanges(model, null);
-  const out: NetLine[] = ranges.map((r) => ({
+  const rangeLine = (r: RangeRow): NetLine => ({
     key: `range:${r.range}`,
     label: r.range,
     text: rangeText(r, width),
     tone: r.private ? 'dim' : countOf(r.byState, 'SYN-RECV') >= 50 || countOf(r.byState, 'SYN-RECV') > r.connections / 2 ? 'alert' : 'plain',
-  }));
+  });
+  // Public ranges, then the listeners under pressure, then the private ranges: what comes from outside first.
+  const out: NetLine[] = ranges.filter((r) => !r.private).map(rangeLine);
   const table = model.net?.table;
-  if (table && table.otherRanges > 0) out.push({ key: 'other', label: 'other ranges', header: true, text: fit(`  and ${plural(table.otherRanges, 'more range')} (${plural(table.otherSockets, 'socket')})`, width), tone: 'dim' });
   const listeners = selectListeners(model, null);
   const pressed = listeners.filter((l) => l.queued > 0).slice(0, LISTENERS_SHOWN);
   if (table) {
@@ -91,6 +92,8 @@ function buildLines(model: ModelState, width: number): NetLine[] {
     out.push({ key: 'listen', label: 'listening', header: true, text: fit(title, width), tone: 'title' });
   }
   for (const l of pressed) out.push({ key: `listen:${l.address}:${l.port}`, label: `${l.address}:${l.port}`, header: true, text: listenText(l, width), tone: l.fill >= 0.9 ? 'alert' : l.fill >= 0.5 ? 'warn' : 'plain' });
+  out.push(...ranges.filter((r) => r.private).map(rangeLine));
+  if (table && table.otherRanges > 0) out.push({ key: 'other', label: 'other ranges', header: true, text: fit(`  and ${plural(table.otherRanges, 'more range')} (${plural(table.otherSockets, 'socket')})`, width), tone: 'dim' });
   return out;
 }
 

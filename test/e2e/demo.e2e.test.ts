@@ -104,4 +104,25 @@ describe.runIf(requireOrSkip(hasTmux() && existsSync(SITREP) && canDrop, 'needs 
     await s.waitFor((t) => t.includes('php8.2-fpm.service') && t.includes('The PHP 8.2 FastCGI Process Manager'), 3000, 'the crash loop in the Services overlay');
     s.send('q');
   });
+
+  it('crash-loop: the Network pane shows the flood on php-fpm\'s port; blocking the range there empties it and stops the crashes', async () => {
+    const s = new TmuxSession('demo-net', 130, 42, asNobody('--demo crash-loop'));
+    cleanups.push(() => s.kill());
+    const crashes = (t: string) => Number(/php8\.2-fpm\.service \d+\/(\d+)/.exec(t)?.[1] ?? -1);
+    const synRecv = (t: string) => Number(/│203\.0\.113\.0\/24 +\d+ +(\d+)/.exec(t)?.[1] ?? -1);
+    s.send('5');
+    const first = await s.waitFor((t) => synRecv(t) > 0 && crashes(t) >= 1, 15_000, 'the flood in the Network pane');
+    expect(row(first, '203.0.113.0/24')).toContain('9000');
+    expect(row(first, '203.0.113.0/24')).toContain('php8.2-fpm.service');
+    await s.waitFor((t) => synRecv(t) > synRecv(first), 5000, 'SYN-RECV rising');
+    s.send('b');
+    await s.waitFor((t) => t.includes('Block 203.0.113.0/24?') && /\d+ SYN-RECV/.test(t), 3000, 'block dialog with its figures');
+    s.send('y');
+    const blocked = await s.waitFor((t) => t.includes('blocked 203.0.113.0/24'), 3000, 'blocked');
+    const count = crashes(blocked);
+    await s.waitFor((t) => !t.includes('│203.0.113.0/24'), 4000, 'the range emptied');
+    await new Promise((r) => setTimeout(r, 7000)); // more than the 4-6 s between crashes
+    expect(crashes(s.screen())).toBe(count);
+    s.send('q');
+  });
 });

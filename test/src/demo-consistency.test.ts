@@ -153,5 +153,7 @@ describe('crash-loop: one world after every action', () => {
     expect(calm).toBeLessThan(busy / 4);
     expect(run.newLines().filter((l) => /segfault|Main process exited/.test(l.message))).toEqual([]);
     expect(run.newLines().filter((l) => l.message.startsWith('203.0.113.'))).toEqual([]);
+    // and the Network pane's range is gone: no socket from it in the table
+    expect(run.model.net?.table?.ranges.some((r) => r.range === '203.0.113.0/24')).toBe(false);
   });
 });
