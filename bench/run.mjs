@@ -6,7 +6,10 @@
 //  3. the same console set with 3,000 extra (sleeping) processes;
 //  4. the drill-down scan against du, ncdu and gdu on a normal and a deep tree;
 //  5. a 20,000 lines/s log flood from a file for FLOOD_SECONDS (180): sitrep
-//     against lnav and tail -F, with sitrep's key-to-screen time.
+//     against lnav and tail -F, with sitrep's key-to-screen time;
+//  6. the network (issue 14): idle sitrep with the Network pane on against
+//     --no-network, side by side; one network sample with 1,000, 10,000 and
+//     50,000 sockets against ss (bench/net-cost.ts).
 // Needs root, tmux, htop, btop, iotop-c, lnav, ncdu, gdu and GNU time. About
 // 10 minutes. Not a test.
 import { spawn, spawnSync } from 'node:child_process';
@@ -118,6 +121,10 @@ generate('/srv/sitrep-bench-deep', 'deep');
 const normal = scanRows('/srv/sitrep-bench-tree', SITREP, 5);
 const deep = scanRows('/srv/sitrep-bench-deep', SITREP, 5);
 const floodResult = await flood();
+say('network: the pane on and off, then one sample at 1,000 to 50,000 sockets');
+const netOnOff = await consoles('net', [CONSOLES[0], { name: 'sitrep --no-network', command: `node ${SITREP} --interval 1 --no-network`, ready: /PID USER/ }], RUNS);
+spawnSync(process.execPath, ['src/build/bundle.mjs', 'bench/net-cost.ts', 'bench/results/net-cost.mjs'], { stdio: 'inherit' });
+const netCost = JSON.parse(spawnSync(process.execPath, ['bench/results/net-cost.mjs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).stdout.trim().split('\n').at(-1));
 
 const f = (v, d = 2) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(d));
 const row = (cells) => `| ${cells.join(' | ')} |`;
@@ -143,7 +150,12 @@ out.push(row(['sitrep / lnav', `${f(fs.cpu / fl.cpu)}x (target ≤ 0.5x)`, '']))
 const third = Math.floor(floodResult.rss.length / 3);
 out.push(`sitrep RSS under the flood: ${f(floodResult.rss[0], 1)} MiB at its start, ${f(floodResult.rss[third], 1)} after a third, ${f(floodResult.rss.at(-1), 1)} at the end, max ${f(Math.max(...floodResult.rss), 1)}`);
 out.push(`sitrep pane switch under the flood, key to screen: median ${f(median(floodResult.latencies), 0)} ms (target ≤ 100), worst ${f(Math.max(...floodResult.latencies), 0)} ms, ${floodResult.latencies.length} probes`);
+out.push('', row(['network pane, idle', 'CPU % of a core', 'RSS MiB', 'terminal B/s']), row(['---', '---', '---', '---']));
+for (const r of netOnOff) out.push(row([r.name, f(r.cpu), f(r.rss, 1), f(r.bps, 0)]));
+out.push(row(['on / off', `${f(netOnOff[0].cpu / netOnOff[1].cpu)}x`, '', '']));
+out.push('', row(['one network sample', 'sitrep ms (CPU ms)', 'ss -tan | wc -l ms', 'ss -s ms', 'sitrep / ss -tan']), row(['---', '---', '---', '---', '---']));
+for (const r of netCost) out.push(row([`${r.sockets} sockets`, `${f(r.sitrepMs, 1)} (${f(r.sitrepCpuMs, 1)})`, f(r.ssTanMs, 1), f(r.ssSummaryMs, 1), `${f(r.sitrepMs / r.ssTanMs)}x`]));
 console.log(out.join('\n'));
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(`bench/results/bench-${Date.now()}.json`, JSON.stringify({ idle, nodeMs, versionMs, many, normal, deep, flood: floodResult }, null, 2));
+writeFileSync(`bench/results/bench-${Date.now()}.json`, JSON.stringify({ idle, nodeMs, versionMs, many, normal, deep, flood: floodResult, netOnOff, netCost }, null, 2));
 rmSync(work, { recursive: true, force: true });
