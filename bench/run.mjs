@@ -153,7 +153,7 @@ out.push(`sitrep pane switch under the flood, key to screen: median ${f(median(f
 out.push('', row(['network pane, idle', 'CPU % of a core', 'RSS MiB', 'terminal B/s']), row(['---', '---', '---', '---']));
 for (const r of netOnOff) out.push(row([r.name, f(r.cpu), f(r.rss, 1), f(r.bps, 0)]));
 out.push(row(['on / off', `${f(netOnOff[0].cpu / netOnOff[1].cpu)}x`, '', '']));
-out.push('', row(['one network sample', 'sitrep ms (CPU ms)', 'ss -tan | wc -l ms', 'ss -s ms', 'sitrep / ss -tan']), row(['---', '---', '---', '---', '---']));
+out.push('', row(['one network sample', 'sitrep ms (CPU ms)', 'ss -tan \\| wc -l ms', 'ss -s ms', 'sitrep / ss -tan']), row(['---', '---', '---', '---', '---']));
 for (const r of netCost) out.push(row([`${r.sockets} sockets`, `${f(r.sitrepMs, 1)} (${f(r.sitrepCpuMs, 1)})`, f(r.ssTanMs, 1), f(r.ssSummaryMs, 1), `${f(r.sitrepMs / r.ssTanMs)}x`]));
 console.log(out.join('\n'));
 mkdirSync('bench/results', { recursive: true });

@@ -4,6 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
+import type { SshClient } from '../src/stream/messages.js';
 import { selectHost, selectLastEvent } from '../src/model/selectors.js';
 import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/view/panes.js';
 import type { ViewState } from '../src/view/view.js';
@@ -41,15 +42,17 @@ export interface AppProps {
   readonly context?: KeyContext;
   /** Actions are off (--read-only): the status line says READ-ONLY. */
   readonly readOnly?: boolean;
+  /** The SSH sessions' clients: the Network pane marks their ranges. */
+  readonly sshClients?: readonly SshClient[];
 }
 
-function PaneView({ id, rect, model, view }: { id: PaneId; rect: Rect; model: ModelState; view: ViewState }) {
+function PaneView({ id, rect, model, view, clients }: { id: PaneId; rect: Rect; model: ModelState; view: ViewState; clients: readonly SshClient[] }) {
   const inner = innerSize(rect);
   const focused = view.focus === id;
   const pane = PANE_COMPONENTS[id];
   return (
     <Pane title={PANE_TITLES[id]} note={pane.note?.(model, view)} width={rect.width} height={rect.height} focused={focused}>
-      {pane.draw({ model, view, width: inner.width, height: inner.height, focused })}
+      {pane.draw({ model, view, width: inner.width, height: inner.height, focused, clients })}
     </Pane>
   );
 }
@@ -67,7 +70,7 @@ export function dialogHeight(bodyHeight: number, wanted: number): number {
 }
 
 /** The panes laid out in width x height (the body: the status line is not part of it): all of them, or one with tabs. */
-function PaneLayout({ model, view, width, height, panes }: { model: ModelState; view: ViewState; width: number; height: number; panes: readonly PaneId[] }) {
+function PaneLayout({ model, view, width, height, panes, clients }: { model: ModelState; view: ViewState; width: number; height: number; panes: readonly PaneId[]; clients: readonly SshClient[] }) {
   // computeLayout takes the terminal's size, status line included.
   const layout = computeLayout(width, height + 1, panes, view.focus, paneWants(model));
   if (layout.kind === 'too-small') return <Text dimColor wrap="truncate">{`(${width}x${height} left above the dialog)`}</Text>;
@@ -75,7 +78,7 @@ function PaneLayout({ model, view, width, height, panes }: { model: ModelState; 
     return (
       <Box flexDirection="column" height={height}>
         <TabBar panes={panes} focus={layout.pane} />
-        <PaneView id={layout.pane} rect={layout.body} model={model} view={view} />
+        <PaneView id={layout.pane} rect={layout.body} model={model} view={view} clients={clients} />
       </Box>
     );
   }
@@ -83,7 +86,7 @@ function PaneLayout({ model, view, width, height, panes }: { model: ModelState; 
     <Box width={width} height={height}>
       {layout.panes.map(([id, rect]) => (
         <Box key={id} position="absolute" marginLeft={rect.x} marginTop={rect.y}>
-          <PaneView id={id} rect={rect} model={model} view={view} />
+          <PaneView id={id} rect={rect} model={model} view={view} clients={clients} />
         </Box>
       ))}
     </Box>
@@ -91,7 +94,7 @@ function PaneLayout({ model, view, width, height, panes }: { model: ModelState; 
 }
 
 /** Draws the layout for the size: all panes, one pane with tabs, or a message. */
-export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null, context = 'live', readOnly = false }: AppProps) {
+export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null, context = 'live', readOnly = false, sshClients = [] }: AppProps) {
   const layout = computeLayout(width, height, panes, view.focus, paneWants(model));
   if (layout.kind === 'too-small') {
     return <Text wrap="truncate">{`terminal too small (${width}x${height}): need 40x10`}</Text>;
@@ -130,7 +133,7 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
     ) : view.mode === 'services' ? (
       <ServicesOverlay model={model} selected={view.servicesSelected} width={width} height={baseHeight} />
     ) : (
-      <PaneLayout model={model} view={view} width={width} height={baseHeight} panes={panes} />
+      <PaneLayout model={model} view={view} width={width} height={baseHeight} panes={panes} clients={sshClients} />
     );
     body = (
       <Box flexDirection="column" width={width} height={bodyHeight}>

@@ -5,6 +5,7 @@
  */
 import type { ReactElement } from 'react';
 import type { ModelState } from '../src/model/model.js';
+import type { SshClient } from '../src/stream/messages.js';
 import { selectedDevice } from '../src/panes/targets.js';
 import { listNote, type ListPane } from '../src/panes/list-options.js';
 import { sanitize } from '../src/text/sanitize.js';
@@ -23,6 +24,8 @@ export interface PaneArgs {
   readonly width: number;
   readonly height: number;
   readonly focused: boolean;
+  /** The SSH sessions' clients (the Network pane marks their ranges). */
+  readonly clients?: readonly SshClient[];
 }
 
 /** How one pane is drawn. */
@@ -43,5 +46,5 @@ export const PANE_COMPONENTS: Readonly<Record<PaneId, PaneComponent>> = {
   writers: { draw: ({ model, view, width, height, focused }) => <WritersPane model={model} width={width} height={height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} options={view.lists.writers} />, note: (_model, view) => listTitle('writers', view) },
   log: { draw: ({ model, view, width, height, focused }) => <LogPane model={model} log={view.log} width={width} height={height} focused={focused} />, note: (model, view) => logTitleNote(model, view.log) },
   cpu: { draw: ({ model, view, width, height, focused }) => <CpuPane model={model} width={width} height={height} selected={view.selected.cpu} focused={focused} options={view.lists.cpu} />, note: (_model, view) => listTitle('cpu', view) },
-  network: { draw: ({ model, view, width, height, focused }) => <NetworkPane model={model} width={width} height={height} selected={view.selected.network} focused={focused} /> },
+  network: { draw: ({ model, view, width, height, focused, clients }) => <NetworkPane model={model} width={width} height={height} selected={view.selected.network} focused={focused} clients={clients ?? []} /> },
 };

@@ -109,7 +109,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     lastFrameAt = performance.now();
     const frame = frames.frame(
       <ErrorBoundary onError={catchRender}>
-        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} readOnly={options.actionsOff !== null && context === 'live'} />
+        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} readOnly={options.actionsOff !== null && context === 'live'} sshClients={options.self.sshClients ?? []} />
       </ErrorBoundary>,
       width,
       height,

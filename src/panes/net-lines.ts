@@ -8,6 +8,8 @@ import type { ModelState } from '../model/model.js';
 import { memoByState } from '../model/memo.js';
 import { formatBytes, plural } from '../text/format.js';
 import { sanitize } from '../text/sanitize.js';
+import { rangeHolds } from '../effects/intents.js';
+import type { SshClient } from '../stream/messages.js';
 import { fit } from '../text/width.js';
 
 /** One drawn line of the pane's list, with the key the selection follows. */
@@ -55,8 +57,8 @@ export function netHeader(width: number): string {
   return fit(`${'RANGE'.padEnd(20)} ${'CONN'.padStart(6)} ${'SYN-RECV'.padStart(8)} ${'ESTAB'.padStart(6)} ${'NEW/s'.padStart(6)}  PORTS       UNIT`, width);
 }
 
-function rangeText(r: RangeRow, width: number): string {
-  const name = `${r.range}${r.private ? ' (private)' : ''}`;
+function rangeText(r: RangeRow, width: number, mark: string): string {
+  const name = `${r.range}${mark}`;
   const ports = r.localPorts.slice(0, 3).join(',') + (r.localPorts.length > 3 ? '…' : '');
   const units = r.units.length ? r.units.slice(0, 2).map((u) => sanitize(u, 30)).join(', ') : r.owners[0] ? ownerLabel(r.owners[0]) : '-';
   return fit(`${name.padEnd(20)} ${String(r.connections).padStart(6)} ${String(countOf(r.byState, 'SYN-RECV')).padStart(8)} ${String(countOf(r.byState, 'ESTABLISHED')).padStart(6)} ${rate(r.newPerSecond).padStart(6)}  ${ports.padEnd(11)} ${units}`, width);
@@ -68,18 +70,27 @@ function listenText(l: ListenRow, width: number): string {
 }
 
 /** The pane's list lines: ranges, then the listeners under pressure (headers: never selected). Memoized per state and width. */
-export function netPaneLines(model: ModelState, width: number): NetLine[] {
-  return linesFor(model, String(width));
+export function netPaneLines(model: ModelState, width: number, clients: readonly SshClient[] = []): NetLine[] {
+  return linesFor(model, JSON.stringify([width, clients]));
 }
 
-const linesFor = memoByState((model: ModelState, width: string) => buildLines(model, Number(width)));
+const linesFor = memoByState((model: ModelState, arg: string) => {
+  const [width, clients] = JSON.parse(arg) as [number, SshClient[]];
+  return buildLines(model, width, clients);
+});
 
-function buildLines(model: ModelState, width: number): NetLine[] {
+/** How a range is marked: private, or holding an SSH session's client (never blocked). */
+function rangeMark(r: RangeRow, clients: readonly SshClient[]): string {
+  const ssh = [...clients].sort((a, b) => Number(b.own) - Number(a.own)).find((c) => rangeHolds(r.range, c.address));
+  return ssh ? (ssh.own ? ' (you)' : ' (SSH)') : r.private ? ' (private)' : '';
+}
+
+function buildLines(model: ModelState, width: number, clients: readonly SshClient[]): NetLine[] {
   const ranges = selectRanges(model, null);
   const rangeLine = (r: RangeRow): NetLine => ({
     key: `range:${r.range}`,
     label: r.range,
-    text: rangeText(r, width),
+    text: rangeText(r, width, rangeMark(r, clients)),
     tone: r.private ? 'dim' : countOf(r.byState, 'SYN-RECV') >= 50 || countOf(r.byState, 'SYN-RECV') > r.connections / 2 ? 'alert' : 'plain',
   });
   // Public ranges, then the listeners under pressure, then the private ranges: what comes from outside first.

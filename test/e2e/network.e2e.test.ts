@@ -143,7 +143,8 @@ describe.runIf(ready)('Network pane on a real flood in network namespaces', () =
     const s = new TmuxSession('net-own', 120, 40, `ip netns exec ${net.server} env SSH_CONNECTION='203.0.113.77 50000 ${SERVER_ADDRESS} 22' ${process.execPath} ${SITREP} --log-file ${LOG}`);
     cleanups.push(() => s.kill());
     s.send('5');
-    await s.waitFor((t) => /│203\.0\.113\.0\/24 +\d+/.test(t), 5000, 'the flood range');
+    // the pane marks the admin's own range, as the block refuses it
+    await s.waitFor((t) => /│203\.0\.113\.0\/24 \(you\) +\d+/.test(t), 5000, 'the flood range, marked as the admin\'s');
     s.send('b');
     await s.waitFor((t) => t.includes('refused: your own SSH client 203.0.113.77 is in 203.0.113.0/24'), 3000, 'the refusal');
     expect(s.screen()).not.toContain('Block 203.0.113.0/24?');

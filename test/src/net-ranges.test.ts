@@ -63,6 +63,8 @@ describe('the socket fold and the Network selectors', () => {
     expect(selectRanges(m, null)[0]).toMatchObject({ range: '203.0.113.0/24', units: ['php-fpm.service'] });
     expect(selectConnections(m, '203.0.113.0/24')).toEqual([{ proto: 'tcp', local: '198.51.100.7:9000', remote: '203.0.113.5:40000', state: 'SYN-RECV', owner: { pid: 700, startTicks: 100, comm: 'php-fpm', unit: 'php-fpm.service' } }]);
     const lines = netPaneLines(m, 100);
+    expect(netPaneLines(m, 100, [{ address: '203.0.113.77', own: true }])[0]!.text).toMatch(/^203\.0\.113\.0\/24 \(you\)/);
+    expect(netPaneLines(m, 100, [{ address: '203.0.113.77', own: false }])[0]!.text).toMatch(/^203\.0\.113\.0\/24 \(SSH\)/);
     expect(lines[0]).toMatchObject({ key: 'range:203.0.113.0/24' });
     expect(lines.find((l) => l.key === 'listen:0.0.0.0:9000')?.text).toContain('queue 120/128 94%  php-fpm.service');
   });
