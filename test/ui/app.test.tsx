@@ -47,6 +47,7 @@ describe('App layout', () => {
     const out = lines(lastFrame());
     expect(out[0]).toContain(' 1 Disks ');
     expect(out[0]).toContain(' 4 CPU ');
+    expect(out[0]).toContain(' 5 Network ');
     expect(out[1]).toMatch(/^╭─ Disks /);
     expect(out).toHaveLength(15);
   });
