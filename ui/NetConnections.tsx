@@ -5,6 +5,7 @@ import { selectConnections, selectRanges } from '../src/model/net-ranges.js';
 import { CONNECTIONS_LISTED, ownerLabel } from '../src/panes/net-lines.js';
 import { plural } from '../src/text/format.js';
 import { fit } from '../src/text/width.js';
+import { sanitize } from '../src/text/sanitize.js';
 
 /** Props of the connections overlay. */
 export interface NetConnectionsProps {
@@ -25,12 +26,12 @@ export function NetConnections({ model, range, scroll, width, height }: NetConne
   const head = `${'LOCAL'.padEnd(26)} ${'REMOTE'.padEnd(26)} ${'STATE'.padEnd(12)} ${'PID'.padStart(7)}  UNIT`;
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
-      <Text bold color="cyanBright" wrap="truncate">{`Connections from ${range} · ${plural(total, 'socket')}${rows.length < total ? `, ${rows.length} listed (at most ${CONNECTIONS_LISTED} a range)` : ''} · ↑/↓ scroll · b block · Esc close`}</Text>
+      <Text bold color="cyanBright" wrap="truncate">{`Connections from ${sanitize(range, 44)} · ${plural(total, 'socket')}${rows.length < total ? `, ${rows.length} listed (at most ${CONNECTIONS_LISTED} a range)` : ''} · ↑/↓ scroll · b block · Esc close`}</Text>
       <Text bold wrap="truncate">{fit(head, inner)}</Text>
       {rows.length === 0 ? <Text dimColor>no connections from this range in the last table</Text> : null}
       {rows.slice(first, first + room).map((c, i) => (
         <Text key={i} wrap="truncate" color={c.state === 'SYN-RECV' ? 'red' : undefined}>
-          {fit(`${c.local.padEnd(26)} ${c.remote.padEnd(26)} ${c.state.padEnd(12)} ${String(c.owner?.pid ?? '-').padStart(7)}  ${ownerLabel(c.owner)}`, inner)}
+          {fit(`${sanitize(c.local, 52).padEnd(26)} ${sanitize(c.remote, 52).padEnd(26)} ${sanitize(c.state, 16).padEnd(12)} ${String(c.owner?.pid ?? '-').padStart(7)}  ${ownerLabel(c.owner)}`, inner)}
         </Text>
       ))}
       {first + room < rows.length ? <Text dimColor>{`… ${rows.length - first - room} more`}</Text> : null}

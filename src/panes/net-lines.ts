@@ -44,7 +44,7 @@ export function netTotalsLine(model: ModelState, width: number): string {
   const table = net.table;
   const parts = top.length ? top : ['no interface traffic'];
   if (table) {
-    const states = table.byState.filter((s) => s.state !== 'LISTEN' && s.state !== 'CLOSE').slice(0, 4).map((s) => `${s.count} ${s.state}`);
+    const states = table.byState.filter((s) => s.state !== 'LISTEN' && s.state !== 'CLOSE').slice(0, 4).map((s) => `${s.count} ${sanitize(s.state, 16)}`);
     parts.push(`${plural(table.sockets, 'socket')}${states.length ? `: ${states.join(' ')}` : ''}`);
     if (table.everySamples > 1) parts.push(`table read every ${table.everySamples} samples (huge)`);
   }
@@ -58,14 +58,15 @@ export function netHeader(width: number): string {
 }
 
 function rangeText(r: RangeRow, width: number, mark: string): string {
-  const name = `${r.range}${mark}`;
+  const name = `${sanitize(r.range, 44)}${mark}`;
   const ports = r.localPorts.slice(0, 3).join(',') + (r.localPorts.length > 3 ? '…' : '');
   const units = r.units.length ? r.units.slice(0, 2).map((u) => sanitize(u, 30)).join(', ') : r.owners[0] ? ownerLabel(r.owners[0]) : '-';
   return fit(`${name.padEnd(20)} ${String(r.connections).padStart(6)} ${String(countOf(r.byState, 'SYN-RECV')).padStart(8)} ${String(countOf(r.byState, 'ESTABLISHED')).padStart(6)} ${rate(r.newPerSecond).padStart(6)}  ${ports.padEnd(11)} ${units}`, width);
 }
 
 function listenText(l: ListenRow, width: number): string {
-  const at = l.address.includes(':') ? `[${l.address}]:${l.port}` : `${l.address}:${l.port}`;
+  const address = sanitize(l.address, 45);
+  const at = address.includes(':') ? `[${address}]:${l.port}` : `${address}:${l.port}`;
   return fit(`  ${at.padEnd(22)} queue ${l.queued}/${l.backlog} ${Math.round(l.fill * 100)}%  ${ownerLabel(l.owner)}`, width);
 }
 
@@ -89,7 +90,7 @@ function buildLines(model: ModelState, width: number, clients: readonly SshClien
   const ranges = selectRanges(model, null);
   const rangeLine = (r: RangeRow): NetLine => ({
     key: `range:${r.range}`,
-    label: r.range,
+    label: sanitize(r.range, 44),
     text: rangeText(r, width, rangeMark(r, clients)),
     tone: r.private ? 'dim' : countOf(r.byState, 'SYN-RECV') >= 50 || countOf(r.byState, 'SYN-RECV') > r.connections / 2 ? 'alert' : 'plain',
   });
@@ -102,7 +103,7 @@ function buildLines(model: ModelState, width: number, clients: readonly SshClien
     const title = pressed.length ? `listening: ${plural(pressed.length, 'accept queue')} holding connections` : `listening: ${plural(listeners.length, 'socket')}, no accept queue waiting`;
     out.push({ key: 'listen', label: 'listening', header: true, text: fit(title, width), tone: 'title' });
   }
-  for (const l of pressed) out.push({ key: `listen:${l.address}:${l.port}`, label: `${l.address}:${l.port}`, header: true, text: listenText(l, width), tone: l.fill >= 0.9 ? 'alert' : l.fill >= 0.5 ? 'warn' : 'plain' });
+  for (const l of pressed) out.push({ key: `listen:${l.address}:${l.port}`, label: `${sanitize(l.address, 45)}:${l.port}`, header: true, text: listenText(l, width), tone: l.fill >= 0.9 ? 'alert' : l.fill >= 0.5 ? 'warn' : 'plain' });
   out.push(...ranges.filter((r) => r.private).map(rangeLine));
   if (table && table.otherRanges > 0) out.push({ key: 'other', label: 'other ranges', header: true, text: fit(`  and ${plural(table.otherRanges, 'more range')} (${plural(table.otherSockets, 'socket')})`, width), tone: 'dim' });
   return out;

@@ -2,7 +2,9 @@
  * The recording's line format: NDJSON of stream messages, samples
  * delta-encoded against the previous sample (processes by pid and start time,
  * filesystems by device: only changed fields are written, vanished ones
- * listed), with a full sample every KEYFRAME_EVERY samples.
+ * listed), with a full sample every KEYFRAME_EVERY samples. The network
+ * part's connection list, when it equals the previous sample's, is left out
+ * (`nc: 1` says so); it is the largest part of an idle sample's network.
  */
 import type { FilesystemSample, Message, ProcessSample, Sample, StreamHeader } from '../stream/messages.js';
 
@@ -61,8 +63,17 @@ export class Encoder {
     const prev = this.count++ % KEYFRAME_EVERY === 0 ? null : this.prev;
     this.prev = m;
     if (!prev) return { ...m, kind: 'keyframe' };
-    const { processes, filesystems, ...rest } = m;
-    return { ...rest, kind: 'delta', p: diffList(prev.processes, processes, procKey), f: diffList(prev.filesystems, filesystems, (f: FilesystemSample) => f.device) };
+    const { processes, filesystems, net, ...rest } = m;
+    const line: Obj = { ...rest, kind: 'delta', p: diffList(prev.processes, processes, procKey), f: diffList(prev.filesystems, filesystems, (f: FilesystemSample) => f.device) };
+    if (net) line.net = net;
+    const table = net?.table;
+    const before = prev.net?.table;
+    if (table && before && JSON.stringify(table.connections) === JSON.stringify(before.connections)) {
+      const { connections: _same, ...others } = table;
+      line.net = { ...net, table: others };
+      line.nc = 1;
+    }
+    return line;
   }
 }
 
@@ -84,9 +95,12 @@ export class Decoder {
     if (kind === 'keyframe') return (this.prev = { ...(line as unknown as Sample), kind: 'sample' });
     if (kind === 'delta') {
       if (!this.prev) throw new Error('a delta before any keyframe');
-      const { p, f, ...rest } = line;
+      const { p, f, nc, ...rest } = line;
+      const restored = rest as unknown as Sample;
+      // nc: the connections are the previous sample's.
+      const net = nc && restored.net?.table ? { ...restored.net, table: { ...restored.net.table, connections: this.prev.net?.table?.connections ?? [] } } : restored.net;
       const sample = {
-        ...(rest as unknown as Sample), kind: 'sample' as const,
+        ...restored, ...(net ? { net } : {}), kind: 'sample' as const,
         processes: applyList(this.prev.processes, p, procKey),
         ...(f ? { filesystems: applyList(this.prev.filesystems, f, (x: FilesystemSample) => x.device) } : {}),
       };

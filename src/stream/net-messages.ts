@@ -7,7 +7,7 @@
 /** Ranges a table lists (the rest are counted in otherRanges / otherSockets). */
 export const NET_RANGES = 200;
 /** Ranges whose connections are listed, and how many each. */
-export const CONNECTION_RANGES = 16;
+export const CONNECTION_RANGES = 8;
 export const CONNECTIONS_PER_RANGE = 128;
 /** Listeners listed. */
 export const LISTENERS_MAX = 1024;

@@ -7,6 +7,7 @@
 import { blockRefusal } from '../effects/intents.js';
 import { countOf, selectRanges, type RangeRow } from '../model/net-ranges.js';
 import { plural } from '../text/format.js';
+import { sanitize } from '../text/sanitize.js';
 import type { ViewContext, ViewState } from './view-state.js';
 
 /** The range of the selected Network row, or of the open connections list. */
@@ -27,10 +28,10 @@ export function openNetDetail(view: ViewState, ctx: ViewContext): ViewState {
 /** What the dialog says about a range, measured now. */
 function rangeFigures(r: RangeRow | undefined): string[] {
   if (!r) return ['now      no connections from it in the last table'];
-  const states = r.byState.slice(0, 4).map((s) => `${s.count} ${s.state}`).join(', ');
+  const states = r.byState.slice(0, 4).map((s) => `${s.count} ${sanitize(s.state, 16)}`).join(', ');
   return [
     `now      ${plural(r.connections, 'connection')} (${states}); ${r.newPerSecond.toFixed(1)} new/s; ${countOf(r.byState, 'SYN-RECV')} SYN-RECV`,
-    `reaches  port ${r.localPorts.join(', ') || '-'}${r.units.length ? ` · ${r.units.slice(0, 3).join(', ')}` : ''}`,
+    `reaches  port ${r.localPorts.join(', ') || '-'}${r.units.length ? ` · ${r.units.slice(0, 3).map((u) => sanitize(u, 60)).join(', ')}` : ''}`,
   ];
 }
 
@@ -42,10 +43,10 @@ export function openNetBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' 
   if (refused) return { ...view, notice: refused };
   const r = rangeRow(ctx, range);
   const lines = [
-    `range    ${range}${r?.private ? '  (private range)' : ''}`,
+    `range    ${sanitize(range, 44)}${r?.private ? '  (private range)' : ''}`,
     ...rangeFigures(r),
     op === 'add' ? 'rule     drop every packet from it (nft table inet sitrep; iptables where there is no nft)' : "rule     remove sitrep's drop rule for it",
   ];
-  const title = op === 'add' ? `Block ${range}?` : `Unblock ${range}?`;
+  const title = op === 'add' ? `Block ${sanitize(range, 44)}?` : `Unblock ${sanitize(range, 44)}?`;
   return { ...view, mode: 'confirm-action', dialog: { kind: 'action', intent: { kind: 'block', op, range }, title, lines, yes: false }, netDetail: null };
 }

@@ -56,15 +56,17 @@ describe.runIf(ready)('sitrep in tmux', () => {
     expect(screen).toContain('now');
   });
 
-  it('Tab cycles focus through the present panes, 4 and 1 jump, ? shows the help and Esc closes it', async () => {
+  it('Tab cycles focus through the present panes, 5, 2 and 1 jump, ? shows the help and Esc closes it', async () => {
     const s = open('keys', 120, 40);
     await s.waitFor(hasCpuPane);
     expect(focusedPane(s.screen(true))).toBe('Disks');
-    for (const next of ['Writers', 'Log', 'CPU', 'Disks']) {
+    for (const next of ['Writers', 'Log', 'CPU', 'Network', 'Disks']) {
       s.send('Tab');
       expect(await eventually(() => focusedPane(s.screen(true)) === next, 3000), `Tab to ${next}`).toBe(true);
     }
     s.send('BTab');
+    expect(await eventually(() => focusedPane(s.screen(true)) === 'Network', 3000)).toBe(true);
+    s.send('4');
     expect(await eventually(() => focusedPane(s.screen(true)) === 'CPU', 3000)).toBe(true);
     s.send('2');
     expect(await eventually(() => focusedPane(s.screen(true)) === 'Writers', 3000)).toBe(true);

@@ -11,6 +11,7 @@ import { initialModel, reduce, type ModelState } from '../../src/model/model.js'
 import { forEachMessage, openRecording, readRecording, type Recording } from '../../src/record/reader.js';
 import { recordingLines, writeRecordingFile } from '../support/recording-file.js';
 import { seededRandom } from '../../demo/rng.js';
+import { Decoder, Encoder } from '../../src/record/codec.js';
 
 const START = Date.UTC(2026, 10, 22, 12, 0, 0);
 
@@ -24,6 +25,16 @@ describe('recording codec', () => {
     expect(rec.problem).toBeNull();
     expect(rec.messages).toEqual(messages);
     expect(lines.filter((l) => l.includes('"kind":"keyframe"')).length).toBe(2); // samples 1 and 61
+  });
+
+  it('leaves out a connection list equal to the previous sample\'s, and gives it back', () => {
+    const samples = messages.filter((m) => m.kind === 'sample').slice(0, 3);
+    const same = samples.map((m, i) => (i === 0 || m.kind !== 'sample' ? m : { ...m, net: { ...m.net!, table: { ...m.net!.table!, connections: (samples[0] as typeof m).net!.table!.connections } } }));
+    const encoder = new Encoder();
+    const decoder = new Decoder();
+    const encoded = same.map((m) => encoder.encode(m));
+    expect(encoded.slice(1).every((l) => l.nc === 1 && !('connections' in ((l.net as { table: object }).table)))).toBe(true);
+    expect(encoded.map((l) => decoder.decode(JSON.parse(JSON.stringify(l))))).toEqual(same);
   });
 
   it('writes unchanged processes as nothing', () => {
