@@ -69,7 +69,8 @@ export class Encoder {
     const table = net?.table;
     const before = prev.net?.table;
     if (table && before && JSON.stringify(table.connections) === JSON.stringify(before.connections)) {
-      const { connections: _same, ...others } = table;
+      const others: Obj = { ...table };
+      delete others.connections;
       line.net = { ...net, table: others };
       line.nc = 1;
     }
