@@ -1,10 +1,12 @@
 /** Command-line parsing: a pure function from argv to a typed command or an error. */
+import { parseStoreCommand, type StoreCommand } from './store-args.js';
 
 /** What the user asked for. */
 export type CliCommand =
   | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean; readonly record: string | null; readonly dir: string | null; readonly network: boolean } & LogArgs)
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean; readonly ascii: boolean; readonly dir: string | null }
   | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
+  | StoreCommand
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
@@ -26,6 +28,10 @@ export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-net
        sitrep --demo [disk-fill | crash-loop]
        sitrep --record FILE [options] | sitrep record FILE [options]
        sitrep replay FILE [--dir PATH]
+       sitrep record --store DIR [--interval S] [--max-size 500M] [--max-age 14d] [--segment 1h]
+       sitrep replay [--store DIR] [--at TIME | --since TIME]      (TIME: "30 min ago", 03:12, 2026-12-01T03:12:00)
+       sitrep snapshot --json --store DIR [--at TIME]
+       sitrep recorder install|status|uninstall [--store DIR] [--interval S] [--max-size SIZE] [--max-age SPAN]
        sitrep snapshot --json [--duration SECONDS] [--interval SECONDS] [--journal-dir DIR | --log-file FILE]
        sitrep snapshot --json --demo NAME --at SECONDS
        sitrep snapshot --json --replay FILE [--at SECONDS]
@@ -43,6 +49,9 @@ function seconds(name: string, value: string | undefined, min: number): number |
 
 /** Parses arguments (without node and the script path). */
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliCommand {
+  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
+  const store = parseStoreCommand(argv, env);
+  if (store) return store;
   const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
   let mode: 'console' | 'snapshot' | 'replay' = 'console';
   let record: string | null = null;

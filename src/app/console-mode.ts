@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { sessionUnits } from '../../collectors/session-units.js';
 import { DEMO_SELF, demoSource } from '../../demo/demo-source.js';
 import { REFUSALS } from '../effects/refusals.js';
+import { ReplaySource } from '../sources/replay-source.js';
 
 /** How a console ended, as main returns it: an exit code, or the signal to die of. */
 export type ConsoleEnd = number | NodeJS.Signals;
@@ -70,5 +71,34 @@ export async function runReplayMode(command: Extract<CliCommand, { kind: 'replay
     return 2;
   }
   const end = await runConsole({ ...options, ascii: command.ascii, openDir: command.dir });
+  return 'signal' in end ? end.signal : end.code;
+}
+
+/** Replays the flight recorder's store as one timeline, from `--at` (or its start), until it ends. */
+export async function runStoreReplayMode(command: Extract<CliCommand, { kind: 'store-replay' }>): Promise<ConsoleEnd> {
+  const refused = needsTerminal('replay needs a terminal; for scripts use sitrep snapshot --json --store DIR --at TIME');
+  if (refused !== null) return refused;
+  const { openStore, momentOf } = await import('./store-mode.js');
+  const opened = await openStore(command.store);
+  const at = momentOf(command.at);
+  const problem = 'error' in opened ? opened.error : typeof at !== 'number' ? at.error : null;
+  if (problem || 'error' in opened || typeof at !== 'number') {
+    process.stderr.write(`sitrep: ${sanitize(problem ?? '', 300)}\n`);
+    return 2;
+  }
+  const paths = opened.listing.segments.map((s) => s.path);
+  const replay = new ReplaySource(paths, opened.header, opened.listing.bytes);
+  const off = REFUSALS.replay;
+  const source = {
+    start: (emit: Parameters<typeof replay.start>[0]) => {
+      replay.start(emit);
+      if (Number.isFinite(at)) void replay.seekTo(at);
+    },
+    stop: () => replay.stop(),
+  };
+  const end = await runConsole({
+    source, noColor: command.noColor, ascii: command.ascii, actions: readOnlyActions(off), actionsOff: off, self: liveSelf(),
+    context: 'replay', onReplay: (c) => replay.handleCommand(c), connect: (replace) => replay.connect(replace), banner: () => replay.banner(),
+  });
   return 'signal' in end ? end.signal : end.code;
 }

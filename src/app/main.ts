@@ -37,6 +37,16 @@ async function main(): Promise<number | NodeJS.Signals> {
       return (await import('./console-mode.js')).runConsoleMode(command);
     case 'replay':
       return (await import('./console-mode.js')).runReplayMode(command);
+    case 'store-replay':
+      return (await import('./console-mode.js')).runStoreReplayMode(command);
+    case 'recorder':
+      return (await import('./store-mode.js')).runRecorder(command);
+    case 'store-snapshot': {
+      const [{ storeSnapshot }, { printReport }] = await Promise.all([import('./store-mode.js'), import('./print-report.js')]);
+      return printReport(await storeSnapshot(command));
+    }
+    case 'recorder-admin':
+      return (await import('./recorder-admin.js')).runRecorderAdmin(command);
   }
 }
 

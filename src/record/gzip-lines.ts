@@ -26,10 +26,47 @@ export interface LinesEnd {
   error: string | null;
   /** Compressed bytes read so far, for progress. */
   compressedBytes: number;
+  /** Lines passed, skipped ones included. */
+  lines: number;
 }
 
 /** A fresh end record. */
-export const linesEnd = (): LinesEnd => ({ truncated: false, error: null, compressedBytes: 0 });
+export const linesEnd = (): LinesEnd => ({ truncated: false, error: null, compressedBytes: 0, lines: 0 });
+
+/**
+ * A recording on disk: one file, or a store's segments in time order. Each
+ * segment is a whole recording (its header line, then messages that start
+ * with a keyframe), so the segments joined, with every header but the first
+ * left out, read as one recording.
+ */
+export type RecordingPath = string | readonly string[];
+
+/** Yields the lines of `path` (a file, or segments joined) from line `skip` on; `end` says how the read ended (a segment cut short before the last one is passed over). */
+export async function* gzipLines(path: RecordingPath, end: LinesEnd, skip = 0): AsyncGenerator<string> {
+  if (typeof path === 'string') {
+    yield* fileLines(path, end, skip);
+    return;
+  }
+  let seen = 0;
+  for (let k = 0; k < path.length; k++) {
+    const part = linesEnd();
+    // Joined line `seen` is this segment's line 0 (the first segment) or 1 (after its header).
+    const first = k === 0 ? 0 : 1;
+    const local = Math.max(first, skip - seen + first);
+    for await (const line of fileLines(path[k]!, part, local)) yield line;
+    end.compressedBytes += part.compressedBytes;
+    seen += part.lines - first;
+    end.lines = seen;
+    if (part.error && k === 0) {
+      end.error = part.error;
+      return;
+    }
+    if (k === path.length - 1) {
+      end.truncated = part.truncated;
+      end.error = part.error;
+    }
+  }
+}
 
 const describe = (error: NodeJS.ErrnoException, path: string, started: boolean): string => {
   if (error.code === 'ENOENT') return `no such file: ${path}`;
@@ -39,7 +76,7 @@ const describe = (error: NodeJS.ErrnoException, path: string, started: boolean):
 };
 
 /** Yields the lines of gzip file `path` from line `skip` on; `end` says how the read ended. */
-export async function* gzipLines(path: string, end: LinesEnd, skip = 0): AsyncGenerator<string> {
+async function* fileLines(path: string, end: LinesEnd, skip = 0): AsyncGenerator<string> {
   const input = createReadStream(path, { highWaterMark: CHUNK });
   input.on('data', (chunk) => (end.compressedBytes += chunk.length));
   const gunzip = createGunzip({ chunkSize: CHUNK });
@@ -78,12 +115,13 @@ export async function* gzipLines(path: string, end: LinesEnd, skip = 0): AsyncGe
         if (index >= skip) pending.push(chunk.subarray(start));
       }
     }
-    if (pendingBytes > 0 && index >= skip) yield Buffer.concat(pending).toString('utf8');
+    if (pendingBytes > 0 && index++ >= skip) yield Buffer.concat(pending).toString('utf8');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'Z_BUF_ERROR' && inflatedBytes > 0) end.truncated = true;
     else end.error = describe(e, path, inflatedBytes > 0);
   } finally {
+    end.lines = index;
     input.destroy();
     gunzip.destroy();
   }

@@ -9,7 +9,7 @@
 import { constants, gunzipSync } from 'node:zlib';
 import type { Message, StreamHeader } from '../stream/messages.js';
 import { Decoder, RECORDING_VERSIONS, type RecordingHeader } from './codec.js';
-import { gzipLines, linesEnd, type LinesEnd } from './gzip-lines.js';
+import { gzipLines, linesEnd, type LinesEnd, type RecordingPath } from './gzip-lines.js';
 import { validMessage } from './validate.js';
 
 /** A message after the header: every one has a time. */
@@ -139,7 +139,7 @@ export function readRecording(bytes: Buffer): Recording | { error: string } {
 }
 
 /** Streams the messages after the header of the recording at `path` to `each` until it returns false; resolves to the problem sentence, or null. */
-export async function forEachMessage(path: string, header: RecordingHeader, each: (m: TimedMessage) => boolean): Promise<string | null> {
+export async function forEachMessage(path: RecordingPath, header: RecordingHeader, each: (m: TimedMessage) => boolean): Promise<string | null> {
   const end = linesEnd();
   const parser = new MessageParser(header.startedAt);
   for await (const text of gzipLines(path, end, 1)) {

@@ -5,7 +5,7 @@
  * this queue and its checkpoints.
  */
 import type { Message } from '../stream/messages.js';
-import { gzipLines, linesEnd } from '../record/gzip-lines.js';
+import { gzipLines, linesEnd, type RecordingPath } from '../record/gzip-lines.js';
 import { MessageParser } from '../record/reader.js';
 
 /** JSON bytes read ahead of playback. */
@@ -35,12 +35,12 @@ export class ReplayCursor {
   /** Line index of the next message (the one after the last read once all is taken). */
   private nextLine: number;
 
-  constructor(path: string, startedAt: number, fromLine: number) {
+  constructor(path: RecordingPath, startedAt: number, fromLine: number) {
     this.nextLine = fromLine;
     void this.pump(path, startedAt, fromLine);
   }
 
-  private async pump(path: string, startedAt: number, fromLine: number): Promise<void> {
+  private async pump(path: RecordingPath, startedAt: number, fromLine: number): Promise<void> {
     const end = linesEnd();
     const parser = new MessageParser(startedAt, fromLine + 1);
     let line = fromLine;

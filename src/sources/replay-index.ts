@@ -7,7 +7,7 @@
  * target and reads on from that keyframe.
  */
 import { initialModel, reduce, type ModelState } from '../model/model.js';
-import { gzipLines, linesEnd } from '../record/gzip-lines.js';
+import { gzipLines, linesEnd, type RecordingPath } from '../record/gzip-lines.js';
 import type { RecordingHeader } from '../record/codec.js';
 import { MessageParser } from '../record/reader.js';
 
@@ -36,7 +36,7 @@ export class ReplayIndex {
   private spacing = FIRST_SPACING_MS;
   private stopped = false;
 
-  constructor(private readonly path: string, private readonly header: RecordingHeader, private readonly fileBytes: number) {
+  constructor(private readonly path: RecordingPath, private readonly header: RecordingHeader, private readonly fileBytes: number) {
     this.endAt = header.startedAt;
     this.checkpoints = [{ line: 1, at: header.startedAt, model: reduce(initialModel(600), header.stream) }];
     this.done = this.build();

@@ -15,6 +15,7 @@ import { reduce, type ModelState } from '../model/model.js';
 import type { RecordingHeader } from '../record/codec.js';
 import { ReplayCursor } from './replay-cursor.js';
 import { ReplayIndex } from './replay-index.js';
+import type { RecordingPath } from '../record/gzip-lines.js';
 
 const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 const TICK_MS = 100;
@@ -38,7 +39,7 @@ export class ReplaySource implements Source {
   private model: ModelState;
   private reset: ((model: ModelState) => void) | null = null;
 
-  constructor(private readonly path: string, private readonly header: RecordingHeader, fileBytes: number) {
+  constructor(private readonly path: RecordingPath, private readonly header: RecordingHeader, fileBytes: number) {
     this.start0 = header.startedAt;
     this.at = this.start0;
     this.index = new ReplayIndex(path, header, fileBytes);
