@@ -1,6 +1,8 @@
 /** The full-screen console, live, demo or replayed (loaded only for those commands: React, Ink and yoga start here). */
 import type { CliCommand } from './args.js';
-import { runConsole, type ConsoleOptions } from './console.js';
+import { HISTORY_EXIT, runConsole, type ConsoleEnd as ConsoleEndValue, type ConsoleOptions } from './console.js';
+import { defaultStore, listStore, storeRefusal } from '../record/store.js';
+import { parseMoment, zoneName } from './time-spec.js';
 import { replayOptions, withRecorder } from './modes.js';
 import { sanitize } from '../text/sanitize.js';
 import type { Self } from '../effects/intents.js';
@@ -37,6 +39,26 @@ export async function runConsoleMode(command: Extract<CliCommand, { kind: 'conso
     const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs });
     return 'signal' in end ? end.signal : end.code;
   }
+  for (;;) {
+    const end = await runLive(command, actionsOff);
+    if ('signal' in end || end.code !== HISTORY_EXIT) return 'signal' in end ? end.signal : end.code;
+    const back = await runHistory(null, Date.now() - HISTORY_BACK_MS, command.noColor, command.ascii);
+    if ('signal' in back || back.code !== HISTORY_EXIT) return 'signal' in back ? back.signal : back.code;
+  }
+}
+
+/** How far back H goes into the store. */
+const HISTORY_BACK_MS = 5 * 60_000;
+
+/** Why H cannot open the default store's history, or null. */
+function historyRefusal(): string | null {
+  const dir = defaultStore();
+  if (storeRefusal(dir, false) !== null || listStore(dir).segments.length === 0) return `no flight recorder history in ${dir}: 'sitrep recorder install' (as root) keeps one`;
+  return null;
+}
+
+/** One live console; ends on quit, a signal, or H (HISTORY_EXIT). */
+async function runLive(command: Extract<CliCommand, { kind: 'console' }>, actionsOff: string | null): Promise<ConsoleEndValue> {
   const source = liveSource({ intervalMs: command.intervalMs, network: command.network, log: { journalDir: command.journalDir, logFile: command.logFile } });
   const live: ConsoleOptions = {
     source,
@@ -48,17 +70,44 @@ export async function runConsoleMode(command: Extract<CliCommand, { kind: 'conso
     self: liveSelf(),
     liveDirs: true,
     openDir: command.dir ? resolve(command.dir) : null,
+    banner: () => ({ text: 'LIVE', alert: false }),
+    history: command.record ? () => 'history: not while recording to a file (it would end the recording)' : historyRefusal,
   };
   let recording: ReturnType<typeof withRecorder> | null = null;
   try {
     recording = command.record ? withRecorder(live, command.record) : null;
   } catch (error) {
     process.stderr.write(`sitrep: ${sanitize((error as Error).message, 300)}\n`);
-    return 2;
+    return { code: 2 };
   }
   const end = await runConsole(recording?.options ?? live);
   await recording?.close();
-  return 'signal' in end ? end.signal : end.code;
+  return end;
+}
+
+/** The store replayed from `at` in the console; H ends it with HISTORY_EXIT (back to live). */
+async function runHistory(store: string | null, at: number, noColor: boolean, ascii: boolean): Promise<ConsoleEndValue> {
+  const { openStore } = await import('./store-mode.js');
+  const opened = await openStore(store);
+  if ('error' in opened) {
+    process.stderr.write(`sitrep: ${sanitize(opened.error, 300)}\n`);
+    return { code: 2 };
+  }
+  const replay = new ReplaySource(opened.listing.segments.map((s) => s.path), opened.header, opened.listing.bytes);
+  const off = REFUSALS.replay;
+  const source = {
+    start: (emit: Parameters<typeof replay.start>[0]) => {
+      replay.start(emit);
+      if (Number.isFinite(at)) void replay.seekTo(at);
+    },
+    stop: () => replay.stop(),
+  };
+  return runConsole({
+    source, noColor, ascii, actions: readOnlyActions(off), actionsOff: off, self: liveSelf(),
+    context: 'replay', onReplay: (c) => replay.handleCommand(c), connect: (replace) => replay.connect(replace),
+    banner: () => { const b = replay.banner(); return { ...b, text: `${b.text} ${zoneName(Date.now())} · H live` }; },
+    history: () => null,
+  });
 }
 
 /** Replays a recording in the console until it ends. */
@@ -74,31 +123,19 @@ export async function runReplayMode(command: Extract<CliCommand, { kind: 'replay
   return 'signal' in end ? end.signal : end.code;
 }
 
-/** Replays the flight recorder's store as one timeline, from `--at` (or its start), until it ends. */
+/** Replays the flight recorder's store as one timeline, from `--at` (or its start); H goes live and back. */
 export async function runStoreReplayMode(command: Extract<CliCommand, { kind: 'store-replay' }>): Promise<ConsoleEnd> {
   const refused = needsTerminal('replay needs a terminal; for scripts use sitrep snapshot --json --store DIR --at TIME');
   if (refused !== null) return refused;
-  const { openStore, momentOf } = await import('./store-mode.js');
-  const opened = await openStore(command.store);
-  const at = momentOf(command.at);
-  const problem = 'error' in opened ? opened.error : typeof at !== 'number' ? at.error : null;
-  if (problem || 'error' in opened || typeof at !== 'number') {
-    process.stderr.write(`sitrep: ${sanitize(problem ?? '', 300)}\n`);
+  const at = command.at === null ? -Infinity : parseMoment(command.at, Date.now());
+  if (typeof at !== 'number') {
+    process.stderr.write(`sitrep: ${sanitize(at.error, 300)}\n`);
     return 2;
   }
-  const paths = opened.listing.segments.map((s) => s.path);
-  const replay = new ReplaySource(paths, opened.header, opened.listing.bytes);
-  const off = REFUSALS.replay;
-  const source = {
-    start: (emit: Parameters<typeof replay.start>[0]) => {
-      replay.start(emit);
-      if (Number.isFinite(at)) void replay.seekTo(at);
-    },
-    stop: () => replay.stop(),
-  };
-  const end = await runConsole({
-    source, noColor: command.noColor, ascii: command.ascii, actions: readOnlyActions(off), actionsOff: off, self: liveSelf(),
-    context: 'replay', onReplay: (c) => replay.handleCommand(c), connect: (replace) => replay.connect(replace), banner: () => replay.banner(),
-  });
-  return 'signal' in end ? end.signal : end.code;
+  for (let from = at; ; from = Date.now() - HISTORY_BACK_MS) {
+    const end = await runHistory(command.store, from, command.noColor, command.ascii);
+    if ('signal' in end || end.code !== HISTORY_EXIT) return 'signal' in end ? end.signal : end.code;
+    const live = await runLive({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: command.noColor, ascii: command.ascii, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true }, null);
+    if ('signal' in live || live.code !== HISTORY_EXIT) return 'signal' in live ? live.signal : live.code;
+  }
 }

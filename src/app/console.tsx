@@ -49,6 +49,8 @@ export interface ConsoleOptions {
   readonly context?: KeyContext;
   /** Runs a replay transport command. */
   readonly onReplay?: (command: ReplayCommand) => void;
+  /** H: why the flight recorder's history cannot open, or null to end this console with HISTORY_EXIT (console-mode.ts switches). */
+  readonly history?: () => string | null;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
 }
@@ -70,12 +72,16 @@ function intentText(intent: Intent): string {
 /** How the console ended: an exit code, or a signal to die of once restored. */
 export type ConsoleEnd = { readonly code: number } | { readonly signal: NodeJS.Signals };
 
+/** The code a console ends with when H asks for the other side (live or history). */
+export const HISTORY_EXIT = -75;
+
 /** Runs the full-screen console until quit; resolves with the exit code. */
 export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   const out = process.stdout;
   const context: KeyContext = options.context ?? 'live';
   const input = process.stdin;
   const terminal = new Terminal(out, input, options.noColor, options.ascii ?? false);
+  const restoreAtExit = (): void => terminal.restore();
   const store = new Store(initialModel(options.historySeconds));
   const frames = new InkFrames(out.columns || 80, out.rows || 24);
   let drawn: { state: StoreState; width: number; height: number; banner: string | undefined } | null = null;
@@ -154,6 +160,10 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       process.on(signal, () => {});
     }
     process.removeListener('SIGCONT', onContinue);
+    // A console can follow this one (H): nothing of this one stays attached to the process.
+    process.removeListener('uncaughtException', onFatal);
+    process.removeListener('unhandledRejection', onFatal);
+    process.removeListener('exit', restoreAtExit);
     input.removeListener('data', onKeys);
     finish(end);
   };
@@ -210,6 +220,11 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
         terminal.restore();
         process.kill(process.pid, 'SIGSTOP');
         continue;
+      } else if (command === 'history.toggle') {
+        const refused = options.history ? options.history() : 'history: only the live console and a store replay switch between live and the recorded past';
+        if (!refused) return shutdown({ code: HISTORY_EXIT });
+        note('error', refused);
+        continue;
       } else if (command?.startsWith('replay.')) {
         options.onReplay?.(command as ReplayCommand);
         continue;
@@ -230,7 +245,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   process.on('SIGCONT', onContinue);
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
-  process.on('exit', () => terminal.restore());
+  process.on('exit', restoreAtExit);
   out.on('resize', () => {
     terminal.invalidate();
     drawn = null;

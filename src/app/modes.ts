@@ -69,7 +69,7 @@ export function withRecorder(options: ConsoleOptions, file: string): { options: 
       tap: (m) => recorder.write(m),
       banner: () => {
         const s = recorder.state();
-        return s.state === 'recording' ? { text: `● REC ${formatSize(s.bytes)}`, alert: false } : { text: `REC STOPPED: ${s.why}`, alert: true };
+        return s.state === 'recording' ? { text: `LIVE · ● REC ${formatSize(s.bytes)}`, alert: false } : { text: `LIVE · REC STOPPED: ${s.why}`, alert: true };
       },
     },
     close: async () => {

@@ -36,8 +36,9 @@ export function segmentName(t: number, partial: boolean): string {
   return `sitrep-${iso}.rec.gz${partial ? '.part' : ''}`;
 }
 
-/** The default store: /var/lib/sitrep as root, else $XDG_STATE_HOME/sitrep (~/.local/state/sitrep). */
+/** The default store: $SITREP_STORE, else /var/lib/sitrep as root, else $XDG_STATE_HOME/sitrep (~/.local/state/sitrep). */
 export function defaultStore(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  if (env.SITREP_STORE) return env.SITREP_STORE;
   if ((process.getuid?.() ?? 0) === 0) return '/var/lib/sitrep';
   return join(env.XDG_STATE_HOME || join(env.HOME || '/', '.local/state'), 'sitrep');
 }

@@ -73,6 +73,7 @@ export type Command =
   | 'help.pageup'
   | 'screen.redraw'
   | 'app.suspend'
+  | 'history.toggle'
   | ReplayCommand
   | 'app.quit';
 
@@ -192,6 +193,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help, connections: scroll up', modes: ['help', 'net-detail'] },
   { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help, connections: page down', modes: ['help', 'net-detail'] },
   { command: 'help.pageup', keys: ['pageup'], label: 'PgUp', help: 'help, connections: page up', modes: ['help', 'net-detail'] },
+  { command: 'history.toggle', keys: ['H'], label: 'H', help: "history: the flight recorder's store from 5 minutes ago, or back to live", modes: ['normal'] },
   { command: 'screen.redraw', keys: ['ctrl-l'], label: 'C-l', help: 'redraw the whole screen', modes: ALL },
   { command: 'app.suspend', keys: ['ctrl-z'], label: 'C-z', help: 'suspend (fg resumes)', modes: ALL },
   { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },

@@ -196,6 +196,7 @@ export function stepView(
       return { ...view, helpScroll: Math.max(0, Math.min(ctx.helpLines ?? Infinity, view.helpScroll + step)) };
     }
     case 'screen.redraw':
+    case 'history.toggle':
     case 'app.suspend':
     case 'replay.toggle':
     case 'replay.back':
