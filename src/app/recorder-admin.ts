@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync, realpathSync, renameSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { StoreCommand } from './store-args.js';
-import { defaultStore, listStore } from '../record/store.js';
+import { defaultStore, listStore, storeRefusal } from '../record/store.js';
 import { floorOf } from '../record/store-writer.js';
 import { formatTime } from '../text/format.js';
 
@@ -76,6 +76,9 @@ export function runRecorderAdmin(command: Admin): number {
       return 1;
     }
     if ((process.getuid?.() ?? 0) !== 0) return (process.stderr.write('sitrep: permission denied: run as root (sudo)\n'), 1);
+    // The sandbox makes everything but the store read-only: the store must exist before the unit starts.
+    const refused = storeRefusal(store, true);
+    if (refused) return (process.stderr.write(`sitrep: ${refused}\n`), 1);
     const temp = `${UNIT_PATH}.${process.pid}.tmp`;
     writeFileSync(temp, unit, { mode: 0o644, flag: 'wx' });
     renameSync(temp, UNIT_PATH);

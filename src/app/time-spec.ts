@@ -41,12 +41,13 @@ export function parseMoment(text: string, now: number): number | { error: string
     if (Number(clock[1]) > 23 || Number(clock[2]) > 59) return { error: `cannot read "${t}": not a time of day` };
     return d.getTime() > now ? d.getTime() - 86_400_000 : d.getTime();
   }
-  const full = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(t);
+  const full = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(t);
   if (full) {
-    const [, y, mo, da, h = '0', mi = '0', s = '0', zone] = full;
-    const local = new Date(Number(y), Number(mo) - 1, Number(da), Number(h), Number(mi), Number(s)).getTime();
+    const [, y, mo, da, h = '0', mi = '0', s = '0', fraction = '', zone] = full;
+    const ms = fraction ? Math.round(Number(fraction) * 1000) : 0;
+    const local = new Date(Number(y), Number(mo) - 1, Number(da), Number(h), Number(mi), Number(s), ms).getTime();
     if (!zone) return local;
-    const utc = Date.UTC(Number(y), Number(mo) - 1, Number(da), Number(h), Number(mi), Number(s));
+    const utc = Date.UTC(Number(y), Number(mo) - 1, Number(da), Number(h), Number(mi), Number(s), ms);
     if (zone === 'Z') return utc;
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');

@@ -6,6 +6,7 @@
  * and `recorder install` inside a real systemd.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -131,15 +132,16 @@ describe.runIf(ready)('the flight recorder', () => {
 
   it('retention: with --max-size 2M the store stays under 2 MiB and one segment, the oldest going first', async () => {
     const store = join(root, 'retain');
-    // Many processes make each segment's first sample large: the bound is reached in seconds.
-    const sleepers = spawn('sh', ['-c', 'for i in $(seq 1500); do sleep 600 & done; wait'], { stdio: 'ignore', detached: true });
-    cleanups.push(() => process.kill(-sleepers.pid!, 'SIGKILL'));
+    // Processes with long random command lines make each segment's first sample (a keyframe) large: the bound is reached in seconds.
+    const sleepers: ChildProcess[] = [];
+    for (let i = 0; i < 600; i++) sleepers.push(spawn('sh', ['-c', 'sleep 600; :', 'pad', randomBytes(1200).toString('base64')], { stdio: 'ignore' }));
+    cleanups.push(() => sleepers.forEach((p) => p.kill('SIGKILL')));
     await sleep(2000);
     const r = recorder(store, ['--interval', '0.2', '--segment', '1s', '--max-size', '2M']);
     let first = '';
     let maxSeen = 0;
     let dropped = false;
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 30; i++) {
       await sleep(1000);
       const names = readdirSync(store).sort();
       const sizes = names.map((n) => statSync(join(store, n), { throwIfNoEntry: false })?.size ?? 0);
@@ -147,7 +149,7 @@ describe.runIf(ready)('the flight recorder', () => {
       maxSeen = Math.max(maxSeen, total - Math.max(...sizes));
       if (!first) first = names[0] ?? '';
       else if (names[0]! > first) dropped = true;
-      if (dropped && i > 25) break;
+      if (dropped && i > 15) break;
     }
     r.child.kill('SIGTERM');
     expect(dropped).toBe(true);
@@ -167,7 +169,8 @@ describe.runIf(ready && canBootSystemd())('recorder install inside a real system
     });
     const out = ns.run(['node', SITREP, 'recorder', 'install', '--store', store, '--interval', '1']);
     expect(out).toContain('installed /etc/systemd/system/sitrep-recorder.service');
-    expect(await eventually(() => ns.run(['systemctl', 'is-active', 'sitrep-recorder.service'], { allowFail: true }).trim() === 'active', 10_000)).toBe(true);
+    const active = await eventually(() => ns.run(['systemctl', 'is-active', 'sitrep-recorder.service'], { allowFail: true }).trim() === 'active', 10_000);
+    expect(active, ns.run(['systemctl', 'status', '--no-pager', '-l', 'sitrep-recorder.service'], { allowFail: true }) + ns.run(['journalctl', '--no-pager', '-n', '20', '-u', 'sitrep-recorder.service'], { allowFail: true })).toBe(true);
     const show = ns.run(['systemctl', 'show', '--no-pager', '-p', 'Nice,IOSchedulingClass,MemoryMax,CPUQuotaPerSecUSec,ProtectSystem,ProtectHome,NoNewPrivileges,ReadWritePaths,ExecStart', 'sitrep-recorder.service']);
     expect(show).toMatch(/^Nice=10$/m);
     expect(show).toMatch(/^IOSchedulingClass=idle$|^IOSchedulingClass=3$/m);
@@ -178,7 +181,8 @@ describe.runIf(ready && canBootSystemd())('recorder install inside a real system
     expect(show).toMatch(/^NoNewPrivileges=yes$/m);
     expect(show).toContain(`ReadWritePaths=${store}`);
     expect(show).toContain(process.execPath);
-    expect(await eventually(() => /store: .*: [1-9]\d* segments/.test(ns.run(['node', SITREP, 'recorder', 'status', '--store', store])), 5000)).toBe(true);
+    // data within one interval (1 s here) of the unit starting, and a flush
+    expect(await eventually(() => /store: .*: [1-9]\d* segments/.test(ns.run(['node', SITREP, 'recorder', 'status', '--store', store])), 5000), ns.run(['node', SITREP, 'recorder', 'status', '--store', store]) + ns.run(['journalctl', '--no-pager', '-n', '20', '-u', 'sitrep-recorder.service'], { allowFail: true })).toBe(true);
     const status = ns.run(['node', SITREP, 'recorder', 'status', '--store', store]);
     expect(status).toMatch(/service: sitrep-recorder.service loaded, active \(running\)/);
     expect(status).toMatch(/the recorder stops at \d+ MiB/);

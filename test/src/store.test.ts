@@ -29,6 +29,7 @@ describe('moments, sizes and spans', () => {
     expect(parseMoment('2026-12-01T03:12:00', NOW)).toBe(new Date(2026, 11, 1, 3, 12, 0).getTime());
     expect(parseMoment('2026-12-01 03:12', NOW)).toBe(new Date(2026, 11, 1, 3, 12, 0).getTime());
     expect(parseMoment('2026-12-01T03:12:00Z', NOW)).toBe(Date.UTC(2026, 11, 1, 3, 12, 0));
+    expect(parseMoment('2026-12-01T03:12:00.375Z', NOW)).toBe(Date.UTC(2026, 11, 1, 3, 12, 0, 375));
     expect(parseMoment('2026-12-01T03:12:00+01:00', NOW)).toBe(Date.UTC(2026, 11, 1, 2, 12, 0));
     expect(parseMoment('yesterday-ish', NOW)).toHaveProperty('error');
     expect(parseMoment('25:99', NOW)).toHaveProperty('error');
