@@ -157,6 +157,19 @@ describe.runIf(ready)('the flight recorder', () => {
   }, 90_000);
 });
 
+describe.runIf(ready)('recorder install without systemd', () => {
+  it('prints the unit and one line saying why, and installs nothing', () => {
+    const pid1 = spawnSync('cat', ['/proc/1/comm'], { encoding: 'utf8' }).stdout.trim();
+    if (pid1 === 'systemd') return;
+    const r = spawnSync(process.execPath, [SITREP, 'recorder', 'install', '--store', join(TEST_ROOT, 'no-unit')], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('[Service]');
+    expect(r.stdout).toMatch(/ExecStart=\S+node \S+sitrep\.mjs record --store /);
+    expect(r.stdout).toContain(`# no systemd: PID 1 is ${pid1}: not installed.`);
+    expect(existsSync('/etc/systemd/system/sitrep-recorder.service')).toBe(false);
+  });
+});
+
 describe.runIf(ready && canBootSystemd())('recorder install inside a real systemd', () => {
   it('installs an active, sandboxed unit; status reports data; uninstall removes it and keeps the data', async () => {
     const ns = new SystemdNamespace();
