@@ -1,11 +1,22 @@
-/** Command-line parsing: a pure function from argv to a typed command or an error. */
-import { parseStoreCommand, type StoreCommand } from './store-args.js';
+/**
+ * Command-line parsing: a pure function from argv to a typed command or an
+ * error. Node's util.parseArgs splits the words by the option table
+ * (options.ts); this file decides what they mean together.
+ */
+import { parseArgs as splitArgs } from 'node:util';
+import { DEMOS, OPTIONS, optionNamed, type OptionMode } from './options.js';
+import { storeCommand, type StoreCommand } from './store-args.js';
+
+export { DEMOS } from './options.js';
+
+/** What a snapshot prints: the JSON report, or OpenMetrics text for Prometheus. */
+export type SnapshotFormat = 'json' | 'openmetrics';
 
 /** What the user asked for. */
 export type CliCommand =
   | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean; readonly record: string | null; readonly dir: string | null; readonly network: boolean } & LogArgs)
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean; readonly ascii: boolean; readonly dir: string | null }
-  | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly json: boolean; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
+  | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly format: SnapshotFormat; readonly textfile: string | null; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
   | StoreCommand
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
@@ -18,121 +29,121 @@ export interface LogArgs {
   readonly demo: DemoName | null;
 }
 
-/** The demos `--demo` runs (kept in step with demo/scenario.ts by a test). */
-export const DEMOS = ['disk-fill', 'crash-loop'] as const;
 /** A demo name. */
 export type DemoName = (typeof DEMOS)[number];
 
-/** Short usage text printed by --help and after a usage error. */
-export const USAGE = `usage: sitrep [--interval SECONDS] [--read-only] [--no-network] [--no-color] [--ascii] [--journal-dir DIR | --log-file FILE] [--dir PATH]
-       sitrep --demo [disk-fill | crash-loop]
-       sitrep --record FILE [options] | sitrep record FILE [options]
-       sitrep replay FILE [--dir PATH]
-       sitrep record --store DIR [--interval S] [--max-size 500M] [--max-age 14d] [--segment 1h]
-       sitrep replay [--store DIR] [--at TIME | --since TIME]      (TIME: "30 min ago", 03:12, 2026-12-01T03:12:00)
-       sitrep snapshot --json --store DIR [--at TIME]
-       sitrep recorder install|status|uninstall [--store DIR] [--interval S] [--max-size SIZE] [--max-age SPAN]
-       sitrep snapshot --json [--duration SECONDS] [--interval SECONDS] [--journal-dir DIR | --log-file FILE]
-       sitrep snapshot --json --demo NAME --at SECONDS
-       sitrep snapshot --json --replay FILE [--at SECONDS]
-       sitrep snapshot --json --dir PATH [--duration SECONDS]
-       sitrep --help | --version`;
+/** The option values util.parseArgs gives back, by long name. */
+export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
 
+const SPLIT_OPTIONS = Object.fromEntries(
+  OPTIONS.map((o) => [o.name, { type: o.value ? ('string' as const) : ('boolean' as const), ...(o.short ? { short: o.short } : {}) }]),
+);
+const MODE_NAMES: Record<OptionMode, string> = { console: 'the live console', snapshot: 'snapshot', replay: 'replay', record: 'record --store', recorder: 'recorder' };
 const MIN_INTERVAL_S = 0.2;
+const error = (message: string) => ({ kind: 'error' as const, message });
 
-function seconds(name: string, value: string | undefined, min: number): number | string {
+/** A number of seconds of at least `min`, or the message saying why not. */
+export function seconds(name: string, value: string | undefined, min: number): number | string {
   const n = Number(value);
   if (value === undefined || value === '' || !Number.isFinite(n)) return `${name} needs a number of seconds`;
   if (n < min) return `${name} must be at least ${min}`;
   return n;
 }
 
+/** `--demo` takes its name optionally: a bare `--demo` is the first demo. */
+function withDemoValue(argv: readonly string[]): string[] {
+  return argv.flatMap((a, i) => {
+    if (a !== '--demo') return [a];
+    const next = argv[i + 1];
+    return next !== undefined && !next.startsWith('-') ? [a] : [`--demo=${DEMOS[0]}`];
+  });
+}
+
+/** util.parseArgs's error as sitrep words it: "unknown option '--x'", "--dir needs a path". */
+function splitError(e: unknown): string {
+  const { code, message } = e as { code?: string; message?: string };
+  const flag = /'(-[^' ]+)/.exec(message ?? '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${flag}'`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const spec = optionNamed(flag.replace(/^-+/, ''));
+    if (spec?.value) return `${flag} needs ${/FILE|PATH|DIR/.test(spec.value) ? 'a path' : `a value (${spec.value})`}`;
+    return `${flag} takes no value`;
+  }
+  return (message ?? 'bad arguments').split('. ')[0]!;
+}
+
+/** The mode the first words name, or an error. */
+function modeOf(positionals: readonly string[], values: OptionValues): OptionMode | { error: string } {
+  const [head, arg] = positionals;
+  if (head === undefined) return 'console';
+  if (head === 'snapshot') return 'snapshot';
+  if (head === 'record') return values.store !== undefined ? 'record' : arg === undefined ? { error: 'record needs a file' } : 'console';
+  if (head === 'replay') return 'replay';
+  if (head === 'recorder') return 'recorder';
+  return { error: `unknown command '${head}'` };
+}
+
 /** Parses arguments (without node and the script path). */
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliCommand {
   if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
-  const store = parseStoreCommand(argv, env);
-  if (store) return store;
-  const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
-  let mode: 'console' | 'snapshot' | 'replay' = 'console';
-  let record: string | null = null;
-  let replayFile: string | null = null;
-  let interval = 1;
-  let duration = 2;
-  let readOnly = false;
-  let network = true;
-  let json = false;
-  let noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  let values: OptionValues;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = splitArgs({ args: withDemoValue(argv), options: SPLIT_OPTIONS, strict: true, allowPositionals: true }));
+  } catch (e) {
+    return error(splitError(e));
+  }
+  if (values.version) return { kind: 'version' };
+  const mode = modeOf(positionals, values);
+  if (typeof mode !== 'string') return error(mode.error);
+  const head = positionals[0];
+  const extra = positionals.slice(head === 'record' || head === 'replay' || head === 'recorder' ? 2 : head ? 1 : 0);
+  if (extra.length > 0) return error(`unknown command '${extra[0]}'`);
+  // An option that does not go with this mode is as unknown here as a misspelt one.
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && !optionNamed(name)!.modes.includes(mode)) return error(`--${name} does not go with ${MODE_NAMES[mode]}`);
+  }
+  const demo = values.demo as string | undefined;
+  if (demo !== undefined && !(DEMOS as readonly string[]).includes(demo)) return error(`unknown demo '${demo}': try ${DEMOS.join(' or ')}`);
+  const noColor = values['no-color'] === true || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
   // The Linux console has no braille and no rounded corners.
-  let ascii = env.TERM === 'linux';
-  let journalDir: string | null = null;
-  let logFile: string | null = null;
-  let demo: DemoName | null = null;
-  let dir: string | null = null;
-  let durationGiven = false;
+  const ascii = values.ascii === true || env.TERM === 'linux';
+  const text = (name: string) => (values[name] as string | undefined) ?? null;
+  const isStore = head === 'recorder' || values.store !== undefined || (head === 'replay' && positionals[1] === undefined);
+  if (isStore) return storeCommand(head, positionals[1], values, { noColor, ascii });
+  if (head === 'replay') {
+    if (values.at !== undefined || values.since !== undefined) return error('--at and --since go with a store (replay --store DIR); a file replay seeks with its keys');
+    return { kind: 'replay', file: positionals[1]!, noColor, ascii, dir: text('dir') };
+  }
+  const interval = seconds('--interval', text('interval') ?? '1', MIN_INTERVAL_S);
+  if (typeof interval === 'string') return error(interval);
+  const log = { journalDir: text('journal-dir'), logFile: text('log-file'), demo: demo as DemoName | undefined ?? null };
+  if (head === 'snapshot') return snapshotCommand(values, interval, log);
+  const record = head === 'record' ? positionals[1]! : text('record');
+  if (record && log.demo) return error('--record records this machine; it does not record a demo');
+  return { kind: 'console', intervalMs: interval * 1000, readOnly: values['read-only'] === true, noColor, ascii, ...log, record, dir: text('dir'), network: values['no-network'] !== true };
+}
+
+function snapshotCommand(values: OptionValues, interval: number, log: LogArgs): CliCommand {
+  const duration = seconds('--duration', (values.duration as string | undefined) ?? '2', 0.5);
+  if (typeof duration === 'string') return error(duration);
+  const format = values.format ?? (values.json ? 'json' : undefined);
+  if (format === undefined) return error('snapshot needs --json or --format openmetrics');
+  if (format !== 'json' && format !== 'openmetrics') return error(`unknown format '${String(format)}': try json or openmetrics`);
+  if (values.json && format !== 'json') return error('--json and --format openmetrics: choose one');
+  const textfile = (values.textfile as string | undefined) ?? null;
+  if (textfile !== null && format !== 'openmetrics') return error('--textfile writes OpenMetrics: add --format openmetrics');
   let atSeconds: number | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--help' || a === '-h') return { kind: 'help' };
-    if (a === '--version' || a === '-V') return { kind: 'version' };
-    if (a === 'snapshot' && i === 0) mode = 'snapshot';
-    else if ((a === 'record' || a === '--record') && mode === 'console') {
-      const v = args[++i];
-      if (!v) return { kind: 'error', message: `${a} needs a file` };
-      record = v;
-    } else if (a === 'replay' && i === 0) {
-      const v = args[++i];
-      if (!v) return { kind: 'error', message: 'replay needs a file' };
-      mode = 'replay';
-      replayFile = v;
-    }
-    else if (a === '--interval') {
-      const v = seconds('--interval', args[++i], MIN_INTERVAL_S);
-      if (typeof v === 'string') return { kind: 'error', message: v };
-      interval = v;
-    } else if (a === '--duration' && mode === 'snapshot') {
-      const v = seconds('--duration', args[++i], 0.5);
-      if (typeof v === 'string') return { kind: 'error', message: v };
-      duration = v;
-      durationGiven = true;
-    } else if (a === '--json' && mode === 'snapshot') json = true;
-    else if (a === '--read-only' && mode === 'console') readOnly = true;
-    else if (a === '--no-network' && mode === 'console') network = false;
-    else if (a === '--no-color') noColor = true;
-    else if (a === '--ascii') ascii = true;
-    else if (a === '--demo') {
-      const next = args[i + 1];
-      if (next !== undefined && !next.startsWith('-')) {
-        if (!(DEMOS as readonly string[]).includes(next)) return { kind: 'error', message: `unknown demo '${next}': try ${DEMOS.join(' or ')}` };
-        demo = next as DemoName;
-        i++;
-      } else demo = 'disk-fill';
-    } else if (a === '--dir') {
-      const v = args[++i];
-      if (!v) return { kind: 'error', message: '--dir needs a path' };
-      dir = v;
-    } else if (a === '--replay' && mode === 'snapshot') {
-      const v = args[++i];
-      if (!v) return { kind: 'error', message: '--replay needs a file' };
-      replayFile = v;
-    } else if (a === '--at' && mode === 'snapshot') {
-      const v = seconds('--at', args[++i], 0);
-      if (typeof v === 'string') return { kind: 'error', message: v };
-      atSeconds = v;
-    } else if (a === '--journal-dir' || a === '--log-file') {
-      const v = args[++i];
-      if (!v) return { kind: 'error', message: `${a} needs a path` };
-      if (a === '--journal-dir') journalDir = v;
-      else logFile = v;
-    }
-    else if (a.startsWith('-')) return { kind: 'error', message: `unknown option '${a}'` };
-    else return { kind: 'error', message: `unknown command '${a}'` };
+  if (values.at !== undefined) {
+    const at = seconds('--at', values.at as string, 0);
+    if (typeof at === 'string') return error(at);
+    atSeconds = at;
   }
-  if (mode === 'replay') return { kind: 'replay', file: replayFile!, noColor, ascii, dir };
-  if (mode === 'snapshot') {
-    if (!json) return { kind: 'error', message: "snapshot needs --json (the only format so far)" };
-    if (atSeconds !== null && !demo && !replayFile) return { kind: 'error', message: '--at needs --demo NAME or --replay FILE' };
-    return { kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, json, journalDir, logFile, demo, atSeconds, replay: replayFile, dir, durationGiven };
-  }
-  if (record && demo) return { kind: 'error', message: '--record records this machine; it does not record a demo' };
-  return { kind: 'console', intervalMs: interval * 1000, readOnly, noColor, ascii, journalDir, logFile, demo, record, dir, network };
+  const replay = (values.replay as string | undefined) ?? null;
+  if (atSeconds !== null && !log.demo && !replay) return error('--at needs --demo NAME, --replay FILE or --store DIR');
+  if (values.since !== undefined) return error('--since goes with --store');
+  return {
+    kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, format, textfile, ...log,
+    atSeconds, replay, dir: (values.dir as string | undefined) ?? null, durationGiven: values.duration !== undefined,
+  };
 }

@@ -5,7 +5,8 @@
  * imports into modules initialised on first use).
  */
 import './process-setup.js';
-import { parseArgs, USAGE } from './args.js';
+import { parseArgs } from './args.js';
+import { helpText, USAGE } from './usage.js';
 import { sanitize } from '../text/sanitize.js';
 import { logOptionProblem } from './log-option-check.js';
 import { VERSION } from './version.js';
@@ -19,7 +20,7 @@ async function main(): Promise<number | NodeJS.Signals> {
   }
   switch (command.kind) {
     case 'help':
-      process.stdout.write(`sitrep ${VERSION}: a terminal incident console for Linux servers\n${USAGE}\n`);
+      process.stdout.write(`${helpText(VERSION)}\n`);
       return 0;
     case 'version':
       process.stdout.write(`sitrep ${VERSION}\n`);

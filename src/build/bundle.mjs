@@ -1,9 +1,9 @@
 // Bundles sitrep into dist/sitrep.mjs: one file that runs with plain `node`,
 // with production React and no node_modules beside it.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 
 // Usage: node src/build/bundle.mjs [entry outfile]; the default builds sitrep.
 const [entry = 'src/app/main.ts', outfile = 'dist/sitrep.mjs'] = process.argv.slice(2);
@@ -20,94 +20,27 @@ const stubDevtools = {
     }));
   },
 };
-// Small source patches, each measured (see ARCHITECTURE.md). A patch whose
-// text is no longer found fails the build, so an upgrade cannot drop it silently.
-const PATCHES = [
-  {
-    // The braille canvas calls the deprecated `new Buffer(n)`; outside node_modules
-    // Node prints a deprecation warning over the screen. Buffer.alloc is the same.
-    file: /drawille-blessed-contrib[\\/]index\.js$/,
-    from: 'new Buffer(',
-    to: 'Buffer.alloc(',
-  },
-  {
-    // yoga's loader fetches its inlined wasm through a data: URL when fetch
-    // exists, which loads Node's whole fetch stack (~40 ms at start). Decoding
-    // the same base64 directly is what it does where fetch is missing.
-    file: /yoga-wasm-base64-esm\.js$/,
-    from: '"function"!=typeof fetch?Promise.resolve()',
-    to: 'true?Promise.resolve()',
-  },
-  {
-    // Ink's Output builds a fresh object (and array) for every blank cell of
-    // every frame: ~0.8 MB of garbage per 120x40 frame. Blank cells are never
-    // mutated, so rows can share one frozen blank cell.
-    file: /ink[\\/]build[\\/]output\.js$/,
-    from: `const row = [];
-            for (let x = 0; x < this.width; x++) {
-                row.push({
-                    type: 'char',
-                    value: ' ',
-                    fullWidth: false,
-                    styles: [],
-                });
-            }`,
-    to: 'const row = new Array(this.width).fill(BLANK_CELL);',
-  },
-  {
-    // ...and it tokenizes every line of every frame anew, although most lines
-    // repeat from one frame to the next. The caches hold immutable results, so
-    // they can outlive a frame; they are emptied when they grow past a bound.
-    file: /ink[\\/]build[\\/]output\.js$/,
-    from: 'caches = new OutputCaches();',
-    to: 'caches = sharedOutputCaches();',
-  },
-  {
-    // Ink measures every text node's size through a module-level Map that is
-    // never emptied: every distinct string ever drawn stays (a log flood drew
-    // 11,500 new lines a minute into it: the residual growth of the flood soak).
-    // Bounded like the output caches: emptied past 2,000 entries.
-    file: /ink[\\/]build[\\/]measure-text\.js$/,
-    from: '    cache.set(text, dimensions);',
-    to: '    if (cache.size >= 2000) cache.clear();\n    cache.set(text, dimensions);',
-  },
-  // Start-up: the first Intl.Segmenter loads ICU's break data (~8 ms) and the
-  // RGI_Emoji property set takes ~12 ms to build, both at module load, yet a
-  // frame of ASCII, box and braille never needs them (the width fast path).
-  // Each is made on first use instead (__sitrepLazySegmenter is in the banner).
-  ...[
-    [/string-width[\\/]index\.js$/, 'new Intl.Segmenter()'],
-    [/slice-ansi[\\/]tokenize-ansi\.js$/, "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
-    [/ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'new Intl.Segmenter(undefined, { granularity: "grapheme" })'],
-  ].map(([file, from]) => ({ file, from, to: '__sitrepLazySegmenter()' })),
-  {
-    file: /string-width[\\/]index\.js$/,
-    from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
-    to: "let rgiEmojiRegexMade;\nconst rgiEmojiRegex = { test: (s) => (rgiEmojiRegexMade ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };",
-  },
-  {
-    file: /ink[\\/]build[\\/]output\.js$/,
-    from: 'export default class Output {',
-    to: `const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
-let SHARED_CACHES;
-function sharedOutputCaches() {
-    if (!SHARED_CACHES || SHARED_CACHES.styledChars.size > 300 || SHARED_CACHES.widths.size > 1000) SHARED_CACHES = new OutputCaches();
-    return SHARED_CACHES;
-}
-export default class Output {`,
-  },
+// Small source patches to Ink and its neighbours, each measured (ARCHITECTURE.md,
+// "The bundle"), live in patches/ and are applied to node_modules by
+// patch-package at `npm install`, so vitest and the bundle run the same code.
+// Each patched file must carry its patch's text: an upgrade that drops one, or
+// an install that skipped patch-package, fails the build here, loudly.
+const PATCHED = [
+  [/drawille-blessed-contrib[\\/]index\.js$/, 'Buffer.alloc('],
+  [/yoga-wasm-base64-esm\.js$/, 'true?Promise.resolve()'],
+  [/ink[\\/]build[\\/]output\.js$/, 'sharedOutputCaches()'],
+  [/ink[\\/]build[\\/]measure-text\.js$/, 'if (cache.size >= 2000) cache.clear();'],
+  [/string-width[\\/]index\.js$/, 'globalThis.__sitrepSegmenter'],
+  [/slice-ansi[\\/]tokenize-ansi\.js$/, 'globalThis.__sitrepSegmenter'],
+  [/ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'globalThis.__sitrepSegmenter'],
 ];
-const patchSources = {
-  name: 'patch-sources',
+const checkPatches = {
+  name: 'check-patches',
   setup(b) {
-    const sources = [...new Set(PATCHES.map((p) => p.file.source))];
-    for (const source of sources) {
-      b.onLoad({ filter: new RegExp(source) }, async (args) => {
-        let text = await readFile(args.path, 'utf8');
-        for (const patch of PATCHES.filter((p) => p.file.source === source)) {
-          if (!text.includes(patch.from)) throw new Error(`patch target not found in ${args.path}: ${patch.from}`);
-          text = text.replaceAll(patch.from, () => patch.to); // a function: `to` may hold `$`
-        }
+    for (const [file, marker] of PATCHED) {
+      b.onLoad({ filter: file }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes(marker)) throw new Error(`${args.path} lacks its patch (${marker}): run npm install, which applies patches/ with patch-package`);
         return { contents: text, loader: 'js' };
       });
     }
@@ -157,25 +90,45 @@ const scanChild = await build({
   logLevel: 'warning',
 });
 
-await build({
+const bundled = await build({
   entryPoints: [entry],
+  metafile: true,
   outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20.19',
   minify: process.env.SITREP_NO_MINIFY ? false : true,
+  // Licence texts go whole into THIRD-PARTY-NOTICES beside the bundle (below).
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"', __SITREP_SCAN_CHILD__: JSON.stringify(scanChild.outputFiles[0].text) },
-  plugins: [stubDevtools, patchSources, fastWidth, fastTokenize, glMatrixLite],
+  plugins: [stubDevtools, checkPatches, fastWidth, fastTokenize, glMatrixLite],
   banner: {
     js: [
       '#!/usr/bin/env node',
+      '// sitrep: MIT. Bundled packages and their licences: THIRD-PARTY-NOTICES beside this file, or `npm view sitrep`.',
       "import { createRequire as __sitrepCreateRequire } from 'node:module';",
       'const require = __sitrepCreateRequire(import.meta.url);',
-      'const __sitrepLazySegmenter = () => { let made; return { segment: (text) => (made ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text) }; };',
     ].join('\n'),
   },
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
+
+// THIRD-PARTY-NOTICES: each package the bundle holds (from esbuild's metafile),
+// its version, licence and the licence text it ships.
+const packageRoots = new Set();
+for (const input of Object.keys(bundled.metafile.inputs)) {
+  const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m) packageRoots.add(m[1]);
+}
+const notices = [...packageRoots].sort().map((root) => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const file = readdirSync(root).find((f) => /^(licen[cs]e|copying)/i.test(f));
+  const text = file ? readFileSync(join(root, file), 'utf8').trim() : `Licence: ${pkg.license ?? 'see the package'} (no licence file shipped)`;
+  return `${pkg.name} ${pkg.version} (${pkg.license ?? 'unknown'})\n${'-'.repeat(60)}\n${text}\n`;
+});
+const noticesPath = join(dirname(outfile), 'THIRD-PARTY-NOTICES');
+if (outfile === 'dist/sitrep.mjs' || existsSync(noticesPath)) {
+  writeFileSync(noticesPath, `sitrep bundles these packages in ${outfile.split('/').pop()}:\n\n${notices.join('\n')}`);
+}

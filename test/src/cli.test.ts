@@ -22,7 +22,10 @@ describe('parseArgs', () => {
   });
 
   it('reads snapshot options', () => {
-    expect(parseArgs(['snapshot', '--json', '--duration', '3'])).toEqual({ kind: 'snapshot', intervalMs: 1000, durationMs: 3000, json: true, journalDir: null, logFile: null, demo: null, atSeconds: null, replay: null, dir: null, durationGiven: true });
+    expect(parseArgs(['snapshot', '--json', '--duration', '3'])).toEqual({ kind: 'snapshot', intervalMs: 1000, durationMs: 3000, format: 'json', textfile: null, journalDir: null, logFile: null, demo: null, atSeconds: null, replay: null, dir: null, durationGiven: true });
+    expect(parseArgs(['snapshot', '--format', 'openmetrics', '--textfile', '/var/lib/node_exporter'])).toMatchObject({ kind: 'snapshot', format: 'openmetrics', textfile: '/var/lib/node_exporter' });
+    expect(parseArgs(['snapshot', '--json', '--textfile', '/x'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['snapshot', '--format', 'xml'])).toEqual({ kind: 'error', message: "unknown format 'xml': try json or openmetrics" });
   });
 
   it('reads --journal-dir and --log-file', () => {
@@ -51,6 +54,10 @@ describe('parseArgs', () => {
     expect(parseArgs(['--interval', 'soon'])).toMatchObject({ kind: 'error' });
     expect(parseArgs(['--interval', '0'])).toMatchObject({ kind: 'error' });
     expect(parseArgs(['snapshot'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['--json'])).toEqual({ kind: 'error', message: '--json does not go with the live console' });
+    expect(parseArgs(['--dir'])).toEqual({ kind: 'error', message: '--dir needs a path' });
+    expect(parseArgs(['--read-only=yes'])).toMatchObject({ kind: 'error' });
+    expect(parseArgs(['replay', 'f.gz', 'extra'])).toEqual({ kind: 'error', message: "unknown command 'extra'" });
   });
 });
 
