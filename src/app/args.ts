@@ -133,6 +133,7 @@ function snapshotCommand(values: OptionValues, interval: number, log: LogArgs): 
   if (values.json && format !== 'json') return error('--json and --format openmetrics: choose one');
   const textfile = (values.textfile as string | undefined) ?? null;
   if (textfile !== null && format !== 'openmetrics') return error('--textfile writes OpenMetrics: add --format openmetrics');
+  if (values.dir !== undefined && format !== 'json') return error('snapshot --dir reports in JSON only');
   let atSeconds: number | null = null;
   if (values.at !== undefined) {
     const at = seconds('--at', values.at as string, 0);

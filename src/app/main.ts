@@ -44,7 +44,7 @@ async function main(): Promise<number | NodeJS.Signals> {
       return (await import('./store-mode.js')).runRecorder(command);
     case 'store-snapshot': {
       const [{ storeSnapshot }, { printReport }] = await Promise.all([import('./store-mode.js'), import('./print-report.js')]);
-      return printReport(await storeSnapshot(command));
+      return printReport(await storeSnapshot(command), { format: command.format });
     }
     case 'recorder-admin':
       return (await import('./recorder-admin.js')).runRecorderAdmin(command);

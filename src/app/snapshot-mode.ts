@@ -15,8 +15,9 @@ function demoSnapshot(name: DemoName, seconds: number): Record<string, unknown> 
 
 /** Runs a snapshot (not of a directory: dir-snapshot.ts does that) and returns the exit code. */
 export async function runSnapshot(command: Extract<CliCommand, { kind: 'snapshot' }>): Promise<number> {
-  if (command.replay) return printReport(await replaySnapshot(command.replay, command.atSeconds));
-  if (command.demo) return printReport(demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000));
+  const output = { format: command.format, textfile: command.textfile };
+  if (command.replay) return printReport(await replaySnapshot(command.replay, command.atSeconds), output);
+  if (command.demo) return printReport(demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000), output);
   const log = { journalDir: command.journalDir, logFile: command.logFile };
-  return printReport(await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs));
+  return printReport(await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs), output);
 }
