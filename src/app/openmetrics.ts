@@ -21,7 +21,7 @@ export const METRICS_TOP = 10;
 
 /** A label value as the text format wants it: backslash and quote escaped; controls, bidi and zero-width characters dropped. */
 export function labelValue(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, '').slice(0, 256).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 

@@ -43,7 +43,7 @@ describe('OpenMetrics text', () => {
     const groups = Array.from({ length: 50 }, (_, i) => ({ name: `u${i}.service`, kind: 'unit', writeBytesPerSec: 100 + i }));
     const text = openMetrics({ version: 1, time: '2026-12-03T00:00:00Z', host: { name: 'x\ny' }, groups, log: { crashes: [{ unit: 'evil"\u001b]0;pwn\u0007', count10m: 2 }], oomKills: [], ipRanges: [], volatile: null } });
     expect(text.split('\n').filter((l) => l.startsWith('sitrep_writer_write_bytes_per_second{'))).toHaveLength(METRICS_TOP);
-    // eslint-disable-next-line no-control-regex
+     
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(text).toContain('sitrep_unit_crashes_recent{unit="evil\\"]0;pwn"} 2');
     expect(text).toContain('host="xy"');
