@@ -39,7 +39,7 @@ export async function replaySnapshot(file: string, atSeconds: number | null): Pr
     return true;
   });
   const reached = ((model.lastSampleAt ?? header.startedAt) - header.startedAt) / 1000;
-  const report = snapshotReport(model, reached * 1000);
+  const report = snapshotReport(model, { elapsedSeconds: reached });
   // Asked for a moment past the end: the report is the last sample, and says so.
   const beyond = atSeconds !== null && atSeconds > reached + 1 ? `asked for ${atSeconds} s; the recording ends at ${Math.round(reached)} s: this is its last sample` : null;
   return { ...report, replay: { file, startedAt: new Date(header.startedAt).toISOString(), atSeconds: Math.round(reached * 10) / 10, beyondEnd: beyond, problem } };

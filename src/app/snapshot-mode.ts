@@ -10,7 +10,7 @@ import { printReport } from './print-report.js';
 /** The demo's state at `seconds`, as `snapshot --json` reports a machine. */
 function demoSnapshot(name: DemoName, seconds: number): Record<string, unknown> {
   const model = demoMessagesTo(name, seconds).reduce(reduce, initialModel(600));
-  return snapshotReport(model, seconds * 1000);
+  return snapshotReport(model, { elapsedSeconds: seconds });
 }
 
 /** Runs a snapshot (not of a directory: dir-snapshot.ts does that) and returns the exit code. */

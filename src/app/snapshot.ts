@@ -20,8 +20,15 @@ export const SNAPSHOT_VERSION = 1;
 /** How many top processes a snapshot lists. */
 export const SNAPSHOT_PROCESSES = 20;
 
+/**
+ * What a report's time span means: the sampling window of a live snapshot
+ * (`durationSeconds`), or the time since a recording's or demo's start
+ * (`elapsedSeconds`). Two names, because they are two things.
+ */
+export type SnapshotSpan = { readonly windowSeconds: number } | { readonly elapsedSeconds: number };
+
 /** Builds the report object from a model. */
-export function snapshotReport(model: ModelState, durationMs: number): Record<string, unknown> {
+export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<string, unknown> {
   const cpu = selectCpu(model);
   const host = selectHost(model);
   const header = model.header;
@@ -32,7 +39,7 @@ export function snapshotReport(model: ModelState, durationMs: number): Record<st
     version: SNAPSHOT_VERSION,
     host: host ? { name: host.host, kernel: host.kernel, cores: host.cores, os: host.os } : null,
     time: new Date(model.lastSampleAt ?? Date.now()).toISOString(),
-    durationSeconds: durationMs / 1000,
+    ...('windowSeconds' in span ? { durationSeconds: span.windowSeconds } : { elapsedSeconds: Math.round(span.elapsedSeconds * 10) / 10 }),
     cpu: {
       total: { busy: cpu.totalNow, iowait: cpu.iowaitNow },
       cores: cpu.coresNow.map((busy, index) => ({ index, busy })),
@@ -165,7 +172,7 @@ export function takeSnapshot(source: Source, durationMs: number, historySeconds 
       done = true;
       clearTimeout(latest);
       source.stop();
-      resolve(snapshotReport(model, durationMs));
+      resolve(snapshotReport(model, { windowSeconds: durationMs / 1000 }));
     };
     const latest = setTimeout(finish, durationMs + 2000);
     source.start((message) => {

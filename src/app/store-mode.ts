@@ -71,7 +71,7 @@ export async function storeSnapshot(command: Of<'store-snapshot'>): Promise<Reco
     return true;
   });
   const reached = model.lastSampleAt ?? header.startedAt;
-  const report = snapshotReport(model, (reached - header.startedAt) / 1000);
+  const report = snapshotReport(model, { elapsedSeconds: (reached - header.startedAt) / 1000 });
   const beyond = Number.isFinite(until) && until > reached + 2 * header.intervalMs ? `asked for ${formatTime(until)}; the store ends at ${formatTime(reached)}: this is its last sample` : null;
   const before = until < header.startedAt ? `asked for ${formatTime(until)}; the store starts at ${formatTime(header.startedAt)}: this is its first sample` : null;
   return {

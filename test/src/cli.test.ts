@@ -64,7 +64,7 @@ describe('parseArgs', () => {
 describe('snapshot report', () => {
   it('has the documented schema', () => {
     const messages: Message[] = [header(), sample(0, 0, 0, [proc(7, 0)]), sample(1, 40, 60, [proc(7, 50, { cmdline: '' })])];
-    const report = snapshotReport(messages.reduce(reduce, initialModel(60)), 1000) as Record<string, any>;
+    const report = snapshotReport(messages.reduce(reduce, initialModel(60)), { windowSeconds: 1 }) as Record<string, any>;
     expect(report.version).toBe(1);
     expect(report.host).toEqual({ name: 'test-host', kernel: '6.1.0', cores: 2, os: 'Debian GNU/Linux 12 (bookworm)' });
     expect(report.cpu.total.busy).toBeCloseTo(0.4);
@@ -83,7 +83,7 @@ describe('snapshot report', () => {
       stat: { bsize: MiB, blocks: 1000, bfree: 1000 - used, bavail: 950 - used, files: 100, ffree: 90 },
     }];
     const messages: Message[] = [header(), ...[0, 1, 2, 3].map((s) => ({ ...sample(s, s, s), filesystems: fs(100 + s * 10) }))];
-    const report = snapshotReport(messages.reduce(reduce, initialModel(60)), 3000) as Record<string, any>;
+    const report = snapshotReport(messages.reduce(reduce, initialModel(60)), { windowSeconds: 3 }) as Record<string, any>;
     expect(report.filesystems).toEqual([{
       mount: '/srv', mounts: ['/srv', '/jail/srv'], device: '7:0', source: '/dev/loop0', type: 'ext4',
       sizeBytes: 1000 * MiB, usedBytes: 130 * MiB, availBytes: 820 * MiB, reservedBytes: 50 * MiB,

@@ -4,7 +4,7 @@ import { snapshotReport } from '../../src/app/snapshot.js';
 import { demoMessagesTo } from '../../demo/demo-source.js';
 import { initialModel, reduce } from '../../src/model/model.js';
 
-const demoReport = (name: 'crash-loop' | 'disk-fill', seconds: number) => snapshotReport(demoMessagesTo(name, seconds).reduce(reduce, initialModel(600)), seconds * 1000) as Record<string, any>;
+const demoReport = (name: 'crash-loop' | 'disk-fill', seconds: number) => snapshotReport(demoMessagesTo(name, seconds).reduce(reduce, initialModel(600)), { elapsedSeconds: seconds }) as Record<string, any>;
 const sample = (text: string, name: string, label: string) => text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(label));
 
 describe('OpenMetrics text', () => {
