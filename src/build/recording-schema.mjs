@@ -49,7 +49,7 @@ export function recordingSchema({ defs, message }) {
   const $defs = Object.fromEntries(Object.entries(defs).map(([name, node]) => [name, toJson(node)]));
   for (const name of ['ProcessSample', 'FilesystemSample']) $defs[`${name}Changes`] = toJson(defs[name], true);
   const sample = $defs.Sample;
-  const { processes, filesystems, ...others } = sample.properties;
+  const others = Object.fromEntries(Object.entries(sample.properties).filter(([k]) => k !== 'processes' && k !== 'filesystems'));
   $defs.Keyframe = { ...sample, description: 'A whole sample (every 60th line, and the first).', properties: { ...sample.properties, kind: { const: 'keyframe' } } };
   // nc: 1 — the table's connection list is left out: it is the previous sample's.
   const table = $defs.SocketTable;
