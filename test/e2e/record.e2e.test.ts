@@ -51,7 +51,8 @@ describe.runIf(ready)('record and replay', () => {
     const [clock, expected] = [...seen.entries()].filter(([, v]) => /M\/s/.test(v.disk))[4]!;
     const replay = new TmuxSession('rec-replay', 140, 45, nobody(`replay ${file}`));
     cleanups.push(() => replay.kill());
-    await replay.waitFor((t) => t.includes('REPLAY'), 10_000, 'replay');
+    // The position shows once the index pass has read the file (slower on a loaded CI machine).
+    await replay.waitFor((t) => /REPLAY \S+ \d+% /.test(t), 30_000, 'replay, indexed');
     replay.send('Space');
     replay.send('g');
     await replay.waitFor((t) => / 0% .*paused/.test(t), 3000, 'paused at the start');
