@@ -23,6 +23,8 @@ module.exports = {
     // Collectors read the system: Node, themselves and the message types only.
     { from: { path: '^collectors/' }, to: { path: ['^collectors/', TYPES] } },
     { from: { path: '^collectors/' }, to: { dependencyTypes: ['core'] } },
+    // systeminformation: host facts only, loaded when asked (collectors/hardware.ts).
+    { from: { path: '^collectors/hardware\\.ts$' }, to: { path: '^node_modules/systeminformation/' } },
     // The UI: Ink components over the view core, the model and text; no I/O, no actions, no sources.
     { from: { path: '^ui/' }, to: { path: ['^ui/', VIEW, MODEL, TEXT, TYPES] } },
     // Demos: seeded simulators on the message types, the model and the intents; SystemActions as a type only.
@@ -35,6 +37,8 @@ module.exports = {
     { from: { path: '^src/record/' }, to: { path: ['^src/record/', TYPES, MODEL] } },
     { from: { path: '^src/term/' }, to: { path: ['^src/term/', TEXT] } },
     { from: { path: '^src/(effects|sources|record|term|build|app)/' }, to: { dependencyTypes: ['core'] } },
+    // Build scripts: each other (the schema generators).
+    { from: { path: '^src/build/' }, to: { path: '^src/build/' } },
     // The application (wiring: console, modes, snapshot, main) may use every layer.
     { from: { path: '^src/app/' }, to: { path: '^(src|ui|collectors|demo)/|^package\\.json$' } },
   ],

@@ -13,6 +13,7 @@ import { SIGNALS } from '../src/effects/intents.js';
 import type { KeyContext } from '../src/view/keymap.js';
 import { Confirm } from './Confirm.js';
 import { ServicesOverlay } from './ServicesOverlay.js';
+import { HardwareOverlay } from './HardwareOverlay.js';
 import { LogDetail } from './LogDetail.js';
 import { NetConnections } from './NetConnections.js';
 import { DirBrowser } from './DirBrowser.js';
@@ -130,6 +131,8 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
       <LogDetail line={view.logDetail} width={width} height={baseHeight} />
     ) : view.mode === 'net-detail' && view.netDetail ? (
       <NetConnections model={model} range={view.netDetail} scroll={view.helpScroll} width={width} height={baseHeight} />
+    ) : view.mode === 'hardware' ? (
+      <HardwareOverlay hardware={model.hardware} width={width} height={baseHeight} />
     ) : view.mode === 'services' ? (
       <ServicesOverlay model={model} selected={view.servicesSelected} width={width} height={baseHeight} />
     ) : (

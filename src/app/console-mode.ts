@@ -12,6 +12,8 @@ import { sshClients } from '../../collectors/ssh-sessions.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { sessionUnits } from '../../collectors/session-units.js';
+import { demoHardware } from '../../demo/hardware.js';
+import { readHardware } from '../../collectors/hardware.js';
 import { DEMO_SELF, demoSource } from '../../demo/demo-source.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { ReplaySource } from '../sources/replay-source.js';
@@ -36,7 +38,7 @@ export async function runConsoleMode(command: Extract<CliCommand, { kind: 'conso
   const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
   if (command.demo) {
     const demo = demoSource(command.demo, command.intervalMs);
-    const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs });
+    const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs, hardware: async () => demoHardware(command.demo!, Date.now()) });
     return 'signal' in end ? end.signal : end.code;
   }
   for (;;) {
@@ -69,6 +71,7 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     actionsOff,
     self: liveSelf(),
     liveDirs: true,
+    hardware: readHardware,
     openDir: command.dir ? resolve(command.dir) : null,
     banner: () => ({ text: 'LIVE', alert: false }),
     history: command.record ? () => 'history: not while recording to a file (it would end the recording)' : historyRefusal,

@@ -11,7 +11,7 @@ import { sanitize } from '../text/sanitize.js';
 import { decodeKeys } from '../view/keys.js';
 import { commandFor, type KeyContext, type ReplayCommand } from '../view/keymap.js';
 import { helpLines, helpPageRows } from '../view/keymap-help.js';
-import type { Message, Source } from '../stream/messages.js';
+import type { HardwareMessage, Message, Source } from '../stream/messages.js';
 import { initialModel, type ModelState } from '../model/model.js';
 import { shownModel, Store, type StoreState } from '../view/store.js';
 import type { Effect } from '../view/view.js';
@@ -51,6 +51,8 @@ export interface ConsoleOptions {
   readonly onReplay?: (command: ReplayCommand) => void;
   /** H: why the flight recorder's history cannot open, or null to end this console with HISTORY_EXIT (console-mode.ts switches). */
   readonly history?: () => string | null;
+  /** Reads the host's hardware facts (the `i` overlay); without it, the overlay shows what the stream carried (a demo, a recording). */
+  readonly hardware?: () => Promise<HardwareMessage>;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
 }
@@ -186,12 +188,20 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       if (!closed) note('error', `action failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   };
+  const readHardwareFacts = (): void => {
+    if (!options.hardware) {
+      if (!store.getState().model.hardware) dispatch({ kind: 'hardware', t: Date.now(), facts: null, error: 'no hardware facts in this recording (press i while recording to keep them)' });
+      return;
+    }
+    options.hardware().then((m) => !closed && dispatch(m), (error: unknown) => !closed && note('error', `hardware: ${error instanceof Error ? error.message : String(error)}`));
+  };
   /** The one runner of the view's effects; a failure becomes a status-line error, never an exit. */
   const runEffect = (effect: Effect): void => {
     try {
       if (effect.kind === 'run') runIntent(effect.intent);
       else if (effect.kind === 'cancel-scan') dirs?.cancelScan();
       else if (effect.kind === 'rescan') dirs?.rescan(effect.dir);
+      else if (effect.kind === 'hardware') readHardwareFacts();
       else dirs?.show(effect.dir);
     } catch (error) {
       note('error', `failed: ${error instanceof Error ? error.message : String(error)}`);

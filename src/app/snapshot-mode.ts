@@ -6,10 +6,12 @@ import { liveSource } from '../sources/live-source.js';
 import { demoMessagesTo } from '../../demo/demo-source.js';
 import { initialModel, reduce } from '../model/model.js';
 import { printReport } from './print-report.js';
+import { readHardware } from '../../collectors/hardware.js';
+import { demoHardware } from '../../demo/hardware.js';
 
 /** The demo's state at `seconds`, as `snapshot --json` reports a machine. */
 function demoSnapshot(name: DemoName, seconds: number): Record<string, unknown> {
-  const model = demoMessagesTo(name, seconds).reduce(reduce, initialModel(600));
+  const model = reduce(demoMessagesTo(name, seconds).reduce(reduce, initialModel(600)), demoHardware(name, Date.now()));
   return snapshotReport(model, { elapsedSeconds: seconds });
 }
 
@@ -19,5 +21,7 @@ export async function runSnapshot(command: Extract<CliCommand, { kind: 'snapshot
   if (command.replay) return printReport(await replaySnapshot(command.replay, command.atSeconds), output);
   if (command.demo) return printReport(demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000), output);
   const log = { journalDir: command.journalDir, logFile: command.logFile };
-  return printReport(await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs), output);
+  // The JSON report names the hardware (host.hardware), read while the sampling runs; OpenMetrics does not need it.
+  const hardware = command.format === 'json' ? readHardware() : null;
+  return printReport(await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs, 60, hardware), output);
 }

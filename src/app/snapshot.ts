@@ -2,7 +2,7 @@
  * `sitrep snapshot --json`: samples for a while, then prints one report. The
  * schema is a stable interface for scripts (see README); fields are only added.
  */
-import type { Source } from '../stream/messages.js';
+import type { Message, Source } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
@@ -37,7 +37,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
   const groups = selectWriterGroups(model);
   return {
     version: SNAPSHOT_VERSION,
-    host: host ? { name: host.host, kernel: host.kernel, cores: host.cores, os: host.os } : null,
+    host: host ? { name: host.host, kernel: host.kernel, cores: host.cores, os: host.os, hardware: model.hardware?.facts ?? null } : null,
     time: new Date(model.lastSampleAt ?? Date.now()).toISOString(),
     ...('windowSeconds' in span ? { durationSeconds: span.windowSeconds } : { elapsedSeconds: Math.round(span.elapsedSeconds * 10) / 10 }),
     cpu: {
@@ -157,13 +157,20 @@ function round(n: number | null): number | null {
   return n === null ? null : Math.round(n * 10) / 10;
 }
 
+/** The longest a snapshot waits past its window for a message read alongside (the hardware facts). */
+const ALONGSIDE_GRACE_MS = 6000;
+
 /**
  * Runs `source` for `durationMs`, then resolves with the report: once the
  * sample due at the end has arrived (a busy machine's sample can take a while
- * to read), or two seconds after the end at the latest.
+ * to read), or two seconds after the end at the latest. A message read
+ * `alongside` (the hardware facts) joins the model when it comes, in the window
+ * or up to ALONGSIDE_GRACE_MS after it.
  */
-export function takeSnapshot(source: Source, durationMs: number, historySeconds = 60): Promise<Record<string, unknown>> {
+export function takeSnapshot(source: Source, durationMs: number, historySeconds = 60, alongside: Promise<Message> | null = null): Promise<Record<string, unknown>> {
   let model = initialModel(historySeconds);
+  let extra: Message | null = null;
+  const waitExtra = alongside ? Promise.race([alongside.then((m) => { extra = m; }), new Promise((r) => setTimeout(r, durationMs + ALONGSIDE_GRACE_MS).unref())]) : Promise.resolve();
   return new Promise((resolve) => {
     let first: number | null = null;
     let done = false;
@@ -172,7 +179,7 @@ export function takeSnapshot(source: Source, durationMs: number, historySeconds 
       done = true;
       clearTimeout(latest);
       source.stop();
-      resolve(snapshotReport(model, { windowSeconds: durationMs / 1000 }));
+      void waitExtra.then(() => resolve(snapshotReport(extra ? reduce(model, extra) : model, { windowSeconds: durationMs / 1000 })));
     };
     const latest = setTimeout(finish, durationMs + 2000);
     source.start((message) => {

@@ -21,9 +21,17 @@ const obj = (props, description) => {
 const psi = nul(obj({ someAvg10: num, fullAvg10: nul(num) }));
 const unitAlert = obj({ unit: str, state: str, restarts: int, restartsRecent: int, description: str, result: str });
 
+const hardware = nul(obj({
+  cpuModel: str, cpuThreads: int, cpuCores: int, virtualization: str, system: str, memoryBytes: num,
+  memory: arr(obj({ sizeBytes: num, type: str, clockMHz: num, bank: str })),
+  disks: arr(obj({ name: str, model: str, sizeBytes: num, rotational: nul(bool), transport: str, smart: str })),
+  interfaces: arr(obj({ name: str, speedMbps: nul(num), state: str, mac: str, addresses: arr(str), virtual: bool })),
+  problems: arr(str),
+}, 'Read with systeminformation, smartctl and systemd-detect-virt during a live JSON snapshot; null where not read (OpenMetrics, a recording without it).'));
+
 const live = {
   version: desc('The schema version: 1. Fields are only added; a field that changed meaning would change it.', { const: 1 }),
-  host: nul(obj({ name: str, kernel: str, cores: int, os: nul(str) })),
+  host: nul(obj({ name: str, kernel: str, cores: int, os: nul(str), hardware })),
   time: desc('Time of the last sample (ISO 8601, UTC).', time),
   cpu: obj({
     total: obj({ busy: nul(num), iowait: nul(num) }),

@@ -2,7 +2,7 @@
  * The model: a pure reducer from stream messages to derived state (rates,
  * series, rankings). It imports nothing from Node, Ink or React.
  */
-import type { DeletedOpen, Message, MemorySample, Pressure, Sample, StreamHeader } from '../stream/messages.js';
+import type { DeletedOpen, HardwareMessage, Message, MemorySample, Pressure, Sample, StreamHeader } from '../stream/messages.js';
 import { busyFraction, iowaitFraction } from './cpu.js';
 import { trackFilesystems, usedBytesUnder, type FsTrack } from './disks.js';
 import { byCpu, indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
@@ -54,6 +54,8 @@ export interface ModelState {
   readonly log: LogState | null;
   /** Interfaces, TCP rates and the socket table, or null when the source has no network part. */
   readonly net: NetState | null;
+  /** The host's hardware, once asked for (the `i` overlay, a snapshot): the last answer. */
+  readonly hardware: HardwareMessage | null;
   readonly events: readonly ModelEvent[];
 }
 
@@ -79,6 +81,7 @@ export function initialModel(historySeconds = 600): ModelState {
     services: null,
     log: null,
     net: null,
+    hardware: null,
     dirs: initialDirs(),
     events: [],
   };
@@ -154,6 +157,8 @@ export function reduce(state: ModelState, message: Message): ModelState {
     case 'scan':
     case 'growth':
       return { ...state, dirs: updateDirs(state.dirs, message, (dir) => usedBytesUnder(state.filesystems, dir)) };
+    case 'hardware':
+      return { ...state, hardware: message };
     case 'event': {
       const events = [...state.events, { t: message.t, type: message.type, text: message.text }];
       return { ...state, events: events.slice(-EVENT_HISTORY) };

@@ -108,7 +108,7 @@ export class Decoder {
       if (typeof sample.t !== 'number' || !Array.isArray(sample.cpuCores)) throw new Error('a sample without time or CPU counters');
       return (this.prev = sample);
     }
-    if (kind === 'header' || kind === 'event' || kind === 'log' || kind === 'scan' || kind === 'growth') return line as unknown as Message;
+    if (kind === 'header' || kind === 'event' || kind === 'log' || kind === 'scan' || kind === 'growth' || kind === 'hardware') return line as unknown as Message;
     throw new Error(`unknown line kind ${JSON.stringify(String(kind)).slice(0, 40)}`);
   }
 }

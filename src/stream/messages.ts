@@ -242,11 +242,13 @@ export interface StreamEvent {
 
 export type { JournalStorage, LogBatch, LogEntry } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
+export type { BlockDevice, HardwareFacts, HardwareMessage, MemoryModule, NetInterface } from './hardware-messages.js';
 import type { ScanMessage } from './scan-messages.js';
 import type { LogBatch } from './log-messages.js';
+import type { HardwareMessage } from './hardware-messages.js';
 
 /** Any message of the stream. */
-export type Message = StreamHeader | Sample | StreamEvent | LogBatch | ScanMessage;
+export type Message = StreamHeader | Sample | StreamEvent | LogBatch | ScanMessage | HardwareMessage;
 
 /** A producer of messages: live collectors, a recording, a demo simulator. */
 export interface Source {

@@ -42,6 +42,7 @@ export type Command =
   | 'action.stop'
   | 'action.restart'
   | 'services.toggle'
+  | 'hardware.toggle'
   | 'services.log'
   | 'text.delete'
   | 'log.search'
@@ -87,7 +88,7 @@ export type KeyContext = 'live' | 'replay';
 
 /** UI modes: which keys apply depends on the mode, which lives in state. */
 export type Mode =
-  | 'normal' | 'help' | 'messages' | 'detail' | 'services' | 'log-detail' | 'net-detail' | 'log-search' | 'list-filter' | 'browse'
+  | 'normal' | 'help' | 'messages' | 'detail' | 'services' | 'hardware' | 'log-detail' | 'net-detail' | 'log-search' | 'list-filter' | 'browse'
   | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed' | 'confirm-action';
 
 /** One row of the keymap table. */
@@ -107,7 +108,7 @@ export interface KeyBinding {
   readonly acts?: true;
 }
 
-const ALL: readonly Mode[] = ['normal', 'help', 'messages', 'detail', 'services', 'log-detail', 'net-detail', 'browse'];
+const ALL: readonly Mode[] = ['normal', 'help', 'messages', 'detail', 'services', 'hardware', 'log-detail', 'net-detail', 'browse'];
 const DIALOGS: readonly Mode[] = ['confirm-signal', 'confirm-truncate', 'confirm-service', 'confirm-action'];
 const LISTS: readonly Mode[] = ['normal', 'services', 'browse'];
 const UNIT_ACTIONS: readonly Mode[] = ['normal', 'detail', 'services', 'log-detail'];
@@ -187,7 +188,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'text.delete', keys: ['backspace'], label: 'Bksp', help: 'typed confirmation: delete a character', modes: ['confirm-typed'] },
   { command: 'help.toggle', keys: ['?', 'f1'], label: '? F1', help: 'show or hide this help', modes: ALL },
   { command: 'item.open', keys: ['enter'], label: 'Enter', help: "open the selected process: command, unit, files it writes · Network: the range's connections", modes: ['normal'] },
-  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'messages', 'detail', 'services', 'log-detail', 'net-detail'] },
+  { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'messages', 'detail', 'services', 'hardware', 'log-detail', 'net-detail'] },
+  { command: 'hardware.toggle', keys: ['i'], label: 'i', help: 'host hardware: CPU, virtualisation, memory, disks with SMART health, interfaces', modes: ['normal', 'hardware'] },
   { command: 'messages.toggle', keys: ['m'], label: 'm', help: 'message log: the whole text of the last 50 outcomes and errors, with times', modes: ['normal', 'messages'] },
   { command: 'help.down', keys: ['down', 'j'], label: '↓ j', help: 'help, connections: scroll down', modes: ['help', 'net-detail'] },
   { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help, connections: scroll up', modes: ['help', 'net-detail'] },

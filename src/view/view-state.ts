@@ -56,7 +56,9 @@ export type Effect =
   | { readonly kind: 'run'; readonly intent: Intent }
   | { readonly kind: 'cancel-scan' }
   | { readonly kind: 'rescan'; readonly dir: string }
-  | { readonly kind: 'show-dir'; readonly dir: string | null };
+  | { readonly kind: 'show-dir'; readonly dir: string | null }
+  /** Read the host's hardware facts (the `i` overlay): they come back as a message. */
+  | { readonly kind: 'hardware' };
 
 /** The view with `effect` added to its outbox. */
 export function withEffect(view: ViewState, effect: Effect): ViewState {

@@ -10,7 +10,7 @@ import { editSearch, logReadKey } from './view-log-search.js';
 import { editFilter, foldGroup, listKey } from './view-lists.js';
 import { browseKey, type BrowseKey } from './view-browse.js';
 import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, toggleServices, typeInDialog } from './view-services.js';
-import type { Effect, ViewContext, ViewState } from './view-state.js';
+import { withEffect, type Effect, type ViewContext, type ViewState } from './view-state.js';
 import { answerProcessDialog, dialogStep, openDetail, openDialog } from './view-process.js';
 import { selectableNear } from './view-selection.js';
 import { openNetBlockDialog, openNetDetail } from './view-network.js';
@@ -183,6 +183,8 @@ export function stepView(
     case 'page.up':
     case 'page.down':
       return moveInMode(view, ctx, command);
+    case 'hardware.toggle':
+      return view.mode === 'hardware' ? { ...view, mode: 'normal' } : withEffect({ ...view, mode: 'hardware', notice: null }, { kind: 'hardware' });
     case 'messages.toggle':
       return { ...view, mode: view.mode === 'messages' ? 'normal' : 'messages', notice: null };
     case 'help.toggle':

@@ -66,7 +66,7 @@ describe('snapshot report', () => {
     const messages: Message[] = [header(), sample(0, 0, 0, [proc(7, 0)]), sample(1, 40, 60, [proc(7, 50, { cmdline: '' })])];
     const report = snapshotReport(messages.reduce(reduce, initialModel(60)), { windowSeconds: 1 }) as Record<string, any>;
     expect(report.version).toBe(1);
-    expect(report.host).toEqual({ name: 'test-host', kernel: '6.1.0', cores: 2, os: 'Debian GNU/Linux 12 (bookworm)' });
+    expect(report.host).toEqual({ name: 'test-host', kernel: '6.1.0', cores: 2, os: 'Debian GNU/Linux 12 (bookworm)', hardware: null });
     expect(report.cpu.total.busy).toBeCloseTo(0.4);
     expect(report.cpu.cores).toEqual([{ index: 0, busy: 0.4 }, { index: 1, busy: 0.4 }]);
     expect(report.cpu.load).toEqual([0.5, 0.4, 0.3]);
