@@ -1,5 +1,5 @@
 declare module 'drawille-canvas-blessed-contrib' {
-  /** The braille canvas under blessed-contrib's graphs: 2x4 dots per cell. */
+  /** The braille canvas under blessed-contrib's graphs (drawille's Canvas): 2x4 dots per cell. */
   interface BrailleCanvas {
     color: string;
     /** One byte of dot bits per cell, row by row. */
@@ -11,7 +11,10 @@ declare module 'drawille-canvas-blessed-contrib' {
   /** An HTML5-canvas-like context over a braille canvas. */
   class Context {
     constructor(width: number, height: number);
-    readonly _canvas: BrailleCanvas;
+    /** The drawille canvas it draws on (the package's public alias of its `_canvas`). */
+    readonly canvas: BrailleCanvas;
+    clearRect(x: number, y: number, w: number, h: number): void;
+    fillRect(x: number, y: number, w: number, h: number): void;
   }
   export default Context;
 }
