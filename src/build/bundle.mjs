@@ -127,7 +127,8 @@ const bundled = await build({
   define: {
     'process.env.NODE_ENV': '"production"',
     __SITREP_SCAN_CHILD__: JSON.stringify(scanChild.outputFiles[0].text),
-    __SITREP_SI__: JSON.stringify(systemInformation.outputFiles[0].text),
+    // SITREP_NO_SI=1 builds without it: the baseline of npm run bench:hardware.
+    __SITREP_SI__: process.env.SITREP_NO_SI ? 'undefined' : JSON.stringify(systemInformation.outputFiles[0].text),
   },
   plugins: [stubSystemInformation, stubDevtools, checkPatches, fastWidth, fastTokenize, glMatrixLite],
   banner: {
