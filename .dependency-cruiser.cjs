@@ -34,6 +34,8 @@ module.exports = {
     // Effects (actions), sources, recording, terminal: the system side, never the UI.
     { from: { path: '^src/effects/' }, to: { path: ['^src/effects/', '^collectors/', MODEL, TYPES, TEXT] } },
     { from: { path: '^src/sources/' }, to: { path: ['^src/sources/', '^collectors/', MODEL, TYPES, TEXT, '^src/record/', '^src/view/keymap\\.ts$'] } },
+    // The remote session's actions are intents sent to an agent: the intent types only.
+    { from: { path: '^src/sources/remote-source\\.ts$' }, to: { path: '^src/effects/intents\\.ts$', dependencyTypes: ['type-only'] } },
     { from: { path: '^src/record/' }, to: { path: ['^src/record/', TYPES, MODEL] } },
     { from: { path: '^src/term/' }, to: { path: ['^src/term/', TEXT] } },
     { from: { path: '^src/(effects|sources|record|term|build|app)/' }, to: { dependencyTypes: ['core'] } },

@@ -18,6 +18,9 @@ export type CliCommand =
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean; readonly ascii: boolean; readonly dir: string | null }
   | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly format: SnapshotFormat; readonly textfile: string | null; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
   | StoreCommand
+  | { readonly kind: 'agent'; readonly intervalMs: number; readonly summaryMs: number | null }
+  | ({ readonly kind: 'ssh'; readonly host: string; readonly intervalMs: number; readonly readOnly: boolean; readonly record: string | null; readonly noColor: boolean; readonly ascii: boolean } & RemoteArgs)
+  | ({ readonly kind: 'fleet'; readonly hosts: readonly string[]; readonly hostsFile: string | null; readonly intervalMs: number; readonly json: boolean; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean } & RemoteArgs)
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
@@ -29,6 +32,13 @@ export interface LogArgs {
   readonly demo: DemoName | null;
 }
 
+/** How a remote host is reached: ssh options (after `--`), the host's node, sudo. */
+export interface RemoteArgs {
+  readonly sshOptions: readonly string[];
+  readonly remoteNode: string | null;
+  readonly sudo: boolean;
+}
+
 /** A demo name. */
 export type DemoName = (typeof DEMOS)[number];
 
@@ -38,7 +48,7 @@ export type OptionValues = Readonly<Record<string, string | boolean | undefined>
 const SPLIT_OPTIONS = Object.fromEntries(
   OPTIONS.map((o) => [o.name, { type: o.value ? ('string' as const) : ('boolean' as const), ...(o.short ? { short: o.short } : {}) }]),
 );
-const MODE_NAMES: Record<OptionMode, string> = { console: 'the live console', snapshot: 'snapshot', replay: 'replay', record: 'record --store', recorder: 'recorder' };
+const MODE_NAMES: Record<OptionMode, string> = { console: 'the live console', snapshot: 'snapshot', replay: 'replay', record: 'record --store', recorder: 'recorder', agent: 'agent', ssh: 'ssh', fleet: 'fleet' };
 const MIN_INTERVAL_S = 0.2;
 const error = (message: string) => ({ kind: 'error' as const, message });
 
@@ -80,16 +90,22 @@ function modeOf(positionals: readonly string[], values: OptionValues): OptionMod
   if (head === 'record') return values.store !== undefined ? 'record' : arg === undefined ? { error: 'record needs a file' } : 'console';
   if (head === 'replay') return 'replay';
   if (head === 'recorder') return 'recorder';
+  if (head === 'agent' || head === 'fleet') return head;
+  if (head === 'ssh') return arg === undefined ? { error: 'ssh needs a host: sitrep ssh [user@]host' } : 'ssh';
   return { error: `unknown command '${head}'` };
 }
 
 /** Parses arguments (without node and the script path). */
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliCommand {
-  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
+  // Everything after `--` goes to ssh as it is (ssh and fleet only).
+  const cut = argv.indexOf('--');
+  const sshOptions = cut < 0 ? [] : argv.slice(cut + 1);
+  const words = cut < 0 ? argv : argv.slice(0, cut);
+  if (words.includes('--help') || words.includes('-h')) return { kind: 'help' };
   let values: OptionValues;
   let positionals: string[];
   try {
-    ({ values, positionals } = splitArgs({ args: withDemoValue(argv), options: SPLIT_OPTIONS, strict: true, allowPositionals: true }));
+    ({ values, positionals } = splitArgs({ args: withDemoValue(words), options: SPLIT_OPTIONS, strict: true, allowPositionals: true }));
   } catch (e) {
     return error(splitError(e));
   }
@@ -97,7 +113,8 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   const mode = modeOf(positionals, values);
   if (typeof mode !== 'string') return error(mode.error);
   const head = positionals[0];
-  const extra = positionals.slice(head === 'record' || head === 'replay' || head === 'recorder' ? 2 : head ? 1 : 0);
+  if (cut >= 0 && mode !== 'ssh' && mode !== 'fleet') return error('options after -- go to ssh: only with ssh or fleet');
+  const extra = positionals.slice(head === 'fleet' ? positionals.length : head === 'record' || head === 'replay' || head === 'recorder' || head === 'ssh' ? 2 : head ? 1 : 0);
   if (extra.length > 0) return error(`unknown command '${extra[0]}'`);
   // An option that does not go with this mode is as unknown here as a misspelt one.
   for (const [name, value] of Object.entries(values)) {
@@ -117,6 +134,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   }
   const interval = seconds('--interval', text('interval') ?? '1', MIN_INTERVAL_S);
   if (typeof interval === 'string') return error(interval);
+  if (mode === 'agent' || mode === 'ssh' || mode === 'fleet') return remoteCommand(mode, positionals.slice(1), values, interval, { sshOptions, remoteNode: text('remote-node'), sudo: values.sudo === true }, { noColor, ascii });
   const log = { journalDir: text('journal-dir'), logFile: text('log-file'), demo: demo as DemoName | undefined ?? null };
   if (head === 'snapshot') return snapshotCommand(values, interval, log);
   const record = head === 'record' ? positionals[1]! : text('record');
@@ -147,4 +165,17 @@ function snapshotCommand(values: OptionValues, interval: number, log: LogArgs): 
     kind: 'snapshot', intervalMs: Math.min(interval, duration) * 1000, durationMs: duration * 1000, format, textfile, ...log,
     atSeconds, replay, dir: (values.dir as string | undefined) ?? null, durationGiven: values.duration !== undefined,
   };
+}
+
+function remoteCommand(mode: 'agent' | 'ssh' | 'fleet', words: readonly string[], values: OptionValues, interval: number, remote: RemoteArgs, look: { noColor: boolean; ascii: boolean }): CliCommand {
+  const text = (name: string) => (values[name] as string | undefined) ?? null;
+  if (mode === 'agent') {
+    const summary = text('summary') === null ? null : seconds('--summary', text('summary')!, 1);
+    if (typeof summary === 'string') return error(summary);
+    return { kind: 'agent', intervalMs: interval * 1000, summaryMs: summary === null ? null : summary * 1000 };
+  }
+  const readOnly = values['read-only'] === true;
+  if (mode === 'ssh') return { kind: 'ssh', host: words[0]!, intervalMs: interval * 1000, readOnly, record: text('record'), ...look, ...remote };
+  if (words.length === 0 && text('hosts') === null) return error('fleet needs hosts: sitrep fleet HOST… or --hosts FILE');
+  return { kind: 'fleet', hosts: words, hostsFile: text('hosts'), intervalMs: interval * 1000, json: values.json === true, readOnly, ...look, ...remote };
 }

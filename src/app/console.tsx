@@ -53,6 +53,8 @@ export interface ConsoleOptions {
   readonly history?: () => string | null;
   /** Reads the host's hardware facts (the `i` overlay); without it, the overlay shows what the stream carried (a demo, a recording). */
   readonly hardware?: () => Promise<HardwareMessage>;
+  /** Esc on the main screen (no overlay, dialog or drill-down open) ends the console: a fleet's host console goes back to the fleet. */
+  readonly escapeEnds?: boolean;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
 }
@@ -221,6 +223,8 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const onKeys = (data: Buffer): void => {
     for (const key of decodeKeys(data.toString('utf8'))) {
+      const shown = store.getState().view;
+      if (options.escapeEnds && key === 'escape' && shown.mode === 'normal' && !shown.dialog && !shown.browse) return shutdown({ code: 0 });
       const command = commandFor(key, store.getState().view.mode, context);
       if (command === 'screen.redraw') {
         terminal.invalidate();

@@ -48,6 +48,12 @@ async function main(): Promise<number | NodeJS.Signals> {
     }
     case 'recorder-admin':
       return (await import('./recorder-admin.js')).runRecorderAdmin(command);
+    case 'agent':
+      return (await import('./agent-mode.js')).runAgent(command);
+    case 'ssh':
+      return (await import('./ssh-mode.js')).runSshMode(command);
+    case 'fleet':
+      return (await import('./fleet-mode.js')).runFleetMode(command);
   }
 }
 

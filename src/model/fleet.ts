@@ -1,0 +1,58 @@
+/**
+ * A host's row in `sitrep fleet`: its most urgent filesystem, top writer unit,
+ * recent crashes, CPU and load, a volatile journal and the top source range.
+ * The agent computes it from its own model (summary mode), so a fleet of 50
+ * hosts receives a line every few seconds from each, not 50 streams.
+ */
+import type { ModelState } from './model.js';
+import { selectFilesystems } from './disk-selectors.js';
+import { selectWriterGroups } from './writer-selectors.js';
+import { selectCrashes, selectTopRanges } from './log-selectors.js';
+import { selectCpu } from './selectors.js';
+
+/** One host's summary (raw text: the console sanitizes it). */
+export interface FleetRow {
+  readonly host: string;
+  /** The filesystem that fills soonest (or the fullest), with its time to full in seconds (null: not filling). */
+  readonly mount: string | null;
+  readonly usedFraction: number | null;
+  readonly secondsToFull: number | null;
+  readonly fillRate: number | null;
+  readonly topWriter: string | null;
+  readonly topWriterRate: number | null;
+  readonly crashes10m: number;
+  readonly cpu: number | null;
+  readonly load1: number | null;
+  readonly volatileJournal: boolean | null;
+  readonly topRange: string | null;
+}
+
+/** The row for `model`. */
+export function fleetSummary(model: ModelState): FleetRow {
+  const fss = selectFilesystems(model).filter((f) => f.known);
+  const soonest = [...fss].sort((a, b) => (a.secondsToFull ?? Infinity) - (b.secondsToFull ?? Infinity) || b.usedBytes / Math.max(1, b.sizeBytes) - a.usedBytes / Math.max(1, a.sizeBytes))[0];
+  const writer = selectWriterGroups(model).find((g) => (g.writeRate ?? 0) > 0);
+  const now = model.lastSampleAt ?? 0;
+  const cpu = selectCpu(model);
+  return {
+    host: model.header?.host ?? '',
+    mount: soonest?.mountPoint ?? null,
+    usedFraction: soonest ? soonest.usedBytes / Math.max(1, soonest.sizeBytes) : null,
+    secondsToFull: soonest?.secondsToFull ?? null,
+    fillRate: soonest?.fillRate ?? null,
+    topWriter: writer?.name ?? null,
+    topWriterRate: writer?.writeRate ?? null,
+    crashes10m: selectCrashes(model.log, now).reduce((n, c) => n + c.count10m, 0),
+    cpu: cpu.totalNow,
+    load1: cpu.load?.[0] ?? null,
+    volatileJournal: model.log?.journal?.volatile ?? null,
+    topRange: selectTopRanges(model.log, now, 1)[0]?.range ?? null,
+  };
+}
+
+/** How urgent a row is, for sorting: a disk full soonest first, then crashes, then CPU. */
+export function urgency(row: FleetRow | null): number {
+  if (!row) return -1;
+  const full = row.secondsToFull === null ? 0 : 1e6 / Math.max(1, row.secondsToFull);
+  return full + row.crashes10m * 10 + (row.cpu ?? 0) * 5 + (row.volatileJournal ? 1 : 0);
+}

@@ -1,0 +1,120 @@
+/**
+ * One agent over SSH (or any command that runs one): spawns it from an argv
+ * array, sends the bundle frame when asked, and reads its NDJSON lines. Stream
+ * lines are decoded and validated like a recording's (a compromised host is
+ * hostile input); `agent`, `outcome` and `summary` lines are checked for shape.
+ * What the agent prints on stderr becomes the one-line reason when it ends.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { MessageParser, parseHeader } from '../record/reader.js';
+import type { RecordingHeader } from '../record/codec.js';
+import type { Message } from '../stream/messages.js';
+
+/** What a link reports. */
+export interface LinkEvents {
+  header?(header: RecordingHeader): void;
+  message?(message: Message): void;
+  hello?(hello: { pid: number; parentPid: number; uid: number; user: string; sshClients: { address: string; own: boolean }[] }): void;
+  outcome?(outcome: { id: number; ok: boolean; text: string }): void;
+  summary?(summary: { t: number; row: Record<string, unknown> }): void;
+  /** The agent ended: why, in one line. */
+  ended?(why: string): void;
+}
+
+/** The longest line accepted from an agent (a sample of 200,000 processes is well under it). */
+const MAX_LINE = 64 * 2 ** 20;
+
+/** Turns ssh's and the remote shell's last words into one line an admin can act on. */
+export function endReason(host: string, code: number | null, signal: string | null, stderr: string): string {
+  const last = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('Warning: Permanently added')).at(-1) ?? '';
+  if (code === 127 || /node: (command )?not found|No such file or directory.*node/.test(stderr)) return `${host}: node not found there (Node >= 20 is needed; --remote-node PATH names it)`;
+  if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No .* host key is known/.test(stderr)) return `${host}: unknown or changed host key: connect once with ssh to check and accept it`;
+  if (/Permission denied/.test(stderr)) return `${host}: permission denied (${last.replace(/^.*Permission denied\s*/, '') || 'keys'}): check the key or agent`;
+  if (/sudo: a (terminal|password) is required|sudo: .*password/.test(stderr)) return `${host}: sudo wants a password: --sudo needs NOPASSWD for node`;
+  if (last) return `${host}: ${last.slice(0, 200)}`;
+  return `${host}: the agent ended (${signal ?? `exit ${code}`})`;
+}
+
+/** A running agent. */
+export class RemoteLink {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private stderr = '';
+  private parser: MessageParser | null = null;
+  private done = false;
+  /** When the last line came (ms, performance clock), for the stale mark. */
+  lastLineAt = performance.now();
+
+  constructor(readonly host: string, argv: readonly string[], private readonly events: LinkEvents, bundle: Buffer | null) {
+    this.child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdin.on('error', () => {});
+    if (bundle) this.child.stdin.write(Buffer.concat([Buffer.from(`SITREP-BUNDLE ${bundle.length + 1}\n`), bundle, Buffer.from('\n')]));
+    this.child.stderr.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString('utf8')).slice(-4000);
+    });
+    const lines = createInterface({ input: this.child.stdout, crlfDelay: Infinity });
+    lines.on('line', (text) => this.onLine(text));
+    this.child.on('error', (error) => this.end(`${host}: ${error.message}`));
+    this.child.on('close', (code, signal) => this.end(endReason(host, code, signal, this.stderr)));
+  }
+
+  /** Sends one request line to the agent. */
+  send(request: object): void {
+    if (!this.done) this.child.stdin.write(`${JSON.stringify(request)}\n`);
+  }
+
+  /** Ends the agent: closing its stdin ends it there; the ssh client is signalled here. */
+  close(): void {
+    this.done = true;
+    this.child.stdin.end();
+    this.child.kill('SIGTERM');
+  }
+
+  /** Whether the agent is still connected. */
+  get alive(): boolean {
+    return !this.done;
+  }
+
+  private end(why: string): void {
+    if (this.done) return;
+    this.done = true;
+    this.events.ended?.(why);
+  }
+
+  private onLine(text: string): void {
+    this.lastLineAt = performance.now();
+    if (text.length > MAX_LINE) return this.fail('a line past 64 MiB');
+    if (!this.parser) {
+      const header = parseHeader(text);
+      if ('error' in header) return this.fail(header.error);
+      this.parser = new MessageParser(header.startedAt);
+      this.events.header?.(header);
+      return;
+    }
+    const kind = /^\{"kind":"(agent|outcome|summary)"/.exec(text)?.[1];
+    if (kind) return this.onControl(kind, text);
+    const message = this.parser.push(text);
+    if (message) this.events.message?.(message);
+    else if (this.parser.stopped) this.fail(`the stream is ${this.parser.stopped}`);
+  }
+
+  private onControl(kind: string, text: string): void {
+    let v: Record<string, unknown>;
+    try {
+      v = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return this.fail('a damaged control line');
+    }
+    const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+    if (kind === 'outcome' && num(v.id) && typeof v.ok === 'boolean' && typeof v.text === 'string') this.events.outcome?.(v as never);
+    else if (kind === 'agent' && num(v.pid) && num(v.parentPid) && num(v.uid) && typeof v.user === 'string' && Array.isArray(v.sshClients)) {
+      const clients = (v.sshClients as unknown[]).filter((c): c is { address: string; own: boolean } => typeof (c as { address?: unknown })?.address === 'string').slice(0, 256);
+      this.events.hello?.({ pid: v.pid as number, parentPid: v.parentPid as number, uid: v.uid as number, user: v.user as string, sshClients: clients.map((c) => ({ address: c.address, own: c.own === true })) });
+    } else if (kind === 'summary' && num(v.t) && v.row && typeof v.row === 'object') this.events.summary?.(v as never);
+  }
+
+  private fail(why: string): void {
+    this.end(`${this.host}: ${why}`);
+    this.close();
+  }
+}
