@@ -74,6 +74,19 @@ describe.runIf(ready)('sitrep ssh and fleet over real sshd hosts', () => {
     expect(report.filesystems.map((f: { mount: string }) => f.mount)).toContain(h.mountPoint);
   }, 90_000);
 
+  it('ssh: tmux kill-session (the client hangs up) leaves no ssh here and no agent there', async () => {
+    const h = lab.hosts[0]!;
+    const t = new TmuxSession('ssh-hup', 140, 40, `node ${SITREP} ssh ${h.address} -- ${shellWords(lab.sshOptions)}`);
+    cleanups.push(() => t.kill());
+    await t.waitFor((s) => s.includes('sshlab0') && s.includes('╭─ Disks'), 30_000, 'the remote console');
+    expect(agentPids(lab, 0).length).toBeGreaterThan(0);
+    t.kill();
+    const deadline = Date.now() + 10_000;
+    while ((localSsh(lab) !== '' || agentPids(lab, 0).length > 0) && Date.now() < deadline) await sleep(200);
+    expect(localSsh(lab)).toBe('');
+    expect(agentPids(lab, 0)).toEqual([]);
+  }, 60_000);
+
   it('fleet: the filling host first; a stopped host turns stale while the other updates, then recovers; --json for scripts', async () => {
     remoteWriter(lab, 1, join(lab.hosts[1]!.mountPoint, 'fill'), 2 * MB);
     const json = JSON.parse(execFileSync(process.execPath, [SITREP, 'fleet', '--json', ...lab.hosts.map((h) => h.address), '--', ...lab.sshOptions], { encoding: 'utf8', timeout: 40_000 }));
