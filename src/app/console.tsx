@@ -192,7 +192,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const readHardwareFacts = (): void => {
     if (!options.hardware) {
-      if (!store.getState().model.hardware) dispatch({ kind: 'hardware', t: Date.now(), facts: null, error: 'no hardware facts in this recording (press i while recording to keep them)' });
+      if (!store.getState().model.hardware) dispatch({ kind: 'hardware', t: Date.now(), facts: null, error: 'no hardware facts from this source (a recording made without pressing i, or a remote host)' });
       return;
     }
     options.hardware().then((m) => !closed && dispatch(m), (error: unknown) => !closed && note('error', `hardware: ${error instanceof Error ? error.message : String(error)}`));
