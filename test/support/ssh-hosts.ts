@@ -15,6 +15,8 @@ export interface SshHost {
   /** Its hostname (a UTS namespace of its own): sshlab0, sshlab1 … */
   readonly hostname: string;
   readonly address: string;
+  /** The veth end on this side: its counters are the host's wire traffic. */
+  readonly outer: string;
   /** Where its private loop ext4 is mounted (inside its mount namespace only). */
   readonly mountPoint: string;
   /** sshd's pid (SIGSTOP it to stall the host). */
@@ -81,7 +83,7 @@ export function makeSshLab(tag: string, count: number, sizeMiB = 64): SshLab {
     const hostname = `sshlab${i}`;
     const sshd = spawn('ip', ['netns', 'exec', ns, 'unshare', '--mount', '--uts', '--propagation', 'private', 'sh', '-c', `hostname ${hostname} && mount -o loop ${image} ${mountPoint} && exec /usr/sbin/sshd -D -e -f ${config}`], { stdio: 'ignore' });
     const exec = (argv: readonly string[]) => execFileSync('nsenter', ['-t', String(childSshd(sshd)), '-m', '-n', '-u', ...argv], { encoding: 'utf8' });
-    return { name: ns, hostname, address, mountPoint, sshd, exec };
+    return { name: ns, hostname, address, outer, mountPoint, sshd, exec };
   });
   writeFileSync(join(dir, 'known_hosts'), hosts.map((h) => `${h.address} ${readKey(join(dir, 'host_key.pub'))}`).join('\n') + '\n');
   const sshOptions = ['-i', join(dir, 'id'), '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'IdentitiesOnly=yes', '-l', 'root'];
