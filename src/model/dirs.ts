@@ -26,6 +26,8 @@ export interface DirGrowth {
   readonly t: number;
   /** When the watcher last saw a child of `dir` move (null: not since it began watching). */
   readonly movedAt: number | null;
+  /** When this watch of `dir` first reported: it can vouch for nothing before. */
+  readonly since: number;
 }
 
 /** All of it. */
@@ -52,8 +54,8 @@ export function initialDirs(): DirsState {
 export function updateDirs(state: DirsState, m: ScanMessage, usedOf: (dir: string) => number | null = () => null): DirsState {
   if (m.kind === 'growth') {
     const moved = Object.values(m.bytesPerSec).some((rate) => rate !== 0);
-    const before = state.growth?.dir === m.dir ? state.growth.movedAt : null;
-    return { ...state, growth: { dir: m.dir, watch: m.watch, bytesPerSec: m.bytesPerSec, t: m.t, movedAt: moved ? m.t : before } };
+    const same = state.growth?.dir === m.dir ? state.growth : null;
+    return { ...state, growth: { dir: m.dir, watch: m.watch, bytesPerSec: m.bytesPerSec, t: m.t, movedAt: moved ? m.t : same?.movedAt ?? null, since: same?.since ?? m.t } };
   }
   if (m.state === 'running') {
     const usedAtStart = state.running?.dir === m.dir ? state.running.usedAtStart : usedOf(m.dir);
@@ -97,6 +99,8 @@ export function scanDrift(scan: DirScan, now: number, usedNow: number | null): S
 /** Whether the scan is stale and old enough to be redone by itself now; `growth` is the watcher's view of the directory in view. */
 export function dueForRescan(scan: DirScan, now: number, usedNow: number | null, growth: DirGrowth | null = null): boolean {
   const drift = scanDrift(scan, now, usedNow);
-  const quiet = growth?.dir === scan.dir && growth.watch === 'inotify' && (growth.movedAt === null || growth.movedAt <= scan.t);
+  // Quiet only where the watch was already measuring when the scan finished: a write between the
+  // scan and the watch's start (going back up to a cached parent) is one it never saw.
+  const quiet = growth?.dir === scan.dir && growth.watch === 'inotify' && growth.since <= scan.t && (growth.movedAt === null || growth.movedAt <= scan.t);
   return drift.stale && drift.ageMs >= Math.max(AUTO_RESCAN_MS, scan.elapsedMs * (quiet ? QUIET_SCAN_SHARE : 10));
 }

@@ -110,11 +110,19 @@ describe('scan age and drift', () => {
 
   it('waits sixty scan-times, not ten, when inotify saw nothing move under the directory since its scan', () => {
     const view = openBrowse(initialView(), '/srv');
-    const quiet = reduce(scanned(), { kind: 'growth', t: 3000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 0 } });
+    // The watch was measuring (first report at 1.5 s) before the scan finished at 2 s.
+    const watching = reduce(scanned(), { kind: 'growth', t: 1500, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 0 } });
+    const quiet = reduce(watching, { kind: 'growth', t: 3000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 0 } });
     expect(autoRescan(view, reduce(quiet, sampleAt(20_000, 502 * MB)))).toEqual([]); // moved elsewhere on the filesystem
     expect(autoRescan(view, reduce(quiet, sampleAt(62_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
     const grew = reduce(quiet, { kind: 'growth', t: 4000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 5 * MB } });
     expect(autoRescan(view, reduce(grew, sampleAt(20_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
+  });
+
+  it('keeps to ten scan-times when the watch began after the scan (back up to a cached parent): it never saw the writes between', () => {
+    const view = openBrowse(initialView(), '/srv');
+    const lateWatch = reduce(scanned(), { kind: 'growth', t: 9000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 0 } });
+    expect(autoRescan(view, reduce(lateWatch, sampleAt(20_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
   });
 
   it('r scans the directory in view again', () => {
