@@ -43,25 +43,26 @@ try {
   await waitForSshd(lab);
   const remote = { sshOptions: lab.sshOptions, remoteNode: null, sudo: false };
   const rows = [];
-  rows.push(await onTheWire('sitrep ssh: one console, 1 s', () => {
+  const wireToo = process.env.REMOTE_PARTS !== 'fleet';
+  if (wireToo) rows.push(await onTheWire('sitrep ssh: one console, 1 s', () => {
     const link = new RemoteLink(h.address, sshArgv(h.address, remote, ['--interval', '1']), {}, bundle);
     return () => link.close();
   }));
-  rows.push(await onTheWire('sitrep fleet: one row every 2 s', () => {
+  if (wireToo) rows.push(await onTheWire('sitrep fleet: one row every 2 s', () => {
     const link = new RemoteLink(h.address, sshArgv(h.address, remote, ['--interval', '2', '--summary', '2']), {}, bundle);
     return () => link.close();
   }));
-  rows.push(await onTheWire('ssh host top -b -d 1', () => {
+  if (wireToo) rows.push(await onTheWire('ssh host top -b -d 1', () => {
     const top = spawn('ssh', ['-T', '-o', 'BatchMode=yes', ...lab.sshOptions, h.address, 'top', '-b', '-d', '1'], { stdio: ['ignore', 'ignore', 'ignore'] });
     return () => top.kill();
   }));
-  const glancesServer = spawn('nsenter', ['-t', String(h.sshd.pid), '-m', '-n', '-u', 'glances', '-s', '-B', h.address, '-t', '1', '--disable-autodiscover'], { stdio: 'ignore' });
+  const glancesServer = !wireToo ? null : spawn('nsenter', ['-t', String(h.sshd.pid), '-m', '-n', '-u', 'glances', '-s', '-B', h.address, '-t', '1', '--disable-autodiscover'], { stdio: 'ignore' });
   await sleep(4000);
-  rows.push(await onTheWire('glances -c (client/server, 1 s)', () => {
+  if (wireToo) rows.push(await onTheWire('glances -c (client/server, 1 s)', () => {
     spawnSync('tmux', ['-L', 'sitrep-bench-glances', 'new-session', '-d', '-x', '120', '-y', '40', `glances -c ${h.address} -t 1 --disable-autodiscover`]);
     return () => spawnSync('tmux', ['-L', 'sitrep-bench-glances', 'kill-server']);
   }));
-  glancesServer.kill();
+  glancesServer?.kill();
 
   // Fleet scale: N ssh aliases of the one host.
   const config = join(lab.dir, 'fleet-config');
@@ -71,9 +72,13 @@ try {
     say(`fleet over ${n} hosts`);
     const names = Array.from({ length: n }, (_, i) => `f${i}`).join(' ');
     spawnSync('tmux', ['-L', 'sitrep-bench-fleet', 'new-session', '-d', '-x', '160', '-y', '60', `node ${SITREP} fleet ${names} -- -F ${config} ${lab.sshOptions.join(' ')}`]);
-    await sleep(15_000);
+    // Wait until every host reports (50 agents start on these same 2 cores), at most 120 s.
+    const upCount = () => execFileSync('tmux', ['-L', 'sitrep-bench-fleet', 'capture-pane', '-p'], { encoding: 'utf8' }).split('\n').filter((l) => / up /.test(l)).length;
+    const waited = Date.now();
+    while (upCount() < n && Date.now() - waited < 120_000) await sleep(1000);
+    await sleep(5000);
     const pane = Number(execFileSync('tmux', ['-L', 'sitrep-bench-fleet', 'display', '-p', '#{pane_pid}'], { encoding: 'utf8' }).trim());
-    const up = execFileSync('tmux', ['-L', 'sitrep-bench-fleet', 'capture-pane', '-p'], { encoding: 'utf8' }).split('\n').filter((l) => / up /.test(l)).length;
+    const up = upCount();
     const t0 = ticks(pane);
     const wall = performance.now();
     await sleep(SECONDS * 1000);
@@ -83,7 +88,7 @@ try {
     await sleep(3000);
   }
   const f = (v: number, d = 0) => v.toFixed(d);
-  const top = rows.find((r) => r.name.startsWith('ssh host top'))!.bytesPerSec;
+  const top = rows.find((r) => r.name.startsWith('ssh host top'))?.bytesPerSec ?? 1;
   console.log(`| on the wire (veth, both ways; ${SECONDS} s after 5 s) | bytes/s | vs ssh top -b |\n|---|---|---|`);
   for (const r of rows) console.log(`| ${r.name} | ${f(r.bytesPerSec)} | ${f(r.bytesPerSec / top, 2)}x |`);
   console.log(`\n| sitrep fleet, local (ssh aliases of one host; agents on this machine too) | hosts up | CPU % of a core | RSS MiB |\n|---|---|---|---|`);

@@ -86,7 +86,7 @@ function splitError(e: unknown): string {
 function modeOf(positionals: readonly string[], values: OptionValues): OptionMode | { error: string } {
   const [head, arg] = positionals;
   if (head === undefined) return 'console';
-  if (head === 'snapshot') return 'snapshot';
+  if (head === 'snapshot') return values.fleet ? 'fleet' : 'snapshot';
   if (head === 'record') return values.store !== undefined ? 'record' : arg === undefined ? { error: 'record needs a file' } : 'console';
   if (head === 'replay') return 'replay';
   if (head === 'recorder') return 'recorder';
@@ -114,7 +114,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   if (typeof mode !== 'string') return error(mode.error);
   const head = positionals[0];
   if (cut >= 0 && mode !== 'ssh' && mode !== 'fleet') return error('options after -- go to ssh: only with ssh or fleet');
-  const extra = positionals.slice(head === 'fleet' ? positionals.length : head === 'record' || head === 'replay' || head === 'recorder' || head === 'ssh' ? 2 : head ? 1 : 0);
+  const extra = positionals.slice(mode === 'fleet' ? positionals.length : head === 'record' || head === 'replay' || head === 'recorder' || head === 'ssh' ? 2 : head ? 1 : 0);
   if (extra.length > 0) return error(`unknown command '${extra[0]}'`);
   // An option that does not go with this mode is as unknown here as a misspelt one.
   for (const [name, value] of Object.entries(values)) {
@@ -177,5 +177,6 @@ function remoteCommand(mode: 'agent' | 'ssh' | 'fleet', words: readonly string[]
   const readOnly = values['read-only'] === true;
   if (mode === 'ssh') return { kind: 'ssh', host: words[0]!, intervalMs: interval * 1000, readOnly, record: text('record'), ...look, ...remote };
   if (words.length === 0 && text('hosts') === null) return error('fleet needs hosts: sitrep fleet HOST… or --hosts FILE');
-  return { kind: 'fleet', hosts: words, hostsFile: text('hosts'), intervalMs: interval * 1000, json: values.json === true, readOnly, ...look, ...remote };
+  // `snapshot --json --fleet HOST…` is the fleet's table for scripts, as `fleet --json`.
+  return { kind: 'fleet', hosts: words, hostsFile: text('hosts'), intervalMs: interval * 1000, json: values.json === true || values.fleet === true, readOnly, ...look, ...remote };
 }

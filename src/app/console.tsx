@@ -53,6 +53,8 @@ export interface ConsoleOptions {
   readonly history?: () => string | null;
   /** Reads the host's hardware facts (the `i` overlay); without it, the overlay shows what the stream carried (a demo, a recording). */
   readonly hardware?: () => Promise<HardwareMessage>;
+  /** Redraw this often even without data, so a banner that ages (a remote link's last sample) keeps moving; a frame whose text did not change is not drawn. */
+  readonly tickMs?: number;
   /** Esc on the main screen (no overlay, dialog or drill-down open) ends the console: a fleet's host console goes back to the fleet. */
   readonly escapeEnds?: boolean;
   /** Called when an action finishes (the live source reads units or the journal again). */
@@ -280,9 +282,11 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     shutdown({ code: 70 });
     process.stderr.write(`sitrep: ${text}\n`);
   });
+  const ticker = options.tickMs ? setInterval(schedule, options.tickMs) : null;
   void done.then(() => {
     stopStats();
     stopWatchdog();
+    if (ticker) clearInterval(ticker);
   });
   options.connect?.((model) => store.replaceModel(model));
   options.source.start(dispatch);

@@ -14,11 +14,11 @@ import { sanitize } from '../text/sanitize.js';
 
 type FleetCommand = Extract<CliCommand, { kind: 'fleet' }>;
 
-/** The fleet table as JSON rows, most urgent first. */
+/** The fleet table as JSON rows, most urgent first: `host` as named on the command line, `hostname` as the host says. */
 export function fleetTable(fleet: Fleet, now = Date.now()): Record<string, unknown>[] {
   return [...fleet.hosts]
     .sort((a, b) => urgency(b.row) - urgency(a.row) || a.host.localeCompare(b.host))
-    .map((h) => ({ host: h.host, state: fleet.state(h, now), error: h.down, rowAgeSeconds: h.rowAt === null ? null : Math.round((now - h.rowAt) / 100) / 10, ...(h.row ?? {}) }));
+    .map((h) => ({ ...(h.row ?? {}), host: h.host, hostname: h.row?.host ?? null, state: fleet.state(h, now), error: h.down, rowAgeSeconds: h.rowAt === null ? null : Math.round((now - h.rowAt) / 100) / 10 }));
 }
 
 /** Runs the fleet until q (or, with --json, until the table is printed). */

@@ -85,9 +85,13 @@ export function runFleetScreen(names: readonly string[], remote: RemoteOptions, 
     const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
     const name = sanitize(host, 60);
     const end = await runConsole({
-      source: session.source(), noColor: command.noColor, ascii: command.ascii, escapeEnds: true,
+      source: session.source(), noColor: command.noColor, ascii: command.ascii, escapeEnds: true, tickMs: 1000,
       actions: actionsOff ? readOnlyActions(actionsOff) : session.actions(), actionsOff, self: h.hello,
-      banner: () => ({ text: `FLEET ${name}${session.endedWhy ? ' · LINK DOWN' : ''} · Esc back`, alert: session.endedWhy !== null }),
+      banner: () => {
+        const age = Math.round(session.age() ?? 0);
+        const stale = session.endedWhy !== null || age > 6;
+        return { text: `FLEET ${name} · ${session.endedWhy ? 'LINK DOWN' : stale ? `STALE ${age}s` : `last ${age}s ago`} · Esc back`, alert: stale };
+      },
     });
     h.link?.send({ kind: 'mode', full: false });
     h.session = null;

@@ -33,7 +33,7 @@ export const DEMOS = ['disk-fill', 'crash-loop'] as const;
 export const COMMANDS: readonly CommandSpec[] = [
   { name: '', synopsis: '[--interval S] [--read-only] [--no-network] [--journal-dir DIR | --log-file FILE] [--dir PATH] [--record FILE]', help: 'the live console (the default)' },
   { name: '', synopsis: '--demo [disk-fill | crash-loop]', help: 'an interactive scenario of a real incident: no root, no damage' },
-  { name: 'snapshot', synopsis: '--json | --format openmetrics [--duration S] [--textfile DIR] [--demo NAME --at S | --replay FILE [--at S] | --dir PATH | --store DIR [--at TIME]]', help: 'print one report for scripts, tickets and Prometheus' },
+  { name: 'snapshot', synopsis: '--json | --format openmetrics [--duration S] [--textfile DIR] [--demo NAME --at S | --replay FILE [--at S] | --dir PATH | --store DIR [--at TIME] | --fleet HOST…]', help: 'print one report for scripts, tickets and Prometheus' },
   { name: 'record', synopsis: 'FILE [options] | record --store DIR [--interval S] [--max-size 500M] [--max-age 14d] [--segment 1h]', help: 'record the live console to FILE, or record headless into a store' },
   { name: 'replay', synopsis: 'FILE [--dir PATH] | replay [--store DIR] [--at TIME | --since TIME]', help: 'replay a recording, or the store (TIME: "30 min ago", 03:12, 2026-12-01T03:12:00)' },
   { name: 'ssh', synopsis: '[user@]host [--interval S] [--read-only] [--record FILE] [--remote-node PATH] [--sudo] [-- ssh options]', help: "the console of another server, over OpenSSH: its node runs this bundle as the agent; nothing is installed there" },
@@ -69,6 +69,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'store', value: 'DIR', help: 'the flight recorder store (default /var/lib/sitrep as root, else $XDG_STATE_HOME/sitrep)', modes: ['snapshot', 'replay', 'record', 'recorder'], complete: 'dir' },
   { name: 'remote-node', value: 'PATH', help: "ssh, fleet: the host's node (default: node in its PATH)", modes: ['ssh', 'fleet'] },
   { name: 'sudo', help: 'ssh, fleet: run the agent with sudo -n (it needs NOPASSWD: a password prompt is an error, never a hang)', modes: ['ssh', 'fleet'] },
+  { name: 'fleet', help: 'snapshot: the fleet table of the hosts named (as sitrep fleet --json)', modes: ['snapshot', 'fleet'] },
   { name: 'hosts', value: 'FILE', help: 'fleet: the hosts, one per line (# comments)', modes: ['fleet'], complete: 'file' },
   { name: 'summary', value: 'SECONDS', help: 'agent: send a fleet row every SECONDS instead of the stream', modes: ['agent'] },
   { name: 'max-size', value: 'SIZE', help: 'recorder: keep the store under SIZE (default 500M)', modes: ['record', 'recorder'] },

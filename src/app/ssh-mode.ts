@@ -88,11 +88,11 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
   const banner = () => {
     const age = session.age() ?? 0;
     const stale = session.endedWhy !== null || age > Math.max(3, (3 * (session.header?.intervalMs ?? 1000)) / 1000);
-    return { text: `SSH ${host}${stale ? ` · STALE ${Math.round(age)}s` : ''}`, alert: stale };
+    return { text: `SSH ${host} · ${stale ? `STALE ${Math.round(age)}s` : `last ${Math.round(age)}s ago`}`, alert: stale };
   };
   const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
   const options: ConsoleOptions = {
-    source: session.source(), noColor: command.noColor, ascii: command.ascii, banner,
+    source: session.source(), noColor: command.noColor, ascii: command.ascii, banner, tickMs: 1000,
     actions: actionsOff ? readOnlyActions(actionsOff) : session.actions(), actionsOff, self: session.hello!,
   };
   let recording: ReturnType<typeof withRecorder> | null = null;

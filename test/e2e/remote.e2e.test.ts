@@ -50,7 +50,7 @@ describe.runIf(ready)('sitrep ssh and fleet over real sshd hosts', () => {
     const t = new TmuxSession('ssh1', 160, 45, `node ${SITREP} ssh ${h.address} --record ${rec} -- ${shellWords(lab.sshOptions)}; echo EXIT=$?; sleep 60`);
     cleanups.push(() => t.kill());
     const screen = await t.waitFor((s) => s.includes(`data-0`) && /\+\d+(\.\d)?M\/s/.test(s) && s.includes(`${writer.pid} `), 30_000, 'the remote disk filling and its writer');
-    expect(screen).toMatch(/SSH 10\.231\.\d+\.2/);
+    expect(screen).toMatch(/SSH 10\.231\.\d+\.2 · last \d+s ago/);
     expect(screen).toContain('sshlab0');
     // The local machine has no such mount: the figures are the host's.
     expect(spawnSync('findmnt', ['-n', h.mountPoint], { encoding: 'utf8' }).stdout.trim()).toBe('');
@@ -72,14 +72,29 @@ describe.runIf(ready)('sitrep ssh and fleet over real sshd hosts', () => {
     const report = JSON.parse(execFileSync(process.execPath, [SITREP, 'snapshot', '--json', '--replay', rec], { encoding: 'utf8' }));
     expect(report.host.name).toBe('sshlab0');
     expect(report.filesystems.map((f: { mount: string }) => f.mount)).toContain(h.mountPoint);
+    // ...and the recording replays in the console, here, as that host.
+    const replay = new TmuxSession('ssh-replay', 160, 45, `node ${SITREP} replay ${rec}`);
+    cleanups.push(() => replay.kill());
+    await replay.waitFor((s) => s.includes('REPLAY') && s.includes('sshlab0') && s.includes('data-0'), 20_000, 'the remote recording replayed');
+    replay.send('q');
   }, 90_000);
 
-  it('ssh: tmux kill-session (the client hangs up) leaves no ssh here and no agent there', async () => {
+  it('ssh: a stalled link is marked stale while keys answer; tmux kill-session (the client hangs up) leaves no ssh here and no agent there', async () => {
     const h = lab.hosts[0]!;
     const t = new TmuxSession('ssh-hup', 140, 40, `node ${SITREP} ssh ${h.address} -- ${shellWords(lab.sshOptions)}`);
     cleanups.push(() => t.kill());
     await t.waitFor((s) => s.includes('sshlab0') && s.includes('╭─ Disks'), 30_000, 'the remote console');
     expect(agentPids(lab, 0).length).toBeGreaterThan(0);
+    // A stalled link: the banner says STALE and counts, and the keys still answer.
+    const pids = spawnSync('ip', ['netns', 'pids', lab.hosts[0]!.name], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    spawnSync('kill', ['-STOP', ...pids]);
+    cleanups.push(() => spawnSync('kill', ['-CONT', ...pids]));
+    await t.waitFor((s) => /SSH 10\.231\.\d+\.2 · STALE \d+s/.test(s), 10_000, 'the link marked stale');
+    t.send('?');
+    await t.waitFor((s) => s.includes('Main screen'), 5000, 'the help, while stalled');
+    t.send('Escape');
+    spawnSync('kill', ['-CONT', ...pids]);
+    await t.waitFor((s) => /SSH 10\.231\.\d+\.2 · last \d+s ago/.test(s), 15_000, 'fresh data again');
     t.kill();
     const deadline = Date.now() + 10_000;
     while ((localSsh(lab) !== '' || agentPids(lab, 0).length > 0) && Date.now() < deadline) await sleep(200);
@@ -89,8 +104,8 @@ describe.runIf(ready)('sitrep ssh and fleet over real sshd hosts', () => {
 
   it('fleet: the filling host first; a stopped host turns stale while the other updates, then recovers; --json for scripts', async () => {
     remoteWriter(lab, 1, join(lab.hosts[1]!.mountPoint, 'fill'), 2 * MB);
-    const json = JSON.parse(execFileSync(process.execPath, [SITREP, 'fleet', '--json', ...lab.hosts.map((h) => h.address), '--', ...lab.sshOptions], { encoding: 'utf8', timeout: 40_000 }));
-    expect(json.hosts.map((r: { host: string }) => r.host)).toHaveLength(2);
+    const json = JSON.parse(execFileSync(process.execPath, [SITREP, 'snapshot', '--json', '--fleet', ...lab.hosts.map((h) => h.address), '--', ...lab.sshOptions], { encoding: 'utf8', timeout: 40_000 }));
+    expect(json.hosts.map((r: { host: string; state: string }) => [r.host, r.state])).toEqual(expect.arrayContaining(lab.hosts.map((h) => [h.address, 'up'])));
     const t = new TmuxSession('fleet', 160, 30, `node ${SITREP} fleet ${lab.hosts.map((h) => h.address).join(' ')} -- ${shellWords(lab.sshOptions)}; echo EXIT=$?; sleep 60`);
     cleanups.push(() => t.kill());
     const rowOf = (s: string, i: number) => s.split('\n').find((l) => l.includes(lab.hosts[i]!.address)) ?? '';

@@ -20,6 +20,7 @@ describe('remote: arguments', () => {
     expect(parseArgs(['ssh', 'admin@web1', '--read-only', '--', '-p', '2222', '-J', 'bastion'])).toEqual({ kind: 'ssh', host: 'admin@web1', intervalMs: 1000, readOnly: true, record: null, noColor: false, ascii: false, sshOptions: ['-p', '2222', '-J', 'bastion'], remoteNode: null, sudo: false });
     expect(parseArgs(['fleet', 'a', 'b', '--json', '--sudo'])).toMatchObject({ kind: 'fleet', hosts: ['a', 'b'], json: true, sudo: true });
     expect(parseArgs(['fleet', '--hosts', '/etc/sitrep/hosts'])).toMatchObject({ kind: 'fleet', hosts: [], hostsFile: '/etc/sitrep/hosts' });
+    expect(parseArgs(['snapshot', '--json', '--fleet', 'a', 'b', '--', '-p', '2222'])).toMatchObject({ kind: 'fleet', hosts: ['a', 'b'], json: true, sshOptions: ['-p', '2222'] });
     expect(parseArgs(['agent', '--summary', '2'])).toEqual({ kind: 'agent', intervalMs: 1000, summaryMs: 2000 });
     expect(parseArgs(['ssh'])).toEqual({ kind: 'error', message: 'ssh needs a host: sitrep ssh [user@]host' });
     expect(parseArgs(['fleet'])).toMatchObject({ kind: 'error' });

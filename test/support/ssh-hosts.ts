@@ -46,7 +46,13 @@ export function makeSshLab(tag: string, count: number, sizeMiB = 64): SshLab {
   const close = () => {
     for (const ns of names) {
       const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-      if (pids.length) spawnSync('kill', ['-9', ...pids]);
+      // TERM first: a login shell's startup (pyenv's rehash, say) releases its lock files on TERM; KILL would leave them.
+      if (pids.length) {
+        spawnSync('kill', ['-CONT', ...pids]);
+        spawnSync('kill', ['-TERM', ...pids]);
+        spawnSync('sleep', ['0.3']);
+        spawnSync('kill', ['-9', ...pids]);
+      }
       spawnSync('ip', ['netns', 'delete', ns]);
     }
     for (let i = 0; i < count; i++) spawnSync('umount', ['-l', join(dir, `img-mnt-${i}`)]);
@@ -78,7 +84,7 @@ export function makeSshLab(tag: string, count: number, sizeMiB = 64): SshLab {
     execFileSync('mkfs.ext4', ['-q', '-m', '5', image]);
     const config = join(dir, `sshd-${i}.conf`);
     writeFileSync(config, [`ListenAddress ${address}`, `HostKey ${join(dir, 'host_key')}`, `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'UsePAM no', 'PermitRootLogin yes', 'StrictModes no', 'PidFile none', 'LogLevel ERROR', `SetEnv PATH=${process.env.PATH}`, ''].join('\n'));
+      'UsePAM no', 'PermitRootLogin yes', 'StrictModes no', 'PidFile none', 'LogLevel ERROR', 'MaxStartups 200', 'MaxSessions 200', `SetEnv PATH=${process.env.PATH}`, ''].join('\n'));
     // sshd and every session it starts live in a mount namespace where only this host's disk is mounted.
     const hostname = `sshlab${i}`;
     const sshd = spawn('ip', ['netns', 'exec', ns, 'unshare', '--mount', '--uts', '--propagation', 'private', 'sh', '-c', `hostname ${hostname} && mount -o loop ${image} ${mountPoint} && exec /usr/sbin/sshd -D -e -f ${config}`], { stdio: 'ignore' });
