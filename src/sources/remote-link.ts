@@ -6,7 +6,6 @@
  * What the agent prints on stderr becomes the one-line reason when it ends.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { MessageParser, parseHeader } from '../record/reader.js';
 import type { RecordingHeader } from '../record/codec.js';
 import type { Message } from '../stream/messages.js';
@@ -52,8 +51,7 @@ export class RemoteLink {
     this.child.stderr.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString('utf8')).slice(-4000);
     });
-    const lines = createInterface({ input: this.child.stdout, crlfDelay: Infinity });
-    lines.on('line', (text) => this.onLine(text));
+    this.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.child.on('error', (error) => this.end(`${host}: ${error.message}`));
     this.child.on('close', (code, signal) => this.end(endReason(host, code, signal, this.stderr)));
   }
@@ -81,9 +79,29 @@ export class RemoteLink {
     this.events.ended?.(why);
   }
 
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  /** Splits the agent's output into lines; a line that grows past MAX_LINE ends the link (a hostile host cannot grow us). */
+  private onData(chunk: Buffer): void {
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl >= 0 && !this.done; nl = chunk.indexOf(10, start)) {
+      this.pending.push(chunk.subarray(start, nl));
+      const line = Buffer.concat(this.pending).toString('utf8');
+      this.pending = [];
+      this.pendingBytes = 0;
+      start = nl + 1;
+      this.onLine(line);
+    }
+    if (start < chunk.length && !this.done) {
+      this.pending.push(chunk.subarray(start));
+      this.pendingBytes += chunk.length - start;
+      if (this.pendingBytes > MAX_LINE) this.fail('a line past 64 MiB');
+    }
+  }
+
   private onLine(text: string): void {
     this.lastLineAt = performance.now();
-    if (text.length > MAX_LINE) return this.fail('a line past 64 MiB');
     if (!this.parser) {
       const header = parseHeader(text);
       if ('error' in header) return this.fail(header.error);

@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recordingLines } from '../support/recording-file.js';
+import { demoMessagesTo } from '../../demo/demo-source.js';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/app/args.js';
 import { agentRefusal } from '../../src/app/agent-mode.js';
@@ -79,6 +83,21 @@ describe('remote: a link to an agent run through sh -c (no ssh)', () => {
     session.link.close();
     await new Promise((r) => setTimeout(r, 500));
     expect(existsSync(`/proc/${agent}`)).toBe(false);
+  }, 20_000);
+});
+
+describe('remote: a hostile agent', () => {
+  it('cannot grow the console with a line that never ends: past 64 MiB the link ends with one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sitrep-hostile-'));
+    writeFileSync(join(dir, 'header'), `${recordingLines(demoMessagesTo('disk-fill', 1))[0]}\n`);
+    let why: string | null = null;
+    let header = false;
+    const link = new RemoteLink('evil', ['sh', '-c', `cat ${dir}/header; head -c 70000000 /dev/zero | tr '\\0' a; sleep 5`], { header: () => (header = true), ended: (w) => (why = w) }, null);
+    for (let i = 0; i < 100 && why === null; i++) await new Promise((r) => setTimeout(r, 100));
+    link.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(header).toBe(true);
+    expect(why).toBe('evil: a line past 64 MiB');
   }, 20_000);
 });
 
