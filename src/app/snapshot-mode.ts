@@ -21,7 +21,7 @@ export async function runSnapshot(command: Extract<CliCommand, { kind: 'snapshot
   if (command.replay) return printReport(await replaySnapshot(command.replay, command.atSeconds), output);
   if (command.demo) return printReport(demoSnapshot(command.demo, command.atSeconds ?? command.durationMs / 1000), output);
   const log = { journalDir: command.journalDir, logFile: command.logFile };
-  // The JSON report names the hardware (host.hardware), read while the sampling runs; OpenMetrics does not need it.
-  const hardware = command.format === 'json' ? readHardware() : null;
+  // The JSON report names the hardware (host.hardware), read once the window closes; OpenMetrics does not need it.
+  const hardware = command.format === 'json' ? () => readHardware() : null;
   return printReport(await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs, 60, hardware), output);
 }

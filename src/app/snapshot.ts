@@ -157,20 +157,21 @@ function round(n: number | null): number | null {
   return n === null ? null : Math.round(n * 10) / 10;
 }
 
-/** The longest a snapshot waits past its window for a message read alongside (the hardware facts). */
+/** The longest a snapshot waits past its window for the message read after it (the hardware facts). */
 const ALONGSIDE_GRACE_MS = 6000;
 
 /**
  * Runs `source` for `durationMs`, then resolves with the report: once the
  * sample due at the end has arrived (a busy machine's sample can take a while
- * to read), or two seconds after the end at the latest. A message read
- * `alongside` (the hardware facts) joins the model when it comes, in the window
- * or up to ALONGSIDE_GRACE_MS after it.
+ * to read), or two seconds after the end at the latest. `after` (reading the
+ * hardware facts) runs once the window has closed, so its own work never
+ * disturbs what was measured, and its message joins the report if it comes
+ * within ALONGSIDE_GRACE_MS.
  */
-export function takeSnapshot(source: Source, durationMs: number, historySeconds = 60, alongside: Promise<Message> | null = null): Promise<Record<string, unknown>> {
+export function takeSnapshot(source: Source, durationMs: number, historySeconds = 60, after: (() => Promise<Message>) | null = null): Promise<Record<string, unknown>> {
   let model = initialModel(historySeconds);
   let extra: Message | null = null;
-  const waitExtra = alongside ? Promise.race([alongside.then((m) => { extra = m; }), new Promise((r) => setTimeout(r, durationMs + ALONGSIDE_GRACE_MS).unref())]) : Promise.resolve();
+  const readAfter = () => (after ? Promise.race([after().then((m) => { extra = m; }, () => {}), new Promise((r) => setTimeout(r, ALONGSIDE_GRACE_MS).unref())]) : Promise.resolve());
   return new Promise((resolve) => {
     let first: number | null = null;
     let done = false;
@@ -179,7 +180,7 @@ export function takeSnapshot(source: Source, durationMs: number, historySeconds 
       done = true;
       clearTimeout(latest);
       source.stop();
-      void waitExtra.then(() => resolve(snapshotReport(extra ? reduce(model, extra) : model, { windowSeconds: durationMs / 1000 })));
+      void readAfter().then(() => resolve(snapshotReport(extra ? reduce(model, extra) : model, { windowSeconds: durationMs / 1000 })));
     };
     const latest = setTimeout(finish, durationMs + 2000);
     source.start((message) => {

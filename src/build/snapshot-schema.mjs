@@ -27,7 +27,7 @@ const hardware = nul(obj({
   disks: arr(obj({ name: str, model: str, sizeBytes: num, rotational: nul(bool), transport: str, smart: str })),
   interfaces: arr(obj({ name: str, speedMbps: nul(num), state: str, mac: str, addresses: arr(str), virtual: bool })),
   problems: arr(str),
-}, 'Read with systeminformation, smartctl and systemd-detect-virt during a live JSON snapshot; null where not read (OpenMetrics, a recording without it).'));
+}, "Read with systeminformation, smartctl and systemd-detect-virt once a live JSON snapshot's window has closed; null where not read (OpenMetrics, a recording without it)."));
 
 const live = {
   version: desc('The schema version: 1. Fields are only added; a field that changed meaning would change it.', { const: 1 }),
