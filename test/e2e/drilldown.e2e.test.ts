@@ -161,6 +161,12 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     await s.waitFor((t) => t.includes(`${dir} `) && row(t, 'data') !== '', 10_000, 'stale scanned');
     s.send('BSpace');
     await s.waitFor((t) => row(t, 'stale') !== '' && !t.includes(`${dir} `), 5000, 'back at the root');
+    // A fresh root scan first, so the rescan the test waits for is the one this write causes (on a loaded
+    // machine the root's first scan could already be due when the write lands, and be redone in its midst).
+    // (The root's first scan is at least 3 s old by then, so an age of 0–2 s is the new scan.)
+    await new Promise((r) => setTimeout(r, 3000));
+    s.send('r');
+    await s.waitFor((t) => /scanned [0-2]s ago/.test(t) && row(t, 'stale') !== '', 15_000, 'the root scanned afresh');
     // 100 MB lands under stale/data after both scans.
     execFileSync('dd', ['if=/dev/zero', `of=${join(dir, 'data', 'new.bin')}`, 'bs=1M', 'count=100', 'conv=fsync', 'status=none']);
     const moved = await s.waitFor((t) => /used \+\d+(\.\d+)?M since/.test(t), 5000, 'the drift since the scan');
