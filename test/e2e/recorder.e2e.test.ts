@@ -204,5 +204,5 @@ describe.runIf(ready && canBootSystemd())('recorder install inside a real system
     expect(existsSync('/etc/systemd/system/sitrep-recorder.service')).toBe(false);
     expect(readdirSync(store).length).toBeGreaterThan(0);
     spawnSync('true');
-  }, 60_000);
+  }, 360_000); // it may first wait for another test file's systemd namespace to stop (one at a time)
 });

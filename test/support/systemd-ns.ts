@@ -5,9 +5,44 @@
  * cleanup never touches the host; test files belong under /srv.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const SYSTEMD = '/lib/systemd/systemd';
+/** Only one systemd namespace at a time on a machine (testing.md): two would share one cgroup tree. Test files run in parallel, so they take turns. */
+const LOCK = '/srv/sitrep-test/systemd-ns.lock';
+
+/** Waits (up to 5 min) until no other process holds the namespace lock, then takes it. */
+function takeLock(): void {
+  mkdirSync('/srv/sitrep-test', { recursive: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(`${LOCK}/pid`, String(process.pid));
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let owner = 0;
+    try {
+      owner = Number(readFileSync(`${LOCK}/pid`, 'utf8'));
+    } catch {
+      // being written: wait
+    }
+    if (owner > 0 && !isAlive(owner)) rmSync(LOCK, { recursive: true, force: true });
+    else if (Date.now() > deadline) throw new Error(`another test's systemd namespace (pid ${owner}) held ${LOCK} for 5 min`);
+    else sleep(200);
+  }
+}
+
+/** Gives the lock back, if this process holds it. */
+function releaseLock(): void {
+  try {
+    if (Number(readFileSync(`${LOCK}/pid`, 'utf8')) === process.pid) rmSync(LOCK, { recursive: true, force: true });
+  } catch {
+    // not held
+  }
+}
 
 /** Whether this machine can boot the sandbox (root, unshare, systemd present). */
 export function canBootSystemd(): boolean {
@@ -26,8 +61,9 @@ export class SystemdNamespace {
   /** The host pid of the namespace's PID 1. */
   readonly pid: number;
 
-  /** Boots systemd to sysinit.target; throws when it does not come up in 15 s. */
+  /** Boots systemd to sysinit.target (once no other test's namespace runs); throws when it does not come up in 15 s. */
   constructor() {
+    takeLock();
     const script = [
       'mount -t tmpfs tmpfs /tmp', 'mount -t tmpfs tmpfs /var/tmp', 'mount -t tmpfs tmpfs /run',
       'mount -t tmpfs tmpfs /var/log',
@@ -38,7 +74,10 @@ export class SystemdNamespace {
     });
     this.pid = this.waitForInit();
     const running = this.run(['systemctl', 'is-system-running', '--wait'], { allowFail: true, timeoutMs: 15_000 });
-    if (!/running|degraded/.test(running)) throw new Error(`systemd did not come up: ${running}`);
+    if (!/running|degraded/.test(running)) {
+      this.stop();
+      throw new Error(`systemd did not come up: ${running}`);
+    }
   }
 
   private waitForInit(): number {
@@ -96,6 +135,7 @@ export class SystemdNamespace {
   }
 
   private kill(): void {
+    releaseLock();
     if (isAlive(this.pid)) process.kill(this.pid, 'SIGKILL'); // PID 1 of the namespace: takes every process in it down
     try {
       process.kill(-this.boot.pid!, 'SIGKILL');
