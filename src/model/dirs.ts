@@ -79,6 +79,8 @@ export const DRIFT_FLOOR_BYTES = 1024 * 1024;
 export const AUTO_RESCAN_MS = 15_000;
 /** When inotify saw nothing move under the directory since its scan (the filesystem moved elsewhere, or deeper than the watch): one scan-time in sixty. */
 const QUIET_SCAN_SHARE = 60;
+/** The quiet pace is for scans that cost this much or more; a cheaper one is redone at the usual pace. */
+const QUIET_MIN_SCAN_MS = 1000;
 
 /** How a finished scan compares with its filesystem now. */
 export interface ScanDrift {
@@ -101,6 +103,8 @@ export function dueForRescan(scan: DirScan, now: number, usedNow: number | null,
   const drift = scanDrift(scan, now, usedNow);
   // Quiet only where the watch was already measuring when the scan finished: a write between the
   // scan and the watch's start (going back up to a cached parent) is one it never saw.
-  const quiet = growth?.dir === scan.dir && growth.watch === 'inotify' && growth.since <= scan.t && (growth.movedAt === null || growth.movedAt <= scan.t);
+  // And only for a scan costly enough to spare: one under QUIET_MIN_SCAN_MS is redone at the usual pace,
+  // since a file written whole between two of the watch's flushes can pass unseen.
+  const quiet = scan.elapsedMs >= QUIET_MIN_SCAN_MS && growth?.dir === scan.dir && growth.watch === 'inotify' && growth.since <= scan.t && (growth.movedAt === null || growth.movedAt <= scan.t);
   return drift.stale && drift.ageMs >= Math.max(AUTO_RESCAN_MS, scan.elapsedMs * (quiet ? QUIET_SCAN_SHARE : 10));
 }

@@ -119,6 +119,16 @@ describe('scan age and drift', () => {
     expect(autoRescan(view, reduce(grew, sampleAt(20_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
   });
 
+  it('keeps the usual pace for a scan under a second, whatever the watch saw (it can miss a file written whole between flushes)', () => {
+    const view = openBrowse(initialView(), '/srv');
+    let m = scanned();
+    m = reduce(m, { kind: 'scan', t: 2500, dir: '/srv', state: 'running', progress: { files: 0, bytes: 0, dir: '/srv', filesPerSec: 0 } });
+    m = reduce(m, { kind: 'growth', t: 2600, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 0 } });
+    m = reduce(m, { kind: 'scan', t: 3100, dir: '/srv', state: 'done', device: '8:1', children: [child('var', 300 * MB)], totalBytes: 300 * MB, errors: 0, elapsedMs: 600 });
+    m = reduce(m, { kind: 'growth', t: 4000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 0 } });
+    expect(autoRescan(view, reduce(m, sampleAt(19_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
+  });
+
   it('keeps to ten scan-times when the watch began after the scan (back up to a cached parent): it never saw the writes between', () => {
     const view = openBrowse(initialView(), '/srv');
     const lateWatch = reduce(scanned(), { kind: 'growth', t: 9000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 0 } });
