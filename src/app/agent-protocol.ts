@@ -8,7 +8,6 @@
  */
 import type { Intent } from '../effects/intents.js';
 import type { SshClient } from '../stream/messages.js';
-import type { FleetRow } from '../model/fleet.js';
 
 /** The first line of a bundle sent over stdin, followed by its byte count. */
 export const BUNDLE_FRAME = 'SITREP-BUNDLE ';
@@ -21,21 +20,6 @@ export interface AgentHello {
   readonly uid: number;
   readonly user: string;
   readonly sshClients: readonly SshClient[];
-}
-
-/** The answer to intent `id`. */
-export interface AgentOutcome {
-  readonly kind: 'outcome';
-  readonly id: number;
-  readonly ok: boolean;
-  readonly text: string;
-}
-
-/** A fleet row, every few seconds in summary mode. */
-export interface AgentSummary {
-  readonly kind: 'summary';
-  readonly t: number;
-  readonly row: FleetRow;
 }
 
 /** What the console sends: an intent to run, or the full stream on or off (fleet: Enter and Esc). */

@@ -87,7 +87,7 @@ export function makeSshLab(tag: string, count: number, sizeMiB = 64): SshLab {
     // sshd and every session it starts live in a mount namespace where only this host's disk is mounted.
     const hostname = `sshlab${i}`;
     const sshd = spawn('ip', ['netns', 'exec', ns, 'unshare', '--mount', '--uts', '--propagation', 'private', 'sh', '-c', `hostname ${hostname} && mount -o loop ${image} ${mountPoint} && exec /usr/sbin/sshd -D -e -f ${config}`], { stdio: 'ignore' });
-    const exec = (argv: readonly string[]) => execFileSync('nsenter', ['-t', String(childSshd(sshd)), '-m', '-n', '-u', ...argv], { encoding: 'utf8' });
+    const exec = (argv: readonly string[]) => execFileSync('nsenter', ['-t', String(sshd.pid), '-m', '-n', '-u', ...argv], { encoding: 'utf8' });
     return { name: ns, hostname, address, outer, mountPoint, sshd, exec };
   });
   writeFileSync(join(dir, 'known_hosts'), hosts.map((h) => `${h.address} ${readKey(join(dir, 'host_key.pub'))}`).join('\n') + '\n');
@@ -96,11 +96,6 @@ export function makeSshLab(tag: string, count: number, sizeMiB = 64): SshLab {
 }
 
 const readKey = (path: string) => execFileSync('cat', [path], { encoding: 'utf8' }).trim().split(' ').slice(0, 2).join(' ');
-
-/** The pid of the process `ip netns exec … sh -c 'exec sshd'` became (the same pid: ip and sh exec). */
-function childSshd(child: ChildProcess): number {
-  return child.pid!;
-}
 
 /** Waits until every host's sshd accepts a connection. */
 export async function waitForSshd(lab: SshLab, timeoutMs = 15_000): Promise<void> {
