@@ -8,7 +8,8 @@ import { lstatSync, type Stats } from 'node:fs';
 import { lockChain } from './path-lock.js';
 import { availableParallelism } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
-import { runOnChildren, spawnScanChildren } from './scan-children.js';
+import { runOnChildren, spawnScanChildren, TaskQueue } from './scan-children.js';
+import { walkRelative } from './dir-walk-relative.js';
 import type { DirChild, ScanProgress } from '../src/stream/messages.js';
 import { listDir, walk, withoutSeenLinks, zeroTotals, type Totals, type WalkResult } from './dir-walk.js';
 
@@ -16,6 +17,13 @@ import { listDir, walk, withoutSeenLinks, zeroTotals, type Totals, type WalkResu
 export interface ScanOptions {
   /** Scan child processes; 0 walks in this thread (tests, or outside the bundle). */
   readonly workers?: number;
+  /**
+   * This thread walks subtrees too, from inside each directory (it changes the
+   * working directory while it does, and restores it): for a snapshot, where
+   * nothing else runs here. It starts at once, while the children are still
+   * starting, which is most of what a scan costs beyond du's.
+   */
+  readonly mainWalks?: boolean;
   readonly onProgress?: (p: ScanProgress) => void;
 }
 
@@ -51,7 +59,7 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
     if (!rootSt) return { error: `no such directory: ${dir}` };
     if (!rootSt.isDirectory()) return { error: `not a directory: ${dir}` };
     const dev = rootSt.dev;
-    workers.push(...spawnScanChildren(options.workers ?? Math.min(4, availableParallelism())));
+    workers.push(...spawnScanChildren(options.workers ?? defaultWorkers(options)));
     const names = listDir(root);
     if (!names) return { error: `permission denied: ${dir}` };
     const children: Array<{ -readonly [K in keyof DirChild]: DirChild[K] }> = [];
@@ -114,6 +122,12 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
   };
 }
 
+/** Scan children by default: one per core (at most 4), one fewer when this thread walks too. */
+function defaultWorkers(options: ScanOptions): number {
+  const cores = Math.min(4, availableParallelism());
+  return options.mainWalks ? Math.max(1, cores - 1) : cores;
+}
+
 async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number, options: ScanOptions, workers: ChildProcess[], cancelled: () => boolean): Promise<Map<number, WalkResult>> {
   const results = new Map<number, WalkResult>();
   const progress = { files: 0, bytes: 0, dir: '' };
@@ -124,21 +138,25 @@ async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number,
     progress.files += r.files;
     progress.bytes += r.bytes;
   };
+  const onProgress = (_files: number, _bytes: number, dir: string) => {
+    progress.dir = dir;
+    report();
+  };
   const children = workers.slice(0, tasks.length);
   workers.slice(tasks.length).forEach((w) => w.kill('SIGKILL'));
-  if (children.length === 0) {
-    for (const t of tasks) {
-      if (cancelled()) break;
-      add(t.id, walk(t.path, dev, (files, bytes, dir) => {
-        progress.dir = dir;
-        report();
-      }, cancelled));
+  const inThread = children.length === 0 || options.mainWalks === true;
+  const queue = new TaskQueue(tasks, children.length + (inThread ? 1 : 0));
+  const walkHere = async () => {
+    for (let batch = queue.take(1); batch.length > 0 && !cancelled(); batch = queue.take(1)) {
+      const t = batch[0]!;
+      const text = t.path.toString('utf8');
+      const relative = options.mainWalks && Buffer.from(text).equals(t.path);
+      add(t.id, relative ? walkRelative(text, dev, onProgress, cancelled) : walk(t.path, dev, onProgress, cancelled));
+      if (children.length > 0) await new Promise((r) => setImmediate(r)); // the children's next batches
     }
-    return results;
-  }
-  await runOnChildren(children, tasks, dev, { result: add, progress: (p) => {
-    progress.dir = p.dir;
-    report();
-  } }, cancelled);
+  };
+  // The children get their first batches before this thread starts walking.
+  const onChildren = children.length > 0 ? runOnChildren(children, queue, dev, { result: add, progress: (p) => onProgress(p.files, p.bytes, p.dir) }, cancelled) : Promise.resolve();
+  await Promise.all([onChildren, inThread ? walkHere() : Promise.resolve()]);
   return results;
 }

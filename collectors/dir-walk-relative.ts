@@ -14,6 +14,7 @@
  * is not walked: the walk never follows a symlink, as `du -x` does not.
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { entryStat, type EntryStat } from './fast-lstat.js';
 import { countEntry, walk, withoutSeenLinks, type OnProgress, type WalkResult, zeroTotals } from './dir-walk.js';
 
 /** What a directory is, for the checks: its device and inode. */
@@ -67,7 +68,7 @@ export function walkRelative(path: string, dev: number, onProgress?: OnProgress,
   if (!root || !countEntry(out, seen, root, dev, true)) return out;
   let sinceReport = 0;
   let aborted = false;
-  const visitDir = (fullPath: string, self: Stats): void => {
+  const visitDir = (fullPath: string, self: EntryStat): void => {
     let names: string[];
     try {
       names = readdirSync('.');
@@ -89,7 +90,7 @@ export function walkRelative(path: string, dev: number, onProgress?: OnProgress,
     }
     for (const name of names) {
       if (aborted || cancelled()) return;
-      const st = lstatSync(name, { throwIfNoEntry: false });
+      const st = entryStat(name);
       if (!st || !countEntry(out, seen, st, dev, false) || !st.isDirectory()) continue;
       const entered = enter(name, st, fullPath, self);
       if (entered !== 'in') {

@@ -5,7 +5,8 @@
  * counts a hard-linked file once (the first time it is met), and counts
  * unreadable directories as errors instead of failing.
  */
-import { lstatSync, opendirSync, readdirSync, type Stats } from 'node:fs';
+import { lstatSync, opendirSync, readdirSync } from 'node:fs';
+import type { EntryStat } from './fast-lstat.js';
 
 /** Totals of one subtree. */
 export interface Totals {
@@ -83,7 +84,7 @@ export function withoutSeenLinks(r: WalkResult, seen: Set<number>, onNew: (link:
  * Counts one lstat'ed entry into `out`, as du does; false when it is not
  * counted at all (another filesystem, or a multi-link file already met).
  */
-export function countEntry(out: WalkResult, seen: Set<number>, st: Stats, dev: number, isRoot: boolean): boolean {
+export function countEntry(out: WalkResult, seen: Set<number>, st: EntryStat, dev: number, isRoot: boolean): boolean {
   if (st.dev !== dev) return false; // another filesystem: like du -x, not counted at all
   if (!st.isDirectory() && st.nlink > 1) {
     if (seen.has(st.ino)) return false;

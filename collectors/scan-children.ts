@@ -30,33 +30,52 @@ export function spawnScanChildren(count: number): ChildProcess[] {
 type ChildMessage = { results?: Array<{ id: number; result: WalkResult }>; progress?: { files: number; bytes: number; dir: string } };
 
 /**
- * Walks `tasks` on the children, in batches of several per child (so one that
- * drew big subtrees is not the last to finish, and one IPC round trip per
- * subtree does not cost more than the walk). Kills each child when it runs out.
+ * The subtrees still to walk, shared by the children and, in a snapshot, the
+ * main thread. Batches shrink as the queue empties (a quarter of what is left
+ * per walker), so no walker is handed a big last share while the others idle.
  */
-export function runOnChildren(children: readonly ChildProcess[], tasks: readonly ScanTask[], dev: number, on: { result(id: number, r: WalkResult): void; progress(p: { files: number; bytes: number; dir: string }): void }, cancelled: () => boolean): Promise<void> {
-  let next = 0;
-  const batchSize = Math.max(1, Math.ceil(tasks.length / (children.length * 8)));
+export class TaskQueue {
+  private next = 0;
+  constructor(private readonly tasks: readonly ScanTask[], private readonly walkers: number) {}
+  /** Up to `most` tasks, fewer as the queue runs out; empty when none are left. */
+  take(most = Infinity): ScanTask[] {
+    const left = this.tasks.length - this.next;
+    const size = Math.min(most, Math.max(1, Math.ceil(left / (this.walkers * 4))));
+    const batch = this.tasks.slice(this.next, this.next + size);
+    this.next += batch.length;
+    return batch;
+  }
+}
+
+/**
+ * Walks the queue's tasks on the children. Each child holds two batches (the
+ * one it walks and the next, already in its pipe), so it never waits for this
+ * thread between batches, even while this thread walks a subtree itself.
+ * Kills each child when it runs out.
+ */
+export function runOnChildren(children: readonly ChildProcess[], queue: TaskQueue, dev: number, on: { result(id: number, r: WalkResult): void; progress(p: { files: number; bytes: number; dir: string }): void }, cancelled: () => boolean): Promise<void> {
   return Promise.all(children.map((w) => new Promise<void>((resolve, reject) => {
-    let busy = false;
-    const give = () => {
-      if (next >= tasks.length || cancelled()) {
-        busy = false;
-        w.kill('SIGKILL');
-        return resolve();
-      }
-      const batch = tasks.slice(next, next + batchSize);
-      next += batch.length;
-      busy = true;
+    let inFlight = 0;
+    const give = (): boolean => {
+      const batch = cancelled() ? [] : queue.take();
+      if (batch.length === 0) return false;
+      inFlight++;
       w.send(batch.map((t) => ({ id: t.id, path: t.path, dev })));
+      return true;
+    };
+    const finish = () => {
+      w.kill('SIGKILL');
+      resolve();
     };
     w.on('message', (m: ChildMessage) => {
       if (m.progress) return on.progress(m.progress);
       for (const { id, result } of m.results ?? []) on.result(id, result);
-      give();
+      inFlight--;
+      if (!give() && inFlight === 0) finish();
     });
     w.on('error', reject);
-    w.on('exit', () => (busy && !cancelled() ? reject(new Error('a scan process ended before its walk')) : resolve()));
+    w.on('exit', () => (inFlight > 0 && !cancelled() ? reject(new Error('a scan process ended before its walk')) : resolve()));
+    if (!give()) return finish();
     give();
   }))).then(() => undefined);
 }

@@ -5,7 +5,7 @@ import type { DirChild } from '../stream/messages.js';
 type Scan = { device: number; children: DirChild[]; total: { bytes: number; apparent: number; files: number; errors: number } };
 
 async function scanOnce(dir: string): Promise<Scan | { error: string }> {
-  return scanDirectory(dir).done;
+  return scanDirectory(dir, { mainWalks: true }).done;
 }
 
 /** The report, or a one-line error. */
