@@ -35,12 +35,13 @@ function toJson(node, partial = false) {
   }
 }
 
-/** A sample's processes or filesystems as a delta line writes them: changed fields by key, and the keys gone. */
+/** A sample's processes or filesystems as a delta line writes them: changed fields by key, the keys gone, and the optional fields gone by key (`unset`, only when some went). */
 const listChanges = (def) => ({
   type: 'object', additionalProperties: false, required: ['set', 'gone'],
   properties: {
     set: { type: 'array', items: { type: 'array', prefixItems: [{ type: 'string' }, { $ref: `#/$defs/${def}Changes` }], minItems: 2, maxItems: 2 } },
     gone: { type: 'array', items: { type: 'string' } },
+    unset: { type: 'array', items: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], minItems: 2, maxItems: 2 } },
   },
 });
 

@@ -114,8 +114,8 @@ function onSample(state: ModelState, sample: Sample): ModelState {
   }
   const seconds = prev ? (sample.t - prev.t) / 1000 : 0;
   const rows = state.baseline
-    ? processRows(sample.processes, state.baseline, seconds, header.clockTicks)
-    : processRows(sample.processes, { ticks: new Map(), uptimeTicks: Infinity }, 0, header.clockTicks);
+    ? processRows(sample.processes, state.baseline, seconds, header.clockTicks, sample.t)
+    : processRows(sample.processes, { ticks: new Map(), uptimeTicks: Infinity }, 0, header.clockTicks, sample.t);
   rows.sort(byCpu);
   const uptimeTicks = ((sample.t - header.bootTime) / 1000) * header.clockTicks;
   const hasIo = sample.processes.some((p) => p.io !== undefined);
@@ -124,7 +124,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     sampleCount: state.sampleCount + 1,
     lastSampleAt: sample.t,
     previous: sample,
-    baseline: { ticks: indexTicks(sample.processes), uptimeTicks },
+    baseline: { ticks: indexTicks(sample.processes, sample.t), uptimeTicks },
     cpuTotal,
     cpuCores,
     iowait,

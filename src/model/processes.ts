@@ -26,35 +26,45 @@ export function processKey(pid: number, startTicks: number): string {
   return `${pid}:${startTicks}`;
 }
 
-/** Indexes cpu ticks by process identity, for the next delta. */
-export function indexTicks(processes: readonly ProcessSample[]): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const p of processes) map.set(processKey(p.pid, p.startTicks), p.cpuTicks);
+/** A process's cpu ticks and when they were read (ms). */
+export interface TickReading {
+  readonly ticks: number;
+  readonly at: number;
+}
+
+/** Indexes cpu ticks by process identity, for the next delta; `t` is the sample's time. */
+export function indexTicks(processes: readonly ProcessSample[], t: number): Map<string, TickReading> {
+  const map = new Map<string, TickReading>();
+  for (const p of processes) map.set(processKey(p.pid, p.startTicks), { ticks: p.cpuTicks, at: p.readAt ?? t });
   return map;
 }
 
 /** What the previous sample knew, to turn cpu ticks into rates. */
 export interface TickBaseline {
-  readonly ticks: ReadonlyMap<string, number>;
+  readonly ticks: ReadonlyMap<string, TickReading>;
   /** Uptime of the previous sample in clock ticks: later starters are new. */
   readonly uptimeTicks: number;
 }
 
 /**
- * Rows with CPU% over the interval `seconds` long. A process that started after
- * the previous sample counts all its ticks; one seen before counts the delta.
+ * Rows with CPU% over the interval `seconds` long, ending at `t`. A process
+ * that started after the previous sample counts all its ticks; one seen before
+ * counts the delta, over the time between its two readings (a carried reading,
+ * `readAt`, shows 0 and the next fresh one covers the whole span).
  */
 export function processRows(
   processes: readonly ProcessSample[],
   baseline: TickBaseline,
   seconds: number,
   clockTicks: number,
+  t: number,
 ): ProcessRow[] {
   return processes.map((p) => {
     const before = baseline.ticks.get(processKey(p.pid, p.startTicks));
     const isNew = before === undefined && p.startTicks >= baseline.uptimeTicks;
-    const delta = before !== undefined ? Math.max(0, p.cpuTicks - before) : isNew ? p.cpuTicks : 0;
-    const cpuPercent = seconds > 0 ? (delta / clockTicks / seconds) * 100 : 0;
+    const delta = before !== undefined ? Math.max(0, p.cpuTicks - before.ticks) : isNew ? p.cpuTicks : 0;
+    const span = before !== undefined ? ((p.readAt ?? t) - before.at) / 1000 : seconds;
+    const cpuPercent = span > 0 ? (delta / clockTicks / span) * 100 : 0;
     return {
       pid: p.pid,
       ppid: p.ppid,

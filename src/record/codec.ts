@@ -40,16 +40,28 @@ function changed(before: Obj | undefined, after: Obj): Obj | null {
   return out;
 }
 
+/** The fields `before` had and `after` has not (an optional field gone, such as a process's `readAt`). */
+function dropped(before: Obj | undefined, after: Obj): string[] | null {
+  if (!before) return null;
+  let out: string[] | null = null;
+  for (const k in before) if (!(k in after)) (out ??= []).push(k);
+  return out;
+}
+
 function diffList<T extends object>(prev: readonly T[] | undefined, next: readonly T[] | undefined, key: (x: T) => string) {
   if (!next) return undefined;
   const before = new Map((prev ?? []).map((x) => [key(x), x as Obj]));
   const set: Array<[string, Obj]> = [];
+  const unset: Array<[string, string[]]> = [];
   for (const x of next) {
-    const d = changed(before.get(key(x)), x as Obj);
+    const was = before.get(key(x));
+    const d = changed(was, x as Obj);
     if (d) set.push([key(x), d]);
+    const gone = dropped(was, x as Obj);
+    if (gone) unset.push([key(x), gone]);
     before.delete(key(x));
   }
-  return { set, gone: [...before.keys()] };
+  return unset.length ? { set, gone: [...before.keys()], unset } : { set, gone: [...before.keys()] };
 }
 
 /** Encodes messages one by one; keeps the previous sample. */
@@ -79,10 +91,17 @@ export class Encoder {
 }
 
 function applyList<T>(prev: readonly T[] | undefined, d: unknown, key: (x: T) => string): T[] {
-  const { set, gone } = d as { set: Array<[string, Obj]>; gone: string[] };
+  const { set, gone, unset = [] } = d as { set: Array<[string, Obj]>; gone: string[]; unset?: Array<[string, string[]]> };
   const map = new Map((prev ?? []).map((x) => [key(x), x]));
   for (const k of gone) map.delete(k);
   for (const [k, fields] of set) map.set(k, { ...(map.get(k) ?? {}), ...fields } as T);
+  for (const [k, names] of unset) {
+    const was = map.get(k);
+    if (!was) continue;
+    const copy = { ...was } as Obj;
+    for (const n of names) delete copy[n];
+    map.set(k, copy as T);
+  }
   return [...map.values()];
 }
 

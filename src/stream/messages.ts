@@ -129,6 +129,12 @@ export interface ProcessSample {
   readonly cgroup?: string;
   /** Files open for writing; only collected for processes that are writing. @maxItems 65536 */
   readonly openWrites?: readonly OpenWrite[];
+  /**
+   * When state, cpuTicks, RSS and threads were read, when the reader carried
+   * them from an earlier sample (a quiet process among thousands,
+   * collectors/stat-rotation.ts); absent when read in this sample. @time
+   */
+  readonly readAt?: number;
 }
 
 /** Raw statfs(2) counters of one filesystem. @min 0 */

@@ -37,6 +37,18 @@ describe('recording codec', () => {
     expect(encoded.map((l) => decoder.decode(JSON.parse(JSON.stringify(l))))).toEqual(same);
   });
 
+  it('gives back a process whose optional field went away (a carried reading read again drops readAt)', () => {
+    const samples = messages.filter((m) => m.kind === 'sample').slice(0, 3);
+    const withReadAt = samples.map((m, i) => (m.kind !== 'sample' || i !== 1 ? m : { ...m, processes: m.processes.map((p, k) => (k === 0 ? { ...p, readAt: m.t - 1000 } : p)) }));
+    const encoder = new Encoder();
+    const decoder = new Decoder();
+    const encoded = withReadAt.map((m) => encoder.encode(m));
+    expect(JSON.stringify(encoded[2])).toContain('"unset":[[');
+    const decoded = encoded.map((l) => decoder.decode(JSON.parse(JSON.stringify(l))));
+    expect(decoded).toEqual(withReadAt);
+    expect('readAt' in (decoded[2] as Extract<Message, { kind: 'sample' }>).processes[0]!).toBe(false);
+  });
+
   it('writes unchanged processes as nothing', () => {
     const deltas = lines.filter((l) => l.includes('"kind":"delta"'));
     const full = lines.filter((l) => l.includes('"kind":"keyframe"'));

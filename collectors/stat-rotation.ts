@@ -1,0 +1,70 @@
+/**
+ * Which processes get /proc/<pid>/stat read this sample. Opening that file is
+ * most of a sample's cost with thousands of processes (about 15 µs each here,
+ * mostly the kernel's /proc lookup), and most of them sleep. Up to
+ * QUIET_READS_PER_SAMPLE processes every process is read every sample, as
+ * before. Beyond, a quiet process (no CPU tick and no state change for
+ * ACTIVE_SAMPLES samples, not running, not in uninterruptible sleep, not new)
+ * is read once every `period` samples, in turn by pid, where `period` keeps
+ * the quiet reads near that budget (3 samples at 3,000 processes). Between
+ * reads its last reading is carried with the time it was read (`readAt`), so
+ * the model charges what a re-read finds over the real time between the two
+ * reads. The cost: a long-quiet process that wakes shows its CPU up to
+ * `period` samples late; the per-core graphs are not delayed.
+ */
+import type { PidStat } from './parse-pid.js';
+
+/** Quiet processes read per sample before rotation starts. */
+export const QUIET_READS_PER_SAMPLE = 1000;
+/** Samples after its last tick or state change that a process is still read every sample. */
+export const ACTIVE_SAMPLES = 10;
+
+/** One process's last reading, and when it last moved. */
+export interface StatReading {
+  readonly stat: PidStat;
+  /** When it was read (ms). */
+  readonly at: number;
+  /** The sample count at which it last moved (or was first seen). */
+  readonly movedAt: number;
+}
+
+/** The stat read policy; one per reader, so it remembers what it saw. Holds live processes only. */
+export class StatRotation {
+  private seen = new Map<number, StatReading>();
+  private next = new Map<number, StatReading>();
+  private count = 0;
+  private period = 1;
+  private now = 0;
+
+  /** Starts a sample over about `processes` processes, read at `now` (ms). */
+  begin(processes: number, now = Date.now()): void {
+    this.count++;
+    this.now = now;
+    this.next = new Map();
+    this.period = Math.max(1, Math.ceil(processes / QUIET_READS_PER_SAMPLE));
+  }
+
+  /** The last reading of `pid` when it is not due this sample (carried), else null: read it. */
+  carried(pid: number): StatReading | null {
+    if (this.period === 1) return null;
+    const prev = this.seen.get(pid);
+    if (!prev || this.count - prev.movedAt < ACTIVE_SAMPLES || prev.stat.state === 'R' || prev.stat.state === 'D') return null;
+    if (pid % this.period === this.count % this.period) return null;
+    this.next.set(pid, prev);
+    return prev;
+  }
+
+  /** Records a fresh reading of `stat`, read this sample. */
+  read(stat: PidStat): void {
+    const at = this.now;
+    const prev = this.seen.get(stat.pid);
+    const same = prev && prev.stat.startTicks === stat.startTicks;
+    const moved = !same || prev.stat.utime + prev.stat.stime !== stat.utime + stat.stime || prev.stat.state !== stat.state;
+    this.next.set(stat.pid, { stat, at, movedAt: moved ? this.count : prev.movedAt });
+  }
+
+  /** Ends a sample: what was not seen in it is forgotten. */
+  end(): void {
+    this.seen = this.next;
+  }
+}
