@@ -17,14 +17,15 @@ export const ACTIVE_SAMPLES = 60;
 export const NEW_SAMPLES = 5;
 
 interface Seen {
-  readonly io: IoCounters;
-  readonly movedAt: number;
+  io: IoCounters;
+  movedAt: number;
+  /** The sample that last saw it: what a sample did not see is dropped at its end. */
+  seenIn: number;
 }
 
-/** The io read policy; one per reader, so it remembers what it saw. */
+/** The io read policy; one per reader, so it remembers what it saw. One map, updated in place (rebuilding 3,000 entries each sample was garbage). */
 export class IoRotation {
-  private seen = new Map<string, Seen>();
-  private next = new Map<string, Seen>();
+  private readonly seen = new Map<string, Seen>();
   private count = 0;
   private now = 0;
 
@@ -32,7 +33,6 @@ export class IoRotation {
   begin(now = Date.now()): void {
     this.count++;
     this.now = now;
-    this.next = new Map();
   }
 
   /** The counters for process `key` (pid `pid`): read now with `read` (given the time to stamp them with), or carried from the last read. */
@@ -40,19 +40,26 @@ export class IoRotation {
     const prev = this.seen.get(key);
     const due = !prev || this.count - prev.movedAt < ACTIVE_SAMPLES || pid % ROTATION === this.count % ROTATION;
     if (!due) {
-      this.next.set(key, prev);
+      prev.seenIn = this.count;
       return prev.io;
     }
     const io = read(this.now);
-    if (!io) return null;
+    if (!io) {
+      this.seen.delete(key);
+      return null;
+    }
     // A process first seen counts as active for NEW_SAMPLES only (new processes often write at once).
     const movedAt = !prev ? this.count - ACTIVE_SAMPLES + NEW_SAMPLES : io.wchar !== prev.io.wchar || io.writeBytes !== prev.io.writeBytes ? this.count : prev.movedAt;
-    this.next.set(key, { io, movedAt });
+    if (prev) {
+      prev.io = io;
+      prev.movedAt = movedAt;
+      prev.seenIn = this.count;
+    } else this.seen.set(key, { io, movedAt, seenIn: this.count });
     return io;
   }
 
   /** Ends a sample: what was not seen in it is forgotten (the map never outlives its processes). */
   end(): void {
-    this.seen = this.next;
+    for (const [key, entry] of this.seen) if (entry.seenIn !== this.count) this.seen.delete(key);
   }
 }

@@ -67,6 +67,8 @@ interface Identity {
   readonly cmdline: string;
   readonly user: string;
   readonly cgroup: string;
+  /** The sample that last saw it: the cache holds live processes only. */
+  seenIn: number;
 }
 
 /** A process reader that keeps per-process caches between samples. */
@@ -75,7 +77,8 @@ const YIELD_EVERY = 200;
 
 /** Reads every process of /proc, remembering what does not change (command line, cgroup, user) by identity. */
 export class ProcessReader {
-  private identities = new Map<string, Identity>();
+  private readonly identities = new Map<string, Identity>();
+  private sampleCount = 0;
   private users: Map<number, string> | null = null;
   private readonly ioRotation = new IoRotation();
   private readonly statRotation = new StatRotation();
@@ -114,7 +117,7 @@ export class ProcessReader {
     } catch {
       return;
     }
-    const seen = new Map<string, Identity>();
+    const count = ++this.sampleCount;
     this.ioRotation.begin();
     this.statRotation.begin(names.length);
     let n = 0;
@@ -133,8 +136,9 @@ export class ProcessReader {
       if (!stat) continue;
       const key = `${stat.pid}:${stat.startTicks}`;
       const kernelThread = (stat.flags & PF_KTHREAD) !== 0;
-      const identity = this.identities.get(key) ?? this.identify(name, kernelThread);
-      seen.set(key, identity);
+      let identity = this.identities.get(key);
+      if (!identity) this.identities.set(key, (identity = this.identify(name, kernelThread, count)));
+      identity.seenIn = count;
       out.push({
         pid: stat.pid,
         ppid: stat.ppid,
@@ -152,7 +156,7 @@ export class ProcessReader {
         ...(carried ? { readAt: carried.at } : {}),
       });
     }
-    this.identities = seen;
+    for (const [key, identity] of this.identities) if (identity.seenIn !== count) this.identities.delete(key);
     this.ioRotation.end();
     this.statRotation.end();
   }
@@ -162,7 +166,7 @@ export class ProcessReader {
     return text ? parseIo(text, at) : null;
   }
 
-  private identify(name: string, kernelThread: boolean): Identity {
+  private identify(name: string, kernelThread: boolean, seenIn: number): Identity {
     const cmdline = kernelThread ? '' : parseCmdline(readText(`${this.procRoot}/${name}/cmdline`) ?? '');
     const cgroup = parseCgroup(readText(`${this.procRoot}/${name}/cgroup`) ?? '');
     let uid = -1;
@@ -171,7 +175,7 @@ export class ProcessReader {
     } catch {
       // The process ended between reads: keep what we have.
     }
-    return { cmdline, user: this.userName(uid), cgroup };
+    return { cmdline, user: this.userName(uid), cgroup, seenIn };
   }
 
   private userName(uid: number): string {

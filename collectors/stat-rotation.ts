@@ -21,17 +21,18 @@ export const ACTIVE_SAMPLES = 10;
 
 /** One process's last reading, and when it last moved. */
 export interface StatReading {
-  readonly stat: PidStat;
+  stat: PidStat;
   /** When it was read (ms). */
-  readonly at: number;
+  at: number;
   /** The sample count at which it last moved (or was first seen). */
-  readonly movedAt: number;
+  movedAt: number;
+  /** The sample that last saw it: what a sample did not see is dropped at its end. */
+  seenIn: number;
 }
 
-/** The stat read policy; one per reader, so it remembers what it saw. Holds live processes only. */
+/** The stat read policy; one per reader, so it remembers what it saw. One map of live processes, updated in place. */
 export class StatRotation {
-  private seen = new Map<number, StatReading>();
-  private next = new Map<number, StatReading>();
+  private readonly seen = new Map<number, StatReading>();
   private count = 0;
   private period = 1;
   private now = 0;
@@ -40,31 +41,36 @@ export class StatRotation {
   begin(processes: number, now = Date.now()): void {
     this.count++;
     this.now = now;
-    this.next = new Map();
     this.period = Math.max(1, Math.ceil(processes / QUIET_READS_PER_SAMPLE));
   }
 
   /** The last reading of `pid` when it is not due this sample (carried), else null: read it. */
-  carried(pid: number): StatReading | null {
+  carried(pid: number): Readonly<StatReading> | null {
     if (this.period === 1) return null;
     const prev = this.seen.get(pid);
     if (!prev || this.count - prev.movedAt < ACTIVE_SAMPLES || prev.stat.state === 'R' || prev.stat.state === 'D') return null;
     if (pid % this.period === this.count % this.period) return null;
-    this.next.set(pid, prev);
+    prev.seenIn = this.count;
     return prev;
   }
 
   /** Records a fresh reading of `stat`, read this sample. */
   read(stat: PidStat): void {
-    const at = this.now;
     const prev = this.seen.get(stat.pid);
-    const same = prev && prev.stat.startTicks === stat.startTicks;
+    const same = prev !== undefined && prev.stat.startTicks === stat.startTicks;
     const moved = !same || prev.stat.utime + prev.stat.stime !== stat.utime + stat.stime || prev.stat.state !== stat.state;
-    this.next.set(stat.pid, { stat, at, movedAt: moved ? this.count : prev.movedAt });
+    if (!prev) {
+      this.seen.set(stat.pid, { stat, at: this.now, movedAt: this.count, seenIn: this.count });
+      return;
+    }
+    if (moved) prev.movedAt = this.count;
+    prev.stat = stat;
+    prev.at = this.now;
+    prev.seenIn = this.count;
   }
 
   /** Ends a sample: what was not seen in it is forgotten. */
   end(): void {
-    this.seen = this.next;
+    for (const [pid, entry] of this.seen) if (entry.seenIn !== this.count) this.seen.delete(pid);
   }
 }

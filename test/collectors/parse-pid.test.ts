@@ -47,3 +47,37 @@ describe('parseCmdline and parsePasswd', () => {
     expect(users.size).toBe(2);
   });
 });
+
+/** The parser as it was (split on spaces): the reference the allocation-free one must equal. */
+function splitParse(text: string) {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) return null;
+  const pid = Number(text.slice(0, open).trim());
+  const rest = text.slice(close + 2).split(' ');
+  const f = (n: number): number => Number(rest[n - 3]) || 0;
+  if (!Number.isInteger(pid) || rest.length < 22) return null;
+  return { pid, comm: text.slice(open + 1, close), state: rest[0] ?? '?', ppid: f(4), flags: f(9), utime: f(14), stime: f(15), threads: f(20), startTicks: f(22), rssPages: f(24) };
+}
+
+describe('parsePidStat without splitting', () => {
+  it('equals the split parser on every process of this machine, hostile names, short and damaged lines', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const real = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).flatMap((n) => {
+      try {
+        return [readFileSync(`/proc/${n}/stat`, 'utf8')];
+      } catch {
+        return [];
+      }
+    });
+    expect(real.length).toBeGreaterThan(10);
+    const base = real[0]!;
+    const tail = base.slice(base.lastIndexOf(')') + 1);
+    const crafted = [
+      `42 (a b) c) d${tail}`, `42 ()${tail}`, `42 (x\ny)${tail}`, '42 (short) S 1 2 3', `42 (neg)${tail.replace(/ \d+/, ' -17')}`,
+      `42 (bad)${tail.replace(/ \d+ \d+/, ' 12x 0x1')}`, `42 (nl)${tail.trimEnd()}`, `x (nopid)${tail}`, '42 (no close', '', `42 (e)`, `42 (e) `,
+      `42 (dbl)${tail.replace(' ', '  ')}`,
+    ];
+    for (const text of [...real, ...crafted]) expect(parsePidStat(text)).toEqual(splitParse(text));
+  });
+});
