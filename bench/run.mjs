@@ -10,6 +10,8 @@
 //  6. the network (issue 14): idle sitrep with the Network pane on against
 //     --no-network, side by side; one network sample with 1,000, 10,000 and
 //     50,000 sockets against ss (bench/net-cost.ts).
+// sitrep's first frame is its first data frame (a process row), and it follows
+// a log file with a line a second (the Log tail on).
 // Needs root, tmux, htop, btop, iotop-c, lnav, ncdu, gdu and GNU time. About
 // 10 minutes. Not a test.
 import { spawn, spawnSync } from 'node:child_process';
@@ -36,8 +38,21 @@ writeFileSync(join(work, 'btop', 'btop.conf'), 'update_ms = 1000\n');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const say = (text) => process.stderr.write(`${text}\n`);
 
+// sitrep's first *data* frame: a process row under the CPU list's header (its
+// empty frame, drawn before the first sample, already shows the header).
+const SITREP_DATA = / \d+ \S+ +[A-Za-z] +[\d.]+ +[\d.]+[BKMGT]/;
+// The Log tail on, as on a server with a log: this machine has no journal, so
+// sitrep follows a file that gets one syslog line a second for the whole bench.
+mkdirSync('/srv/sitrep-bench', { recursive: true });
+const IDLE_LOG = `/srv/sitrep-bench/idle-${process.pid}.log`;
+writeFileSync(IDLE_LOG, '');
+const trickle = spawn('sh', ['-c', 'i=0; while sleep 1; do i=$((i+1)); echo "$(date "+%b %e %T") web nginx[80]: 203.0.113.$((i % 250)) - - \\"GET /?id=$i HTTP/1.1\\" 200 157" >> "$0"; done', IDLE_LOG], { stdio: 'ignore' });
+process.on('exit', () => {
+  trickle.kill('SIGKILL');
+  rmSync(IDLE_LOG, { force: true });
+});
 const CONSOLES = [
-  { name: 'sitrep', command: `node ${SITREP} --interval 1`, ready: /PID USER/ },
+  { name: 'sitrep', command: `node ${SITREP} --interval 1 --log-file ${IDLE_LOG}`, ready: SITREP_DATA },
   { name: 'btop', command: `env XDG_CONFIG_HOME=${work} LANG=C.UTF-8 btop --utf-force`, ready: /LAV:/ },
   { name: 'htop', command: 'htop -d 10', ready: /Load average/ },
   { name: 'iotop-c', command: 'iotop-c -d 1', ready: /DISK READ/i },
@@ -75,7 +90,7 @@ async function flood() {
   const file = `/srv/sitrep-bench/flood-${process.pid}.log`;
   writeFileSync(file, '');
   const programs = [
-    { name: 'sitrep --log-file', command: `node ${SITREP} --log-file ${file}`, ready: /PID USER/ },
+    { name: 'sitrep --log-file', command: `node ${SITREP} --log-file ${file}`, ready: SITREP_DATA },
     { name: 'lnav', command: `lnav ${file}`, ready: /./ },
     { name: 'tail -F', command: `tail -F ${file}`, ready: /^/ },
   ];
@@ -122,7 +137,7 @@ const normal = scanRows('/srv/sitrep-bench-tree', SITREP, 5);
 const deep = scanRows('/srv/sitrep-bench-deep', SITREP, 5);
 const floodResult = await flood();
 say('network: the pane on and off, then one sample at 1,000 to 50,000 sockets');
-const netOnOff = await consoles('net', [CONSOLES[0], { name: 'sitrep --no-network', command: `node ${SITREP} --interval 1 --no-network`, ready: /PID USER/ }], RUNS);
+const netOnOff = await consoles('net', [CONSOLES[0], { name: 'sitrep --no-network', command: `node ${SITREP} --interval 1 --log-file ${IDLE_LOG} --no-network`, ready: SITREP_DATA }], RUNS);
 spawnSync(process.execPath, ['src/build/bundle.mjs', 'bench/net-cost.ts', 'bench/results/net-cost.mjs'], { stdio: 'inherit' });
 const netCost = JSON.parse(spawnSync(process.execPath, ['bench/results/net-cost.mjs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).stdout.trim().split('\n').at(-1));
 
@@ -131,7 +146,7 @@ const row = (cells) => `| ${cells.join(' | ')} |`;
 const byName = (rows, name) => rows.find((r) => r.name === name);
 const out = [];
 out.push(`## sitrep bench (one run; ${RUNS} idle runs of ${SECONDS} s after 5 s, 120x40 tmux, 1 s interval)`);
-out.push('', row(['idle', 'CPU % of a core', 'RSS MiB', 'terminal B/s', 'first frame ms']), row(['---', '---', '---', '---', '---']));
+out.push('', row(['idle', 'CPU % of a core', 'RSS MiB', 'terminal B/s', 'first (data) frame ms']), row(['---', '---', '---', '---', '---']));
 for (const r of idle) out.push(row([r.name, f(r.cpu), f(r.rss, 1), f(r.bps, 0), f(r.first, 0)]));
 const [s, b] = [byName(idle, 'sitrep'), byName(idle, 'btop')];
 out.push(row(['sitrep / btop', `${f(s.cpu / b.cpu)}x (target ≤ 1.5x)`, `${f(s.rss, 1)} (target ≤ 75)`, `${f(s.bps / b.bps)}x (target ≤ 0.33x)`, `${f(s.first, 0)} (target ≤ 300)`]));

@@ -28,7 +28,7 @@ const stubDevtools = {
 const PATCHED = [
   [/drawille-blessed-contrib[\\/]index\.js$/, 'Buffer.alloc('],
   [/yoga-wasm-base64-esm\.js$/, 'true?Promise.resolve()'],
-  [/ink[\\/]build[\\/]output\.js$/, 'sharedOutputCaches()'],
+  [/ink[\\/]build[\\/]output\.js$/, 'next.previous = SHARED_CACHES'],
   [/ink[\\/]build[\\/]measure-text\.js$/, 'if (cache.size >= 2000) cache.clear();'],
   [/string-width[\\/]index\.js$/, 'globalThis.__sitrepSegmenter'],
   [/slice-ansi[\\/]tokenize-ansi\.js$/, 'globalThis.__sitrepSegmenter'],

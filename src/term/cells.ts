@@ -109,3 +109,32 @@ export function parseFrame(frame: string, width: number, height: number, dropCol
   for (let y = 0; y < height; y++) rows.push(parseLine(lines[y] ?? '', width, dropColor));
   return rows;
 }
+
+/**
+ * Parses frames line by line, reusing the row of any line the previous frame
+ * had (same text, same width): at idle most lines repeat, and parsing every
+ * line of every frame was a tenth of what the console allocated. Holds one
+ * frame's rows.
+ */
+export class LineMemo {
+  private last = new Map<string, Row>();
+  private width = -1;
+
+  /** The frame's `height` rows of `width` cells, each line parsed by `parse` unless the previous frame had it. */
+  rows(frame: string, width: number, height: number, parse: (line: string) => Row): Row[] {
+    const before = width === this.width ? this.last : new Map<string, Row>();
+    const next = new Map<string, Row>();
+    const lines = frame.split('\n');
+    const rows: Row[] = [];
+    for (let y = 0; y < height; y++) {
+      const line = lines[y] ?? '';
+      let row = next.get(line) ?? before.get(line);
+      if (!row) row = parse(line);
+      next.set(line, row);
+      rows.push(row);
+    }
+    this.last = next;
+    this.width = width;
+    return rows;
+  }
+}

@@ -49,6 +49,7 @@ export function diffFrames(prev: readonly Row[] | null, next: readonly Row[]): s
   for (let y = 0; y < next.length; y++) {
     const row = next[y]!;
     const before = full ? undefined : prev![y];
+    if (before === row) continue; // the same line as before (cells.ts LineMemo)
     for (const [a, b] of changedRuns(before, row)) {
       if (cursorY !== y || cursorX !== a) out += `\x1b[${y + 1};${a + 1}H`;
       for (let x = a; x <= b; x++) {

@@ -5,7 +5,7 @@
  */
 import { asciiRows } from './ascii.js';
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
-import { parseFrame, type Row } from './cells.js';
+import { LineMemo, parseLine, type Row } from './cells.js';
 import { diffFrames } from './diff.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[H\x1b[2J';
@@ -14,6 +14,7 @@ const LEAVE = '\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l';
 /** Owns the tty for the life of the console. */
 export class Terminal {
   private shown: Row[] | null = null;
+  private readonly lines = new LineMemo();
   private active = false;
   /** Bytes written to the terminal so far (frames only). */
   bytesWritten = 0;
@@ -67,8 +68,10 @@ export class Terminal {
   /** Draws a rendered frame, writing only the cells that changed. */
   draw(frame: string, width: number, height: number): void {
     if (!this.ready()) return;
-    const parsed = parseFrame(frame, width, height, this.noColor);
-    const next = this.ascii ? asciiRows(parsed) : parsed;
+    const next = this.lines.rows(frame, width, height, (line) => {
+      const row = parseLine(line, width, this.noColor);
+      return this.ascii ? asciiRows([row])[0]! : row;
+    });
     const bytes = diffFrames(this.shown, next);
     this.shown = next;
     if (bytes) this.write(bytes);

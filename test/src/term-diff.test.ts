@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrame, parseLine } from '../../src/term/cells.js';
+import { LineMemo, parseFrame, parseLine } from '../../src/term/cells.js';
 import { diffFrames } from '../../src/term/diff.js';
 import { VirtualTerminal } from '../support/vterm.js';
 
@@ -85,5 +85,30 @@ describe('ASCII frames (--ascii, TERM=linux)', () => {
     expect(asciiCell('\u2840')).toBe('.');
     const [row] = asciiRows([{ chars: ['日', '', 'x'], styles: ['', '', ''] }]);
     expect(row!.chars).toEqual(['?', '?', 'x']);
+  });
+});
+
+describe('LineMemo (lines the previous frame had are not parsed again)', () => {
+  it('gives the rows parseFrame gives, reuses repeated lines, and the diffs equal those of full parses', () => {
+    const memo = new LineMemo();
+    let parses = 0;
+    const parse = (line: string) => (parses++, parseLine(line, W, false));
+    const lines = ['top \x1b[1mbold\x1b[22m', '日本 wide', 'same', 'same', 'cpu 12%', 'cpu 13%', '\x1b[31mred'];
+    let prevFull: ReturnType<typeof parseFrame> | null = null;
+    let prevMemo: ReturnType<typeof parseFrame> | null = null;
+    for (let f = 0; f < 40; f++) {
+      const frame = Array.from({ length: H }, (_, y) => lines[(y * 3 + Math.floor(f / (y + 1))) % lines.length]).join('\n');
+      const full = parseFrame(frame, W, H);
+      const rows = memo.rows(frame, W, H, parse);
+      expect(rows).toEqual(full);
+      expect(diffFrames(prevMemo, rows)).toBe(diffFrames(prevFull, full));
+      prevFull = full;
+      prevMemo = rows;
+    }
+    expect(parses).toBeLessThan(40 * H / 2);
+    // another width parses again
+    const before = parses;
+    memo.rows('same', W + 1, 1, (line) => (parses++, parseLine(line, W + 1)));
+    expect(parses).toBe(before + 1);
   });
 });
