@@ -1,8 +1,8 @@
 /**
  * The sitrep command: parses arguments and runs the console or a snapshot.
- * Each mode is imported when it is chosen, so `--version` and a directory
- * snapshot never evaluate React, Ink or yoga (the bundle turns these dynamic
- * imports into modules initialised on first use).
+ * The modes that draw or sample are loaded when one is chosen (load-modes.ts:
+ * in the bundle they are text, compiled only then), so `--version` and a
+ * directory snapshot never compile React, Ink or yoga.
  */
 import './process-setup.js';
 import { parseArgs } from './args.js';
@@ -10,6 +10,7 @@ import { helpText, USAGE } from './usage.js';
 import { sanitize } from '../text/sanitize.js';
 import { logOptionProblem } from './log-option-check.js';
 import { VERSION } from './version.js';
+import { loadModes } from './load-modes.js';
 
 async function main(): Promise<number | NodeJS.Signals> {
   const command = parseArgs(process.argv.slice(2), process.env);
@@ -33,27 +34,27 @@ async function main(): Promise<number | NodeJS.Signals> {
         const [{ dirSnapshot }, { printReport }] = await Promise.all([import('./dir-snapshot.js'), import('./print-report.js')]);
         return printReport(await dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null));
       }
-      return (await import('./snapshot-mode.js')).runSnapshot(command);
+      return (await loadModes()).runSnapshot(command);
     case 'console':
-      return (await import('./console-mode.js')).runConsoleMode(command);
+      return (await loadModes()).runConsoleMode(command);
     case 'replay':
-      return (await import('./console-mode.js')).runReplayMode(command);
+      return (await loadModes()).runReplayMode(command);
     case 'store-replay':
-      return (await import('./console-mode.js')).runStoreReplayMode(command);
+      return (await loadModes()).runStoreReplayMode(command);
     case 'recorder':
-      return (await import('./store-mode.js')).runRecorder(command);
+      return (await loadModes()).runRecorder(command);
     case 'store-snapshot': {
-      const [{ storeSnapshot }, { printReport }] = await Promise.all([import('./store-mode.js'), import('./print-report.js')]);
+      const [{ storeSnapshot }, { printReport }] = await Promise.all([loadModes(), import('./print-report.js')]);
       return printReport(await storeSnapshot(command), { format: command.format });
     }
     case 'recorder-admin':
-      return (await import('./recorder-admin.js')).runRecorderAdmin(command);
+      return (await loadModes()).runRecorderAdmin(command);
     case 'agent':
-      return (await import('./agent-mode.js')).runAgent(command);
+      return (await loadModes()).runAgent(command);
     case 'ssh':
-      return (await import('./ssh-mode.js')).runSshMode(command);
+      return (await loadModes()).runSshMode(command);
     case 'fleet':
-      return (await import('./fleet-mode.js')).runFleetMode(command);
+      return (await loadModes()).runFleetMode(command);
   }
 }
 

@@ -5,6 +5,7 @@
  * prompt never hangs the screen. The running bundle goes over the channel to
  * the host's node, so nothing is installed there.
  */
+import type { BundleGlobals } from './load-modes.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runConsole, type ConsoleOptions } from './console.js';
@@ -53,7 +54,8 @@ export function sshArgv(host: string, options: RemoteOptions, agentArgs: readonl
 
 /** The bundle this process runs from (what is sent to the host). */
 export function runningBundle(): Buffer {
-  return readFileSync(fileURLToPath(import.meta.url));
+  // In the bundle this code is text evaluated from a data: URL (load-modes.ts), which names the file.
+  return readFileSync((globalThis as BundleGlobals).__sitrepBundlePath ?? fileURLToPath(import.meta.url));
 }
 
 /** Waits for the agent's header (or its end); resolves with the reason it ended, or null once it streams. */

@@ -97,6 +97,49 @@ const stubSystemInformation = {
   },
 };
 
+// The modes that draw or sample (src/app/lazy-modes.ts): a CommonJS bundle of
+// their own, carried as text and evaluated only when a mode needs them
+// (src/app/load-modes.ts), so `--version` and `snapshot --dir` never compile
+// them (V8 scans a string literal far faster than it compiles code). A script
+// cannot await at its top, so yoga (whose module awaits its wasm) is loaded by
+// the entry first and handed over (`globalThis.__sitrepYoga`). Only for
+// sitrep's own entry.
+const splitModes = entry === 'src/app/main.ts';
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  minify: process.env.SITREP_NO_MINIFY ? false : true,
+  legalComments: 'none',
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __SITREP_SCAN_CHILD__: JSON.stringify(scanChild.outputFiles[0].text),
+    // SITREP_NO_SI=1 builds without it: the baseline of npm run bench:hardware.
+    __SITREP_SI__: process.env.SITREP_NO_SI ? 'undefined' : JSON.stringify(systemInformation.outputFiles[0].text),
+  },
+  plugins: [stubSystemInformation, stubDevtools, checkPatches, fastWidth, fastTokenize, glMatrixLite],
+  logLevel: 'warning',
+};
+const yogaHandedOver = {
+  name: 'yoga-handed-over',
+  setup(b) {
+    b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: 'yoga', namespace: 'yoga-handed-over' }));
+    b.onLoad({ filter: /.*/, namespace: 'yoga-handed-over' }, () => ({ contents: 'export default globalThis.__sitrepYoga;' }));
+  },
+};
+const modes = splitModes
+  ? await build({ ...common, format: 'cjs', entryPoints: ['src/app/lazy-modes.ts'], write: false, metafile: true, plugins: [yogaHandedOver, ...common.plugins], logOverride: { 'empty-import-meta': 'silent' } })
+  : null;
+// In the entry's bundle, lazy-modes.ts is the text above, never code.
+const stubLazyModes = {
+  name: 'stub-lazy-modes',
+  setup(b) {
+    if (!splitModes) return;
+    b.onResolve({ filter: /[\\/]lazy-modes\.js$/ }, () => ({ path: 'lazy-modes', namespace: 'stub-modes' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub-modes' }, () => ({ contents: 'export {};' }));
+  },
+};
+
 const bundled = await build({
   entryPoints: [entry],
   metafile: true,
@@ -109,12 +152,10 @@ const bundled = await build({
   // Licence texts go whole into THIRD-PARTY-NOTICES beside the bundle (below).
   legalComments: 'none',
   define: {
-    'process.env.NODE_ENV': '"production"',
-    __SITREP_SCAN_CHILD__: JSON.stringify(scanChild.outputFiles[0].text),
-    // SITREP_NO_SI=1 builds without it: the baseline of npm run bench:hardware.
-    __SITREP_SI__: process.env.SITREP_NO_SI ? 'undefined' : JSON.stringify(systemInformation.outputFiles[0].text),
+    ...common.define,
+    __SITREP_MODES__: modes ? JSON.stringify(modes.outputFiles[0].text) : 'undefined',
   },
-  plugins: [stubSystemInformation, stubDevtools, checkPatches, fastWidth, fastTokenize, glMatrixLite],
+  plugins: [stubLazyModes, ...common.plugins],
   banner: {
     js: [
       '#!/usr/bin/env node',
@@ -130,7 +171,7 @@ chmodSync(outfile, 0o755);
 // THIRD-PARTY-NOTICES: each package the bundle holds (from esbuild's metafile),
 // its version, licence and the licence text it ships.
 const packageRoots = new Set();
-for (const input of [...Object.keys(bundled.metafile.inputs), ...Object.keys(systemInformation.metafile.inputs)]) {
+for (const input of [...Object.keys(bundled.metafile.inputs), ...Object.keys(modes?.metafile.inputs ?? {}), ...Object.keys(systemInformation.metafile.inputs)]) {
   const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m) packageRoots.add(m[1]);
 }

@@ -1,0 +1,13 @@
+/**
+ * Every mode that draws or samples, in one module. The bundle carries it as
+ * text (src/build/bundle.mjs) and evaluates it only when such a mode runs
+ * (load-modes.ts), so `--version`, `--help` and `snapshot --dir` never compile
+ * its ~650 KB of code (React, Ink, yoga, the panes, the collectors).
+ */
+export { runConsoleMode, runReplayMode, runStoreReplayMode } from './console-mode.js';
+export { runSnapshot } from './snapshot-mode.js';
+export { runRecorder, storeSnapshot } from './store-mode.js';
+export { runRecorderAdmin } from './recorder-admin.js';
+export { runAgent } from './agent-mode.js';
+export { runSshMode } from './ssh-mode.js';
+export { runFleetMode } from './fleet-mode.js';
