@@ -30,6 +30,7 @@ const PATCHED = [
   [/yoga-wasm-base64-esm\.js$/, 'true?Promise.resolve()'],
   [/ink[\\/]build[\\/]output\.js$/, 'next.previous = SHARED_CACHES'],
   [/ink[\\/]build[\\/]measure-text\.js$/, 'if (cache.size >= 2000) cache.clear();'],
+  [/ink[\\/]build[\\/]reconciler\.js$/, 'sitrep: not awaited'],
   [/string-width[\\/]index\.js$/, 'globalThis.__sitrepSegmenter'],
   [/slice-ansi[\\/]tokenize-ansi\.js$/, 'globalThis.__sitrepSegmenter'],
   [/ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'globalThis.__sitrepSegmenter'],
