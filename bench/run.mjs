@@ -47,10 +47,12 @@ mkdirSync('/srv/sitrep-bench', { recursive: true });
 const IDLE_LOG = `/srv/sitrep-bench/idle-${process.pid}.log`;
 writeFileSync(IDLE_LOG, '');
 const trickle = spawn('sh', ['-c', 'i=0; while sleep 1; do i=$((i+1)); echo "$(date "+%b %e %T") web nginx[80]: 203.0.113.$((i % 250)) - - \\"GET /?id=$i HTTP/1.1\\" 200 157" >> "$0"; done', IDLE_LOG], { stdio: 'ignore' });
-process.on('exit', () => {
+trickle.unref(); // ended below, after the table; it must not hold the bench open
+const stopTrickle = () => {
   trickle.kill('SIGKILL');
   rmSync(IDLE_LOG, { force: true });
-});
+};
+process.on('exit', stopTrickle);
 const CONSOLES = [
   { name: 'sitrep', command: `node ${SITREP} --interval 1 --log-file ${IDLE_LOG}`, ready: SITREP_DATA },
   { name: 'btop', command: `env XDG_CONFIG_HOME=${work} LANG=C.UTF-8 btop --utf-force`, ready: /LAV:/ },
@@ -174,3 +176,4 @@ console.log(out.join('\n'));
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(`bench/results/bench-${Date.now()}.json`, JSON.stringify({ idle, nodeMs, versionMs, many, normal, deep, flood: floodResult, netOnOff, netCost }, null, 2));
 rmSync(work, { recursive: true, force: true });
+stopTrickle();
