@@ -66,6 +66,8 @@ export class Store {
       : live && (message.kind === 'scan' || message.kind === 'growth') ? reanchorBrowse(this.state.view, model)
       : this.state.view;
     if (message.kind === 'scan' && message.state !== 'running') view = remeasured(view, model, message.dir);
+    // The status line shows the newest news: an event (an action's outcome, an error) replaces an older notice.
+    if (message.kind === 'event' && view.notice) view = { ...view, notice: null };
     this.set({ model, view });
     return message.kind === 'sample' ? autoRescan(view, model) : [];
   }

@@ -11,6 +11,7 @@
 import type { ModelState } from '../model/model.js';
 import { browseRows } from '../model/browse-selectors.js';
 import { unitAlerts } from '../model/services.js';
+import { selectLastEvent } from '../model/selectors.js';
 import { ALL_PANES, type PaneId } from './panes.js';
 import { PANE_REGISTRY } from '../panes/registry.js';
 import type { ViewState } from './view-state.js';
@@ -72,12 +73,16 @@ export function syncAnchors(view: ViewState, model: ModelState, chose: ReadonlyS
 /**
  * After new data (or leaving pause): each keyed pane's index is found again
  * from its anchor. A vanished row hands the selection to the neighbour at the
- * same position; in the focused pane the status line says so.
+ * same position; in the focused pane the status line says so, unless an
+ * event is on show there.
  */
 export function reanchor(view: ViewState, model: ModelState): ViewState {
   let anchors = view.anchors;
   let selected = view.selected;
   let notice = view.notice;
+  // An event on show (an action's outcome, most often the very reason the row
+  // went) is not covered by this housekeeping note; the selection still moves.
+  const eventShown = selectLastEvent(model, model.lastSampleAt) !== null;
   for (const pane of KEYED_PANES) {
     const anchor = anchors[pane];
     if (anchor === null) continue; // not chosen yet: the index (the top row) stays
@@ -86,7 +91,7 @@ export function reanchor(view: ViewState, model: ModelState): ViewState {
     const found = anchor ? rows.findIndex((r) => r.key === anchor.key) : -1;
     const index = found >= 0 ? found : selectableNear(rows, selected[pane]);
     const next = anchorOf(rows[index]);
-    if (anchor && found < 0 && pane === view.focus && next) notice = `${anchor.label} is gone: selection moved to ${next.label}`;
+    if (anchor && found < 0 && pane === view.focus && next && !eventShown) notice = `${anchor.label} is gone: selection moved to ${next.label}`;
     if (index !== selected[pane]) selected = { ...selected, [pane]: index };
     if (next?.key !== anchor?.key) anchors = { ...anchors, [pane]: next };
   }

@@ -66,6 +66,22 @@ describe('selection follows identity', () => {
     expect(selectedPid(store)).toBe(103);
   });
 
+  it('an action\'s outcome is not covered by the selection note: an event replaces a notice, and no notice covers an event on show', () => {
+    const store = cpuStore();
+    store.dispatchKey('j', measure, ['cpu']);
+    // the selected process goes (the action's target, killed) while its outcome is on show
+    store.dispatchMessage({ kind: 'event', t: 100_000 + 1500, type: 'note', text: 'sent TERM to 102 (p102): it exited' });
+    store.dispatchMessage(at(2, { 101: 60, 103: 20 }));
+    expect(selectedPid(store)).toBe(103);
+    expect(store.getState().view.notice).toBeNull();
+    // a notice first, then an event: the newer one shows
+    store.dispatchKey('j', measure, ['cpu']);
+    store.dispatchMessage(at(20, { 101: 90 }));
+    expect(store.getState().view.notice).toMatch(/is gone: selection moved/);
+    store.dispatchMessage({ kind: 'event', t: 120_500, type: 'note', text: 'stopped x.service in 0.2 s: now inactive' });
+    expect(store.getState().view.notice).toBeNull();
+  });
+
   it('G lands on the last selectable row and k skips the header of the deleted files', () => {
     const store = new Store(initialModel(60), initialView(['writers']));
     store.dispatchMessage(header());
