@@ -19,7 +19,7 @@ declare const __SITREP_SI__: string | undefined;
 async function loadSystemInformation(): Promise<SystemInformation> {
   if (typeof __SITREP_SI__ !== 'string') return (await import('systeminformation')).default;
   const module = { exports: {} as SystemInformation };
-  // In the bundle this code runs from a data: URL (src/app/load-modes.ts), whose require the bundle publishes.
+  // In the bundle this code is evaluated from text (src/app/load-modes.ts), which cannot locate itself: the bundle publishes its require.
   const bundleRequire = (globalThis as { __sitrepRequire?: NodeJS.Require }).__sitrepRequire ?? createRequire(import.meta.url);
   new Function('module', 'exports', 'require', __SITREP_SI__)(module, module.exports, bundleRequire);
   return module.exports;

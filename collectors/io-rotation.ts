@@ -7,6 +7,7 @@
  * counters are carried with the time of the sample that read them (`at`), so the model turns
  * what a re-read finds into a rate over the real time between the two reads.
  */
+import { forgetUnseen } from './forget-unseen.js';
 import type { IoCounters } from '../src/stream/messages.js';
 
 /** A quiet process's io is read once in this many samples. */
@@ -60,6 +61,6 @@ export class IoRotation {
 
   /** Ends a sample: what was not seen in it is forgotten (the map never outlives its processes). */
   end(): void {
-    for (const [key, entry] of this.seen) if (entry.seenIn !== this.count) this.seen.delete(key);
+    forgetUnseen(this.seen, this.count);
   }
 }

@@ -6,9 +6,10 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import type { ProcessSample } from '../src/stream/messages.js';
 import { parseCgroup, parseIo } from './parse-io.js';
-import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD } from './parse-pid.js';
+import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD, type PidStat } from './parse-pid.js';
 import { IoRotation } from './io-rotation.js';
 import { StatRotation } from './stat-rotation.js';
+import { forgetUnseen } from './forget-unseen.js';
 
 // One shared buffer: /proc files are read with open+read+close and no
 // per-file allocation (readFileSync adds an fstat and a new buffer each time).
@@ -16,9 +17,12 @@ const buffer = Buffer.allocUnsafe(256 * 1024);
 
 /**
  * Reads a small file as UTF-8 (invalid bytes become U+FFFD), or null when it is
- * gone or unreadable. At most 256 KiB are read.
+ * gone or unreadable. At most 256 KiB are read. `oneRead` is for a file the
+ * kernel writes whole in one read (/proc/<pid>/stat, io: one short record
+ * each): a second read only to see the end cost 15% of each file at 3,000
+ * processes.
  */
-export function readText(path: string): string | null {
+export function readText(path: string, oneRead = false): string | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -31,31 +35,9 @@ export function readText(path: string): string | null {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n <= 0) break;
       length += n;
-      if (length === buffer.length) break;
+      if (oneRead || length === buffer.length) break;
     }
     return buffer.toString('utf8', 0, length);
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Reads a file the kernel writes whole in one read (/proc/<pid>/stat, io:
- * one short record each), with that one read: a second read only to see the
- * end cost 15% of each file at 3,000 processes. null when gone or unreadable.
- */
-export function readRecord(path: string): string | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const n = readSync(fd, buffer, 0, 64 * 1024, null);
-    return buffer.toString('utf8', 0, n);
   } catch {
     return null;
   } finally {
@@ -126,13 +108,7 @@ export class ProcessReader {
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
       const carried = this.statRotation.carried(Number(name));
-      let stat = carried?.stat ?? null;
-      if (!carried) {
-        const text = readRecord(`${this.procRoot}/${name}/stat`);
-        stat = text ? parsePidStat(text) : null;
-        if (!stat) continue;
-        this.statRotation.read(stat);
-      }
+      const stat = carried ? carried.stat : this.readStat(name);
       if (!stat) continue;
       const key = `${stat.pid}:${stat.startTicks}`;
       const kernelThread = (stat.flags & PF_KTHREAD) !== 0;
@@ -156,13 +132,21 @@ export class ProcessReader {
         ...(carried ? { readAt: carried.at } : {}),
       });
     }
-    for (const [key, identity] of this.identities) if (identity.seenIn !== count) this.identities.delete(key);
+    forgetUnseen(this.identities, count);
     this.ioRotation.end();
     this.statRotation.end();
   }
 
+  /** Reads and parses /proc/<pid>/stat, and tells the rotation what it read. */
+  private readStat(name: string): PidStat | null {
+    const text = readText(`${this.procRoot}/${name}/stat`, true);
+    const stat = text ? parsePidStat(text) : null;
+    if (stat) this.statRotation.read(stat);
+    return stat;
+  }
+
   private readIo(name: string, at: number) {
-    const text = readRecord(`${this.procRoot}/${name}/io`);
+    const text = readText(`${this.procRoot}/${name}/io`, true);
     return text ? parseIo(text, at) : null;
   }
 

@@ -12,6 +12,7 @@
  * reads. The cost: a long-quiet process that wakes shows its CPU up to
  * `period` samples late; the per-core graphs are not delayed.
  */
+import { forgetUnseen } from './forget-unseen.js';
 import type { PidStat } from './parse-pid.js';
 
 /** Quiet processes read per sample before rotation starts. */
@@ -57,13 +58,13 @@ export class StatRotation {
   /** Records a fresh reading of `stat`, read this sample. */
   read(stat: PidStat): void {
     const prev = this.seen.get(stat.pid);
-    const same = prev !== undefined && prev.stat.startTicks === stat.startTicks;
-    const moved = !same || prev.stat.utime + prev.stat.stime !== stat.utime + stat.stime || prev.stat.state !== stat.state;
     if (!prev) {
       this.seen.set(stat.pid, { stat, at: this.now, movedAt: this.count, seenIn: this.count });
       return;
     }
-    if (moved) prev.movedAt = this.count;
+    // A new process on the same pid counts as moved (new), like a tick or a state change.
+    const was = prev.stat;
+    if (was.startTicks !== stat.startTicks || was.utime + was.stime !== stat.utime + stat.stime || was.state !== stat.state) prev.movedAt = this.count;
     prev.stat = stat;
     prev.at = this.now;
     prev.seenIn = this.count;
@@ -71,6 +72,6 @@ export class StatRotation {
 
   /** Ends a sample: what was not seen in it is forgotten. */
   end(): void {
-    for (const [pid, entry] of this.seen) if (entry.seenIn !== this.count) this.seen.delete(pid);
+    forgetUnseen(this.seen, this.count);
   }
 }

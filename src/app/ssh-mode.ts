@@ -54,7 +54,7 @@ export function sshArgv(host: string, options: RemoteOptions, agentArgs: readonl
 
 /** The bundle this process runs from (what is sent to the host). */
 export function runningBundle(): Buffer {
-  // In the bundle this code is text evaluated from a data: URL (load-modes.ts), which names the file.
+  // In the bundle this code is evaluated from text (load-modes.ts), which names the bundle's file.
   return readFileSync((globalThis as BundleGlobals).__sitrepBundlePath ?? fileURLToPath(import.meta.url));
 }
 

@@ -35,8 +35,9 @@ export function asciiCell(char: string): string {
 }
 
 /** The rows with every cell made ASCII (styles kept). */
-export function asciiRows(rows: readonly Row[]): Row[] {
-  return rows.map((row) => ({ chars: row.chars.map(asciiCell), styles: row.styles }));
+/** One row made ASCII, cell by cell, styles kept. */
+export function asciiRow(row: Row): Row {
+  return { chars: row.chars.map(asciiCell), styles: row.styles };
 }
 
 /** Whether a terminal needs ASCII: --ascii, or TERM=linux (the Linux console has no braille or rounded corners). */

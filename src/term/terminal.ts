@@ -3,7 +3,7 @@
  * visibility, and draws frames by writing only changed cells. `restore()` is
  * idempotent and synchronous, so it is safe from signal and exit handlers.
  */
-import { asciiRows } from './ascii.js';
+import { asciiRow } from './ascii.js';
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { LineMemo, parseLine, type Row } from './cells.js';
 import { diffFrames } from './diff.js';
@@ -70,7 +70,7 @@ export class Terminal {
     if (!this.ready()) return;
     const next = this.lines.rows(frame, width, height, (line) => {
       const row = parseLine(line, width, this.noColor);
-      return this.ascii ? asciiRows([row])[0]! : row;
+      return this.ascii ? asciiRow(row) : row;
     });
     const bytes = diffFrames(this.shown, next);
     this.shown = next;

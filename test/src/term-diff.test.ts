@@ -78,12 +78,12 @@ describe('diffFrames', () => {
 
 describe('ASCII frames (--ascii, TERM=linux)', () => {
   it('maps box, bar, braille and marker glyphs to one ASCII cell each, and anything else to ?', async () => {
-    const { asciiCell, asciiRows } = await import('../../src/term/ascii.js');
+    const { asciiCell, asciiRow } = await import('../../src/term/ascii.js');
     expect(['╭', '─', '│', '█', '░', '▾', '…', '→', 'a', ' '].map(asciiCell).join('')).toBe('+-|#.v~>a ');
     expect(asciiCell('\u2800')).toBe(' ');
     expect(asciiCell('\u28ff')).toBe('#');
     expect(asciiCell('\u2840')).toBe('.');
-    const [row] = asciiRows([{ chars: ['日', '', 'x'], styles: ['', '', ''] }]);
+    const row = asciiRow({ chars: ['日', '', 'x'], styles: ['', '', ''] });
     expect(row!.chars).toEqual(['?', '?', 'x']);
   });
 });
