@@ -4,8 +4,9 @@
  * flood of lines costs one model update per batch, not one per line.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import type { JournalStorage, LogEntry, Message } from '../src/stream/messages.js';
+import type { JournalStorage, KernelLogFacts, LogEntry, Message } from '../src/stream/messages.js';
 import { FileFollower } from './file-follower.js';
+import { bootTimeNow, KmsgFollower } from './kmsg-follower.js';
 import { JournalFollower, type FollowerEvents } from './journal-follower.js';
 import { readJournalStorage } from './journal-storage.js';
 import { onPath } from './services-poller.js';
@@ -16,6 +17,8 @@ export interface LogOptions {
   readonly journalDir?: string | null;
   /** A plain log file to follow instead (--log-file). */
   readonly logFile?: string | null;
+  /** The kernel's log device; null: not read. Read only when sitrep chose the source itself (not --log-file or --journal-dir). */
+  readonly kmsg?: string | null;
 }
 
 const BATCH_MS = 100;
@@ -80,16 +83,35 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
   let problem = choice.kind === 'journal' ? undefined : choice.problem;
   let pending: LogEntry[] = [];
   let journal: JournalStorage | undefined = choice.kind === 'journal' && !choice.dir ? readJournalStorage() : undefined;
+  // The kernel's facts ride on every batch with kernel records (its boot time measured then), and when they change.
+  let kernel: KernelLogFacts | undefined;
+  let kernelChanged = false;
   const flush = () => {
     const batch = pending;
     pending = [];
-    emit({ kind: 'log', t: Date.now(), source, entries: batch, ...(journal ? { journal } : {}), ...(problem ? { problem } : {}) });
+    const facts = kernel && (kernelChanged || batch.some((e) => e.monoUsec !== undefined)) ? { ...kernel, bootTime: bootTimeNow() } : undefined;
+    emit({ kind: 'log', t: Date.now(), source, entries: batch, ...(journal ? { journal } : {}), ...(problem ? { problem } : {}), ...(facts ? { kernel: facts } : {}) });
     journal = undefined;
     problem = undefined;
+    kernelChanged = false;
   };
+  const kmsgPath = options.kmsg === undefined ? '/dev/kmsg' : options.kmsg;
+  const kmsg = kmsgPath && !options.logFile && !options.journalDir
+    ? new KmsgFollower({
+      entries: (entries) => {
+        for (const e of entries) pending.push(e);
+      },
+      facts: (facts) => {
+        kernel = facts;
+        kernelChanged = true;
+      },
+      note: (type, text) => emit({ kind: 'event', t: Date.now(), type, text }),
+    }, kmsgPath)
+    : null;
+  kmsg?.start();
   flush();
   const timer = setInterval(() => {
-    if (pending.length) flush();
+    if (pending.length || kernelChanged) flush();
   }, BATCH_MS);
   const events: FollowerEvents = {
     entries: (entries) => {
@@ -103,6 +125,7 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
     stop() {
       clearInterval(timer);
       follower?.stop();
+      kmsg?.stop();
     },
     refreshStorage() {
       if (choice.kind === 'journal' && !choice.dir) {

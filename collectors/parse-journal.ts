@@ -5,6 +5,8 @@ import type { LogEntry } from '../src/stream/messages.js';
 export const MAX_MESSAGE = 4096;
 /** The fields kept on every entry; the rest stay in `raw`, parsed again when a line is opened. */
 const KEPT_FIELDS = ['UNIT', 'SYSLOG_IDENTIFIER', '_SYSTEMD_UNIT', '_COMM', '_TRANSPORT', '_HOSTNAME', 'SYSLOG_FACILITY'];
+/** Kept on the kernel's lines too: the model matches them with the records it read from /dev/kmsg itself. */
+const KERNEL_FIELDS = ['_BOOT_ID', '_SOURCE_MONOTONIC_TIMESTAMP'];
 /** The raw entry kept for the line detail, at most this long. */
 export const MAX_RAW = 16_384;
 
@@ -47,7 +49,7 @@ export function parseJournalLine(line: string): LogEntry | null {
   const priority = Number(text('PRIORITY') ?? NaN);
   const pid = Number(text('_PID') ?? NaN);
   const fields: Record<string, string> = {};
-  for (const key of KEPT_FIELDS) {
+  for (const key of o._TRANSPORT === 'kernel' ? [...KEPT_FIELDS, ...KERNEL_FIELDS] : KEPT_FIELDS) {
     const v = o[key];
     if (typeof v === 'string') fields[key] = v.slice(0, 256);
   }

@@ -8,7 +8,7 @@ import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
 import { selectWriterGroups } from '../model/writer-selectors.js';
 import { groupOf } from '../model/groups.js';
-import { selectCrashes, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
+import { selectCrashes, selectKernelEvents, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
 import { sanitize } from '../text/sanitize.js';
 import { unitAlerts, type UnitAlert } from '../model/services.js';
 import { networkReport } from './snapshot-network.js';
@@ -148,7 +148,9 @@ function logReport(model: ModelState): Record<string, unknown> | null {
       time: new Date(l.t).toISOString(), priority: l.priority, unit: sanitize(l.unit, 200), pid: l.pid, message: sanitize(l.message, 2000),
     })),
     crashes: selectCrashes(log, now).map((c) => ({ ...c, unit: sanitize(c.unit, 200), lastMessage: sanitize(c.lastMessage, 500) })),
-    oomKills: selectOomKills(log, now).map((o) => ({ time: new Date(o.t).toISOString(), victim: sanitize(o.victim, 200), pid: o.pid, message: sanitize(o.message, 500) })),
+    oomKills: selectOomKills(log, now).map((o) => ({ time: new Date(o.t).toISOString(), victim: sanitize(o.victim, 200), pid: o.pid, cgroup: o.cgroup ? sanitize(o.cgroup, 300) : null, message: sanitize(o.message, 500) })),
+    kernel: log.kernel ? { source: log.kernel.source, problem: log.kernel.problem ? sanitize(log.kernel.problem, 300) : null } : null,
+    kernelEvents: selectKernelEvents(log, now).map((k) => ({ kind: k.kind, subject: sanitize(k.subject, 100), count: k.count10m, time: new Date(k.lastAt).toISOString(), lastMessage: sanitize(k.lastMessage, 500) })),
     ipRanges: selectTopRanges(log, now, 20),
   };
 }

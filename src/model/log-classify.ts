@@ -4,7 +4,7 @@ import type { LogEntry } from '../stream/messages.js';
 /** A crash, OOM kill or restart the line reports. */
 export type LogSignal =
   | { readonly kind: 'crash'; readonly unit: string; readonly family: 'exit' | 'result' | 'process'; readonly pid?: number }
-  | { readonly kind: 'oom'; readonly victim: string; readonly pid: number | null }
+  | { readonly kind: 'oom'; readonly victim: string; readonly pid: number | null; readonly cgroup?: string }
   | { readonly kind: 'restart'; readonly unit: string; readonly counter: number };
 
 const UNIT_PREFIX = /^([\w@.:\\-]+\.(?:service|scope|socket|mount|timer)): /;
@@ -12,8 +12,10 @@ const MAIN_EXIT = /Main process exited, code=(?:killed|dumped)/;
 const FAILED_RESULT = /Failed with result '(?:core-dump|signal|watchdog|exit-code|oom-kill)'/;
 const SEGFAULT_OF = /(?:^|\s)([\w.@-]+)\[(\d+)\]: segfault at/;
 const PROCESS_CRASH = /segfault|core dumped|terminated by signal|dumped core/i;
-const OOM_KILLED = /Out of memory: Killed process (\d+) \(([^)]*)\)/;
-const OOM_KILL = /oom-kill:.*?task=([^,\s]+),pid=(\d+)/;
+// "Out of memory: Killed process" (the whole machine) and "Memory cgroup out of memory: Killed process" (a cgroup's limit)
+const OOM_KILLED = /[Oo]ut of memory: Killed process (\d+) \(([^)]*)\)/;
+// oom-kill:constraint=…,task_memcg=/a/b,task=COMM,pid=N,uid=N: read from the end, so a cgroup or command named ",task=x,pid=1" cannot choose the pid
+const OOM_KILL = /oom-kill:.*?(?:task_memcg=(.*),)?task=(.*),pid=(\d+),uid=\d+$/;
 const RESTART = /Scheduled restart job, restart counter is at (\d+)/;
 
 /** The unit a systemd message is about (its UNIT field or "x.service: " prefix), else the entry's own. */
@@ -38,7 +40,7 @@ export function classify(entry: LogEntry): LogSignal | null {
   const oom = OOM_KILLED.exec(m);
   if (oom) return { kind: 'oom', victim: oom[2]!, pid: Number(oom[1]) };
   const oomKill = OOM_KILL.exec(m);
-  if (oomKill) return { kind: 'oom', victim: oomKill[1]!, pid: Number(oomKill[2]) };
+  if (oomKill) return { kind: 'oom', victim: oomKill[2]!, pid: Number(oomKill[3]), cgroup: oomKill[1] ?? '' };
   if (MAIN_EXIT.test(m)) return { kind: 'crash', unit: subjectUnit(entry), family: 'exit' };
   if (FAILED_RESULT.test(m)) return { kind: 'crash', unit: subjectUnit(entry), family: 'result' };
   const of = SEGFAULT_OF.exec(m);

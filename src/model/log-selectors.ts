@@ -1,6 +1,7 @@
 /** What the Log pane and the snapshot show from the log state. Pure, memoized per state. */
 import { crashKey, ipRanges, isPrivateRange, logSender } from './log-classify.js';
 import { sourceAddress } from './log-source-address.js';
+import type { KernelEventKind } from './log-kernel.js';
 import type { LogLine, LogState, OomKill } from './log.js';
 import { windowCount } from './window-count.js';
 
@@ -34,6 +35,29 @@ export function selectCrashes(log: LogState | null, now: number): CrashCount[] {
 /** OOM kills seen in the last 10 minutes. */
 export function selectOomKills(log: LogState | null, now: number): OomKill[] {
   return log ? log.ooms.filter((o) => now - o.t <= TEN_MINUTES) : [];
+}
+
+/** Hung tasks, I/O errors, filesystem errors or read-only remounts of one subject over the last 10 minutes. */
+export interface KernelEventCount {
+  readonly kind: KernelEventKind;
+  readonly subject: string;
+  readonly count10m: number;
+  readonly lastAt: number;
+  readonly lastMessage: string;
+}
+
+const KIND_ORDER: readonly KernelEventKind[] = ['read-only', 'filesystem error', 'I/O error', 'hung task'];
+
+/** What the kernel reported in the last 10 minutes, worst kind first, then most. */
+export function selectKernelEvents(log: LogState | null, now: number): KernelEventCount[] {
+  if (!log) return [];
+  const out: KernelEventCount[] = [];
+  for (const [key, buckets] of log.kernelCounts) {
+    const count10m = windowCount(buckets, now, TEN_MINUTES);
+    const info = log.kernelInfo.get(key);
+    if (count10m > 0 && info) out.push({ kind: info.kind, subject: info.subject, count10m, lastAt: info.t, lastMessage: info.message });
+  }
+  return out.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.count10m - a.count10m || a.subject.localeCompare(b.subject));
 }
 
 /** A source range and how often recent lines name it. */

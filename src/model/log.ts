@@ -3,8 +3,9 @@
  * crashes, OOM kills, restart loops and source IP ranges. Pure; one update per
  * batch, so a flood costs one copy per batch, not per line.
  */
-import type { JournalStorage, LogBatch, LogEntry } from '../stream/messages.js';
+import type { JournalStorage, KernelLogFacts, LogBatch, LogEntry } from '../stream/messages.js';
 import { classify, crashKey } from './log-classify.js';
+import { isKernelCopy, kernelEvent, kernelEventKey, mergeOoms, placeKernel, type KernelEventInfo } from './log-kernel.js';
 import { countedRanges } from './log-source-address.js';
 import { addCounts, mergeBuckets, type Buckets } from './window-count.js';
 
@@ -66,6 +67,8 @@ export interface OomKill {
   readonly victim: string;
   readonly pid: number | null;
   readonly message: string;
+  /** The victim's memory cgroup (the kernel's oom-kill line: task_memcg), or null when no line said. */
+  readonly cgroup: string | null;
 }
 
 /** The last crash of a unit: its shown name and message, and the last counted crash's time and kind. */
@@ -95,11 +98,17 @@ export interface LogState {
   /** Per unit, the last "restart counter is at N". */
   readonly restartCounters: ReadonlyMap<string, number>;
   readonly ranges: ReadonlyMap<string, Buckets>;
+  /** The kernel's log (/dev/kmsg) as last reported, or null when not read (a recording without it, --log-file). */
+  readonly kernel: KernelLogFacts | null;
+  /** Hung tasks, I/O errors, filesystem errors and read-only remounts per kind and subject (kernelEventKey), in 10 s buckets. */
+  readonly kernelCounts: ReadonlyMap<string, Buckets>;
+  /** Per kernel event key: its kind, subject, last line and time (bounded: MAX_KEYS). */
+  readonly kernelInfo: ReadonlyMap<string, KernelEventInfo>;
 }
 
 /** The state before any log message. */
 export function initialLog(source = ''): LogState {
-  return { source, problem: null, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), crashAliases: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map() };
+  return { source, problem: null, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), crashAliases: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map(), kernel: null, kernelCounts: new Map(), kernelInfo: new Map() };
 }
 
 /**
@@ -116,18 +125,30 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
   let crashes = s.crashes;
   let restartCounters: Map<string, number> | null = null;
   const ooms: OomKill[] = [];
+  const kernelEvents: Array<[string, number]> = [];
+  let kernelInfo: Map<string, KernelEventInfo> | null = null;
+  const kernel = batch.kernel ?? s.kernel;
   const lines: LogLine[] = [];
   let seq = s.total;
   // Only the batch's last LOG_LINES become lines (a flood's batch may hold more), each a literal of
   // one shape: a spread gave every line its own hidden class, and reads 35x slower.
   const firstKept = batch.entries.length - LOG_LINES;
-  for (const entry of batch.entries) {
+  for (const read of batch.entries) {
+    // the journal's copy of a record read from /dev/kmsg is not counted twice
+    if (isKernelCopy(read, kernel)) continue;
+    const entry = placeKernel(read, kernel);
     if (seq - s.total >= firstKept) lines.push({ t: entry.t, priority: entry.priority, unit: entry.unit, pid: entry.pid, message: entry.message, fields: entry.fields, raw: entry.raw, seq });
     seq++;
     for (const range of countedRanges(entry.message)) rangeEvents.push([range, entry.t]);
+    const event = kernelEvent(entry);
+    if (event) {
+      const key = kernelEventKey(event);
+      kernelEvents.push([key, entry.t]);
+      touch((kernelInfo ??= new Map(s.kernelInfo)), key, { ...event, subject: own(event.subject), t: entry.t, message: own(entry.message) });
+    }
     const signal = classify(entry);
     if (!signal) continue;
-    if (signal.kind === 'oom') ooms.push({ t: entry.t, victim: signal.victim, pid: signal.pid, message: entry.message });
+    if (signal.kind === 'oom') ooms.push({ t: entry.t, victim: signal.victim, pid: signal.pid, message: entry.message, cgroup: signal.cgroup ?? null });
     else if (signal.kind === 'restart') touch((restartCounters ??= new Map(s.restartCounters)), own(signal.unit), signal.counter);
     else {
       const named = (signal.pid !== undefined ? unitOfPid(signal.pid) : null) ?? signal.unit;
@@ -154,7 +175,6 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
   }
   const drop = Math.max(0, s.lines.length + lines.length - LOG_LINES);
   const kept = (drop > 0 ? s.lines.slice(drop) : s.lines).concat(lines);
-  const dedupedOoms = ooms.filter((o, i) => !ooms.slice(0, i).some((p) => p.pid === o.pid) && !s.ooms.some((p) => p.pid === o.pid && Math.abs(p.t - o.t) < 60_000));
   return {
     source: batch.source,
     problem: batch.problem ?? s.problem,
@@ -165,8 +185,11 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
     crashes: addCounts(crashes, crashEvents, batch.t),
     crashInfo: crashInfo ? trimOldest(crashInfo, MAX_KEYS) : s.crashInfo,
     crashAliases: aliases ?? s.crashAliases,
-    ooms: dedupedOoms.length ? [...s.ooms, ...dedupedOoms].slice(-50) : s.ooms,
+    ooms: ooms.length ? mergeOoms(s.ooms, ooms) : s.ooms,
     restartCounters: restartCounters ? trimOldest(restartCounters, MAX_KEYS) : s.restartCounters,
     ranges: addCounts(s.ranges, rangeEvents, batch.t),
+    kernel,
+    kernelCounts: addCounts(s.kernelCounts, kernelEvents, batch.t),
+    kernelInfo: kernelInfo ? trimOldest(kernelInfo, MAX_KEYS) : s.kernelInfo,
   };
 }

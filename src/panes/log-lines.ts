@@ -3,7 +3,7 @@ import { logSender } from '../model/log-classify.js';
 import { formatTime } from '../text/format.js';
 import type { LogLine, LogState } from '../model/log.js';
 import { memoByState } from '../model/memo.js';
-import { selectCrashes, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
+import { selectCrashes, selectKernelEvents, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
 import { sanitize } from '../text/sanitize.js';
 import { fit } from '../text/width.js';
 import type { ModelState } from '../model/model.js';
@@ -35,6 +35,8 @@ function buildSummary(log: LogState, now: number, width: number): SummaryLine[] 
   }
   const ooms = selectOomKills(log, now);
   if (ooms.length) out.push({ text: fit(`OOM kills 10m: ${ooms.length} · ${ooms.slice(-3).map((o) => `${sanitize(o.victim, 30)}${o.pid ? ` (${o.pid})` : ''}`).join(', ')}`, width), tone: 'alert' });
+  const kernel = selectKernelEvents(log, now);
+  if (kernel.length) out.push({ text: fit(`kernel 10m: ${kernel.slice(0, 3).map((k) => `${k.kind} ${sanitize(k.subject, 30)}${k.count10m > 1 ? ` ×${k.count10m}` : ''}`).join(' · ')}`, width), tone: 'alert' });
   const ranges = selectTopRanges(log, now, 3);
   if (ranges.length) {
     const list = ranges.map((r) => `${r.range}${r.private ? ' (private)' : ''} ${r.count} (${r.perMinute}/min)`);

@@ -15,6 +15,21 @@ export interface LogEntry {
   readonly fields?: Readonly<Record<string, string>>;
   /** The raw journal entry (JSON, at most 16 KiB), for the line detail's full field list. @maxLength 65536 */
   readonly raw?: string;
+  /** A record read from /dev/kmsg: when the kernel wrote it, in µs of its monotonic clock since boot (the model derives `t` from it and the batch's `kernel.bootTime`). @min 0 */
+  readonly monoUsec?: number;
+}
+
+/** The kernel's own log (/dev/kmsg), read beside the journal or a syslog file. */
+export interface KernelLogFacts {
+  /** '/dev/kmsg' while it is read, null when it cannot be (then `problem` says why). */
+  readonly source: string | null;
+  readonly problem?: string;
+  /** Wall clock (ms since the epoch) when the monotonic clock was 0: Date.now() minus CLOCK_MONOTONIC, measured at the batch. @time */
+  readonly bootTime: number;
+  /** /proc/sys/kernel/random/boot_id: a journal's kernel line of this boot carries it as _BOOT_ID. @maxLength 64 */
+  readonly bootId: string;
+  /** Every kernel record from this monotonic µs on is read from /dev/kmsg, so the journal's copy of it (_TRANSPORT=kernel) is not counted again; null until known. @min 0 */
+  readonly coveredFromUsec: number | null;
 }
 
 /** How journald stores logs, from journald.conf and its drop-ins. */
@@ -40,4 +55,6 @@ export interface LogBatch {
   readonly entries: readonly LogEntry[];
   /** Journal storage facts, on the first batch and when they change. */
   readonly journal?: JournalStorage;
+  /** The kernel log's facts: on the first batch, on every batch with kernel records, and when they change. */
+  readonly kernel?: KernelLogFacts;
 }
