@@ -40,7 +40,8 @@ export function bootTimeNow(): number {
 
 function readBootId(): string {
   try {
-    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim().slice(0, 64);
+    // as the journal writes it (_BOOT_ID): without the dashes
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim().replace(/-/g, '').slice(0, 64);
   } catch {
     return '';
   }

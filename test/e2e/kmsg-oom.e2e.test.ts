@@ -60,21 +60,28 @@ describe.runIf(requireOrSkip(root && memoryCgroups() !== null && existsSync(SITR
 });
 
 describe.runIf(requireOrSkip(root && memoryCgroups() !== null && canBootSystemd() && existsSync(SITREP), 'needs root, python3, memory cgroups, systemd and dist/'))('OOM kills with journald too', () => {
-  it('one kill is counted once although journald carries the kernel line too', async () => {
+  it('one kill, one segfault and their lines are counted once although journald carries the kernel lines too', async () => {
     const ns = new SystemdNamespace();
     cleanups.push(() => ns.stop());
     const victim = await oomKill(cgroupName());
-    // journald in the namespace reads /dev/kmsg: its copy is there, as on a server
+    // a segfault under a name of its own: the kernel's "NAME[PID]: segfault at 0" line
+    const name = `segv${process.pid % 100_000}${n}`;
+    spawnSync('python3', ['-c', `open('/proc/self/comm', 'w').write('${name}')\nimport ctypes\nctypes.string_at(0)`]);
+    // journald in the namespace reads /dev/kmsg: its copies are there, as on a server
     const deadline = Date.now() + 10_000;
     let journal = '';
-    while (Date.now() < deadline && !journal.includes(`Killed process ${victim.pid} (python3)`)) journal = ns.run(['journalctl', '-k', '-o', 'cat', '--no-pager'], { allowFail: true });
+    while (Date.now() < deadline && !(journal.includes(`Killed process ${victim.pid} (python3)`) && journal.includes(`${name}[`))) journal = ns.run(['journalctl', '-k', '-o', 'cat', '--no-pager'], { allowFail: true });
     expect(journal).toContain(`Killed process ${victim.pid} (python3)`);
-    const log: LogReport = JSON.parse(ns.run(['node', SITREP, 'snapshot', '--json', '--duration', '2'])).log;
+    expect(journal).toContain(`${name}[`);
+    const report = JSON.parse(ns.run(['node', SITREP, 'snapshot', '--json', '--duration', '2']));
+    const log: LogReport & { recent: Array<{ message: string }> } = report.log;
     expect(log.source).toBe('journald');
     expect(log.kernel?.source).toBe('/dev/kmsg');
     const mine = log.oomKills.filter((o) => o.pid === victim.pid);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ victim: 'python3', cgroup: victim.cgroup });
+    expect(log.crashes.filter((c) => c.unit === name).map((c) => c.count10m)).toEqual([1]);
+    expect(log.recent.filter((l) => l.message.startsWith(`${name}[`) && l.message.includes('segfault at')).length).toBe(1);
     ns.stop();
   });
 });
