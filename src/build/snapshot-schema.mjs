@@ -59,7 +59,7 @@ const live = {
   log: nul(obj({
     source: nul(str), problem: nul(str), volatile: nul(bool), storage: nul(str), storagePath: nul(str),
     recent: arr(obj({ time, priority: int, unit: str, pid: nul(int), message: str })),
-    crashes: arr(obj({ unit: str, count1m: int, count10m: int, restarts: int, lastMessage: str })),
+    crashes: arr(obj({ unit: str, count1m: int, count10m: int, restarts: nul(int), lastMessage: str })),
     oomKills: arr(obj({ time, victim: str, pid: nul(int), cgroup: desc("The victim's memory cgroup (task_memcg of the kernel's oom-kill line), null when no line named it.", nul(str)), message: str })),
     kernel: desc("The kernel's own log (/dev/kmsg), read beside the journal or syslog unless --log-file or --journal-dir is given; null when not read.", nul(obj({ source: nul(str), problem: nul(str) }))),
     kernelEvents: desc('Hung tasks, I/O errors, filesystem errors and read-only remounts the kernel reported in the last 10 minutes, per device or task.', arr(obj({ kind: { enum: ['read-only', 'filesystem error', 'I/O error', 'hung task'] }, subject: str, count: int, time, lastMessage: str }))),

@@ -24,7 +24,7 @@ describe('what log lines say', () => {
     expect(classify(entry("x.service: Failed with result 'core-dump'.", { fields: { UNIT: 'x.service' } }))).toEqual({ kind: 'crash', unit: 'x.service', family: 'result' });
     expect(classify(entry('php-fpm[311]: segfault at 0 ip 000 sp 000 error 4', { unit: 'kernel' }))).toEqual({ kind: 'crash', unit: 'php-fpm', family: 'process', pid: 311 });
     expect(classify(entry('Out of memory: Killed process 4242 (mysqld) total-vm:1kB'))).toEqual({ kind: 'oom', victim: 'mysqld', pid: 4242 });
-    expect(classify(entry('oom-kill:constraint=CONSTRAINT_NONE,task=java,pid=77,uid=0'))).toEqual({ kind: 'oom', victim: 'java', pid: 77 });
+    expect(classify(entry('oom-kill:constraint=CONSTRAINT_NONE,task=java,pid=77,uid=0'))).toEqual({ kind: 'oom', victim: 'java', pid: 77, cgroup: '' });
     expect(classify(entry('web.service: Scheduled restart job, restart counter is at 12.'))).toEqual({ kind: 'restart', unit: 'web.service', counter: 12 });
     expect(classify(entry('all good'))).toBeNull();
   });
