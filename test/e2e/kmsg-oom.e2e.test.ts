@@ -7,7 +7,7 @@
  * namespace, whose journald reads /dev/kmsg): the kill is counted once.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryCgroups, oomKill } from '../support/oom.js';
@@ -55,6 +55,23 @@ describe.runIf(requireOrSkip(root && memoryCgroups() !== null && existsSync(SITR
     const screen = await s.waitFor((t) => t.includes(`python3 (${during.pid})`), 2000, 'the new kill within 2 s');
     expect(Date.now() - during.diedAt).toBeLessThanOrEqual(2000);
     expect(screen).toContain(`python3 (${before.pid})`);
+    s.send('q');
+  });
+});
+
+describe.runIf(requireOrSkip(root && existsSync(SITREP) && spawnSync('setpriv', ['--version']).status === 0, 'needs root, setpriv and dist/'))('/dev/kmsg not readable', () => {
+  const asNobody = (argv: string[]) => ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', ...argv];
+
+  it('fails soft for a user who may not read it (dmesg_restrict): the snapshot and the console say why', async () => {
+    const restricted = readFileSync('/proc/sys/kernel/dmesg_restrict', 'utf8').trim() === '1';
+    const [cmd, ...args] = asNobody(['node', SITREP, 'snapshot', '--json', '--duration', '1']);
+    const log: LogReport = JSON.parse(execFileSync(cmd!, args, { encoding: 'utf8' })).log;
+    if (!restricted) return expect(log.kernel?.source).toBe('/dev/kmsg');
+    expect(log.kernel).toEqual({ source: null, problem: expect.stringMatching(/^cannot read \/dev\/kmsg: permission denied \(kernel\.dmesg_restrict=1: needs root or CAP_SYSLOG\)/) });
+    if (!hasTmux()) return;
+    const s = new TmuxSession('kmsg-nobody', 150, 40, asNobody(['node', SITREP]).join(' '));
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => t.includes('kernel log: cannot read /dev/kmsg'), 10_000, 'the note');
     s.send('q');
   });
 });
