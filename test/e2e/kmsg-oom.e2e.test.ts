@@ -6,8 +6,8 @@
  * no-journal.e2e.test.ts). Then with journald there too (systemd in a PID
  * namespace, whose journald reads /dev/kmsg): the kill is counted once.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryCgroups, oomKill } from '../support/oom.js';
@@ -23,6 +23,14 @@ const cgroupName = () => `sitrep-kmsg-${process.pid}-${++n}`;
 
 /** argv running `command` where there is no journal and no syslog file. */
 const noJournal = (command: string) => ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', `mount -t tmpfs tmpfs /var/log && mount -t tmpfs tmpfs /run && exec ${command}`];
+
+const readlinkSafe = (path: string) => {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+};
 
 interface OomReport { time: string; victim: string; pid: number | null; cgroup: string | null; message: string }
 interface LogReport { source: string | null; kernel: { source: string | null; problem: string | null } | null; oomKills: OomReport[]; crashes: Array<{ unit: string; count10m: number }> }
@@ -44,6 +52,30 @@ describe.runIf(requireOrSkip(root && memoryCgroups() !== null && existsSync(SITR
     expect(mine[0]!.message).toMatch(new RegExp(`out of memory: Killed process ${victim.pid} \\(python3\\)`));
     // placed at the kill (the kernel's monotonic stamp), not when sitrep read it
     expect(Math.abs(Date.parse(mine[0]!.time) - victim.diedAt)).toBeLessThan(3000);
+  });
+
+  it('a kill while snapshot --json runs is in its log.oomKills', async () => {
+    const [cmd, ...args] = noJournal(`node ${SITREP} snapshot --json --duration 3`);
+    const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanups.push(() => child.kill('SIGKILL'));
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const done = new Promise((r) => child.on('close', r));
+    // unshare and sh exec into node: once that pid holds /dev/kmsg open, sitrep is reading it
+    const reading = () => {
+      try {
+        return readdirSync(`/proc/${child.pid}/fd`).some((fd) => readlinkSafe(`/proc/${child.pid}/fd/${fd}`) === '/dev/kmsg');
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 10_000;
+    while (!reading() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(reading()).toBe(true);
+    const victim = await oomKill(cgroupName());
+    await done;
+    const log: LogReport = JSON.parse(out).log;
+    expect(log.oomKills.filter((o) => o.pid === victim.pid)).toEqual([expect.objectContaining({ victim: 'python3', cgroup: victim.cgroup })]);
   });
 
   it.runIf(hasTmux())('the console shows a kill done before it started, and one done while it runs within 2 s', async () => {
