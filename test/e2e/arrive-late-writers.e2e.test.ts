@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, statfsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs } from '../support/loopfs.js';
+import { canBootSystemd, SystemdNamespace } from '../support/systemd-ns.js';
 import { descendants, isAlive } from '../support/processes.js';
 import { eventually, hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
 
@@ -138,5 +139,47 @@ describe.runIf(ready)('arriving late: who filled the disk, forks, the inode crea
     const row = screen.split('\n').find((l) => l.includes(`${creator.pid} `))!;
     expect(row).toContain(fs.mountPoint.slice(-12));
     s.kill();
+  });
+});
+
+describe.runIf(requireOrSkip(canBootSystemd() && canLoopMount() && hasTmux() && existsSync(SITREP), 'needs root, systemd, loop mounts, tmux and dist/'))('arriving late inside a real systemd', () => {
+  it('S from the culprit\'s row stops its unit, started as nobody, which filled the disk before sitrep started', async () => {
+    // The loop filesystem is mounted before the namespace boots, so both see it.
+    const fs = new LoopFs('i29w-unit', 256, ['-m', '5']);
+    cleanups.push(() => fs.unmount());
+    const ns = new SystemdNamespace();
+    cleanups.push(() => ns.stop());
+    const file = join(fs.mountPoint, 'apache-error.log');
+    ns.startUnit('i29-logger', [process.execPath, resolve('test/support/writer.mjs'), file, String(64 * MB), 'retry'], { User: 'nobody', Description: 'a logger that filled the disk' });
+    expect(await eventually(() => { const st = statfsSync(fs.mountPoint); return st.bavail * st.bsize < MB; }, 30_000), 'the disk filled').toBe(true);
+    const mainPid = Number(ns.property('i29-logger', 'MainPID'));
+    expect(mainPid).toBeGreaterThan(0);
+    expect(ns.run(['stat', '-c', '%U', `/proc/${mainPid}`]).trim()).toBe('nobody');
+    const io = () => ns.run(['cat', `/proc/${mainPid}/io`]);
+    const field = (text: string, name: string) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(text)![1]);
+    let before = io();
+    expect(await eventually(() => {
+      const now = io();
+      const failing = field(now, 'syscw') > field(before, 'syscw') && field(now, 'wchar') === field(before, 'wchar');
+      before = now;
+      return failing;
+    }, 10_000), 'the logger retries and fails').toBe(true);
+
+    const s = new TmuxSession('i29w-unit', 160, 50, ns.wrap(['node', SITREP]).join(' '));
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => t.includes('Writers'), 10_000, 'the first frame');
+    const firstFrame = Date.now();
+    const screen = await s.waitFor((t) => t.split('\n').some((l) => l.includes(`${mainPid} `) && l.includes('blocked: writes failing') && l.includes('apache-error.log')), 3000, 'the culprit within 3 s');
+    expect(Date.now() - firstFrame).toBeLessThan(3000);
+    expect(screen).toContain(`i29-logger.service (unit) · suspects of full ${fs.mountPoint}`);
+    s.send('2');
+    await s.selectLine(`${mainPid} `);
+    s.send('S');
+    await s.waitFor((t) => t.includes('Stop i29-logger.service?'), 10_000, 'stop dialog');
+    s.send('y');
+    await s.waitFor((t) => /stopped i29-logger\.service in \d+\.\d s: now inactive/.test(t), 10_000, 'outcome');
+    expect(ns.isActive('i29-logger')).not.toBe('active');
+    s.kill();
+    ns.stop();
   });
 });
