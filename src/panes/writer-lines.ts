@@ -33,13 +33,13 @@ export interface WriterLine {
   readonly label: string;
 }
 
-const rate = (r: number): string => (r >= 1 ? `${formatBytes(r)}/s` : '—');
 /**
- * A listed process that wrote nothing this interval (it paused, is stopped, or
- * is a full disk's suspect) shows 0 B/s: a '—' read as "unknown", and a row
- * of dashes said nothing about a process that is listed for a reason.
+ * A rate on a listed row. A process or group that wrote nothing this interval
+ * (it paused, is stopped, writes only through wchar, or is a full disk's
+ * suspect) shows 0 B/s: a '—' reads as "unknown", and a member shown as
+ * `— —` said nothing about a process that is listed for a reason.
  */
-const processRate = (r: number): string => (r >= 1 ? `${formatBytes(r)}/s` : '0 B/s');
+const rate = (r: number): string => (r >= 1 ? `${formatBytes(r)}/s` : '0 B/s');
 
 /** Columns of a process line: all of them when the pane is wide, else PID, WRITE and the file (shortened from the left). */
 function columns(width: number): { wide: boolean; fixed: number } {
@@ -133,9 +133,9 @@ function processLine(w: WriterView, width: number, now?: number): WriterLine {
   const tail = stopped + (file || quiet + sanitize(w.cmdline || `[${w.comm}]`));
   const mount = w.busiest?.mount ?? w.suspect?.mount ?? w.creating?.mount ?? null;
   const text = wide
-    ? fit(String(w.pid), 7, 'right') + ' ' + fit(sanitize(w.user), 8) + ' ' + fit(processRate(w.writeRate), 9, 'right') + ' ' + fit(processRate(w.wcharRate), 9, 'right') + ' ' +
+    ? fit(String(w.pid), 7, 'right') + ' ' + fit(sanitize(w.user), 8) + ' ' + fit(rate(w.writeRate), 9, 'right') + ' ' + fit(rate(w.wcharRate), 9, 'right') + ' ' +
       fit(mount ? truncateLeft(sanitize(mount), 14) : '', 14) + ' ' + fit(tail, fileWidth)
-    : fit(String(w.pid), 7, 'right') + ' ' + fit(processRate(w.writeRate), 9, 'right') + ' ' + fit(tail, fileWidth);
+    : fit(String(w.pid), 7, 'right') + ' ' + fit(rate(w.writeRate), 9, 'right') + ' ' + fit(tail, fileWidth);
   return { kind: 'process', text, pid: w.pid, startTicks: w.startTicks, file: null, key: `proc:${w.pid}:${w.startTicks}`, label: `${w.pid} (${w.comm})` };
 }
 
