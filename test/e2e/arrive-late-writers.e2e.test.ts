@@ -118,6 +118,25 @@ describe.runIf(ready)('arriving late: who filled the disk, forks, the inode crea
       expect(rows.map((w) => w.pid).sort(), `round ${round}`).toEqual([parent.pid!, ...children].sort());
       for (const w of rows) expect(w.busiestFile, `round ${round}: ${w.pid} ${w.command}`).toBe(own(w));
     }
+
+    // The console: each row names its own file, on two consecutive samples (two clock ticks of the status line).
+    const names = new Map([[parent.pid!, 'cache-0000.gz'], ...children.map((c): [number, string] => [c, `cache-000${readFileSync(`/proc/${c}/cmdline`, 'utf8').split('\0').filter(Boolean).pop()}.gz`])]);
+    const rowOf = (screen: string, pid: number) => screen.split('\n').find((l) => new RegExp(`^│\\s*${pid}\\s`).test(l)) ?? '';
+    const allOwn = (screen: string) => [...names].every(([pid, name]) => rowOf(screen, pid).includes(name));
+    const clockOf = (screen: string) => / sitrep \S+ {2}(\d\d:\d\d:\d\d) /.exec(screen)?.[1] ?? null;
+    const s = new TmuxSession('i29w-forks', 160, 50, `node ${SITREP}`);
+    cleanups.push(() => s.kill());
+    const first = await s.waitFor(allOwn, 10_000, 'every row with its own file');
+    const seen: string[] = [];
+    await s.waitFor((t) => {
+      const clock = clockOf(t);
+      if (clock && clock !== clockOf(first) && !seen.includes(clock) && [...names.keys()].every((pid) => rowOf(t, pid) !== '')) {
+        seen.push(clock);
+        expect(allOwn(t), t).toBe(true);
+      }
+      return seen.length >= 2;
+    }, 10_000, 'two more samples');
+    s.kill();
   });
 
   it('puts the creator of small files beside the -N 4000 filesystem whose inodes it uses up', async () => {
