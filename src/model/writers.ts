@@ -209,10 +209,11 @@ export function updateWriters(
     const blocked = calls > 0 && dWchar === 0 && dWrite === 0;
     const was = prevRows.get(key);
     const fresh = p.openWrites !== undefined || wroteAt === t;
-    const files = fresh ? withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds) : was && t - was.filesAt <= QUIET_CARRY_MS ? was.files : [];
+    const listed = wroteAt !== undefined && (t - wroteAt <= LINGER_MS || stopped);
+    // A listed row keeps its last files while it is listed; a quiet suspect's for QUIET_CARRY_MS.
+    const files = fresh ? withGrowth(p.openWrites ?? [], key, prev.fileSizes, seconds) : was && (listed || t - was.filesAt <= QUIET_CARRY_MS) ? was.files : [];
     const filesAt = fresh ? t : (was?.filesAt ?? t);
     const dirs = p.dirs ?? was?.dirs ?? [];
-    const listed = wroteAt !== undefined && (t - wroteAt <= LINGER_MS || stopped);
     if (!listed) {
       if (isSuspect(p, files, blocked)) quiet.push({ ...quietRow(p, files, blocked, t), syscwRate: calls / perSecond, filesAt, dirs });
       continue;
