@@ -2,7 +2,8 @@
  * Which processes get /proc/<pid>/io read this sample. With thousands of
  * processes that read is a third of a sample's cost, and most of them never
  * write. A process is read every sample while it has written in the last
- * ACTIVE_SAMPLES samples (and for NEW_SAMPLES once first seen); any other is
+ * ACTIVE_SAMPLES samples (a write that failed counts: syscw moved; and for
+ * NEW_SAMPLES once first seen); any other is
  * read once every ROTATION samples, in turn by pid. Between reads its last
  * counters are carried with the time of the sample that read them (`at`), so the model turns
  * what a re-read finds into a rate over the real time between the two reads.
@@ -50,7 +51,7 @@ export class IoRotation {
       return null;
     }
     // A process first seen counts as active for NEW_SAMPLES only (new processes often write at once).
-    const movedAt = !prev ? this.count - ACTIVE_SAMPLES + NEW_SAMPLES : io.wchar !== prev.io.wchar || io.writeBytes !== prev.io.writeBytes ? this.count : prev.movedAt;
+    const movedAt = !prev ? this.count - ACTIVE_SAMPLES + NEW_SAMPLES : io.wchar !== prev.io.wchar || io.writeBytes !== prev.io.writeBytes || io.syscw !== prev.io.syscw ? this.count : prev.movedAt;
     if (prev) {
       prev.io = io;
       prev.movedAt = movedAt;

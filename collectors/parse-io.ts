@@ -9,6 +9,7 @@ export function parseIo(text: string, at?: number): IoCounters | null {
   let readBytes: number | null = null;
   let writeBytes: number | null = null;
   let cancelled = 0;
+  let syscw: number | null = null;
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -22,12 +23,17 @@ export function parseIo(text: string, at?: number): IoCounters | null {
         case 'read_bytes': readBytes = number; break;
         case 'write_bytes': writeBytes = number; break;
         case 'cancelled_write_bytes': cancelled = number ?? 0; break;
+        case 'syscw': syscw = number; break;
       }
     }
     start = end + 1;
   }
   if (rchar === null || wchar === null || readBytes === null || writeBytes === null) return null;
-  return at === undefined ? { rchar, wchar, readBytes, writeBytes, cancelledWriteBytes: cancelled } : { rchar, wchar, readBytes, writeBytes, cancelledWriteBytes: cancelled, at };
+  return {
+    rchar, wchar, readBytes, writeBytes, cancelledWriteBytes: cancelled,
+    ...(syscw === null ? {} : { syscw }),
+    ...(at === undefined ? {} : { at }),
+  };
 }
 
 /**
@@ -57,6 +63,18 @@ export function parseCgroup(text: string): string {
 export function fdinfoWrites(text: string): boolean {
   const m = /^flags:\s*([0-7]+)/m.exec(text);
   return m ? (parseInt(m[1]!, 8) & 3) !== 0 : false;
+}
+
+/** The fdinfo `pos` (the descriptor's file position), or null. */
+export function fdinfoPos(text: string): number | null {
+  const m = /^pos:\s*(\d+)/m.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Whether fdinfo flags say the descriptor is a directory opened with O_DIRECTORY. */
+export function fdinfoDirectory(text: string): boolean {
+  const m = /^flags:\s*([0-7]+)/m.exec(text);
+  return m ? (parseInt(m[1]!, 8) & 0o200000) !== 0 : false;
 }
 
 /** Sums `wbytes` over the devices of a cgroup v2 io.stat file; null when there are none. */

@@ -1,7 +1,7 @@
 /** Lists the regular files a process has open for writing, from /proc/<pid>/fd and fdinfo. */
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
-import type { OpenWrite } from '../src/stream/messages.js';
-import { fdinfoWrites } from './parse-io.js';
+import type { OpenWrite, WorkDir } from '../src/stream/messages.js';
+import { fdinfoDirectory, fdinfoPos, fdinfoWrites } from './parse-io.js';
 import { readText } from './read-processes.js';
 
 /** 'major:minor' of a Linux dev_t. */
@@ -18,9 +18,41 @@ const DELETED = ' (deleted)';
 /** Shown for a descriptor whose path is longer than PATH_MAX (readlink fails with ENAMETOOLONG). */
 export const LONG_PATH = '(path longer than 4096 bytes)';
 
-/** Files open for writing by `pid` (at most `limit`); [] when the process is gone or unreadable. */
-export function readOpenWrites(pid: number, procRoot = '/proc', limit = 64): OpenWrite[] {
-  return readOpenFiles(pid, procRoot, limit, (target, info) => fdinfoWrites(info));
+/** Directories kept per process (its cwd, then open directory descriptors). */
+export const DIRS_MAX = 16;
+
+/**
+ * Files open for writing by `pid` (at most `limit`); [] when the process is
+ * gone or unreadable. With `dirs`, its cwd and the directories it holds open
+ * (O_DIRECTORY, seen in the fdinfo already read) are added to it, at most
+ * DIRS_MAX: a process creating many small files closes each one, and its
+ * directories are what ties it to the filesystem.
+ */
+export function readOpenWrites(pid: number, procRoot = '/proc', limit = 64, dirs?: WorkDir[]): OpenWrite[] {
+  if (dirs) {
+    const cwd = readDir(`${procRoot}/${pid}/cwd`, true);
+    if (cwd) dirs.push(cwd);
+  }
+  return readOpenFiles(pid, procRoot, limit, (target, info) => {
+    if (dirs && dirs.length < DIRS_MAX && fdinfoDirectory(info)) {
+      const dir = readDir(`${procRoot}/${pid}/fd/${target.fd}`, false);
+      if (dir && !dirs.some((d) => d.path === dir.path)) dirs.push(dir);
+      return false;
+    }
+    return fdinfoWrites(info);
+  });
+}
+
+/** A directory link (/proc/<pid>/cwd or fd/N) as a WorkDir, or null. */
+function readDir(link: string, cwd: boolean): WorkDir | null {
+  try {
+    const path = readlinkSync(link, { encoding: 'buffer' }).toString('utf8');
+    if (!path.startsWith('/')) return null;
+    const st = statSync(link);
+    return st.isDirectory() ? { path, device: deviceName(st.dev), cwd } : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -30,7 +62,7 @@ export function readOpenWrites(pid: number, procRoot = '/proc', limit = 64): Ope
  * 'x (deleted)'). A path past PATH_MAX has no name to mark: fstat decides.
  */
 export function readDeletedOpen(pid: number, procRoot = '/proc', limit = 64, onSocket?: (inode: number) => void): OpenWrite[] {
-  const candidate = (target: string) => target.endsWith(DELETED) || target === LONG_PATH;
+  const candidate = ({ path }: { path: string }) => path.endsWith(DELETED) || path === LONG_PATH;
   return readOpenFiles(pid, procRoot, limit, candidate, false, onSocket).filter((f) => f.deleted);
 }
 
@@ -57,7 +89,7 @@ function readOpenFiles(
   pid: number,
   procRoot: string,
   limit: number,
-  keep: (target: string, fdinfo: string) => boolean,
+  keep: (target: { path: string; fd: string }, fdinfo: string) => boolean,
   needsFdinfo = true,
   onSocket?: (inode: number) => void,
 ): OpenWrite[] {
@@ -76,7 +108,8 @@ function readOpenFiles(
     if (out.length >= limit) continue;
     if (target === null) continue;
     const info = needsFdinfo ? readText(`${procRoot}/${pid}/fdinfo/${fd}`) : '';
-    if (info === null || !keep(target, info)) continue;
+    if (info === null || !keep({ path: target, fd }, info)) continue;
+    const pos = needsFdinfo ? fdinfoPos(info) : null;
     try {
       // stat through the descriptor itself: it works whatever the path's length.
       const st = statSync(link);
@@ -90,6 +123,7 @@ function readOpenFiles(
         allocatedBytes: st.blocks * 512,
         device: deviceName(st.dev),
         inode: st.ino,
+        ...(pos === null ? {} : { pos }),
       });
     } catch {
       // Closed between readdir and stat: normal.

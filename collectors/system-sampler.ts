@@ -1,11 +1,12 @@
 /** Reads one raw sample of the whole system: CPU, load, PSI, memory, processes. */
 import { existsSync } from 'node:fs';
-import type { DeletedOpen, Pressure, ProcessSample, Sample } from '../src/stream/messages.js';
+import type { DeletedOpen, Pressure, ProcessSample, Sample, WorkDir } from '../src/stream/messages.js';
 import type { SocketOwner } from '../src/stream/net-messages.js';
 import { findUnifiedRoot, readCgroupWrites } from './cgroup-writes.js';
 import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
 import { ProcessReader, readText } from './read-processes.js';
+import { writeSuspects, type CallCounts } from './write-suspects.js';
 
 /** How many of the busiest writers get their open files listed each sample. */
 export const WRITERS_SCANNED = 10;
@@ -33,6 +34,7 @@ export class SystemSampler {
   /** Processes whose last scan found no regular file open for writing, and when to look again. */
   private noFilesUntil = new Map<string, number>();
   private count = 0;
+  private lastCalls = new Map<string, CallCounts>();
   private lastBlock = new Map<string, number>();
   private readonly unifiedRoot = findUnifiedRoot();
   private lastCgroups: string[] = [];
@@ -113,7 +115,9 @@ export class SystemSampler {
   /**
    * Lists open files for the processes that wrote most since the last sample
    * (by write_bytes or wchar). Listing every process's descriptors every second
-   * would cost far more than the rest of the sample.
+   * would cost far more than the rest of the sample. A few quiet suspects
+   * (writes failing, largest lifetime writers: write-suspects.ts) are read too;
+   * each read process's cwd and open directories come with its files.
    */
   private withOpenWrites(processes: ProcessSample[]): ProcessSample[] {
     const written = new Map<string, number>();
@@ -135,14 +139,19 @@ export class SystemSampler {
     });
     this.lastWritten = written;
     active.sort((a, b) => b[1] - a[1]);
+    const calls = new Map<string, CallCounts>();
+    const suspects = writeSuspects(processes, this.lastCalls, calls, this.count);
+    this.lastCalls = calls;
     const out = [...processes];
-    for (const [i] of active.slice(0, WRITERS_SCANNED)) {
+    const busiest = active.slice(0, WRITERS_SCANNED).map(([i]) => i);
+    for (const i of new Set([...busiest, ...suspects])) {
       const p = out[i]!;
-      const files = readOpenWrites(p.pid, this.procRoot);
+      const dirs: WorkDir[] = [];
+      const files = readOpenWrites(p.pid, this.procRoot, 64, dirs);
       const key = `${p.pid}:${p.startTicks}`;
       if (files.length === 0) this.noFilesUntil.set(key, this.count + 10);
       else this.noFilesUntil.delete(key);
-      out[i] = { ...p, openWrites: files };
+      out[i] = { ...p, openWrites: files, ...(dirs.length ? { dirs } : {}) };
     }
     for (const key of this.noFilesUntil.keys()) if (!written.has(key)) this.noFilesUntil.delete(key);
     return out;

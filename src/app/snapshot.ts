@@ -92,6 +92,20 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
         busiestFile: w.busiest?.path ?? null,
         files: w.files.map((f) => ({ path: f.path, mount: w.mountOf(f.device), sizeBytes: f.sizeBytes, growthBytesPerSec: round(f.growthRate), deleted: f.deleted })),
         deletedOpenBytes: w.deletedOpenBytes,
+        // A full filesystem's suspect: files open for writing there, and the evidence (see ARCHITECTURE.md, Writers).
+        suspect: w.suspect
+          ? {
+            filesystem: w.suspect.mount,
+            device: w.suspect.device,
+            blocked: w.suspect.blocked,
+            writeCallsPerSec: round(w.syscwRate),
+            lifetimeWriteBytes: w.suspect.lifetimeWriteBytes,
+            wroteHereBytes: w.suspect.wroteHereBytes,
+            since: startTime(w.startTicks),
+            files: w.suspect.files.map((f) => ({ path: f.path, sizeBytes: f.sizeBytes, allocatedBytes: f.allocatedBytes })),
+          }
+          : null,
+        creatingFilesIn: w.creating ? { path: w.creating.path, mount: w.creating.mount, cwd: w.creating.cwd } : null,
       })),
     ).sort((a, b) => (b.writeBytesPerSec ?? 0) - (a.writeBytesPerSec ?? 0)),
     deletedOpen: selectDeletedFiles(model).map((d) => ({

@@ -53,6 +53,11 @@ const live = {
     writeBytesPerSec: nul(num), wcharBytesPerSec: nul(num), busiestFile: nul(str),
     files: arr(obj({ path: str, mount: nul(str), sizeBytes: nul(num), growthBytesPerSec: nul(num), deleted: bool })),
     deletedOpenBytes: num,
+    suspect: desc('Set when the process holds files open for writing on a full filesystem (space or inodes): its suspect, listed although it may write nothing now. blocked: its write() calls rise while nothing is written (the writes fail). wroteHereBytes: its lifetime block writes or the space its open files there take, the smaller.', nul(obj({
+      filesystem: str, device: str, blocked: bool, writeCallsPerSec: nul(num), lifetimeWriteBytes: num, wroteHereBytes: num, since: nul(time),
+      files: arr(obj({ path: str, sizeBytes: num, allocatedBytes: num })),
+    }))),
+    creatingFilesIn: desc('Where a writer with no growing open file creates files: its cwd or an open directory on a filesystem whose inode use rises.', nul(obj({ path: str, mount: str, cwd: bool }))),
   })),
   deletedOpen: arr(obj({ pid: int, command: str, user: str, fd: int, path: str, mount: nul(str), bytes: num })),
   services: obj({ available: bool, manager: nul(str), reason: nul(str), failed: arr(unitAlert), restarting: arr(unitAlert) }),

@@ -1,5 +1,7 @@
 /** Selectors for the Writers pane and the snapshot. */
 import { deletedBytesByProcess } from './deleted-selectors.js';
+import { selectFilesystems, type FilesystemView } from './disk-selectors.js';
+import { creatingIn, isFull, suspectOf, type Creating, type Suspect } from './suspects.js';
 import { memoByState } from './memo.js';
 import { groupOf, type GroupKind } from './groups.js';
 import { processKey } from './processes.js';
@@ -18,6 +20,12 @@ export interface WriterView extends WriterRow {
   /** Space held by files that are deleted but still open (allocated bytes). */
   readonly deletedOpenBytes: number;
   readonly mountOf: (device: string) => string | null;
+  /** A suspect of the full filesystem it has files open on (with the evidence); null otherwise. */
+  readonly suspect: Suspect | null;
+  /** Where it creates files when no open file grew (cwd or an open directory on a filesystem whose inode use rises). */
+  readonly creating: Creating | null;
+  /** When it started (ms since the epoch), when the boot time is known. */
+  readonly startedAt: number | null;
 }
 
 /** A group of writers with totals. */
@@ -30,6 +38,8 @@ export interface WriterGroup {
   /** Where writeRate comes from: the kernel's cgroup counters, or the sum of the processes. */
   readonly accounting: 'cgroup' | 'processes';
   readonly writers: readonly WriterView[];
+  /** The full filesystem some of its writers are suspects of (they are listed first). */
+  readonly suspectOf: string | null;
 }
 
 const writesTo = (w: WriterView, device: string | null): boolean => device !== null && w.files.some((f) => f.device === device);
@@ -48,17 +58,31 @@ const groupsOf = memoByState((state: ModelState, device: string | null): WriterG
   const mounts = new Map<string, string>();
   for (const fs of state.filesystems?.values() ?? []) mounts.set(fs.device, fs.mountPoint);
   const mountOf = (device: string): string | null => mounts.get(device) ?? null;
+  const byDevice = new Map<string, FilesystemView>();
+  const full = new Map<string, FilesystemView>();
+  for (const fs of rows.length ? selectFilesystems(state) : []) {
+    byDevice.set(fs.device, fs);
+    if (isFull(fs)) full.set(fs.device, fs);
+  }
+  const header = state.header;
+  const startedAt = (ticks: number): number | null => (header ? header.bootTime + (ticks / header.clockTicks) * 1000 : null);
   const deleted = deletedBytesByProcess(state);
   const groups = new Map<string, { name: string; kind: GroupKind; unit: string | null; cgroup: string; writers: WriterView[] }>();
   for (const row of rows) {
+    const suspect = suspectOf(row, full);
+    // A quiet process is listed only as the suspect of a full filesystem.
+    if (row.quiet && !suspect) continue;
     const g = groupOf(row.cgroup);
-    const first = row.files.find((f) => (f.growthRate ?? 0) > 0);
+    const first = row.quiet ? undefined : row.files.find((f) => (f.growthRate ?? 0) > 0);
     const view: WriterView = {
       ...row,
       unit: g.unit,
       busiest: first ? { ...first, mount: mountOf(first.device) } : null,
       deletedOpenBytes: deleted.get(processKey(row.pid, row.startTicks)) ?? row.files.filter((f) => f.deleted).reduce((sum, f) => sum + f.allocatedBytes, 0),
       mountOf,
+      suspect,
+      creating: first ? null : creatingIn(row, byDevice),
+      startedAt: startedAt(row.startTicks),
     };
     const entry = groups.get(row.cgroup) ?? { ...g, cgroup: row.cgroup, writers: [] };
     entry.writers.push(view);
@@ -70,14 +94,16 @@ const groupsOf = memoByState((state: ModelState, device: string | null): WriterG
     if (rate >= 1 && !groups.has(cgroup)) groups.set(cgroup, { ...groupOf(cgroup), cgroup, writers: [] });
   }
   const cgroupRates = state.writers?.cgroupRates ?? new Map<string, number>();
-  const first = (ws: readonly WriterView[]): number => (ws.some((w) => writesTo(w, device)) ? 1 : 0);
+  const first = (ws: readonly WriterView[]): number => (ws.some((w) => w.suspect) ? 2 : 0) + (ws.some((w) => writesTo(w, device)) ? 1 : 0);
+  const rank = (w: WriterView): number => (w.suspect ? 2 : 0) + Number(writesTo(w, device));
   return [...groups.values()]
     .map(({ cgroup, ...g }) => {
       const sum = g.writers.reduce((s, w) => s + w.writeRate, 0);
       const kernel = cgroupRates.get(cgroup);
       return {
         ...g,
-        writers: [...g.writers].sort((a, b) => Number(writesTo(b, device)) - Number(writesTo(a, device))),
+        suspectOf: g.writers.find((w) => w.suspect)?.suspect?.mount ?? null,
+        writers: [...g.writers].sort((a, b) => rank(b) - rank(a)),
         // The kernel's count includes workers that died unseen; take the larger.
         writeRate: kernel !== undefined ? Math.max(kernel, sum) : sum,
         accounting: kernel !== undefined && kernel >= sum ? ('cgroup' as const) : ('processes' as const),

@@ -10,7 +10,7 @@ import type { WriterGroup, WriterView } from '../model/writer-selectors.js';
 import { INITIAL_LISTS, matchesFilter, sortColumn, type ListOptions } from './list-options.js';
 import { sanitize } from '../text/sanitize.js';
 import { fit, truncateLeft } from '../text/width.js';
-import { formatBytes } from '../text/format.js';
+import { formatBytes, formatTime } from '../text/format.js';
 import type { ModelState } from '../model/model.js';
 import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectWriterGroups } from '../model/writer-selectors.js';
@@ -33,7 +33,13 @@ export interface WriterLine {
   readonly label: string;
 }
 
-const rate = (r: number): string => (r >= 1 ? `${formatBytes(r)}/s` : '—');
+/**
+ * A rate on a listed row. A process or group that wrote nothing this interval
+ * (it paused, is stopped, writes only through wchar, or is a full disk's
+ * suspect) shows 0 B/s: a '—' reads as "unknown", and a member shown as
+ * `— —` said nothing about a process that is listed for a reason.
+ */
+const rate = (r: number): string => (r >= 1 ? `${formatBytes(r)}/s` : '0 B/s');
 
 /** Columns of a process line: all of them when the pane is wide, else PID, WRITE and the file (shortened from the left). */
 function columns(width: number): { wide: boolean; fixed: number } {
@@ -71,9 +77,9 @@ function deletedLines(files: readonly DeletedFileView[], width: number): WriterL
   }))];
 }
 
-/** Every line for the groups and the deleted-but-open files, sized to `width`. */
-export function writerLines(groups: readonly WriterGroup[], deleted: readonly DeletedFileView[], width: number, options: ListOptions = INITIAL_LISTS.writers): WriterLine[] {
-  return [...groupLines(shapeGroups(groups, options), width, options), ...deletedLines(options.filter ? [] : deleted, width)];
+/** Every line for the groups and the deleted-but-open files, sized to `width`; `now` dates a suspect's start. */
+export function writerLines(groups: readonly WriterGroup[], deleted: readonly DeletedFileView[], width: number, options: ListOptions = INITIAL_LISTS.writers, now?: number): WriterLine[] {
+  return [...groupLines(shapeGroups(groups, options), width, options, now), ...deletedLines(options.filter ? [] : deleted, width)];
 }
 
 const WRITER_ORDER: Readonly<Record<string, (a: WriterView, b: WriterView) => number>> = {
@@ -98,35 +104,61 @@ function shapeGroups(groups: readonly WriterGroup[], options: ListOptions): Writ
   return shaped;
 }
 
-function processLine(w: WriterView, width: number): WriterLine {
+/**
+ * Why a row with no growing file is listed, and where: a full disk's suspect
+ * ("blocked: writes failing · FILE 1.2 GiB", "wrote 1.6 GiB here since 03:12 ·
+ * FILE"), or a creator of files in a directory on a filesystem whose inodes go.
+ */
+function evidence(w: WriterView, room: number, now?: number): string {
+  const s = w.suspect;
+  if (s) {
+    const mark = s.blocked ? 'blocked: writes failing' : `wrote ${formatBytes(s.wroteHereBytes)} here${w.startedAt === null ? '' : ` since ${formatTime(w.startedAt, now)}`}`;
+    const f = s.files[0]!;
+    const size = ` ${formatBytes(f.sizeBytes)}`;
+    return `${mark} · ${truncateLeft(sanitize(f.path), Math.max(0, room - mark.length - 3 - size.length))}${size}`;
+  }
+  const c = w.creating;
+  if (!c) return '';
+  const head = 'creating files in ';
+  const what = c.cwd ? ' (cwd)' : ' (open dir)';
+  return `${head}${truncateLeft(sanitize(c.path), Math.max(0, room - head.length - what.length))}${what}`;
+}
+
+function processLine(w: WriterView, width: number, now?: number): WriterLine {
   const { wide, fixed } = columns(width);
   const fileWidth = Math.max(0, width - fixed);
   const stopped = w.state === 'T' || w.state === 't' ? `STOPPED (${w.state}): K sends CONT · ` : '';
-  const file = w.busiest ? `${truncateLeft(sanitize(w.busiest.path), Math.max(0, fileWidth - stopped.length - (w.busiest.deleted ? 10 : 0)))}${w.busiest.deleted ? ' (deleted)' : ''}` : '';
+  const file = w.busiest ? `${truncateLeft(sanitize(w.busiest.path), Math.max(0, fileWidth - stopped.length - (w.busiest.deleted ? 10 : 0)))}${w.busiest.deleted ? ' (deleted)' : ''}` : evidence(w, fileWidth - stopped.length, now);
   const quiet = !w.busiest && w.writeRate >= 1 ? '(no open file grew: closed files or children) ' : '';
   const tail = stopped + (file || quiet + sanitize(w.cmdline || `[${w.comm}]`));
+  const mount = w.busiest?.mount ?? w.suspect?.mount ?? w.creating?.mount ?? null;
   const text = wide
     ? fit(String(w.pid), 7, 'right') + ' ' + fit(sanitize(w.user), 8) + ' ' + fit(rate(w.writeRate), 9, 'right') + ' ' + fit(rate(w.wcharRate), 9, 'right') + ' ' +
-      fit(w.busiest?.mount ? truncateLeft(sanitize(w.busiest.mount), 14) : '', 14) + ' ' + fit(tail, fileWidth)
+      fit(mount ? truncateLeft(sanitize(mount), 14) : '', 14) + ' ' + fit(tail, fileWidth)
     : fit(String(w.pid), 7, 'right') + ' ' + fit(rate(w.writeRate), 9, 'right') + ' ' + fit(tail, fileWidth);
   return { kind: 'process', text, pid: w.pid, startTicks: w.startTicks, file: null, key: `proc:${w.pid}:${w.startTicks}`, label: `${w.pid} (${w.comm})` };
 }
 
-function groupLines(groups: readonly WriterGroup[], width: number, options: ListOptions): WriterLine[] {
-  return groups.flatMap((g) => {
+function groupLines(groups: readonly WriterGroup[], width: number, options: ListOptions, now?: number): WriterLine[] {
+  const full = [...new Set(groups.flatMap((g) => (g.suspectOf === null ? [] : [g.suspectOf])))];
+  const heading: WriterLine[] = full.length === 0 ? [] : [{
+    kind: 'group', text: fit(`▾ FULL ${full.map((m) => sanitize(m)).join(', ')}: its suspects first (who holds files open there)`, width), pid: null, startTicks: null, file: null, key: 'header:full', header: true, label: 'full filesystems',
+  }];
+  return [...heading, ...groups.flatMap((g) => {
     const count = g.writers.length;
     const key = `group:${g.name}`;
     const collapsed = options.collapsed.includes(key);
     const counted = g.accounting === 'cgroup' ? ' (cgroup io.stat)' : '';
-    const title = `${sanitize(g.name)} (${g.kind}) · ${rate(g.writeRate)} written${counted} · ${rate(g.wcharRate)} wchar · ${count} process${count === 1 ? '' : 'es'}`;
+    const suspects = g.suspectOf === null ? '' : ` · suspects of full ${sanitize(g.suspectOf)}`;
+    const title = `${sanitize(g.name)} (${g.kind})${suspects} · ${rate(g.writeRate)} written${counted} · ${rate(g.wcharRate)} wchar · ${count} process${count === 1 ? '' : 'es'}`;
     const head: WriterLine = { kind: 'group', text: fit(`${collapsed ? '▸' : '▾'} ${title}`, width), pid: null, startTicks: null, file: null, unit: g.kind === 'unit' ? g.unit : null, key, label: g.name };
-    return collapsed ? [head] : [head, ...g.writers.map((w) => processLine(w, width))];
-  });
+    return collapsed ? [head] : [head, ...g.writers.map((w) => processLine(w, width, now))];
+  })];
 }
 
 /** The pane's lines for `model` at `width`, writers to `device` (selected in Disks) first, shaped by `options`. */
 export function writersPaneLines(model: ModelState, width = 80, device: string | null = null, options: ListOptions = INITIAL_LISTS.writers): WriterLine[] {
-  return writerLines(selectWriterGroups(model, device), selectDeletedFiles(model), width, options);
+  return writerLines(selectWriterGroups(model, device), selectDeletedFiles(model), width, options, model.lastSampleAt ?? undefined);
 }
 
 /** Number of lines (a header per group, a line per writer, then the deleted files). */
@@ -134,5 +166,6 @@ export function writersListLength(model: ModelState, options: ListOptions = INIT
   if (options.filter || options.collapsed.length) return writersPaneLines(model, 80, null, options).length;
   const groups = selectWriterGroups(model);
   const deleted = selectDeletedFiles(model).length;
-  return groups.reduce((n, g) => n + 1 + g.writers.length, 0) + (deleted > 0 ? 1 + deleted : 0);
+  const full = groups.some((g) => g.suspectOf !== null) ? 1 : 0;
+  return full + groups.reduce((n, g) => n + 1 + g.writers.length, 0) + (deleted > 0 ? 1 + deleted : 0);
 }

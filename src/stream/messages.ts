@@ -82,6 +82,11 @@ export interface IoCounters {
   readonly writeBytes: number;
   readonly cancelledWriteBytes: number;
   /**
+   * write() calls made, failed ones included: rising while wchar stays flat
+   * means every write fails (ENOSPC). Absent in old recordings.
+   */
+  readonly syscw?: number;
+  /**
    * When these counters were read (ms since the epoch), when not with the
    * sample: a quiet process's io is re-read only every few samples
    * (collectors/io-rotation.ts), and carried in between. @time
@@ -102,6 +107,17 @@ export interface OpenWrite {
   readonly device: string;
   /** Its inode: with the device, what an action on it locks (absent in old recordings). */
   readonly inode?: number;
+  /** The descriptor's file position (fdinfo `pos`): it moves only when this descriptor is written or sought. */
+  readonly pos?: number;
+}
+
+/** A directory a process works in: its cwd or an open directory descriptor. @min 0 */
+export interface WorkDir {
+  /** Unsanitized. @maxLength 65536 */
+  readonly path: string;
+  /** 'major:minor' of the filesystem holding it. */
+  readonly device: string;
+  readonly cwd: boolean;
 }
 
 /** Raw counters of one process at one instant. @min 0 */
@@ -129,6 +145,8 @@ export interface ProcessSample {
   readonly cgroup?: string;
   /** Files open for writing; only collected for processes that are writing. @maxItems 65536 */
   readonly openWrites?: readonly OpenWrite[];
+  /** Its cwd and open directories; only collected with openWrites for the busiest writers. @maxItems 64 */
+  readonly dirs?: readonly WorkDir[];
   /**
    * When state, cpuTicks, RSS and threads were read, when the reader carried
    * them from an earlier sample (a quiet process among thousands,

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { fdinfoWrites, parseCgroup, parseIo, parseIoStatWrites } from '../../collectors/parse-io.js';
+import { fdinfoDirectory, fdinfoPos, fdinfoWrites, parseCgroup, parseIo, parseIoStatWrites } from '../../collectors/parse-io.js';
 import { deviceName } from '../../collectors/read-open-writes.js';
 import { groupOf } from '../../src/model/groups.js';
 
 describe('parseIo', () => {
   it('reads the counters of /proc/<pid>/io', () => {
     const text = 'rchar: 323934931\nwchar: 323929600\nsyscr: 632687\nsyscw: 632675\nread_bytes: 4096\nwrite_bytes: 323932160\ncancelled_write_bytes: 8192\n';
-    expect(parseIo(text)).toEqual({ rchar: 323934931, wchar: 323929600, readBytes: 4096, writeBytes: 323932160, cancelledWriteBytes: 8192 });
+    expect(parseIo(text)).toEqual({ rchar: 323934931, wchar: 323929600, readBytes: 4096, writeBytes: 323932160, cancelledWriteBytes: 8192, syscw: 632675 });
     expect(parseIo('')).toBeNull();
+  });
+
+  it('reads the fdinfo position and the O_DIRECTORY flag', () => {
+    expect(fdinfoPos('pos:\t4096\nflags:\t0102001\nmnt_id:\t30\n')).toBe(4096);
+    expect(fdinfoPos('flags:\t01\n')).toBeNull();
+    expect(fdinfoDirectory('pos:\t0\nflags:\t0200000\n')).toBe(true);
+    expect(fdinfoDirectory('pos:\t0\nflags:\t02100000\n')).toBe(false);
   });
 });
 
