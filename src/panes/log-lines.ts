@@ -69,6 +69,8 @@ export function entryLine(line: LogLine, width: number, now: number = line.t, hs
 
 /** Rows a wrapped entry may take in the zoomed Log; the rest of a longer line is in its detail (Enter). */
 export const WRAP_ROWS = 6;
+/** The longest word moved whole to the next row rather than cut (an IPv6 address, a short path). */
+const WRAP_WORD = 40;
 
 /**
  * One entry wrapped to rows of `width` (the zoomed Log): the whole line, time
@@ -84,13 +86,17 @@ export function entryRows(line: LogLine, width: number, now: number = line.t, ma
   const rows: string[] = [];
   let at = 0;
   while (at < cells.length && rows.length < maxRows) {
+    if (rows.length > 0 && cells[at] === ' ') at++;
     const room = rows.length === 0 ? width : width - indent;
-    let row = '';
     let used = 0;
-    while (at < cells.length && used + graphemeWidth(cells[at]!) <= room) {
-      used += graphemeWidth(cells[at]!);
-      row += cells[at++];
+    const start = at;
+    while (at < cells.length && used + graphemeWidth(cells[at]!) <= room) used += graphemeWidth(cells[at++]!);
+    // Break after the last space of the row when there is one near its end, so an address or a path stays whole.
+    if (at < cells.length && cells[at] !== ' ') {
+      const space = cells.lastIndexOf(' ', at - 1);
+      if (space > start && at - space <= WRAP_WORD) at = space + 1;
     }
+    const row = cells.slice(start, at).join('');
     if (row === '') break;
     rows.push(fit(`${rows.length === 0 ? '' : ' '.repeat(indent)}${row}`, width));
   }
