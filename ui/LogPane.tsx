@@ -6,7 +6,8 @@ import type { LogLine, LogState } from '../src/model/log.js';
 import { logSelection, type LogView } from '../src/view/view-log.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
-import { entryLine, entryRows, logTailRows, priorityColor, problemLines, searchParts, summaryLines } from '../src/panes/log-lines.js';
+import { entryRows } from '../src/panes/log-wrap.js';
+import { entryLine, logTailRows, priorityColor, problemLines, searchParts, summaryLines } from '../src/panes/log-lines.js';
 
 export { logTailRows } from '../src/panes/log-lines.js';
 

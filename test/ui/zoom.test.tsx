@@ -6,7 +6,7 @@ import type { Message } from '../../src/stream/messages.js';
 import { ALL_PANES } from '../../src/view/panes.js';
 import { initialView, stepView, type ViewState } from '../../src/view/view.js';
 import { displayWidth } from '../../src/text/width.js';
-import { entryRows } from '../../src/panes/log-lines.js';
+import { entryRows } from '../../src/panes/log-wrap.js';
 import { App } from '../../ui/App.js';
 import { header, proc, sample } from '../support/samples.js';
 
