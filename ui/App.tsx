@@ -52,7 +52,7 @@ function PaneView({ id, rect, model, view, clients }: { id: PaneId; rect: Rect; 
   const focused = view.focus === id;
   const pane = PANE_COMPONENTS[id];
   return (
-    <Pane title={PANE_TITLES[id]} note={pane.note?.(model, view)} width={rect.width} height={rect.height} focused={focused}>
+    <Pane title={view.zoomed ? `${PANE_TITLES[id]} [zoom: z/Esc]` : PANE_TITLES[id]} note={pane.note?.(model, view)} width={rect.width} height={rect.height} focused={focused}>
       {pane.draw({ model, view, width: inner.width, height: inner.height, focused, clients })}
     </Pane>
   );
@@ -73,7 +73,7 @@ export function dialogHeight(bodyHeight: number, wanted: number): number {
 /** The panes laid out in width x height (the body: the status line is not part of it): all of them, or one with tabs. */
 function PaneLayout({ model, view, width, height, panes, clients }: { model: ModelState; view: ViewState; width: number; height: number; panes: readonly PaneId[]; clients: readonly SshClient[] }) {
   // computeLayout takes the terminal's size, status line included.
-  const layout = computeLayout(width, height + 1, panes, view.focus, paneWants(model));
+  const layout = computeLayout(width, height + 1, panes, view.focus, paneWants(model), view.zoomed);
   if (layout.kind === 'too-small') return <Text dimColor wrap="truncate">{`(${width}x${height} left above the dialog)`}</Text>;
   if (layout.kind === 'compact') {
     return (
@@ -96,7 +96,7 @@ function PaneLayout({ model, view, width, height, panes, clients }: { model: Mod
 
 /** Draws the layout for the size: all panes, one pane with tabs, or a message. */
 export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null, context = 'live', readOnly = false, sshClients = [] }: AppProps) {
-  const layout = computeLayout(width, height, panes, view.focus, paneWants(model));
+  const layout = computeLayout(width, height, panes, view.focus, paneWants(model), view.zoomed);
   if (layout.kind === 'too-small') {
     return <Text wrap="truncate">{`terminal too small (${width}x${height}): need 40x10`}</Text>;
   }

@@ -4,6 +4,7 @@ import type { ProcessRow } from '../src/model/processes.js';
 import type { CpuRow } from '../src/panes/cpu-rows.js';
 import { INITIAL_LISTS, sortColumn, type ListOptions } from '../src/panes/list-options.js';
 import { sanitize } from '../src/text/sanitize.js';
+import { programFirst } from '../src/text/program.js';
 import { fit } from '../src/text/width.js';
 import { formatBytes, formatPercent } from '../src/text/format.js';
 
@@ -23,9 +24,9 @@ export function scrollOffset(selected: number, visible: number): number {
   return visible <= 0 ? 0 : Math.max(0, selected - visible + 1);
 }
 
-/** Command text for a process: its command line, or [name] for kernel threads. */
+/** Command text for a process: its command line program first (an interpreter's script or module), or [name] for kernel threads. */
 export function commandText(row: ProcessRow): string {
-  return sanitize(row.cmdline || `[${row.comm}]`);
+  return sanitize(programFirst(row.cmdline) || `[${row.comm}]`);
 }
 
 function line({ row, depth }: CpuRow, commandWidth: number): string {

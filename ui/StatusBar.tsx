@@ -2,6 +2,7 @@
 import { formatTime } from '../src/text/format.js';
 import { Text } from 'ink';
 import { sanitize } from '../src/text/sanitize.js';
+import { fitMessage } from '../src/text/fit-message.js';
 import { displayWidth, truncate } from '../src/text/width.js';
 
 /** Props of the status bar. */
@@ -24,16 +25,28 @@ function clock(t: number | null): string {
   return t === null ? '--:--:--' : formatTime(t, t);
 }
 
-/** One line, exactly `width` cells. */
+/**
+ * One line, exactly `width` cells. A message that does not fit first gets the
+ * room of the fixed parts (host, interval, the long hints, most of a banner),
+ * then its paths are shortened in the middle; only then is its end cut, with
+ * "[m]" saying the message log (m) has the whole text.
+ */
 export function StatusBar({ width, host, intervalMs, paused, message, sampleAt, banner = null, readOnly = false }: StatusBarProps) {
-  const hints = ' ? help  q quit';
-  const left = ` sitrep ${sanitize(host)}  ${clock(sampleAt)}  every ${intervalMs / 1000}s `;
   const marker = `${readOnly ? ' READ-ONLY ' : ''}${paused ? ' PAUSED ' : ''}`;
-  const flag = banner ? truncate(` ${sanitize(banner.text)} `, Math.max(0, Math.floor(width / 2))) : '';
-  const room = Math.max(0, width - displayWidth(left) - marker.length - displayWidth(flag) - hints.length);
-  const text = message ? ` ${sanitize(message.text)}` : '';
+  const text = message ? sanitize(message.text) : '';
+  let hints = ' ? help  q quit';
+  let left = ` sitrep ${sanitize(host)}  ${clock(sampleAt)}  every ${intervalMs / 1000}s `;
+  let flag = banner ? truncate(` ${sanitize(banner.text)} `, Math.max(0, Math.floor(width / 2))) : '';
+  const roomNow = () => Math.max(0, width - displayWidth(left) - marker.length - displayWidth(flag) - hints.length);
+  if (text && displayWidth(text) + 1 > roomNow()) {
+    left = ` ${clock(sampleAt)} `;
+    hints = ' ? help';
+    if (banner) flag = truncate(` ${sanitize(banner.text)} `, Math.min(displayWidth(flag), 16));
+  }
+  const room = roomNow();
+  const fitted = text ? ` ${fitMessage(text, room - 1)}` : '';
   // A message cut short says where its whole text is: the message log (m).
-  const middle = displayWidth(text) <= room ? text : `${truncate(text, Math.max(0, room - 5))} [m]`;
+  const middle = displayWidth(fitted) <= room ? fitted : `${truncate(fitted, Math.max(0, room - 4))} [m]`;
   const pad = ' '.repeat(Math.max(0, room - displayWidth(middle)));
   return (
     <Text wrap="truncate">

@@ -44,7 +44,7 @@ function listTitle(pane: ListPane, view: ViewState): string {
 export const PANE_COMPONENTS: Readonly<Record<PaneId, PaneComponent>> = {
   disks: { draw: ({ model, view, width, height, focused }) => <DisksPane model={model} width={width} height={height} selected={view.selected.disks} focused={focused} /> },
   writers: { draw: ({ model, view, width, height, focused }) => <WritersPane model={model} width={width} height={height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} options={view.lists.writers} />, note: (_model, view) => listTitle('writers', view) },
-  log: { draw: ({ model, view, width, height, focused }) => <LogPane model={model} log={view.log} width={width} height={height} focused={focused} />, note: (model, view) => logTitleNote(model, view.log) },
+  log: { draw: ({ model, view, width, height, focused }) => <LogPane model={model} log={view.log} width={width} height={height} focused={focused} wrap={view.zoomed} />, note: (model, view) => logTitleNote(model, view.log, view.zoomed) },
   cpu: { draw: ({ model, view, width, height, focused }) => <CpuPane model={model} width={width} height={height} selected={view.selected.cpu} focused={focused} options={view.lists.cpu} />, note: (_model, view) => listTitle('cpu', view) },
   network: { draw: ({ model, view, width, height, focused, clients }) => <NetworkPane model={model} width={width} height={height} selected={view.selected.network} focused={focused} clients={clients ?? []} /> },
 };

@@ -2,6 +2,7 @@
  * `sitrep snapshot --json`: samples for a while, then prints one report. The
  * schema is a stable interface for scripts (see README); fields are only added.
  */
+import { programFirst } from '../text/program.js';
 import type { Message, Source } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { selectDeletedFiles } from '../model/deleted-selectors.js';
@@ -54,6 +55,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
       rssBytes: p.rssBytes,
       comm: p.comm,
       command: p.cmdline || `[${p.comm}]`,
+      program: programFirst(p.cmdline) || `[${p.comm}]`,
       startTime: startTime(p.startTicks),
       kernelThread: p.kernelThread,
       ...unitOf(p.cgroup),
@@ -84,6 +86,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
         pid: w.pid,
         startTime: startTime(w.startTicks),
         command: w.cmdline || `[${w.comm}]`,
+        program: programFirst(w.cmdline) || `[${w.comm}]`,
         user: w.user,
         unit: w.unit,
         cgroup: w.cgroup,

@@ -40,7 +40,7 @@ const live = {
     psi: nul(obj({ cpu: psi, io: psi, memory: psi })),
   }),
   memory: nul(obj({ total: num, used: num, available: num, cached: num, swapTotal: num, swapUsed: num })),
-  processes: arr(obj({ pid: int, user: str, cpuPercent: num, rssBytes: num, comm: str, command: str, startTime: nul(time), kernelThread: bool, 'unit?': str })),
+  processes: arr(obj({ pid: int, user: str, cpuPercent: num, rssBytes: num, comm: str, command: str, program: desc('The command line program first: an interpreter\'s script or module, then the interpreter in parentheses (app.py (python3) --port 80)', str), startTime: nul(time), kernelThread: bool, 'unit?': str })),
   filesystems: arr(obj({
     mount: str, mounts: arr(str), device: str, source: str, type: str,
     sizeBytes: nul(num), usedBytes: nul(num), availBytes: nul(num), reservedBytes: nul(num),
@@ -49,7 +49,7 @@ const live = {
     inodes: nul(obj({ total: num, used: num, fillRatePerSec: nul(num), secondsToFull: nul(num) })),
   })),
   writers: arr(obj({
-    pid: int, startTime: nul(time), command: str, user: str, unit: nul(str), cgroup: str,
+    pid: int, startTime: nul(time), command: str, program: str, user: str, unit: nul(str), cgroup: str,
     writeBytesPerSec: nul(num), wcharBytesPerSec: nul(num), busiestFile: nul(str),
     files: arr(obj({ path: str, mount: nul(str), sizeBytes: nul(num), growthBytesPerSec: nul(num), deleted: bool })),
     deletedOpenBytes: num,

@@ -3,6 +3,7 @@
  * by the chosen column, or as a tree (children under their parent, siblings
  * in the chosen order), as htop's F5. Pure; memoized per model and options.
  */
+import { programFirst } from '../text/program.js';
 import type { ModelState } from '../model/model.js';
 import type { ProcessRow } from '../model/processes.js';
 import { matchesFilter, sortColumn, type ListOptions } from './list-options.js';
@@ -21,7 +22,7 @@ const COMPARE: Readonly<Record<string, Compare>> = {
   pid: (a, b) => a.pid - b.pid,
   user: (a, b) => a.user.localeCompare(b.user) || a.pid - b.pid,
   state: (a, b) => a.state.localeCompare(b.state) || a.pid - b.pid,
-  command: (a, b) => (a.cmdline || a.comm).localeCompare(b.cmdline || b.comm) || a.pid - b.pid,
+  command: (a, b) => (programFirst(a.cmdline) || a.comm).localeCompare(programFirst(b.cmdline) || b.comm) || a.pid - b.pid,
 };
 
 /** Deepest tree level drawn; deeper processes are listed at this depth. */

@@ -69,11 +69,14 @@ const BOTTOM_MIN = 8;
 
 /**
  * Lays out the present panes: all of them at 80x24 and up; one at a time (the
- * focused one, under a tab bar) down to 40x10; below that, nothing.
+ * focused one, under a tab bar) down to 40x10; below that, nothing. Zoomed
+ * (z), the focused pane alone takes the whole body at any size that shows
+ * anything.
  */
-export function computeLayout(width: number, height: number, panes: readonly PaneId[], focus: PaneId, wants: PaneWants = {}): Layout {
+export function computeLayout(width: number, height: number, panes: readonly PaneId[], focus: PaneId, wants: PaneWants = {}, zoomed = false): Layout {
   if (width < COMPACT_MIN.width || height < COMPACT_MIN.height) return { kind: 'too-small', width, height };
   const bodyHeight = height - 1;
+  if (zoomed && panes.includes(focus)) return { kind: 'full', panes: [[focus, { x: 0, y: 0, width, height: bodyHeight }]] };
   if (width < FULL_MIN.width || height < FULL_MIN.height) {
     return { kind: 'compact', pane: focus, body: { x: 0, y: 1, width, height: bodyHeight - 1 } };
   }

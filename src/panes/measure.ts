@@ -10,15 +10,15 @@ import { writersPaneLines } from './writer-lines.js';
 import { PANE_REGISTRY } from './registry.js';
 import { computeLayout, innerSize, type Rect } from './layout.js';
 
-function paneRect(model: ModelState, width: number, height: number, pane: PaneId, focus: PaneId): Rect | null {
-  const layout = computeLayout(width, height, PRESENT_PANES, focus, paneWants(model));
+function paneRect(model: ModelState, width: number, height: number, pane: PaneId, focus: PaneId, zoomed: boolean): Rect | null {
+  const layout = computeLayout(width, height, PRESENT_PANES, focus, paneWants(model), zoomed);
   if (layout.kind === 'too-small') return null;
   if (layout.kind === 'compact') return layout.pane === pane ? layout.body : null;
   return layout.panes.find(([id]) => id === pane)?.[1] ?? null;
 }
 
 /** Measures the lists of `model` as laid out in a width x height terminal. */
-export function measureLists(model: ModelState, width: number, height: number, view: Pick<ViewState, 'focus' | 'selected' | 'log' | 'lists'>): ListMeasure {
+export function measureLists(model: ModelState, width: number, height: number, view: Pick<ViewState, 'focus' | 'selected' | 'log' | 'lists'> & { readonly zoomed?: boolean }): ListMeasure {
   const focus = view.focus;
   return {
     targetAt: (pane, index) => targetAt(model, pane, index, selectedDevice(model, view), view.lists),
@@ -30,7 +30,7 @@ export function measureLists(model: ModelState, width: number, height: number, v
     },
     listLength: (pane) => PANE_REGISTRY[pane].length(model, view),
     pageRows: (pane) => {
-      const rect = paneRect(model, width, height, pane, focus);
+      const rect = paneRect(model, width, height, pane, focus, view.zoomed === true);
       return rect ? PANE_REGISTRY[pane].pageRows(model, view, innerSize(rect)) : 1;
     },
   };

@@ -1,4 +1,5 @@
 /** What an action key acts on: the process (and file) at a row of a pane. */
+import { formatTime } from '../text/format.js';
 import type { ProcessTarget } from '../effects/intents.js';
 import { groupOf } from '../model/groups.js';
 import type { ModelState } from '../model/model.js';
@@ -10,10 +11,11 @@ import { writersPaneLines } from './writer-lines.js';
 import { cpuRows } from './cpu-rows.js';
 import { INITIAL_LISTS, type ListsView } from './list-options.js';
 
-function started(model: ModelState, startTicks: number): string {
+/** When a process started, the one way sitrep writes a moment: 'HH:MM:SS' on the day of the sample on screen, else 'YYYY-MM-DD HH:MM:SS'. */
+export function started(model: ModelState, startTicks: number): string {
   const h = model.header;
   if (!h) return '?';
-  return new Date(h.bootTime + (startTicks / h.clockTicks) * 1000).toLocaleString('en-GB', { hour12: false });
+  return formatTime(h.bootTime + (startTicks / h.clockTicks) * 1000, model.lastSampleAt ?? undefined);
 }
 
 /** A process row as an action target, locked by pid and start time. */

@@ -4,6 +4,7 @@
  * (`key`: group:NAME, proc:PID:START, held:PID:START:FD) and what an action at
  * it would act on, so the selection can follow a row, not an index.
  */
+import { programFirst } from '../text/program.js';
 import type { HeldFile } from '../effects/intents.js';
 import type { DeletedFileView } from '../model/deleted-selectors.js';
 import type { WriterGroup, WriterView } from '../model/writer-selectors.js';
@@ -130,7 +131,7 @@ function processLine(w: WriterView, width: number, now?: number): WriterLine {
   const stopped = w.state === 'T' || w.state === 't' ? `STOPPED (${w.state}): K sends CONT · ` : '';
   const file = w.busiest ? `${truncateLeft(sanitize(w.busiest.path), Math.max(0, fileWidth - stopped.length - (w.busiest.deleted ? 10 : 0)))}${w.busiest.deleted ? ' (deleted)' : ''}` : evidence(w, fileWidth - stopped.length, now);
   const quiet = !w.busiest && w.writeRate >= 1 ? '(no open file grew: closed files or children) ' : '';
-  const tail = stopped + (file || quiet + sanitize(w.cmdline || `[${w.comm}]`));
+  const tail = stopped + (file || quiet + sanitize(programFirst(w.cmdline) || `[${w.comm}]`));
   const mount = w.busiest?.mount ?? w.suspect?.mount ?? w.creating?.mount ?? null;
   const text = wide
     ? fit(String(w.pid), 7, 'right') + ' ' + fit(sanitize(w.user), 8) + ' ' + fit(rate(w.writeRate), 9, 'right') + ' ' + fit(rate(w.wcharRate), 9, 'right') + ' ' +

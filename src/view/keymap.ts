@@ -36,6 +36,8 @@ export type Command =
   | 'filter.accept'
   | 'filter.cancel'
   | 'view.pause'
+  | 'view.zoom'
+  | 'zoom.exit'
   | 'item.open'
   | 'action.kill'
   | 'action.truncate'
@@ -140,6 +142,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'select.last', keys: ['end', 'G'], label: 'End G', help: 'select last row', modes: LISTS },
   { command: 'page.up', keys: ['pageup'], label: 'PgUp', help: 'scroll up a page', modes: LISTS },
   { command: 'page.down', keys: ['pagedown'], label: 'PgDn', help: 'scroll down a page', modes: LISTS },
+  { command: 'view.zoom', keys: ['z'], label: 'z', help: 'zoom: the focused pane takes the whole screen (Tab and 1-5 switch the pane); z again restores the layout', modes: ['normal'] },
+  { command: 'zoom.exit', keys: ['escape'], label: 'Esc', help: 'zoom: back to the whole layout', modes: ['normal'] },
   { command: 'view.pause', keys: ['p'], label: 'p', help: 'pause the view (collection goes on)', modes: ALL },
   { command: 'action.kill', keys: ['K', 'f9'], label: 'K F9', help: 'send a signal to the selected process (asks first)', modes: ['normal', 'detail'], acts: true },
   { command: 'action.truncate', keys: ['T'], label: 'T', help: 'truncate the selected deleted-but-open file (asks first)', modes: ['normal'], acts: true },

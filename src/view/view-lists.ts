@@ -79,7 +79,7 @@ export function listKey(view: ViewState, ctx: ViewContext, command: string): Vie
     case 'pane.left':
     case 'pane.right': {
       const step = command === 'pane.left' ? -1 : 1;
-      if (view.focus === 'log') return scrollLog(view, step);
+      if (view.focus === 'log') return view.zoomed ? { ...view, notice: 'the zoomed Log shows whole lines: ← → scroll it when not zoomed' } : scrollLog(view, step);
       return foldGroup(view, ctx, step === -1 ? 'collapse' : 'expand') ?? view;
     }
     default: return view;

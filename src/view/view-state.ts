@@ -14,6 +14,8 @@ import { INITIAL_LISTS, type ListsView } from '../panes/list-options.js';
 export interface ViewState {
   readonly mode: Mode;
   readonly focus: PaneId;
+  /** The focused pane takes the whole screen (z; z or Esc restores the layout). */
+  readonly zoomed: boolean;
   /** Selected row index per pane, as drawn; every list starts at its top row. */
   readonly selected: Readonly<Record<PaneId, number>>;
   /** The identity of the selected row of each keyed pane: the index follows it (view-selection.ts). */
@@ -122,6 +124,7 @@ export function initialView(panes: readonly PaneId[] = PRESENT_PANES): ViewState
   return {
     mode: 'normal',
     focus: panes[0] ?? 'cpu',
+    zoomed: false,
     selected: { disks: 0, writers: 0, log: 0, cpu: 0, network: 0 },
     anchors: { disks: null, writers: null, log: null, cpu: null, network: null },
     frozen: null,

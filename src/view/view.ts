@@ -214,6 +214,10 @@ export function stepView(
       return view;
     case 'overlay.close':
       return { ...view, mode: 'normal', detail: null, logDetail: null, netDetail: null };
+    case 'view.zoom':
+      return { ...view, zoomed: !view.zoomed };
+    case 'zoom.exit':
+      return view.zoomed ? { ...view, zoomed: false } : view;
     case 'view.pause':
       return { ...view, frozen: view.frozen ? null : ctx.model };
     case 'app.quit':
