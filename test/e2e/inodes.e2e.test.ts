@@ -10,7 +10,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs } from '../support/loopfs.js';
 import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
 
@@ -38,16 +38,19 @@ interface FsReport {
 }
 
 describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 'needs root, loop mounts, mkfs.ext4, tmux and dist/'))('inodes running out (mkfs.ext4 -N 4000)', () => {
-  it('GROWTH shows entries/s (also after r); the Disks row says inodes, shows inode use, sorts as a day away; the delete reports the inodes freed', { timeout: 240_000 }, async () => {
-    const fs = new LoopFs('i29disks-inodes', 64, ['-N', '4000', '-m', '0']);
+  let fs: LoopFs;
+  let cache = '';
+  let prefill = 0;
+  beforeAll(() => {
+    fs = new LoopFs('i29disks-inodes', 64, ['-N', '4000', '-m', '0']);
     cleanups.push(() => fs.unmount());
     const total = fs.stat().files;
-    const cache = join(fs.mountPoint, 'cache');
+    cache = join(fs.mountPoint, 'cache');
     const spool = join(fs.mountPoint, 'spool');
     mkdirSync(cache);
     mkdirSync(spool);
     // Before sitrep starts: all but ~1,000 inodes used by small files.
-    const prefill = Number(fs.stat().ffree) - 1000;
+    prefill = Number(fs.stat().ffree) - 1000;
     for (let i = 0; i < prefill; i++) writeFileSync(join(cache, `c${i}`), 'x'.repeat(100));
     // The creator: ~40 small files a second until 99% of the inodes are used (df -i's IUse% 99), then idle.
     const target = Math.floor(Number(total) * 0.99) - 1;
@@ -56,11 +59,13 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
       setInterval(() => { const s = fs.statfsSync(dir); if (s.files - s.ffree >= target) return; try { fs.writeFileSync(dir + '/s' + (i++), 'y'.repeat(100)); } catch {} }, 25);
     `, spool, String(target)], { stdio: 'ignore' });
     cleanups.push(() => creator.kill('SIGKILL'));
+  });
 
-    const s = new TmuxSession('i29disks-inodes', 160, 50, `node ${SITREP} --dir ${fs.mountPoint}`);
+  it('GROWTH counts the entries a creator adds per second, also after r', { timeout: 90_000 }, async () => {
+    const s = new TmuxSession('i29disks-growth', 160, 50, `node ${SITREP} --dir ${fs.mountPoint}`);
     cleanups.push(() => s.kill());
     await s.waitFor((t) => row(t, 'spool') !== '' && row(t, 'cache') !== '' && t.includes('growth: watching'), 20_000, 'the mount root scanned and watched');
-    // GROWTH counts entries: ~40 new files a second under spool/ (bytes alone stayed '—' before).
+    // ~40 new small files a second under spool/ (bytes alone stayed '—' before).
     const growing = await s.waitFor((t) => entriesOf(row(t, 'spool')) >= 15, 10_000, 'spool/ gaining entries per second');
     expect(entriesOf(row(growing, 'spool'))).toBeLessThan(80);
     expect(entriesOf(row(growing, 'cache'))).toBe(0);
@@ -69,12 +74,15 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     s.send('r');
     await s.waitFor((t) => /scanned [0-2]s ago/.test(t) && row(t, 'spool') !== '', 15_000, 'rescanned with r');
     await s.waitFor((t) => entriesOf(row(t, 'spool')) >= 15, 10_000, 'GROWTH after r');
+    s.send('q');
+  });
 
-    // The creator stops at 99%: the Disks row says inodes and USE is inode use, as df -i says.
-    s.send('Escape');
-    await s.waitFor((t) => t.includes('PID USER'), 5000, 'browser closed');
+  it('at 99% of inodes the Disks row says inodes, USE is inode use as df -i says, and it sorts as a day away', { timeout: 180_000 }, async () => {
+    const s = new TmuxSession('i29disks-row', 160, 50, `node ${SITREP}`);
+    cleanups.push(() => s.kill());
     const mountRow = (t: string) => t.split('\n').find((l) => l.includes(`│${fs.mountPoint} `)) ?? '';
-    const disks = await s.waitFor((t) => /inodes 99% used/.test(mountRow(t)), 120_000, 'the Disks row saying inodes 99% used');
+    // The creator stops at 99%, its rate fades, and the row stays on inodes.
+    const disks = await s.waitFor((t) => /inodes 99% used/.test(mountRow(t)), 150_000, 'the Disks row saying inodes 99% used');
     const line = mountRow(disks);
     expect(dfInodePercent(fs.mountPoint)).toBe(99);
     expect(cellUnder(disks, line, 'USE', 4)).toBe('99%');
@@ -83,6 +91,7 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     const lines = disks.split('\n');
     const rootRow = lines.findIndex((l) => l.startsWith('│/ '));
     if (rootRow >= 0 && !/full in|FULL/.test(lines[rootRow]!)) expect(lines.indexOf(line)).toBeLessThan(rootRow);
+    s.send('q');
 
     // The snapshot agrees: limited by inodes, df -i's use, ahead of every filesystem neither full nor filling.
     const report = JSON.parse(execFileSync('node', [SITREP, 'snapshot', '--json', '--duration', '2'], { encoding: 'utf8' })).filesystems as FsReport[];
@@ -93,19 +102,19 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     for (const before of report.slice(0, at)) expect(urgent(before), `${before.mounts[0]} listed above`).toBe(true);
     const root = report.findIndex((f) => f.mounts.includes('/'));
     if (!urgent(report[root]!)) expect(at).toBeLessThan(root);
+  });
 
-    // Delete cache/ from the drill-down: the outcome counts the inodes freed.
-    s.send('1');
-    await s.selectLine(fs.mountPoint);
-    s.send('Enter');
-    await s.waitFor((t) => row(t, 'cache') !== '', 10_000, 'the drill-down again');
+  it('the delete outcome reports the inodes it freed', { timeout: 90_000 }, async () => {
+    const s = new TmuxSession('i29disks-delete', 160, 50, `node ${SITREP} --dir ${fs.mountPoint}`);
+    cleanups.push(() => s.kill());
+    await s.waitFor((t) => row(t, 'cache') !== '', 20_000, 'the drill-down');
     await s.selectLine('cache/');
     s.send('d');
     await s.waitFor((t) => t.includes(`Delete ${cache}?`) && !t.includes('measuring…'), 15_000, 'delete dialog, measured');
     s.send('y');
     const done = await s.waitFor((t) => t.includes(`deleted ${cache}: freed`), 20_000, 'deleted');
     const freed = Number((/freed [\d.]+ \w+ and ([\d,]+) inodes/.exec(done)?.[1] ?? '0').replace(/,/g, ''));
-    // prefill files and the directory, less what the creator (running again below 99%) made meanwhile.
+    // The files and their directory, less what the creator (running again below 99%) made meanwhile.
     expect(freed).toBeGreaterThan(prefill * 0.95);
     expect(freed).toBeLessThanOrEqual(prefill + 1);
     s.send('q');
