@@ -17,14 +17,24 @@ const MAX_DIRTY = 10_000;
 /** How often changed files are stat'ed; the first flush only takes their sizes (growth starts from it). */
 export const FLUSH_MS = 500;
 
-/** What the watcher reports: `child` of the directory in view grew by `bytes` (allocated). */
-export type OnGrowth = (child: string, bytes: number) => void;
+/**
+ * What the watcher reports: `child` of the directory in view grew by `bytes`
+ * (allocated) and gained `entries` new files or directories (a created entry
+ * counts its whole size: a directory gaining 40 small files a second grows).
+ */
+export type OnGrowth = (child: string, bytes: number, entries: number) => void;
+
+/** A path that changed since the last flush: under which child, and whether it was created, moved or removed (inotify's rename). */
+interface Dirty {
+  readonly child: string;
+  readonly renamed: boolean;
+}
 
 /** A bounded watch of one directory's subtree. */
 export class DirWatch {
   private readonly watchers: FSWatcher[] = [];
   private readonly sizes = new Map<string, number>();
-  private dirty = new Map<string, string>();
+  private dirty = new Map<string, Dirty>();
   private timer: NodeJS.Timeout | null = null;
   /** Directories found within two levels; more than were watched when capped. */
   found = 0;
@@ -73,10 +83,10 @@ export class DirWatch {
 
   private watchOne(path: string, child: string | null): boolean {
     try {
-      const w = watch(path, { persistent: false }, (_event, name) => {
+      const w = watch(path, { persistent: false }, (event, name) => {
         if (!name || this.dirty.size >= MAX_DIRTY) return;
         const full = `${path.replace(/\/$/, '')}/${String(name)}`;
-        this.dirty.set(full, child ?? String(name));
+        this.dirty.set(full, { child: child ?? String(name), renamed: event === 'rename' || this.dirty.get(full)?.renamed === true });
       });
       w.on('error', () => this.fail());
       this.watchers.push(w);
@@ -95,22 +105,30 @@ export class DirWatch {
   private flush(): void {
     const batch = this.dirty;
     this.dirty = new Map();
-    for (const [path, child] of batch) {
+    for (const [path, { child, renamed }] of batch) {
       let bytes: number;
+      let isFile: boolean;
       try {
         const st = lstatSync(path);
-        if (!st.isFile()) continue;
+        isFile = st.isFile();
         bytes = st.blocks * 512;
       } catch {
         this.sizes.delete(path);
         continue;
       }
       const before = this.sizes.get(path);
-      this.sizes.delete(path);
-      this.sizes.set(path, bytes);
-      if (this.sizes.size > MAX_SIZES) this.sizes.delete(this.sizes.keys().next().value!);
-      if (before !== undefined && bytes > before) this.onGrowth(child, bytes - before);
+      this.remember(path, bytes);
+      // A name that appeared (created or moved in) since the watch began: a new entry, all its size added.
+      // A file only modified is first sized, and grows from then on.
+      if (renamed && before === undefined) this.onGrowth(child, bytes, 1);
+      else if (isFile && before !== undefined && bytes > before) this.onGrowth(child, bytes - before, 0);
     }
+  }
+
+  private remember(path: string, bytes: number): void {
+    this.sizes.delete(path);
+    this.sizes.set(path, bytes);
+    if (this.sizes.size > MAX_SIZES) this.sizes.delete(this.sizes.keys().next().value!);
   }
 
   /** Closes every watch. */

@@ -7,7 +7,7 @@ import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
 import type { BrowseView } from '../src/view/view-browse.js';
 import { formatBytes, formatDuration, formatTime, plural } from '../src/text/format.js';
-import { scanDrift, type DirScan } from '../src/model/dirs.js';
+import { rescanDueAt, scanDrift, type DirScan } from '../src/model/dirs.js';
 import { filesystemOf, usedBytesUnder } from '../src/model/disks.js';
 
 /** Props of the browser. */
@@ -20,6 +20,13 @@ export interface DirBrowserProps {
 
 const bar = (share: number, width: number) => '█'.repeat(Math.round(share * width)).padEnd(width, '░');
 const rate = (r: number | null) => (r === null ? '' : r >= 1024 ? `+${formatBytes(r)}/s` : '—');
+/** GROWTH: bytes and new entries per second ('+39.1K/s +40 ent/s'), '—' when neither moves, '' when not watched. */
+export function growthText(bytes: number | null, entries: number | null): string {
+  if (bytes === null) return '';
+  const perSec = entries !== null && entries >= 0.5 ? `+${entries >= 10 ? Math.round(entries) : entries.toFixed(1)} ent/s` : '';
+  if (bytes < 1024) return perSec || '—';
+  return perSec ? `${rate(bytes)} ${perSec}` : rate(bytes);
+}
 const when = (t: number) => (t ? formatTime(t) : '');
 
 /** Processes writing under `dir`, fastest first (the Writers pane's data). */
@@ -34,7 +41,9 @@ function scanAge(model: ModelState, scan: DirScan): string {
   const now = model.lastSampleAt ?? scan.t;
   const drift = scanDrift(scan, now, usedBytesUnder(model.filesystems, scan.dir));
   const moved = drift.movedBytes !== null && Math.abs(drift.movedBytes) >= 1024 * 1024 ? ` · used ${drift.movedBytes > 0 ? '+' : '-'}${formatBytes(Math.abs(drift.movedBytes))} since` : '';
-  return `scanned ${formatDuration(drift.ageMs / 1000)} ago in ${(scan.elapsedMs / 1000).toFixed(1)} s${moved}${drift.stale ? ' (stale: rescanning soon)' : ''} · r rescans`;
+  const due = Math.max(0, rescanDueAt(scan, model.dirs.growth) - now);
+  const stale = !drift.stale ? '' : due > 0 ? ` (stale: rescan in ${formatDuration(Math.ceil(due / 1000))})` : ' (stale: rescanning)';
+  return `scanned ${formatDuration(drift.ageMs / 1000)} ago in ${(scan.elapsedMs / 1000).toFixed(1)} s${moved}${stale} · r rescans`;
 }
 
 /** Draws the browser in width x height cells. */
@@ -47,6 +56,8 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
   const rows = browseRows(model, browse.path, browse.sort, browse.apparent);
   const top = rows.reduce<(typeof rows)[number] | null>((best, r) => ((r.growth ?? 0) > Math.max(1024, best?.growth ?? 0) ? r : best), null);
   const fastest = top?.name ?? null;
+  // GROWTH widens only while some child gains entries: '+39.1K/s +40 ent/s'.
+  const growthWidth = rows.some((r) => (r.entries ?? 0) >= 0.5) ? 18 : 12;
   const writers = writersUnder(model, browse.path);
   const listRows = Math.max(1, height - 6 - Math.min(3, writers.length));
   const first = Math.max(0, Math.min(browse.selected - listRows + 1, rows.length - listRows));
@@ -60,10 +71,10 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
       <Text bold color="cyanBright" wrap="truncate">{head}</Text>
       <Text wrap="truncate" color={running ? 'yellow' : failed ? 'red' : undefined}>{status}</Text>
-      <Text bold wrap="truncate">{fit(`${fit('SIZE', 9, 'right')}  ${fit('SHARE', 12)} ${fit('GROWTH', 12, 'right')} ${fit('FILES', 8, 'right')} ${fit('DIRS', 6, 'right')}  ${fit('MODIFIED', 19)} NAME`, inner)}</Text>
+      <Text bold wrap="truncate">{fit(`${fit('SIZE', 9, 'right')}  ${fit('SHARE', 12)} ${fit('GROWTH', growthWidth, 'right')} ${fit('FILES', 8, 'right')} ${fit('DIRS', 6, 'right')}  ${fit('MODIFIED', 19)} NAME`, inner)}</Text>
       {rows.slice(first, first + listRows).map((r, i) => (
         <Text key={r.name} wrap="truncate" inverse={first + i === browse.selected} color={r.name === fastest ? 'redBright' : undefined} bold={r.name === fastest}>
-          {fit(`${fit(formatBytes(r.size), 9, 'right')}  ${bar(r.share, 12)} ${fit(rate(r.growth), 12, 'right')} ${fit(String(r.files), 8, 'right')} ${fit(String(r.dirs), 6, 'right')}  ${fit(when(r.mtime), 19)} ${sanitize(r.name, 200)}${r.isDir ? '/' : ''}${r.errors ? ` (${r.errors} unreadable)` : ''}`, inner)}
+          {fit(`${fit(formatBytes(r.size), 9, 'right')}  ${bar(r.share, 12)} ${fit(growthText(r.growth, r.entries), growthWidth, 'right')} ${fit(String(r.files), 8, 'right')} ${fit(String(r.dirs), 6, 'right')}  ${fit(when(r.mtime), 19)} ${sanitize(r.name, 200)}${r.isDir ? '/' : ''}${r.errors ? ` (${r.errors} unreadable)` : ''}`, inner)}
         </Text>
       ))}
       {writers.length ? <Text bold wrap="truncate">{`writing under ${truncateLeft(sanitize(childPath(browse.path, '')), 40)} (w jumps to the busiest in Writers):`}</Text> : null}

@@ -55,6 +55,8 @@ function filesystemFamilies(r: Report): Family[] {
     fam('sitrep_filesystem_size_bytes', 'Filesystem size.', (fs) => fs.sizeBytes),
     fam('sitrep_filesystem_avail_bytes', 'Space ordinary users may still use.', (fs) => fs.availBytes),
     fam('sitrep_filesystem_reserved_bytes', 'Free space reserved for root (ext4 reserved blocks).', (fs) => fs.reservedBytes),
+    fam('sitrep_filesystem_used_ratio', "Use as df's Use%: used / (used + avail), rounded up to a whole percent.", (fs) => fs.usedFraction),
+    fam('sitrep_filesystem_inodes_used_ratio', "Inode use as df -i's IUse%, rounded up to a whole percent.", (fs) => fs.inodes?.usedFraction ?? null),
     fam('sitrep_filesystem_fill_rate_bytes_per_second', 'Growth of used space, a least-squares slope over the sampling window.', (fs) => fs.fillRateBytesPerSec),
     fam('sitrep_filesystem_seconds_to_full', 'Seconds until ordinary users see the filesystem full at the current rate (+Inf when not filling).', (fs) => toFull(known(fs), fs.secondsToFull)),
     fam('sitrep_filesystem_seconds_to_full_root', "Seconds until root's reserve is gone too (+Inf when not filling).", (fs) => toFull(known(fs), fs.secondsToFullRoot)),

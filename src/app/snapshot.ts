@@ -71,6 +71,10 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
       usedBytes: fs.known ? fs.usedBytes : null,
       availBytes: fs.known ? fs.availBytes : null,
       reservedBytes: fs.known ? fs.reservedBytes : null,
+      // df's Use%, as a fraction (dfUse): the console's USE and fleet's usedFraction say the same.
+      usedFraction: fs.known ? fs.blocksUse : null,
+      // What runs out first: the console's USE then shows inode use.
+      limitedBy: fs.known ? (fs.inodesBind ? 'inodes' : 'blocks') : null,
       fillRateBytesPerSec: round(fs.fillRate),
       secondsToFull: round(fs.secondsToFull),
       secondsToFullRoot: round(fs.secondsToFullRoot),
@@ -78,7 +82,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
       fullForUsers: fs.known ? fs.usersFull : null,
       deletedOpenBytes: fs.deletedOpenBytes,
       inodes: fs.inodes
-        ? { total: fs.inodes.total, used: fs.inodes.used, fillRatePerSec: round(fs.inodes.fillRate), secondsToFull: round(fs.inodes.secondsToFull) }
+        ? { total: fs.inodes.total, used: fs.inodes.used, usedFraction: fs.inodes.useFraction, fillRatePerSec: round(fs.inodes.fillRate), secondsToFull: round(fs.inodes.secondsToFull) }
         : null,
     })),
     writers: groups.flatMap((g) =>

@@ -44,9 +44,10 @@ const live = {
   filesystems: arr(obj({
     mount: str, mounts: arr(str), device: str, source: str, type: str,
     sizeBytes: nul(num), usedBytes: nul(num), availBytes: nul(num), reservedBytes: nul(num),
+    usedFraction: nul(num), limitedBy: nul({ enum: ['blocks', 'inodes'] }),
     fillRateBytesPerSec: nul(num), secondsToFull: nul(num), secondsToFullRoot: nul(num),
     responding: bool, fullForUsers: nul(bool), deletedOpenBytes: num,
-    inodes: nul(obj({ total: num, used: num, fillRatePerSec: nul(num), secondsToFull: nul(num) })),
+    inodes: nul(obj({ total: num, used: num, usedFraction: num, fillRatePerSec: nul(num), secondsToFull: nul(num) })),
   })),
   writers: arr(obj({
     pid: int, startTime: nul(time), command: str, program: str, user: str, unit: nul(str), cgroup: str,

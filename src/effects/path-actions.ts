@@ -1,7 +1,7 @@
 /**
  * Drill-down actions: delete a file or directory (never across filesystems,
  * never a mount point or what holds one) and truncate a file. Each reports the
- * space actually freed, from statfs before and after; when deleting frees
+ * space actually freed, from statfs before and after (a delete the inodes too); when deleting frees
  * nothing because a process still holds the file, it says who.
  */
 import { closeSync, constants, fstatSync, ftruncateSync, openSync, readFileSync, readdirSync, readlinkSync, statfsSync } from 'node:fs';
@@ -13,13 +13,21 @@ import type { ActionOutcome } from './live-actions.js';
 import type { CommandRunner } from './service-actions.js';
 import { REFUSALS } from './refusals.js';
 
-function freeBytes(path: string): number | null {
+/** Free bytes and free inodes of the filesystem holding `path` (statfs), or null. */
+function freeSpace(path: string): { bytes: number; inodes: number } | null {
   try {
     const s = statfsSync(path);
-    return s.bfree * s.bsize;
+    return { bytes: s.bfree * s.bsize, inodes: s.ffree };
   } catch {
     return null;
   }
+}
+
+/** 'freed 11.6 MiB and 2,932 inodes' from statfs before and after ('freed ?' when unknown; inodes only when some were). */
+export function freedText(before: { bytes: number; inodes: number } | null, after: { bytes: number; inodes: number } | null): string {
+  if (!before || !after) return 'freed ?';
+  const inodes = after.inodes - before.inodes;
+  return `freed ${formatSize(Math.max(0, after.bytes - before.bytes))}${inodes > 0 ? ` and ${inodes.toLocaleString('en')} ${inodes === 1 ? 'inode' : 'inodes'}` : ''}`;
 }
 
 /** Mount points at or below `path`, from /proc/self/mountinfo. */
@@ -67,7 +75,7 @@ export async function deletePath(runner: CommandRunner, path: string, lock: Path
   if (mounts.length) return { ok: false, text: `refused: ${path} holds a mount point (${mounts[0]})` };
   const parent = openLockedParent(path, lock);
   if ('refused' in parent) return { ok: false, text: parent.refused };
-  const before = freeBytes(parentDir(path));
+  const before = freeSpace(parentDir(path));
   let run;
   try {
     const rm = ['rm', '-r', '--one-file-system', '--', under(3, parent.name)];
@@ -81,11 +89,10 @@ export async function deletePath(runner: CommandRunner, path: string, lock: Path
     const line = run.stderr.trim().split('\n')[0] ?? '';
     return { ok: false, text: /Permission denied|not permitted/.test(line) ? REFUSALS.notRoot : `delete failed: ${line.replace(/\/proc\/self\/fd\/3\//g, '')}` };
   }
-  const after = freeBytes(parentDir(path));
-  const freed = before !== null && after !== null ? Math.max(0, after - before) : null;
+  const after = freeSpace(parentDir(path));
   const held = holders(path);
   if (held.length) return { ok: true, text: `deleted ${path}, but ${held.join(', ')} still holds it: no space freed until it closes it — truncate it (T in Writers)` };
-  return { ok: true, text: `deleted ${path}: freed ${freed === null ? '?' : formatSize(freed)}` };
+  return { ok: true, text: `deleted ${path}: ${freedText(before, after)}` };
 }
 
 /** Truncates a locked regular file to zero, through the descriptor checked to be it; reports the space freed. */
@@ -98,10 +105,10 @@ export function truncatePath(path: string, lock: PathLock | null): ActionOutcome
     const st = fstatSync(fd);
     if (`${st.dev}:${st.ino}` !== lock!.target) return { ok: false, text: CHANGED };
     if (!st.isFile()) return { ok: false, text: `refused: ${path} is not a regular file` };
-    const before = freeBytes(parentDir(path));
+    const before = freeSpace(parentDir(path));
     ftruncateSync(fd, 0);
-    const after = freeBytes(parentDir(path));
-    return { ok: true, text: `truncated ${path}: freed ${before !== null && after !== null ? formatSize(Math.max(0, after - before)) : formatSize(st.blocks * 512)}` };
+    const after = freeSpace(parentDir(path));
+    return { ok: true, text: `truncated ${path}: freed ${before !== null && after !== null ? formatSize(Math.max(0, after.bytes - before.bytes)) : formatSize(st.blocks * 512)}` };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'ENOENT') return { ok: false, text: CHANGED };

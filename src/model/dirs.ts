@@ -23,6 +23,8 @@ export interface DirGrowth {
   readonly dir: string;
   readonly watch: 'inotify' | 'polling';
   readonly bytesPerSec: Readonly<Record<string, number>>;
+  /** New entries (files, directories) per second by child. */
+  readonly entriesPerSec: Readonly<Record<string, number>>;
   readonly t: number;
   /** When the watcher last saw a child of `dir` move (null: not since it began watching). */
   readonly movedAt: number | null;
@@ -53,9 +55,10 @@ export function initialDirs(): DirsState {
  */
 export function updateDirs(state: DirsState, m: ScanMessage, usedOf: (dir: string) => number | null = () => null): DirsState {
   if (m.kind === 'growth') {
-    const moved = Object.values(m.bytesPerSec).some((rate) => rate !== 0);
+    const entriesPerSec = m.entriesPerSec ?? {};
+    const moved = [...Object.values(m.bytesPerSec), ...Object.values(entriesPerSec)].some((rate) => rate !== 0);
     const same = state.growth?.dir === m.dir ? state.growth : null;
-    return { ...state, growth: { dir: m.dir, watch: m.watch, bytesPerSec: m.bytesPerSec, t: m.t, movedAt: moved ? m.t : same?.movedAt ?? null, since: same?.since ?? m.t } };
+    return { ...state, growth: { dir: m.dir, watch: m.watch, bytesPerSec: m.bytesPerSec, entriesPerSec, t: m.t, movedAt: moved ? m.t : same?.movedAt ?? null, since: same?.since ?? m.t } };
   }
   if (m.state === 'running') {
     const usedAtStart = state.running?.dir === m.dir ? state.running.usedAtStart : usedOf(m.dir);
@@ -66,8 +69,12 @@ export function updateDirs(state: DirsState, m: ScanMessage, usedOf: (dir: strin
   if (m.state === 'failed') return { ...state, running, failed: { dir: m.dir, error: m.error } };
   const scans = new Map(state.scans);
   scans.delete(m.dir);
-  const usedAtScan = usedOf(m.dir);
-  const errorBytes = usedAtScan !== null && started !== null ? Math.abs(usedAtScan - started) : 0;
+  // The scan's own statfs figures when it carries them: the last sample's can predate the scan's end
+  // (a delete just before it), and a baseline taken there says "used -1.1G since" about a scan after the delete.
+  const own = m.usedBytesAtEnd !== undefined && m.usedBytesAtEnd !== null;
+  const usedAtScan = own ? m.usedBytesAtEnd! : usedOf(m.dir);
+  const usedAtStart = own ? m.usedBytesAtStart ?? null : started;
+  const errorBytes = usedAtScan !== null && usedAtStart !== null ? Math.abs(usedAtScan - usedAtStart) : 0;
   scans.set(m.dir, { dir: m.dir, device: m.device, children: m.children, totalBytes: m.totalBytes, errors: m.errors, elapsedMs: m.elapsedMs, t: m.t, lock: m.lock ?? null, usedAtScan, errorBytes });
   while (scans.size > MAX_SCANS) scans.delete(scans.keys().next().value!);
   return { ...state, scans, running, failed: null };
@@ -79,6 +86,8 @@ export const DRIFT_FLOOR_BYTES = 1024 * 1024;
 export const AUTO_RESCAN_MS = 15_000;
 /** When inotify saw nothing move under the directory since its scan (the filesystem moved elsewhere, or deeper than the watch): one scan-time in sixty. */
 const QUIET_SCAN_SHARE = 60;
+/** The quiet pace waits at most this long (or the usual ten scan-times, when longer): a stale notice is always followed by a rescan. */
+const QUIET_MAX_WAIT_MS = 120_000;
 /** The quiet pace is for scans that cost this much or more; a cheaper one is redone at the usual pace. */
 const QUIET_MIN_SCAN_MS = 1000;
 
@@ -91,9 +100,13 @@ export interface ScanDrift {
   readonly stale: boolean;
 }
 
-/** The drift of `scan` at `now`, given the filesystem's used bytes now. */
+/**
+ * The drift of `scan` at `now` (the time of the last sample), given the
+ * filesystem's used bytes in that sample. A sample older than the scan is no
+ * measure of what moved since: unknown until the next one.
+ */
 export function scanDrift(scan: DirScan, now: number, usedNow: number | null): ScanDrift {
-  const movedBytes = usedNow !== null && scan.usedAtScan !== null ? usedNow - scan.usedAtScan : null;
+  const movedBytes = usedNow !== null && scan.usedAtScan !== null && now >= scan.t ? usedNow - scan.usedAtScan : null;
   const limit = Math.max(scan.errorBytes, DRIFT_FLOOR_BYTES, scan.totalBytes * 0.01);
   return { ageMs: Math.max(0, now - scan.t), movedBytes, stale: movedBytes !== null && Math.abs(movedBytes) > limit };
 }
@@ -101,10 +114,16 @@ export function scanDrift(scan: DirScan, now: number, usedNow: number | null): S
 /** Whether the scan is stale and old enough to be redone by itself now; `growth` is the watcher's view of the directory in view. */
 export function dueForRescan(scan: DirScan, now: number, usedNow: number | null, growth: DirGrowth | null = null): boolean {
   const drift = scanDrift(scan, now, usedNow);
+  return drift.stale && now >= rescanDueAt(scan, growth);
+}
+
+/** When a stale scan is redone by itself (ms since the epoch): what the header's "stale: rescan in …" counts down to. */
+export function rescanDueAt(scan: DirScan, growth: DirGrowth | null): number {
   // Quiet only where the watch was already measuring when the scan finished: a write between the
   // scan and the watch's start (going back up to a cached parent) is one it never saw.
   // And only for a scan costly enough to spare: one under QUIET_MIN_SCAN_MS is redone at the usual pace,
   // since a file written whole between two of the watch's flushes can pass unseen.
   const quiet = scan.elapsedMs >= QUIET_MIN_SCAN_MS && growth?.dir === scan.dir && growth.watch === 'inotify' && growth.since <= scan.t && (growth.movedAt === null || growth.movedAt <= scan.t);
-  return drift.stale && drift.ageMs >= Math.max(AUTO_RESCAN_MS, scan.elapsedMs * (quiet ? QUIET_SCAN_SHARE : 10));
+  const usual = scan.elapsedMs * 10;
+  return scan.t + Math.max(AUTO_RESCAN_MS, quiet ? Math.min(scan.elapsedMs * QUIET_SCAN_SHARE, Math.max(QUIET_MAX_WAIT_MS, usual)) : usual);
 }

@@ -22,6 +22,8 @@ export const MIN_INODE_RATE = 0.5;
 export const FULL_BELOW_BYTES = 1024 * 1024;
 /** A filesystem this full sorts above every one that is not urgent. */
 export const NEARLY_FULL = 0.99;
+/** Sort rank of a filesystem at NEARLY_FULL use with no countdown: after a day's countdown, before the rest. */
+const NEARLY_FULL_RANK = 86400;
 /** Countdowns further out than these are noise during an incident, and not shown. */
 export const BYTES_HORIZON_SECONDS = 7 * 86400;
 export const INODES_HORIZON_SECONDS = 86400;
@@ -33,6 +35,22 @@ export interface InodeView {
   readonly free: number;
   readonly fillRate: number | null;
   readonly secondsToFull: number | null;
+  /** Use as `df -i` shows it (IUse%): see dfUse. */
+  readonly useFraction: number;
+}
+
+/**
+ * Use as df shows it, the one definition everywhere (console, snapshot,
+ * OpenMetrics, fleet): used / (used + available), rounded UP to a whole
+ * percent as GNU df does (`u100 / total + (u100 % total != 0)`), as a
+ * fraction 0..1; 0 when both are 0 (df prints "-"). Pass block or inode
+ * counts (integers), not bytes, so the arithmetic stays exact.
+ */
+export function dfUse(used: number, available: number): number {
+  const total = used + available;
+  if (total <= 0 || used <= 0) return 0;
+  const u100 = used * 100;
+  return (Math.floor(u100 / total) + (u100 % total !== 0 ? 1 : 0)) / 100;
 }
 
 /** One Disks row. */
@@ -51,14 +69,16 @@ export interface FilesystemView {
   readonly freeBytes: number;
   /** Free blocks only root may use: bfree - bavail. */
   readonly reservedBytes: number;
-  /** Use as df shows it: used / (used + avail), 0..1. */
+  /** Block use as df shows it (Use%): see dfUse. */
+  readonly blocksUse: number;
+  /** What the USE column shows and the sort follows: inode use when inodes run out first (inodesBind), else block use. */
   readonly useFraction: number;
   /** Bytes per second; negative while space is freed; null before two samples. */
   readonly fillRate: number | null;
   readonly secondsToFull: number | null;
   readonly secondsToFullRoot: number | null;
   readonly inodes: InodeView | null;
-  /** Inodes will run out before blocks (or already have). */
+  /** Inodes will run out before blocks (or already have): the row says inodes, USE is inode use. */
   readonly inodesBind: boolean;
   /** Ordinary users can no longer write (avail under FULL_BELOW_BYTES, or 1% of a small one). */
   readonly usersFull: boolean;
@@ -71,7 +91,7 @@ function view(t: FsTrack, deleted: ReadonlyMap<string, number>): FilesystemView 
   const s = t.stat;
   const base = { device: t.device, mountPoint: t.mountPoint, otherMounts: t.otherMounts, type: t.type, source: t.source, responding: t.responding };
   if (!s) {
-    return { ...base, known: false, sizeBytes: 0, usedBytes: 0, availBytes: 0, freeBytes: 0, reservedBytes: 0, useFraction: 0, fillRate: null, secondsToFull: null, secondsToFullRoot: null, inodes: null, inodesBind: false, usersFull: false, deletedOpenBytes };
+    return { ...base, known: false, sizeBytes: 0, usedBytes: 0, availBytes: 0, freeBytes: 0, reservedBytes: 0, blocksUse: 0, useFraction: 0, fillRate: null, secondsToFull: null, secondsToFullRoot: null, inodes: null, inodesBind: false, usersFull: false, deletedOpenBytes };
   }
   const usedBytes = (s.blocks - s.bfree) * s.bsize;
   const availBytes = s.bavail * s.bsize;
@@ -79,21 +99,47 @@ function view(t: FsTrack, deleted: ReadonlyMap<string, number>): FilesystemView 
   const fillRate = lsqSlope(t.usedBytes);
   const inodeRate = lsqSlope(t.usedInodes);
   const inodes: InodeView | null = s.files > 0
-    ? { total: s.files, used: s.files - s.ffree, free: s.ffree, fillRate: inodeRate, secondsToFull: withinHorizon(secondsUntil(s.ffree, inodeRate, MIN_INODE_RATE), INODES_HORIZON_SECONDS) }
+    ? { total: s.files, used: s.files - s.ffree, free: s.ffree, fillRate: inodeRate, secondsToFull: withinHorizon(secondsUntil(s.ffree, inodeRate, MIN_INODE_RATE), INODES_HORIZON_SECONDS), useFraction: dfUse(s.files - s.ffree, s.ffree) }
     : null;
   const secondsToFull = withinHorizon(secondsUntil(availBytes, fillRate, MIN_FILL_RATE), BYTES_HORIZON_SECONDS);
-  const inodeShare = inodes ? inodes.used / inodes.total : 0;
-  const useFraction = usedBytes + availBytes > 0 ? usedBytes / (usedBytes + availBytes) : 0;
-  const inodesBind = inodes !== null && (inodes.free === 0 ||
-    (inodes.secondsToFull !== null && (secondsToFull === null || inodes.secondsToFull < secondsToFull)) ||
-    (inodes.secondsToFull === null && secondsToFull === null && inodeShare > useFraction && inodeShare > 0.9));
+  const blocksUse = dfUse(s.blocks - s.bfree, s.bavail);
+  const usersFull = fullForUsers(availBytes, s.blocks * s.bsize);
+  const inodesBind = inodes !== null && inodesFirst(
+    { out: usersFull, eta: secondsToFull, use: blocksUse },
+    { out: inodes.free === 0, eta: inodes.secondsToFull, use: inodes.useFraction },
+  );
   return {
     ...base, known: true, sizeBytes: s.blocks * s.bsize, usedBytes, availBytes, freeBytes,
-    reservedBytes: Math.max(0, freeBytes - availBytes), useFraction, fillRate, secondsToFull,
+    reservedBytes: Math.max(0, freeBytes - availBytes), blocksUse, useFraction: inodesBind ? inodes.useFraction : blocksUse, fillRate, secondsToFull,
     secondsToFullRoot: withinHorizon(secondsUntil(freeBytes, fillRate, MIN_FILL_RATE), BYTES_HORIZON_SECONDS), inodes, inodesBind,
     deletedOpenBytes,
-    usersFull: fullForUsers(availBytes, s.blocks * s.bsize),
+    usersFull,
   };
+}
+
+/** One limit of a filesystem (blocks or inodes): run out, its countdown, its df use. */
+interface Limit {
+  readonly out: boolean;
+  readonly eta: number | null;
+  readonly use: number;
+}
+
+/** When a limit runs out, for ranking: 0 when it has, a day at NEARLY_FULL use, else its countdown. */
+function limitRank(l: Limit): number {
+  if (l.out) return 0;
+  const eta = l.eta ?? Infinity;
+  return l.use >= NEARLY_FULL ? Math.min(eta, NEARLY_FULL_RANK) : eta;
+}
+
+/**
+ * Whether inodes run out before blocks: the sooner of the two by limitRank;
+ * when neither is running out, inodes bind only past 90% and fuller than the blocks.
+ */
+function inodesFirst(blocks: Limit, inodes: Limit): boolean {
+  const b = limitRank(blocks);
+  const i = limitRank(inodes);
+  if (i !== b) return i < b;
+  return inodes.use > blocks.use && (i !== Infinity || inodes.use > 0.9);
 }
 
 /** Whether ordinary users can no longer count on writing: see FULL_BELOW_BYTES. */
@@ -105,9 +151,6 @@ function withinHorizon(seconds: number | null, horizon: number): number | null {
   return seconds !== null && seconds <= horizon ? seconds : null;
 }
 
-/** Sort rank of a filesystem at NEARLY_FULL use with no countdown: after a day's countdown, before the rest. */
-const NEARLY_FULL_RANK = 86400;
-
 /**
  * Seconds until the first limit (blocks or inodes) runs out; 0 when one has;
  * -1 for a filesystem that does not answer. One at NEARLY_FULL use ranks as a
@@ -116,9 +159,9 @@ const NEARLY_FULL_RANK = 86400;
 export function urgency(fs: FilesystemView): number {
   if (!fs.responding) return -1;
   if (fs.known && (fs.usersFull || fs.inodes?.free === 0)) return 0;
-  const times = [fs.secondsToFull, fs.inodes?.secondsToFull ?? null].filter((x): x is number => x !== null);
-  const soonest = times.length ? Math.min(...times) : Infinity;
-  return fs.known && fs.useFraction >= NEARLY_FULL ? Math.min(soonest, NEARLY_FULL_RANK) : soonest;
+  if (!fs.known) return Infinity;
+  const blocks = limitRank({ out: false, eta: fs.secondsToFull, use: fs.blocksUse });
+  return fs.inodes ? Math.min(blocks, limitRank({ out: false, eta: fs.inodes.secondsToFull, use: fs.inodes.useFraction })) : blocks;
 }
 
 function compare(a: number, b: number): number {

@@ -13,7 +13,7 @@ import { selectCpu } from './selectors.js';
 /** One host's summary (raw text: the console sanitizes it). */
 export interface FleetRow {
   readonly host: string;
-  /** The filesystem that fills soonest (or the fullest), with its time to full in seconds (null: not filling). */
+  /** The filesystem the console lists first (the first to run out, else the fullest), with its time to full in seconds (null: not filling). */
   readonly mount: string | null;
   readonly usedFraction: number | null;
   readonly secondsToFull: number | null;
@@ -30,14 +30,16 @@ export interface FleetRow {
 /** The row for `model`. */
 export function fleetSummary(model: ModelState): FleetRow {
   const fss = selectFilesystems(model).filter((f) => f.known);
-  const soonest = [...fss].sort((a, b) => (a.secondsToFull ?? Infinity) - (b.secondsToFull ?? Infinity) || b.usedBytes / Math.max(1, b.sizeBytes) - a.usedBytes / Math.max(1, a.sizeBytes))[0];
+  // The console's first row (selectFilesystems sorts by the first limit to run out).
+  const soonest = fss[0];
   const writer = selectWriterGroups(model).find((g) => (g.writeRate ?? 0) > 0);
   const now = model.lastSampleAt ?? 0;
   const cpu = selectCpu(model);
   return {
     host: model.header?.host ?? '',
     mount: soonest?.mountPoint ?? null,
-    usedFraction: soonest ? soonest.usedBytes / Math.max(1, soonest.sizeBytes) : null,
+    // df's Use% (dfUse), as the console's USE column and the snapshot's usedFraction.
+    usedFraction: soonest ? soonest.blocksUse : null,
     secondsToFull: soonest?.secondsToFull ?? null,
     fillRate: soonest?.fillRate ?? null,
     topWriter: writer?.name ?? null,

@@ -27,8 +27,15 @@ export function etaText(fs: FilesystemView): string {
   if (fs.usersFull) return fs.reservedBytes > 0 ? 'FULL (users)' : 'FULL';
   if (fs.inodesBind && fs.inodes?.free === 0) return 'FULL (inodes)';
   const eta = fs.inodesBind ? fs.inodes?.secondsToFull : fs.secondsToFull;
+  // USE then shows inode use: the row says so even with no countdown.
+  if ((eta === null || eta === undefined) && fs.inodesBind) return `inodes ${percent(fs.useFraction)} used`;
   if (eta === null || eta === undefined) return '';
   return `${fs.inodesBind ? 'inodes ' : ''}full in ${formatCountdown(eta)}`;
+}
+
+/** A use fraction (already rounded up to a whole percent, as df does: dfUse) as '28%'. */
+export function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
 }
 
 /** A use bar of `width` cells: '█████░░░░░'. */
@@ -54,7 +61,7 @@ const COLUMNS: readonly Column[] = [
   { title: 'USED', width: 6, align: 'right', priority: 4, cell: (fs) => size(fs.usedBytes, fs) },
   { title: 'AVAIL', width: 6, align: 'right', priority: 1, cell: (fs) => size(fs.availBytes, fs) },
   { title: 'RSVD', width: 6, align: 'right', priority: 3, cell: (fs) => size(fs.reservedBytes, fs) },
-  { title: 'USE', width: 4, align: 'right', priority: 2, cell: (fs) => (fs.known ? `${Math.round(fs.useFraction * 100)}%` : '-') },
+  { title: 'USE', width: 4, align: 'right', priority: 2, cell: (fs) => (fs.known ? percent(fs.useFraction) : '-') },
   { title: 'BAR', width: 10, align: 'left', priority: 7, cell: (fs) => useBar(fs.useFraction, 10) },
   { title: 'RATE', width: 16, align: 'right', priority: 1, cell: (fs) => formatRate(fs.fillRate, 4096) },
   { title: 'FULL IN', width: 20, align: 'left', priority: 1, cell: etaText },

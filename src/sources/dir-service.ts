@@ -1,13 +1,15 @@
 /**
  * Drives the drill-down: scans the directory in view (worker threads), and
  * watches it (collectors/dir-watch.ts: bounded inotify watches, two levels
- * down) so the children that change show their growth in bytes per second.
+ * down) so the children that change show their growth in bytes and in new
+ * entries per second.
  * Where the watch fails (inotify limits, permissions) it re-measures every few
  * seconds instead. Everything it learns goes out as stream messages, so
  * recordings carry it.
  */
 import { scanDirectory, type ScanHandle } from '../../collectors/dir-scanner.js';
 import { DirWatch, FLUSH_MS } from '../../collectors/dir-watch.js';
+import { usedBytesOf } from '../../collectors/fs-used.js';
 import type { Message } from '../stream/messages.js';
 
 /** Growth is the bytes added over this window, per second. */
@@ -32,8 +34,9 @@ export class DirService implements DirProvider {
   private timer: NodeJS.Timeout | null = null;
   /** Re-measuring, only when the watch failed. */
   private pollTimer: NodeJS.Timeout | null = null;
-  private added: Array<[number, string, number]> = [];
-  private polled = new Map<string, number>();
+  /** [when, child, bytes added, entries added]: the last window's reports. */
+  private added: Array<[number, string, number, number]> = [];
+  private polled = new Map<string, { bytes: number; entries: number }>();
   private mode: 'inotify' | 'polling' = 'inotify';
   private since = 0;
 
@@ -41,7 +44,7 @@ export class DirService implements DirProvider {
   constructor(
     private readonly emit: (m: Message) => void,
     private readonly cached: (dir: string) => boolean,
-    private readonly makeWatch: (dir: string, onGrowth: (child: string, bytes: number) => void, onError: () => void) => GrowthWatch = (dir, g, e) => new DirWatch(dir, g, e),
+    private readonly makeWatch: (dir: string, onGrowth: (child: string, bytes: number, entries: number) => void, onError: () => void) => GrowthWatch = (dir, g, e) => new DirWatch(dir, g, e),
   ) {}
 
   /** Shows `dir` (scanning it unless cached), or nothing when null. */
@@ -69,11 +72,17 @@ export class DirService implements DirProvider {
     });
     this.scan = handle;
     this.emit({ kind: 'scan', t: started, dir, state: 'running', progress: { files: 0, bytes: 0, dir, filesPerSec: 0 } });
-    void handle.done.then((r) => {
+    // The scan's own baseline: statfs as it starts and as it ends, not the last sample's (which can predate a delete).
+    const usedAtStart = usedBytesOf(dir);
+    void handle.done.then(async (r) => {
+      const [start, end] = 'error' in r ? [null, null] : await Promise.all([usedAtStart, usedBytesOf(dir)]);
       if (this.scan !== handle) return;
       this.scan = null;
       if ('error' in r) this.emit({ kind: 'scan', t: Date.now(), dir, state: 'failed', error: r.error });
-      else this.emit({ kind: 'scan', t: Date.now(), dir, state: 'done', device: String(r.device), children: r.children, lock: r.lock, totalBytes: r.total.bytes, errors: r.total.errors, elapsedMs: Date.now() - started });
+      else {
+        const now = Date.now();
+        this.emit({ kind: 'scan', t: now, dir, state: 'done', device: String(r.device), children: r.children, lock: r.lock, totalBytes: r.total.bytes, errors: r.total.errors, elapsedMs: now - started, usedBytesAtStart: start, usedBytesAtEnd: end });
+      }
     });
   }
 
@@ -89,7 +98,7 @@ export class DirService implements DirProvider {
     this.mode = 'inotify';
     // Growth is measured from the watch's first flush, which only takes the sizes of the files that changed.
     this.since = Date.now() + FLUSH_MS;
-    const watcher = this.makeWatch(dir, (child, bytes) => this.added.push([Date.now(), child, bytes]), () => this.fallBack(dir));
+    const watcher = this.makeWatch(dir, (child, bytes, entries) => this.added.push([Date.now(), child, bytes, entries]), () => this.fallBack(dir));
     this.watcher = watcher;
     if (!watcher.start()) this.fallBack(dir);
     this.timer = setInterval(() => this.report(dir), 1000);
@@ -107,8 +116,11 @@ export class DirService implements DirProvider {
         const now = Date.now();
         for (const c of r.children) {
           const before = this.polled.get(c.name);
-          if (before !== undefined && c.bytes > before) this.added.push([now, c.name, c.bytes - before]);
-          this.polled.set(c.name, c.bytes);
+          const entries = c.files + c.dirs;
+          if (before !== undefined && (c.bytes > before.bytes || entries > before.entries)) {
+            this.added.push([now, c.name, Math.max(0, c.bytes - before.bytes), Math.max(0, entries - before.entries)]);
+          }
+          this.polled.set(c.name, { bytes: c.bytes, entries });
         }
       });
     };
@@ -123,8 +135,12 @@ export class DirService implements DirProvider {
     this.added = this.added.filter(([t]) => now - t <= windowMs);
     const seconds = Math.max(1, Math.min(windowMs, now - this.since)) / 1000;
     const bytesPerSec: Record<string, number> = {};
-    for (const [, child, bytes] of this.added) bytesPerSec[child] = (bytesPerSec[child] ?? 0) + bytes / seconds;
-    this.emit({ kind: 'growth', t: now, dir, watch: this.mode, bytesPerSec });
+    const entriesPerSec: Record<string, number> = {};
+    for (const [, child, bytes, entries] of this.added) {
+      bytesPerSec[child] = (bytesPerSec[child] ?? 0) + bytes / seconds;
+      if (entries) entriesPerSec[child] = (entriesPerSec[child] ?? 0) + entries / seconds;
+    }
+    this.emit({ kind: 'growth', t: now, dir, watch: this.mode, bytesPerSec, entriesPerSec });
   }
 
   /** Stops the scan and the watch. */

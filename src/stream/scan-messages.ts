@@ -51,6 +51,9 @@ export interface ScanDone {
   readonly totalBytes: number;
   readonly errors: number;
   readonly elapsedMs: number;
+  /** Used bytes of the directory's filesystem (statfs) as the scan started and as it ended: its baseline. Absent in old recordings and demos. */
+  readonly usedBytesAtStart?: number | null;
+  readonly usedBytesAtEnd?: number | null;
 }
 
 /** A scan that could not run. */
@@ -72,6 +75,8 @@ export interface GrowthMessage {
   readonly watch: 'inotify' | 'polling';
   /** Bytes per second by child name. @maxItems 2000000 */
   readonly bytesPerSec: Readonly<Record<string, number>>;
+  /** New entries (files and directories) per second by child name; children gaining none are left out. Absent in old recordings. @maxItems 2000000 */
+  readonly entriesPerSec?: Readonly<Record<string, number>>;
 }
 
 /** A scan's progress, result or failure, or the growth of a directory's children. */

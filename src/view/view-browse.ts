@@ -125,10 +125,12 @@ export function remeasured(view: ViewState, model: ViewContext['model'], scanned
   return { ...view, dialog: pathDialog(d.intent.kind === 'delete-path' ? 'delete' : 'truncate', dir, row, { model }, true) };
 }
 
-/** A scan of the directory in view when it went stale and is due (see dueForRescan); none while one runs or after one failed. */
+/** A scan of the directory in view when it went stale and is due (see dueForRescan); none while one of it runs or after one of it failed. */
 export function autoRescan(view: ViewState, model: ViewContext['model']): Effect[] {
   const path = view.browse?.path;
-  if (!path || model.dirs.running || model.dirs.failed?.dir === path || model.lastSampleAt === null) return [];
+  // Only a scan of this directory holds it back: one of a directory left behind (cancelled without a word
+  // when the view moved on) would otherwise hold every later rescan back for good.
+  if (!path || model.dirs.running?.dir === path || model.dirs.failed?.dir === path || model.lastSampleAt === null) return [];
   const scan = model.dirs.scans.get(path);
   return scan && dueForRescan(scan, model.lastSampleAt, usedBytesUnder(model.filesystems, path), model.dirs.growth) ? [{ kind: 'rescan', dir: path }] : [];
 }

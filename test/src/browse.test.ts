@@ -6,7 +6,9 @@ import { initialModel, reduce, type ModelState } from '../../src/model/model.js'
 import { browseRows, parentOf } from '../../src/model/browse-selectors.js';
 import { initialView, reduceView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
 import { autoRescan, openBrowse, remeasured } from '../../src/view/view-browse.js';
-import { scanDrift } from '../../src/model/dirs.js';
+import { rescanDueAt, scanDrift } from '../../src/model/dirs.js';
+import { growthText } from '../../ui/DirBrowser.js';
+import { freedText } from '../../src/effects/path-actions.js';
 import { header } from '../support/samples.js';
 
 const child = (name: string, bytes: number, isDir = true): DirChild => ({ name, isDir, bytes, apparent: bytes / 2, files: 3, dirs: 1, errors: 0, mtime: bytes });
@@ -117,6 +119,50 @@ describe('scan age and drift', () => {
     expect(autoRescan(view, reduce(quiet, sampleAt(62_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
     const grew = reduce(quiet, { kind: 'growth', t: 4000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 5 * MB } });
     expect(autoRescan(view, reduce(grew, sampleAt(20_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
+  });
+
+  it("takes the scan's own statfs as its baseline, and no sample older than the scan (issue 29: 'used -1.1G since' after a delete)", () => {
+    // The last sample (t=1500) predates a delete of 100 MB; the rescan after it ends at t=2000 with its own statfs.
+    let m = reduce(initialModel(), header());
+    m = reduce(m, sampleAt(1500, 500 * MB));
+    m = reduce(m, { kind: 'scan', t: 1800, dir: '/srv', state: 'running', progress: { files: 0, bytes: 0, dir: '/srv', filesPerSec: 0 } });
+    m = reduce(m, { kind: 'scan', t: 2000, dir: '/srv', state: 'done', device: '8:1', children: [child('var', 200 * MB)], totalBytes: 200 * MB, errors: 0, elapsedMs: 200, usedBytesAtStart: 400 * MB, usedBytesAtEnd: 400 * MB });
+    const scan = m.dirs.scans.get('/srv')!;
+    expect(scan.usedAtScan).toBe(400 * MB);
+    expect(scan.errorBytes).toBe(0);
+    expect(scanDrift(scan, 1500, 500 * MB).movedBytes).toBeNull(); // the sample before the scan says nothing
+    expect(scanDrift(scan, 3000, 400 * MB)).toMatchObject({ movedBytes: 0, stale: false });
+  });
+
+  it('a scan left unfinished in another directory does not hold back the rescan of the one in view', () => {
+    const view = openBrowse(initialView(), '/srv');
+    let m = reduce(scanned(), sampleAt(5000, 502 * MB));
+    m = reduce(m, { kind: 'scan', t: 5001, dir: '/srv/big', state: 'running', progress: { files: 0, bytes: 0, dir: '/srv/big', filesPerSec: 0 } });
+    expect(autoRescan(view, reduce(m, sampleAt(20_000, 502 * MB)))).toEqual([{ kind: 'rescan', dir: '/srv' }]);
+  });
+
+  it('says when a stale scan is redone, and waits at most two minutes on the quiet pace', () => {
+    const scan = { ...scanned().dirs.scans.get('/srv')!, elapsedMs: 5000 };
+    const quiet = { dir: '/srv', watch: 'inotify' as const, bytesPerSec: {}, entriesPerSec: {}, t: 3000, movedAt: null, since: 1000 };
+    expect(rescanDueAt(scan, null)).toBe(scan.t + 50_000);
+    expect(rescanDueAt(scan, quiet)).toBe(scan.t + 120_000); // not 60 x 5 s
+  });
+
+  it('the delete outcome says the inodes it freed', () => {
+    expect(freedText({ bytes: 0, inodes: 10 }, { bytes: 12163481, inodes: 2942 })).toBe('freed 11.6 MiB and 2,932 inodes');
+    expect(freedText({ bytes: 0, inodes: 10 }, { bytes: 4096, inodes: 10 })).toBe('freed 4.0 KiB');
+    expect(freedText(null, { bytes: 1, inodes: 1 })).toBe('freed ?');
+  });
+
+  it('rows carry new entries per second beside bytes', () => {
+    let m = scanned();
+    m = reduce(m, { kind: 'growth', t: 3000, dir: '/srv', watch: 'inotify', bytesPerSec: { var: 40 * 1024 }, entriesPerSec: { var: 40 } });
+    expect(browseRows(m, '/srv', 'growth', false)[0]).toMatchObject({ name: 'var', growth: 40 * 1024, entries: 40 });
+    expect(m.dirs.growth!.movedAt).toBe(3000);
+    expect(growthText(40 * 1024, 40)).toBe('+40.0K/s +40 ent/s');
+    expect(growthText(0, 40)).toBe('+40 ent/s');
+    expect(growthText(0, 0)).toBe('—');
+    expect(growthText(null, null)).toBe('');
   });
 
   it('keeps the usual pace for a scan under a second, whatever the watch saw (it can miss a file written whole between flushes)', () => {

@@ -87,8 +87,9 @@ describe('snapshot report', () => {
     expect(report.filesystems).toEqual([{
       mount: '/srv', mounts: ['/srv', '/jail/srv'], device: '7:0', source: '/dev/loop0', type: 'ext4',
       sizeBytes: 1000 * MiB, usedBytes: 130 * MiB, availBytes: 820 * MiB, reservedBytes: 50 * MiB,
+      usedFraction: 0.14, limitedBy: 'blocks', // 130 / (130 + 820) = 13.7%, rounded up as df does
       fillRateBytesPerSec: 10 * MiB, secondsToFull: 82, secondsToFullRoot: 87, responding: true, fullForUsers: false, deletedOpenBytes: 0,
-      inodes: { total: 100, used: 10, fillRatePerSec: 0, secondsToFull: null },
+      inodes: { total: 100, used: 10, usedFraction: 0.1, fillRatePerSec: 0, secondsToFull: null },
     }]);
   });
 

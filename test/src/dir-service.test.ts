@@ -91,3 +91,34 @@ describe('the growth watch is bounded', () => {
     }
   });
 });
+
+describe('the growth watch counts new entries (issue 29)', () => {
+  it('a directory gaining small files shows entries and their bytes; a file only rewritten adds no entry', async () => {
+    const { DirWatch } = await import('../../collectors/dir-watch.js');
+    const dir = mkdtempSync('/srv/sitrep-watch-');
+    dirs.push(dir);
+    mkdirSync(join(dir, 'spool/q'), { recursive: true });
+    mkdirSync(join(dir, 'logs'));
+    appendFileSync(join(dir, 'logs/old.log'), 'x');
+    const entries = new Map<string, number>();
+    const bytes = new Map<string, number>();
+    const w = new DirWatch(dir, (child, b, e) => {
+      entries.set(child, (entries.get(child) ?? 0) + e);
+      bytes.set(child, (bytes.get(child) ?? 0) + b);
+    }, () => { throw new Error('watch failed'); });
+    expect(w.start()).toBe(true);
+    let i = 0;
+    const timer = setInterval(() => {
+      writeFileSync(join(dir, 'spool/q', `f${i++}`), 'y'.repeat(100));
+      appendFileSync(join(dir, 'logs/old.log'), 'x');
+    }, 25);
+    try {
+      expect(await eventually(() => (entries.get('spool') ?? 0) >= 40, 5000)).toBe(true);
+      expect(bytes.get('spool') ?? 0).toBeGreaterThan(0);
+      expect(entries.get('logs') ?? 0).toBe(0);
+    } finally {
+      clearInterval(timer);
+      w.stop();
+    }
+  });
+});

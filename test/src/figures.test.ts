@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FilesystemSample, IoCounters, Message, ProcessSample, StatfsCounters } from '../../src/stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
-import { fullForUsers, selectFilesystems } from '../../src/model/disk-selectors.js';
+import { dfUse, fullForUsers, selectFilesystems } from '../../src/model/disk-selectors.js';
 import { selectWriterGroups } from '../../src/model/writer-selectors.js';
-import { etaText, noteLine } from '../../src/panes/disk-lines.js';
+import { etaText, noteLine, rowLine } from '../../src/panes/disk-lines.js';
+import { fleetSummary } from '../../src/model/fleet.js';
 import { formatBytes } from '../../src/text/format.js';
 import { header, proc, sample } from '../support/samples.js';
 import { writeRecordingFile } from '../support/recording-file.js';
@@ -66,6 +67,55 @@ describe('a full filesystem is called full', () => {
     expect(row!.inodes!.secondsToFull).toBeNull();
     expect(row!.inodesBind).toBe(false);
     expect(etaText(row!)).toBe('');
+  });
+});
+
+describe("use is df's Use% (issue 29)", () => {
+  it('rounds up to a whole percent as GNU df does, on used / (used + avail)', () => {
+    expect(dfUse(0, 100)).toBe(0);
+    expect(dfUse(0, 0)).toBe(0);
+    expect(dfUse(28, 72)).toBe(0.28);
+    expect(dfUse(2801, 7199)).toBe(0.29); // 28.01% shows as 29%
+    expect(dfUse(9899, 101)).toBe(0.99);
+    expect(dfUse(9999, 1)).toBe(1);
+    // The real / of the machine this was seen on: df said 23%, used / size said 9%.
+    expect(dfUse(24406712, 81984200)).toBe(0.23);
+  });
+
+  it('gives the console, the snapshot field and the fleet row one figure, with a large root reserve', () => {
+    // 252 GiB, 23.5 GiB used, 78 GiB available: 151 GiB reserved for root.
+    const m = model([fs('vda', '/', { bsize: 1024, blocks: 264212084, bfree: 264212084 - 24406712, bavail: 81984200, files: 100, ffree: 90 })]);
+    const row = selectFilesystems(m)[0]!;
+    expect(row.blocksUse).toBe(0.23);
+    expect(row.useFraction).toBe(0.23);
+    expect(rowLine(row, 120)).toMatch(/ 23% /);
+    expect(fleetSummary(m).usedFraction).toBe(0.23);
+  });
+});
+
+describe('inodes: USE and the sort follow whichever runs out first (issue 29)', () => {
+  it('at 99% of inodes with nothing filling, the row is limited by inodes, USE is inode use, and it sorts above a fuller-by-bytes root', () => {
+    const m = model([
+      fs('vda', '/', counters(100 * GiB, 60 * GiB, 0, 1_000_000, 900_000)),
+      fs('loop0', '/srv/spool', counters(64 * MiB, 6 * MiB, 0, 4032, 41)),
+    ]);
+    const [first, second] = selectFilesystems(m);
+    expect(first!.mountPoint).toBe('/srv/spool');
+    expect(first!.inodesBind).toBe(true);
+    expect(first!.useFraction).toBe(0.99);
+    expect(first!.blocksUse).toBe(0.1);
+    expect(etaText(first!)).toBe('inodes 99% used');
+    expect(rowLine(first!, 120)).toMatch(/ 99% /);
+    expect(second!.mountPoint).toBe('/');
+    expect(second!.inodesBind).toBe(false);
+  });
+
+  it('a byte countdown sooner than the inodes keeps the row on blocks', () => {
+    const full = (s: number) => fs('loop0', '/srv/x', counters(1 * GiB, 500 * MiB + s * 100 * MiB, 0, 4032, 41));
+    const row = selectFilesystems(model([full(0)], [full(1)], [full(2)]))[0]!;
+    expect(row.secondsToFull).not.toBeNull();
+    expect(row.inodesBind).toBe(false);
+    expect(row.useFraction).toBe(row.blocksUse);
   });
 });
 
