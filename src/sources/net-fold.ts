@@ -6,25 +6,22 @@
  * bounded list of connections of the busiest ranges. A flood's 50,000 rows
  * become a few hundred figures before anything is recorded.
  *
- * A connection is known by its protocol and both endpoints (the inode changes
- * when an accept queue's socket is accepted, and TIME-WAIT and SYN-RECV rows
- * have none). One first seen is new, in whatever state: a connection that came
- * and went to TIME-WAIT between two walks is new too. Ranges are ranked by
+ * A connection is known by its protocol and both endpoints (net-identity.ts):
+ * one first seen is new, in whatever state, so a connection that came and went
+ * to TIME-WAIT between two walks is new too. Ranges are ranked by
  * live connections (ESTABLISHED and SYN-RECV), then new ones: TIME-WAIT never
  * ranks a range.
  */
 import { addressRanges } from '../model/log-classify.js';
 import type { ConnectionSample, ListenerSample, RangeCount, SocketOwner, SocketRow, SocketTable, StateCount } from '../stream/net-messages.js';
 
+import { NO_PREVIOUS, OPEN, Sightings, stageOf, UNSEEN, type SocketMemory } from './net-identity.js';
 import { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES } from '../stream/net-messages.js';
 
 export { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES };
 
-/** What the next fold compares with: the previous table's connections, by identity: REQUEST while half-open (SYN-RECV), else OPEN. As large as one table. */
-export type FoldMemory = ReadonlyMap<string, number>;
-
-const REQUEST = 1;
-const OPEN = 2;
+/** What the next fold compares with: the previous table's connections (as large as one table). */
+export type FoldMemory = SocketMemory;
 
 interface Group {
   count: number;
@@ -37,24 +34,28 @@ interface Group {
 }
 
 const unspecified = (address: string) => address === '0.0.0.0' || address === '::';
-/** A connection's identity across walks: protocol and both endpoints (unique in a namespace while it exists). */
-const connectionKey = (r: SocketRow) => `${r.proto === 'udp' ? 'u' : 't'}${r.remoteAddress} ${r.remotePort} ${r.localAddress} ${r.localPort}`;
 const isLive = (state: string) => state === 'ESTABLISHED' || state === 'SYN-RECV';
 
 function stateCounts(states: Map<string, number>): StateCount[] {
   return [...states].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([state, count]) => ({ state, count }));
 }
 
-/** Folds one table read; `previous` is null at the first (nothing is new then). */
+/** Folds one table read; `previous` is null at the first (nothing is new then), `elapsedMs` the time since it (null: unknown). */
 export function foldSockets(
   rows: readonly SocketRow[],
   previous: FoldMemory | null,
   ownerOf: (inode: number) => SocketOwner | null,
   everySamples: number,
+  elapsedMs: number | null = null,
 ): { readonly table: SocketTable; readonly memory: FoldMemory } {
-  const memory = new Map<string, number>();
+  const sightings = new Sightings<Group>(previous, elapsedMs);
   /** Local ports of connections whose handshake was first seen complete: inbound where a listener holds the port. */
   const openedOn = new Map<number, number>();
+  const note = (g: Group, row: SocketRow, before: number) => {
+    if (before === NO_PREVIOUS) return;
+    if (before === UNSEEN) g.fresh++;
+    if (before !== OPEN && stageOf(row) === OPEN && row.proto === 'tcp') openedOn.set(row.localPort, (openedOn.get(row.localPort) ?? 0) + 1);
+  };
   const states = new Map<string, number>();
   const groups = new Map<string, Group>();
   const listeners: ListenerSample[] = [];
@@ -78,18 +79,13 @@ export function foldSockets(
     if (isLive(row.state)) g.live++;
     g.states.set(row.state, (g.states.get(row.state) ?? 0) + 1);
     g.ports.set(row.localPort, (g.ports.get(row.localPort) ?? 0) + 1);
-    const key = connectionKey(row);
-    const stage = row.state === 'SYN-RECV' ? REQUEST : OPEN;
-    memory.set(key, stage);
-    if (previous) {
-      const before = previous.get(key);
-      if (before === undefined) g.fresh++;
-      if (stage === OPEN && before !== OPEN && row.proto === 'tcp') openedOn.set(row.localPort, (openedOn.get(row.localPort) ?? 0) + 1);
-    }
+    const before = sightings.see(row, g);
+    if (before !== null) note(g, row, before);
     const owner = row.inode > 0 ? ownerOf(row.inode) : null;
     if (owner && g.owners.size < 8) g.owners.set(`${owner.pid}:${owner.startTicks}`, owner);
     if (g.rows.length < CONNECTIONS_PER_RANGE) g.rows.push(row);
   }
+  for (const { row, tag, before } of sightings.settle()) note(tag, row, before);
   const sorted = [...groups].sort((a, b) => b[1].live - a[1].live || b[1].fresh - a[1].fresh || b[1].count - a[1].count || a[0].localeCompare(b[0]));
   let opened = 0;
   for (const [port, n] of openedOn) if (listenerPorts.has(port)) opened += n;
@@ -117,7 +113,7 @@ export function foldSockets(
       connections,
       ...(previous ? { opened } : {}),
     },
-    memory,
+    memory: sightings.memory(),
   };
 }
 

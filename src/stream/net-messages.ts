@@ -28,6 +28,8 @@ export interface SocketRow {
   readonly uid: number;
   /** The socket inode: the link `socket:[inode]` in /proc/<pid>/fd; 0 for SYN-RECV and TIME-WAIT. */
   readonly inode: number;
+  /** TIME-WAIT only: clock ticks (1/100 s) until the kernel drops it (`tm->when`; the wait is 60 s, 6,000 ticks). */
+  readonly timerTicks?: number;
 }
 
 /** One interface's raw counters from /proc/net/dev. @min 0 */

@@ -55,6 +55,18 @@ describe('new connections and TIME-WAIT (issue 29)', () => {
     expect(opened).toEqual([undefined, 0, 1, 1]);
   });
 
+  it('knows a TIME-WAIT row by its timer: one in TIME-WAIT since before the previous walk is neither new nor kept, a young one is checked', () => {
+    const tw = (port: number, ticks: number) => ({ ...row('203.0.113.8', port, 'TIME-WAIT', 0), timerTicks: ticks });
+    const first = foldSockets([listener(80), tw(1, 3000), tw(2, 5990), row('203.0.113.8', 3, 'ESTABLISHED', 21)], null, noOwner, 1, null);
+    // at the first walk only the young one is kept (the next walk may ask for it)
+    expect(first.memory.byKey.size).toBe(1);
+    // 1 s later: 1 and 2 are older, 3 went from ESTABLISHED to TIME-WAIT (its inode is gone), 4 and 5 are new
+    const second = foldSockets([listener(80), tw(1, 2900), tw(2, 5890), tw(3, 5950), tw(4, 5960), tw(5, 5890)], first.memory, noOwner, 1, 1000);
+    expect(second.table.ranges[0]!.fresh).toBe(2);
+    expect(second.table.opened).toBe(2);
+    expect(second.memory.byKey.size).toBe(4);
+  });
+
   it('says nothing is new at the first table read, in the pane, the totals line and the snapshot', () => {
     const m = run([[listener(80), row('203.0.113.5', 1000, 'ESTABLISHED', 11)]]);
     expect(selectRanges(m, null)[0]).toMatchObject({ range: '203.0.113.0/24', newPerSecond: null });
