@@ -48,10 +48,10 @@ export function netTotalsLine(model: ModelState, width: number): string {
   if (table) {
     const states = table.byState.filter((s) => s.state !== 'LISTEN' && s.state !== 'CLOSE').slice(0, 4).map((s) => `${s.count} ${sanitize(s.state, 16)}`);
     parts.push(`${plural(table.sockets, 'socket')}${states.length ? `: ${states.join(' ')}` : ''}`);
-    parts.push(newConnectionsText(model));
     if (table.everySamples > 1) parts.push(`table read every ${table.everySamples} samples (huge)`);
   }
   if (net.tcp && (net.tcp.listenOverflowsPerSecond > 0 || net.tcp.syncookiesPerSecond > 0)) parts.push(`listen overflows ${rate(net.tcp.listenOverflowsPerSecond)}/s · syncookies ${rate(net.tcp.syncookiesPerSecond)}/s`);
+  if (table) parts.push(newConnectionsText(model));
   return fit(parts.join(' · '), width);
 }
 
