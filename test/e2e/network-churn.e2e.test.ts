@@ -5,7 +5,9 @@
  * connection to port 9102, so it keeps them in TIME-WAIT; clients from
  * 203.0.113.x open about 5 of those a second (a bounded loop). sitrep starts
  * after the churn began, when 203.0.113.0/24 already holds over 60 TIME-WAIT
- * sockets and no live connection.
+ * sockets and no live connection. Last, clients from 198.51.100.2x add 5 a
+ * second that they close first (port 9103): the server keeps nothing of them,
+ * and only the reconciliation with PassiveOpens can tell of them.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ const ready = requireOrSkip(process.getuid?.() === 0 && hasTmux() && existsSync(
 
 const HOLD = '198.51.100.10';
 const CHURN_ADDRS = Array.from({ length: 20 }, (_, i) => `203.0.113.${10 + i}`);
+const BRIEF_ADDRS = Array.from({ length: 10 }, (_, i) => `198.51.100.${20 + i}`);
 const RATE = 5;
 const cleanups: Array<() => void> = [];
 afterAll(() => cleanups.splice(0).reverse().forEach((f) => {
@@ -62,7 +65,7 @@ describe.runIf(ready)('new connections per second and TIME-WAIT on real short co
     mkdirSync(TEST_ROOT, { recursive: true });
     writeFileSync(LOG, '');
     cleanups.push(() => rmSync(LOG, { force: true }));
-    net = makeNetPair('churn', [HOLD, ...CHURN_ADDRS], ['203.0.113.0/24', '198.51.100.0/24']);
+    net = makeNetPair('churn', [HOLD, ...CHURN_ADDRS, ...BRIEF_ADDRS], ['203.0.113.0/24', '198.51.100.0/24']);
     cleanups.push(() => net.close());
     const server = spawn('ip', ['netns', 'exec', net.server, 'python3', CHURN, 'server', '9100', '9102'], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(server);
@@ -117,4 +120,28 @@ describe.runIf(ready)('new connections per second and TIME-WAIT on real short co
     await s.waitFor(near, 10_000, 'NEW/s of the churning range near 5');
     s.send('q');
   }, 30_000);
+
+  it('connections too brief to see (the client closes first, the server keeps nothing) are told apart through PassiveOpens', async () => {
+    const opensStart = passiveOpens();
+    // 5 a second for 20 s at most, from 198.51.100.20-29
+    const brief = spawn('ip', ['netns', 'exec', net.clients, 'python3', CHURN, 'client', SERVER_ADDRESS, '9100', '9103', HOLD, '0', String(RATE), '100', ...BRIEF_ADDRS], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, CLOSE_FIRST: '1' },
+    });
+    children.push(brief);
+    await started(brief);
+    expect(await eventually(() => passiveOpens() - opensStart >= 20, 10_000)).toBe(true);
+    const opens0 = passiveOpens();
+    const t0 = Date.now();
+    const text = net.exec(net.server, [process.execPath, SITREP, 'snapshot', '--json', '--duration', '5']);
+    const nstatRate = (passiveOpens() - opens0) / ((Date.now() - t0) / 1000);
+    const totals = (JSON.parse(text) as { network: { totals: { newConnections: { inboundPerSec: number; passiveOpensPerSec: number; unseenPerSec: number } | null } } }).network.totals;
+    console.log(`nstat PassiveOpens ${nstatRate.toFixed(2)}/s; sitrep ${JSON.stringify(totals.newConnections)}`);
+    expect(nstatRate).toBeGreaterThan(2 * RATE * 0.6);
+    const n = totals.newConnections!;
+    expect(Math.abs(n.passiveOpensPerSec - nstatRate)).toBeLessThanOrEqual(nstatRate * 0.2);
+    // the server-closed ones are seen (TIME-WAIT), the client-closed ones are not: they show as too brief to see
+    expect(n.unseenPerSec).toBeGreaterThanOrEqual(RATE * 0.6);
+    expect(Math.abs(n.inboundPerSec + n.unseenPerSec - nstatRate)).toBeLessThanOrEqual(nstatRate * 0.2);
+  }, 60_000);
 });

@@ -2,17 +2,21 @@
 """Short connections for the Network tests (issue 29): new connections per
 second and TIME-WAIT.
 
-server PORT_HOLD PORT_CLOSE: listens on both (backlog 1024); holds every
-connection on PORT_HOLD; on PORT_CLOSE accepts and closes at once, so the
-server closes first and keeps each connection in TIME-WAIT. Prints "ready".
+server PORT_HOLD PORT_CLOSE: listens on both and on PORT_CLOSE+1 (backlog
+1024); holds every connection on PORT_HOLD; on PORT_CLOSE accepts and closes
+at once, so the server closes first and keeps each connection in TIME-WAIT; on
+PORT_CLOSE+1 reads to the end and closes, so the client closes first and the
+server keeps nothing. Prints "ready".
 
 client HOST PORT_HOLD PORT_CLOSE HOLD_ADDR N RATE MAX CHURN_ADDR...: opens N
 connections from HOLD_ADDR to PORT_HOLD and holds them, prints "ready", then
 opens RATE connections a second to PORT_CLOSE, from the CHURN_ADDRs in turn,
 each read to its end and closed; at most MAX of them (a bounded loop), then
 holds until killed. The schedule is absolute, so the average rate holds under
-load.
+load. With CLOSE_FIRST=1 in the environment each churn connection is closed
+by the client at once instead (use PORT_CLOSE+1 then).
 """
+import os
 import socket
 import sys
 import threading
@@ -22,7 +26,7 @@ import time
 def server(port_hold, port_close):
     held = []
     listeners = []
-    for port in (port_hold, port_close):
+    for port in (port_hold, port_close, port_close + 1):
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(('0.0.0.0', port))
@@ -39,8 +43,20 @@ def server(port_hold, port_close):
             c, _ = listener.accept()
             c.close()
 
+    def drain(listener):
+        while True:
+            c, _ = listener.accept()
+            try:
+                c.settimeout(5)
+                while c.recv(64):
+                    pass
+            except OSError:
+                pass
+            c.close()
+
     threading.Thread(target=hold, args=(listeners[0],), daemon=True).start()
     threading.Thread(target=close, args=(listeners[1],), daemon=True).start()
+    threading.Thread(target=drain, args=(listeners[2],), daemon=True).start()
     print('ready', flush=True)
     while True:
         time.sleep(60)
@@ -48,6 +64,7 @@ def server(port_hold, port_close):
 
 def client(host, port_hold, port_close, hold_addr, n, rate, most, churn_addrs):
     held = []
+    close_first = os.environ.get('CLOSE_FIRST') == '1'
     for _ in range(n):
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.settimeout(5)
@@ -65,7 +82,7 @@ def client(host, port_hold, port_close, hold_addr, n, rate, most, churn_addrs):
         try:
             s.bind((churn_addrs[i % len(churn_addrs)], 0))
             s.connect((host, port_close))
-            while s.recv(64):
+            while not close_first and s.recv(64):
                 pass
         except OSError:
             pass
