@@ -150,7 +150,17 @@ function parseSocketLine(text: string, proto: 'tcp' | 'udp'): SocketRow | null {
   const uid = decimalAt(text, b[14]!, b[15]!);
   const inode = decimalAt(text, b[18]!, b[19]!);
   if (!local || !remote || !(state > 0 && state < TCP_STATES.length) || Number.isNaN(tx) || Number.isNaN(rx) || Number.isNaN(uid) || Number.isNaN(inode)) return null;
-  return { proto, localAddress: local.address, localPort: local.port, remoteAddress: remote.address, remotePort: remote.port, state: TCP_STATES[state]!, txQueue: tx, rxQueue: rx, uid, inode };
+  const row = { proto, localAddress: local.address, localPort: local.port, remoteAddress: remote.address, remotePort: remote.port, state: TCP_STATES[state]!, txQueue: tx, rxQueue: rx, uid, inode };
+  return proto === 'tcp' && state === TIME_WAIT ? withTimer(row, text) : row;
+}
+
+const TIME_WAIT = 6;
+
+/** A TIME-WAIT row with its timer ("03:0000173E": clock ticks until the kernel drops it), when the field reads right. */
+function withTimer(row: SocketRow, text: string): SocketRow {
+  const from = bounds[10]!;
+  const ticks = text.charCodeAt(from + 2) === 58 ? hexAt(text, from + 3, bounds[11]!) : NaN;
+  return Number.isNaN(ticks) ? row : { ...row, timerTicks: ticks };
 }
 
 /** /proc/net/sockstat: per protocol, its counters (`TCP: inuse 5 orphan 0 tw 2 …` → { TCP: { inuse: 5, … } }). */

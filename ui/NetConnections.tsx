@@ -19,7 +19,7 @@ export interface NetConnectionsProps {
 /** Lists the range's connections, scrolled by `scroll` rows. */
 export function NetConnections({ model, range, scroll, width, height }: NetConnectionsProps) {
   const rows = selectConnections(model, range);
-  const total = selectRanges(model, null).find((r) => r.range === range)?.connections ?? 0;
+  const total = selectRanges(model, null).find((r) => r.range === range)?.sockets ?? 0;
   const inner = Math.max(10, width - 4);
   const room = Math.max(1, height - 5);
   const first = Math.max(0, Math.min(scroll, rows.length - room));

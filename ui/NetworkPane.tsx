@@ -1,4 +1,4 @@
-/** The Network pane: interface totals, remote ranges by connections with their states, and listeners under pressure. */
+/** The Network pane: interface totals, remote ranges by live connections then new/s, with their states and TIME-WAIT apart, and listeners under pressure. */
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import type { SshClient } from '../src/stream/messages.js';

@@ -82,8 +82,9 @@ function activityFamilies(r: Report): Family[] {
     { name: 'sitrep_unit_restarts_total', type: 'counter', help: "systemd's restart count (NRestarts) of failed or restarting units.", samples: [...restarts].map(([unit, n]) => ({ labels: { unit }, value: n })) },
     { name: 'sitrep_journal_volatile', type: 'gauge', help: '1 when the journal lives only in RAM (Storage=auto without /var/log/journal): a reboot loses it.', samples: [{ labels: {}, value: flag(log?.volatile) }] },
     { name: 'sitrep_log_range_lines_per_minute', type: 'gauge', help: 'Log lines per minute naming a source address in the range (IPv4 /24, IPv6 /48).', samples: logRanges.map((x) => ({ labels: { range: x.range, private: String(x.private) }, value: x.perMinute })) },
-    { name: 'sitrep_network_range_connections', type: 'gauge', help: 'Sockets whose remote address is in the range.', samples: ranges.map((x) => ({ labels: { range: x.range, private: String(x.private) }, value: x.connections })) },
-    { name: 'sitrep_network_range_new_connections_per_second', type: 'gauge', help: 'New connections per second from the range.', samples: ranges.map((x) => ({ labels: { range: x.range, private: String(x.private) }, value: x.newPerSec })) },
+    { name: 'sitrep_network_range_connections', type: 'gauge', help: 'Live connections (ESTABLISHED and SYN-RECV) whose remote address is in the range.', samples: ranges.map((x) => ({ labels: { range: x.range, private: String(x.private) }, value: x.connections })) },
+    { name: 'sitrep_network_range_time_wait', type: 'gauge', help: 'Sockets in TIME-WAIT (closed connections) whose remote address is in the range.', samples: ranges.filter((x) => typeof x.timeWait === 'number').map((x) => ({ labels: { range: x.range, private: String(x.private) }, value: x.timeWait })) },
+    { name: 'sitrep_network_range_new_connections_per_second', type: 'gauge', help: 'New connections per second from the range, over the last table reads (absent before a second read).', samples: ranges.filter((x) => x.newPerSec !== null).map((x) => ({ labels: { range: x.range, private: String(x.private) }, value: x.newPerSec })) },
   ];
 }
 

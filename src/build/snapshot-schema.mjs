@@ -73,11 +73,14 @@ const live = {
   })),
   network: nul(obj({
     interfaces: arr(obj({ name: str, rxBytesPerSec: num, txBytesPerSec: num, dropsPerSec: num, drops: num })),
-    ranges: arr(obj({ range: str, private: bool, connections: int, byState: map(int), newPerSec: num, ports: arr(int), units: arr(str), pids: arr(int) })),
+    ranges: arr(obj({ range: str, private: bool, connections: int, timeWait: int, sockets: int, byState: map(int), newPerSec: nul(num), ports: arr(int), units: arr(str), pids: arr(int) })),
     listeners: arr(obj({ address: str, port: int, queue: int, backlog: int, pid: nul(int), command: nul(str), unit: nul(str) })),
     totals: obj({
       sockets: nul(int), byState: nul(map(int)), otherRanges: int, tableEverySamples: nul(int),
       listenOverflowsPerSec: nul(num), listenDropsPerSec: nul(num), syncookiesPerSec: nul(num), passiveOpensPerSec: nul(num),
+      newPerSec: nul(num),
+      newConnections: nul(obj({ windowSeconds: num, inboundPerSec: nul(num), passiveOpensPerSec: nul(num), unseenPerSec: nul(num) })),
+      newNote: nul(str),
       sockstat: nul(obj({ tcpInUse: int, tcpTimeWait: int, tcpOrphan: int, udpInUse: int })),
     }),
   })),

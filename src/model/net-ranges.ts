@@ -1,8 +1,10 @@
 /**
  * Selectors of the Network pane and the snapshot: remote ranges with their
  * states, new connections per second, ports and units; listeners and their
- * accept-queue fill; one range's connections. Private, loopback and
- * link-local ranges are marked and sort last. Pure, memoized per state.
+ * accept-queue fill; one range's connections. Ranges rank by live connections
+ * (ESTABLISHED and SYN-RECV), then new per second; TIME-WAIT is counted apart
+ * and never ranks one. Private, loopback and link-local ranges are marked and
+ * sort last. Pure, memoized per state.
  */
 import type { SocketOwner, StateCount } from '../stream/net-messages.js';
 import { isPrivateRange } from './log-classify.js';
@@ -26,10 +28,16 @@ export interface OwnerName {
 /** One remote range. */
 export interface RangeRow {
   readonly range: string;
+  /** Live connections: ESTABLISHED and SYN-RECV. */
   readonly connections: number;
+  /** Sockets in TIME-WAIT: closed connections, shown apart. */
+  readonly timeWait: number;
+  /** Every socket of the range, in any state. */
+  readonly sockets: number;
   /** Sockets by state, most first. */
   readonly byState: readonly StateCount[];
-  readonly newPerSecond: number;
+  /** New connections per second over the last table reads; null before a second read (nothing is known new at the first). */
+  readonly newPerSecond: number | null;
   /** The local ports it reaches, busiest first. */
   readonly localPorts: readonly number[];
   /** The units it reaches (of the processes holding its sockets or listening on its ports). */
@@ -70,25 +78,27 @@ export function ownerName(model: ModelState, owner: SocketOwner | null): OwnerNa
   return { pid: p.pid, startTicks: p.startTicks, comm: p.comm, unit: group.kind === 'cgroup' ? null : group.name };
 }
 
-/** Ranges by connections, public ones first. */
+/** Ranges by live connections, then new per second; public ones first. */
 export const selectRanges = memoByState((model: ModelState, _arg: null): RangeRow[] => {
   const net = model.net;
   if (!net?.table) return [];
-  const seconds = net.tableSeconds;
+  const fresh = net.fresh;
   const rows = net.table.ranges.map((r): RangeRow => {
     const owners = r.owners.map((o) => ownerName(model, o)!);
     return {
       range: r.range,
-      connections: r.byState.reduce((n, s) => n + s.count, 0),
+      connections: countOf(r.byState, 'ESTABLISHED') + countOf(r.byState, 'SYN-RECV'),
+      timeWait: countOf(r.byState, 'TIME-WAIT'),
+      sockets: r.byState.reduce((n, s) => n + s.count, 0),
       byState: r.byState,
-      newPerSecond: seconds > 0 ? r.fresh / seconds : 0,
+      newPerSecond: fresh ? (fresh.perSecond.get(r.range) ?? 0) : null,
       localPorts: r.ports.slice(0, PORTS_PER_RANGE).map((p) => p.port),
       units: [...new Set(owners.map((o) => o.unit).filter((u): u is string => u !== null))],
       owners,
       private: isPrivateRange(r.range),
     };
   });
-  return rows.sort((a, b) => Number(a.private) - Number(b.private) || b.connections - a.connections || a.range.localeCompare(b.range));
+  return rows.sort((a, b) => Number(a.private) - Number(b.private) || b.connections - a.connections || (b.newPerSecond ?? 0) - (a.newPerSecond ?? 0) || b.sockets - a.sockets || a.range.localeCompare(b.range));
 });
 
 /** Listeners, fullest accept queue first. */

@@ -1,7 +1,9 @@
 /**
  * The network state (issue 14): per-interface and TCP counter rates from two
- * samples in a row, and the latest socket table with the time since the one
- * before (new connections per second). Pure.
+ * samples in a row, and the latest socket table with new connections per
+ * second by range over the last table reads (at least NEW_WINDOW_MS when that
+ * many are kept), reconciled with the kernel's PassiveOpens over the same
+ * reads. Before a second table nothing is known to be new. Pure.
  */
 import type { InterfaceCounters, NetSample, SockstatCounters, SocketTable, TcpCounters } from '../stream/net-messages.js';
 
@@ -25,6 +27,36 @@ export interface TcpRates {
   readonly passiveOpensPerSecond: number;
 }
 
+/** New connections per second are taken over the table reads of about this long (ms). */
+export const NEW_WINDOW_MS = 5000;
+/** Table reads kept for it, at most. */
+const MARKS_MAX = 64;
+
+/** One table read, as the window of new connections keeps it. */
+export interface TableMark {
+  readonly at: number;
+  /** New connections by range in this read (ranges with none left out). */
+  readonly fresh: ReadonlyMap<string, number>;
+  /** Inbound handshakes first seen in it (null in older recordings). */
+  readonly opened: number | null;
+  /** The kernel's PassiveOpens counter at this read (null without it). */
+  readonly passiveOpens: number | null;
+}
+
+/** New connections over the window, or null before a second table read (nothing is new at the first). */
+export interface NewConnections {
+  readonly seconds: number;
+  /** New per second by range, from every listed range's first sightings; a range not here had none. */
+  readonly perSecond: ReadonlyMap<string, number>;
+  /** All ranges' new per second, listed or not. */
+  readonly totalPerSecond: number;
+  /** Inbound connections seen new per second, and the kernel's PassiveOpens per second, over the same reads. */
+  readonly inboundPerSecond: number | null;
+  readonly passiveOpensPerSecond: number | null;
+  /** Inbound connections that came and went between two reads (PassiveOpens beyond those seen), per second. */
+  readonly unseenPerSecond: number | null;
+}
+
 /** What the Network pane and the snapshot read. */
 export interface NetState {
   readonly at: number;
@@ -34,8 +66,10 @@ export interface NetState {
   /** The latest socket table, or null before one was read. */
   readonly table: SocketTable | null;
   readonly tableAt: number | null;
-  /** Seconds between the last two table reads (0 after the first): `fresh` over this is new per second. */
-  readonly tableSeconds: number;
+  /** The table reads of the window, oldest first: the oldest gives only its time. */
+  readonly marks: readonly TableMark[];
+  /** New connections per second over the window; null until a second table. */
+  readonly fresh: NewConnections | null;
   /** The raw counters of the last sample, for the next rates. */
   readonly raw: Pick<NetSample, 'interfaces' | 'tcp'>;
 }
@@ -68,12 +102,56 @@ function tcpRates(now: TcpCounters | null, before: TcpCounters | null, seconds: 
   };
 }
 
+function markOf(table: SocketTable, t: number, tcp: TcpCounters | null): TableMark {
+  const fresh = new Map<string, number>();
+  for (const r of table.ranges) if (r.fresh > 0) fresh.set(r.range, r.fresh);
+  const others = table.otherFresh ?? 0;
+  if (others > 0) fresh.set('', others);
+  return { at: t, fresh, opened: table.opened ?? null, passiveOpens: tcp?.passiveOpens ?? null };
+}
+
+/** The window after a new table read: the latest reads spanning NEW_WINDOW_MS, plus the one before them as the base. */
+function nextMarks(marks: readonly TableMark[], mark: TableMark): TableMark[] {
+  const out = [...marks.filter((m) => m.at < mark.at), mark];
+  while (out.length > 2 && (mark.at - out[1]!.at >= NEW_WINDOW_MS || out.length > MARKS_MAX)) out.shift();
+  return out;
+}
+
+function newConnections(marks: readonly TableMark[]): NewConnections | null {
+  if (marks.length < 2) return null;
+  const base = marks[0]!;
+  const last = marks[marks.length - 1]!;
+  const seconds = (last.at - base.at) / 1000;
+  if (seconds <= 0) return null;
+  const counts = new Map<string, number>();
+  let opened: number | null = 0;
+  for (const m of marks.slice(1)) {
+    for (const [range, n] of m.fresh) counts.set(range, (counts.get(range) ?? 0) + n);
+    opened = opened === null || m.opened === null ? null : opened + m.opened;
+  }
+  let total = 0;
+  const perSecond = new Map<string, number>();
+  for (const [range, n] of counts) {
+    total += n;
+    if (range !== '') perSecond.set(range, n / seconds);
+  }
+  const passive = base.passiveOpens !== null && last.passiveOpens !== null && last.passiveOpens >= base.passiveOpens ? last.passiveOpens - base.passiveOpens : null;
+  return {
+    seconds,
+    perSecond,
+    totalPerSecond: total / seconds,
+    inboundPerSecond: opened === null ? null : opened / seconds,
+    passiveOpensPerSecond: passive === null ? null : passive / seconds,
+    unseenPerSecond: passive === null || opened === null ? null : Math.max(0, passive - opened) / seconds,
+  };
+}
+
 /** The state after one sample's network part at time `t`. */
 export function updateNet(state: NetState | null, net: NetSample, t: number): NetState {
   const seconds = state ? (t - state.at) / 1000 : 0;
   const table = net.table ?? state?.table ?? null;
   const tableAt = net.table ? t : (state?.tableAt ?? null);
-  const tableSeconds = net.table ? (state?.tableAt != null ? (t - state.tableAt) / 1000 : 0) : (state?.tableSeconds ?? 0);
+  const marks = net.table ? nextMarks(state?.marks ?? [], markOf(net.table, t, net.tcp)) : (state?.marks ?? []);
   return {
     at: t,
     interfaces: interfaceRates(net.interfaces, state?.raw.interfaces ?? [], seconds),
@@ -81,7 +159,8 @@ export function updateNet(state: NetState | null, net: NetSample, t: number): Ne
     sockstat: net.sockstat,
     table,
     tableAt,
-    tableSeconds,
+    marks,
+    fresh: net.table ? newConnections(marks) : (state?.fresh ?? null),
     raw: { interfaces: net.interfaces, tcp: net.tcp },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Text of the Network pane: one line of interface and TCP totals, a column
  * header, then the remote ranges (selectable, keyed `range:R`) and the
- * listeners whose accept queue holds connections. Pure.
+ * listeners whose accept queue holds connections. LIVE counts ESTABLISHED and
+ * SYN-RECV; TIME-WAIT has its own column (TW). NEW/s reads "…" until a second
+ * table read, when something can first be new. Pure.
  */
 import { countOf, selectListeners, selectRanges, type ListenRow, type OwnerName, type RangeRow } from '../model/net-ranges.js';
 import type { ModelState } from '../model/model.js';
@@ -49,19 +51,31 @@ export function netTotalsLine(model: ModelState, width: number): string {
     if (table.everySamples > 1) parts.push(`table read every ${table.everySamples} samples (huge)`);
   }
   if (net.tcp && (net.tcp.listenOverflowsPerSecond > 0 || net.tcp.syncookiesPerSecond > 0)) parts.push(`listen overflows ${rate(net.tcp.listenOverflowsPerSecond)}/s · syncookies ${rate(net.tcp.syncookiesPerSecond)}/s`);
+  if (table) parts.push(newConnectionsText(model));
   return fit(parts.join(' · '), width);
+}
+
+/** New connections per second in all, reconciled with the kernel's PassiveOpens over the same table reads. */
+function newConnectionsText(model: ModelState): string {
+  const fresh = model.net?.fresh;
+  if (!fresh) return 'new/s from the next table read';
+  const passive = fresh.passiveOpensPerSecond;
+  const unseen = fresh.unseenPerSecond ?? 0;
+  const brief = unseen >= 0.5 && passive !== null && unseen >= passive * 0.1 ? `, ${rate(unseen)}/s too brief to see` : '';
+  return `new ${rate(fresh.totalPerSecond)}/s${passive !== null ? ` (PassiveOpens ${rate(passive)}/s${brief})` : ''}`;
 }
 
 /** The column header of the range rows. */
 export function netHeader(width: number): string {
-  return fit(`${'RANGE'.padEnd(20)} ${'CONN'.padStart(6)} ${'SYN-RECV'.padStart(8)} ${'ESTAB'.padStart(6)} ${'NEW/s'.padStart(6)}  PORTS       UNIT`, width);
+  return fit(`${'RANGE'.padEnd(20)} ${'LIVE'.padStart(6)} ${'SYN-RECV'.padStart(8)} ${'ESTAB'.padStart(6)} ${'NEW/s'.padStart(6)} ${'TW'.padStart(5)}  PORTS       UNIT`, width);
 }
 
 function rangeText(r: RangeRow, width: number, mark: string): string {
   const name = `${sanitize(r.range, 44)}${mark}`;
   const ports = r.localPorts.slice(0, 3).join(',') + (r.localPorts.length > 3 ? '…' : '');
   const units = r.units.length ? r.units.slice(0, 2).map((u) => sanitize(u, 30)).join(', ') : r.owners[0] ? ownerLabel(r.owners[0]) : '-';
-  return fit(`${name.padEnd(20)} ${String(r.connections).padStart(6)} ${String(countOf(r.byState, 'SYN-RECV')).padStart(8)} ${String(countOf(r.byState, 'ESTABLISHED')).padStart(6)} ${rate(r.newPerSecond).padStart(6)}  ${ports.padEnd(11)} ${units}`, width);
+  const fresh = r.newPerSecond === null ? '…' : rate(r.newPerSecond);
+  return fit(`${name.padEnd(20)} ${String(r.connections).padStart(6)} ${String(countOf(r.byState, 'SYN-RECV')).padStart(8)} ${String(countOf(r.byState, 'ESTABLISHED')).padStart(6)} ${fresh.padStart(6)} ${String(r.timeWait).padStart(5)}  ${ports.padEnd(11)} ${units}`, width);
 }
 
 function listenText(l: ListenRow, width: number): string {

@@ -7,6 +7,8 @@ import { foldSockets, type FoldMemory } from './net-fold.js';
 export class NetFeed {
   private readonly reader: NetReader;
   private memory: FoldMemory | null = null;
+  /** When the last table was folded (performance.now()). */
+  private foldedAt: number | null = null;
 
   constructor(procRoot = '/proc') {
     this.reader = new NetReader(procRoot);
@@ -17,8 +19,10 @@ export class NetFeed {
     const reading = this.reader.read();
     const base = { interfaces: reading.interfaces, tcp: reading.tcp, sockstat: reading.sockstat };
     if (!reading.rows) return base;
-    const { table, memory } = foldSockets(reading.rows, this.memory, ownerOf, reading.everySamples);
+    const now = performance.now();
+    const { table, memory } = foldSockets(reading.rows, this.memory, ownerOf, reading.everySamples, this.foldedAt === null ? null : now - this.foldedAt);
     this.memory = memory;
+    this.foldedAt = now;
     return { ...base, table };
   }
 }

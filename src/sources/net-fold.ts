@@ -1,27 +1,31 @@
 /**
  * Folds the socket tables' rows into what a sample carries (SocketTable):
  * exact counts by state and by remote range (named as the Log pane names them:
- * IPv4 /24, IPv6 /48), the sockets new since the previous table, the local
- * ports each range reaches and who holds them, the listeners, and a bounded
- * list of connections of the busiest ranges. A flood's 50,000 rows become a
- * few hundred figures before anything is recorded.
+ * IPv4 /24, IPv6 /48), the connections new since the previous table, the
+ * local ports each range reaches and who holds them, the listeners, and a
+ * bounded list of connections of the busiest ranges. A flood's 50,000 rows
+ * become a few hundred figures before anything is recorded.
+ *
+ * A connection is known by its protocol and both endpoints (net-identity.ts):
+ * one first seen is new, in whatever state, so a connection that came and went
+ * to TIME-WAIT between two walks is new too. Ranges are ranked by
+ * live connections (ESTABLISHED and SYN-RECV), then new ones: TIME-WAIT never
+ * ranks a range.
  */
 import { addressRanges } from '../model/log-classify.js';
 import type { ConnectionSample, ListenerSample, RangeCount, SocketOwner, SocketRow, SocketTable, StateCount } from '../stream/net-messages.js';
 
+import { NO_PREVIOUS, OPEN, Sightings, stageOf, UNSEEN, type SocketMemory } from './net-identity.js';
 import { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES } from '../stream/net-messages.js';
 
 export { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES };
 
-/** What the next fold compares with: the previous table's socket identities. */
-export interface FoldMemory {
-  readonly inodes: ReadonlySet<number>;
-  /** SYN-RECV requests have no inode: they are known by their addresses. */
-  readonly requests: ReadonlySet<string>;
-}
+/** What the next fold compares with: the previous table's connections (as large as one table). */
+export type FoldMemory = SocketMemory;
 
 interface Group {
   count: number;
+  live: number;
   fresh: number;
   states: Map<string, number>;
   ports: Map<number, number>;
@@ -30,29 +34,37 @@ interface Group {
 }
 
 const unspecified = (address: string) => address === '0.0.0.0' || address === '::';
-const requestKey = (r: SocketRow) => `${r.remoteAddress}:${r.remotePort}>${r.localPort}`;
+const isLive = (state: string) => state === 'ESTABLISHED' || state === 'SYN-RECV';
 
 function stateCounts(states: Map<string, number>): StateCount[] {
   return [...states].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([state, count]) => ({ state, count }));
 }
 
-/** Folds one table read; `previous` is null at the first (nothing is new then). */
+/** Folds one table read; `previous` is null at the first (nothing is new then), `elapsedMs` the time since it (null: unknown). */
 export function foldSockets(
   rows: readonly SocketRow[],
   previous: FoldMemory | null,
   ownerOf: (inode: number) => SocketOwner | null,
   everySamples: number,
+  elapsedMs: number | null = null,
 ): { readonly table: SocketTable; readonly memory: FoldMemory } {
-  const inodes = new Set<number>();
-  const requests = new Set<string>();
+  const sightings = new Sightings<Group>(previous, elapsedMs);
+  /** Local ports of connections whose handshake was first seen complete: inbound where a listener holds the port. */
+  const openedOn = new Map<number, number>();
+  const note = (g: Group, row: SocketRow, before: number) => {
+    if (before === NO_PREVIOUS) return;
+    if (before === UNSEEN) g.fresh++;
+    if (before !== OPEN && stageOf(row) === OPEN && row.proto === 'tcp') openedOn.set(row.localPort, (openedOn.get(row.localPort) ?? 0) + 1);
+  };
   const states = new Map<string, number>();
   const groups = new Map<string, Group>();
   const listeners: ListenerSample[] = [];
   const listenerOwner = new Map<number, SocketOwner>();
+  const listenerPorts = new Set<number>();
   for (const row of rows) {
     states.set(row.state, (states.get(row.state) ?? 0) + 1);
-    if (row.inode > 0) inodes.add(row.inode);
     if (row.state === 'LISTEN') {
+      listenerPorts.add(row.localPort);
       const owner = ownerOf(row.inode);
       if (owner) listenerOwner.set(row.localPort, owner);
       if (listeners.length < LISTENERS_MAX) listeners.push({ address: row.localAddress, port: row.localPort, queued: row.rxQueue, backlog: row.txQueue, owner });
@@ -62,20 +74,21 @@ export function foldSockets(
     const range = addressRanges(row.remoteAddress)[0];
     if (!range) continue;
     let g = groups.get(range);
-    if (!g) groups.set(range, (g = { count: 0, fresh: 0, states: new Map(), ports: new Map(), owners: new Map(), rows: [] }));
+    if (!g) groups.set(range, (g = { count: 0, live: 0, fresh: 0, states: new Map(), ports: new Map(), owners: new Map(), rows: [] }));
     g.count++;
+    if (isLive(row.state)) g.live++;
     g.states.set(row.state, (g.states.get(row.state) ?? 0) + 1);
     g.ports.set(row.localPort, (g.ports.get(row.localPort) ?? 0) + 1);
-    if (row.state === 'SYN-RECV' && row.inode === 0) {
-      const key = requestKey(row);
-      requests.add(key);
-      if (previous && !previous.requests.has(key)) g.fresh++;
-    } else if (previous && row.inode > 0 && !previous.inodes.has(row.inode)) g.fresh++;
+    const before = sightings.see(row, g);
+    if (before !== null) note(g, row, before);
     const owner = row.inode > 0 ? ownerOf(row.inode) : null;
     if (owner && g.owners.size < 8) g.owners.set(`${owner.pid}:${owner.startTicks}`, owner);
     if (g.rows.length < CONNECTIONS_PER_RANGE) g.rows.push(row);
   }
-  const sorted = [...groups].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+  for (const { row, tag, before } of sightings.settle()) note(tag, row, before);
+  const sorted = [...groups].sort((a, b) => b[1].live - a[1].live || b[1].fresh - a[1].fresh || b[1].count - a[1].count || a[0].localeCompare(b[0]));
+  let opened = 0;
+  for (const [port, n] of openedOn) if (listenerPorts.has(port)) opened += n;
   const listed = sorted.slice(0, NET_RANGES);
   const ranges = listed.map(([range, g]): RangeCount => rangeCount(range, g, listenerOwner));
   const connections: ConnectionSample[] = [];
@@ -95,10 +108,12 @@ export function foldSockets(
       ranges,
       otherRanges: rest.length,
       otherSockets: rest.reduce((n, [, g]) => n + g.count, 0),
+      otherFresh: rest.reduce((n, [, g]) => n + g.fresh, 0),
       listeners,
       connections,
+      ...(previous ? { opened } : {}),
     },
-    memory: { inodes, requests },
+    memory: sightings.memory(),
   };
 }
 

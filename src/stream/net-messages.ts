@@ -28,6 +28,8 @@ export interface SocketRow {
   readonly uid: number;
   /** The socket inode: the link `socket:[inode]` in /proc/<pid>/fd; 0 for SYN-RECV and TIME-WAIT. */
   readonly inode: number;
+  /** TIME-WAIT only: clock ticks (1/100 s) until the kernel drops it (`tm->when`; the wait is 60 s, 6,000 ticks). */
+  readonly timerTicks?: number;
 }
 
 /** One interface's raw counters from /proc/net/dev. @min 0 */
@@ -81,7 +83,7 @@ export interface RangeCount {
   readonly range: string;
   /** @maxItems 16 */
   readonly byState: readonly StateCount[];
-  /** Sockets not in the previous table: new connections (and SYN-RECV attempts) since then. @min 0 */
+  /** Connections not in the previous table (by protocol and both endpoints, in any state, TIME-WAIT too): new since then, 0 at the first table. @min 0 */
   readonly fresh: number;
   /** Local ports it reaches, busiest first, with their socket counts. @maxItems 8 */
   readonly ports: readonly { readonly port: number; readonly count: number }[];
@@ -128,14 +130,22 @@ export interface SocketTable {
   readonly byState: readonly StateCount[];
   /** The tables are read once in this many samples (more than 1 when they are huge). @min 1 @max 100 */
   readonly everySamples: number;
-  /** The busiest remote ranges (at most NET_RANGES), busiest first. @maxItems 256 */
+  /** The busiest remote ranges (at most NET_RANGES): most live connections (ESTABLISHED, SYN-RECV) first, then most new. @maxItems 256 */
   readonly ranges: readonly RangeCount[];
   /** Ranges past the list, and their sockets: counted, not listed. @min 0 */
   readonly otherRanges: number;
   /** @min 0 */
   readonly otherSockets: number;
+  /** New connections of the ranges past the list (absent in older recordings). @min 0 */
+  readonly otherFresh?: number;
   /** @maxItems 1024 */
   readonly listeners: readonly ListenerSample[];
+  /**
+   * Inbound TCP connections (to a listened port) whose completed handshake
+   * this table saw first: what PassiveOpens counts, as far as the walks see.
+   * Absent at the first table (nothing is new then) and in older recordings. @min 0
+   */
+  readonly opened?: number;
   /** The connections of the busiest ranges, a bounded number each. @maxItems 4096 */
   readonly connections: readonly ConnectionSample[];
 }

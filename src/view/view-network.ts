@@ -30,7 +30,7 @@ function rangeFigures(r: RangeRow | undefined): string[] {
   if (!r) return ['now      no connections from it in the last table'];
   const states = r.byState.slice(0, 4).map((s) => `${s.count} ${sanitize(s.state, 16)}`).join(', ');
   return [
-    `now      ${plural(r.connections, 'connection')} (${states}); ${r.newPerSecond.toFixed(1)} new/s; ${countOf(r.byState, 'SYN-RECV')} SYN-RECV`,
+    `now      ${plural(r.connections, 'connection')} live, ${r.timeWait} TIME-WAIT (${states}); ${r.newPerSecond === null ? 'new/s not known yet' : `${r.newPerSecond.toFixed(1)} new/s`}; ${countOf(r.byState, 'SYN-RECV')} SYN-RECV`,
     `reaches  port ${r.localPorts.join(', ') || '-'}${r.units.length ? ` · ${r.units.slice(0, 3).map((u) => sanitize(u, 60)).join(', ')}` : ''}`,
   ];
 }

@@ -21,6 +21,14 @@ describe('the network table parsers', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toEqual({ proto: 'tcp', localAddress: '0.0.0.0', localPort: 2024, remoteAddress: '0.0.0.0', remotePort: 0, state: 'LISTEN', txQueue: 0, rxQueue: 5, uid: 0, inode: 1521 });
     expect(rows[1]).toMatchObject({ localAddress: '127.0.0.1', localPort: 22, remoteAddress: '10.0.113.5', remotePort: 54321, state: 'ESTABLISHED', txQueue: 16, uid: 1000, inode: 99817 });
+    expect(rows[1]!.timerTicks).toBeUndefined();
+  });
+
+  it("gives a TIME-WAIT row its timer (clock ticks left), and none when the field is garbled", () => {
+    const line = (timer: string) => `   1: 0100007F:E682 0571000A:97DB 06 00000000:00000000 ${timer} 00000000     0        0 0 3 000000001a33e484\n`;
+    expect(parseSocketTable(line('03:0000173E'), 'tcp')).toEqual([{ proto: 'tcp', localAddress: '127.0.0.1', localPort: 59010, remoteAddress: '10.0.113.5', remotePort: 38875, state: 'TIME-WAIT', txQueue: 0, rxQueue: 0, uid: 0, inode: 0, timerTicks: 5950 }]);
+    expect(parseSocketTable(line('03-0000173E'), 'tcp')[0]!.timerTicks).toBeUndefined();
+    expect(parseSocketTable(line('03:00x0173E'), 'tcp')[0]!.timerTicks).toBeUndefined();
   });
 
   it('decodes IPv6, folds IPv4-mapped addresses into IPv4, and writes the short form', () => {

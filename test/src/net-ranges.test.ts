@@ -40,8 +40,8 @@ describe('the socket fold and the Network selectors', () => {
     const ranges = selectRanges(m, null);
     expect(ranges.map((r) => r.range)).toEqual(['203.0.113.0/24', '2001:db8:5::/48', '10.0.0.0/24']);
     const top = ranges[0]!;
-    // new: inode 12 and the SYN-RECV request (by its addresses); the TIME-WAIT socket is not new
-    expect(top).toMatchObject({ connections: 4, newPerSecond: 1, private: false });
+    // new: inode 12, the SYN-RECV request and the TIME-WAIT socket not seen before (3 in 2 s); live: ESTABLISHED and SYN-RECV
+    expect(top).toMatchObject({ connections: 3, timeWait: 1, sockets: 4, newPerSecond: 1.5, private: false });
     expect([countOf(top.byState, 'ESTABLISHED'), countOf(top.byState, 'SYN-RECV'), countOf(top.byState, 'TIME-WAIT')]).toEqual([2, 1, 1]);
     expect(top.localPorts).toEqual([80, 443]);
     expect(ranges[2]).toMatchObject({ private: true, connections: 3, newPerSecond: 1, localPorts: [22] });
