@@ -4,10 +4,11 @@
  * flood of lines costs one model update per batch, not one per line.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import type { JournalStorage, LogEntry, Message } from '../src/stream/messages.js';
+import type { JournalStorage, LogEntry, LogReadBack, Message } from '../src/stream/messages.js';
 import { FileFollower } from './file-follower.js';
 import { JournalFollower, type FollowerEvents } from './journal-follower.js';
 import { readJournalStorage } from './journal-storage.js';
+import { WINDOW_MS } from './log-window.js';
 import { onPath } from './services-poller.js';
 
 /** Where logs come from. */
@@ -80,12 +81,15 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
   let problem = choice.kind === 'journal' ? undefined : choice.problem;
   let pending: LogEntry[] = [];
   let journal: JournalStorage | undefined = choice.kind === 'journal' && !choice.dir ? readJournalStorage() : undefined;
+  // The window is read back at start (log-window.ts); the first batch says it is being read.
+  let readBack: LogReadBack | undefined = choice.kind === 'none' ? undefined : { since: Date.now() - WINDOW_MS, reading: true, reached: null, bound: '' };
   const flush = () => {
     const batch = pending;
     pending = [];
-    emit({ kind: 'log', t: Date.now(), source, entries: batch, ...(journal ? { journal } : {}), ...(problem ? { problem } : {}) });
+    emit({ kind: 'log', t: Date.now(), source, entries: batch, ...(journal ? { journal } : {}), ...(problem ? { problem } : {}), ...(readBack ? { readBack } : {}) });
     journal = undefined;
     problem = undefined;
+    readBack = undefined;
   };
   flush();
   const timer = setInterval(() => {
@@ -96,8 +100,13 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
       for (const e of entries) pending.push(e);
     },
     note: (type, text) => emit({ kind: 'event', t: Date.now(), type, text }),
+    readBack: (done) => {
+      readBack = done;
+      flush();
+    },
   };
-  const follower = choice.kind === 'none' ? null : choice.kind === 'file' ? new FileFollower(choice.path, events) : new JournalFollower(choice.dir, events);
+  const since = readBack?.since;
+  const follower = choice.kind === 'none' ? null : choice.kind === 'file' ? new FileFollower(choice.path, events, since) : new JournalFollower(choice.dir, events);
   follower?.start();
   return {
     stop() {
@@ -108,6 +117,8 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
       if (choice.kind === 'journal' && !choice.dir) {
         journal = readJournalStorage();
         flush();
+        // J flushed /run/log/journal into /var/log/journal: follow the files where they are now.
+        if (follower instanceof JournalFollower) follower.resume('journal moved to disk: following it there');
       }
     },
   };

@@ -62,6 +62,7 @@ const live = {
     crashes: arr(obj({ unit: str, count1m: int, count10m: int, restarts: int, lastMessage: str })),
     oomKills: arr(obj({ time, victim: str, pid: nul(int), message: str })),
     ipRanges: arr(obj({ range: str, count: int, perMinute: num, private: bool })),
+    window: obj({ label: str, since: time, partial: bool, bound: nul(str) }),
   })),
   network: nul(obj({
     interfaces: arr(obj({ name: str, rxBytesPerSec: num, txBytesPerSec: num, dropsPerSec: num, drops: num })),

@@ -3,7 +3,7 @@
  * crashes, OOM kills, restart loops and source IP ranges. Pure; one update per
  * batch, so a flood costs one copy per batch, not per line.
  */
-import type { JournalStorage, LogBatch, LogEntry } from '../stream/messages.js';
+import type { JournalStorage, LogBatch, LogEntry, LogReadBack } from '../stream/messages.js';
 import { classify, crashKey } from './log-classify.js';
 import { countedRanges } from './log-source-address.js';
 import { addCounts, mergeBuckets, type Buckets } from './window-count.js';
@@ -95,11 +95,13 @@ export interface LogState {
   /** Per unit, the last "restart counter is at N". */
   readonly restartCounters: ReadonlyMap<string, number>;
   readonly ranges: ReadonlyMap<string, Buckets>;
+  /** How far back the source was read at start (null: not said, as in a demo). */
+  readonly readBack: LogReadBack | null;
 }
 
 /** The state before any log message. */
 export function initialLog(source = ''): LogState {
-  return { source, problem: null, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), crashAliases: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map() };
+  return { source, problem: null, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), crashAliases: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map(), readBack: null };
 }
 
 /**
@@ -168,5 +170,6 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
     ooms: dedupedOoms.length ? [...s.ooms, ...dedupedOoms].slice(-50) : s.ooms,
     restartCounters: restartCounters ? trimOldest(restartCounters, MAX_KEYS) : s.restartCounters,
     ranges: addCounts(s.ranges, rangeEvents, batch.t),
+    readBack: batch.readBack ?? s.readBack,
   };
 }
