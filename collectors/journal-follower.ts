@@ -46,8 +46,8 @@ export class JournalFollower {
   private timer: NodeJS.Timeout | null = null;
   private reader: { stop(): void } | null = null;
   private readDone = false;
-  /** Why the child is being restarted on purpose (the journal moved), or null. */
-  private resumeReason: string | null = null;
+  /** The child is being restarted on purpose (the journal moved). */
+  private resuming = false;
   /** The journal roots with an active file when the child started. */
   private journals = '';
   private moveCheck: NodeJS.Timeout | null = null;
@@ -73,9 +73,9 @@ export class JournalFollower {
     child.on('close', (code, signal) => {
       this.child = null;
       if (this.stopped) return;
-      if (this.resumeReason !== null) {
-        this.events.note('note', this.resumeReason);
-        this.resumeReason = null;
+      // A restart on purpose says nothing: J's own outcome is on the status line.
+      if (this.resuming) {
+        this.resuming = false;
         return this.start();
       }
       if (Date.now() - startedAt > 30_000) this.backoffMs = 1000;
@@ -103,13 +103,13 @@ export class JournalFollower {
   /** Restarts the child after the last entry when the journal's active files moved. */
   private checkMove(): void {
     const now = activeJournals(this.roots);
-    if (this.child && now !== this.journals) this.resume(`journal files moved (now in ${now || 'none of ' + this.roots.join(', ')}): following them`);
+    if (now !== this.journals) this.resume();
   }
 
   /** Starts journalctl again at once, after the last entry seen (after J: the journal now lives in /var/log/journal). */
-  resume(reason = 'following the journal again'): void {
-    if (this.stopped || !this.child || this.resumeReason !== null) return;
-    this.resumeReason = reason;
+  resume(): void {
+    if (this.stopped || !this.child || this.resuming) return;
+    this.resuming = true;
     this.child.kill('SIGKILL');
   }
 

@@ -118,7 +118,7 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
         journal = readJournalStorage();
         flush();
         // J flushed /run/log/journal into /var/log/journal: follow the files where they are now.
-        if (follower instanceof JournalFollower) follower.resume('journal moved to disk: following it there');
+        if (follower instanceof JournalFollower) follower.resume();
       }
     },
   };
