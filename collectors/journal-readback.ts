@@ -61,7 +61,9 @@ export function readJournalBack(dir: string | null, since: number, done: (result
     for (const line of lines) {
       const entry = line ? parseJournalLine(line) : null;
       if (!entry) continue;
-      if (entry.t < since && newestFirst.length >= CONTEXT_LINES) return finish('');
+      // The journal's own order is by reception time: a kernel line's own stamp may be far older (moved back at boot).
+      const received = Number(/"__REALTIME_TIMESTAMP":"(\d+)"/.exec(line)?.[1] ?? entry.t * 1000) / 1000;
+      if (received < since && newestFirst.length >= CONTEXT_LINES) return finish('');
       cursor ??= /"__CURSOR":"([^"]+)"/.exec(line)?.[1] ?? null;
       newestFirst.push(newestFirst.length < RAW_KEPT ? entry : { ...entry, raw: undefined });
     }

@@ -18,8 +18,8 @@ export const FILE_READBACK_MS = 3000;
 export const CONTEXT_BYTES = 64 * 1024;
 const STEP = 256 * 1024;
 
-/** `n` bytes as '24 MiB'. */
-export const formatBytes = (n: number): string => `${Math.round(n / 2 ** 20)} MiB`;
+/** `n` bytes as '24 MiB' or '64 KiB'. */
+export const formatBytes = (n: number): string => (n >= 2 ** 20 ? `${Math.round(n / 2 ** 20)} MiB` : `${Math.round(n / 1024)} KiB`);
 
 /** The read-back result of a read that reached the window's start. */
 export const wholeWindow = (since: number): LogReadBack => ({ since, reading: false, reached: null, bound: '' });

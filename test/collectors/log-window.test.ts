@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileFollower } from '../../collectors/file-follower.js';
 import { JournalFollower } from '../../collectors/journal-follower.js';
-import { activeJournals, readBackArgs } from '../../collectors/journal-readback.js';
+import { activeJournals, readBackArgs, readJournalBack, type JournalReadBack } from '../../collectors/journal-readback.js';
 import { fileWindowStart } from '../../collectors/log-window.js';
 import type { LogEntry, LogReadBack } from '../../src/stream/messages.js';
 import { eventually } from '../support/tmux.js';
@@ -136,6 +136,35 @@ describe('JournalFollower with a stand-in journalctl', () => {
       expect(activeJournals(roots)).toBe(roots[1]);
     } finally {
       f.stop();
+      process.env.PATH = path;
+    }
+  });
+
+  it('stops at the window (after 500 lines of context) or at the byte bound, saying how far it got', async () => {
+    const dir = tempDir();
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const nowMs = Date.now();
+    // 1,200 entries newest first, one a second: the last 600 are in a 10-minute window, the others older
+    const lines = Array.from({ length: 1200 }, (_, i) => JSON.stringify({ __CURSOR: `c${i}`, __REALTIME_TIMESTAMP: String((nowMs - i * 1000) * 1000), MESSAGE: `entry ${i} ${'y'.repeat(200)}` }));
+    writeFileSync(join(dir, 'entries'), lines.join('\n') + '\n');
+    writeFileSync(join(bin, 'journalctl'), `#!/bin/sh\nexec cat ${join(dir, 'entries')}\n`);
+    chmodSync(join(bin, 'journalctl'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const since = nowMs - 600_000 + 500;
+      const whole = await new Promise<JournalReadBack>((done) => readJournalBack(null, since, done));
+      expect(whole.entries).toHaveLength(600);
+      expect(whole.entries.at(-1)!.message).toMatch(/^entry 0 /);
+      expect(whole.cursor).toBe('c0');
+      expect(whole.readBack).toEqual({ since, reading: false, reached: null, bound: '' });
+      const cut = await new Promise<JournalReadBack>((done) => readJournalBack(null, since, done, { bytes: 64 * 1024, ms: 5000 }));
+      expect(cut.readBack.bound).toBe('64 KiB');
+      expect(cut.entries.length).toBeLessThan(600);
+      expect(cut.readBack.reached).toBe(cut.entries[0]!.t);
+      expect(cut.readBack.reached).toBeGreaterThan(since);
+    } finally {
       process.env.PATH = path;
     }
   });
