@@ -124,7 +124,7 @@ describe.runIf(requireOrSkip(canBootSystemd() && hasTmux() && existsSync(SITREP)
     const [, tenMinutes] = shownCrashes(screen, 'late-segv.service')!;
     expect(Math.abs(tenMinutes - expected), `console ${tenMinutes}, journalctl ${expected}`).toBeLessThanOrEqual(1);
     s.send('q');
-  });
+  }, 150_000);
 
   it('J under a flood: a line written 10 s after the keypress shows, and crash counts keep rising', async () => {
     expect(JSON.parse(ns.run(['node', SITREP, 'snapshot', '--json', '--duration', '1'])).log.volatile).toBe(true);
@@ -156,5 +156,5 @@ describe.runIf(requireOrSkip(canBootSystemd() && hasTmux() && existsSync(SITREP)
     } finally {
       ns.run(['systemctl', 'stop', 'j-segv'], { allowFail: true });
     }
-  });
+  }, 150_000);
 });
