@@ -13,6 +13,8 @@ import { formatBytes } from './log-window.js';
 
 /** journalctl JSON read back before the window's start is cut short. */
 export const JOURNAL_READBACK_BYTES = 64 * 1024 * 1024;
+/** Entries read back at most (a flood of short lines). */
+export const JOURNAL_READBACK_LINES = 200_000;
 /** The read-back stops after this long (journalctl is killed). */
 export const JOURNAL_READBACK_MS = 5000;
 /** Entries read even when older than the window: context for a quiet journal (what `-n 500` gave). */
@@ -68,6 +70,7 @@ export function readJournalBack(dir: string | null, since: number, done: (result
       newestFirst.push(newestFirst.length < RAW_KEPT ? entry : { ...entry, raw: undefined });
     }
     if (bytes > limit.bytes) finish(formatBytes(limit.bytes));
+    else if (newestFirst.length >= JOURNAL_READBACK_LINES) finish(`${JOURNAL_READBACK_LINES.toLocaleString('en-US')} lines`);
   });
   child.on('error', () => finish(''));
   child.on('close', () => finish(''));

@@ -20,6 +20,8 @@ export interface LogOptions {
 }
 
 const BATCH_MS = 100;
+/** A batch holds at most about this many entries (a read-back or a flood sends several; a recording's batch allows 200,000). */
+const MAX_BATCH = 50_000;
 const SYSLOG_FILES = ['/var/log/syslog', '/var/log/messages'];
 
 function hasJournalFiles(dir: string): boolean {
@@ -97,7 +99,10 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
   }, BATCH_MS);
   const events: FollowerEvents = {
     entries: (entries) => {
-      for (const e of entries) pending.push(e);
+      for (const e of entries) {
+        pending.push(e);
+        if (pending.length >= MAX_BATCH) flush();
+      }
     },
     note: (type, text) => emit({ kind: 'event', t: Date.now(), type, text }),
     readBack: (done) => {
