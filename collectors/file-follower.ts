@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import type { LogEntry, LogReadBack } from '../src/stream/messages.js';
 import { parseSyslogLine } from './parse-journal.js';
 import type { FollowerEvents } from './journal-follower.js';
-import { fileWindowStart, WINDOW_MS, wholeWindow } from './log-window.js';
+import { fileWindowStart, rotatedAway, WINDOW_MS, wholeWindow } from './log-window.js';
 
 const CHUNK = 256 * 1024;
 /** After a skip, this much of the file's end is read (the recent lines); at start, the window (log-window.ts). */
@@ -99,7 +99,7 @@ export class FileFollower {
     this.refused = '';
     if (fromEnd && this.readBack) {
       const start = fileWindowStart(fd, st.size, this.readBack.since);
-      this.readBack = start.readBack;
+      this.readBack = rotatedAway(this.path, start);
       this.pos = start.offset;
     } else this.pos = 0;
     this.pending = Buffer.alloc(0);

@@ -4,7 +4,8 @@
  * a backlog of a few hundred lines. The read is bounded in bytes and time; when
  * a bound stops it, the result says how far back it got.
  */
-import { readSync } from 'node:fs';
+import { readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { LogReadBack } from '../src/stream/messages.js';
 import { parseSyslogLine } from './parse-journal.js';
 
@@ -37,6 +38,8 @@ function firstTime(text: string, now: number): number | null {
 export interface FileStart {
   readonly offset: number;
   readonly readBack: LogReadBack;
+  /** The file's first dated line, when the read reached the file's start inside the window (the rest may be in a rotated file). */
+  readonly startsAt?: number;
 }
 
 /**
@@ -69,5 +72,22 @@ export function fileWindowStart(fd: number, size: number, since: number, now = D
     reached = t;
     if (t < since) break;
   }
-  return { offset: Math.min(offset, context), readBack: wholeWindow(since) };
+  const startsAt = offset === 0 && reached !== null && reached >= since ? { startsAt: reached } : {};
+  return { offset: Math.min(offset, context), readBack: wholeWindow(since), ...startsAt };
+}
+
+/**
+ * The read-back of a file that starts inside the window while its rotated
+ * predecessor (`PATH.1`, written to since the window's start) sits beside it:
+ * that part of the window is not read, and the result says so.
+ */
+export function rotatedAway(path: string, start: FileStart): LogReadBack {
+  if (start.startsAt === undefined) return start.readBack;
+  try {
+    const previous = statSync(`${path}.1`);
+    if (previous.isFile() && previous.mtimeMs >= start.readBack.since) return { ...start.readBack, reached: start.startsAt, bound: `${basename(path)}.1 (rotated, not read)` };
+  } catch {
+    // no rotated file
+  }
+  return start.readBack;
 }

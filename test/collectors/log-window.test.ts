@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FileFollower } from '../../collectors/file-follower.js';
 import { JournalFollower } from '../../collectors/journal-follower.js';
 import { activeJournals, readBackArgs, readJournalBack, type JournalReadBack } from '../../collectors/journal-readback.js';
-import { fileWindowStart } from '../../collectors/log-window.js';
+import { fileWindowStart, rotatedAway } from '../../collectors/log-window.js';
 import type { LogEntry, LogReadBack } from '../../src/stream/messages.js';
 import { eventually } from '../support/tmux.js';
 
@@ -58,6 +58,23 @@ describe('fileWindowStart', () => {
       expect(start.readBack.bound).toBe('2 MiB');
       expect(start.readBack.reached).toBeGreaterThan(since);
       expect(start.readBack.reached).toBeLessThan(now);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('says the window is cut when the file starts inside it and its rotated predecessor was written since', () => {
+    const dir = tempDir();
+    const path = join(dir, 'syslog');
+    const first = since + 120_000;
+    writeFileSync(path, dated(100, first, now));
+    const fd = openSync(path, 'r');
+    try {
+      const start = fileWindowStart(fd, readFileSync(path).length, since, now);
+      expect(start).toMatchObject({ offset: 0, startsAt: first });
+      expect(rotatedAway(path, start)).toEqual({ since, reading: false, reached: null, bound: '' });
+      writeFileSync(`${path}.1`, 'the lines before the rotation\n');
+      expect(rotatedAway(path, start)).toEqual({ since, reading: false, reached: first, bound: 'syslog.1 (rotated, not read)' });
     } finally {
       closeSync(fd);
     }
