@@ -12,12 +12,13 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
-import type { LogEntry } from '../src/stream/messages.js';
+import type { LogEntry, LogReadBack } from '../src/stream/messages.js';
 import { parseSyslogLine } from './parse-journal.js';
 import type { FollowerEvents } from './journal-follower.js';
+import { fileWindowStart, rotatedAway, WINDOW_MS, wholeWindow } from './log-window.js';
 
 const CHUNK = 256 * 1024;
-/** On start, and after a skip, at most this much of the file's end is read (the recent lines). */
+/** After a skip, this much of the file's end is read (the recent lines); at start, the window (log-window.ts). */
 const HISTORY_BYTES = 64 * 1024;
 /** Bytes read in one turn; more waits for the next turn, so keys and frames go on. */
 const TURN_BYTES = 1024 * 1024;
@@ -54,11 +55,15 @@ export class FileFollower {
   private tail = Buffer.alloc(0);
   /** The identity of the last non-regular file refused, so it is said once. */
   private refused = '';
+  /** The read-back at start, said once the follower has caught up with the file's end. */
+  private readBack: LogReadBack | null = null;
 
-  constructor(readonly path: string, private readonly events: FollowerEvents) {}
+  /** `since`: read back the lines dated from then on (default: the counting window before start). */
+  constructor(readonly path: string, private readonly events: FollowerEvents, private readonly since?: number) {}
 
-  /** Opens the file at its recent end and starts following. */
+  /** Opens the file, reads back the window before now, and starts following. */
   start(): void {
+    this.readBack = wholeWindow(this.since ?? Date.now() - WINDOW_MS);
     this.open(true);
     this.read();
     try {
@@ -92,7 +97,11 @@ export class FileFollower {
     this.fd = fd;
     this.identity = identity;
     this.refused = '';
-    this.pos = fromEnd ? Math.max(0, st.size - HISTORY_BYTES) : 0;
+    if (fromEnd && this.readBack) {
+      const start = fileWindowStart(fd, st.size, this.readBack.since);
+      this.readBack = rotatedAway(this.path, start);
+      this.pos = start.offset;
+    } else this.pos = 0;
     this.pending = Buffer.alloc(0);
     this.tail = Buffer.alloc(0);
     if (fromEnd && this.pos > 0) this.skipPartialLine = true;
@@ -156,7 +165,7 @@ export class FileFollower {
   }
 
   private readTurn(): void {
-    if (this.fd === null) return;
+    if (this.fd === null) return this.readBackDone();
     const size = fstatSync(this.fd).size;
     if (size - this.pos > SKIP_BYTES) this.skipTo(size);
     const entries: LogEntry[] = [];
@@ -177,12 +186,19 @@ export class FileFollower {
       for (const line of lines.complete) if (line) entries.push(parseSyslogLine(line, now));
     }
     if (entries.length) this.events.entries(entries);
+    if (budget > 0) this.readBackDone();
     if (budget <= 0 && !this.again) {
       this.again = setTimeout(() => {
         this.again = null;
         this.read();
       }, 0);
     }
+  }
+
+  /** Says how far the read-back at start went, once. */
+  private readBackDone(): void {
+    if (this.readBack) this.events.readBack?.(this.readBack);
+    this.readBack = null;
   }
 
   /** Jumps over a gap too large to read (a sparse jump, a flood far ahead) to the file's recent end. */

@@ -1,17 +1,30 @@
 /**
- * Follows the journal through a `journalctl -f -o json` child. When the child
- * dies it is started again with backoff, after the last cursor seen, and the
- * reason is reported. `stop()` kills it.
+ * Follows the journal through a `journalctl -f -o json` child, after reading
+ * the counting window back (journal-readback.ts). When the child dies it is
+ * started again with backoff, after the last cursor seen, and the reason is
+ * reported. When the journal's files move (J: journald flushes
+ * /run/log/journal into /var/log/journal, and a `journalctl -f` started before
+ * /var/log/journal existed never sees the new files) it is started again at
+ * once, after the last cursor. `stop()` kills it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { LogEntry } from '../src/stream/messages.js';
+import type { LogEntry, LogReadBack } from '../src/stream/messages.js';
 import { parseJournalLine } from './parse-journal.js';
+import { activeJournals, readJournalBack } from './journal-readback.js';
+import { WINDOW_MS } from './log-window.js';
 
 /** What the follower reports besides entries. */
 export interface FollowerEvents {
   entries(entries: LogEntry[]): void;
   note(type: 'note' | 'error', text: string): void;
+  /** How far back the read at start went (after its entries). */
+  readBack?(readBack: LogReadBack): void;
 }
+
+/** Where journald keeps its files: watched for a move (the flush of J). */
+export const JOURNAL_ROOTS = ['/run/log/journal', '/var/log/journal'];
+/** How often the journal roots are looked at. */
+const MOVE_CHECK_MS = 2000;
 
 const MAX_PENDING = 1 << 20;
 
@@ -31,13 +44,24 @@ export class JournalFollower {
   private stopped = false;
   private backoffMs = 1000;
   private timer: NodeJS.Timeout | null = null;
+  private reader: { stop(): void } | null = null;
+  private readDone = false;
+  /** The child is being restarted on purpose (the journal moved). */
+  private resuming = false;
+  /** The journal roots with an active file when the child started. */
+  private journals = '';
+  private moveCheck: NodeJS.Timeout | null = null;
 
-  constructor(private readonly dir: string | null, private readonly events: FollowerEvents) {}
+  /** `roots`: journald's directories, watched for a move (only when following the system journal, `dir` null). */
+  constructor(private readonly dir: string | null, private readonly events: FollowerEvents, private readonly roots: readonly string[] = JOURNAL_ROOTS) {}
 
-  /** Starts journalctl. */
+  /** Reads the window back (the first time), then starts `journalctl -f`. */
   start(): void {
     if (this.stopped) return;
+    if (!this.readDone) return this.readBack();
     const startedAt = Date.now();
+    this.pending = '';
+    this.journals = this.dir ? '' : activeJournals(this.roots);
     const child = spawn('journalctl', journalctlArgs(this.dir, this.cursor), { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let stderr = '';
@@ -49,12 +73,44 @@ export class JournalFollower {
     child.on('close', (code, signal) => {
       this.child = null;
       if (this.stopped) return;
+      // A restart on purpose says nothing: J's own outcome is on the status line.
+      if (this.resuming) {
+        this.resuming = false;
+        return this.start();
+      }
       if (Date.now() - startedAt > 30_000) this.backoffMs = 1000;
       const why = stderr.trim().split('\n').pop() || (signal ? `killed by ${signal}` : `exit code ${code}`);
       this.events.note('error', `journalctl stopped (${why}); restarting in ${this.backoffMs / 1000} s`);
       this.timer = setTimeout(() => this.start(), this.backoffMs);
       this.backoffMs = Math.min(30_000, this.backoffMs * 2);
     });
+  }
+
+  /** Reads the counting window back, newest first, then follows after its newest entry. */
+  private readBack(): void {
+    this.reader = readJournalBack(this.dir, Date.now() - WINDOW_MS, (result) => {
+      this.reader = null;
+      this.readDone = true;
+      if (this.stopped) return;
+      if (result.entries.length) this.events.entries(result.entries);
+      this.events.readBack?.(result.readBack);
+      this.cursor = result.cursor;
+      if (!this.dir) this.moveCheck = setInterval(() => this.checkMove(), MOVE_CHECK_MS);
+      this.start();
+    });
+  }
+
+  /** Restarts the child after the last entry when the journal's active files moved. */
+  private checkMove(): void {
+    const now = activeJournals(this.roots);
+    if (now !== this.journals) this.resume();
+  }
+
+  /** Starts journalctl again at once, after the last entry seen (after J: the journal now lives in /var/log/journal). */
+  resume(): void {
+    if (this.stopped || !this.child || this.resuming) return;
+    this.resuming = true;
+    this.child.kill('SIGKILL');
   }
 
   private onData(chunk: string): void {
@@ -80,6 +136,8 @@ export class JournalFollower {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.moveCheck) clearInterval(this.moveCheck);
+    this.reader?.stop();
     this.child?.kill('SIGKILL');
     this.child = null;
   }

@@ -4,11 +4,12 @@
  * flood of lines costs one model update per batch, not one per line.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import type { JournalStorage, KernelLogFacts, LogEntry, Message } from '../src/stream/messages.js';
+import type { JournalStorage, KernelLogFacts, LogEntry, LogReadBack, Message } from '../src/stream/messages.js';
 import { FileFollower } from './file-follower.js';
 import { bootTimeNow, KmsgFollower } from './kmsg-follower.js';
 import { JournalFollower, type FollowerEvents } from './journal-follower.js';
 import { readJournalStorage } from './journal-storage.js';
+import { WINDOW_MS } from './log-window.js';
 import { onPath } from './services-poller.js';
 
 /** Where logs come from. */
@@ -22,6 +23,8 @@ export interface LogOptions {
 }
 
 const BATCH_MS = 100;
+/** A batch holds at most about this many entries (a read-back or a flood sends several; a recording's batch allows 200,000). */
+const MAX_BATCH = 50_000;
 const SYSLOG_FILES = ['/var/log/syslog', '/var/log/messages'];
 
 function hasJournalFiles(dir: string): boolean {
@@ -86,14 +89,17 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
   // The kernel's facts ride on every batch with kernel records (its boot time measured then), and when they change.
   let kernel: KernelLogFacts | undefined;
   let kernelChanged = false;
+  // The window is read back at start (log-window.ts); the first batch says it is being read.
+  let readBack: LogReadBack | undefined = choice.kind === 'none' ? undefined : { since: Date.now() - WINDOW_MS, reading: true, reached: null, bound: '' };
   const flush = () => {
     const batch = pending;
     pending = [];
     const facts = kernel && (kernelChanged || batch.some((e) => e.monoUsec !== undefined)) ? { ...kernel, bootTime: bootTimeNow() } : undefined;
-    emit({ kind: 'log', t: Date.now(), source, entries: batch, ...(journal ? { journal } : {}), ...(problem ? { problem } : {}), ...(facts ? { kernel: facts } : {}) });
+    emit({ kind: 'log', t: Date.now(), source, entries: batch, ...(journal ? { journal } : {}), ...(problem ? { problem } : {}), ...(facts ? { kernel: facts } : {}), ...(readBack ? { readBack } : {}) });
     journal = undefined;
     problem = undefined;
     kernelChanged = false;
+    readBack = undefined;
   };
   const kmsgPath = options.kmsg === undefined ? '/dev/kmsg' : options.kmsg;
   const kmsg = kmsgPath && !options.logFile && !options.journalDir
@@ -115,11 +121,19 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
   }, BATCH_MS);
   const events: FollowerEvents = {
     entries: (entries) => {
-      for (const e of entries) pending.push(e);
+      for (const e of entries) {
+        pending.push(e);
+        if (pending.length >= MAX_BATCH) flush();
+      }
     },
     note: (type, text) => emit({ kind: 'event', t: Date.now(), type, text }),
+    readBack: (done) => {
+      readBack = done;
+      flush();
+    },
   };
-  const follower = choice.kind === 'none' ? null : choice.kind === 'file' ? new FileFollower(choice.path, events) : new JournalFollower(choice.dir, events);
+  const since = readBack?.since;
+  const follower = choice.kind === 'none' ? null : choice.kind === 'file' ? new FileFollower(choice.path, events, since) : new JournalFollower(choice.dir, events);
   follower?.start();
   return {
     stop() {
@@ -131,6 +145,8 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
       if (choice.kind === 'journal' && !choice.dir) {
         journal = readJournalStorage();
         flush();
+        // J flushed /run/log/journal into /var/log/journal: follow the files where they are now.
+        if (follower instanceof JournalFollower) follower.resume();
       }
     },
   };

@@ -9,7 +9,7 @@ import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectFilesystems } from '../model/disk-selectors.js';
 import { selectWriterGroups } from '../model/writer-selectors.js';
 import { groupOf } from '../model/groups.js';
-import { selectCrashes, selectKernelEvents, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
+import { countWindow, selectCrashes, selectKernelEvents, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
 import { sanitize } from '../text/sanitize.js';
 import { unitAlerts, type UnitAlert } from '../model/services.js';
 import { networkReport } from './snapshot-network.js';
@@ -173,7 +173,14 @@ function logReport(model: ModelState): Record<string, unknown> | null {
     kernel: log.kernel ? { source: log.kernel.source, problem: log.kernel.problem ? sanitize(log.kernel.problem, 300) : null } : null,
     kernelEvents: selectKernelEvents(log, now).map((k) => ({ kind: k.kind, subject: sanitize(k.subject, 100), count: k.count10m, time: new Date(k.lastAt).toISOString(), lastMessage: sanitize(k.lastMessage, 500) })),
     ipRanges: selectTopRanges(log, now, 20),
+    window: windowReport(log, now),
   };
+}
+
+/** What the counts cover: '10m', or '10m (only the last 4m were readable)' and since when. */
+function windowReport(log: NonNullable<ModelState['log']>, now: number): Record<string, unknown> {
+  const w = countWindow(log, now);
+  return { label: w.label, since: new Date(w.since).toISOString(), partial: w.partial, bound: log.readBack?.bound || null };
 }
 
 function round(n: number | null): number | null {
@@ -183,10 +190,14 @@ function round(n: number | null): number | null {
 /** The longest a snapshot waits past its window for the message read after it (the hardware facts). */
 const ALONGSIDE_GRACE_MS = 6000;
 
+/** The longest a snapshot waits past its window for the log's read-back at start (its own bound is 5 s). */
+const READBACK_WAIT_MS = 8000;
+
 /**
  * Runs `source` for `durationMs`, then resolves with the report: once the
  * sample due at the end has arrived (a busy machine's sample can take a while
- * to read), or two seconds after the end at the latest. `after` (reading the
+ * to read), or two seconds after the end at the latest, and once the log has
+ * been read back over its window (READBACK_WAIT_MS more at most). `after` (reading the
  * hardware facts) runs once the window has closed, so its own work never
  * disturbs what was measured, and its message joins the report if it comes
  * within ALONGSIDE_GRACE_MS.
@@ -198,20 +209,30 @@ export function takeSnapshot(source: Source, durationMs: number, historySeconds 
   return new Promise((resolve) => {
     let first: number | null = null;
     let done = false;
+    let closing = false;
+    const readBackDone = () => model.log?.readBack?.reading !== true;
     const finish = () => {
       if (done) return;
       done = true;
       clearTimeout(latest);
+      clearTimeout(longest);
       source.stop();
       void readAfter().then(() => resolve(snapshotReport(extra ? reduce(model, extra) : model, { windowSeconds: durationMs / 1000 })));
     };
-    const latest = setTimeout(finish, durationMs + 2000);
+    // The window has closed: finish now, or once the log's read-back is done.
+    const close = () => {
+      closing = true;
+      if (readBackDone()) setImmediate(finish);
+    };
+    const latest = setTimeout(close, durationMs + 2000);
+    const longest = setTimeout(finish, durationMs + 2000 + READBACK_WAIT_MS);
     source.start((message) => {
       model = reduce(model, message);
+      if (closing && message.kind === 'log' && readBackDone()) setImmediate(finish);
       if (message.kind !== 'sample') return;
       first ??= message.t;
       // Samples are stamped when they start: the one started at the end closes the snapshot.
-      if (message.t - first >= durationMs - 50) setImmediate(finish);
+      if (message.t - first >= durationMs - 50) close();
     });
   });
 }

@@ -70,6 +70,7 @@ const live = {
     kernel: desc("The kernel's own log (/dev/kmsg), read beside the journal or syslog unless --log-file or --journal-dir is given; null when not read.", nul(obj({ source: nul(str), problem: nul(str) }))),
     kernelEvents: desc('Hung tasks, I/O errors, filesystem errors and read-only remounts the kernel reported in the last 10 minutes, per device or task.', arr(obj({ kind: { enum: ['read-only', 'filesystem error', 'I/O error', 'hung task'] }, subject: str, count: int, time, lastMessage: str }))),
     ipRanges: arr(obj({ range: str, count: int, perMinute: num, private: bool })),
+    window: obj({ label: str, since: time, partial: bool, bound: nul(str) }),
   })),
   network: nul(obj({
     interfaces: arr(obj({ name: str, rxBytesPerSec: num, txBytesPerSec: num, dropsPerSec: num, drops: num })),

@@ -32,6 +32,29 @@ export function selectCrashes(log: LogState | null, now: number): CrashCount[] {
   return out.sort((a, b) => b.count10m - a.count10m || a.unit.localeCompare(b.unit));
 }
 
+/** A span as '4m' (whole minutes from one minute on) or '40s'. */
+const span = (ms: number) => (ms >= MINUTE ? `${Math.floor(ms / MINUTE)}m` : `${Math.max(0, Math.floor(ms / 1000))}s`);
+
+/** What the 10-minute counts really cover at `now`: the window and its start, and a note when it is not whole. */
+export interface CountWindow {
+  /** '10m', '10m (only the last 4m were readable)', '10m (reading back…)'. */
+  readonly label: string;
+  /** The oldest time the counts cover. */
+  readonly since: number;
+  /** True when the counts miss part of the window (still reading, or a bound stopped the read at start). */
+  readonly partial: boolean;
+}
+
+/** The counting window at `now`: whole, or cut short by the read-back at start (a bound on bytes or time) until it has passed. */
+export function countWindow(log: LogState | null, now: number): CountWindow {
+  const whole = { label: '10m', since: now - TEN_MINUTES, partial: false };
+  const rb = log?.readBack;
+  if (!rb) return whole;
+  if (rb.reading) return { label: '10m (reading back…)', since: now - TEN_MINUTES, partial: true };
+  if (rb.reached === null || now - rb.reached >= TEN_MINUTES) return whole;
+  return { label: `10m (only the last ${span(now - rb.reached)} were readable)`, since: rb.reached, partial: true };
+}
+
 /** OOM kills seen in the last 10 minutes. */
 export function selectOomKills(log: LogState | null, now: number): OomKill[] {
   return log ? log.ooms.filter((o) => now - o.t <= TEN_MINUTES) : [];

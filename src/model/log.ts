@@ -3,7 +3,7 @@
  * crashes, OOM kills, restart loops and source IP ranges. Pure; one update per
  * batch, so a flood costs one copy per batch, not per line.
  */
-import type { JournalStorage, KernelLogFacts, LogBatch, LogEntry } from '../stream/messages.js';
+import type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from '../stream/messages.js';
 import { classify, crashKey } from './log-classify.js';
 import { isKernelCopy, kernelEvent, kernelEventKey, mergeOoms, placeKernel, type KernelEventInfo } from './log-kernel.js';
 import { countedRanges } from './log-source-address.js';
@@ -104,11 +104,13 @@ export interface LogState {
   readonly kernelCounts: ReadonlyMap<string, Buckets>;
   /** Per kernel event key: its kind, subject, last line and time (bounded: MAX_KEYS). */
   readonly kernelInfo: ReadonlyMap<string, KernelEventInfo>;
+  /** How far back the source was read at start (null: not said, as in a demo). */
+  readonly readBack: LogReadBack | null;
 }
 
 /** The state before any log message. */
 export function initialLog(source = ''): LogState {
-  return { source, problem: null, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), crashAliases: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map(), kernel: null, kernelCounts: new Map(), kernelInfo: new Map() };
+  return { source, problem: null, journal: null, lines: [], total: 0, lastAt: 0, crashes: new Map(), crashInfo: new Map(), crashAliases: new Map(), ooms: [], restartCounters: new Map(), ranges: new Map(), kernel: null, kernelCounts: new Map(), kernelInfo: new Map(), readBack: null };
 }
 
 /**
@@ -191,5 +193,6 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
     kernel,
     kernelCounts: addCounts(s.kernelCounts, kernelEvents, batch.t),
     kernelInfo: kernelInfo ? trimOldest(kernelInfo, MAX_KEYS) : s.kernelInfo,
+    readBack: batch.readBack ?? s.readBack,
   };
 }

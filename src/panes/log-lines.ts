@@ -3,7 +3,7 @@ import { logSender } from '../model/log-classify.js';
 import { formatTime } from '../text/format.js';
 import type { LogLine, LogState } from '../model/log.js';
 import { memoByState } from '../model/memo.js';
-import { selectCrashes, selectKernelEvents, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
+import { countWindow, selectCrashes, selectKernelEvents, selectOomKills, selectTopRanges } from '../model/log-selectors.js';
 import { sanitize } from '../text/sanitize.js';
 import { fit } from '../text/width.js';
 import type { ModelState } from '../model/model.js';
@@ -28,6 +28,8 @@ const summaryFor = memoByState((log: LogState, width: string) => buildSummary(lo
 function buildSummary(log: LogState, now: number, width: number): SummaryLine[] {
   const out: SummaryLine[] = [];
   if (log.journal?.volatile) for (const row of wrap(`⚠ ${VOLATILE_WARNING}`, width, 2)) out.push({ text: fit(row, width), tone: 'warn' });
+  const window = countWindow(log, now);
+  if (window.partial) out.push({ text: fit(`counts over ${window.label}${log.readBack?.bound ? `: the read at start stopped at ${log.readBack.bound}` : ''}`, width), tone: 'warn' });
   const crashes = selectCrashes(log, now);
   if (crashes.length) {
     const list = crashes.slice(0, 4).map((c) => `${sanitize(c.unit, 40)} ${c.count1m}/${c.count10m}${c.restarts !== null ? ` (restart #${c.restarts})` : ''}`);

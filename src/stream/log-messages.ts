@@ -57,4 +57,21 @@ export interface LogBatch {
   readonly journal?: JournalStorage;
   /** The kernel log's facts: on the first batch, on every batch with kernel records, and when they change. */
   readonly kernel?: KernelLogFacts;
+  /** How far back the read at start went: on the first batch (`reading`), and on the batch that ends it. */
+  readonly readBack?: LogReadBack;
+}
+
+/**
+ * The read-back at start: the source is read back over the whole counting
+ * window (10 minutes), bounded in bytes and time, so counts start true.
+ */
+export interface LogReadBack {
+  /** The window's start (10 minutes before sitrep started). @time */
+  readonly since: number;
+  /** True while the window is still being read. */
+  readonly reading: boolean;
+  /** When a bound stopped the read before `since`: the oldest time read (the counts miss what came before). @time */
+  readonly reached: number | null;
+  /** The bound that stopped it ('24 MiB', '5 s'), or ''. @maxLength 100 */
+  readonly bound: string;
 }

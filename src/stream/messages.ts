@@ -264,7 +264,7 @@ export interface StreamEvent {
   readonly text: string;
 }
 
-export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry } from './log-messages.js';
+export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
 export type { BlockDevice, HardwareFacts, HardwareMessage, MemoryModule, NetInterface } from './hardware-messages.js';
 import type { ScanMessage } from './scan-messages.js';

@@ -5,8 +5,8 @@
  * confirmations.
  */
 import { blockRefusal, type Intent } from '../effects/intents.js';
-import { filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges, type LogFilter } from '../model/log-selectors.js';
-import type { LogLine } from '../model/log.js';
+import { countWindow, filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges, type LogFilter } from '../model/log-selectors.js';
+import type { LogLine, LogState } from '../model/log.js';
 import type { SshClient } from '../stream/messages.js';
 import type { ViewContext, ViewState } from './view.js';
 import { dialogOf, withEffect } from './view-state.js';
@@ -99,6 +99,12 @@ export function openLogDetail(view: ViewState, ctx: ViewContext): ViewState {
   return line ? { ...view, mode: 'log-detail', logDetail: line } : view;
 }
 
+/** '10 min', or '10 min (only the last 4m were readable)' when the read-back at start was cut short. */
+function windowText(log: LogState | null): string {
+  const w = countWindow(log, log?.lastAt ?? 0);
+  return w.partial ? w.label.replace(/^10m/, '10 min') : '10 min';
+}
+
 /** b / B: block or unblock the selected line's source range, after confirmation. */
 export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | 'remove'): ViewState {
   const blocked = needsLog(view);
@@ -113,7 +119,7 @@ export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | '
   const seen = selectTopRanges(ctx.model.log, ctx.model.log?.lastAt ?? 0, 1000).find((r) => r.range === range);
   const lines = [
     `range    ${range}${seen?.private ? '  (private range)' : ''}`,
-    `seen     ${seen ? `${plural(seen.count, 'line')} in 10 min, ${seen.perMinute} in the last minute` : 'no recent lines'}`,
+    `seen     ${seen ? `${plural(seen.count, 'line')} in ${windowText(ctx.model.log)}, ${seen.perMinute} in the last minute` : 'no recent lines'}`,
     op === 'add' ? 'rule     drop every packet from it (nft table inet sitrep; iptables where there is no nft)' : "rule     remove sitrep's drop rule for it",
   ];
   const title = op === 'add' ? `Block ${range}?` : `Unblock ${range}?`;

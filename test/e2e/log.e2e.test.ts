@@ -23,7 +23,8 @@ describe.runIf(requireOrSkip(canBootSystemd() && hasTmux() && existsSync(SITREP)
   const console = async (name: string) => {
     const s = new TmuxSession(name, 140, 45, ns.wrap(['node', SITREP]).join(' '));
     cleanups.push(() => s.kill());
-    await s.waitFor((t) => t.includes('Log · journald'), 10_000, 'Log pane reading journald');
+    // The window is read back first (journalctl -r), then journalctl -f follows after it.
+    await s.waitFor((t) => t.includes('Log · journald') && !t.includes('reading back'), 10_000, 'Log pane reading journald');
     return s;
   };
   const journalctlPids = () => ns.run(['pgrep', '-f', '^journalctl -f -o json'], { allowFail: true }).split('\n').filter((l) => /^\d+$/.test(l));
@@ -107,6 +108,7 @@ describe.runIf(requireOrSkip(canBootSystemd() && hasTmux() && existsSync(SITREP)
     const before = new Set(journalctlPids());
     const s = await console('respawn');
     const mine = () => journalctlPids().filter((p) => !before.has(p));
+    expect(await eventually(() => mine().length === 1, 5000), 'journalctl -f started').toBe(true);
     const [first] = mine();
     ns.run(['kill', '-KILL', first!]);
     await s.waitFor((t) => /journalctl stopped \(killed by SIGKILL\); restarting in 1 s/.test(t), 5000, 'the restart notice');
@@ -122,7 +124,7 @@ describe.runIf(requireOrSkip(canBootSystemd() && hasTmux() && existsSync(SITREP)
       const before = new Set(journalctlPids());
       const s = await console(`exit-${how}`);
       const mine = () => journalctlPids().filter((p) => !before.has(p));
-      expect(mine().length).toBe(1);
+      expect(await eventually(() => mine().length === 1, 5000), 'journalctl -f started').toBe(true);
       if (how === 'q') s.send('q');
       else if (how === 'SIGHUP') s.kill();
       else ns.run(['pkill', '-TERM', '-n', '-f', `^node ${SITREP}$`]);

@@ -167,6 +167,11 @@ describe('Log pane keys in the view reducer', () => {
     const v = ["3", 'b'].reduce((s, k) => stepView(s, commandFor(k, s.mode)!, c), initialView());
     expect(dialogOf(v, 'action')!.title).toBe('Block 203.0.113.0/24?');
     expect(dialogOf(v, 'action')!.choices).toBeUndefined();
+    expect(dialogOf(v, 'action')!.lines[1]).toBe('seen     1 line in 10 min, 1 in the last minute');
+    // a read-back cut short at start: the dialog says which part of the 10 minutes its count covers
+    const cut = reduce(m, batch([], T0 + 2000, { readBack: { since: T0 - 600_000, reading: false, reached: T0 - 240_000, bound: '24 MiB' } }));
+    const w = ["3", 'b'].reduce((s, k) => stepView(s, commandFor(k, s.mode)!, { ...c, model: cut }), initialView());
+    expect(dialogOf(w, 'action')!.lines[1]).toBe('seen     1 line in 10 min (only the last 4m were readable), 1 in the last minute');
   });
 
   it('J offers to make a volatile journal persistent', () => {
