@@ -23,26 +23,29 @@ module.exports = {
     // Collectors read the system: Node, themselves and the message types only.
     { from: { path: '^collectors/' }, to: { path: ['^collectors/', TYPES] } },
     { from: { path: '^collectors/' }, to: { dependencyTypes: ['core'] } },
-    // systeminformation: host facts only, loaded when asked (collectors/hardware.ts).
-    { from: { path: '^collectors/hardware\\.ts$' }, to: { path: '^node_modules/systeminformation/' } },
+    // systeminformation: host facts only, loaded when asked (collectors/hardware/hardware.ts).
+    { from: { path: '^collectors/hardware/hardware\\.ts$' }, to: { path: '^node_modules/systeminformation/' } },
     // The UI: Ink components over the view core, the model and text; no I/O, no actions, no sources.
     { from: { path: '^ui/' }, to: { path: ['^ui/', VIEW, MODEL, TEXT, TYPES] } },
     // Demos: seeded simulators on the message types, the model and the intents; SystemActions as a type only.
-    { from: { path: '^demo/' }, to: { path: ['^demo/', TYPES, MODEL, '^src/effects/intents\\.ts$', '^src/app/args\\.ts$'] } },
+    { from: { path: '^demo/' }, to: { path: ['^demo/', TYPES, MODEL, '^src/effects/intents\\.ts$', '^src/cli/options-types\\.ts$'] } },
     { from: { path: '^demo/' }, to: { path: '^src/(effects/live-actions|sources/dir-service)\\.ts$', dependencyTypes: ['type-only'] } },
     { from: { path: '^demo/' }, to: { dependencyTypes: ['core'], pathNot: NODE_IO } },
     // Effects (actions), sources, recording, terminal: the system side, never the UI.
     { from: { path: '^src/effects/' }, to: { path: ['^src/effects/', '^collectors/', MODEL, TYPES, TEXT] } },
-    { from: { path: '^src/sources/' }, to: { path: ['^src/sources/', '^collectors/', MODEL, TYPES, TEXT, '^src/record/', '^src/view/keymap\\.ts$'] } },
+    { from: { path: '^src/sources/' }, to: { path: ['^src/sources/', '^collectors/', MODEL, TYPES, TEXT, '^src/record/'] } },
+    // The link reads the agent's lines: the protocol's shapes, shared with the agent (src/remote/protocol.ts), as types.
+    { from: { path: '^src/sources/remote-link\\.ts$' }, to: { path: '^src/remote/protocol\\.ts$', dependencyTypes: ['type-only'] } },
     // The remote session's actions are intents sent to an agent: the intent types only.
     { from: { path: '^src/sources/remote-source\\.ts$' }, to: { path: '^src/effects/intents\\.ts$', dependencyTypes: ['type-only'] } },
     { from: { path: '^src/record/' }, to: { path: ['^src/record/', TYPES, MODEL] } },
     { from: { path: '^src/term/' }, to: { path: ['^src/term/', TEXT] } },
-    { from: { path: '^src/(effects|sources|record|term|build|app)/' }, to: { dependencyTypes: ['core'] } },
+    { from: { path: '^src/(effects|sources|record|term|build|app|cli|report|recorder|remote)/' }, to: { dependencyTypes: ['core'] } },
     // Build scripts: each other (the schema generators).
     { from: { path: '^src/build/' }, to: { path: '^src/build/' } },
-    // The application (wiring: console, modes, snapshot, main) may use every layer.
-    { from: { path: '^src/app/' }, to: { path: '^(src|ui|collectors|demo)/|^package\\.json$' } },
+    // The features and the wiring (src/cli, src/report, src/recorder, src/remote, src/app: main, modes,
+    // console) may use every layer below them; the feature folders are split by what they do, not by layer.
+    { from: { path: '^src/(app|cli|report|recorder|remote)/' }, to: { path: '^(src|ui|collectors|demo)/|^package\\.json$' } },
   ],
   allowedSeverity: 'error',
   forbidden: [
@@ -51,7 +54,7 @@ module.exports = {
       comment: 'the UI draws the model; by no path may it reach actions that act, sources, collectors or node I/O',
       severity: 'error',
       from: { path: '^ui/' },
-      to: { reachable: true, path: ['^src/effects/(live|path|service|log)-actions\\.ts$', '^src/effects/locked-path\\.ts$', '^src/sources/', '^collectors/', '^src/app/', '^src/term/'] },
+      to: { reachable: true, path: ['^src/effects/(live|path|service|log)-actions\\.ts$', '^src/effects/check-lock-chain\\.ts$', '^src/sources/', '^collectors/', '^src/(app|cli|report|recorder|remote)/', '^src/term/'] },
     },
     {
       name: 'pure-core-reaches-node',

@@ -4,7 +4,7 @@
 // many 1 s samples the fill rate takes to show a writer starting and stopping.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { DiskSampler } from '../collectors/disk-sampler.js';
+import { DiskSampler } from '../collectors/disk/disk-sampler.js';
 import { selectFilesystems } from '../src/model/disk-selectors.js';
 import { initialModel, reduce } from '../src/model/model.js';
 import type { Message, Sample } from '../src/stream/messages.js';

@@ -2,8 +2,8 @@
 // and diffing, over N frames of the live machine. Run: npm run bench:frame
 import { renderToString } from 'ink';
 import { InkFrames } from '../src/term/ink-frames.js';
-import { readHeader } from '../collectors/host-facts.js';
-import { SystemSampler } from '../collectors/system-sampler.js';
+import { readHeader } from '../collectors/hardware/host-facts.js';
+import { SystemSampler } from '../collectors/proc/system-sampler.js';
 import { initialModel, reduce } from '../src/model/model.js';
 import { parseFrame } from '../src/term/cells.js';
 import { diffFrames } from '../src/term/diff.js';

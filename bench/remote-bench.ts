@@ -11,7 +11,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeSshLab, waitForSshd } from '../test/support/ssh-hosts.js';
-import { sshArgv } from '../src/app/ssh-mode.js';
+import { sshArgv } from '../src/remote/ssh-argv.js';
 import { RemoteLink } from '../src/sources/remote-link.js';
 
 const SECONDS = Number(process.env.REMOTE_SECONDS ?? 30);

@@ -3,7 +3,7 @@
 // processes running, median of 20 samples each, beside `ps -e` for scale.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { SystemSampler } from '../collectors/system-sampler.js';
+import { SystemSampler } from '../collectors/proc/system-sampler.js';
 import { timeMedian } from './timing.js';
 
 const count = (): number => readdirSync('/proc').filter((n) => /^\d+$/.test(n)).length;

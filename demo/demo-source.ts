@@ -8,7 +8,7 @@ import type { SystemActions } from '../src/effects/intents.js';
 import type { JournalStorage, Message, Source } from '../src/stream/messages.js';
 import { crashLoop } from './crash-loop.js';
 import { diskFill } from './disk-fill.js';
-import type { DemoName } from '../src/app/args.js';
+import type { DemoName } from '../src/cli/options-types.js';
 import type { Scenario } from './scenario.js';
 import { worldHeader, worldSample } from './world.js';
 import type { DirProvider } from '../src/stream/messages.js';

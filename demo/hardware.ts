@@ -1,5 +1,5 @@
 /** The demo hosts' hardware, for the `i` overlay: made up, like the rest of the scenario (nothing is read). */
-import type { DemoName } from '../src/app/args.js';
+import type { DemoName } from '../src/cli/options-types.js';
 import type { HardwareFacts, HardwareMessage } from '../src/stream/messages.js';
 
 const GB = 1e9;

@@ -1,19 +1,19 @@
 /** The full-screen console, live, demo or replayed (loaded only for those commands: React, Ink and yoga start here). */
-import type { CliCommand } from './args.js';
+import type { CliCommand } from '../cli/args.js';
 import { HISTORY_EXIT, runConsole, type ConsoleEnd as ConsoleEndValue, type ConsoleOptions } from './console.js';
 import { defaultStore, listStore, storeRefusal } from '../record/store.js';
-import { parseMoment, zoneName } from './time-spec.js';
+import { parseMoment, zoneName } from '../cli/time-spec.js';
 import { replayOptions, withRecorder } from './modes.js';
 import { sanitize } from '../text/sanitize.js';
 import type { Self } from '../effects/intents.js';
 import { liveSource } from '../sources/live-source.js';
 import { liveActions, readOnlyActions } from '../effects/live-actions.js';
-import { sshClients } from '../../collectors/ssh-sessions.js';
+import { sshClients } from '../../collectors/net/ssh-sessions.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { sessionUnits } from '../../collectors/session-units.js';
+import { sessionUnits } from '../../collectors/services/session-units.js';
 import { demoHardware } from '../../demo/hardware.js';
-import { readHardware } from '../../collectors/hardware.js';
+import { readHardware } from '../../collectors/hardware/hardware.js';
 import { DEMO_SELF, demoSource } from '../../demo/demo-source.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { ReplaySource } from '../sources/replay-source.js';
@@ -90,7 +90,7 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
 
 /** The store replayed from `at` in the console; H ends it with HISTORY_EXIT (back to live). */
 async function runHistory(store: string | null, at: number, noColor: boolean, ascii: boolean): Promise<ConsoleEndValue> {
-  const { openStore } = await import('./store-mode.js');
+  const { openStore } = await import('../recorder/store-mode.js');
   const opened = await openStore(store);
   if ('error' in opened) {
     process.stderr.write(`sitrep: ${sanitize(opened.error, 300)}\n`);

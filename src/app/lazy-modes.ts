@@ -5,9 +5,9 @@
  * its ~650 KB of code (React, Ink, yoga, the panes, the collectors).
  */
 export { runConsoleMode, runReplayMode, runStoreReplayMode } from './console-mode.js';
-export { runSnapshot } from './snapshot-mode.js';
-export { runRecorder, storeSnapshot } from './store-mode.js';
-export { runRecorderAdmin } from './recorder-admin.js';
-export { runAgent } from './agent-mode.js';
-export { runSshMode } from './ssh-mode.js';
-export { runFleetMode } from './fleet-mode.js';
+export { runSnapshot } from '../report/snapshot-mode.js';
+export { runRecorder, storeSnapshot } from '../recorder/store-mode.js';
+export { runRecorderAdmin } from '../recorder/recorder-admin.js';
+export { runAgent } from '../remote/agent-mode.js';
+export { runSshMode } from '../remote/ssh-mode.js';
+export { runFleetMode } from '../remote/fleet-mode.js';

@@ -5,10 +5,10 @@
  * directory snapshot never compile React, Ink or yoga.
  */
 import './process-setup.js';
-import { parseArgs } from './args.js';
-import { helpText, USAGE } from './usage.js';
+import { parseArgs } from '../cli/args.js';
+import { helpText, USAGE } from '../cli/usage.js';
 import { sanitize } from '../text/sanitize.js';
-import { logOptionProblem } from './log-option-check.js';
+import { logOptionProblem } from '../cli/log-option-check.js';
 import { VERSION } from './version.js';
 import { loadModes } from './load-modes.js';
 
@@ -31,7 +31,7 @@ async function main(): Promise<number | NodeJS.Signals> {
       return 2;
     case 'snapshot':
       if (command.dir) {
-        const [{ dirSnapshot }, { printReport }] = await Promise.all([import('./dir-snapshot.js'), import('./print-report.js')]);
+        const [{ dirSnapshot }, { printReport }] = await Promise.all([import('../report/dir-snapshot.js'), import('../report/print-report.js')]);
         return printReport(await dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null));
       }
       return (await loadModes()).runSnapshot(command);
@@ -44,7 +44,7 @@ async function main(): Promise<number | NodeJS.Signals> {
     case 'recorder':
       return (await loadModes()).runRecorder(command);
     case 'store-snapshot': {
-      const [{ storeSnapshot }, { printReport }] = await Promise.all([loadModes(), import('./print-report.js')]);
+      const [{ storeSnapshot }, { printReport }] = await Promise.all([loadModes(), import('../report/print-report.js')]);
       return printReport(await storeSnapshot(command), { format: command.format });
     }
     case 'recorder-admin':

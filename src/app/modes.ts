@@ -5,7 +5,7 @@ import type { Self } from '../effects/intents.js';
 import { forEachMessage, openRecording } from '../record/reader.js';
 import type { RecordingHeader } from '../record/codec.js';
 import { initialModel, reduce } from '../model/model.js';
-import { snapshotReport } from './snapshot.js';
+import { snapshotReport } from '../report/snapshot.js';
 import { Recorder } from '../record/recorder.js';
 import { ReplaySource } from '../sources/replay-source.js';
 import type { ConsoleOptions } from './console.js';

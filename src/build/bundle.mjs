@@ -83,7 +83,7 @@ const textBundle = (input) => build({ ...input, bundle: true, write: false, plat
 
 // The drill-down's scan child: sitrep stays one file, and each child (`node -e`)
 // loads 3 KB instead of the whole bundle.
-const scanChild = await textBundle({ entryPoints: ['collectors/dir-scan-child.ts'] });
+const scanChild = await textBundle({ entryPoints: ['collectors/dirs/dir-scan-child.ts'] });
 
 // systeminformation (host facts, the `i` overlay): V8 parses a string literal,
 // not 330 KB of code, at every start (measured: --version 160 ms without it,

@@ -1,11 +1,11 @@
 // Writes the man page and the shell completions into dist/ from the option
-// table and the keymap (src/app/docs.ts): run by the build, so the package
+// table and the keymap (src/cli/docs.ts): run by the build, so the package
 // always ships the ones that match its parser.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 
-const out = await build({ entryPoints: ['src/app/docs.ts'], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
+const out = await build({ entryPoints: ['src/cli/docs.ts'], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
 const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
 const { manPage, bashCompletion, zshCompletion } = await import(url);
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));

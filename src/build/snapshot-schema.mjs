@@ -1,6 +1,6 @@
 // The JSON Schema of `sitrep snapshot --json` (schema/snapshot.schema.json),
 // written compactly. Every object is closed (additionalProperties: false), so
-// a report that gains a field this schema lacks fails test/src/json-schema.test.ts.
+// a report that gains a field this schema lacks fails test/src/report/json-schema.test.ts.
 
 const num = { type: 'number' };
 const int = { type: 'integer' };

@@ -4,17 +4,17 @@
  * Every outcome is one plain sentence; errors never surface as stack traces.
  */
 import { closeSync, constants as fsc, fstatSync, ftruncateSync, openSync } from 'node:fs';
-import { deviceName } from '../../collectors/read-open-writes.js';
+import { deviceName } from '../../collectors/proc/read-open-writes.js';
 import { constants } from 'node:os';
-import { parsePidStat } from '../../collectors/parse-pid.js';
-import { readText } from '../../collectors/read-processes.js';
+import { parsePidStat } from '../../collectors/proc/parse-pid.js';
+import { readText } from '../../collectors/proc/read-processes.js';
 import { blockRefusal, type Intent, type ProcessTarget } from './intents.js';
-import { sshClients } from '../../collectors/ssh-sessions.js';
+import { sshClients } from '../../collectors/net/ssh-sessions.js';
 import { formatSize } from './format-size.js';
 import { CommandRunner, runServiceAction } from './service-actions.js';
 import { persistJournal, runBlock } from './log-actions.js';
 import { deletePath, truncatePath } from './path-actions.js';
-import { CHANGED } from './locked-path.js';
+import { CHANGED } from './check-lock-chain.js';
 
 export type { ActionOutcome, SystemActions } from './intents.js';
 import type { ActionOutcome, SystemActions } from './intents.js';

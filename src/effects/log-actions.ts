@@ -4,7 +4,7 @@
  * persistent. argv arrays only; every outcome is one sentence.
  */
 import { mkdirSync } from 'node:fs';
-import { readJournalStorage } from '../../collectors/journal-storage.js';
+import { readJournalStorage } from '../../collectors/log/journal-storage.js';
 import type { ActionOutcome } from './live-actions.js';
 import type { CommandRunner } from './service-actions.js';
 import { REFUSALS } from './refusals.js';

@@ -6,8 +6,8 @@
  */
 import { closeSync, constants, fstatSync, ftruncateSync, openSync, readFileSync, readdirSync, readlinkSync, statfsSync } from 'node:fs';
 import type { PathLock } from './intents.js';
-import { CHANGED, openLockedParent, under } from './locked-path.js';
-import { parseMountinfo } from '../../collectors/parse-mountinfo.js';
+import { CHANGED, openLockedParent, under } from './check-lock-chain.js';
+import { parseMountinfo } from '../../collectors/disk/parse-mountinfo.js';
 import { formatSize } from './format-size.js';
 import type { ActionOutcome } from './live-actions.js';
 import type { CommandRunner } from './service-actions.js';

@@ -138,7 +138,7 @@ export function landedWriteBytes(io: IoCounters): number {
   return io.writeBytes - io.cancelledWriteBytes;
 }
 
-/** Lifetime block writes that make a quiet process with files open a suspect (collectors/write-suspects.ts uses the same). */
+/** Lifetime block writes that make a quiet process with files open a suspect (collectors/proc/write-suspects.ts uses the same). */
 export const SUSPECT_MIN_BYTES = 1024 * 1024;
 
 /** Quiet suspects kept at most (the largest lifetime writers first). */

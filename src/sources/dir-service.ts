@@ -1,15 +1,15 @@
 /**
  * Drives the drill-down: scans the directory in view (worker threads), and
- * watches it (collectors/dir-watch.ts: bounded inotify watches, two levels
+ * watches it (collectors/dirs/dir-watch.ts: bounded inotify watches, two levels
  * down) so the children that change show their growth in bytes and in new
  * entries per second.
  * Where the watch fails (inotify limits, permissions) it re-measures every few
  * seconds instead. Everything it learns goes out as stream messages, so
  * recordings carry it.
  */
-import { scanDirectory, type ScanHandle } from '../../collectors/dir-scanner.js';
-import { DirWatch, FLUSH_MS } from '../../collectors/dir-watch.js';
-import { usedBytesOf } from '../../collectors/fs-used.js';
+import { scanDirectory, type ScanHandle } from '../../collectors/dirs/dir-scanner.js';
+import { DirWatch, FLUSH_MS } from '../../collectors/dirs/dir-watch.js';
+import { usedBytesOf } from '../../collectors/disk/fs-used.js';
 import type { Message } from '../stream/messages.js';
 
 /** Growth is the bytes added over this window, per second. */
@@ -19,7 +19,7 @@ const POLL_MS = 4000;
 export type { DirProvider } from '../stream/scan-messages.js';
 import type { DirProvider } from '../stream/scan-messages.js';
 
-/** What the service needs of a growth watch (collectors/dir-watch.ts, or a test's). */
+/** What the service needs of a growth watch (collectors/dirs/dir-watch.ts, or a test's). */
 export interface GrowthWatch {
   start(): boolean;
   stop(): void;

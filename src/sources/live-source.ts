@@ -1,9 +1,9 @@
 /** The live source: collectors reading this machine, on one scheduler. */
-import { DiskSampler } from '../../collectors/disk-sampler.js';
-import { readHeader } from '../../collectors/host-facts.js';
-import { ServicesPoller } from '../../collectors/services-poller.js';
-import { startLogTail, type LogOptions, type LogTail } from '../../collectors/log-tail.js';
-import { SystemSampler } from '../../collectors/system-sampler.js';
+import { DiskSampler } from '../../collectors/disk/disk-sampler.js';
+import { readHeader } from '../../collectors/hardware/host-facts.js';
+import { ServicesPoller } from '../../collectors/services/services-poller.js';
+import { startLogTail, type LogOptions, type LogTail } from '../../collectors/log/log-tail.js';
+import { SystemSampler } from '../../collectors/proc/system-sampler.js';
 import type { FilesystemSample, Message, Source } from '../stream/messages.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { NetFeed } from './net-feed.js';

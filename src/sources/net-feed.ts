@@ -1,5 +1,5 @@
 /** The network part of each live sample: the reader's counters, and its socket tables folded by range when they were read. */
-import { NetReader } from '../../collectors/net-reader.js';
+import { NetReader } from '../../collectors/net/net-reader.js';
 import type { NetSample, SocketOwner } from '../stream/net-messages.js';
 import { foldSockets, type FoldMemory } from './net-fold.js';
 

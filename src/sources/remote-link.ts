@@ -9,14 +9,15 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { MessageParser, parseHeader } from '../record/reader.js';
 import type { RecordingHeader } from '../record/codec.js';
 import type { Message } from '../stream/messages.js';
+import type { AgentHello, AgentOutcome, AgentSummary } from '../remote/protocol.js';
 
 /** What a link reports. */
 export interface LinkEvents {
   header?(header: RecordingHeader): void;
   message?(message: Message): void;
-  hello?(hello: { pid: number; parentPid: number; uid: number; user: string; sshClients: { address: string; own: boolean }[] }): void;
-  outcome?(outcome: { id: number; ok: boolean; text: string }): void;
-  summary?(summary: { t: number; row: Record<string, unknown> }): void;
+  hello?(hello: Omit<AgentHello, 'kind'>): void;
+  outcome?(outcome: Omit<AgentOutcome, 'kind'>): void;
+  summary?(summary: Omit<AgentSummary, 'kind'>): void;
   /** The agent ended: why, in one line. */
   ended?(why: string): void;
 }

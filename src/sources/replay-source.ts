@@ -9,7 +9,7 @@
  * than lagging.
  */
 import { formatTime } from '../text/format.js';
-import type { ReplayCommand } from '../view/keymap.js';
+import type { ReplayCommand } from '../stream/replay-command.js';
 import type { Message, Source } from '../stream/messages.js';
 import { reduce, type ModelState } from '../model/model.js';
 import type { RecordingHeader } from '../record/codec.js';

@@ -89,7 +89,7 @@ export interface IoCounters {
   /**
    * When these counters were read (ms since the epoch), when not with the
    * sample: a quiet process's io is re-read only every few samples
-   * (collectors/io-rotation.ts), and carried in between. @time
+   * (collectors/proc/io-rotation.ts), and carried in between. @time
    */
   readonly at?: number;
 }
@@ -150,7 +150,7 @@ export interface ProcessSample {
   /**
    * When state, cpuTicks, RSS and threads were read, when the reader carried
    * them from an earlier sample (a quiet process among thousands,
-   * collectors/stat-rotation.ts); absent when read in this sample. @time
+   * collectors/proc/stat-rotation.ts); absent when read in this sample. @time
    */
   readonly readAt?: number;
 }

@@ -4,6 +4,7 @@
  * context. Keys are matched to commands here; the help overlay and the
  * README's key table are generated from the same table (keymap-help.ts).
  */
+import type { ReplayCommand } from '../stream/replay-command.js';
 
 /** A named command the view reducer understands. */
 export type Command =
@@ -80,10 +81,6 @@ export type Command =
   | ReplayCommand
   | 'app.quit';
 
-/** Replay's transport: run by the replay source, not the view reducer. */
-export type ReplayCommand =
-  | 'replay.toggle' | 'replay.back' | 'replay.forward' | 'replay.back-minute' | 'replay.forward-minute'
-  | 'replay.slower' | 'replay.faster' | 'replay.step' | 'replay.start' | 'replay.end';
 
 /** Where the console runs: live (or a demo) or replaying a recording. */
 export type KeyContext = 'live' | 'replay';

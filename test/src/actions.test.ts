@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { refusal, type ProcessTarget, type Self } from '../../src/effects/intents.js';
 import { errorText, liveActions, stillRunning } from '../../src/effects/live-actions.js';
-import { parsePidStat } from '../../collectors/parse-pid.js';
+import { parsePidStat } from '../../collectors/proc/parse-pid.js';
 import { initialModel } from '../../src/model/model.js';
 import { initialView, stepView, type ActionTarget, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
 import type { Command } from '../../src/view/keymap.js';

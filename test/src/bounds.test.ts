@@ -1,6 +1,6 @@
 /** Every long-lived structure has a bound, enforced: the log model's key sets, the follower's lines. */
 import { describe, expect, it } from 'vitest';
-import { splitLines } from '../../collectors/file-follower.js';
+import { splitLines } from '../../collectors/log/file-follower.js';
 import { updateLog, type LogState } from '../../src/model/log.js';
 import type { LogEntry } from '../../src/stream/messages.js';
 

@@ -72,7 +72,7 @@ describe('DirService', () => {
 
 describe('the growth watch is bounded', () => {
   it('watches at most MAX_WATCHED_DIRS directories of a wide tree, and still sees a write two levels down', async () => {
-    const { DirWatch, MAX_WATCHED_DIRS } = await import('../../collectors/dir-watch.js');
+    const { DirWatch, MAX_WATCHED_DIRS } = await import('../../collectors/dirs/dir-watch.js');
     const dir = mkdtempSync('/srv/sitrep-watch-');
     dirs.push(dir);
     for (let i = 0; i < 40; i++) for (let j = 0; j < 20; j++) mkdirSync(join(dir, `d${i}`, `e${j}`), { recursive: true });
@@ -94,7 +94,7 @@ describe('the growth watch is bounded', () => {
 
 describe('the growth watch counts new entries (issue 29)', () => {
   it('a directory gaining small files shows entries and their bytes; a file only rewritten adds no entry', async () => {
-    const { DirWatch } = await import('../../collectors/dir-watch.js');
+    const { DirWatch } = await import('../../collectors/dirs/dir-watch.js');
     const dir = mkdtempSync('/srv/sitrep-watch-');
     dirs.push(dir);
     mkdirSync(join(dir, 'spool/q'), { recursive: true });

@@ -168,7 +168,7 @@ describe('small wrongs', () => {
 
 describe('a crash in file mode is counted once', () => {
   it('merges a kernel segfault naming the binary with the unit crash a moment later (php-cgi / php-fcgi.service)', async () => {
-    const { parseSyslogLine } = await import('../../collectors/parse-journal.js');
+    const { parseSyslogLine } = await import('../../collectors/log/parse-journal.js');
     const { updateLog } = await import('../../src/model/log.js');
     const { selectCrashes } = await import('../../src/model/log-selectors.js');
     const now = new Date(2026, 11, 2, 1, 0, 30).getTime();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJournalLine } from '../../collectors/parse-journal.js';
-import { kmsgEntry, parseKmsgRecord } from '../../collectors/parse-kmsg.js';
+import { parseJournalLine } from '../../collectors/log/parse-journal.js';
+import { kmsgEntry, parseKmsgRecord } from '../../collectors/log/parse-kmsg.js';
 import { classify } from '../../src/model/log-classify.js';
 import { kernelEvent, mergeOoms } from '../../src/model/log-kernel.js';
 import { selectCrashes, selectKernelEvents, selectOomKills } from '../../src/model/log-selectors.js';

@@ -1,6 +1,6 @@
 /** What the 10-minute counts cover after the read-back at start, and a snapshot that waits for it. */
 import { describe, expect, it } from 'vitest';
-import { takeSnapshot } from '../../src/app/snapshot.js';
+import { takeSnapshot } from '../../src/report/snapshot.js';
 import { updateLog } from '../../src/model/log.js';
 import { countWindow } from '../../src/model/log-selectors.js';
 import { summaryLines } from '../../src/panes/log-lines.js';

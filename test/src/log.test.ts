@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockRefusal, rangeHolds } from '../../src/effects/intents.js';
-import { envClientAddress as sshClientAddress, establishedPeers, hexAddress } from '../../collectors/ssh-sessions.js';
+import { envClientAddress as sshClientAddress, establishedPeers, hexAddress } from '../../collectors/net/ssh-sessions.js';
 import { sourceAddress } from '../../src/model/log-source-address.js';
 import { parseNftBlocks } from '../../src/effects/log-actions.js';
 import type { LogBatch, LogEntry } from '../../src/stream/messages.js';

@@ -9,7 +9,7 @@ import { foldSockets, type FoldMemory } from '../../src/sources/net-fold.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { selectRanges } from '../../src/model/net-ranges.js';
 import { netHeader, netPaneLines, netTotalsLine } from '../../src/panes/net-lines.js';
-import { networkReport } from '../../src/app/snapshot-network.js';
+import { networkReport } from '../../src/report/snapshot-network.js';
 import { header, sample } from '../support/samples.js';
 
 const row = (remote: string, remotePort: number, state: string, inode: number, localPort = 80): SocketRow => ({

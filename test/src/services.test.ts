@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideManager, parseSystemctlShow } from '../../collectors/parse-systemctl.js';
+import { decideManager, parseSystemctlShow } from '../../collectors/services/parse-systemctl.js';
 import { servicesRefusal, sessionGuard, unitTarget } from '../../src/effects/service-targets.js';
 import { serviceArgv } from '../../src/effects/service-actions.js';
 import type { Self } from '../../src/effects/intents.js';

@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseMoment, parseSize, parseSpan, zoneName } from '../../src/app/time-spec.js';
-import { parseArgs } from '../../src/app/args.js';
+import { parseMoment, parseSize, parseSpan, zoneName } from '../../src/cli/time-spec.js';
+import { parseArgs } from '../../src/cli/args.js';
 import { listStore, segmentName, storeRefusal } from '../../src/record/store.js';
 import { floorOf, StoreWriter } from '../../src/record/store-writer.js';
 import { forEachMessage, openRecording } from '../../src/record/reader.js';

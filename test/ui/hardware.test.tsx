@@ -7,7 +7,7 @@ import { HardwareOverlay } from '../../ui/HardwareOverlay.js';
 import { App } from '../../ui/App.js';
 import { hardwareLines } from '../../src/panes/hardware-lines.js';
 import { demoHardware } from '../../demo/hardware.js';
-import { smartVerdict } from '../../collectors/hardware.js';
+import { smartVerdict } from '../../collectors/hardware/hardware.js';
 import type { HardwareMessage } from '../../src/stream/messages.js';
 import { header, sample } from '../support/samples.js';
 

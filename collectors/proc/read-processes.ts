@@ -1,0 +1,170 @@
+/**
+ * Reads every process from /proc with synchronous reads: measured ~7x cheaper
+ * than fs.promises for hundreds of small files. Command lines and owners are
+ * read once per process identity (pid + start time) and cached.
+ */
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import type { ProcessSample } from '../../src/stream/messages.js';
+import { parseCgroup, parseIo } from './parse-io.js';
+import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD, type PidStat } from './parse-pid.js';
+import { IoRotation } from './io-rotation.js';
+import { StatRotation } from './stat-rotation.js';
+import { forgetUnseen } from './forget-unseen.js';
+
+// One shared buffer: /proc files are read with open+read+close and no
+// per-file allocation (readFileSync adds an fstat and a new buffer each time).
+const buffer = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * Reads a small file as UTF-8 (invalid bytes become U+FFFD), or null when it is
+ * gone or unreadable. At most 256 KiB are read. `oneRead` is for a file the
+ * kernel writes whole in one read (/proc/<pid>/stat, io: one short record
+ * each): a second read only to see the end cost 15% of each file at 3,000
+ * processes.
+ */
+export function readText(path: string, oneRead = false): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n <= 0) break;
+      length += n;
+      if (oneRead || length === buffer.length) break;
+    }
+    return buffer.toString('utf8', 0, length);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface Identity {
+  readonly cmdline: string;
+  readonly user: string;
+  readonly cgroup: string;
+  /** The sample that last saw it: the cache holds live processes only. */
+  seenIn: number;
+}
+
+/** A process reader that keeps per-process caches between samples. */
+/** Processes read between two turns of the event loop (readAsync). */
+const YIELD_EVERY = 200;
+
+/** Reads every process of /proc, remembering what does not change (command line, cgroup, user) by identity. */
+export class ProcessReader {
+  private readonly identities = new Map<string, Identity>();
+  private sampleCount = 0;
+  private users: Map<number, string> | null = null;
+  private readonly ioRotation = new IoRotation();
+  private readonly statRotation = new StatRotation();
+
+  constructor(
+    private readonly procRoot = '/proc',
+    private readonly pageSize = 4096,
+    private readonly passwdPath = '/etc/passwd',
+  ) {}
+
+  /** Reads all processes. Processes that vanish mid-read are skipped, not errors. */
+  read(): ProcessSample[] {
+    const out: ProcessSample[] = [];
+    const steps = this.steps(out);
+    while (!steps.next().done) {
+      // read in one go
+    }
+    return out;
+  }
+
+  /**
+   * The same, letting the event loop turn every YIELD_EVERY processes, so keys
+   * and frames go through while a machine with thousands of processes is read.
+   */
+  async readAsync(): Promise<ProcessSample[]> {
+    const out: ProcessSample[] = [];
+    const steps = this.steps(out);
+    while (!steps.next().done) await new Promise((r) => setImmediate(r));
+    return out;
+  }
+
+  private *steps(out: ProcessSample[]): Generator<void> {
+    let names: string[];
+    try {
+      names = readdirSync(this.procRoot);
+    } catch {
+      return;
+    }
+    const count = ++this.sampleCount;
+    this.ioRotation.begin();
+    this.statRotation.begin(names.length);
+    let n = 0;
+    for (const name of names) {
+      if (++n % YIELD_EVERY === 0) yield;
+      const c = name.charCodeAt(0);
+      if (c < 48 || c > 57) continue;
+      const carried = this.statRotation.carried(Number(name));
+      const stat = carried ? carried.stat : this.readStat(name);
+      if (!stat) continue;
+      const key = `${stat.pid}:${stat.startTicks}`;
+      const kernelThread = (stat.flags & PF_KTHREAD) !== 0;
+      let identity = this.identities.get(key);
+      if (!identity) this.identities.set(key, (identity = this.identify(name, kernelThread, count)));
+      identity.seenIn = count;
+      out.push({
+        pid: stat.pid,
+        ppid: stat.ppid,
+        startTicks: stat.startTicks,
+        comm: stat.comm,
+        cmdline: identity.cmdline,
+        user: identity.user,
+        state: stat.state,
+        cpuTicks: stat.utime + stat.stime,
+        rssBytes: stat.rssPages * this.pageSize,
+        threads: stat.threads,
+        kernelThread,
+        io: kernelThread ? null : this.ioRotation.io(key, stat.pid, (at) => this.readIo(name, at)),
+        cgroup: identity.cgroup,
+        ...(carried ? { readAt: carried.at } : {}),
+      });
+    }
+    forgetUnseen(this.identities, count);
+    this.ioRotation.end();
+    this.statRotation.end();
+  }
+
+  /** Reads and parses /proc/<pid>/stat, and tells the rotation what it read. */
+  private readStat(name: string): PidStat | null {
+    const text = readText(`${this.procRoot}/${name}/stat`, true);
+    const stat = text ? parsePidStat(text) : null;
+    if (stat) this.statRotation.read(stat);
+    return stat;
+  }
+
+  private readIo(name: string, at: number) {
+    const text = readText(`${this.procRoot}/${name}/io`, true);
+    return text ? parseIo(text, at) : null;
+  }
+
+  private identify(name: string, kernelThread: boolean, seenIn: number): Identity {
+    const cmdline = kernelThread ? '' : parseCmdline(readText(`${this.procRoot}/${name}/cmdline`) ?? '');
+    const cgroup = parseCgroup(readText(`${this.procRoot}/${name}/cgroup`) ?? '');
+    let uid = -1;
+    try {
+      uid = statSync(`${this.procRoot}/${name}`).uid;
+    } catch {
+      // The process ended between reads: keep what we have.
+    }
+    return { cmdline, user: this.userName(uid), cgroup, seenIn };
+  }
+
+  private userName(uid: number): string {
+    if (uid < 0) return '?';
+    this.users ??= parsePasswd(readText(this.passwdPath) ?? '');
+    return this.users.get(uid) ?? String(uid);
+  }
+}

@@ -1,0 +1,167 @@
+/** Reads one raw sample of the whole system: CPU, load, PSI, memory, processes. */
+import { existsSync } from 'node:fs';
+import type { DeletedOpen, Pressure, ProcessSample, Sample, WorkDir } from '../../src/stream/messages.js';
+import type { SocketOwner } from '../../src/stream/net-messages.js';
+import { findUnifiedRoot, readCgroupWrites } from './cgroup-writes.js';
+import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
+import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
+import { ProcessReader, readText } from './read-processes.js';
+import { writeSuspects, type CallCounts } from './write-suspects.js';
+
+/** How many of the busiest writers get their open files listed each sample. */
+export const WRITERS_SCANNED = 10;
+/**
+ * Every process's descriptors are scanned for deleted files once per cycle of
+ * this many samples, a slice (by pid) each sample, and the cycle's findings go
+ * out together on its last sample. With many processes the cycle is longer:
+ * one sample's slice stays near DELETED_SCAN_SLICE processes.
+ */
+export const DELETED_SCAN_EVERY = 5;
+/**
+ * Processes per slice that lengthen the cycle past DELETED_SCAN_EVERY (3,000
+ * processes: a 20-sample cycle). Each costs a readdir and a readlink per
+ * descriptor: at 300 per slice they were a fifth of a sample at 3,000.
+ */
+const DELETED_SCAN_SLICE = 150;
+/** Socket inodes remembered per cycle (one per socket descriptor; a bound far above a flood's tables). */
+const OWNERS_MAX = 200_000;
+
+/** Takes raw samples; keep one per source so process caches persist. */
+export class SystemSampler {
+  private readonly processes: ProcessReader;
+  private readonly hasPressure: boolean;
+  private lastWritten = new Map<string, number>();
+  /** Processes whose last scan found no regular file open for writing, and when to look again. */
+  private noFilesUntil = new Map<string, number>();
+  private count = 0;
+  private lastCalls = new Map<string, CallCounts>();
+  private lastBlock = new Map<string, number>();
+  private readonly unifiedRoot = findUnifiedRoot();
+  private lastCgroups: string[] = [];
+  /** The deleted-file scan's cycle: its length, the slice due next, and what the cycle found so far. */
+  // The first cycle is two samples: nothing on the first (the first frame does not wait for an fd scan),
+  // then every process at once on the second (a snapshot of a second or two sees what is held).
+  private deletedCycle = { every: 1, slice: -1, found: [] as DeletedOpen[], owners: new Map<number, SocketOwner>() };
+  /** Socket inode → its process, from the last whole cycle of the same fd walk (the Network pane's owners). */
+  private owners = new Map<number, SocketOwner>();
+
+  constructor(private readonly procRoot = '/proc', pageSize = 4096) {
+    this.processes = new ProcessReader(procRoot, pageSize);
+    this.hasPressure = existsSync(`${procRoot}/pressure/cpu`);
+  }
+
+  /** One sample stamped with `now` (ms since the epoch). */
+  sample(now: number): Sample {
+    return this.assemble(now, this.processes.read());
+  }
+
+  /** The same, reading the processes in slices so the console stays responsive with thousands of them. */
+  async sampleAsync(now: number): Promise<Sample> {
+    return this.assemble(now, await this.processes.readAsync());
+  }
+
+  private assemble(now: number, read: ProcessSample[]): Sample {
+    const stat = parseProcStat(readText(`${this.procRoot}/stat`) ?? '');
+    const processes = this.withOpenWrites(read);
+    this.count++;
+    const deletedOpen = this.scanDeletedSlice(processes);
+    return {
+      kind: 'sample',
+      t: now,
+      cpuTotal: stat.total,
+      cpuCores: stat.cores,
+      load: parseLoadavg(readText(`${this.procRoot}/loadavg`) ?? ''),
+      pressure: this.hasPressure ? this.readPressure() : null,
+      memory: parseMeminfo(readText(`${this.procRoot}/meminfo`) ?? ''),
+      processes,
+      cgroupWrites: this.cgroupWrites(processes),
+      ...(deletedOpen ? { deletedOpen } : {}),
+    };
+  }
+
+  /** io.stat of every cgroup seen now or last time (so a group whose processes all died is read once more). */
+  private cgroupWrites(processes: readonly ProcessSample[]) {
+    const out = readCgroupWrites(this.unifiedRoot, processes, this.lastCgroups);
+    this.lastCgroups = out.map((c) => c.cgroup);
+    return out;
+  }
+
+  /**
+   * Space held by deleted files that are still open: what du can never find.
+   * Scans this sample's slice; on the cycle's last slice, returns the cycle's
+   * findings for the processes still alive (else undefined).
+   */
+  private scanDeletedSlice(processes: readonly ProcessSample[]): DeletedOpen[] | undefined {
+    const cycle = this.deletedCycle;
+    for (const p of processes) {
+      if (p.kernelThread || p.pid % cycle.every !== cycle.slice) continue;
+      const owner = { pid: p.pid, startTicks: p.startTicks };
+      const files = readDeletedOpen(p.pid, this.procRoot, 64, (inode) => cycle.owners.size < OWNERS_MAX && cycle.owners.set(inode, owner));
+      if (files.length > 0) cycle.found.push({ pid: p.pid, startTicks: p.startTicks, files });
+    }
+    if (++cycle.slice < cycle.every) return undefined;
+    const alive = new Set(processes.map((p) => `${p.pid}:${p.startTicks}`));
+    const found = cycle.found.filter((d) => alive.has(`${d.pid}:${d.startTicks}`));
+    this.owners = cycle.owners;
+    this.deletedCycle = { every: Math.max(DELETED_SCAN_EVERY, Math.ceil(processes.length / DELETED_SCAN_SLICE)), slice: 0, found: [], owners: new Map() };
+    return found;
+  }
+
+  /** The process holding socket `inode`, as the fd walk found it (this cycle's slices first, then the last whole cycle). */
+  socketOwner(inode: number): SocketOwner | null {
+    return this.deletedCycle.owners.get(inode) ?? this.owners.get(inode) ?? null;
+  }
+
+  /**
+   * Lists open files for the processes that wrote most since the last sample
+   * (by write_bytes or wchar). Listing every process's descriptors every second
+   * would cost far more than the rest of the sample. A few quiet suspects
+   * (writes failing, largest lifetime writers: write-suspects.ts) are read too;
+   * each read process's cwd and open directories come with its files.
+   */
+  private withOpenWrites(processes: ProcessSample[]): ProcessSample[] {
+    const written = new Map<string, number>();
+    const active: Array<[number, number]> = [];
+    const lastBlock = this.lastBlock;
+    this.lastBlock = new Map();
+    processes.forEach((p, i) => {
+      if (!p.io) return;
+      const key = `${p.pid}:${p.startTicks}`;
+      const total = p.io.writeBytes + p.io.wchar;
+      written.set(key, total);
+      this.lastBlock.set(key, p.io.writeBytes);
+      const before = this.lastWritten.get(key);
+      // A process seen writing only to ttys, pipes or sockets is rescanned every
+      // 10 samples, or at once when it starts writing to a block device.
+      const quietUntil = this.noFilesUntil.get(key) ?? 0;
+      const blockWrites = p.io.writeBytes > (lastBlock.get(key) ?? p.io.writeBytes);
+      if (before !== undefined && total > before && (this.count >= quietUntil || blockWrites)) active.push([i, total - before]);
+    });
+    this.lastWritten = written;
+    active.sort((a, b) => b[1] - a[1]);
+    const calls = new Map<string, CallCounts>();
+    const suspects = writeSuspects(processes, this.lastCalls, calls, this.count);
+    this.lastCalls = calls;
+    const out = [...processes];
+    const busiest = active.slice(0, WRITERS_SCANNED).map(([i]) => i);
+    for (const i of new Set([...busiest, ...suspects])) {
+      const p = out[i]!;
+      const dirs: WorkDir[] = [];
+      const files = readOpenWrites(p.pid, this.procRoot, 64, dirs);
+      const key = `${p.pid}:${p.startTicks}`;
+      if (files.length === 0) this.noFilesUntil.set(key, this.count + 10);
+      else this.noFilesUntil.delete(key);
+      out[i] = { ...p, openWrites: files, ...(dirs.length ? { dirs } : {}) };
+    }
+    for (const key of this.noFilesUntil.keys()) if (!written.has(key)) this.noFilesUntil.delete(key);
+    return out;
+  }
+
+  private readPressure(): Pressure {
+    const read = (r: string) => {
+      const text = readText(`${this.procRoot}/pressure/${r}`);
+      return text ? parsePressure(text) : null;
+    };
+    return { cpu: read('cpu'), io: read('io'), memory: read('memory') };
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The agent's protocol over an SSH channel, both ways, as NDJSON lines.
+ * Agent → console: a RecordingHeader, an `agent` hello, then the encoded
+ * stream (keyframe, delta and other messages), `outcome` lines answering
+ * intents, and `summary` lines in fleet mode. Console → agent: optionally the
+ * bundle itself (a frame the bootstrap loader reads), then `intent` and `mode`
+ * lines.
+ */
+import type { Intent } from '../effects/intents.js';
+import type { SshClient } from '../stream/messages.js';
+
+/** The first line of a bundle sent over stdin, followed by its byte count. */
+export const BUNDLE_FRAME = 'SITREP-BUNDLE ';
+
+/** Who the agent is on its host: what refusals there are judged against. */
+export interface AgentHello {
+  readonly kind: 'agent';
+  readonly pid: number;
+  readonly parentPid: number;
+  readonly uid: number;
+  readonly user: string;
+  readonly sshClients: readonly SshClient[];
+}
+
+/** The agent's answer to one intent, by the request's id. */
+export interface AgentOutcome {
+  readonly kind: 'outcome';
+  readonly id: number;
+  readonly ok: boolean;
+  readonly text: string;
+}
+
+/** Fleet mode: one summary row of the host, every summary interval. */
+export interface AgentSummary {
+  readonly kind: 'summary';
+  readonly t: number;
+  readonly row: Record<string, unknown>;
+}
+
+/** What the console sends: an intent to run, or the full stream on or off (fleet: Enter and Esc). */
+export type AgentRequest = { readonly kind: 'intent'; readonly id: number; readonly intent: Intent } | { readonly kind: 'mode'; readonly full: boolean };
+
+/**
+ * The bootstrap the remote node runs (`node -e`): it reads the frame from
+ * stdin, writes the bundle to a fresh private directory (mkdtemp, 0700),
+ * imports it as `sitrep agent ARGS`, then removes it: nothing stays installed.
+ * Bytes after the frame are put back for the agent's intent reader. No single
+ * quote inside: it travels single-quoted through the remote shell.
+ */
+export const LOADER = [
+  'const fs=require("fs"),os=require("os"),path=require("path"),url=require("url");',
+  'let buf=Buffer.alloc(0),need=-1;',
+  'const onData=(c)=>{buf=Buffer.concat([buf,c]);',
+  'if(need<0){const nl=buf.indexOf(10);if(nl<0)return;const head=buf.subarray(0,nl).toString();',
+  `if(!head.startsWith("${BUNDLE_FRAME}")){process.stderr.write("sitrep agent: no bundle on stdin\\n");process.exit(2)}`,
+  'need=Number(head.slice(14));buf=buf.subarray(nl+1)}',
+  'if(buf.length<need)return;process.stdin.off("data",onData);process.stdin.pause();',
+  'const rest=buf.subarray(need);const dir=fs.mkdtempSync(path.join(os.tmpdir(),"sitrep-agent-"));',
+  'const file=path.join(dir,"sitrep.mjs");fs.writeFileSync(file,buf.subarray(0,need),{mode:0o600,flag:"wx"});',
+  'if(rest.length)process.stdin.unshift(rest);',
+  'process.argv=[process.argv[0],file,...process.argv.slice(1)];',
+  'import(url.pathToFileURL(file).href).finally(()=>fs.rmSync(dir,{recursive:true,force:true}))};',
+  'process.stdin.on("data",onData);',
+].join('');
