@@ -8,6 +8,7 @@ import type { JournalStorage, KernelLogFacts, LogEntry, LogReadBack, Message } f
 import { FileFollower } from './file-follower.js';
 import { bootTimeNow, KmsgFollower } from './kmsg-follower.js';
 import { JournalFollower, type FollowerEvents } from './journal-follower.js';
+import { KernelHold, mergeByTime } from './kernel-hold.js';
 import { readJournalStorage } from './journal-storage.js';
 import { WINDOW_MS } from './log-window.js';
 import { onPath } from '../services/services-poller.js';
@@ -101,10 +102,18 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
     kernelChanged = false;
     readBack = undefined;
   };
+  // Kernel records wait while the window is read back, then join its lines in time order: the
+  // tail reads oldest to newest whichever source a line came from (bounded: MAX_BATCH, HOLD_MS).
+  const held = new KernelHold(readBack !== undefined);
+  const release = () => {
+    const kernelLines = held.release();
+    if (kernelLines.length) pending = mergeByTime(pending, kernelLines);
+  };
   const kmsgPath = options.kmsg === undefined ? '/dev/kmsg' : options.kmsg;
   const kmsg = kmsgPath && !options.logFile && !options.journalDir
     ? new KmsgFollower({
       entries: (entries) => {
+        if (held.take(entries)) return;
         for (const e of entries) pending.push(e);
       },
       facts: (facts) => {
@@ -117,7 +126,9 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
   kmsg?.start();
   flush();
   const timer = setInterval(() => {
-    if (pending.length || kernelChanged) flush();
+    if (held.due()) release();
+    // while the window is read back its lines wait too, so the kernel's can be merged among them
+    if (!held.active && (pending.length || kernelChanged)) flush();
   }, BATCH_MS);
   const events: FollowerEvents = {
     entries: (entries) => {
@@ -129,6 +140,7 @@ export function startLogTail(options: LogOptions, emit: (message: Message) => vo
     note: (type, text) => emit({ kind: 'event', t: Date.now(), type, text }),
     readBack: (done) => {
       readBack = done;
+      if (!done.reading) release();
       flush();
     },
   };

@@ -8,6 +8,9 @@ import { displayWidth } from './width.js';
 /** Absolute paths with at least two components ('/var/log/syslog', not '/'). */
 const PATH = /\/[^\s/:,;()'"]+(?:\/[^\s/:,;()'"]*)+/g;
 
+/** Paths this short ('/dev/kmsg', '/var/log/syslog') stay whole: cutting them saves a few cells and loses what they name. */
+const KEEP_WHOLE = 20;
+
 /** `path` in at most `width` cells, its basename kept: '/var/lib/do…/x.log', or '…/x.log' at the least. */
 export function shortenPath(path: string, width: number): string {
   if (displayWidth(path) <= width) return path;
@@ -19,12 +22,12 @@ export function shortenPath(path: string, width: number): string {
 
 /**
  * `text` shortened towards `width` by cutting its paths in the middle, the
- * longest first; it may still be wider when its paths are all down to their
+ * longest first (a path of KEEP_WHOLE cells or fewer stays whole); it may still be wider when its paths are all down to their
  * basenames (the caller cuts the end then).
  */
 export function fitMessage(text: string, width: number): string {
   let out = text;
-  const paths = [...new Set(text.match(PATH) ?? [])].sort((a, b) => b.length - a.length);
+  const paths = [...new Set(text.match(PATH) ?? [])].filter((p) => displayWidth(p) > KEEP_WHOLE).sort((a, b) => b.length - a.length);
   for (const path of paths) {
     const over = displayWidth(out) - width;
     if (over <= 0) break;

@@ -99,3 +99,12 @@ describe('fitMessage and shortenPath', () => {
     expect(fitMessage('no paths here at all', 5)).toBe('no paths here at all');
   });
 });
+
+describe('fitMessage keeps short paths whole', () => {
+  it('cuts neither /dev/kmsg nor /var/log/syslog: only a long path is shortened in the middle', () => {
+    const text = 'kernel log: cannot read /dev/kmsg: permission denied (kernel.dmesg_restrict=1: needs root or CAP_SYSLOG); following /var/log/syslog';
+    expect(fitMessage(text, 80)).toBe(text);
+    const long = 'deleted /srv/www/jail-17/var/mod_gzip/cache-0001.gz: freed 1.2 GiB';
+    expect(fitMessage(long, 50)).toMatch(/^deleted \/srv.*…\/cache-0001\.gz: freed 1\.2 GiB$/);
+  });
+});
