@@ -16,12 +16,18 @@ import { RemoteLink } from '../sources/remote-link.js';
 import { RemoteSession } from '../sources/remote-source.js';
 import { sanitize } from '../text/sanitize.js';
 import { LOADER } from './agent-protocol.js';
+import { REMOTE_SCRIPT } from './remote-script.js';
+import { copyHandshake, type CopyMode } from './remote-copy.js';
+import { embeddedBundle } from './executable.js';
+import { createInterface } from 'node:readline';
 
 /** How to reach a host. */
 export interface RemoteOptions {
   readonly sshOptions: readonly string[];
   readonly remoteNode: string | null;
   readonly sudo: boolean;
+  /** A host without node: offer the copy of the executable, send it, or not (--copy, --no-copy). */
+  readonly copy: CopyMode;
 }
 
 /** The `sitrep ssh` command. */
@@ -39,21 +45,24 @@ export interface SshCommand extends RemoteOptions {
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 /**
- * The ssh argv that starts an agent on `host` with `agentArgs`: node runs the
- * loader, which takes the bundle from stdin; without node, a sitrep in the
- * host's PATH runs the agent (and passes the bundle frame over).
+ * The ssh argv that starts an agent on `host` with `agentArgs`: the host's
+ * script (remote-script.ts) runs the loader with a node >= 20.19, or
+ * sitrep's executable from its cache, a sitrep in its PATH, or the copy;
+ * every value is a positional parameter of `sh -c`, single-quoted. A node
+ * named with --remote-node is the one to use: no copy unless --copy.
  */
 export function sshArgv(host: string, options: RemoteOptions, agentArgs: readonly string[]): string[] {
-  const sudo = options.sudo ? 'sudo -n ' : '';
-  const node = quote(options.remoteNode ?? 'node');
-  const args = agentArgs.map(quote).join(' ');
-  const remote = `if command -v ${node} >/dev/null 2>&1; then exec ${sudo}${node} -e ${quote(LOADER)} agent ${args}; `
-    + `elif command -v sitrep >/dev/null 2>&1; then exec ${sudo}sitrep agent ${args}; else echo 'node: not found' >&2; exit 127; fi`;
+  const copy = options.remoteNode !== null && options.copy === 'ask' ? 'no' : options.copy;
+  const words = [options.remoteNode ?? 'node', options.sudo ? '1' : '0', copy, LOADER, ...agentArgs];
+  const remote = `exec sh -c ${quote(REMOTE_SCRIPT)} sitrep ${words.map(quote).join(' ')}`;
   return ['ssh', '-T', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=8', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', ...options.sshOptions, '--', host, remote];
 }
 
 /** The bundle this process runs from (what is sent to the host). */
 export function runningBundle(): Buffer {
+  // The single executable carries the bundle as an asset.
+  const embedded = embeddedBundle();
+  if (embedded) return embedded;
   // In the bundle this code is evaluated from text (load-modes.ts), which names the bundle's file.
   return readFileSync((globalThis as BundleGlobals).__sitrepBundlePath ?? fileURLToPath(import.meta.url));
 }
@@ -61,8 +70,9 @@ export function runningBundle(): Buffer {
 /** Waits for the agent's header (or its end); resolves with the reason it ended, or null once it streams. */
 export function connected(session: RemoteSession, timeoutMs = 20_000): Promise<string | null> {
   return new Promise((resolve) => {
-    const started = Date.now();
+    let started = Date.now();
     const poll = setInterval(() => {
+      if (session.link?.handshake?.busy) started = Date.now(); // an offer asked, or a copy on its way
       const up = session.header !== null && session.hello !== null;
       if (up || session.endedWhy || Date.now() - started > timeoutMs) {
         clearInterval(poll);
@@ -79,7 +89,9 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
     return 2;
   }
   const session = new RemoteSession();
-  session.link = new RemoteLink(command.host, sshArgv(command.host, command, ['--interval', String(command.intervalMs / 1000)]), session.events, runningBundle());
+  const talk = { note: (text: string) => process.stderr.write(`sitrep: ${sanitize(text, 300)}\n`), ask: askYesNo };
+  const handshake = copyHandshake(command.host, runningBundle(), command.copy, talk);
+  session.link = new RemoteLink(command.host, sshArgv(command.host, command, ['--interval', String(command.intervalMs / 1000)]), session.events, null, handshake);
   const why = await connected(session);
   if (why) {
     session.link.close();
@@ -109,4 +121,18 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
   session.link.close();
   await recording?.close();
   return 'signal' in end ? end.signal : end.code;
+}
+
+/** Asks on the terminal, before the console starts; a line starting with y is yes. */
+function askYesNo(question: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    process.stderr.write(`sitrep: ${sanitize(question, 300)}`);
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    lines.once('line', (answer) => {
+      lines.close();
+      process.stdin.pause();
+      resolve(/^\s*y(es)?\s*$/i.test(answer));
+    });
+    lines.once('close', () => resolve(false));
+  });
 }
