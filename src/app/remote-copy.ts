@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { arch as osArch } from 'node:os';
 import { gzip } from 'node:zlib';
@@ -45,7 +46,7 @@ function payload(path: string) {
 }
 async function gzipped(path: string): Promise<Buffer> {
   const m = payload(path);
-  m.gz ??= import('node:fs/promises').then((fs) => fs.readFile(path)).then((b) => promisify(gzip)(b, { level: 6 }));
+  m.gz ??= readFile(path).then((b) => promisify(gzip)(b, { level: 6 }));
   return m.gz;
 }
 
@@ -112,7 +113,7 @@ export function copyHandshake(host: string, bundle: Buffer, mode: CopyMode, talk
           talk.note(`${host}: sending ${what}`);
           write(Buffer.concat([Buffer.from(`SITREP-BINARY ${gz.length}\n`), gz]));
         })().catch((error: unknown) => {
-          why = `${host}: the executable could not be read: ${error instanceof Error ? error.message : String(error)}`;
+          pending = `${host}: the executable could not be read: ${error instanceof Error ? error.message : String(error)}`;
           write('SITREP-NO\n');
         }).finally(() => (busy = false));
         return null;

@@ -53,7 +53,7 @@ cached() {
   [ -f "$file" ] || refuse "$file" "not a regular file"
   got=$(sha256sum < "$file") || refuse "$file" "no sha256sum here to check it"
   got=\${got%% *}
-  [ "$got" = "$sha" ] || refuse "$file" "its sha256 is $got, not $sha"
+  [ "$got" = "$sha" ] || refuse "$file" "its sha256 is $(printf %.16s "$got")..., not the one its path names"
   return 0
 }
 if [ "$sha" != none ] && cached; then echo SITREP-READY cached; run "$file" agent "$@"; fi
@@ -72,7 +72,7 @@ if ! head -c "$n" | gzip -dc > "$tmp"; then rm -f -- "$tmp"; echo "sitrep: the c
 set +C
 got=$(sha256sum < "$tmp") || { rm -f -- "$tmp"; refuse "$tmp" "no sha256sum here to check it"; }
 got=\${got%% *}
-[ "$got" = "$sha" ] || { rm -f -- "$tmp"; refuse "$tmp" "what arrived has sha256 $got, not $sha"; }
+[ "$got" = "$sha" ] || { rm -f -- "$tmp"; refuse "$tmp" "what arrived has sha256 $(printf %.16s "$got")..., not the one sent"; }
 chmod 700 -- "$tmp" && mv -f -- "$tmp" "$file" || exit 1
 echo SITREP-READY copied
 run "$file" agent "$@"

@@ -23,6 +23,12 @@ function emptyFile(): string {
   return file;
 }
 
+/** The mount commands (argv arrays) that hide every node, in a mount namespace of one's own. */
+export function hideNodeMounts(): string[][] {
+  const empty = emptyFile();
+  return nodes().map((n) => ['mount', '--bind', empty, n]);
+}
+
 /** Whether this machine can hide node (root, unshare, mount). */
 export function canHideNode(): boolean {
   return process.getuid?.() === 0 && spawnSync('unshare', ['-m', 'true']).status === 0;
