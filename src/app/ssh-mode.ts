@@ -129,9 +129,9 @@ function askYesNo(question: string): Promise<boolean> {
     process.stderr.write(`sitrep: ${sanitize(question, 300)}`);
     const lines = createInterface({ input: process.stdin, terminal: false });
     lines.once('line', (answer) => {
+      resolve(/^\s*y(es)?\s*$/i.test(answer)); // before close(), whose 'close' would resolve no
       lines.close();
       process.stdin.pause();
-      resolve(/^\s*y(es)?\s*$/i.test(answer));
     });
     lines.once('close', () => resolve(false));
   });

@@ -5,9 +5,10 @@
  * is; snapshot --json validates against the published schema (systeminformation
  * inside); a directory snapshot runs its scan children (the executable as
  * `-e`); the console draws a data frame in tmux (yoga's wasm inside); --demo
- * runs; a console recorded with --record replays, in tmux and as a snapshot.
+ * runs; a console recorded with --record replays, in tmux and as a snapshot;
+ * the flight recorder's store records and reports; its unit runs the executable.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -76,4 +77,19 @@ describe.runIf(requireOrSkip(canHideNode() && hasTmux(), 'needs root (unshare -m
     await replay.waitFor((s) => s.includes('REPLAY') && hasCpuPane(s), 30_000, 'the recording replayed');
     replay.send('q');
   }, 90_000);
+
+  it('the flight recorder: record --store, then snapshot --json --store; recorder install names the executable alone', () => {
+    const store = join(TEST_ROOT, `binary-store-${process.pid}`);
+    cleanups.push(() => rmSync(store, { recursive: true, force: true }));
+    const rec = spawnSync('sh', ['-c', noNodeLine(['timeout', '-s', 'TERM', '6', BINARY, 'record', '--store', store, '--interval', '1'])], { encoding: 'utf8', timeout: 30_000 });
+    expect(rec.stderr).not.toMatch(/error|cannot/i);
+    const report = JSON.parse(runNoNode([BINARY, 'snapshot', '--json', '--store', store]));
+    expect(validSnapshot(report) ? null : JSON.stringify(validSnapshot.errors).slice(0, 600)).toBeNull();
+    expect(report.filesystems.length).toBeGreaterThan(0);
+    // Only where PID 1 is not systemd: there install prints the unit and installs nothing.
+    if (readFileSync('/proc/1/comm', 'utf8').trim() !== 'systemd') {
+      const install = spawnSync('sh', ['-c', noNodeLine([BINARY, 'recorder', 'install', '--store', store])], { encoding: 'utf8' });
+      expect(install.stdout).toContain(`ExecStart=${BINARY} record --store ${store} --interval 5`);
+    }
+  }, 60_000);
 });

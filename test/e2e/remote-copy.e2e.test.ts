@@ -104,7 +104,7 @@ describe.runIf(requireOrSkip(canRunSshLab() && hasTmux() && canHideNode(), 'need
     expect(onHost(`ls -A /root/.cache/sitrep`)).toBe('');
   }, 240_000);
 
-  it('without --copy the copy is offered (declined: one line); --no-copy sends nothing', async () => {
+  it('without --copy the copy is offered (declined: one line; accepted: sent); --no-copy sends nothing', async () => {
     onHost('chmod 700 /root/.cache/sitrep');
     const declined = await ssh('offer', '', false, 'n');
     expect(declined).toMatch(/sitrep: 10\.231\.\d+\.2: node not found there \(Node >= 20\.19 is needed; --remote-node PATH names it\); --copy sends sitrep's executable \([\d.]+ MiB; [\d.]+ MiB gzip\)/);
@@ -113,5 +113,9 @@ describe.runIf(requireOrSkip(canRunSshLab() && hasTmux() && canHideNode(), 'need
     expect(no).toMatch(/node not found there .*; --no-copy: nothing was sent/);
     expect(sent() - before).toBeLessThan(2 * MB);
     expect(onHost(`ls -A /root/.cache/sitrep`)).toBe('');
+    // Yes to the offer: it is sent, then the console.
+    const accepted = await ssh('accept', '', true, 'y');
+    expect(accepted).toMatch(/sending sitrep's executable/);
+    expect(onHost(`sha256sum ${cacheDir()}/sitrep`).split(' ')[0]).toBe(sha);
   }, 240_000);
 });
