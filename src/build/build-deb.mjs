@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, st
 import { dirname, join, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { availableParallelism } from 'node:os';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -102,6 +103,7 @@ put('DEBIAN/control', [
 for (const d of ['DEBIAN', 'usr', 'lib', 'var']) execFileSync('chmod', ['-R', 'go-w', join(root, d)]);
 
 const out = `dist/sitrep_${pkg.version}_${debArch}.deb`;
-execFileSync('dpkg-deb', ['--root-owner-group', '-Zxz', '--build', root, out], { stdio: ['ignore', 'ignore', 'inherit'] });
+// xz -6 as Debian does; every core (measured: 42 s on one core of this VM when quiet, 225 s under a load of 20).
+execFileSync('dpkg-deb', ['--root-owner-group', '-Zxz', `--threads-max=${availableParallelism()}`, '--build', root, out], { stdio: ['ignore', 'ignore', 'inherit'] });
 rmSync(root, { recursive: true, force: true });
 console.log(`${out}: ${statSync(out).size} bytes`);
