@@ -41,7 +41,7 @@ async function onTheWire(name: string, start: () => () => void): Promise<{ name:
 
 try {
   await waitForSshd(lab);
-  const remote = { sshOptions: lab.sshOptions, remoteNode: null, sudo: false };
+  const remote = { sshOptions: lab.sshOptions, remoteNode: null, sudo: false, copy: 'no' as const };
   const rows = [];
   const wireToo = process.env.REMOTE_PARTS !== 'fleet';
   if (wireToo) rows.push(await onTheWire('sitrep ssh: one console, 1 s', () => {

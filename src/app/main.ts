@@ -11,6 +11,7 @@ import { sanitize } from '../text/sanitize.js';
 import { logOptionProblem } from '../cli/log-option-check.js';
 import { VERSION } from './version.js';
 import { loadModes } from './load-modes.js';
+import { executableNote } from './executable.js';
 
 async function main(): Promise<number | NodeJS.Signals> {
   const command = parseArgs(process.argv.slice(2), process.env);
@@ -24,7 +25,7 @@ async function main(): Promise<number | NodeJS.Signals> {
       process.stdout.write(`${helpText(VERSION)}\n`);
       return 0;
     case 'version':
-      process.stdout.write(`sitrep ${VERSION}\n`);
+      process.stdout.write(`sitrep ${VERSION}${executableNote()}\n`);
       return 0;
     case 'error':
       process.stderr.write(`sitrep: ${command.message}\n${USAGE}\n`);

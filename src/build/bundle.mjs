@@ -141,13 +141,26 @@ const stubLazyModes = {
   },
 };
 
+// An outfile ending in .cjs is the single executable's script (src/build/build-binary.mjs):
+// CommonJS, since Node's single-executable applications run one CommonJS script.
+const sea = outfile.endsWith('.cjs');
+// The executable's script: its own path stands for the bundle's URL, and a full
+// require (SEA's own loads built-ins only) is what createRequire gives.
+// A scan child (collectors/scan-children.ts spawns `execPath -e CODE` with an
+// IPC channel) runs CODE as `node -e` would: the executable takes no node options.
+const SEA_BANNER = [
+  '// sitrep: MIT. Bundled packages and their licences: THIRD-PARTY-NOTICES (the .deb puts it in /usr/share/doc/sitrep).',
+  "var __sitrepSeaUrl = require('node:url').pathToFileURL(process.execPath).href;",
+  "if (process.argv[2] === '-e' && typeof process.send === 'function') { var __m = { exports: {} }; new Function('module', 'exports', 'require', process.argv[3])(__m, __m.exports, require('node:module').createRequire(process.execPath)); return; }",
+  "if (require('node:sea').isSea()) globalThis.__sitrepSea = { executable: process.execPath, asset: (name) => Buffer.from(require('node:sea').getAsset(name)) };",
+].join('\n');
 const bundled = await build({
   entryPoints: [entry],
   metafile: true,
   outfile,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: sea ? 'cjs' : 'esm',
   target: 'node20.19',
   minify: process.env.SITREP_NO_MINIFY ? false : true,
   // Licence texts go whole into THIRD-PARTY-NOTICES beside the bundle (below).
@@ -155,10 +168,11 @@ const bundled = await build({
   define: {
     ...common.define,
     __SITREP_MODES__: modes ? JSON.stringify(modes.outputFiles[0].text) : 'undefined',
+    ...(sea ? { 'import.meta.url': '__sitrepSeaUrl' } : {}),
   },
   plugins: [stubLazyModes, ...common.plugins],
   banner: {
-    js: [
+    js: sea ? SEA_BANNER : [
       '#!/usr/bin/env node',
       '// sitrep: MIT. Bundled packages and their licences: THIRD-PARTY-NOTICES beside this file, or `npm view sitrep`.',
       "import { createRequire as __sitrepCreateRequire } from 'node:module';",
@@ -183,6 +197,6 @@ const notices = [...packageRoots].sort().map((root) => {
   return `${pkg.name} ${pkg.version} (${pkg.license ?? 'unknown'})\n${'-'.repeat(60)}\n${text}\n`;
 });
 const noticesPath = join(dirname(outfile), 'THIRD-PARTY-NOTICES');
-if (outfile === 'dist/sitrep.mjs' || existsSync(noticesPath)) {
+if (outfile === 'dist/sitrep.mjs' || (!sea && existsSync(noticesPath))) {
   writeFileSync(noticesPath, `sitrep bundles these packages in ${outfile.split('/').pop()}:\n\n${notices.join('\n')}`);
 }

@@ -38,6 +38,8 @@ export interface RemoteArgs {
   readonly sshOptions: readonly string[];
   readonly remoteNode: string | null;
   readonly sudo: boolean;
+  /** A host without node: offer the copy (ask), send it (--copy), or never (--no-copy). */
+  readonly copy: 'ask' | 'yes' | 'no';
 }
 
 /** The option values util.parseArgs gives back, by long name. */
@@ -132,7 +134,9 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   }
   const interval = seconds('--interval', text('interval') ?? '1', MIN_INTERVAL_S);
   if (typeof interval === 'string') return error(interval);
-  if (mode === 'agent' || mode === 'ssh' || mode === 'fleet') return remoteCommand(mode, positionals.slice(1), values, interval, { sshOptions, remoteNode: text('remote-node'), sudo: values.sudo === true }, { noColor, ascii });
+  if (values.copy === true && values['no-copy'] === true) return error('--copy and --no-copy: choose one');
+  const copy = values.copy === true ? 'yes' : values['no-copy'] === true ? 'no' : 'ask';
+  if (mode === 'agent' || mode === 'ssh' || mode === 'fleet') return remoteCommand(mode, positionals.slice(1), values, interval, { sshOptions, remoteNode: text('remote-node'), sudo: values.sudo === true, copy }, { noColor, ascii });
   const log = { journalDir: text('journal-dir'), logFile: text('log-file'), demo: demo as DemoName | undefined ?? null };
   if (head === 'snapshot') return snapshotCommand(values, interval, log);
   const record = head === 'record' ? positionals[1]! : text('record');

@@ -11,6 +11,7 @@ import type { StoreCommand } from '../cli/store-args.js';
 import { defaultStore, listStore, storeRefusal } from '../record/store.js';
 import { floorOf } from '../record/store-writer.js';
 import { formatTime } from '../text/format.js';
+import { executablePath } from '../app/executable.js';
 
 /** Where the unit goes. */
 export const UNIT_NAME = 'sitrep-recorder.service';
@@ -21,10 +22,10 @@ type Admin = Extract<StoreCommand, { kind: 'recorder-admin' }>;
 /** systemd's quoting of one ExecStart word. */
 const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `"${word.replace(/["\\]/g, '\\$&')}"`);
 
-/** The unit file for `command`, started by `node` running `bundle`. */
-export function recorderUnit(command: Admin, node: string, bundle: string): string {
+/** The unit file for `command`, started by `node` running `bundle` (or by sitrep's single executable, `bundle` null). */
+export function recorderUnit(command: Pick<Admin, 'store' | 'intervalMs' | 'maxBytes' | 'maxAgeMs'>, node: string, bundle: string | null): string {
   const store = command.store ?? defaultStore();
-  const exec = [node, bundle, 'record', '--store', store, '--interval', String(command.intervalMs / 1000), '--max-size', `${Math.round(command.maxBytes / 2 ** 20)}M`, '--max-age', `${Math.round(command.maxAgeMs / 3_600_000)}h`];
+  const exec = [node, ...(bundle === null ? [] : [bundle]), 'record', '--store', store, '--interval', String(command.intervalMs / 1000), '--max-size', `${Math.round(command.maxBytes / 2 ** 20)}M`, '--max-age', `${Math.round(command.maxAgeMs / 3_600_000)}h`];
   return [
     '[Unit]',
     'Description=sitrep flight recorder (bounded history of disks, writers, journal and network)',
@@ -69,7 +70,7 @@ export function runRecorderAdmin(command: Admin): number {
   const store = command.store ?? defaultStore();
   const noSystemd = hasSystemd();
   if (command.action === 'install') {
-    const unit = recorderUnit(command, process.execPath, realpathSync(process.argv[1] ?? ''));
+    const unit = recorderUnit(command, process.execPath, executablePath() ? null : realpathSync(process.argv[1] ?? ''));
     if (noSystemd) {
       out(unit);
       out(`# ${noSystemd}: not installed. Run the ExecStart line above under your init system, or as root: sitrep record --store ${store}`);

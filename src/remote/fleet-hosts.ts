@@ -10,6 +10,7 @@ import type { Self } from '../effects/intents.js';
 import { RemoteLink } from '../sources/remote-link.js';
 import type { RemoteSession } from '../sources/remote-source.js';
 import { sshArgv, type RemoteOptions } from './ssh-argv.js';
+import { copyHandshake } from './remote-copy.js';
 
 /** Seconds between a fleet agent's samples and rows. */
 export const FLEET_INTERVAL_S = 2;
@@ -84,7 +85,7 @@ export class Fleet {
         h.backoffMs = Math.min(60_000, h.backoffMs * 2);
         this.changed();
       },
-    }, this.bundle);
+    }, null, copyHandshake(h.host, this.bundle, this.remote.copy, { note: () => {} }));
   }
 
   private tick(): void {

@@ -34,7 +34,7 @@ export async function runFleetMode(command: FleetCommand): Promise<number | Node
     process.stderr.write('sitrep: fleet: no hosts\n');
     return 2;
   }
-  const remote = { sshOptions: command.sshOptions, remoteNode: command.remoteNode, sudo: command.sudo };
+  const remote = { sshOptions: command.sshOptions, remoteNode: command.remoteNode, sudo: command.sudo, copy: command.copy };
   if (command.json) {
     const fleet: Fleet = new Fleet(names, remote, runningBundle(), () => {});
     const started = Date.now();

@@ -13,6 +13,8 @@ import { RemoteLink } from '../sources/remote-link.js';
 import { RemoteSession } from '../sources/remote-source.js';
 import { sanitize } from '../text/sanitize.js';
 import { runningBundle, sshArgv, type RemoteOptions } from './ssh-argv.js';
+import { copyHandshake } from './remote-copy.js';
+import { createInterface } from 'node:readline';
 
 /** The `sitrep ssh` command. */
 export interface SshCommand extends RemoteOptions {
@@ -28,8 +30,9 @@ export interface SshCommand extends RemoteOptions {
 /** Waits for the agent's header (or its end); resolves with the reason it ended, or null once it streams. */
 export function connected(session: RemoteSession, timeoutMs = 20_000): Promise<string | null> {
   return new Promise((resolve) => {
-    const started = Date.now();
+    let started = Date.now();
     const poll = setInterval(() => {
+      if (session.link?.handshake?.busy) started = Date.now(); // an offer asked, or a copy on its way
       const up = session.header !== null && session.hello !== null;
       if (up || session.endedWhy || Date.now() - started > timeoutMs) {
         clearInterval(poll);
@@ -46,7 +49,9 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
     return 2;
   }
   const session = new RemoteSession();
-  session.link = new RemoteLink(command.host, sshArgv(command.host, command, ['--interval', String(command.intervalMs / 1000)]), session.events, runningBundle());
+  const talk = { note: (text: string) => process.stderr.write(`sitrep: ${sanitize(text, 300)}\n`), ask: askYesNo };
+  const handshake = copyHandshake(command.host, runningBundle(), command.copy, talk);
+  session.link = new RemoteLink(command.host, sshArgv(command.host, command, ['--interval', String(command.intervalMs / 1000)]), session.events, null, handshake);
   const why = await connected(session);
   if (why) {
     session.link.close();
@@ -76,4 +81,18 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
   session.link.close();
   await recording?.close();
   return 'signal' in end ? end.signal : end.code;
+}
+
+/** Asks on the terminal, before the console starts; a line starting with y is yes. */
+function askYesNo(question: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    process.stderr.write(`sitrep: ${sanitize(question, 300)}`);
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    lines.once('line', (answer) => {
+      resolve(/^\s*y(es)?\s*$/i.test(answer)); // before close(), whose 'close' would resolve no
+      lines.close();
+      process.stdin.pause();
+    });
+    lines.once('close', () => resolve(false));
+  });
 }

@@ -22,6 +22,18 @@ export interface LinkEvents {
   ended?(why: string): void;
 }
 
+/**
+ * The exchange before the agent's header (src/remote/remote-copy.ts): each
+ * `SITREP-…` line from the host goes to `line`, which may write to the
+ * host's stdin, or end the link with a reason. `why` overrides the end's
+ * reason; `busy` holds off the connect timeout (an offer asked, a copy sent).
+ */
+export interface Handshake {
+  line(text: string, write: (data: string | Buffer) => void): string | null;
+  why(): string | null;
+  readonly busy: boolean;
+}
+
 /** The longest line accepted from an agent (a sample of 200,000 processes is well under it). */
 const MAX_LINE = 64 * 2 ** 20;
 
@@ -45,16 +57,16 @@ export class RemoteLink {
   /** When the last line came (ms, performance clock), for the stale mark. */
   lastLineAt = performance.now();
 
-  constructor(readonly host: string, argv: readonly string[], private readonly events: LinkEvents, bundle: Buffer | null) {
+  constructor(readonly host: string, argv: readonly string[], private readonly events: LinkEvents, bundle: Buffer | null, readonly handshake: Handshake | null = null) {
     this.child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdin.on('error', () => {});
-    if (bundle) this.child.stdin.write(Buffer.concat([Buffer.from(`SITREP-BUNDLE ${bundle.length + 1}\n`), bundle, Buffer.from('\n')]));
+    if (bundle && !handshake) this.child.stdin.write(Buffer.concat([Buffer.from(`SITREP-BUNDLE ${bundle.length + 1}\n`), bundle, Buffer.from('\n')]));
     this.child.stderr.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString('utf8')).slice(-4000);
     });
     this.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.child.on('error', (error) => this.end(`${host}: ${error.message}`));
-    this.child.on('close', (code, signal) => this.end(endReason(host, code, signal, this.stderr)));
+    this.child.on('close', (code, signal) => this.end(this.handshake?.why() ?? endReason(host, code, signal, this.stderr)));
   }
 
   /** Sends one request line to the agent. */
@@ -103,6 +115,12 @@ export class RemoteLink {
 
   private onLine(text: string): void {
     this.lastLineAt = performance.now();
+    if (!this.parser && text.startsWith('SITREP-')) {
+      // With no handshake (the bundle went first), the host's script's lines are passed over.
+      const why = this.handshake?.line(text.slice(0, 200), (data) => !this.done && this.child.stdin.write(data));
+      if (why) this.fail(why);
+      return;
+    }
     if (!this.parser) {
       const header = parseHeader(text);
       if ('error' in header) return this.fail(header.error);

@@ -21,7 +21,7 @@ const startOf = (pid: number) => Number(spawnSync('cat', [`/proc/${pid}/stat`], 
 
 describe('remote: arguments', () => {
   it('reads ssh, fleet and agent, with ssh options after --', () => {
-    expect(parseArgs(['ssh', 'admin@web1', '--read-only', '--', '-p', '2222', '-J', 'bastion'])).toEqual({ kind: 'ssh', host: 'admin@web1', intervalMs: 1000, readOnly: true, record: null, noColor: false, ascii: false, sshOptions: ['-p', '2222', '-J', 'bastion'], remoteNode: null, sudo: false });
+    expect(parseArgs(['ssh', 'admin@web1', '--read-only', '--', '-p', '2222', '-J', 'bastion'])).toEqual({ kind: 'ssh', host: 'admin@web1', intervalMs: 1000, readOnly: true, record: null, noColor: false, ascii: false, sshOptions: ['-p', '2222', '-J', 'bastion'], remoteNode: null, sudo: false, copy: 'ask' });
     expect(parseArgs(['fleet', 'a', 'b', '--json', '--sudo'])).toMatchObject({ kind: 'fleet', hosts: ['a', 'b'], json: true, sudo: true });
     expect(parseArgs(['fleet', '--hosts', '/etc/sitrep/hosts'])).toMatchObject({ kind: 'fleet', hosts: [], hostsFile: '/etc/sitrep/hosts' });
     expect(parseArgs(['snapshot', '--json', '--fleet', 'a', 'b', '--', '-p', '2222'])).toMatchObject({ kind: 'fleet', hosts: ['a', 'b'], json: true, sshOptions: ['-p', '2222'] });
@@ -35,14 +35,16 @@ describe('remote: arguments', () => {
 
 describe('remote: the ssh command', () => {
   it('runs in batch mode and sends a loader that survives the remote shell', () => {
-    const argv = sshArgv('web1', { sshOptions: ['-p', '2222'], remoteNode: "/opt/node's/bin/node", sudo: true }, ['--interval', '1']);
+    const argv = sshArgv('web1', { sshOptions: ['-p', '2222'], remoteNode: "/opt/node's/bin/node", sudo: true, copy: 'ask' }, ['--interval', '1']);
     expect(argv.slice(0, 4)).toEqual(['ssh', '-T', '-o', 'BatchMode=yes']);
     expect(argv).toContain('-p');
     expect(argv.at(-2)).toBe('web1');
     expect(LOADER).not.toContain("'");
     const remote = argv.at(-1)!;
     expect(spawnSync('sh', ['-n', '-c', remote]).status).toBe(0);
-    expect(remote).toContain("sudo -n '/opt/node'\\''s/bin/node' -e");
+    // Every value is a positional parameter of sh -c, single-quoted; a named node means no copy unless --copy.
+    expect(remote).toContain(" sitrep '/opt/node'\\''s/bin/node' '1' 'no' '");
+    expect(remote.endsWith(" '--interval' '1'")).toBe(true);
   });
 
   it('turns ssh and shell endings into one line an admin can act on', () => {
