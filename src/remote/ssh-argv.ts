@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BundleGlobals } from '../app/load-modes.js';
 import { LOADER } from './protocol.js';
+import { nodeVersionCheck } from './node-version.js';
 
 /** How to reach a host. */
 export interface RemoteOptions {
@@ -26,7 +27,7 @@ export function sshArgv(host: string, options: RemoteOptions, agentArgs: readonl
   const sudo = options.sudo ? 'sudo -n ' : '';
   const node = quote(options.remoteNode ?? 'node');
   const args = agentArgs.map(quote).join(' ');
-  const remote = `if command -v ${node} >/dev/null 2>&1; then exec ${sudo}${node} -e ${quote(LOADER)} agent ${args}; `
+  const remote = `if command -v ${node} >/dev/null 2>&1; then ${nodeVersionCheck(node)} exec ${sudo}${node} -e ${quote(LOADER)} agent ${args}; `
     + `elif command -v sitrep >/dev/null 2>&1; then exec ${sudo}sitrep agent ${args}; else echo 'node: not found' >&2; exit 127; fi`;
   return ['ssh', '-T', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=8', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', ...options.sshOptions, '--', host, remote];
 }
