@@ -138,10 +138,10 @@ export class RemoteLink {
       this.broken = `an invalid ${kind === 'agent' ? 'hello' : kind} line (${line.why})`;
       return this.fail(this.broken);
     }
-    const { kind: _kind, ...v } = line.value;
-    if (line.value.kind === 'outcome') this.events.outcome?.(v as Omit<AgentOutcome, 'kind'>);
-    else if (line.value.kind === 'agent') this.events.hello?.(v as Omit<AgentHello, 'kind'>);
-    else this.events.summary?.(v as Omit<AgentSummary, 'kind'>);
+    const v = line.value;
+    if (v.kind === 'outcome') this.events.outcome?.(v);
+    else if (v.kind === 'agent') this.events.hello?.(v);
+    else this.events.summary?.(v);
   }
 
   private fail(why: string): void {
