@@ -77,8 +77,8 @@ describe.runIf(ready)('the remote console knows the unit holding its SSH session
     let hello: { sessionUnits?: string[] } | null = null;
     let outcome: { ok: boolean; text: string } | null = null;
     createInterface({ input: agent.stdout }).on('line', (text) => {
-      const v = JSON.parse(text) as { kind?: string; ok: boolean; text: string };
-      if (v.kind === 'agent') hello = v;
+      const v = JSON.parse(text) as { kind?: string; ok: boolean; text: string; sessionUnits?: string[] };
+      if (v.kind === 'agent') hello = { sessionUnits: v.sessionUnits };
       if (v.kind === 'outcome') outcome = v;
     });
     const until = async (what: () => boolean, ms: number, label: string) => {
