@@ -134,17 +134,16 @@ export class RemoteLink {
 
   private onControl(kind: string, text: string): void {
     const line = checkAgentLine(text);
-    if (!line.ok) {
-      this.broken = `an invalid ${kind === 'agent' ? 'hello' : kind} line (${line.why})`;
-      return this.fail(this.broken);
-    }
+    if (!line.ok) return this.fail(`an invalid ${kind === 'agent' ? 'hello' : kind} line (${line.why})`);
     const v = line.value;
     if (v.kind === 'outcome') this.events.outcome?.(v);
     else if (v.kind === 'agent') this.events.hello?.(v);
     else this.events.summary?.(v);
   }
 
+  /** The host sent something it must not (a damaged or invalid line, a line past 64 MiB): it is broken, with the reason. */
   private fail(why: string): void {
+    this.broken ??= why;
     this.end(`${this.host}: ${why}`);
     this.close();
   }
