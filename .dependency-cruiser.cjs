@@ -39,6 +39,8 @@ module.exports = {
     // The remote session's actions are intents sent to an agent: the intent types only.
     { from: { path: '^src/sources/remote-source\\.ts$' }, to: { path: '^src/effects/intents\\.ts$', dependencyTypes: ['type-only'] } },
     { from: { path: '^src/record/' }, to: { path: ['^src/record/', TYPES, MODEL] } },
+    // The agent protocol's checks name the protocol's types (the schema is generated from them).
+    { from: { path: '^src/record/(validate-agent|agent-schema)\\.ts$' }, to: { path: '^src/remote/protocol\\.ts$', dependencyTypes: ['type-only'] } },
     { from: { path: '^src/term/' }, to: { path: ['^src/term/', TEXT] } },
     { from: { path: '^src/(effects|sources|record|term|build|app|cli|report|recorder|remote)/' }, to: { dependencyTypes: ['core'] } },
     // Build scripts: each other (the schema generators).

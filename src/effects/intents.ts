@@ -12,24 +12,34 @@ export type SignalName = (typeof SIGNALS)[number];
 
 /** A process, locked by pid and start time when the dialog opens. */
 export interface ProcessTarget {
+  /** @min 1 @max 4194304 */
   readonly pid: number;
+  /** @min 0 */
   readonly startTicks: number;
+  /** @maxLength 256 */
   readonly comm: string;
+  /** @maxLength 65536 */
   readonly command: string;
+  /** @maxLength 256 */
   readonly user: string;
+  /** @maxLength 4096 */
   readonly unit: string | null;
   readonly kernelThread: boolean;
-  /** Start time as text, for the dialog. */
+  /** Start time as text, for the dialog. @maxLength 256 */
   readonly started: string;
 }
 
 /** A deleted file that a process still holds open, through one descriptor. */
 export interface HeldFile {
+  /** @min 0 @max 1048576 */
   readonly fd: number;
+  /** @maxLength 65536 */
   readonly path: string;
+  /** @min 0 */
   readonly bytes: number;
-  /** The file as locked when it was shown: 'major:minor' and inode (null when unknown). */
+  /** The file as locked when it was shown: 'major:minor' and inode (null when unknown). @maxLength 64 */
   readonly device: string;
+  /** @min 0 */
   readonly inode: number | null;
 }
 
@@ -38,16 +48,18 @@ export type ServiceVerb = 'stop' | 'restart';
 
 /** A service, as named in the confirmation and locked when it opens. */
 export interface UnitTarget {
-  /** The systemd unit (web.service), or the OpenRC / SysV service name. */
+  /** The systemd unit (web.service), or the OpenRC / SysV service name. @maxLength 512 */
   readonly unit: string;
   readonly manager: 'systemd' | 'openrc' | 'sysv';
+  /** @maxLength 4096 */
   readonly description: string;
+  /** @maxLength 256 */
   readonly state: string;
-  /** 0 when unknown or none. */
+  /** 0 when unknown or none. @min 0 @max 4194304 */
   readonly mainPid: number;
-  /** What else runs in the unit, as "pid command" lines. */
+  /** What else runs in the unit, as "pid command" lines. @maxItems 64 @maxLength 65536 */
   readonly members: readonly string[];
-  /** Why stopping it could cut the admin's own session (typed confirmation), or null. */
+  /** Why stopping it could cut the admin's own session (typed confirmation), or null. @maxLength 1024 */
   readonly guard: string | null;
 }
 
@@ -56,17 +68,19 @@ export type Intent =
   | { readonly kind: 'signal'; readonly target: ProcessTarget; readonly signal: SignalName }
   | { readonly kind: 'truncate'; readonly target: ProcessTarget; readonly file: HeldFile }
   | { readonly kind: 'service'; readonly verb: ServiceVerb; readonly target: UnitTarget }
-  | { readonly kind: 'block'; readonly op: 'add' | 'remove'; readonly range: string }
+  | { readonly kind: 'block'; readonly op: 'add' | 'remove'; /** @maxLength 64 */ readonly range: string }
   | { readonly kind: 'persist-journal' }
-  | { readonly kind: 'delete-path'; readonly path: string; readonly bytes: number; readonly lock: PathLock | null }
-  | { readonly kind: 'truncate-path'; readonly path: string; readonly bytes: number; readonly lock: PathLock | null };
+  | { readonly kind: 'delete-path'; /** @maxLength 65536 */ readonly path: string; /** @min 0 */ readonly bytes: number; readonly lock: PathLock | null }
+  | { readonly kind: 'truncate-path'; /** @maxLength 65536 */ readonly path: string; /** @min 0 */ readonly bytes: number; readonly lock: PathLock | null };
 
 /**
  * A drill-down target as shown: 'dev:ino' of '/' and each directory down to
  * its parent, and of the target itself. The action re-checks every one.
  */
 export interface PathLock {
+  /** @maxItems 8192 @maxLength 64 */
   readonly chain: readonly string[];
+  /** @maxLength 64 */
   readonly target: string;
 }
 

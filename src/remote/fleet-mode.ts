@@ -49,7 +49,7 @@ export async function runFleetMode(command: FleetCommand): Promise<number | Node
     const table = fleetTable(fleet);
     fleet.close();
     process.stdout.write(`${safeJson({ version: 1, time: new Date().toISOString(), hosts: table }, 2)}\n`);
-    return table.some((r) => r.state === 'down') ? 1 : 0;
+    return table.some((r) => r.state === 'down' || r.state === 'broken') ? 1 : 0;
   }
   const { runFleetScreen } = await import('./fleet-screen.js');
   return runFleetScreen(names, remote, command);

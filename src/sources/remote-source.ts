@@ -38,7 +38,8 @@ export class RemoteSession {
     },
     message: (m) => this.push(m),
     hello: (h) => {
-      this.hello = { pid: h.pid, parentPid: h.parentPid, uid: h.uid, user: h.user, sshClients: h.sshClients };
+      // The units holding the agent's SSH session there: a stop of one asks for its name typed, as locally.
+      this.hello = { pid: h.pid, parentPid: h.parentPid, uid: h.uid, user: h.user, sshClients: h.sshClients, sessionUnits: h.sessionUnits ?? [] };
     },
     outcome: (o) => {
       this.pending.get(o.id)?.({ ok: o.ok, text: o.text });
