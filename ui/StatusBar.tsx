@@ -27,7 +27,8 @@ function clock(t: number | null): string {
 
 /**
  * One line, exactly `width` cells. A message that does not fit first gets the
- * room of the fixed parts (host, interval, the long hints, most of a banner),
+ * room of the fixed parts (host, interval, the long hints, most of a banner
+ * that is not an alert),
  * then its paths are shortened in the middle; only then is its end cut, with
  * "[m]" saying the message log (m) has the whole text.
  */
@@ -41,7 +42,8 @@ export function StatusBar({ width, host, intervalMs, paused, message, sampleAt, 
   if (text && displayWidth(text) + 1 > roomNow()) {
     left = ` ${clock(sampleAt)} `;
     hints = ' ? help';
-    if (banner) flag = truncate(` ${sanitize(banner.text)} `, Math.min(displayWidth(flag), 16));
+    // an alert (a stale link, replay's end) stays whole: it says the figures on screen are old
+    if (banner && !banner.alert) flag = truncate(` ${sanitize(banner.text)} `, Math.min(displayWidth(flag), 16));
   }
   const room = roomNow();
   const fitted = text ? ` ${fitMessage(text, room - 1)}` : '';

@@ -108,3 +108,12 @@ describe('fitMessage keeps short paths whole', () => {
     expect(fitMessage(long, 50)).toMatch(/^deleted \/srv.*…\/cache-0001\.gz: freed 1\.2 GiB$/);
   });
 });
+
+describe('an alert banner beside a long message', () => {
+  it('keeps a stale link whole while a plain banner is shortened', () => {
+    const message = { type: 'note' as const, text: 'no data from 10.231.70.2 for 12 s: the link may be stalled, keys still answer here, q to quit the console' };
+    const bar = (alert: boolean) => render(<StatusBar width={100} host="h" intervalMs={1000} paused={false} message={message} sampleAt={0} banner={{ text: 'SSH 10.231.70.2 · STALE 12s', alert }} />).lastFrame() ?? '';
+    expect(bar(true)).toContain('SSH 10.231.70.2 · STALE 12s');
+    expect(bar(false)).not.toContain('STALE 12s');
+  });
+});
