@@ -5,7 +5,7 @@
  * what it found, one `SITREP-…` line on stdout, before the agent's stream:
  *
  * - `SITREP-READY node`: a node >= 20.19 runs the bundle the console sends (the loader).
- * - otherwise `SITREP-NEED <uname -m>`, and it reads the executable's sha256
+ * - otherwise `SITREP-NEED <uname -m> <why: no node, or the one there is too old or broken>`, and it reads the executable's sha256
  *   (or `none`) back; then `SITREP-READY cached` (~/.cache/sitrep/<sha>/sitrep,
  *   its hash checked), `SITREP-READY sitrep` (a sitrep in its PATH), or
  *   `SITREP-SEND`: it reads `SITREP-BINARY <n>` and n bytes of gzip, checks
@@ -31,7 +31,7 @@ esac
 if [ -n "$v" ]; then why="node $maj.$min is too old; sitrep needs 20.19"
 elif [ -n "$said" ]; then why="node there does not run: its --version said: $said"
 else why="node: not found"; fi
-echo "SITREP-NEED $(uname -m)"
+echo "SITREP-NEED $(uname -m) $why"
 IFS= read -r sha || exit 1
 case $sha in none) ;; *[!0-9a-f]*|"") echo "sitrep: a bad hash from the console" >&2; exit 1 ;; esac
 refuse() { printf "sitrep: refusing %s: %s; nothing was run\\n" "$1" "$2" >&2; exit 126; }
