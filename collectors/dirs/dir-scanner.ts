@@ -11,7 +11,10 @@ import type { ChildProcess } from 'node:child_process';
 import { runOnChildren, spawnScanChildren, TaskQueue } from './scan-children.js';
 import { walkRelative } from './dir-walk-relative.js';
 import type { DirChild, ScanProgress } from '../../src/stream/messages.js';
-import { listDir, walk, withoutSeenLinks, zeroTotals, type Totals, type WalkResult } from './dir-walk.js';
+import { listDir, MAX_DEPTH, walk, withoutSeenLinks, zeroTotals, type Totals, type WalkResult } from './dir-walk.js';
+
+/** The deep walks start two levels below the scanned directory. */
+const TASK_DEPTH = MAX_DEPTH - 2;
 
 /** Options of one scan. */
 export interface ScanOptions {
@@ -108,9 +111,10 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
       const r = seg.kind === 'entry' ? seg.result : results.get(seg.id)!;
       const c = children[seg.child]!;
       const { bytes, apparent, files } = withoutSeenLinks(r, seen);
-      Object.assign(c, { bytes: c.bytes + bytes, apparent: c.apparent + apparent, files: c.files + files, dirs: c.dirs + r.dirs + (seg.kind === 'task' ? 1 : 0), errors: c.errors + r.errors, mtime: Math.max(c.mtime, r.mtime) });
+      Object.assign(c, { bytes: c.bytes + bytes, apparent: c.apparent + apparent, files: c.files + files, dirs: c.dirs + r.dirs + (seg.kind === 'task' ? 1 : 0), errors: c.errors + r.errors, mtime: Math.max(c.mtime, r.mtime), tooDeep: (c.tooDeep ?? 0) + r.tooDeep });
     }
-    const total = children.reduce((t, c) => ({ bytes: t.bytes + c.bytes, apparent: t.apparent + c.apparent, files: t.files + c.files, dirs: t.dirs + c.dirs + (c.isDir ? 1 : 0), errors: t.errors + c.errors, mtime: Math.max(t.mtime, c.mtime) }), { ...zeroTotals(), bytes: rootSt.blocks * 512, apparent: rootSt.size });
+    const total = children.reduce((t, c) => ({ bytes: t.bytes + c.bytes, apparent: t.apparent + c.apparent, files: t.files + c.files, dirs: t.dirs + c.dirs + (c.isDir ? 1 : 0), errors: t.errors + c.errors, mtime: Math.max(t.mtime, c.mtime), tooDeep: t.tooDeep + (c.tooDeep ?? 0) }), { ...zeroTotals(), bytes: rootSt.blocks * 512, apparent: rootSt.size });
+    for (const c of children) if (!c.tooDeep) delete c.tooDeep;
     return { device: dev, children, total, lock: lockChain(dir) };
   })().finally(() => workers.forEach((w) => w.kill('SIGKILL')));
   return {
@@ -151,12 +155,21 @@ async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number,
       const t = batch[0]!;
       const text = t.path.toString('utf8');
       const relative = options.mainWalks && Buffer.from(text).equals(t.path);
-      add(t.id, relative ? walkRelative(text, dev, onProgress, cancelled) : walk(t.path, dev, onProgress, cancelled));
+      add(t.id, walkSafely(() => (relative ? walkRelative(text, dev, onProgress, cancelled, TASK_DEPTH) : walk(t.path, dev, onProgress, cancelled, TASK_DEPTH))));
       if (children.length > 0) await new Promise((r) => setImmediate(r)); // the children's next batches
     }
   };
   // The children get their first batches before this thread starts walking.
-  const onChildren = children.length > 0 ? runOnChildren(children, queue, dev, { result: add, progress: (p) => onProgress(p.files, p.bytes, p.dir) }, cancelled) : Promise.resolve();
+  const onChildren = children.length > 0 ? runOnChildren(children, queue, dev, TASK_DEPTH, { result: add, progress: (p) => onProgress(p.files, p.bytes, p.dir) }, cancelled) : Promise.resolve();
   await Promise.all([onChildren, inThread ? walkHere() : Promise.resolve()]);
   return results;
+}
+
+/** A walk on this thread; whatever a tree does to it (a stack it exhausts), the scan goes on and the subtree counts as unreadable. */
+function walkSafely(run: () => WalkResult): WalkResult {
+  try {
+    return run();
+  } catch {
+    return { ...zeroTotals(), errors: 1, linked: [] };
+  }
 }
