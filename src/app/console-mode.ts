@@ -9,6 +9,7 @@ import type { Self } from '../effects/intents.js';
 import { liveSource } from '../sources/live-source.js';
 import { liveActions, readOnlyActions } from '../effects/live-actions.js';
 import { sshClients } from '../../collectors/net/ssh-sessions.js';
+import { guardedAddresses } from '../../collectors/net/host-guard.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { sessionUnits } from '../../collectors/services/session-units.js';
@@ -22,7 +23,7 @@ import { ReplaySource } from '../sources/replay-source.js';
 export type ConsoleEnd = number | NodeJS.Signals;
 
 function liveSelf(): Self {
-  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients('/proc', process.pid, process.env, false) };
+  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients('/proc', process.pid, process.env, false), guarded: guardedAddresses() };
 }
 
 const needsTerminal = (what: string): number | null => {
