@@ -35,7 +35,7 @@ export async function dirSnapshot(dir: string, durationMs: number | null): Promi
     totalBytes: first.total.bytes,
     /** Directories deeper than the walk's bound (4,096 levels), counted but not entered. */
     tooDeep: first.total.tooDeep,
-    ...(first.total.tooDeep ? { note: tooDeepNote(first.total.tooDeep) } : {}),
+    note: first.total.tooDeep ? tooDeepNote(first.total.tooDeep) : null,
     children: children.map((c) => ({
       name: c.name,
       type: c.isDir ? 'dir' : 'file',
