@@ -15,7 +15,7 @@ let checks = 0;
 const orphaned = () => (++checks & 1023) === 0 && process.ppid !== parent;
 
 process.on('disconnect', () => process.exit(0));
-process.on('message', (batch: Array<{ id: number; path: Uint8Array; dev: number; maxDepth?: number }>) => {
+process.on('message', (batch: Array<{ id: number; path: Uint8Array; dev: number; maxDepth?: number; defer?: number[] }>) => {
   let last = 0;
   const progress = (files: number, bytes: number, dir: string) => {
     const now = Date.now();
@@ -26,9 +26,10 @@ process.on('message', (batch: Array<{ id: number; path: Uint8Array; dev: number;
   const results = batch.map((task) => {
     const bytes = Buffer.from(task.path);
     const text = bytes.toString('utf8');
+    const defer = task.defer?.length ? new Set(task.defer) : undefined;
     let result: WalkResult;
     try {
-      result = Buffer.from(text).equals(bytes) ? walkRelative(text, task.dev, progress, orphaned, task.maxDepth) : walk(bytes, task.dev, progress, orphaned, task.maxDepth);
+      result = Buffer.from(text).equals(bytes) ? walkRelative(text, task.dev, progress, orphaned, task.maxDepth, defer) : walk(bytes, task.dev, progress, orphaned, task.maxDepth, defer);
     } catch {
       // Whatever a tree does to the walk (a stack it exhausts), the scan goes on: this subtree counts as unreadable.
       result = { ...zeroTotals(), errors: 1, linked: [] };

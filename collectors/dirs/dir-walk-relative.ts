@@ -15,7 +15,7 @@
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { entryStat, type EntryStat } from './fast-lstat.js';
-import { countEntry, MAX_DEPTH, walk, withoutSeenLinks, type OnProgress, type WalkResult, zeroTotals } from './dir-walk.js';
+import { countEntry, isDeferred, MAX_DEPTH, walk, withoutSeenLinks, type OnProgress, type WalkResult, zeroTotals } from './dir-walk.js';
 
 /** What a directory is, for the checks: its device and inode. */
 type Identity = Pick<Stats, 'dev' | 'ino'>;
@@ -62,7 +62,7 @@ function leave(parentPath: string, parent: Identity): boolean {
  * `walk` (process.chdir takes only strings). Directories `maxDepth` levels
  * below `path` are counted, not entered (`tooDeep`).
  */
-export function walkRelative(path: string, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false, maxDepth = MAX_DEPTH): WalkResult {
+export function walkRelative(path: string, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false, maxDepth = MAX_DEPTH, defer?: ReadonlySet<number>): WalkResult {
   const out: WalkResult = { ...zeroTotals(), linked: [] };
   const seen = new Set<number>();
   const root = lstatSync(path, { throwIfNoEntry: false });
@@ -86,7 +86,7 @@ export function walkRelative(path: string, dev: number, onProgress?: OnProgress,
     if (names.some((n) => n.includes('\ufffd'))) {
       // Some name is not valid UTF-8: this directory goes on by byte path
       // (walk counts the directory itself again, so its own size comes off).
-      mergeInto(out, seen, walk(Buffer.from(fullPath), dev, onProgress, cancelled, maxDepth - depth));
+      mergeInto(out, seen, walk(Buffer.from(fullPath), dev, onProgress, cancelled, maxDepth - depth, defer));
       out.bytes -= self.blocks * 512;
       out.apparent -= self.size;
       return null;
@@ -111,6 +111,10 @@ export function walkRelative(path: string, dev: number, onProgress?: OnProgress,
       }
       const name = f.names[f.next++]!;
       const st = entryStat(name);
+      if (st && isDeferred(st, dev, defer)) {
+        (out.deferred ??= []).push([st.ino, `${f.path}/${name}`]);
+        continue;
+      }
       if (!st || !countEntry(out, seen, st, dev, false) || !st.isDirectory()) continue;
       if (stack.length >= maxDepth) {
         out.tooDeep++; // counted (its own size), not entered
@@ -156,5 +160,6 @@ function mergeInto(out: WalkResult, seen: Set<number>, r: WalkResult): void {
   out.dirs += r.dirs;
   out.errors += r.errors;
   out.tooDeep += r.tooDeep;
+  if (r.deferred?.length) (out.deferred ??= []).push(...r.deferred);
   out.mtime = Math.max(out.mtime, r.mtime);
 }

@@ -38,6 +38,17 @@ export type LinkedFile = readonly [ino: number, bytes: number, apparent: number]
 export interface WalkResult extends Totals {
   /** Multi-link files in the order met (deduplicated within this walk). */
   readonly linked: LinkedFile[];
+  /**
+   * Directories left for later, in the order met: those whose inode is a bind
+   * mount's (the same directory reachable twice on one device). Not counted
+   * here at all; the scan walks each inode once (dir-scanner.ts).
+   */
+  deferred?: Array<readonly [ino: number, path: string | Buffer]>;
+}
+
+/** Whether a walk leaves `st` for later: a directory on `dev` whose inode is in `defer`. */
+export function isDeferred(st: EntryStat, dev: number, defer: ReadonlySet<number> | undefined): boolean {
+  return defer !== undefined && defer.size > 0 && st.dev === dev && st.isDirectory() && defer.has(st.ino);
 }
 
 /** Progress callback: entries seen so far and the current directory. */
@@ -115,7 +126,7 @@ export function countEntry(out: WalkResult, seen: Set<number>, st: EntryStat, de
  * again as bytes, and that entry is followed by its byte path. Directories
  * `maxDepth` levels below `path` are counted, not entered (`tooDeep`).
  */
-export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false, maxDepth = MAX_DEPTH): WalkResult {
+export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false, maxDepth = MAX_DEPTH, defer?: ReadonlySet<number>): WalkResult {
   const out: WalkResult = { ...zeroTotals(), linked: [] };
   const seen = new Set<number>();
   let sinceReport = 0;
@@ -128,6 +139,10 @@ export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress
       st = lstatSync(p, { throwIfNoEntry: false });
     } catch {
       out.errors++;
+      return;
+    }
+    if (st && !isRoot && isDeferred(st, dev, defer)) {
+      (out.deferred ??= []).push([st.ino, p]);
       return;
     }
     if (!st || !countEntry(out, seen, st, dev, isRoot) || !st.isDirectory()) return;

@@ -65,3 +65,32 @@ describe.runIf(requireOrSkip(canLoopMount() && existsSync(SITREP), 'needs root, 
     s.send('q');
   });
 });
+
+describe.runIf(requireOrSkip(canLoopMount() && existsSync(SITREP), 'needs root (mount --bind) and dist/'))('bind mounts inside a scanned directory (issue 28 item 18)', () => {
+  it('counts each directory (device, inode) once: a bind of a sibling, of an outside directory, and of the scanned directory itself', () => {
+    const base = join(TEST_ROOT, `i28-bind-${process.pid}`);
+    const scan = join(base, 'scan');
+    remove(base);
+    for (const d of ['scan/data/sub/up', 'scan/view', 'scan/ext', 'outside/x']) mkdirSync(join(base, d), { recursive: true });
+    cleanups.push(() => remove(base));
+    writeFileSync(join(scan, 'data/sub/f'), Buffer.alloc(20 * 1024 * 1024, 7));
+    writeFileSync(join(base, 'outside/x/g'), Buffer.alloc(8 * 1024 * 1024, 7));
+    const du = (path: string) => Number(execFileSync('du', ['-s', '-x', '-B1', path], { encoding: 'utf8' }).split('\t')[0]);
+    // Measured before the binds: the directories, each once.
+    // (data/sub/up, where the scanned directory is bound, is hidden under that mount: its own block is not seen.)
+    const [data, outside] = [du(join(scan, 'data')) - du(join(scan, 'data/sub/up')), du(join(base, 'outside/x'))];
+    const binds: Array<[string, string]> = [[join(scan, 'data'), join(scan, 'view')], [join(base, 'outside/x'), join(scan, 'ext')], [scan, join(scan, 'data/sub/up')]];
+    for (const [from, to] of binds) {
+      execFileSync('mount', ['--bind', from, to]);
+      cleanups.push(() => spawnSync('umount', [to]));
+    }
+    const r = snapshotDir(scan);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { totalBytes: number; children: Array<{ name: string; sizeBytes: number }> };
+    const size = (name: string) => out.children.find((c) => c.name === name)!.sizeBytes;
+    expect(size('data')).toBe(data);
+    expect(size('ext')).toBe(outside);
+    expect(size('view')).toBe(0); // the same directory as data, met second
+    expect(out.totalBytes).toBeLessThan((data + outside) * 1.01 + 65536);
+  }, 60_000);
+});
