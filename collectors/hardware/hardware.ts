@@ -52,6 +52,11 @@ function killGroup(pid: number): void {
   running.delete(pid);
 }
 
+/** Kills every tool still running, with its process group (the console's end, whatever ended it). */
+export function killHardwareTools(): void {
+  [...running].forEach(killGroup);
+}
+
 /**
  * Runs `argv` (no shell) in its own process group and resolves with its
  * stdout, whatever its exit code; null when it could not run or did not end
@@ -61,7 +66,7 @@ function killGroup(pid: number): void {
 function run(argv: readonly string[]): Promise<string | null> {
   if (!exitHooked) {
     exitHooked = true;
-    process.on('exit', () => [...running].forEach(killGroup));
+    process.on('exit', killHardwareTools);
   }
   return new Promise((resolve) => {
     let child;

@@ -14,7 +14,7 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { sessionUnits } from '../../collectors/services/session-units.js';
 import { demoHardware } from '../../demo/hardware.js';
-import { readHardware } from '../../collectors/hardware/hardware.js';
+import { killHardwareTools, readHardware } from '../../collectors/hardware/hardware.js';
 import { DEMO_SELF, demoSource } from '../../demo/demo-source.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { ReplaySource } from '../sources/replay-source.js';
@@ -85,6 +85,8 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     return { code: 2 };
   }
   const end = await runConsole(recording?.options ?? live);
+  // A hardware tool still running (a hung smartctl) goes with its group now: a console ended by a signal dies of it, with no 'exit' event.
+  killHardwareTools();
   await recording?.close();
   return end;
 }

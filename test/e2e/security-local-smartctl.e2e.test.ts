@@ -74,3 +74,29 @@ describe.runIf(requireOrSkip(canUnshare && hasTmux() && hasLsblk && existsSync(S
     expect(orphans).toEqual([]);
   }, 90_000);
 });
+
+describe.runIf(requireOrSkip(canUnshare && hasTmux() && hasLsblk && existsSync(SITREP), 'needs root, unshare, tmux, lsblk and dist/'))('a smartctl that hangs, and the terminal hangs up (issue 28 item 10)', () => {
+  it('a hang-up (SIGHUP, sitrep dies of it) leaves no fake behind either', async () => {
+    const dir = join(TEST_ROOT, `i28-smartctl-hup-${process.pid}`);
+    const pids = join(dir, 'pids');
+    mkdirSync(dir, { recursive: true });
+    const fake = join(dir, 'smartctl');
+    writeFileSync(fake, `#!/bin/sh\necho $$ >> ${pids}\ntrap '' TERM\nexec sleep 1000\n`);
+    chmodSync(fake, 0o755);
+    const started = (): number[] => (existsSync(pids) ? readFileSync(pids, 'utf8').trim().split('\n').filter(Boolean).map(Number) : []);
+    cleanups.push(() => {
+      for (const pid of started()) if (alive(pid)) process.kill(pid, 'SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const place = existsSync('/usr/sbin/smartctl') ? `mount --bind ${fake} /usr/sbin/smartctl` : `mount -t tmpfs tmpfs /usr/local/sbin && cp ${fake} /usr/local/sbin/smartctl`;
+    const t = new TmuxSession('i28-smart-hup', 140, 40, `unshare --mount --propagation private sh -c '${place} && exec node ${SITREP}'`);
+    cleanups.push(() => t.kill());
+    await t.waitFor((s) => s.includes('Disks'), 15_000, 'the console');
+    t.send('i');
+    await t.waitFor(() => started().length > 0, 15_000, 'the fake smartctl started');
+    t.kill(); // the terminal hangs up
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && started().some(alive)) await new Promise((r) => setTimeout(r, 100));
+    expect(started().filter(alive)).toEqual([]);
+  }, 90_000);
+});
