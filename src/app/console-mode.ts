@@ -9,11 +9,12 @@ import type { Self } from '../effects/intents.js';
 import { liveSource } from '../sources/live-source.js';
 import { liveActions, readOnlyActions } from '../effects/live-actions.js';
 import { sshClients } from '../../collectors/net/ssh-sessions.js';
+import { guardedAddresses } from '../../collectors/net/host-guard.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { sessionUnits } from '../../collectors/services/session-units.js';
 import { demoHardware } from '../../demo/hardware.js';
-import { readHardware } from '../../collectors/hardware/hardware.js';
+import { killHardwareTools, readHardware } from '../../collectors/hardware/hardware.js';
 import { DEMO_SELF, demoSource } from '../../demo/demo-source.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { ReplaySource } from '../sources/replay-source.js';
@@ -22,7 +23,7 @@ import { ReplaySource } from '../sources/replay-source.js';
 export type ConsoleEnd = number | NodeJS.Signals;
 
 function liveSelf(): Self {
-  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients('/proc', process.pid, process.env, false) };
+  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients('/proc', process.pid, process.env, false), guarded: guardedAddresses() };
 }
 
 const needsTerminal = (what: string): number | null => {
@@ -84,6 +85,8 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     return { code: 2 };
   }
   const end = await runConsole(recording?.options ?? live);
+  // A hardware tool still running (a hung smartctl) goes with its group now: a console ended by a signal dies of it, with no 'exit' event.
+  killHardwareTools();
   await recording?.close();
   return end;
 }

@@ -84,7 +84,7 @@ export interface PathLock {
   readonly target: string;
 }
 
-import type { SshClient } from '../stream/messages.js';
+import type { GuardedAddress, SshClient } from '../stream/messages.js';
 import { REFUSALS } from './refusals.js';
 
 /** Top-level system directories the drill-down never deletes. */
@@ -110,9 +110,45 @@ export function rangeHolds(range: string, address: string): boolean {
   return address.includes(':') && groups(range).join(':') === groups(address).join(':');
 }
 
-/** Why blocking `range` is refused: loopback, the admin's own SSH client, or any logged-in SSH session's. */
-export function blockRefusal(range: string, clients: readonly SshClient[]): string | null {
-  if (range.startsWith('127.') || range.startsWith('0:0:0')) return `refused: ${range} is loopback`;
+/** The first three 16-bit groups of an IPv6 address or /48 as sitrep writes them, or null. */
+function v6Head(text: string): number[] | null {
+  const [h, t] = text.replace(/\/\d+$/, '').split('::');
+  const head = h ? h.split(':') : [];
+  const tail = t ? t.split(':') : [];
+  const all = t === undefined ? head : [...head, ...Array(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail];
+  const groups = all.slice(0, 3).map((g) => parseInt(g || '0', 16));
+  return groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+/** What kind of range no one may block at all (loopback, link-local, multicast, unspecified), or null. */
+export function unblockableKind(range: string): string | null {
+  if (range.includes(':')) {
+    const g = v6Head(range);
+    if (!g) return 'not an address range';
+    if (g[0] === 0 && g[1] === 0 && g[2] === 0) return 'loopback'; // ::1 and :: live in 0:0:0::/48
+    if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local';
+    if ((g[0]! & 0xff00) === 0xff00) return 'multicast';
+    return null;
+  }
+  const [a, b] = range.split('.').map(Number) as [number, number];
+  if (a === 127) return 'loopback';
+  if (a === 0) return 'this network (0.0.0.0/8)';
+  if (a === 169 && b === 254) return 'link-local';
+  if (a >= 224 && a <= 239) return 'multicast';
+  if (a >= 240) return 'reserved (broadcast)';
+  return null;
+}
+
+/**
+ * Why blocking `range` is refused: loopback, link-local and multicast outright;
+ * a range holding an address of this host, its default gateway or a DNS
+ * server; the admin's own SSH client, or any logged-in SSH session's.
+ */
+export function blockRefusal(range: string, clients: readonly SshClient[], guarded: readonly GuardedAddress[] = []): string | null {
+  const kind = unblockableKind(range);
+  if (kind) return `refused: ${range} is ${kind}`;
+  const hold = guarded.find((g) => rangeHolds(range, g.address));
+  if (hold) return `refused: ${range} holds ${hold.address}, ${hold.what}`;
   const hit = [...clients].sort((a, b) => Number(b.own) - Number(a.own)).find((c) => rangeHolds(range, c.address));
   if (hit) return hit.own ? `refused: your own SSH client ${hit.address} is in ${range}` : `refused: the SSH session from ${hit.address} is in ${range}`;
   return null;
@@ -128,6 +164,8 @@ export interface Self {
   readonly sessionUnits?: readonly string[];
   /** The SSH sessions' client addresses (sitrep's own first), never to be blocked. */
   readonly sshClients?: readonly SshClient[];
+  /** This host's addresses, default gateways and DNS servers: no range holding one is blocked. */
+  readonly guarded?: readonly GuardedAddress[];
 }
 
 /** Why an action on `target` is refused, or null when it may go ahead. */

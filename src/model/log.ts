@@ -6,7 +6,7 @@
 import type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from '../stream/messages.js';
 import { classify, crashKey } from './log-classify.js';
 import { isKernelCopy, kernelEvent, kernelEventKey, mergeOoms, placeKernel, type KernelEventInfo } from './log-kernel.js';
-import { countedRanges } from './log-source-address.js';
+import { countedRangesOf } from './log-sender.js';
 import { addCounts, mergeBuckets, type Buckets } from './window-count.js';
 
 /** Lines kept for display and search. */
@@ -141,7 +141,7 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
     const entry = placeKernel(read, kernel);
     if (seq - s.total >= firstKept) lines.push({ t: entry.t, priority: entry.priority, unit: entry.unit, pid: entry.pid, message: entry.message, fields: entry.fields, raw: entry.raw, seq });
     seq++;
-    for (const range of countedRanges(entry.message)) rangeEvents.push([range, entry.t]);
+    for (const range of countedRangesOf(entry)) rangeEvents.push([range, entry.t]);
     const event = kernelEvent(entry);
     if (event) {
       const key = kernelEventKey(event);

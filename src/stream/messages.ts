@@ -287,3 +287,9 @@ export interface SshClient {
   readonly address: string;
   readonly own: boolean;
 }
+
+/** An address `b` must never cut this host off from: its own, its default gateway's, or a DNS server's. */
+export interface GuardedAddress {
+  readonly address: string;
+  readonly what: 'an address of this host' | 'the default gateway' | 'a DNS server';
+}

@@ -6,6 +6,8 @@
 
 /** Ranges a table lists (the rest are counted in otherRanges / otherSockets). */
 export const NET_RANGES = 200;
+/** Outbound ranges a table lists. */
+export const OUTBOUND_RANGES = 32;
 /** Ranges whose connections are listed, and how many each. */
 export const CONNECTION_RANGES = 8;
 export const CONNECTIONS_PER_RANGE = 128;
@@ -91,6 +93,20 @@ export interface RangeCount {
   readonly owners: readonly SocketOwner[];
 }
 
+/** A remote range this host's own processes connect out to (never a listened port here): shown apart, never ranked nor proposed for a block. */
+export interface OutboundRange {
+  /** @maxLength 64 */
+  readonly range: string;
+  /** Live connections: ESTABLISHED and SYN-SENT. @min 0 */
+  readonly live: number;
+  /** Every socket of it, in any state. @min 0 */
+  readonly sockets: number;
+  /** Remote ports it is reached on, busiest first, with their socket counts. @maxItems 8 */
+  readonly ports: readonly { readonly port: number; readonly count: number }[];
+  /** The local processes that opened them. @maxItems 8 */
+  readonly owners: readonly SocketOwner[];
+}
+
 /** A listening TCP socket. */
 export interface ListenerSample {
   /** @maxLength 64 */
@@ -130,8 +146,14 @@ export interface SocketTable {
   readonly byState: readonly StateCount[];
   /** The tables are read once in this many samples (more than 1 when they are huge). @min 1 @max 100 */
   readonly everySamples: number;
-  /** The busiest remote ranges (at most NET_RANGES): most live connections (ESTABLISHED, SYN-RECV) first, then most new. @maxItems 256 */
+  /**
+   * The busiest remote ranges connecting in (to a port a socket here listens
+   * on; at most NET_RANGES): most live connections (ESTABLISHED, SYN-RECV)
+   * first, then most new. @maxItems 256
+   */
   readonly ranges: readonly RangeCount[];
+  /** Ranges this host's processes connect out to (at most OUTBOUND_RANGES), most live first; absent in older recordings. @maxItems 64 */
+  readonly outbound?: readonly OutboundRange[];
   /** Ranges past the list, and their sockets: counted, not listed. @min 0 */
   readonly otherRanges: number;
   /** @min 0 */

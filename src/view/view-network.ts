@@ -39,7 +39,7 @@ function rangeFigures(r: RangeRow | undefined): string[] {
 export function openNetBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | 'remove'): ViewState {
   const range = selectedRange(view, ctx);
   if (!range) return { ...view, notice: 'select a range first' };
-  const refused = op === 'add' ? blockRefusal(range, ctx.self?.sshClients ?? []) : null;
+  const refused = op === 'add' ? blockRefusal(range, ctx.self?.sshClients ?? [], ctx.self?.guarded ?? []) : null;
   if (refused) return { ...view, notice: refused };
   const r = rangeRow(ctx, range);
   const lines = [
