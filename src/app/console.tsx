@@ -20,6 +20,7 @@ import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
 import type { Intent, Self } from '../effects/intents.js';
 import type { SystemActions } from '../effects/live-actions.js';
+import type { AuditedActions, AuditedOutcome } from '../effects/audit-trail.js';
 import { DirService, type DirProvider } from '../sources/dir-service.js';
 
 /** What the console needs from outside. */
@@ -180,11 +181,16 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const note = (type: 'note' | 'error', text: string): void => dispatch({ kind: 'event', t: Date.now(), type, text });
   const dirs: DirProvider | null = options.dirProvider?.(dispatch) ?? (options.liveDirs ? new DirService(dispatch, (dir) => store.getState().model.dirs.scans.has(dir)) : null);
+  /** An outcome as an event: with its audit entry (recorded), and saying so when the trail could not be written. */
+  const noteOutcome = (outcome: AuditedOutcome): void => {
+    const missing = outcome.trailMissing ? ` — audit trail missing: ${outcome.trailMissing}` : '';
+    dispatch({ kind: 'event', t: Date.now(), type: outcome.ok && !missing ? 'note' : 'error', text: `${outcome.text}${missing}`, ...(outcome.audit ? { audit: outcome.audit } : {}) });
+  };
   const runIntent = (intent: Intent): void => {
     note('note', intentText(intent));
     options.actions.run(intent).then((outcome) => {
       if (closed) return;
-      note(outcome.ok ? 'note' : 'error', outcome.text);
+      noteOutcome(outcome);
       options.afterAction?.(intent);
       const shown = store.getState().view.browse?.path;
       if ((intent.kind === 'delete-path' || intent.kind === 'truncate-path') && shown) dirs?.rescan(shown);
@@ -207,6 +213,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       else if (effect.kind === 'cancel-scan') dirs?.cancelScan();
       else if (effect.kind === 'rescan') dirs?.rescan(effect.dir);
       else if (effect.kind === 'hardware') readHardwareFacts();
+      else if (effect.kind === 'refused') void (options.actions as Partial<AuditedActions>).refused?.(effect).then((o) => !closed && noteOutcome(o));
       else dirs?.show(effect.dir);
     } catch (error) {
       note('error', `failed: ${error instanceof Error ? error.message : String(error)}`);

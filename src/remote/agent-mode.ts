@@ -11,6 +11,7 @@ import { userInfo } from 'node:os';
 import { liveSource } from '../sources/live-source.js';
 import { Encoder, RECORDING_VERSIONS, type RecordingHeader } from '../record/codec.js';
 import { liveActions } from '../effects/live-actions.js';
+import { auditedActions, type AuditedOutcome } from '../effects/audit-trail.js';
 import { refusal, type Intent, type Self } from '../effects/intents.js';
 import { processFacts } from '../../collectors/proc/process-facts.js';
 import { sshClients } from '../../collectors/net/ssh-sessions.js';
@@ -43,7 +44,8 @@ export function agentRefusal(intent: Intent, self: Self): string | null {
 /** Runs the agent until stdin closes; resolves with the exit code. */
 export function runAgent(command: AgentCommand): Promise<number> {
   const self = agentSelf();
-  const actions = liveActions();
+  // Every action and refusal is written to this host's audit trail: the host is where it acts.
+  const actions = auditedActions(liveActions(), { via: 'sitrep ssh' });
   const source = liveSource({ intervalMs: command.intervalMs, log: { journalDir: null, logFile: null } });
   let encoder = new Encoder();
   let full = command.summaryMs === null;
@@ -78,9 +80,16 @@ export function runAgent(command: AgentCommand): Promise<number> {
       full = request.full;
       return;
     }
+    if (request.kind === 'refused') {
+      const target = request.target && typeof request.target === 'object' ? request.target : null;
+      await actions.refused({ action: String(request.action).slice(0, 32), target, text: String(request.text).slice(0, 500) });
+      return;
+    }
     const refused = agentRefusal(request.intent, self);
-    const outcome = refused ? { ok: false, text: refused } : await actions.run(request.intent).catch((e: unknown) => ({ ok: false, text: `action failed: ${e instanceof Error ? e.message : String(e)}` }));
-    write({ kind: 'outcome', id: request.id, ok: outcome.ok, text: outcome.text } satisfies AgentOutcome);
+    const target = request.intent.kind === 'signal' || request.intent.kind === 'truncate' ? request.intent.target : null;
+    const outcome: AuditedOutcome = refused ? await actions.refused({ action: request.intent.kind, target, text: refused }) : await actions.run(request.intent);
+    const missing = outcome.trailMissing ? ` — audit trail missing on ${self.user}@host: ${outcome.trailMissing}` : '';
+    write({ kind: 'outcome', id: request.id, ok: outcome.ok, text: `${outcome.text}${missing}` } satisfies AgentOutcome);
   };
   return new Promise((resolve) => {
     const end = (code: number) => {
@@ -106,7 +115,7 @@ export function runAgent(command: AgentCommand): Promise<number> {
       } catch {
         return;
       }
-      if (request?.kind === 'intent' || request?.kind === 'mode') void onRequest(request);
+      if (request?.kind === 'intent' || request?.kind === 'mode' || request?.kind === 'refused') void onRequest(request);
     });
     lines.on('close', () => end(0));
     source.start(onMessage);

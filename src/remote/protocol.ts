@@ -6,7 +6,7 @@
  * bundle itself (a frame the bootstrap loader reads), then `intent` and `mode`
  * lines.
  */
-import type { Intent } from '../effects/intents.js';
+import type { Intent, ProcessTarget } from '../effects/intents.js';
 import type { SshClient } from '../stream/messages.js';
 
 /** The first line of a bundle sent over stdin, followed by its byte count. */
@@ -38,7 +38,15 @@ export interface AgentSummary {
 }
 
 /** What the console sends: an intent to run, or the full stream on or off (fleet: Enter and Esc). */
-export type AgentRequest = { readonly kind: 'intent'; readonly id: number; readonly intent: Intent } | { readonly kind: 'mode'; readonly full: boolean };
+export type AgentRequest = { readonly kind: 'intent'; readonly id: number; readonly intent: Intent } | { readonly kind: 'mode'; readonly full: boolean } | AgentRefused;
+
+/** An action the console refused before its dialog (pid 1, read-only): the agent writes it to its host's audit trail. */
+export interface AgentRefused {
+  readonly kind: 'refused';
+  readonly action: string;
+  readonly target: ProcessTarget | null;
+  readonly text: string;
+}
 
 /**
  * The bootstrap the remote node runs (`node -e`): it reads the frame from
