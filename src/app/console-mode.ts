@@ -9,6 +9,7 @@ import type { Self } from '../effects/intents.js';
 import { liveSource } from '../sources/live-source.js';
 import { liveActions, readOnlyActions } from '../effects/live-actions.js';
 import { auditedActions } from '../effects/audit-trail.js';
+import { sessionReport } from '../report/session-report.js';
 import { sshClients } from '../../collectors/net/ssh-sessions.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -42,7 +43,7 @@ export async function runConsoleMode(command: Extract<CliCommand, { kind: 'conso
   const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
   if (command.demo) {
     const demo = demoSource(command.demo, command.intervalMs);
-    const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: auditedActions(actionsOff ? readOnlyActions(actionsOff) : demo.actions, DEMO_TRAIL), actionsOff, self: DEMO_SELF, dirProvider: demo.dirs, hardware: async () => demoHardware(command.demo!, Date.now()) });
+    const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: auditedActions(actionsOff ? readOnlyActions(actionsOff) : demo.actions, DEMO_TRAIL), actionsOff, self: DEMO_SELF, incident: sessionReport(`demo ${command.demo} (a simulation)`), dirProvider: demo.dirs, hardware: async () => demoHardware(command.demo!, Date.now()) });
     return 'signal' in end ? end.signal : end.code;
   }
   for (;;) {
@@ -75,6 +76,7 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     actions: auditedActions(actionsOff ? readOnlyActions(actionsOff) : liveActions()),
     actionsOff,
     self: liveSelf(),
+    incident: sessionReport('this machine, live (the console session)'),
     liveDirs: true,
     hardware: readHardware,
     openDir: command.dir ? resolve(command.dir) : null,

@@ -59,7 +59,12 @@ export class IncidentTimeline {
 
   /** Takes one message of the stream, in order. */
   add(m: Message): void {
-    this.model = reduce(this.model, m);
+    this.observe(m, reduce(this.model, m));
+  }
+
+  /** Takes one message and the model already reduced with it (the console's own: no second model). */
+  observe(m: Message, model: ModelState): void {
+    this.model = model;
     if (m.kind === 'header' || m.t < this.from || m.t > this.to) return;
     if (m.kind === 'event' && m.audit) this.addAction(m.t, m.audit);
     if (m.kind === 'log') for (const e of m.entries) {

@@ -202,6 +202,7 @@ export function stepView(
     }
     case 'screen.redraw':
     case 'history.toggle':
+    case 'report.write':
     case 'app.suspend':
     case 'replay.toggle':
     case 'replay.back':
