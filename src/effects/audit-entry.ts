@@ -37,6 +37,13 @@ function processFields(t: ProcessTarget): Record<string, string> {
   return { pid: String(t.pid), start: String(t.startTicks), comm: t.comm, ...(t.unit ? { unit: t.unit } : {}), owner: t.user };
 }
 
+/** A stat's st.dev number as 'major:minor' (as /proc shows devices); '' when unknown. */
+function majorMinor(dev: string): string {
+  const n = Number(dev);
+  if (dev === '' || !Number.isInteger(n) || n < 0) return '';
+  return `${Math.floor(n / 256) & 0xfff}:${(n & 0xff) | (Math.floor(n / 4096) & 0xfff00)}`;
+}
+
 /** The target's identity as locked: one line, and its fields. */
 export function targetOf(intent: Intent): { target: string; fields: Record<string, string>; figures: string } {
   switch (intent.kind) {
@@ -59,7 +66,8 @@ export function targetOf(intent: Intent): { target: string; fields: Record<strin
     case 'persist-journal':
       return { target: 'journald storage', fields: {}, figures: '' };
     default: {
-      const [device, inode] = (intent.lock?.target ?? ':').split(':');
+      const [dev, inode] = (intent.lock?.target ?? ':').split(':');
+      const device = majorMinor(dev ?? '');
       return { target: `path ${intent.path} dev ${device ?? ''} ino ${inode ?? ''}`, fields: { path: intent.path, device: device ?? '', inode: inode ?? '', bytes: String(intent.bytes) }, figures: `${formatSize(intent.bytes)}` };
     }
   }
