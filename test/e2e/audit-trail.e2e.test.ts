@@ -42,13 +42,15 @@ describe.runIf(ready)('the audit trail in a real systemd namespace', () => {
   /** sitrep inside the namespace, in its own network namespace, as sudo and sshd would start it. */
   const console = (name: string, args: string[] = []) => {
     const argv = ns!.wrap(['unshare', '--net', 'env', 'SUDO_USER=alice', 'SSH_CONNECTION=198.51.100.7 50022 192.0.2.1 22', 'TERM=xterm-256color', 'node', SITREP, ...args]);
-    const s = new TmuxSession(name, 150, 45, argv.join(' '));
+    const quoted = argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`));
+    const s = new TmuxSession(name, 150, 45, quoted.join(' '));
     cleanups.push(() => s.kill());
     return s;
   };
   const filterCpu = async (s: TmuxSession, text: string) => {
     s.send('4');
     s.type('\\');
+    s.send(...Array<string>(24).fill('BSpace')); // the filter before
     s.type(text);
     s.send('Enter');
     await s.waitFor((t) => t.includes(`filter "${text}"`) && t.includes(text), 10_000, `the CPU list filtered to ${text}`);
