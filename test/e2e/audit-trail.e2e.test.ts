@@ -7,7 +7,7 @@
  * SITREP_ACTION=…` inside the namespace lists each with the user, the client
  * address, the target's identity as locked and the outcome.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,7 +103,7 @@ describe.runIf(ready)('the audit trail in a real systemd namespace', () => {
     s.send('Escape');
 
     // K on pid 1: refused before any dialog.
-    await filterCpu(s, 'sysinit.target');
+    await filterCpu(s, 'systemd --system');
     s.send('K');
     await s.waitFor((t) => t.includes('refused: pid 1 is the init process'), 5000, 'pid 1 refused');
     s.send('Escape');
