@@ -110,6 +110,9 @@ describe.runIf(ready)('the audit trail in a real systemd namespace', () => {
 
     // b: block the range of the log lines (in the console's own network namespace).
     s.send('3');
+    s.type('&'); // only the lines from the range (the kernel's read-back fills the Log)
+    s.type('203.0.113.9 -');
+    s.send('Enter');
     await s.selectLine('203.0.113.9 ');
     s.send('b');
     await s.waitFor((t) => t.includes('Block 203.0.113.0/24?'), 5000, 'block dialog');

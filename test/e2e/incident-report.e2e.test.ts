@@ -88,6 +88,9 @@ describe.runIf(ready)('sitrep report from a flight-recorder store, for real', ()
     ns!.run(['sh', '-c', 'for i in $(seq 1 120); do logger -t nginx "203.0.113.$((i % 200 + 1)) - - \\"POST /index.php HTTP/1.1\\" 502 0"; done']);
     await new Promise((r) => setTimeout(r, 8000));
     s.send('3');
+    s.type('&'); // only the requests (the kernel's read-back fills the Log)
+    s.type('POST /index.php');
+    s.send('Enter');
     await s.selectLine('203.0.113.');
     s.send('b');
     await s.waitFor((t) => t.includes('Block 203.0.113.0/24?'), 5000, 'block dialog');
