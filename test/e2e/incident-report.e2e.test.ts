@@ -75,7 +75,7 @@ describe.runIf(ready)('sitrep report from a flight-recorder store, for real', ()
     cleanups.push(() => s.kill());
     await s.waitFor((t) => t.includes('fill-writer.service (unit)'), 20_000, 'the writer under its unit');
     s.send('2');
-    await s.selectLine('fill-writer.service (unit)');
+    await s.selectLine('mod_gzip.cache');
     s.send('S');
     await s.waitFor((t) => t.includes('Stop fill-writer.service?'), 5000, 'stop dialog');
     s.send('y');
