@@ -7,7 +7,7 @@
  * nothing behind. It sanitizes nothing: the console that shows it does.
  */
 import { createInterface } from 'node:readline';
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { liveSource } from '../sources/live-source.js';
 import { Encoder, RECORDING_VERSIONS, type RecordingHeader } from '../record/codec.js';
 import { liveActions } from '../effects/live-actions.js';
@@ -88,7 +88,7 @@ export function runAgent(command: AgentCommand): Promise<number> {
     const refused = agentRefusal(request.intent, self);
     const target = request.intent.kind === 'signal' || request.intent.kind === 'truncate' ? request.intent.target : null;
     const outcome: AuditedOutcome = refused ? await actions.refused({ action: request.intent.kind, target, text: refused }) : await actions.run(request.intent);
-    const missing = outcome.trailMissing ? ` — audit trail missing on ${self.user}@host: ${outcome.trailMissing}` : '';
+    const missing = outcome.trailMissing ? ` — audit trail missing on ${hostname()}: ${outcome.trailMissing}` : '';
     write({ kind: 'outcome', id: request.id, ok: outcome.ok, text: `${outcome.text}${missing}` } satisfies AgentOutcome);
   };
   return new Promise((resolve) => {

@@ -46,12 +46,22 @@ function diskEffect(t: number, points: readonly FsPoint[]): string {
   return parts.join('; ');
 }
 
+/** Actions that can stop a fill or free space. */
+const DISK_ACTIONS = new Set(['signal', 'stop', 'restart', 'truncate', 'delete', 'truncate-path']);
+
+/** Whether the filesystem was filling (or full) just before `t`: the last two points before it grew, or it was full then. */
+function fillingAt(t: number, fs: FilesystemIncident, points: readonly FsPoint[]): boolean {
+  if (fs.fullAt !== null && fs.fullAt <= t && (fs.recoveredAt === null || t <= fs.recoveredAt)) return true;
+  const before = points.filter((p) => p[0] <= t).slice(-2);
+  return before.length === 2 && before[1]![1] > before[0]![1];
+}
+
 /** What `e` changed: space freed, a fill stopped, crashes stopped, a flood ended. */
 function effectOf(t: number, e: AuditEntry, ctx: EffectContext): string {
   if (e.outcome !== 'ok') return '';
   const parts: string[] = [];
   for (const fs of ctx.filesystems) {
-    if (fs.fillStartAt === null || t < fs.fillStartAt) continue;
+    if (!DISK_ACTIONS.has(e.action) || fs.fillStartAt === null || t < fs.fillStartAt || !fillingAt(t, fs, ctx.points(fs.device))) continue;
     const d = diskEffect(t, ctx.points(fs.device));
     if (d) parts.push(`${fs.mountPoint}: ${d}`);
   }

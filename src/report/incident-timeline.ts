@@ -107,6 +107,7 @@ export class IncidentTimeline {
         tr = { description: u.description, first: u.nRestarts, last: u.nRestarts, restarts: 0, firstAt: null, lastAt: null, logMax: 0 };
         this.units.set(u.id, tr);
       }
+      if (u.description) tr.description = u.description;
       if (u.nRestarts > tr.last) {
         tr.firstAt ??= t;
         tr.lastAt = t;
