@@ -89,16 +89,16 @@ export function auditId(t: number, pid: number): string {
 }
 
 /** The entry of a confirmed intent and its outcome. */
-export function auditEntry(intent: Intent, outcome: ActionOutcome, who: Who, t: number, pid: number, via = ''): AuditEntry {
+export function auditEntry(intent: Intent, outcome: ActionOutcome, who: Who, t: number, pid: number, via = '', at = t): AuditEntry {
   const { target, fields, figures } = targetOf(intent);
-  return { id: auditId(t, pid), action: actionName(intent), outcome: outcomeOf(outcome), user: who.user, uid: who.uid, loginUid: who.loginUid, from: who.from, host: who.host, target, fields, figures, text: outcome.text, via };
+  return { at, id: auditId(t, pid), action: actionName(intent), outcome: outcomeOf(outcome), user: who.user, uid: who.uid, loginUid: who.loginUid, from: who.from, host: who.host, target, fields, figures, text: outcome.text, via };
 }
 
 /** The entry of an action refused before its dialog (pid 1, read-only). */
 export function refusedEntry(r: Refused, who: Who, t: number, pid: number, via = ''): AuditEntry {
   const fields = r.target ? processFields(r.target) : {};
   const target = r.target ? `pid ${r.target.pid} (${r.target.comm}) start ${r.target.startTicks}` : 'none';
-  return { id: auditId(t, pid), action: r.action, outcome: 'refused', user: who.user, uid: who.uid, loginUid: who.loginUid, from: who.from, host: who.host, target, fields, figures: '', text: r.text, via };
+  return { at: t, id: auditId(t, pid), action: r.action, outcome: 'refused', user: who.user, uid: who.uid, loginUid: who.loginUid, from: who.from, host: who.host, target, fields, figures: '', text: r.text, via };
 }
 
 /** One line, no control characters: a journal field value or a syslog word. */
@@ -113,7 +113,7 @@ export function auditSentence(e: AuditEntry): string {
 export function journalFields(e: AuditEntry): string[] {
   const pairs: Array<[string, string]> = [
     ['MESSAGE', auditSentence(e)], ['PRIORITY', e.outcome === 'ok' ? '5' : '4'], ['SYSLOG_IDENTIFIER', 'sitrep'],
-    ['SITREP_ID', e.id], ['SITREP_ACTION', e.action], ['SITREP_OUTCOME', e.outcome], ['SITREP_USER', e.user], ['SITREP_UID', String(e.uid)],
+    ['SITREP_ID', e.id], ['SITREP_AT', String(e.at)], ['SITREP_ACTION', e.action], ['SITREP_OUTCOME', e.outcome], ['SITREP_USER', e.user], ['SITREP_UID', String(e.uid)],
     ['SITREP_LOGINUID', e.loginUid === null ? '' : String(e.loginUid)], ['SITREP_FROM', e.from], ['SITREP_HOST', e.host], ['SITREP_TARGET', e.target],
     ['SITREP_FIGURES', e.figures], ['SITREP_RESULT', e.text], ['SITREP_VIA', e.via],
     ...Object.entries(e.fields).map(([k, v]): [string, string] => [`SITREP_T_${k.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`, v]),
@@ -140,8 +140,9 @@ export function entryFromJournal(o: Readonly<Record<string, unknown>>): AuditEnt
   if (!action || !OUTCOMES.includes(outcome)) return null;
   const fields: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) if (k.startsWith('SITREP_T_') && Object.keys(fields).length < 16) fields[k.slice(9).toLowerCase()] = str(v, 1024);
+  const at = typeof o.SITREP_AT === 'string' && /^\d{1,15}$/.test(o.SITREP_AT) ? Number(o.SITREP_AT) : typeof o.SITREP_AT === 'number' && Number.isInteger(o.SITREP_AT) && o.SITREP_AT >= 0 && o.SITREP_AT < 253402300799999 ? o.SITREP_AT : 0;
   return {
-    id: str(o.SITREP_ID, 64), action, outcome, user: str(o.SITREP_USER, 256), uid: num(o.SITREP_UID) ?? 0, loginUid: num(o.SITREP_LOGINUID),
+    at, id: str(o.SITREP_ID, 64), action, outcome, user: str(o.SITREP_USER, 256), uid: num(o.SITREP_UID) ?? 0, loginUid: num(o.SITREP_LOGINUID),
     from: str(o.SITREP_FROM, 64), host: str(o.SITREP_HOST, 256), target: str(o.SITREP_TARGET), fields, figures: str(o.SITREP_FIGURES, 1024), text: str(o.SITREP_RESULT), via: str(o.SITREP_VIA, 64),
   };
 }
@@ -154,7 +155,7 @@ export function entryFromSyslog(message: string): AuditEntry | null {
     const o = JSON.parse(message.slice(at + SYSLOG_MARK.length)) as Record<string, unknown>;
     if (!o || typeof o !== 'object') return null;
     const fields = o.fields && typeof o.fields === 'object' ? Object.fromEntries(Object.entries(o.fields as Record<string, unknown>).slice(0, 16).map(([k, v]) => [`SITREP_T_${k}`, v])) : {};
-    return entryFromJournal({ SITREP_ID: o.id, SITREP_ACTION: o.action, SITREP_OUTCOME: o.outcome, SITREP_USER: o.user, SITREP_UID: String(o.uid ?? ''), SITREP_LOGINUID: o.loginUid === null ? '' : String(o.loginUid ?? ''), SITREP_FROM: o.from, SITREP_HOST: o.host, SITREP_TARGET: o.target, SITREP_FIGURES: o.figures, SITREP_RESULT: o.text, SITREP_VIA: o.via, ...fields });
+    return entryFromJournal({ SITREP_AT: o.at, SITREP_ID: o.id, SITREP_ACTION: o.action, SITREP_OUTCOME: o.outcome, SITREP_USER: o.user, SITREP_UID: String(o.uid ?? ''), SITREP_LOGINUID: o.loginUid === null ? '' : String(o.loginUid ?? ''), SITREP_FROM: o.from, SITREP_HOST: o.host, SITREP_TARGET: o.target, SITREP_FIGURES: o.figures, SITREP_RESULT: o.text, SITREP_VIA: o.via, ...fields });
   } catch {
     return null;
   }

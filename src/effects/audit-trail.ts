@@ -116,8 +116,9 @@ export function auditedActions(inner: SystemActions, options: { who?: () => Who;
   };
   return {
     async run(intent) {
+      const at = Date.now();
       const outcome = await inner.run(intent).catch((e: unknown) => ({ ok: false, text: `action failed: ${e instanceof Error ? e.message : String(e)}` }));
-      return log(outcome, auditEntry(intent, outcome, who(), Date.now(), process.pid, options.via ?? ''));
+      return log(outcome, auditEntry(intent, outcome, who(), Date.now(), process.pid, options.via ?? '', at));
     },
     async refused(r) {
       const outcome = { ok: false, text: r.text };

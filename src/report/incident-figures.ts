@@ -88,7 +88,7 @@ export function figures(r: IncidentReport): Figure[] {
   const fix = (after: number) => r.actions.find((a) => a.outcome === 'ok' && a.t >= after);
   for (const fs of r.filesystems) {
     const m = fs.mountPoint;
-    if (fs.peakRate) out.push({ label: `${m}: peak fill rate`, text: `${formatBytes(fs.peakRate.value)}/s`, t: fs.peakRate.t });
+    if (fs.peakRate) out.push({ label: `${m}: peak fill rate`, text: `${formatBytes(Math.round(fs.peakRate.value))}/s`, t: fs.peakRate.t });
     if (fs.fillStartAt !== null && fs.fullAt !== null) out.push({ label: `${m}: start to full`, text: secs(fs.fullAt - fs.fillStartAt), t: fs.fullAt });
     if (fs.fillStartAt !== null && fs.flaggedAt !== null) out.push({ label: `${m}: start to detection`, text: secs(fs.flaggedAt - fs.fillStartAt), t: fs.flaggedAt });
     const action = fs.flaggedAt !== null ? fix(fs.flaggedAt) : undefined;

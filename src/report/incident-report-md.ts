@@ -25,7 +25,7 @@ export function utc(t: number, withDate = false): string {
   return withDate ? `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${clock} UTC` : clock;
 }
 
-const rate = (v: AtValue | null): string => (v ? `${formatSize(v.value)}/s at ${utc(v.t)}` : '—');
+const rate = (v: AtValue | null): string => (v ? `${formatSize(Math.round(v.value))}/s at ${utc(v.t)}` : '—');
 const span = (ms: number): string => formatDuration(ms / 1000);
 
 /** The report as Markdown lines. */
@@ -38,7 +38,7 @@ export function incidentMarkdown(r: IncidentReport): string {
   for (const fs of r.filesystems) {
     const m = `\`${md(fs.mountPoint, 80)}\``;
     if (fs.fillStartAt !== null) timeline.push([fs.fillStartAt, `${m} started filling (within one sample interval before)`]);
-    if (fs.peakRate) timeline.push([fs.peakRate.t, `${m} filled at its peak rate, ${formatSize(fs.peakRate.value)}/s`]);
+    if (fs.peakRate) timeline.push([fs.peakRate.t, `${m} filled at its peak rate, ${formatSize(Math.round(fs.peakRate.value))}/s`]);
     if (fs.flaggedAt !== null && fs.flaggedAt !== fs.fullAt) timeline.push([fs.flaggedAt, `${m}: sitrep showed under an hour to full`]);
     if (fs.fullAt !== null) timeline.push([fs.fullAt, `${m} became full for users`]);
     if (fs.recoveredAt !== null) timeline.push([fs.recoveredAt, `${m} writable again${fs.freedBytes ? ` (${formatSize(fs.freedBytes)} came back)` : ''}`]);

@@ -91,6 +91,8 @@ export class IncidentTimeline {
   private addAction(t: number, e: AuditEntry): void {
     const key = e.id || `${t}:${e.action}:${e.target}`;
     if (this.actions.has(key)) return;
+    // The moment the admin confirmed it: the journal's stamp and the outcome event come after the action ran.
+    if (e.at > 0 && e.at <= t) t = e.at;
     if (this.actions.size >= MAX_ACTIONS) {
       if (this.notes.length < 10) this.notes.push(`more than ${MAX_ACTIONS} actions: the rest are left out`);
       return;

@@ -5,6 +5,8 @@ export type AuditOutcome = 'ok' | 'failed' | 'refused' | 'changed';
 
 /** One confirmed (or refused) action, as written to the journal and the recording. Every text is raw. */
 export interface AuditEntry {
+  /** When the admin confirmed it (the action started), ms since the epoch; its outcome came later. @time */
+  readonly at: number;
   /** Unique per entry, so a journal copy and a recorded copy are one entry. @maxLength 64 */
   readonly id: string;
   /** signal, truncate, stop, restart, block, unblock, persist-journal, delete, truncate-path. @maxLength 32 */

@@ -88,7 +88,7 @@ function mutate(node: SchemaNode, value: unknown, random: Random, rate: number):
 
 /** Hostile journal fields for an audit entry read back from a store. */
 const hostileEntry = (random: Random, t: number): Message => {
-  const e: AuditEntry = { id: pick(random, HOSTILE), action: pick(random, ['stop', 'block', pick(random, HOSTILE) || 'x']), outcome: 'ok', user: pick(random, HOSTILE), uid: 0, loginUid: null, from: pick(random, HOSTILE), host: pick(random, HOSTILE), target: pick(random, HOSTILE), fields: { unit: pick(random, HOSTILE) }, figures: pick(random, HOSTILE), text: pick(random, HOSTILE), via: '' };
+  const e: AuditEntry = { at: t - 500, id: pick(random, HOSTILE), action: pick(random, ['stop', 'block', pick(random, HOSTILE) || 'x']), outcome: 'ok', user: pick(random, HOSTILE), uid: 0, loginUid: null, from: pick(random, HOSTILE), host: pick(random, HOSTILE), target: pick(random, HOSTILE), fields: { unit: pick(random, HOSTILE) }, figures: pick(random, HOSTILE), text: pick(random, HOSTILE), via: '' };
   const raw = JSON.stringify({ ...Object.fromEntries(journalFields(e).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])), SITREP_USER: pick(random, HOSTILE), SITREP_TARGET: pick(random, HOSTILE) });
   return { kind: 'log', t, source: 'journald', entries: [{ t, priority: 5, unit: '', pid: 1, message: pick(random, HOSTILE), raw }] };
 };
