@@ -8,6 +8,8 @@ import { sanitize } from '../text/sanitize.js';
 import type { Self } from '../effects/intents.js';
 import { liveSource } from '../sources/live-source.js';
 import { liveActions, readOnlyActions } from '../effects/live-actions.js';
+import { auditedActions } from '../effects/audit-trail.js';
+import { sessionReport } from '../report/session-report.js';
 import { sshClients } from '../../collectors/net/ssh-sessions.js';
 import { guardedAddresses } from '../../collectors/net/host-guard.js';
 import { userInfo } from 'node:os';
@@ -15,9 +17,12 @@ import { resolve } from 'node:path';
 import { sessionUnits } from '../../collectors/services/session-units.js';
 import { demoHardware } from '../../demo/hardware.js';
 import { killHardwareTools, readHardware } from '../../collectors/hardware/hardware.js';
-import { DEMO_SELF, demoSource } from '../../demo/demo-source.js';
+import { DEMO_SELF, DEMO_WHO, demoSource } from '../../demo/demo-source.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { ReplaySource } from '../sources/replay-source.js';
+
+/** A demo's trail: its simulated admin, recorded in the stream (a recording, the report) and written nowhere. */
+const DEMO_TRAIL = { who: () => DEMO_WHO, write: async () => null };
 
 /** How a console ended, as main returns it: an exit code, or the signal to die of. */
 export type ConsoleEnd = number | NodeJS.Signals;
@@ -39,7 +44,7 @@ export async function runConsoleMode(command: Extract<CliCommand, { kind: 'conso
   const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
   if (command.demo) {
     const demo = demoSource(command.demo, command.intervalMs);
-    const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs, hardware: async () => demoHardware(command.demo!, Date.now()) });
+    const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: auditedActions(actionsOff ? readOnlyActions(actionsOff) : demo.actions, DEMO_TRAIL), actionsOff, self: DEMO_SELF, incident: sessionReport(`demo ${command.demo} (a simulation)`), dirProvider: demo.dirs, hardware: async () => demoHardware(command.demo!, Date.now()) });
     return 'signal' in end ? end.signal : end.code;
   }
   for (;;) {
@@ -68,9 +73,11 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),
     noColor: command.noColor,
     ascii: command.ascii,
-    actions: actionsOff ? readOnlyActions(actionsOff) : liveActions(),
+    // Every action and refusal goes to the audit trail (the journal, or syslog).
+    actions: auditedActions(actionsOff ? readOnlyActions(actionsOff) : liveActions()),
     actionsOff,
     self: liveSelf(),
+    incident: sessionReport('this machine, live (the console session)'),
     liveDirs: true,
     hardware: readHardware,
     openDir: command.dir ? resolve(command.dir) : null,

@@ -20,6 +20,8 @@ import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
 import type { Intent, Self } from '../effects/intents.js';
 import type { SystemActions } from '../effects/live-actions.js';
+import type { AuditedActions, AuditedOutcome } from '../effects/audit-trail.js';
+import type { SessionReport } from '../report/session-report.js';
 import { DirService, type DirProvider } from '../sources/dir-service.js';
 
 /** What the console needs from outside. */
@@ -58,6 +60,8 @@ export interface ConsoleOptions {
   readonly tickMs?: number;
   /** Esc on the main screen (no overlay, dialog or drill-down open) ends the console: a fleet's host console goes back to the fleet. */
   readonly escapeEnds?: boolean;
+  /** W: the session's incident report, fed every message with the model (live and demo consoles). */
+  readonly incident?: SessionReport;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
 }
@@ -176,15 +180,22 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const dispatch = (message: Message): void => {
     options.tap?.(message);
-    store.dispatchMessage(message).forEach((effect) => runEffect(effect));
+    const effects = store.dispatchMessage(message);
+    options.incident?.observe(message, store.getState().model);
+    effects.forEach((effect) => runEffect(effect));
   };
   const note = (type: 'note' | 'error', text: string): void => dispatch({ kind: 'event', t: Date.now(), type, text });
   const dirs: DirProvider | null = options.dirProvider?.(dispatch) ?? (options.liveDirs ? new DirService(dispatch, (dir) => store.getState().model.dirs.scans.has(dir)) : null);
+  /** An outcome as an event: with its audit entry (recorded), and saying so when the trail could not be written. */
+  const noteOutcome = (outcome: AuditedOutcome): void => {
+    const missing = outcome.trailMissing ? ` — audit trail missing: ${outcome.trailMissing}` : '';
+    dispatch({ kind: 'event', t: Date.now(), type: outcome.ok && !missing ? 'note' : 'error', text: `${outcome.text}${missing}`, ...(outcome.audit ? { audit: outcome.audit } : {}) });
+  };
   const runIntent = (intent: Intent): void => {
     note('note', intentText(intent));
     options.actions.run(intent).then((outcome) => {
       if (closed) return;
-      note(outcome.ok ? 'note' : 'error', outcome.text);
+      noteOutcome(outcome);
       options.afterAction?.(intent);
       const shown = store.getState().view.browse?.path;
       if ((intent.kind === 'delete-path' || intent.kind === 'truncate-path') && shown) dirs?.rescan(shown);
@@ -207,6 +218,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       else if (effect.kind === 'cancel-scan') dirs?.cancelScan();
       else if (effect.kind === 'rescan') dirs?.rescan(effect.dir);
       else if (effect.kind === 'hardware') readHardwareFacts();
+      else if (effect.kind === 'refused') void (options.actions as Partial<AuditedActions>).refused?.(effect).then((o) => !closed && noteOutcome(o));
       else dirs?.show(effect.dir);
     } catch (error) {
       note('error', `failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -241,6 +253,10 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
         const refused = options.history ? options.history() : 'history: only the live console and a store replay switch between live and the recorded past';
         if (!refused) return shutdown({ code: HISTORY_EXIT });
         note('error', refused);
+        continue;
+      } else if (command === 'report.write') {
+        const written = options.incident?.write() ?? { ok: false, text: 'report: not in a replay (sitrep report FILE writes one)' };
+        note(written.ok ? 'note' : 'error', written.text);
         continue;
       } else if (command?.startsWith('replay.')) {
         options.onReplay?.(command as ReplayCommand);

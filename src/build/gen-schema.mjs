@@ -42,7 +42,7 @@ function numberNode(tags) {
 }
 
 /** Builds the schema node of `type`; named interfaces go into `defs` once. */
-function makeWalker(checker) {
+export function makeWalker(checker) {
   const defs = {};
   const walk = (type, tags = {}) => {
     const f = type.flags;

@@ -16,10 +16,11 @@ export const AGENT_DEFS: Readonly<Record<string, SchemaNode>> = {
   PathLock: {"t":"obj","props":{"chain":{"t":"arr","max":8192,"of":{"t":"str","max":64}},"target":{"t":"str","max":64}}},
   ModeRequest: {"t":"obj","props":{"kind":{"t":"lit","v":"mode"},"full":{"t":"bool"}}},
   HeartbeatRequest: {"t":"obj","props":{"kind":{"t":"lit","v":"heartbeat"},"everyMs":{"t":"num","min":1000,"max":60000}}},
+  AgentRefused: {"t":"obj","props":{"kind":{"t":"lit","v":"refused"},"action":{"t":"str","max":64},"target":{"t":"union","of":[{"t":"null"},{"t":"ref","name":"ProcessTarget"}]},"text":{"t":"str","max":4096}}},
 };
 
 /** A line from an agent that is not part of the stream (the `AgentLine` union). */
 export const AGENT_LINE: SchemaNode = {"t":"union","of":[{"t":"ref","name":"AgentHello"},{"t":"ref","name":"AgentOutcome"},{"t":"ref","name":"AgentSummary"}]};
 
 /** A line from a console to an agent (the `AgentRequest` union). */
-export const AGENT_REQUEST: SchemaNode = {"t":"union","of":[{"t":"ref","name":"IntentRequest"},{"t":"ref","name":"ModeRequest"},{"t":"ref","name":"HeartbeatRequest"}]};
+export const AGENT_REQUEST: SchemaNode = {"t":"union","of":[{"t":"ref","name":"IntentRequest"},{"t":"ref","name":"ModeRequest"},{"t":"ref","name":"HeartbeatRequest"},{"t":"ref","name":"AgentRefused"}]};

@@ -10,10 +10,11 @@
  * sanitizes nothing: the console that shows it does.
  */
 import { createInterface } from 'node:readline';
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { liveSource } from '../sources/live-source.js';
 import { Encoder, RECORDING_VERSIONS, type RecordingHeader } from '../record/codec.js';
 import { liveActions } from '../effects/live-actions.js';
+import { auditedActions, type AuditedOutcome } from '../effects/audit-trail.js';
 import { refusal, type Intent, type Self } from '../effects/intents.js';
 import { processFacts } from '../../collectors/proc/process-facts.js';
 import { sshClients } from '../../collectors/net/ssh-sessions.js';
@@ -24,7 +25,7 @@ import { HEARTBEAT_MISSES, HeartbeatWatch } from './heartbeat.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { fleetSummary } from '../model/fleet.js';
 import type { Message } from '../stream/messages.js';
-import { BUNDLE_FRAME, type AgentHello, type AgentOutcome, type IntentRequest, type ModeRequest } from './protocol.js';
+import { BUNDLE_FRAME, type AgentHello, type AgentOutcome, type AgentRefused, type IntentRequest, type ModeRequest } from './protocol.js';
 
 /** The agent's options: its sampling interval, and summary mode (fleet) every `summaryMs`. */
 export interface AgentCommand {
@@ -71,7 +72,8 @@ export function agentRefusal(intent: Intent, self: Self): string | null {
 /** Runs the agent until stdin closes; resolves with the exit code. */
 export function runAgent(command: AgentCommand): Promise<number> {
   const self = agentSelf();
-  const actions = liveActions();
+  // Every action and refusal is written to this host's audit trail: the host is where it acts.
+  const actions = auditedActions(liveActions(), { via: 'sitrep ssh' });
   const source = liveSource({ intervalMs: command.intervalMs, log: { journalDir: null, logFile: null } });
   let encoder = new Encoder();
   let full = command.summaryMs === null;
@@ -100,15 +102,24 @@ export function runAgent(command: AgentCommand): Promise<number> {
     }
     if (full && m.kind !== 'header') write(encoder.encode(m));
   };
-  const onRequest = async (request: IntentRequest | ModeRequest): Promise<void> => {
+  const onRequest = async (request: IntentRequest | ModeRequest | AgentRefused): Promise<void> => {
     if (request.kind === 'mode') {
       if (request.full && !full) encoder = new Encoder();
       full = request.full;
       return;
     }
+    if (request.kind === 'refused') {
+      // checked against the schema already: the types hold
+      await actions.refused({ action: request.action, target: request.target, text: request.text });
+      return;
+    }
     const refused = agentRefusal(request.intent, self);
-    const outcome = refused ? { ok: false, text: refused } : await actions.run(request.intent).catch((e: unknown) => ({ ok: false, text: `action failed: ${e instanceof Error ? e.message : String(e)}` }));
-    write({ kind: 'outcome', id: request.id, ok: outcome.ok, text: outcome.text.slice(0, 4096) } satisfies AgentOutcome);
+    const target = request.intent.kind === 'signal' || request.intent.kind === 'truncate' ? request.intent.target : null;
+    const outcome: AuditedOutcome = refused
+      ? await actions.refused({ action: request.intent.kind, target, text: refused })
+      : await actions.run(request.intent).catch((e: unknown) => ({ ok: false, text: `action failed: ${e instanceof Error ? e.message : String(e)}` }));
+    const missing = outcome.trailMissing ? ` — audit trail missing on ${hostname()}: ${outcome.trailMissing}` : '';
+    write({ kind: 'outcome', id: request.id, ok: outcome.ok, text: `${outcome.text.slice(0, 4096)}${missing}` } satisfies AgentOutcome);
   };
   return new Promise((resolve) => {
     const end = (code: number) => {

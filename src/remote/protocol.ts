@@ -6,7 +6,7 @@
  * bundle itself (a frame the bootstrap loader reads), then `intent` and `mode`
  * lines.
  */
-import type { Intent } from '../effects/intents.js';
+import type { Intent, ProcessTarget } from '../effects/intents.js';
 import type { FleetRow } from '../model/fleet.js';
 import type { SshClient } from '../stream/messages.js';
 
@@ -73,7 +73,17 @@ export interface HeartbeatRequest {
 }
 
 /** What the console sends; the agent validates each line against the generated schema and refuses anything else. */
-export type AgentRequest = IntentRequest | ModeRequest | HeartbeatRequest;
+export type AgentRequest = IntentRequest | ModeRequest | HeartbeatRequest | AgentRefused;
+
+/** An action the console refused before its dialog (pid 1, read-only): the agent writes it to its host's audit trail. */
+export interface AgentRefused {
+  readonly kind: 'refused';
+  /** @maxLength 64 */
+  readonly action: string;
+  readonly target: ProcessTarget | null;
+  /** @maxLength 4096 */
+  readonly text: string;
+}
 
 /**
  * The bootstrap the remote node runs (`node -e`): it reads the frame from

@@ -67,7 +67,7 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
   const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
   const options: ConsoleOptions = {
     source: session.source(), noColor: command.noColor, ascii: command.ascii, banner, tickMs: 1000,
-    actions: actionsOff ? readOnlyActions(actionsOff) : session.actions(), actionsOff, self: session.hello!,
+    actions: actionsOff ? { ...session.actions(), run: readOnlyActions(actionsOff).run } : session.actions(), actionsOff, self: session.hello!,
   };
   let recording: ReturnType<typeof withRecorder> | null = null;
   try {

@@ -262,8 +262,12 @@ export interface StreamEvent {
   readonly t: number;
   readonly type: 'note' | 'error';
   readonly text: string;
+  /** An action's audit entry (the trail), when the event is an action's outcome or refusal. */
+  readonly audit?: AuditEntry;
 }
 
+import type { AuditEntry } from './audit-messages.js';
+export type { AuditEntry, AuditOutcome } from './audit-messages.js';
 export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
 export type { BlockDevice, HardwareFacts, HardwareMessage, MemoryModule, NetInterface } from './hardware-messages.js';

@@ -78,6 +78,7 @@ export type Command =
   | 'screen.redraw'
   | 'app.suspend'
   | 'history.toggle'
+  | 'report.write'
   | ReplayCommand
   | 'app.quit';
 
@@ -197,6 +198,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help, connections: page down', modes: ['help', 'net-detail'] },
   { command: 'help.pageup', keys: ['pageup'], label: 'PgUp', help: 'help, connections: page up', modes: ['help', 'net-detail'] },
   { command: 'history.toggle', keys: ['H'], label: 'H', help: "history: the flight recorder's store from 5 minutes ago, or back to live", modes: ['normal'] },
+  { command: 'report.write', keys: ['W'], label: 'W', help: 'write the incident report of the session so far to a new file (mode 0600)', modes: ['normal'] },
   { command: 'screen.redraw', keys: ['ctrl-l'], label: 'C-l', help: 'redraw the whole screen', modes: ALL },
   { command: 'app.suspend', keys: ['ctrl-z'], label: 'C-z', help: 'suspend (fg resumes)', modes: ALL },
   { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },

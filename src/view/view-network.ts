@@ -8,7 +8,7 @@ import { blockRefusal } from '../effects/intents.js';
 import { countOf, selectRanges, type RangeRow } from '../model/net-ranges.js';
 import { plural } from '../text/format.js';
 import { sanitize } from '../text/sanitize.js';
-import type { ViewContext, ViewState } from './view-state.js';
+import { withEffect, type ViewContext, type ViewState } from './view-state.js';
 
 /** The range of the selected Network row, or of the open connections list. */
 export function selectedRange(view: ViewState, ctx: ViewContext): string | null {
@@ -40,7 +40,7 @@ export function openNetBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' 
   const range = selectedRange(view, ctx);
   if (!range) return { ...view, notice: 'select a range first' };
   const refused = op === 'add' ? blockRefusal(range, ctx.self?.sshClients ?? [], ctx.self?.guarded ?? []) : null;
-  if (refused) return { ...view, notice: refused };
+  if (refused) return withEffect({ ...view, notice: refused }, { kind: 'refused', action: 'block', target: null, text: refused });
   const r = rangeRow(ctx, range);
   const lines = [
     `range    ${sanitize(range, 44)}${r?.private ? '  (private range)' : ''}`,

@@ -26,7 +26,7 @@ export function openDialog(view: ViewState, ctx: ViewContext, kind: 'signal' | '
   if (!at) return { ...view, notice: kind === 'signal' ? 'select a process first' : 'select a deleted-but-open file first (Writers pane)' };
   if (kind === 'truncate' && !at.file) return { ...view, notice: 'T truncates a deleted-but-open file: select one in the Writers pane' };
   const refused = ctx.self ? refusal(at.process, ctx.self) : null;
-  if (refused) return { ...view, notice: refused };
+  if (refused) return withEffect({ ...view, notice: refused }, { kind: 'refused', action: kind, target: at.process, text: refused });
   const dialog: Dialog = { kind: 'process', target: at.process, file: kind === 'truncate' ? at.file : null, signalIndex: 0, yes: false };
   return { ...view, mode: kind === 'signal' ? 'confirm-signal' : 'confirm-truncate', dialog, notice: null };
 }

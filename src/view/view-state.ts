@@ -60,7 +60,9 @@ export type Effect =
   | { readonly kind: 'rescan'; readonly dir: string }
   | { readonly kind: 'show-dir'; readonly dir: string | null }
   /** Read the host's hardware facts (the `i` overlay): they come back as a message. */
-  | { readonly kind: 'hardware' };
+  | { readonly kind: 'hardware' }
+  /** An action refused before its dialog (pid 1, read-only, an SSH client's range): written to the audit trail. */
+  | { readonly kind: 'refused'; readonly action: string; readonly target: ProcessTarget | null; readonly text: string };
 
 /** The view with `effect` added to its outbox. */
 export function withEffect(view: ViewState, effect: Effect): ViewState {

@@ -92,7 +92,10 @@ export function stepView(
 ): ViewState {
   if (view.notice) view = { ...view, notice: null };
   // Why acting commands are off (read-only, replay) is decided once, here, from the bindings' `acts` flag.
-  if (ACTING.has(command) && ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
+  if (ACTING.has(command) && ctx.actionsOff) {
+    const target = ctx.targetAt?.(view.focus, view.selected[view.focus])?.process ?? null;
+    return withEffect({ ...view, notice: ctx.actionsOff }, { kind: 'refused', action: command.replace(/^action\./, ''), target, text: ctx.actionsOff });
+  }
   switch (command) {
     case 'item.open':
       if (view.focus === 'network') return openNetDetail(view, ctx);
@@ -199,6 +202,7 @@ export function stepView(
     }
     case 'screen.redraw':
     case 'history.toggle':
+    case 'report.write':
     case 'app.suspend':
     case 'replay.toggle':
     case 'replay.back':

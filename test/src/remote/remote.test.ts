@@ -80,7 +80,9 @@ describe('remote: a link to an agent run through sh -c (no ssh)', () => {
     expect(seen.filter((k) => k === 'sample').length).toBeGreaterThanOrEqual(2);
     expect(session.hello?.pid).toBeGreaterThan(1);
     const outcome = await session.actions().run({ kind: 'signal', target: target(1, startOf(1)), signal: 'TERM' });
-    expect(outcome).toEqual({ ok: false, text: 'refused: pid 1 is the init process' });
+    // On a host without a journal or syslog the agent says the trail is missing there (issue 36).
+    expect(outcome.ok).toBe(false);
+    expect(outcome.text).toMatch(/^refused: pid 1 is the init process( — audit trail missing on \S+: .+)?$/);
     const agent = session.hello!.pid;
     session.link.close();
     await new Promise((r) => setTimeout(r, 500));

@@ -90,3 +90,26 @@ describe.runIf(existsSync(SITREP))('real outputs against the schemas', () => {
     }
   }, 60_000);
 });
+
+describe('the report schema (sitrep report --json)', () => {
+  const validReport = ajv.compile(JSON.parse(readFileSync('schema/report.schema.json', 'utf8')));
+  const expectReport = (r: unknown) => expect(validReport(r) ? null : errors(validReport)).toBeNull();
+
+  it('takes both demos\' reports, and fails one that gains a field the types lack, at the top or deep inside', async () => {
+    const { demoIncidentMessages } = await import('../../../src/report/demo-incident.js');
+    const { incidentReport } = await import('../../../src/report/incident-timeline.js');
+    const start = Date.UTC(2026, 10, 22, 12, 0, 0);
+    const disk = JSON.parse(JSON.stringify(incidentReport(demoIncidentMessages('disk-fill', start), 'demo disk-fill')));
+    const crash = JSON.parse(JSON.stringify(incidentReport(demoIncidentMessages('crash-loop', start), 'demo crash-loop')));
+    expectReport(disk);
+    expectReport(crash);
+    expect(validReport({ ...disk, surprise: 1 })).toBe(false);
+    expect(validReport({ ...disk, filesystems: [{ ...disk.filesystems[0], surprise: 1 }] })).toBe(false);
+    expect(validReport({ ...crash, actions: [{ ...crash.actions[0], outcome: 'pwned' }] })).toBe(false);
+  });
+
+  it.runIf(existsSync(SITREP))('takes the real command\'s output (--demo, and a recording)', () => {
+    expectReport(sitrep(['report', '--json', '--demo', 'crash-loop']));
+    expectReport(sitrep(['report', '--json', writeRecordingFile(demoMessagesTo('disk-fill', 60))]));
+  });
+});
