@@ -1,0 +1,87 @@
+/**
+ * The flight recorder's budget over time (issue 28, item 4): a stream another
+ * user inflates must never cost the past. Each window of recording (one
+ * segment period, an hour by default) may take at most its share of the
+ * store: `maxBytes / 48` per hour (at least 256 KiB, at most a quarter of the
+ * store). Within a window everything is written until half the share is
+ * spent; then the stream is thinned (one sample every 30 s, command lines cut
+ * to 256 characters); at the share, nothing more is written until the next
+ * window. Retention keeps the window's unspent share free before a segment
+ * starts, so the store (complete segments and the one being written) never
+ * passes `maxBytes`, and an attacker who inflates the stream erases at most
+ * one share of the oldest history per hour: the hours before an attack
+ * survive at least 47 hours of it. Pure: the writer measures, this decides.
+ */
+import type { Message, Sample } from '../stream/messages.js';
+
+/** The share of the store one hour of recording may take. */
+export const HOURLY_SHARE = 1 / 48;
+/** The least a window may take (a keyframe of a busy machine fits). */
+const MIN_ALLOWANCE = 256 * 1024;
+/** Kept free at the end of a window's share for the notes and the gzip trailer. */
+export const NOTE_ROOM = 8 * 1024;
+/** A thinned stream keeps one sample per this span. */
+export const THIN_EVERY_MS = 30_000;
+/** Command lines in a thinned stream. */
+const THIN_CMDLINE = 256;
+
+/** What a window of `segmentMs` may write into a store of `maxBytes`. */
+export function allowanceOf(maxBytes: number, segmentMs: number): number {
+  return Math.floor(Math.min(maxBytes / 4, Math.max(MIN_ALLOWANCE, (maxBytes * HOURLY_SHARE * segmentMs) / 3_600_000)));
+}
+
+/** How a window's stream is written: whole, thinned, or not at all. */
+export type Phase = 'full' | 'thin' | 'spent';
+
+/** One window's account: bytes spent (compressed, on disk or a sure upper bound of it) against its allowance. */
+export class WindowBudget {
+  spent = 0;
+  private lastSample = -Infinity;
+  private said: Phase = 'full';
+
+  constructor(readonly start: number, readonly allowance: number) {}
+
+  /** The phase the spending puts the window in. */
+  phase(): Phase {
+    if (this.spent >= this.allowance - NOTE_ROOM) return 'spent';
+    return this.spent >= this.allowance / 2 ? 'thin' : 'full';
+  }
+
+  /** Whether a line of at most `bytes` (compressed) still fits. */
+  fits(bytes: number): boolean {
+    return this.spent + bytes <= this.allowance - NOTE_ROOM;
+  }
+
+  /**
+   * The message as it is to be written, or null when the phase drops it: a
+   * thinned window keeps one sample per THIN_EVERY_MS, with short command lines.
+   */
+  admit(m: Message): Message | null {
+    const phase = this.phase();
+    if (phase === 'spent') return null;
+    if (m.kind !== 'sample') return m;
+    if (phase === 'thin') {
+      if (m.t - this.lastSample < THIN_EVERY_MS) return null;
+      this.lastSample = m.t;
+      return thinned(m);
+    }
+    this.lastSample = m.t;
+    return m;
+  }
+
+  /** A note to write when the phase changed since the last one said, or null. */
+  note(t: number, segmentMs: number): string | null {
+    const phase = this.phase();
+    if (phase === this.said) return null;
+    this.said = phase;
+    const until = new Date(this.start + segmentMs).toISOString().slice(11, 16);
+    const share = `${(this.allowance / 2 ** 20).toFixed(1)} MiB`;
+    if (phase === 'thin') return `recorder: the stream is unusually large (half of this window's share of the store, ${share}, spent by ${new Date(t).toISOString().slice(11, 19)} UTC): one sample every ${THIN_EVERY_MS / 1000} s, command lines cut to ${THIN_CMDLINE} characters, until ${until} UTC`;
+    return `recorder: this window's share of the store (${share}) is spent: nothing more is recorded until ${until} UTC, so that older history is kept`;
+  }
+}
+
+function thinned(m: Sample): Sample {
+  if (!m.processes.some((p) => p.cmdline.length > THIN_CMDLINE)) return m;
+  return { ...m, processes: m.processes.map((p) => (p.cmdline.length > THIN_CMDLINE ? { ...p, cmdline: p.cmdline.slice(0, THIN_CMDLINE) } : p)) };
+}
