@@ -37,7 +37,8 @@ try {
     await sleep(t0 + s * 1000 - Date.now());
     for (const r of runs) {
       const rss = rssBytes([r.child.pid, ...descendants(r.child.pid)]);
-      const names = readdirSync(r.store).sort();
+      // A segment's name loses its .part when it is complete.
+      const names = readdirSync(r.store).map((n) => n.replace(/\.part$/, '')).sort();
       const size = sizeOf(r.store);
       r.first ||= names[0] ?? '';
       r.maxRss = Math.max(r.maxRss, rss);

@@ -18,8 +18,8 @@ import type { Message, Sample } from '../stream/messages.js';
 export const HOURLY_SHARE = 1 / 48;
 /** The least a window may take (a keyframe of a busy machine fits). */
 const MIN_ALLOWANCE = 256 * 1024;
-/** Kept free at the end of a window's share for the notes and the gzip trailer. */
-export const NOTE_ROOM = 8 * 1024;
+/** Kept free at the end of a window's share for the notes and the gzip trailer (at most a sixteenth of it). */
+const NOTE_ROOM = 8 * 1024;
 /** A thinned stream keeps one sample per this span. */
 export const THIN_EVERY_MS = 30_000;
 /** Command lines in a thinned stream. */
@@ -39,17 +39,21 @@ export class WindowBudget {
   private lastSample = -Infinity;
   private said: Phase = 'full';
 
-  constructor(readonly start: number, readonly allowance: number) {}
+  private readonly room: number;
+
+  constructor(readonly start: number, readonly allowance: number) {
+    this.room = Math.min(NOTE_ROOM, allowance / 16);
+  }
 
   /** The phase the spending puts the window in. */
   phase(): Phase {
-    if (this.spent >= this.allowance - NOTE_ROOM) return 'spent';
+    if (this.spent >= this.allowance - this.room) return 'spent';
     return this.spent >= this.allowance / 2 ? 'thin' : 'full';
   }
 
   /** Whether a line of at most `bytes` (compressed) still fits. */
   fits(bytes: number): boolean {
-    return this.spent + bytes <= this.allowance - NOTE_ROOM;
+    return this.spent + bytes <= this.allowance - this.room;
   }
 
   /**

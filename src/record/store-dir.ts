@@ -13,7 +13,7 @@
  * and segments with O_CREAT|O_EXCL|O_NOFOLLOW (private-file.ts), so a name
  * below the descriptor is never followed either.
  */
-import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
@@ -44,6 +44,8 @@ export function openStoreDir(dir: string, create: boolean): StoreDir | { refused
         next = openSync(under(fd, part), DIR_FLAGS);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
+        // O_NOFOLLOW|O_DIRECTORY on a symlink fails with ENOTDIR: say which it was.
+        if (code === 'ENOTDIR' || code === 'ELOOP') throw Object.assign(new Error(code), { code: lstatSync(under(fd, part), { throwIfNoEntry: false })?.isSymbolicLink() ? 'ELOOP' : 'ENOTDIR' });
         if (code !== 'ENOENT' || !create) throw error;
         mkdirSync(under(fd, part), { mode: 0o700 });
         next = openSync(under(fd, part), DIR_FLAGS);

@@ -60,6 +60,8 @@ interface Open {
   readonly closed: Promise<void>;
   /** Compressed bytes out of gzip so far. */
   out: number;
+  /** The stream's last 32 KiB written (the estimate's dictionary). */
+  tail: Buffer;
   /** Upper bounds of the lines written before the flush in progress, and since it. */
   inFlight: number;
   pending: number;
@@ -117,13 +119,13 @@ export class StoreWriter {
   /** Writes one line when it fits the window's share (`force`: a note, within the room kept for it). */
   private line(c: Open, obj: unknown, force: boolean): boolean {
     const text = `${JSON.stringify(obj)}\n`;
-    let bound = rawBound(Buffer.byteLength(text));
-    if (!force && !this.window!.fits(bound)) {
-      // Near the share, a closer bound: the line compressed on its own (the stream, with its history, does at least as well).
-      bound = Math.ceil(deflateRawSync(text, { level: 1 }).length * 1.05) + 64;
-      if (!this.window!.fits(bound)) return false;
-    }
+    const bytes = Buffer.byteLength(text);
+    // What the line costs on disk until the next flush says: a longer line is compressed (level 1) after the
+    // stream's last 32 KiB as the dictionary, as gzip (level 6, the same history) does at least as well; 5% more.
+    const bound = bytes < 2048 ? rawBound(bytes) : Math.min(rawBound(bytes), Math.ceil(deflateRawSync(text, { level: 1, dictionary: c.tail }).length * 1.05) + 64);
+    if (!force && !this.window!.fits(bound)) return false;
     c.gzip.write(text);
+    c.tail = Buffer.concat([c.tail, Buffer.from(text)]).subarray(-32_768);
     c.pending += bound;
     this.account(c);
     return true;
@@ -165,7 +167,7 @@ export class StoreWriter {
     gzip.on('error', fail);
     const stream: StreamHeader = { ...header, startedAt: t };
     const head: RecordingHeader = { format: 'sitrep-recording', version: RECORDING_VERSIONS[0], host: header.host, kernel: header.kernel, intervalMs: header.intervalMs, startedAt: t, stream };
-    const c: Open = { part, gzip, file, encoder: new Encoder(), start: t, closed, out: 0, inFlight: 0, pending: 0 };
+    const c: Open = { part, gzip, file, encoder: new Encoder(), start: t, closed, out: 0, tail: Buffer.alloc(0), inFlight: 0, pending: 0 };
     gzip.on('data', (chunk: Buffer) => {
       c.out += chunk.length;
       this.account(c);
