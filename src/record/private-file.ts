@@ -25,9 +25,9 @@ export function createRefusal(path: string): string | null {
   const uid = process.getuid?.() ?? -1;
   // Other users may write here: the world, a group that is not ours, or an owner who is not us (nor root).
   const othersWrite = (st.mode & 0o002) !== 0 || ((st.mode & 0o020) !== 0 && st.gid !== (process.getgid?.() ?? -1)) || ((st.mode & 0o200) !== 0 && st.uid !== uid && st.uid !== 0);
+  if (othersWrite && !(st.mode & S_ISVTX)) return `refused: ${dir} is writable by other users (and not sticky): record somewhere else`;
   // A directory's owner may rename or remove what is in it, sticky or not: only root's or ours (issue 28, item 14).
   if (st.uid !== uid && st.uid !== 0) return `refused: ${dir} belongs to uid ${st.uid}, who could replace what sitrep writes there: record somewhere else`;
-  if (othersWrite && !(st.mode & S_ISVTX)) return `refused: ${dir} is writable by other users (and not sticky): record somewhere else`;
   if (lstatSync(resolve(path), { throwIfNoEntry: false })) return `refused: ${path} already exists: choose a new name`;
   return null;
 }

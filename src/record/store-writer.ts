@@ -62,8 +62,9 @@ interface Open {
   out: number;
   /** The stream's last 32 KiB written (the estimate's dictionary). */
   tail: Buffer;
-  /** Upper bounds of the lines written before the flush in progress, and since it. */
+  /** Upper bounds of the lines written before the flush in progress, and since it; `out` when it began. */
   inFlight: number;
+  outAtFlush: number;
   pending: number;
 }
 
@@ -133,7 +134,8 @@ export class StoreWriter {
 
   /** The window's spending: earlier segments, and an upper bound of this one's bytes on disk. */
   private account(c: Open): void {
-    if (this.current === c) this.window!.spent = this.windowBefore + c.out + c.inFlight + c.pending;
+    // While a flush runs, what it emits is part of inFlight: counted once.
+    if (this.current === c) this.window!.spent = this.windowBefore + Math.max(c.out, c.outAtFlush + c.inFlight) + c.pending;
   }
 
   private open(t: number, note?: string): boolean {
@@ -167,7 +169,7 @@ export class StoreWriter {
     gzip.on('error', fail);
     const stream: StreamHeader = { ...header, startedAt: t };
     const head: RecordingHeader = { format: 'sitrep-recording', version: RECORDING_VERSIONS[0], host: header.host, kernel: header.kernel, intervalMs: header.intervalMs, startedAt: t, stream };
-    const c: Open = { part, gzip, file, encoder: new Encoder(), start: t, closed, out: 0, tail: Buffer.alloc(0), inFlight: 0, pending: 0 };
+    const c: Open = { part, gzip, file, encoder: new Encoder(), start: t, closed, out: 0, tail: Buffer.alloc(0), inFlight: 0, outAtFlush: 0, pending: 0 };
     gzip.on('data', (chunk: Buffer) => {
       c.out += chunk.length;
       this.account(c);
@@ -218,9 +220,10 @@ export class StoreWriter {
     }
     const c = this.current;
     if (c) {
-      c.inFlight += c.pending;
+      const flushed = c.pending;
+      c.inFlight += flushed;
       c.pending = 0;
-      const flushed = c.inFlight;
+      c.outAtFlush = c.out;
       c.gzip.flush(constants.Z_SYNC_FLUSH, () => {
         c.inFlight -= flushed;
         this.account(c);
