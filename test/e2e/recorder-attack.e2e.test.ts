@@ -55,7 +55,7 @@ async function inflate(count: number, bytes: number, life: number): Promise<() =
   cleanups.push(stop);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  expect(await eventually(() => out.includes('ready'), 60_000)).toBe(true);
+  expect(await eventually(() => out.includes('ready'), 60_000), 'the attacker ready').toBe(true);
   return stop;
 }
 
@@ -68,7 +68,8 @@ async function messagesOf(dir: string): Promise<Message[]> {
   const header = await openRecording(listing.segments[0]!.path);
   if ('error' in header) throw new Error(header.error);
   const out: Message[] = [];
-  await forEachMessage(listing.segments.map((s) => s.path), header, (m) => (out.push(m), true));
+  const problem = await forEachMessage(listing.segments.map((s) => s.path), header, (m) => (out.push(m), true));
+  expect(problem, 'the store reads to its end').toBeNull();
   return out;
 }
 
@@ -130,8 +131,8 @@ describe.runIf(ready)('the flight recorder against an unprivileged user', () => 
     expect(peak, `the store peaked at ${(peak / 2 ** 20).toFixed(1)} MiB`).toBeLessThanOrEqual(4 * 2 ** 20);
     expect(readdirSync(store)).toContain(first);
     const messages = await messagesOf(store);
-    expect(messages.some((m) => m.kind === 'sample' && m.processes.some((p) => p.cmdline.includes('incident-before-the-attack')))).toBe(true);
-    expect(messages.some((m) => m.kind === 'event' && /unusually large|share of the store/.test(m.text))).toBe(true);
+    expect(messages.some((m) => m.kind === 'sample' && m.processes.some((p) => p.cmdline.includes('incident-before-the-attack'))), 'the incident before the attack').toBe(true);
+    expect(messages.some((m) => m.kind === 'event' && /unusually large|share of the store/.test(m.text)), `the note in the stream; stderr: ${r.log()}`).toBe(true);
     expect(r.log()).toMatch(/recorder: the stream is unusually large/);
   }, 180_000);
 
