@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowanceOf, WindowBudget } from '../../src/record/store-budget.js';
 import type { Message, Sample } from '../../src/stream/messages.js';
+import type { LogBatch } from '../../src/stream/log-messages.js';
 
 const sample = (t: number, cmdline: string) => ({ kind: 'sample', t, processes: [{ pid: 1, cmdline }] }) as unknown as Sample;
 const log = (t: number, n: number) => ({ kind: 'log', t, source: 'journald', entries: Array.from({ length: n }, (_, i) => ({ t, text: `line ${i}` })) }) as unknown as Message;
@@ -26,10 +27,10 @@ describe('the recorder budget over time (issue 28, item 4)', () => {
     const kept = w.admit(sample(31_000, long)) as Sample;
     expect(kept.processes[0]!.cmdline).toHaveLength(256);
     expect(w.admit(sample(40_000, long))).toBeNull();
-    expect((w.admit(log(41_000, 150)) as { entries: unknown[] }).entries).toHaveLength(150);
-    expect((w.admit(log(42_000, 150)) as { entries: unknown[] }).entries).toHaveLength(50);
+    expect((w.admit(log(41_000, 150)) as LogBatch).entries).toHaveLength(150);
+    expect((w.admit(log(42_000, 150)) as LogBatch).entries).toHaveLength(50);
     expect(w.admit(log(43_000, 10))).toBeNull();
-    expect((w.admit(log(72_000, 10)) as { entries: unknown[] }).entries).toHaveLength(10);
+    expect((w.admit(log(72_000, 10)) as LogBatch).entries).toHaveLength(10);
     w.spent = 1_000_000 - 8192;
     expect(w.phase()).toBe('spent');
     expect(w.note(80_000, 3_600_000)).toMatch(/share of the store .* is spent: nothing more is recorded until 01:00 UTC/);
