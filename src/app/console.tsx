@@ -6,7 +6,7 @@ import { startStatsHook } from './stats-hook.js';
 import { startHeapWatchdog } from './heap-watchdog.js';
 import { App } from '../../ui/App.js';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
-import { measureLists } from '../panes/measure.js';
+import { pagesOf } from '../panes/measure.js';
 import { sanitize } from '../text/sanitize.js';
 import { decodeKeys } from '../view/keys.js';
 import { commandFor, type KeyContext } from '../view/keymap.js';
@@ -248,10 +248,10 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       }
       const { width, height } = size();
       const state = store.getState();
-      const measure = measureLists(shownModel(state), width, height, state.view);
+      const pages = pagesOf(shownModel(state), width, height, state.view);
       const helpPage = helpPageRows(height);
       const help = { helpPage, helpLines: Math.max(0, helpLines(context).length - helpPage) };
-      const effects = store.dispatchKey(key, { ...measure, ...help, self: options.self, actionsOff: options.actionsOff }, undefined, context);
+      const effects = store.dispatchKey(key, { pages, ...help, self: options.self, actionsOff: options.actionsOff }, undefined, context);
       if (store.getState().view.quit) return shutdown({ code: 0 });
       effects.forEach(runEffect);
     }

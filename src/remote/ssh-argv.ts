@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BundleGlobals } from '../app/load-modes.js';
+import type { BundleGlobals } from '../stream/bundle-globals.js';
 import { LOADER } from './protocol.js';
 
 /** How to reach a host. */

@@ -85,10 +85,9 @@ export type Command =
 /** Where the console runs: live (or a demo) or replaying a recording. */
 export type KeyContext = 'live' | 'replay';
 
-/** UI modes: which keys apply depends on the mode, which lives in state. */
-export type Mode =
-  | 'normal' | 'help' | 'messages' | 'detail' | 'services' | 'hardware' | 'log-detail' | 'net-detail' | 'log-search' | 'list-filter' | 'browse'
-  | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed' | 'confirm-action';
+import type { Mode } from '../core/types.js';
+
+export type { Mode } from '../core/types.js';
 
 /** One row of the keymap table. */
 export interface KeyBinding {

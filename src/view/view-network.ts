@@ -13,8 +13,8 @@ import type { ViewContext, ViewState } from './view-state.js';
 /** The range of the selected Network row, or of the open connections list. */
 export function selectedRange(view: ViewState, ctx: ViewContext): string | null {
   if (view.mode === 'net-detail') return view.netDetail;
-  const row = ctx.rows?.('network')?.[view.selected.network];
-  return row && !row.header && row.key.startsWith('range:') ? row.key.slice(6) : null;
+  const row = ctx.rows.network?.[view.selected.network];
+  return row && !row.header ? (row.range ?? null) : null;
 }
 
 const rangeRow = (ctx: ViewContext, range: string): RangeRow | undefined => selectRanges(ctx.model, null).find((r) => r.range === range);

@@ -4,7 +4,7 @@
  */
 import type { Intent } from '../effects/intents.js';
 import { ACTING, type Command } from './keymap.js';
-import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
+import { ALL_PANES, type PaneId } from '../core/types.js';
 import { answerActionDialog, moveRangeChoice, filterLog, moveLog, openBlockDialog, openJournalDialog } from './view-log.js';
 import { editSearch, logReadKey } from './view-log-search.js';
 import { editFilter, foldGroup, listKey } from './view-lists.js';
@@ -30,9 +30,9 @@ function focusPane(view: ViewState, pane: PaneId, panes: readonly PaneId[]): Vie
 function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page: number, len: number) => number, follow = false): ViewState {
   const pane = view.focus;
   if (pane === 'log') return moveLog(view, ctx, move, follow);
-  const rows = ctx.rows?.(pane) ?? null;
-  const len = rows ? rows.length : ctx.listLength(pane);
-  const page = Math.max(1, ctx.pageRows(pane));
+  const rows = ctx.rows[pane];
+  const len = rows ? rows.length : 0;
+  const page = Math.max(1, ctx.pages[pane]);
   const from = view.selected[pane];
   let next = len === 0 ? 0 : Math.min(len - 1, Math.max(0, move(from, page, len)));
   // Headers are never selected: go on in the direction of the move (G lands on the last selectable row).
@@ -71,7 +71,7 @@ export function reduceView(
   view: ViewState,
   command: Command,
   ctx: ViewContext,
-  panes: readonly PaneId[] = PRESENT_PANES,
+  panes: readonly PaneId[] = ALL_PANES,
 ): { readonly view: ViewState; readonly effects: readonly Effect[] } {
   const next = stepView(view, command, ctx, panes);
   return { view: next.effects.length ? { ...next, effects: [] } : next, effects: [...next.effects, ...dirEffects(view, next)] };
@@ -88,7 +88,7 @@ export function stepView(
   view: ViewState,
   command: Command,
   ctx: ViewContext,
-  panes: readonly PaneId[] = PRESENT_PANES,
+  panes: readonly PaneId[] = ALL_PANES,
 ): ViewState {
   if (view.notice) view = { ...view, notice: null };
   // Why acting commands are off (read-only, replay) is decided once, here, from the bindings' `acts` flag.
@@ -223,9 +223,4 @@ export function stepView(
     case 'app.quit':
       return { ...view, quit: true };
   }
-}
-
-/** The focus order of present panes, for the tab bar and for Tab. */
-export function paneOrder(panes: readonly PaneId[] = PRESENT_PANES): PaneId[] {
-  return ALL_PANES.filter((p) => panes.includes(p));
 }
