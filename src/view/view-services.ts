@@ -2,7 +2,7 @@
  * The service part of the view reducer: the Services overlay, and the stop /
  * restart confirmation, typed when the unit could cut the admin's session.
  */
-import type { ServiceVerb, UnitTarget } from '../effects/intents.js';
+import type { ServiceVerb } from '../effects/intents.js';
 import { servicesRefusal, unitTarget } from '../effects/service-targets.js';
 import { unitAlerts } from '../model/services.js';
 import type { ViewContext, ViewState } from './view-state.js';

@@ -8,7 +8,7 @@ import { initialModel } from '../../src/model/model.js';
 import { initialView, stepView, type ActionTarget, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
 import type { Command } from '../../src/view/keymap.js';
 import { eventually } from '../support/tmux.js';
-import { testContext, testMeasure } from '../support/view-context.js';
+import { testContext } from '../support/view-context.js';
 
 const target = (over: Partial<ProcessTarget> = {}): ProcessTarget => ({
   pid: 4242, startTicks: 1000, comm: 'apache2', command: '/usr/sbin/apache2 -k start', user: 'www-data',

@@ -10,7 +10,7 @@ import { rescanDueAt, scanDrift } from '../../src/model/dirs.js';
 import { growthText } from '../../ui/DirBrowser.js';
 import { freedText } from '../../src/effects/path-actions.js';
 import { header } from '../support/samples.js';
-import { testContext, testMeasure } from '../support/view-context.js';
+import { testContext } from '../support/view-context.js';
 
 const child = (name: string, bytes: number, isDir = true): DirChild => ({ name, isDir, bytes, apparent: bytes / 2, files: 3, dirs: 1, errors: 0, mtime: bytes });
 function model(): ModelState {

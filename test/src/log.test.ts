@@ -13,7 +13,7 @@ import { initialView, stepView, type ViewContext, type ViewState, intentOf, dial
 import { logSelection } from '../../src/view/view-log.js';
 import { editSearch, HSCROLL_STEP } from '../../src/view/view-log-search.js';
 import { header } from '../support/samples.js';
-import { testContext, testMeasure } from '../support/view-context.js';
+import { testContext } from '../support/view-context.js';
 
 const T0 = 1_800_000_000_000;
 const entry = (message: string, over: Partial<LogEntry> = {}): LogEntry => ({ t: T0, priority: 6, unit: 'app.service', pid: 10, message, ...over });
