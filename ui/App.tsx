@@ -44,6 +44,8 @@ export interface AppProps {
   readonly context?: KeyContext;
   /** Actions are off (--read-only): the status line says READ-ONLY. */
   readonly readOnly?: boolean;
+  /** Why actions are off (--read-only, replay), or null: the help marks each binding it turns off. */
+  readonly actionsOff?: string | null;
   /** The SSH sessions' clients: the Network pane marks their ranges. */
   readonly sshClients?: readonly SshClient[];
 }
@@ -96,7 +98,7 @@ function PaneLayout({ model, view, width, height, panes, clients }: { model: Mod
 }
 
 /** Draws the layout for the size: all panes, one pane with tabs, or a message. */
-export function App({ model, live, view, width, height, panes = ALL_PANES, banner = null, context = 'live', readOnly = false, sshClients = [] }: AppProps) {
+export function App({ model, live, view, width, height, panes = ALL_PANES, banner = null, context = 'live', readOnly = false, actionsOff = null, sshClients = [] }: AppProps) {
   const layout = layoutOf(model, width, height, panes, view.focus, view.zoomed);
   if (layout.kind === 'too-small') {
     return <Text wrap="truncate">{`terminal too small (${width}x${height}): need 40x10`}</Text>;
@@ -122,7 +124,7 @@ export function App({ model, live, view, width, height, panes = ALL_PANES, banne
   if (view.mode === 'messages') {
     body = <MessageLog events={live.events} width={width} height={bodyHeight} />;
   } else if (view.mode === 'help') {
-    body = <HelpOverlay width={width} height={bodyHeight} scroll={view.helpScroll} context={context} />;
+    body = <HelpOverlay width={width} height={bodyHeight} scroll={view.helpScroll} context={context} actionsOff={actionsOff} />;
   } else {
     const base = baseHeight <= 0 ? null : (view.mode === 'detail' || (dialog && view.mode !== 'services')) && view.detail ? (
       <ProcessDetail model={model} target={view.detail} width={width} height={baseHeight} />
@@ -131,7 +133,7 @@ export function App({ model, live, view, width, height, panes = ALL_PANES, banne
     ) : view.mode === 'log-detail' && view.logDetail ? (
       <LogDetail line={view.logDetail} width={width} height={baseHeight} />
     ) : view.mode === 'net-detail' && view.netDetail ? (
-      <NetConnections model={model} range={view.netDetail} scroll={view.helpScroll} width={width} height={baseHeight} />
+      <NetConnections model={model} range={view.netDetail} scroll={view.netScroll} width={width} height={baseHeight} />
     ) : view.mode === 'hardware' ? (
       <HardwareOverlay hardware={model.hardware} width={width} height={baseHeight} />
     ) : view.mode === 'services' ? (

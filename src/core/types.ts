@@ -9,6 +9,7 @@ import type { LogLine } from '../model/log.js';
 import { NO_FILTER, type LogFilter } from '../model/log-selectors.js';
 import type { BrowseSort } from '../model/browse-selectors.js';
 import type { ListsView } from '../panes/list-options.js';
+import type { ReplayCommand } from '../stream/replay-command.js';
 
 /** Identifier of a pane; numbers 1-5 focus them in this order. */
 export type PaneId = 'disks' | 'writers' | 'log' | 'cpu' | 'network';
@@ -150,6 +151,8 @@ export interface ViewState {
   readonly browse: BrowseView | null;
   /** The first help line shown (the help scrolls). */
   readonly helpScroll: number;
+  /** The first connection shown in the open range's list (net-detail). */
+  readonly netScroll: number;
   /** How the Writers and CPU lists are sorted, filtered, treed and collapsed. */
   readonly lists: ListsView;
 }
@@ -161,7 +164,14 @@ export type Effect =
   | { readonly kind: 'rescan'; readonly dir: string }
   | { readonly kind: 'show-dir'; readonly dir: string | null }
   /** Read the host's hardware facts (the `i` overlay): they come back as a message. */
-  | { readonly kind: 'hardware' };
+  | { readonly kind: 'hardware' }
+  /** The terminal: redraw it whole (C-l), suspend (C-z). */
+  | { readonly kind: 'redraw' }
+  | { readonly kind: 'suspend' }
+  /** H: switch between live and the flight recorder's history. */
+  | { readonly kind: 'history' }
+  /** A replay transport key, for the replay source. */
+  | { readonly kind: 'replay'; readonly command: ReplayCommand };
 
 /** A signal or held-file truncation: the locked process, the signal chosen, the answer. */
 export interface ProcessDialog {
@@ -205,4 +215,6 @@ export interface ViewContext {
   /** How many help lines there are, and how many fit on a page (the help scrolls within them). */
   readonly helpLines?: number;
   readonly helpPage?: number;
+  /** Esc on the main screen ends the console (a fleet's host console goes back to the fleet). */
+  readonly escapeEnds?: boolean;
 }

@@ -75,6 +75,10 @@ export type Command =
   | 'help.up'
   | 'help.pagedown'
   | 'help.pageup'
+  | 'connections.down'
+  | 'connections.up'
+  | 'connections.pagedown'
+  | 'connections.pageup'
   | 'screen.redraw'
   | 'app.suspend'
   | 'history.toggle'
@@ -191,10 +195,14 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'messages', 'detail', 'services', 'hardware', 'log-detail', 'net-detail'] },
   { command: 'hardware.toggle', keys: ['i'], label: 'i', help: 'host hardware: CPU, virtualisation, memory, disks with SMART health, interfaces', modes: ['normal', 'hardware'] },
   { command: 'messages.toggle', keys: ['m'], label: 'm', help: 'message log: the whole text of the last 50 outcomes and errors, with times', modes: ['normal', 'messages'] },
-  { command: 'help.down', keys: ['down', 'j'], label: '↓ j', help: 'help, connections: scroll down', modes: ['help', 'net-detail'] },
-  { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help, connections: scroll up', modes: ['help', 'net-detail'] },
-  { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help, connections: page down', modes: ['help', 'net-detail'] },
-  { command: 'help.pageup', keys: ['pageup'], label: 'PgUp', help: 'help, connections: page up', modes: ['help', 'net-detail'] },
+  { command: 'help.down', keys: ['down', 'j'], label: '↓ j', help: 'help: scroll down', modes: ['help'] },
+  { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help: scroll up', modes: ['help'] },
+  { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help: page down', modes: ['help'] },
+  { command: 'help.pageup', keys: ['pageup'], label: 'PgUp', help: 'help: page up', modes: ['help'] },
+  { command: 'connections.down', keys: ['down', 'j'], label: '↓ j', help: 'connections: scroll down', modes: ['net-detail'] },
+  { command: 'connections.up', keys: ['up', 'k'], label: '↑ k', help: 'connections: scroll up', modes: ['net-detail'] },
+  { command: 'connections.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'connections: page down', modes: ['net-detail'] },
+  { command: 'connections.pageup', keys: ['pageup'], label: 'PgUp', help: 'connections: page up', modes: ['net-detail'] },
   { command: 'history.toggle', keys: ['H'], label: 'H', help: "history: the flight recorder's store from 5 minutes ago, or back to live", modes: ['normal'] },
   { command: 'screen.redraw', keys: ['ctrl-l'], label: 'C-l', help: 'redraw the whole screen', modes: ALL },
   { command: 'app.suspend', keys: ['ctrl-z'], label: 'C-z', help: 'suspend (fg resumes)', modes: ALL },
@@ -208,6 +216,11 @@ export const ACTING: ReadonlySet<Command> = new Set(KEYMAP.filter((b) => b.acts)
 /** Whether a binding applies in `mode` and `context`. */
 export function bindingApplies(binding: KeyBinding, mode: Mode, context: KeyContext): boolean {
   return binding.modes.includes(mode) && (binding.context === undefined || binding.context === context);
+}
+
+/** Why `binding` is off now (`actionsOff`: --read-only, replay), or null when it works: a binding that acts is off whenever actions are. */
+export function offReason(binding: KeyBinding, actionsOff: string | null | undefined): string | null {
+  return binding.acts && actionsOff ? actionsOff : null;
 }
 
 /** The command bound to `key` in `mode` (and `context`), or null when the key does nothing there. */

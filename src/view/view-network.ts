@@ -22,7 +22,7 @@ const rangeRow = (ctx: ViewContext, range: string): RangeRow | undefined => sele
 /** Enter on a range: its connections (local and remote address:port, state, pid and unit). */
 export function openNetDetail(view: ViewState, ctx: ViewContext): ViewState {
   const range = selectedRange(view, ctx);
-  return range ? { ...view, mode: 'net-detail', netDetail: range, helpScroll: 0 } : { ...view, notice: 'select a range first' };
+  return range ? { ...view, mode: 'net-detail', netDetail: range, netScroll: 0 } : { ...view, notice: 'select a range first' };
 }
 
 /** What the dialog says about a range, measured now. */

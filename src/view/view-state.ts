@@ -35,6 +35,7 @@ export function initialView(panes: readonly PaneId[] = ALL_PANES): ViewState {
     netDetail: null,
     browse: null,
     helpScroll: 0,
+    netScroll: 0,
     lists: INITIAL_LISTS,
   };
 }

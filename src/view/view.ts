@@ -13,6 +13,8 @@ import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, t
 import { withEffect, type Effect, type ViewContext, type ViewState } from './view-state.js';
 import { answerProcessDialog, dialogStep, openDetail, openDialog } from './view-process.js';
 import { selectableNear } from './view-selection.js';
+import { selectConnections } from '../model/net-ranges.js';
+import type { ReplayCommand } from '../stream/replay-command.js';
 import { openNetBlockDialog, openNetDetail } from './view-network.js';
 
 export { dialogOf, initialView, type ActionTarget, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
@@ -56,6 +58,15 @@ function moveInMode(view: ViewState, ctx: ViewContext, command: 'select.up' | 's
   return moveSelection(view, ctx, moves[key], key === 'last');
 }
 
+/** Commands the console runs for the view: each becomes one effect and leaves the view as it was. */
+const CONSOLE_COMMANDS: Readonly<Partial<Record<Command, (command: Command) => Effect>>> = {
+  'screen.redraw': () => ({ kind: 'redraw' }),
+  'app.suspend': () => ({ kind: 'suspend' }),
+  'history.toggle': () => ({ kind: 'history' }),
+  ...Object.fromEntries((['toggle', 'back', 'forward', 'back-minute', 'forward-minute', 'slower', 'faster', 'step', 'start', 'end'] as const)
+    .map((c) => [`replay.${c}`, (command: Command): Effect => ({ kind: 'replay', command: command as ReplayCommand })])),
+};
+
 /** The intent a key confirmed, if any (what a 'run' effect in the outbox carries). */
 export function intentOf(view: ViewState): Intent | null {
   const run = view.effects.find((e) => e.kind === 'run');
@@ -90,6 +101,9 @@ export function stepView(
   ctx: ViewContext,
   panes: readonly PaneId[] = ALL_PANES,
 ): ViewState {
+  // What the console runs (the terminal, the replay source, the history switch): one effect, the view untouched.
+  const run = CONSOLE_COMMANDS[command as keyof typeof CONSOLE_COMMANDS];
+  if (run) return withEffect(view, run(command));
   if (view.notice) view = { ...view, notice: null };
   // Why acting commands are off (read-only, replay) is decided once, here, from the bindings' `acts` flag.
   if (ACTING.has(command) && ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
@@ -197,6 +211,14 @@ export function stepView(
       const step = { 'help.down': 1, 'help.up': -1, 'help.pagedown': page, 'help.pageup': -page }[command];
       return { ...view, helpScroll: Math.max(0, Math.min(ctx.helpLines ?? Infinity, view.helpScroll + step)) };
     }
+    case 'connections.down':
+    case 'connections.up':
+    case 'connections.pagedown':
+    case 'connections.pageup': {
+      const page = Math.max(1, ctx.helpPage ?? 10);
+      const step = { 'connections.down': 1, 'connections.up': -1, 'connections.pagedown': page, 'connections.pageup': -page }[command];
+      return { ...view, netScroll: Math.max(0, Math.min(view.netDetail ? selectConnections(ctx.model, view.netDetail).length : 0, view.netScroll + step)) };
+    }
     case 'screen.redraw':
     case 'history.toggle':
     case 'app.suspend':
@@ -210,14 +232,14 @@ export function stepView(
     case 'replay.step':
     case 'replay.start':
     case 'replay.end':
-      // Run by the console (the terminal, the replay source), not by the view.
-      return view;
+      return view; // handed to the console before (see CONSOLE_COMMANDS)
     case 'overlay.close':
       return { ...view, mode: 'normal', detail: null, logDetail: null, netDetail: null };
     case 'view.zoom':
       return { ...view, zoomed: !view.zoomed };
     case 'zoom.exit':
-      return view.zoomed ? { ...view, zoomed: false } : view;
+      // Esc on the main screen: unzoom; else, where Esc ends the console (a fleet's host console), go back.
+      return view.zoomed ? { ...view, zoomed: false } : ctx.escapeEnds ? { ...view, quit: true } : view;
     case 'view.pause':
       return { ...view, frozen: view.frozen ? null : ctx.model };
     case 'app.quit':
