@@ -206,18 +206,17 @@ export function stepView(
     case 'help.down':
     case 'help.up':
     case 'help.pagedown':
-    case 'help.pageup': {
-      const page = Math.max(1, ctx.helpPage ?? 10);
-      const step = { 'help.down': 1, 'help.up': -1, 'help.pagedown': page, 'help.pageup': -page }[command];
-      return { ...view, helpScroll: Math.max(0, Math.min(ctx.helpLines ?? Infinity, view.helpScroll + step)) };
-    }
+    case 'help.pageup':
     case 'connections.down':
     case 'connections.up':
     case 'connections.pagedown':
     case 'connections.pageup': {
       const page = Math.max(1, ctx.helpPage ?? 10);
-      const step = { 'connections.down': 1, 'connections.up': -1, 'connections.pagedown': page, 'connections.pageup': -page }[command];
-      return { ...view, netScroll: Math.max(0, Math.min(view.netDetail ? selectConnections(ctx.model, view.netDetail).length : 0, view.netScroll + step)) };
+      const step = { down: 1, up: -1, pagedown: page, pageup: -page }[command.slice(command.indexOf('.') + 1) as 'down' | 'up' | 'pagedown' | 'pageup'];
+      const clamp = (n: number, max: number) => Math.max(0, Math.min(max, n));
+      // The help and the connections list each scroll their own lines.
+      if (command.startsWith('help.')) return { ...view, helpScroll: clamp(view.helpScroll + step, ctx.helpLines ?? Infinity) };
+      return { ...view, netScroll: clamp(view.netScroll + step, view.netDetail ? selectConnections(ctx.model, view.netDetail).length : 0) };
     }
     case 'screen.redraw':
     case 'history.toggle':
