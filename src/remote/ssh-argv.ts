@@ -6,13 +6,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BundleGlobals } from '../stream/bundle-globals.js';
 import { LOADER } from './protocol.js';
+import type { RemoteArgs } from '../cli/args.js';
 
-/** How to reach a host. */
-export interface RemoteOptions {
-  readonly sshOptions: readonly string[];
-  readonly remoteNode: string | null;
-  readonly sudo: boolean;
-}
+export type { RemoteArgs } from '../cli/args.js';
+
 
 /** A word made safe for the remote POSIX shell: single-quoted. */
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
@@ -22,7 +19,7 @@ const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
  * loader, which takes the bundle from stdin; without node, a sitrep in the
  * host's PATH runs the agent (and passes the bundle frame over).
  */
-export function sshArgv(host: string, options: RemoteOptions, agentArgs: readonly string[]): string[] {
+export function sshArgv(host: string, options: RemoteArgs, agentArgs: readonly string[]): string[] {
   const sudo = options.sudo ? 'sudo -n ' : '';
   const node = quote(options.remoteNode ?? 'node');
   const args = agentArgs.map(quote).join(' ');

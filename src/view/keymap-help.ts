@@ -9,11 +9,12 @@ import { KEYMAP, offReason, type KeyBinding, type KeyContext } from './keymap.js
 /** One line of the help: a section title or a binding. */
 export type HelpLine = { readonly kind: 'section'; readonly title: string } | { readonly kind: 'binding'; readonly label: string; readonly help: string; readonly off?: string | null };
 
-const SECTIONS = ['Replay', 'Main screen', 'Drill-down', 'Log search', 'Overlays (detail, Services, log line)', 'Dialogs', 'Help'] as const;
+const SECTIONS = ['Fleet', 'Replay', 'Main screen', 'Drill-down', 'Log search', 'Overlays (detail, Services, log line)', 'Dialogs', 'Help'] as const;
 
 /** The section a binding is listed under. */
 function sectionOf(b: KeyBinding): (typeof SECTIONS)[number] {
   if (b.context === 'replay') return 'Replay';
+  if (b.context === 'fleet') return 'Fleet';
   if (b.modes.includes('normal')) return 'Main screen';
   if (b.modes.includes('browse')) return 'Drill-down';
   if (b.modes.includes('log-search')) return 'Log search';

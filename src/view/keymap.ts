@@ -83,11 +83,14 @@ export type Command =
   | 'app.suspend'
   | 'history.toggle'
   | ReplayCommand
+  | 'fleet.up'
+  | 'fleet.down'
+  | 'fleet.open'
   | 'app.quit';
 
 
-/** Where the console runs: live (or a demo) or replaying a recording. */
-export type KeyContext = 'live' | 'replay';
+/** Where the keys are read: the console live (or a demo), replaying a recording, or the fleet's table of hosts. */
+export type KeyContext = 'live' | 'replay' | 'fleet';
 
 import type { Mode } from '../core/types.js';
 
@@ -119,6 +122,9 @@ const BLOCK_MODES: readonly Mode[] = ['normal', 'log-detail', 'net-detail'];
 
 /** Every binding of sitrep, in help order. */
 export const KEYMAP: readonly KeyBinding[] = [
+  { command: 'fleet.up', keys: ['up', 'k'], label: '↑ k', help: 'fleet: select the previous host', modes: ['normal'], context: 'fleet', section: 'fleet' },
+  { command: 'fleet.down', keys: ['down', 'j'], label: '↓ j', help: 'fleet: select the next host', modes: ['normal'], context: 'fleet', section: 'fleet' },
+  { command: 'fleet.open', keys: ['enter'], label: 'Enter', help: "fleet: open the selected host's console (Esc there comes back)", modes: ['normal'], context: 'fleet', section: 'fleet' },
   { command: 'replay.toggle', keys: [' '], label: 'space', help: 'replay: play or pause', modes: ['normal'], context: 'replay', section: 'replay' },
   { command: 'replay.back', keys: ['left'], label: '←', help: 'replay: back 10 s', modes: ['normal'], context: 'replay', section: 'replay' },
   { command: 'replay.forward', keys: ['right'], label: '→', help: 'replay: forward 10 s', modes: ['normal'], context: 'replay', section: 'replay' },

@@ -218,6 +218,10 @@ export function stepView(
       if (command.startsWith('help.')) return { ...view, helpScroll: clamp(view.helpScroll + step, ctx.helpLines ?? Infinity) };
       return { ...view, netScroll: clamp(view.netScroll + step, view.netDetail ? selectConnections(ctx.model, view.netDetail).length : 0) };
     }
+    case 'fleet.up':
+    case 'fleet.down':
+    case 'fleet.open':
+      return view; // the fleet screen's own (src/remote/fleet-screen.tsx)
     case 'screen.redraw':
     case 'history.toggle':
     case 'app.suspend':

@@ -73,3 +73,12 @@ describe('help and connections scroll apart', () => {
     expect(help.netScroll).toBe(0);
   });
 });
+
+describe('the fleet screen reads its keys from the keymap', () => {
+  it('in the fleet context, ↑ ↓ j k move, Enter opens, q quits', () => {
+    expect(['up', 'k', 'down', 'j', 'enter', 'q', 'ctrl-c'].map((k) => commandFor(k, 'normal', 'fleet'))).toEqual(['fleet.up', 'fleet.up', 'fleet.down', 'fleet.down', 'fleet.open', 'app.quit', 'app.quit']);
+    expect(commandFor('enter', 'normal', 'live')).toBe('item.open');
+    expect(helpLines('fleet').some((l) => l.kind === 'section' && l.title === 'Fleet')).toBe(true);
+    expect(helpLines('live').some((l) => l.kind === 'section' && l.title === 'Fleet')).toBe(false);
+  });
+});
