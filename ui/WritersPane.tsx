@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import { writersHeader, type WriterRow } from '../src/panes/writer-lines.js';
-import { INITIAL_LISTS, type ListOptions } from '../src/panes/list-options.js';
+import { INITIAL_LISTS, type ListOptions } from '../src/core/list-options.js';
 import { sanitize } from '../src/text/sanitize.js';
 
 export { writersListLength, writersPaneLines } from '../src/panes/writer-lines.js';

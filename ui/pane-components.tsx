@@ -7,7 +7,7 @@ import type { ReactElement } from 'react';
 import type { ModelState } from '../src/model/model.js';
 import type { SshClient } from '../src/stream/messages.js';
 import { writersRows } from '../src/panes/pane-rows.js';
-import { listNote, type ListPane } from '../src/panes/list-options.js';
+import { listNote, type ListPane } from '../src/core/list-options.js';
 import { sanitize } from '../src/text/sanitize.js';
 import type { PaneId } from '../src/core/types.js';
 import type { ViewState } from '../src/view/view.js';

@@ -8,7 +8,7 @@ import type { ModelState } from '../model/model.js';
 import type { LogLine } from '../model/log.js';
 import { NO_FILTER, type LogFilter } from '../model/log-selectors.js';
 import type { BrowseSort } from '../model/browse-selectors.js';
-import type { ListsView } from '../panes/list-options.js';
+import type { ListsView } from './list-options.js';
 import type { ReplayCommand } from '../stream/replay-command.js';
 
 /** Identifier of a pane; numbers 1-5 focus them in this order. */

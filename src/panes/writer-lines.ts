@@ -8,7 +8,7 @@ import { programFirst } from '../text/program.js';
 import type { HeldFile } from '../effects/intents.js';
 import type { DeletedFileView } from '../model/deleted-selectors.js';
 import type { WriterGroup, WriterView } from '../model/writer-selectors.js';
-import { INITIAL_LISTS, matchesFilter, sortColumn, type ListOptions } from './list-options.js';
+import { INITIAL_LISTS, matchesFilter, sortColumn, type ListOptions } from '../core/list-options.js';
 import { sanitize } from '../text/sanitize.js';
 import { fit, truncateLeft } from '../text/width.js';
 import { formatBytes, formatTime } from '../text/format.js';

@@ -4,7 +4,7 @@
  * clears), a process tree (t F5, CPU), and collapsing Writers groups (← → on
  * a group line, Space or Enter). Pure.
  */
-import { SORT_COLUMNS, type ListOptions, type ListPane } from '../panes/list-options.js';
+import { SORT_COLUMNS, type ListOptions, type ListPane } from '../core/list-options.js';
 import type { ViewContext, ViewState } from './view-state.js';
 import { scrollLog } from './view-log-search.js';
 

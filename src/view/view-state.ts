@@ -1,6 +1,6 @@
 /** The view state's types and its initial value (the reducer is in view.ts). */
 import { ALL_PANES, INITIAL_LOG_VIEW, type Dialog, type Effect, type PaneId, type ViewState } from '../core/types.js';
-import { INITIAL_LISTS } from '../panes/list-options.js';
+import { INITIAL_LISTS } from '../core/list-options.js';
 
 export type { ActionTarget, Dialog, Effect, ProcessDialog, ViewContext, ViewState } from '../core/types.js';
 
