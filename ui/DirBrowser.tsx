@@ -5,7 +5,7 @@ import { browseRows, childPath } from '../src/model/browse-selectors.js';
 import { selectWritersUnder } from '../src/model/writer-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
-import type { BrowseView } from '../src/view/view-browse.js';
+import type { BrowseView } from '../src/core/types.js';
 import { formatBytes, formatDuration, formatTime, plural } from '../src/text/format.js';
 import { rescanDueAt, scanDrift, tooDeepNote, type DirScan } from '../src/model/dirs.js';
 import { filesystemOf, usedBytesUnder } from '../src/model/disks.js';

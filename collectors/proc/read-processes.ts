@@ -3,7 +3,8 @@
  * than fs.promises for hundreds of small files. Command lines and owners are
  * read once per process identity (pid + start time) and cached.
  */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readText } from './read-file.js';
 import type { ProcessSample } from '../../src/stream/messages.js';
 import { parseCgroup, parseIo } from './parse-io.js';
 import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD, type PidStat } from './parse-pid.js';
@@ -11,39 +12,7 @@ import { IoRotation } from './io-rotation.js';
 import { StatRotation } from './stat-rotation.js';
 import { forgetUnseen } from './forget-unseen.js';
 
-// One shared buffer: /proc files are read with open+read+close and no
-// per-file allocation (readFileSync adds an fstat and a new buffer each time).
-const buffer = Buffer.allocUnsafe(256 * 1024);
-
-/**
- * Reads a small file as UTF-8 (invalid bytes become U+FFFD), or null when it is
- * gone or unreadable. At most 256 KiB are read. `oneRead` is for a file the
- * kernel writes whole in one read (/proc/<pid>/stat, io: one short record
- * each): a second read only to see the end cost 15% of each file at 3,000
- * processes. `limit` reads less (a command line: CMDLINE_BYTES).
- */
-export function readText(path: string, oneRead = false, limit = buffer.length): string | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, limit - length, null);
-      if (n <= 0) break;
-      length += n;
-      if (oneRead || length >= limit) break;
-    }
-    return buffer.toString('utf8', 0, length);
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
-}
+export { readText } from './read-file.js';
 
 interface Identity {
   readonly cmdline: string;

@@ -6,10 +6,10 @@ import { startStatsHook } from './stats-hook.js';
 import { startHeapWatchdog } from './heap-watchdog.js';
 import { App } from '../../ui/App.js';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
-import { measureLists } from '../panes/measure.js';
+import { pagesOf } from '../panes/measure.js';
 import { sanitize } from '../text/sanitize.js';
 import { decodeKeys } from '../view/keys.js';
-import { commandFor, type KeyContext } from '../view/keymap.js';
+import type { KeyContext } from '../view/keymap.js';
 import type { ReplayCommand } from '../stream/replay-command.js';
 import { helpLines, helpPageRows } from '../view/keymap-help.js';
 import type { HardwareMessage, Message, Source } from '../stream/messages.js';
@@ -126,7 +126,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     lastFrameAt = performance.now();
     const frame = frames.frame(
       <ErrorBoundary onError={catchRender}>
-        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} readOnly={options.actionsOff !== null && context === 'live'} sshClients={options.self.sshClients ?? []} />
+        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} readOnly={options.actionsOff !== null && context === 'live'} actionsOff={options.actionsOff} sshClients={options.self.sshClients ?? []} />
       </ErrorBoundary>,
       width,
       height,
@@ -218,6 +218,20 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       else if (effect.kind === 'cancel-scan') dirs?.cancelScan();
       else if (effect.kind === 'rescan') dirs?.rescan(effect.dir);
       else if (effect.kind === 'hardware') readHardwareFacts();
+      else if (effect.kind === 'redraw') {
+        terminal.invalidate();
+        drawn = null;
+      } else if (effect.kind === 'suspend') {
+        terminal.restore();
+        process.kill(process.pid, 'SIGSTOP');
+      } else if (effect.kind === 'history') {
+        const refused = options.history ? options.history() : 'history: only the live console and a store replay switch between live and the recorded past';
+        if (refused) note('error', refused);
+        else shutdown({ code: HISTORY_EXIT });
+      } else if (effect.kind === 'report') {
+        const written = options.incident?.write() ?? { ok: false, text: 'report: not in a replay (sitrep report FILE writes one)' };
+        note(written.ok ? 'note' : 'error', written.text);
+      } else if (effect.kind === 'replay') options.onReplay?.(effect.command);
       else if (effect.kind === 'refused') void (options.actions as Partial<AuditedActions>).refused?.(effect).then((o) => !closed && noteOutcome(o));
       else dirs?.show(effect.dir);
     } catch (error) {
@@ -238,38 +252,15 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const onKeys = (data: Buffer): void => {
     for (const key of decodeKeys(data.toString('utf8'))) {
-      const shown = store.getState().view;
-      if (options.escapeEnds && key === 'escape' && shown.mode === 'normal' && !shown.dialog && !shown.browse) return shutdown({ code: 0 });
-      const command = commandFor(key, store.getState().view.mode, context);
-      if (command === 'screen.redraw') {
-        terminal.invalidate();
-        drawn = null;
-        continue;
-      } else if (command === 'app.suspend') {
-        terminal.restore();
-        process.kill(process.pid, 'SIGSTOP');
-        continue;
-      } else if (command === 'history.toggle') {
-        const refused = options.history ? options.history() : 'history: only the live console and a store replay switch between live and the recorded past';
-        if (!refused) return shutdown({ code: HISTORY_EXIT });
-        note('error', refused);
-        continue;
-      } else if (command === 'report.write') {
-        const written = options.incident?.write() ?? { ok: false, text: 'report: not in a replay (sitrep report FILE writes one)' };
-        note(written.ok ? 'note' : 'error', written.text);
-        continue;
-      } else if (command?.startsWith('replay.')) {
-        options.onReplay?.(command as ReplayCommand);
-        continue;
-      }
       const { width, height } = size();
       const state = store.getState();
-      const measure = measureLists(shownModel(state), width, height, state.view);
+      const pages = pagesOf(shownModel(state), width, height, state.view);
       const helpPage = helpPageRows(height);
       const help = { helpPage, helpLines: Math.max(0, helpLines(context).length - helpPage) };
-      const effects = store.dispatchKey(key, { ...measure, ...help, self: options.self, actionsOff: options.actionsOff }, undefined, context);
+      const effects = store.dispatchKey(key, { pages, ...help, self: options.self, actionsOff: options.actionsOff, escapeEnds: options.escapeEnds === true }, undefined, context);
       if (store.getState().view.quit) return shutdown({ code: 0 });
       effects.forEach(runEffect);
+      if (closed) return;
     }
     schedule();
   };

@@ -8,6 +8,8 @@ import { classify, crashKey } from './log-classify.js';
 import { isKernelCopy, kernelEvent, kernelEventKey, mergeOoms, placeKernel, type KernelEventInfo } from './log-kernel.js';
 import { countedRangesOf } from './log-sender.js';
 import { addCounts, mergeBuckets, type Buckets } from './window-count.js';
+export type { OomKill } from './log-kernel.js';
+import type { OomKill } from './log-kernel.js';
 
 /** Lines kept for display and search. */
 export const LOG_LINES = 5000;
@@ -61,15 +63,6 @@ export interface LogLine extends LogEntry {
   readonly seq: number;
 }
 
-/** An OOM kill with its victim. */
-export interface OomKill {
-  readonly t: number;
-  readonly victim: string;
-  readonly pid: number | null;
-  readonly message: string;
-  /** The victim's memory cgroup (the kernel's oom-kill line: task_memcg), or null when no line said. */
-  readonly cgroup: string | null;
-}
 
 /** The last crash of a unit: its shown name and message, and the last counted crash's time and kind. */
 export interface CrashInfo {

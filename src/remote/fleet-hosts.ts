@@ -9,7 +9,7 @@ import type { RecordingHeader } from '../record/codec.js';
 import type { Self } from '../effects/intents.js';
 import { RemoteLink } from '../sources/remote-link.js';
 import type { RemoteSession } from '../sources/remote-source.js';
-import { sshArgv, type RemoteOptions } from './ssh-argv.js';
+import { sshArgv, type RemoteArgs } from './ssh-argv.js';
 import { copyHandshake } from './remote-copy.js';
 
 /** Seconds between a fleet agent's samples and rows. */
@@ -48,7 +48,7 @@ export class Fleet {
   readonly hosts: FleetHost[];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(names: readonly string[], private readonly remote: RemoteOptions, private readonly bundle: Buffer, private readonly changed: () => void) {
+  constructor(names: readonly string[], private readonly remote: RemoteArgs, private readonly bundle: Buffer, private readonly changed: () => void) {
     this.hosts = names.map((host) => ({ host, link: null, row: null, rowAt: null, down: null, broken: false, retryAt: 0, backoffMs: 2000, header: null, hello: null, session: null }));
     for (const h of this.hosts) this.connect(h);
     this.timer = setInterval(() => this.tick(), 500);

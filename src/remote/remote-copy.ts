@@ -15,7 +15,7 @@ import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Handshake } from '../sources/remote-link.js';
 import { executablePath } from '../app/executable.js';
-import type { BundleGlobals } from '../app/load-modes.js';
+import type { BundleGlobals } from '../stream/bundle-globals.js';
 
 /** Whether to copy the executable to a host without node: ask first, always, or never. */
 export type CopyMode = 'ask' | 'yes' | 'no';

@@ -12,12 +12,12 @@ import { REFUSALS } from '../effects/refusals.js';
 import { RemoteLink } from '../sources/remote-link.js';
 import { RemoteSession } from '../sources/remote-source.js';
 import { sanitize } from '../text/sanitize.js';
-import { runningBundle, sshArgv, type RemoteOptions } from './ssh-argv.js';
+import { runningBundle, sshArgv, type RemoteArgs } from './ssh-argv.js';
 import { copyHandshake } from './remote-copy.js';
 import { createInterface } from 'node:readline';
 
 /** The `sitrep ssh` command. */
-export interface SshCommand extends RemoteOptions {
+export interface SshCommand extends RemoteArgs {
   readonly kind: 'ssh';
   readonly host: string;
   readonly intervalMs: number;

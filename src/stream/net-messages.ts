@@ -14,15 +14,23 @@ export const CONNECTIONS_PER_RANGE = 128;
 /** Listeners listed. */
 export const LISTENERS_MAX = 1024;
 
-/** One socket from a /proc/net socket table (the collector's row; not recorded as such). */
-export interface SocketRow {
+/** A socket's two ends and its state: the fields a socket-table row and a listed connection share. */
+export interface SocketEnds {
   readonly proto: 'tcp' | 'udp';
+  /** @maxLength 64 */
   readonly localAddress: string;
+  /** @min 0 @max 65535 */
   readonly localPort: number;
+  /** @maxLength 64 */
   readonly remoteAddress: string;
+  /** @min 0 @max 65535 */
   readonly remotePort: number;
-  /** TCP state name (ESTABLISHED, LISTEN, …); UDP sockets give CLOSE or ESTABLISHED (connected). */
+  /** TCP state name (ESTABLISHED, LISTEN, …); UDP sockets give CLOSE or ESTABLISHED (connected). @maxLength 16 */
   readonly state: string;
+}
+
+/** One socket from a /proc/net socket table (the collector's row; not recorded as such). */
+export interface SocketRow extends SocketEnds {
   /** For a listening TCP socket: its backlog (the most connections its accept queue holds). */
   readonly txQueue: number;
   /** For a listening TCP socket: connections waiting in its accept queue. */
@@ -121,20 +129,9 @@ export interface ListenerSample {
 }
 
 /** One connection of a listed range (for Enter on the range). */
-export interface ConnectionSample {
+export interface ConnectionSample extends SocketEnds {
   /** @maxLength 64 */
   readonly range: string;
-  readonly proto: 'tcp' | 'udp';
-  /** @maxLength 64 */
-  readonly localAddress: string;
-  /** @min 0 @max 65535 */
-  readonly localPort: number;
-  /** @maxLength 64 */
-  readonly remoteAddress: string;
-  /** @min 0 @max 65535 */
-  readonly remotePort: number;
-  /** @maxLength 16 */
-  readonly state: string;
   readonly owner: SocketOwner | null;
 }
 

@@ -5,48 +5,17 @@
  * confirmations.
  */
 import { blockRefusal, type Intent } from '../effects/intents.js';
-import { countWindow, filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges, type LogFilter } from '../model/log-selectors.js';
+import { countWindow, filteredLines, lineRange, lineRangeChoices, selectTopRanges } from '../model/log-selectors.js';
 import type { LogLine, LogState } from '../model/log.js';
 import type { GuardedAddress, SshClient } from '../stream/messages.js';
 import { lineSender } from '../model/log-sender.js';
-import type { ViewContext, ViewState } from './view.js';
+import type { ViewContext, ViewState } from './view-state.js';
 import { dialogOf, withEffect } from './view-state.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { plural } from '../text/format.js';
 
-/** How the Log pane is being read. */
-export interface LogView {
-  /** The selected line's seq, or null while following the tail. */
-  readonly anchor: number | null;
-  readonly filter: LogFilter;
-  /** What is being typed after '/' (a search) or '&' (a filter), or null. */
-  readonly draft: string | null;
-  readonly draftKind: 'search' | 'filter';
-  /** The search n and N jump between (matches are highlighted); '' for none. */
-  readonly search: string;
-  /** Columns the messages are scrolled to the right (← →). */
-  readonly hscroll: number;
-}
 
-/** A confirmation for a block or the journal fix: what, in lines, and No by default. */
-export interface ActionDialog {
-  readonly intent: Intent;
-  readonly title: string;
-  readonly lines: readonly string[];
-  readonly yes: boolean;
-  /**
-   * Ranges to pick from (↑/↓) when the line is in no known format, so sitrep
-   * proposes none; `choice` is null until the admin picks. The intent's range
-   * is then the one picked.
-   */
-  readonly choices?: readonly string[];
-  readonly choice?: number | null;
-  /** The directory being scanned again so the dialog quotes fresh figures; y waits for it. */
-  readonly measuring?: string | null;
-}
 
-/** Following, unfiltered. */
-export const INITIAL_LOG_VIEW: LogView = { anchor: null, filter: NO_FILTER, draft: null, draftKind: 'search', search: '', hscroll: 0 };
 
 /** The lines on show and the selected index (the last while following). */
 export function logSelection(view: Pick<ViewState, 'log'>, ctx: Pick<ViewContext, 'model'>): { lines: readonly LogLine[]; index: number } {
@@ -67,7 +36,7 @@ export function logSelection(view: Pick<ViewState, 'log'>, ctx: Pick<ViewContext
 export function moveLog(view: ViewState, ctx: ViewContext, move: (i: number, page: number, len: number) => number, follow = false): ViewState {
   const { lines, index } = logSelection(view, ctx);
   if (lines.length === 0) return view;
-  const next = Math.min(lines.length - 1, Math.max(0, move(index, Math.max(1, ctx.pageRows('log')), lines.length)));
+  const next = Math.min(lines.length - 1, Math.max(0, move(index, Math.max(1, ctx.pages.log), lines.length)));
   const anchor = follow || next === lines.length - 1 ? null : lines[next]!.seq;
   return { ...view, log: { ...view.log, anchor } };
 }

@@ -13,8 +13,8 @@ import { withEffect, type ViewContext, type ViewState } from './view-state.js';
 /** The range of the selected Network row, or of the open connections list. */
 export function selectedRange(view: ViewState, ctx: ViewContext): string | null {
   if (view.mode === 'net-detail') return view.netDetail;
-  const row = ctx.rows?.('network')?.[view.selected.network];
-  return row && !row.header && row.key.startsWith('range:') ? row.key.slice(6) : null;
+  const row = ctx.rows.network?.[view.selected.network];
+  return row && !row.header ? (row.range ?? null) : null;
 }
 
 const rangeRow = (ctx: ViewContext, range: string): RangeRow | undefined => selectRanges(ctx.model, null).find((r) => r.range === range);
@@ -22,7 +22,7 @@ const rangeRow = (ctx: ViewContext, range: string): RangeRow | undefined => sele
 /** Enter on a range: its connections (local and remote address:port, state, pid and unit). */
 export function openNetDetail(view: ViewState, ctx: ViewContext): ViewState {
   const range = selectedRange(view, ctx);
-  return range ? { ...view, mode: 'net-detail', netDetail: range, helpScroll: 0 } : { ...view, notice: 'select a range first' };
+  return range ? { ...view, mode: 'net-detail', netDetail: range, netScroll: 0 } : { ...view, notice: 'select a range first' };
 }
 
 /** What the dialog says about a range, measured now. */

@@ -10,6 +10,7 @@ import { initialModel, reduce } from '../../../src/model/model.js';
 import { demoMessagesTo } from '../../../demo/demo-source.js';
 import { recordingLines, writeRecordingFile } from '../../support/recording-file.js';
 import { TEST_ROOT } from '../../support/loopfs.js';
+import { requireOrSkip } from '../../support/tmux.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -70,7 +71,7 @@ describe('the published JSON Schemas', () => {
   });
 });
 
-describe.runIf(existsSync(SITREP))('real outputs against the schemas', () => {
+describe.runIf(requireOrSkip(existsSync(SITREP), 'needs dist/ (npm run build)'))('real outputs against the schemas', () => {
   it('live, --dir, --demo, --replay and --store snapshots are valid', () => {
     expectSnapshot(sitrep(['snapshot', '--json', '--duration', '1']));
     expectSnapshot(sitrep(['snapshot', '--json', '--dir', 'src']));
