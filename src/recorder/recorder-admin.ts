@@ -24,7 +24,8 @@ const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `"${word
 /** The unit file for `command`, started by `node` running `bundle`. */
 export function recorderUnit(command: Admin, node: string, bundle: string): string {
   const store = command.store ?? defaultStore();
-  const exec = [node, bundle, 'record', '--store', store, '--interval', String(command.intervalMs / 1000), '--max-size', `${Math.round(command.maxBytes / 2 ** 20)}M`, '--max-age', `${Math.round(command.maxAgeMs / 3_600_000)}h`];
+  const exec = [node, bundle, 'record', '--store', store, '--interval', String(command.intervalMs / 1000), '--max-size', `${Math.round(command.maxBytes / 2 ** 20)}M`, '--max-age', `${Math.round(command.maxAgeMs / 3_600_000)}h`,
+    '--alert-horizon', `${command.alertHorizonMs / 1000}s`, '--alert-hold', `${command.alertHoldMs / 1000}s`, ...(command.alertCommand ? ['--alert-command', command.alertCommand.join(' ')] : [])];
   return [
     '[Unit]',
     'Description=sitrep flight recorder (bounded history of disks, writers, journal and network)',
