@@ -62,6 +62,8 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
   const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
   const options: ConsoleOptions = {
     source: session.source(), noColor: command.noColor, ascii: command.ascii, banner, tickMs: 1000,
+    // Opened from `fleet --prometheus` (a child process): Esc comes back to the fleet.
+    escapeEnds: process.env.SITREP_FLEET_BACK === '1',
     actions: actionsOff ? readOnlyActions(actionsOff) : session.actions(), actionsOff, self: session.hello!,
   };
   let recording: ReturnType<typeof withRecorder> | null = null;
