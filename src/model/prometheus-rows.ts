@@ -70,10 +70,16 @@ const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : nul
 /** Joins the answer by instance into hosts (unsorted); series without an instance label are ignored. */
 export function joinFleet(result: readonly PromSample[]): PromHost[] {
   const by = new Map<string, Map<string, PromSample>>();
+  // node_exporter's slopes: one per filling filesystem, by instance and mount point.
+  const nodeRates = new Map<string, PromSample>();
   for (const s of result) {
     const instance = s.metric.instance;
     const q = s.metric.q;
     if (instance === undefined || q === undefined) continue;
+    if (q === 'nodeRate') {
+      nodeRates.set(`${instance}\u0000${s.metric.mountpoint ?? ''}`, s);
+      continue;
+    }
     let parts = by.get(instance);
     if (!parts) by.set(instance, (parts = new Map()));
     // `up` may come once per job: a host is up when any job scraped it.
@@ -86,7 +92,7 @@ export function joinFleet(result: readonly PromSample[]): PromHost[] {
     const fromSitrep = sitrepMount !== undefined;
     const mountSample = sitrepMount ?? nodeMount;
     const mount = mountSample?.metric.mountpoint ?? null;
-    const nodeRate = [...p.values()].find((s) => s.metric.q === 'nodeRate' && s.metric.mountpoint === mount);
+    const nodeRate = nodeRates.get(`${instance}\u0000${mount ?? ''}`);
     const writer = p.get('writer');
     const row: FleetRow = {
       host: p.get('info')?.metric.host ?? '',
