@@ -17,6 +17,7 @@ import { readHardware } from '../../collectors/hardware/hardware.js';
 import { DEMO_SELF, demoSource } from '../../demo/demo-source.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { ReplaySource } from '../sources/replay-source.js';
+import { liveAlertBanner } from '../recorder/live-alerts.js';
 
 /** How a console ended, as main returns it: an exit code, or the signal to die of. */
 export type ConsoleEnd = number | NodeJS.Signals;
@@ -73,7 +74,8 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     liveDirs: true,
     hardware: readHardware,
     openDir: command.dir ? resolve(command.dir) : null,
-    banner: () => ({ text: 'LIVE', alert: false }),
+    // The recorder's alert rules on this console's model: active alerts on the status line.
+    banner: liveAlertBanner(),
     history: command.record ? () => 'history: not while recording to a file (it would end the recording)' : historyRefusal,
   };
   let recording: ReturnType<typeof withRecorder> | null = null;

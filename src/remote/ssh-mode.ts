@@ -74,7 +74,7 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
     process.stderr.write(`sitrep: ${sanitize((error as Error).message, 300)}\n`);
     return 2;
   }
-  const end = await runConsole(recording ? { ...recording.options, banner: () => { const b = banner(); const r = recording!.options.banner!()!; return { text: `${b.text} · ${r.text.replace(/^LIVE \u00b7 /, '')}`, alert: b.alert || r.alert }; } } : options);
+  const end = await runConsole(recording ? { ...recording.options, banner: (model) => { const b = banner(); const r = recording!.options.banner!(model)!; return { text: `${b.text} · ${r.text.replace(/^LIVE \u00b7 /, '')}`, alert: b.alert || r.alert }; } } : options);
   session.link.close();
   await recording?.close();
   return 'signal' in end ? end.signal : end.code;
