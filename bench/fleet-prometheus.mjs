@@ -9,7 +9,7 @@
 // for a whole `fleet --json` run the CPU and max RSS; then the steady screen's
 // CPU (% of a core) and RSS over 30 s at one refresh every 5 s.
 // Needs prometheus, tmux and /usr/bin/time. Not a test.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -61,6 +61,10 @@ function metrics(i) {
   return `${lines.join('\n')}\n${readFileSync(hosts[i].file, 'utf8')}`;
 }
 
+if (process.env.FLEET_DUMP) {
+  process.stdout.write(metrics(Number(process.env.FLEET_DUMP)));
+  process.exit(0);
+}
 const server = createServer((req, res) => {
   const m = /^\/host\/(\d+)\/metrics/.exec(req.url ?? '');
   if (!m || Number(m[1]) >= HOSTS) return void res.writeHead(404).end();
@@ -73,12 +77,14 @@ const promPort = 19090 + (process.pid % 500);
 writeFileSync(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: ${SCRAPE_S}s\n  scrape_timeout: ${SCRAPE_S}s\nscrape_configs:\n  - job_name: node\n    file_sd_configs:\n      - files: ['${join(dir, 'targets.json')}']\n`);
 const prom = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'], { stdio: 'ignore' });
 const url = `http://127.0.0.1:${promPort}`;
-const fleet = () => {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, SITREP, 'fleet', '--json', '--prometheus', url], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const [wall, user, sys, rssKiB] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  const json = JSON.parse(r.stdout);
-  return { json, wall, cpu: user + sys, rss: rssKiB / 1024 };
-};
+// Asynchronous: a spawnSync would block this process's HTTP server, and the scrapes would time out meanwhile.
+const fleet = () => new Promise((resolve, reject) => {
+  execFile('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, SITREP, 'fleet', '--json', '--prometheus', url], { encoding: 'utf8', maxBuffer: 1 << 28 }, (error, stdout, stderr) => {
+    if (error && !stdout) return reject(error);
+    const [wall, user, sys, rssKiB] = stderr.trim().split('\n').pop().split(' ').map(Number);
+    resolve({ json: JSON.parse(stdout), wall, cpu: user + sys, rss: rssKiB / 1024 });
+  });
+});
 const ticks = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return Number(f[11]) + Number(f[12]); };
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 try {
@@ -94,11 +100,20 @@ try {
     say(`hosts scraped 3 times: ${up}`);
     if (up >= HOSTS) break;
   }
+  // rate() over 1 min is low until a minute of samples is in: wait for it, and for the first table ranked.
+  const settle = Date.now();
+  while (Date.now() - settle < 60_000 + 2 * SCRAPE_S * 1000) {
+    await sleep(5000);
+    const top = (await fleet()).json.hosts[0];
+    say(`warming up: top ${top?.instance} ttf ${top?.secondsToFull} cpu ${top?.cpu}`);
+  }
   const runs = [];
-  for (let k = 0; k < 5; k++) runs.push(fleet());
+  for (let k = 0; k < 5; k++) runs.push(await fleet());
   const last = runs.at(-1).json;
   const rows = last.hosts;
-  const fillingFirst = rows.slice(0, hosts.filter((h) => h.filling).length).every((r) => r.secondsToFull !== null);
+  const fillingCount = hosts.filter((h) => h.filling).length;
+  const fillingFirst = rows.slice(0, fillingCount).every((r) => r.secondsToFull !== null && Number(/host-(\d+)/.exec(r.instance)[1]) % 37 === 0);
+  if (!fillingFirst) say(`first rows: ${JSON.stringify(rows.slice(0, fillingCount + 2).map((r) => [r.instance, r.secondsToFull, r.crashes10m, r.cpu]))}`);
   // The screen: one refresh every 5 s for 30 s.
   spawnSync('tmux', ['-L', 'sitrep-bench-prom', 'new-session', '-d', '-x', '200', '-y', '60', `node ${SITREP} fleet --prometheus ${url} --interval 5`]);
   await sleep(8000);
@@ -108,6 +123,8 @@ try {
   await sleep(30_000);
   const screenCpu = ((ticks(pane) - t0) / 100 / ((performance.now() - w0) / 1000)) * 100;
   const screenRss = rssMiB(pane);
+  const states = { up: 0, stale: 0, down: 0 };
+  for (const r of rows) states[r.state] += 1;
   const shown = execFileSync('tmux', ['-L', 'sitrep-bench-prom', 'capture-pane', '-p'], { encoding: 'utf8' }).split('\n').slice(0, 3).join(' | ');
   spawnSync('tmux', ['-L', 'sitrep-bench-prom', 'kill-server']);
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -117,7 +134,8 @@ try {
   console.log(`| bytes fetched per refresh | ${med(runs.map((r) => r.json.prometheus.bytes))} |`);
   console.log(`| whole \`fleet --json\` run: wall s / CPU s / max RSS MiB | ${med(runs.map((r) => r.wall))} / ${med(runs.map((r) => r.cpu)).toFixed(2)} / ${med(runs.map((r) => r.rss)).toFixed(1)} |`);
   console.log(`| screen, refresh every 5 s: CPU % of a core / RSS MiB | ${screenCpu.toFixed(2)} / ${screenRss.toFixed(1)} |`);
-  console.log(`| filling hosts ranked first | ${fillingFirst} |`);
+  console.log(`| filling hosts ranked first (${fillingCount}) | ${fillingFirst} |`);
+  console.log(`| hosts up / stale / down | ${states.up} / ${states.stale} / ${states.down} |`);
   say(`screen: ${shown}`);
 } finally {
   spawnSync('tmux', ['-L', 'sitrep-bench-prom', 'kill-server']);

@@ -115,7 +115,8 @@ export async function runPrometheusFleet(command: FleetCommand, prom: Prometheus
     await fleet.refresh();
     const hosts = promFleetTable(fleet, overrides);
     const prometheus = { url: sanitize(`${fleet.url.origin}${fleet.url.pathname}`, 200), reachable: fleet.error === null, error: fleet.error === null ? null : sanitize(fleet.error, 200), bytes: fleet.lastBytes, ms: fleet.lastMs };
-    process.stdout.write(`${safeJson({ version: 1, time: new Date().toISOString(), prometheus, hosts }, 2)}\n`);
+    // A thousand hosts are ~0.5 MB: wait until stdout has taken it all before main() exits.
+    await new Promise<void>((resolve) => process.stdout.write(`${safeJson({ version: 1, time: new Date().toISOString(), prometheus, hosts }, 2)}\n`, () => resolve()));
     return fleet.error !== null ? 2 : hosts.some((h) => h.state !== 'up') ? 1 : 0;
   }
   const { runPromFleetScreen } = await import('./prometheus-screen.js');
