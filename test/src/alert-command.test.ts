@@ -49,3 +49,14 @@ describe('the alert command', () => {
     expect(Object.values(alertVariables(event('start'))).join('')).not.toMatch(/[\u0000-\u001f]/);
   });
 });
+
+describe('the installed recorder unit', () => {
+  it('passes the alert options on in its ExecStart', async () => {
+    const { recorderUnit } = await import('../../src/recorder/recorder-admin.js');
+    const { parseArgs } = await import('../../src/cli/args.js');
+    const command = parseArgs(['recorder', 'install', '--alert-command', '/usr/local/bin/sitrep-mail root', '--alert-horizon', '2h']);
+    expect(command.kind).toBe('recorder-admin');
+    const unit = recorderUnit(command as Parameters<typeof recorderUnit>[0], '/usr/bin/node', '/usr/local/bin/sitrep');
+    expect(unit).toMatch(/^ExecStart=.* record --store \S+ .*--alert-horizon 7200s --alert-hold 600s --alert-command "\/usr\/local\/bin\/sitrep-mail root"$/m);
+  });
+});
