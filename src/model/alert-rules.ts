@@ -125,6 +125,8 @@ export function evaluateAlerts(state: AlertState, facts: AlertFacts, settings: A
     ({ state: st, kind: r.kind, subject: r.subject, id, t: facts.t, startedAt: tr.startedAt ?? facts.t, figures: tr.figures, culprit: tr.culprit });
   for (const r of readings(facts, settings)) {
     const id = `${r.kind}:${r.subject}`;
+    // One reading per id and sample (two OOM kills of the same name are one alert).
+    if (seen.has(id)) continue;
     seen.add(id);
     const old = state.get(id);
     if (old?.startedAt != null) {

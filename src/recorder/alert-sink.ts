@@ -25,9 +25,20 @@ export function alertText(e: AlertEvent): string {
     : e.kind === 'oom-kill' ? `OOM kill of ${e.subject}${f.cgroup ? ` in ${f.cgroup}` : ''}`
     : e.kind === 'volatile-journal' ? 'the journal is volatile (in RAM only): a reboot loses it'
     : `memory runs out in ${formatSpan(Number(f.secondsToOom))}`;
-  const writer = e.culprit && e.kind !== 'crash-loop' ? `, writer ${e.culprit}` : '';
+  const writer = e.culprit && (e.kind === 'filesystem-filling' || e.kind === 'inodes-filling' || e.kind === 'filesystem-full') ? `, writer ${e.culprit}` : '';
   const head = e.state === 'start' ? 'ALERT' : `RESOLVED after ${formatSpan((e.t - e.startedAt) / 1000)}`;
   return sanitize(`sitrep ${head}: ${what}${writer} [SITREP_ALERT=${e.id}]`, 600);
+}
+
+/**
+ * The alert as the store's event: short, because the status line shows the
+ * last event beside the replay's clock (the journal line has the figures):
+ * `ALERT filesystem-filling …/srv/data`, `RESOLVED filesystem-filling …/srv/data`.
+ */
+export function alertNote(e: AlertEvent): string {
+  const subject = sanitize(e.subject, 200);
+  const tail = subject.length <= 24 ? subject : `…${subject.slice(-23)}`;
+  return `${e.state === 'start' ? 'ALERT' : 'RESOLVED'} ${e.kind} ${tail}`;
 }
 
 /** The alert's variables (also the journal fields): SITREP_ALERT=id, SITREP_ALERT_STATE, _KIND, _SUBJECT, _CULPRIT, _STARTED, one per figure. */

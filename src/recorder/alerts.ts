@@ -8,7 +8,7 @@ import type { Message } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { ALERT_DEFAULTS, evaluateAlerts, activeAlerts, type AlertEvent, type AlertSettings, type AlertState } from '../model/alert-rules.js';
 import { alertFacts } from './alert-facts.js';
-import { AlertCommand, alertText, logAlert } from './alert-sink.js';
+import { AlertCommand, alertNote, alertText, logAlert } from './alert-sink.js';
 
 /** What `record --store` was told about alerts. */
 export interface AlertOptions {
@@ -24,6 +24,7 @@ export class RecorderAlerts {
   private state: AlertState = new Map();
   private readonly command: AlertCommand | null;
   private readonly settings: AlertSettings;
+  private failed = false;
 
   constructor(options: AlertOptions, private readonly record: (m: Message) => void, private readonly say: (text: string) => void, private readonly log = logAlert) {
     this.settings = { ...ALERT_DEFAULTS, horizonMs: options.horizonMs, holdMs: options.holdMs };
@@ -32,11 +33,18 @@ export class RecorderAlerts {
 
   /** Folds one message in; at a sample, evaluates the rules and sends what started or resolved. */
   push(m: Message): void {
-    this.model = reduce(this.model, m);
-    if (m.kind !== 'sample') return;
-    const { state, events } = evaluateAlerts(this.state, alertFacts(this.model), this.settings);
-    this.state = state;
-    for (const e of events) this.send(e);
+    // Alerts never stop the recording: a failure is said once and alerts turn off.
+    if (this.failed) return;
+    try {
+      this.model = reduce(this.model, m);
+      if (m.kind !== 'sample') return;
+      const { state, events } = evaluateAlerts(this.state, alertFacts(this.model), this.settings);
+      this.state = state;
+      for (const e of events) this.send(e);
+    } catch (error) {
+      this.failed = true;
+      this.say(`alerts off: ${(error as Error).message}`);
+    }
   }
 
   /** The ids of the alerts active now. */
@@ -47,7 +55,7 @@ export class RecorderAlerts {
   private send(e: AlertEvent): void {
     const text = alertText(e);
     this.say(text);
-    this.record({ kind: 'event', t: e.t, type: 'note', text });
+    this.record({ kind: 'event', t: e.t, type: 'note', text: alertNote(e) });
     this.log(e, this.say);
     this.command?.run(e);
   }

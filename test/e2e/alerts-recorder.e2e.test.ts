@@ -83,7 +83,7 @@ describe.runIf(ready)('recorder alerts', () => {
     ns.run(['systemctl', 'stop', 'sitrep-rec']);
     const segments = readdirSync(store).filter((n) => n.startsWith('sitrep-')).map((n) => join(store, n));
     const text = spawnSync('zcat', ['-f', ...segments], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
-    expect(text).toContain(`SITREP_ALERT=filesystem-filling:${fs.mountPoint}`);
-    expect(text).toMatch(/RESOLVED after/);
+    expect(text).toContain(`"text":"ALERT filesystem-filling …${fs.mountPoint.slice(-23)}"`);
+    expect(text).toContain(`"text":"RESOLVED filesystem-filling …${fs.mountPoint.slice(-23)}"`);
   }, 240_000);
 });
