@@ -18,7 +18,13 @@ export function liveAlertBanner(label = 'LIVE'): (model?: ModelState) => { text:
     seen = model.lastSampleAt;
     state = evaluateAlerts(state, alertFacts(model)).state;
     const active = activeAlerts(state);
-    shown = active.length === 0 ? { text: label, alert: false } : { text: `${label} · ALERT ${sanitize(active.join(', '), 200)}`, alert: true };
+    // Subjects kept by their end (where mount points differ), so several alerts fit the line.
+    const short = active.map((id) => {
+      const at = id.indexOf(':');
+      const subject = sanitize(id.slice(at + 1), 200);
+      return `${id.slice(0, at)}:${subject.length <= 24 ? subject : `…${subject.slice(-23)}`}`;
+    });
+    shown = active.length === 0 ? { text: label, alert: false } : { text: `${label} · ALERT ${short.join(', ')}`, alert: true };
     return shown;
   };
 }
