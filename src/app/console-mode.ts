@@ -20,6 +20,7 @@ import { killHardwareTools, readHardware } from '../../collectors/hardware/hardw
 import { DEMO_SELF, DEMO_WHO, demoSource } from '../../demo/demo-source.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { ReplaySource } from '../sources/replay-source.js';
+import { liveAlertBanner } from '../recorder/live-alerts.js';
 
 /** A demo's trail: its simulated admin, recorded in the stream (a recording, the report) and written nowhere. */
 const DEMO_TRAIL = { who: () => DEMO_WHO, write: async () => null };
@@ -81,7 +82,8 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     liveDirs: true,
     hardware: readHardware,
     openDir: command.dir ? resolve(command.dir) : null,
-    banner: () => ({ text: 'LIVE', alert: false }),
+    // The recorder's alert rules on this console's model: active alerts on the status line.
+    banner: liveAlertBanner(),
     history: command.record ? () => 'history: not while recording to a file (it would end the recording)' : historyRefusal,
   };
   let recording: ReturnType<typeof withRecorder> | null = null;

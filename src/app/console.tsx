@@ -36,8 +36,8 @@ export interface ConsoleOptions {
   /** Why actions are off, or null (they are checked again by `actions`). */
   readonly actionsOff: string | null;
   readonly self: Self;
-  /** A standing status-line marker (recording, replay), read at each frame. */
-  readonly banner?: () => { readonly text: string; readonly alert: boolean } | null;
+  /** A standing status-line marker (recording, replay, live alerts), read at each frame with the live model. */
+  readonly banner?: (model: ModelState) => { readonly text: string; readonly alert: boolean } | null;
   /** Scan and watch directories for the drill-down (live); without it, the drill-down shows recorded scans only. */
   readonly liveDirs?: boolean;
   /** A simulated drill-down (demo), given the console's dispatch. */
@@ -117,7 +117,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     const { width, height } = size();
     const prev = drawn;
     const model = shownModel(state);
-    const banner = options.banner?.() ?? null;
+    const banner = options.banner?.(state.model) ?? null;
     if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
       shownModel(prev.state) === model && prev.state.model.events === state.model.events && prev.banner === banner?.text) return;
     // The terminal is not reading: no frame is built or kept; it redraws in full after the drain.

@@ -22,7 +22,7 @@ export type CliCommand =
   | ReportCommand
   | { readonly kind: 'agent'; readonly intervalMs: number; readonly summaryMs: number | null }
   | ({ readonly kind: 'ssh'; readonly host: string; readonly intervalMs: number; readonly readOnly: boolean; readonly record: string | null; readonly noColor: boolean; readonly ascii: boolean } & RemoteArgs)
-  | ({ readonly kind: 'fleet'; readonly hosts: readonly string[]; readonly hostsFile: string | null; readonly intervalMs: number; readonly json: boolean; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean } & RemoteArgs)
+  | ({ readonly kind: 'fleet'; readonly hosts: readonly string[]; readonly hostsFile: string | null; readonly intervalMs: number; readonly prometheus: PrometheusArgs | null; readonly json: boolean; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean } & RemoteArgs)
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
@@ -55,6 +55,13 @@ export interface RemoteArgs {
   readonly sudo: boolean;
   /** A host without node: offer the copy (ask), send it (--copy), or never (--no-copy). */
   readonly copy: 'ask' | 'yes' | 'no';
+}
+
+/** `fleet --prometheus URL`: where, the auth file, the ssh map file. */
+export interface PrometheusArgs {
+  readonly url: string;
+  readonly authFile: string | null;
+  readonly sshMap: string | null;
 }
 
 /** The option values util.parseArgs gives back, by long name. */
@@ -194,9 +201,15 @@ function remoteCommand(mode: 'agent' | 'ssh' | 'fleet', words: readonly string[]
   }
   const readOnly = values['read-only'] === true;
   if (mode === 'ssh') return { kind: 'ssh', host: words[0]!, intervalMs: interval * 1000, readOnly, record: text('record'), ...look, ...remote };
-  if (words.length === 0 && text('hosts') === null) return error('fleet needs hosts: sitrep fleet HOST… or --hosts FILE');
+  const url = text('prometheus');
+  if (url === null && (text('prometheus-auth') !== null || text('ssh-map') !== null)) return error('--prometheus-auth and --ssh-map go with --prometheus URL');
+  if (url !== null && (words.length > 0 || text('hosts') !== null)) return error('fleet --prometheus reads its hosts from Prometheus: no HOST… or --hosts');
+  if (words.length === 0 && text('hosts') === null && url === null) return error('fleet needs hosts: sitrep fleet HOST…, --hosts FILE or --prometheus URL');
+  const prometheus = url === null ? null : { url, authFile: text('prometheus-auth'), sshMap: text('ssh-map') };
+  // From Prometheus, a refresh every 5 s unless --interval says otherwise.
+  const intervalMs = prometheus && text('interval') === null ? 5000 : interval * 1000;
   // `snapshot --json --fleet HOST…` is the fleet's table for scripts, as `fleet --json`.
-  return { kind: 'fleet', hosts: words, hostsFile: text('hosts'), intervalMs: interval * 1000, json: values.json === true || values.fleet === true, readOnly, ...look, ...remote };
+  return { kind: 'fleet', hosts: words, hostsFile: text('hosts'), intervalMs, prometheus, json: values.json === true || values.fleet === true, readOnly, ...look, ...remote };
 }
 
 function reportCommand(file: string | null, values: OptionValues): CliCommand {

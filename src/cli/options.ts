@@ -35,7 +35,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'record', synopsis: 'FILE [options] | record --store DIR [--interval S] [--max-size 500M] [--max-age 14d] [--segment 1h]', help: 'record the live console to FILE, or record headless into a store' },
   { name: 'replay', synopsis: 'FILE [--dir PATH] | replay [--store DIR] [--at TIME | --since TIME]', help: 'replay a recording, or the store (TIME: "30 min ago", 03:12, 2026-12-01T03:12:00)' },
   { name: 'ssh', synopsis: '[user@]host [--interval S] [--read-only] [--record FILE] [--remote-node PATH] [--copy | --no-copy] [--sudo] [-- ssh options]', help: "the console of another server, over OpenSSH: its node runs this bundle as the agent, nothing installed; a host without Node >= 20.19 runs sitrep's executable, copied once into ~/.cache/sitrep/ (offered, or --copy)" },
-  { name: 'fleet', synopsis: 'HOST… | --hosts FILE [--json] [--remote-node PATH] [--copy | --no-copy] [--sudo] [-- ssh options]', help: 'one row per server, the most urgent first; Enter opens its console' },
+  { name: 'fleet', synopsis: 'HOST… | --hosts FILE | --prometheus URL [--prometheus-auth FILE] [--ssh-map FILE] [--json] [--remote-node PATH] [--copy | --no-copy] [--sudo] [-- ssh options]', help: 'one row per server, the most urgent first; Enter opens its console' },
   { name: 'report', synopsis: 'FILE | --store DIR [--since TIME] [--until TIME] | --duration S | --demo NAME [--json]', help: 'the incident as Markdown (--json: the same facts): timeline, culprits, actions taken, figures' },
   { name: 'agent', synopsis: '[--interval S] [--summary S]', help: 'the stream on stdout and intents on stdin, for ssh and fleet (not for people)' },
   { name: 'recorder', synopsis: 'install | status | uninstall [--store DIR] [--interval S] [--max-size SIZE] [--max-age SPAN]', help: 'the flight recorder as a systemd service' },
@@ -76,6 +76,12 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'summary', value: 'SECONDS', help: 'agent: send a fleet row every SECONDS instead of the stream', modes: ['agent'] },
   { name: 'max-size', value: 'SIZE', help: 'recorder: keep the store under SIZE (default 500M)', modes: ['record', 'recorder'] },
   { name: 'max-age', value: 'SPAN', help: 'recorder: drop segments older than SPAN (default 14d)', modes: ['record', 'recorder'] },
+  { name: 'alert-command', value: 'CMD', help: 'recorder: run CMD at each alert start and resolution (words split on spaces, no shell; the alert as JSON on stdin and SITREP_ALERT_* variables)', modes: ['record', 'recorder'], complete: 'file' },
+  { name: 'alert-horizon', value: 'SPAN', help: 'recorder: alert when a disk or memory runs out within SPAN (default 1h)', modes: ['record', 'recorder'] },
+  { name: 'alert-hold', value: 'SPAN', help: 'recorder: an alert resolves after its condition stayed clear for SPAN (default 10min)', modes: ['record', 'recorder'] },
+  { name: 'prometheus', value: 'URL', help: 'fleet: read every host from this Prometheus (node_exporter and sitrep textfile metrics) instead of SSH', modes: ['fleet'] },
+  { name: 'prometheus-auth', value: 'FILE', help: "fleet --prometheus: 'bearer TOKEN' or 'basic USER:PASSWORD' read from FILE (never from argv)", modes: ['fleet'], complete: 'file' },
+  { name: 'ssh-map', value: 'FILE', help: 'fleet --prometheus: lines INSTANCE SSH-TARGET overriding the rule (the instance without its port)', modes: ['fleet'], complete: 'file' },
   { name: 'segment', value: 'SPAN', help: 'recorder: start a new segment every SPAN (default 1h)', modes: ['record', 'recorder'] },
 ];
 

@@ -61,9 +61,10 @@ const SANDBOX = [
 ];
 
 /** The unit file for `command`, started by `node` running `bundle` (or by sitrep's single executable, `bundle` null). */
-export function recorderUnit(command: Pick<Admin, 'store' | 'intervalMs' | 'maxBytes' | 'maxAgeMs'>, node: string, bundle: string | null): string {
+export function recorderUnit(command: Pick<Admin, 'store' | 'intervalMs' | 'maxBytes' | 'maxAgeMs' | 'alertHorizonMs' | 'alertHoldMs' | 'alertCommand'>, node: string, bundle: string | null): string {
   const store = command.store ?? defaultStore();
-  const exec = [node, ...(bundle === null ? [] : [bundle]), 'record', '--store', store, '--interval', String(command.intervalMs / 1000), '--max-size', `${Math.round(command.maxBytes / 2 ** 20)}M`, '--max-age', `${Math.round(command.maxAgeMs / 3_600_000)}h`];
+  const exec = [node, ...(bundle === null ? [] : [bundle]), 'record', '--store', store, '--interval', String(command.intervalMs / 1000), '--max-size', `${Math.round(command.maxBytes / 2 ** 20)}M`, '--max-age', `${Math.round(command.maxAgeMs / 3_600_000)}h`,
+    '--alert-horizon', `${command.alertHorizonMs / 1000}s`, '--alert-hold', `${command.alertHoldMs / 1000}s`, ...(command.alertCommand ? ['--alert-command', command.alertCommand.join(' ')] : [])];
   return [
     '[Unit]',
     'Description=sitrep flight recorder (bounded history of disks, writers, journal and network)',

@@ -15,6 +15,7 @@ import { snapshotReport } from '../report/snapshot.js';
 import { parseMoment, zoneName } from '../cli/time-spec.js';
 import { formatTime } from '../text/format.js';
 import { sanitize } from '../text/sanitize.js';
+import { RecorderAlerts } from './alerts.js';
 
 type Of<K extends StoreCommand['kind']> = Extract<StoreCommand, { kind: K }>;
 
@@ -31,7 +32,11 @@ export async function runRecorder(command: Of<'recorder'>): Promise<number> {
   // No scans, no terminal: the live collectors, one sample every interval.
   const source = liveSource({ intervalMs: command.intervalMs, log: { journalDir: command.journalDir, logFile: command.logFile } });
   process.stderr.write(`sitrep recorder: recording to ${sanitize(dir, 200)} every ${command.intervalMs / 1000} s (at most ${Math.round(command.maxBytes / 2 ** 20)} MiB, ${Math.round(command.maxAgeMs / 3_600_000)} h)\n`);
-  source.start((m) => writer.write(m));
+  const alerts = new RecorderAlerts({ command: command.alertCommand, horizonMs: command.alertHorizonMs, holdMs: command.alertHoldMs }, (m) => writer.write(m), (text) => process.stderr.write(`sitrep recorder: ${text}\n`));
+  source.start((m) => {
+    writer.write(m);
+    alerts.push(m);
+  });
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(s, () => resolve(s));
   });

@@ -23,6 +23,7 @@ export function fleetTable(fleet: Fleet, now = Date.now()): Record<string, unkno
 
 /** Runs the fleet until q (or, with --json, until the table is printed). */
 export async function runFleetMode(command: FleetCommand): Promise<number | NodeJS.Signals> {
+  if (command.prometheus) return (await import('./prometheus-fleet.js')).runPrometheusFleet(command, command.prometheus);
   let names: string[];
   try {
     names = fleetHostNames(command.hosts, command.hostsFile);
