@@ -39,7 +39,7 @@ export interface AppProps {
   readonly height: number;
   readonly panes?: readonly PaneId[];
   /** A standing marker for the status line (REC, REPLAY …). */
-  readonly banner?: { readonly text: string; readonly alert: boolean } | null;
+  readonly banner?: { readonly text: string; readonly alert: boolean; readonly short?: string } | null;
   /** Live or replay: which bindings the help lists. */
   readonly context?: KeyContext;
   /** Actions are off (--read-only): the status line says READ-ONLY. */

@@ -37,7 +37,7 @@ export interface ConsoleOptions {
   readonly actionsOff: string | null;
   readonly self: Self;
   /** A standing status-line marker (recording, replay, live alerts), read at each frame with the live model. */
-  readonly banner?: (model: ModelState) => { readonly text: string; readonly alert: boolean } | null;
+  readonly banner?: (model: ModelState) => { readonly text: string; readonly alert: boolean; readonly short?: string } | null;
   /** Scan and watch directories for the drill-down (live); without it, the drill-down shows recorded scans only. */
   readonly liveDirs?: boolean;
   /** A simulated drill-down (demo), given the console's dispatch. */

@@ -8,11 +8,14 @@ import { activeAlerts, evaluateAlerts, type AlertState } from '../model/alert-ru
 import { alertFacts } from './alert-facts.js';
 import { sanitize } from '../text/sanitize.js';
 
-/** A banner function: `LIVE`, or `LIVE · ALERT id, id` while alerts are active. */
-export function liveAlertBanner(label = 'LIVE'): (model?: ModelState) => { text: string; alert: boolean } {
+/**
+ * A banner function: `LIVE`, or `LIVE · ALERT id, id` while alerts are active;
+ * `short` (`ALERT 2`) is what the status line keeps beside an action's outcome.
+ */
+export function liveAlertBanner(label = 'LIVE'): (model?: ModelState) => { text: string; alert: boolean; short?: string } {
   let state: AlertState = new Map();
   let seen: number | null = null;
-  let shown = { text: label, alert: false };
+  let shown: { text: string; alert: boolean; short?: string } = { text: label, alert: false };
   return (model) => {
     if (!model || model.lastSampleAt === null || model.lastSampleAt === seen) return shown;
     seen = model.lastSampleAt;
@@ -24,7 +27,7 @@ export function liveAlertBanner(label = 'LIVE'): (model?: ModelState) => { text:
       const subject = sanitize(id.slice(at + 1), 200);
       return `${id.slice(0, at)}:${subject.length <= 24 ? subject : `…${subject.slice(-23)}`}`;
     });
-    shown = active.length === 0 ? { text: label, alert: false } : { text: `${label} · ALERT ${short.join(', ')}`, alert: true };
+    shown = active.length === 0 ? { text: label, alert: false } : { text: `${label} · ALERT ${short.join(', ')}`, alert: true, short: `ALERT ${active.length}` };
     return shown;
   };
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs } from '../support/loopfs.js';
-import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+import { hasTmux, requireOrSkip, TmuxSession, shownPath } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const WRITER = resolve('test/support/writer.mjs');
@@ -131,7 +131,7 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     s.send('d');
     await s.waitFor((t) => t.includes(`Delete ${victim}?`) && !t.includes('measuring…'), 5000, 'delete dialog again, measured');
     s.send('y');
-    const done = await s.waitFor((t) => t.includes(`deleted ${victim}: freed`), 10_000, 'deleted');
+    const done = await s.waitFor((t) => shownPath(t, 'deleted', victim, ': freed'), 10_000, 'deleted');
     expect(Number(/freed (\d+(?:\.\d)?) MiB/.exec(done)?.[1] ?? 0)).toBeGreaterThan(35);
     expect(existsSync(victim)).toBe(false);
     await s.selectLine('bound/');
@@ -143,7 +143,7 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     s.send('t');
     await s.waitFor((t) => t.includes(`Truncate ${held} to zero?`) && !t.includes('measuring…'), 5000, 'truncate dialog, measured');
     s.send('y');
-    const freed = await s.waitFor((t) => t.includes(`truncated ${held}: freed`), 5000, 'truncated');
+    const freed = await s.waitFor((t) => shownPath(t, 'truncated', held, ': freed'), 5000, 'truncated');
     expect(Number(/freed (\d+(?:\.\d)?) MiB/.exec(freed)?.[1] ?? 0)).toBeGreaterThan(25);
     expect(statSync(held).size).toBe(0);
     s.send('Escape');

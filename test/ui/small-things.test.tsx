@@ -116,4 +116,14 @@ describe('an alert banner beside a long message', () => {
     expect(bar(true)).toContain('SSH 10.231.70.2 · STALE 12s');
     expect(bar(false)).not.toContain('STALE 12s');
   });
+  it('live alerts give way to an outcome as "ALERT n", so the outcome is read whole at 80 columns', () => {
+    const message = { type: 'note' as const, text: 'stopped web-writer.service in 0.0 s: now inactive' };
+    const banner = { text: 'LIVE · ALERT crash-loop:node, filesystem-filling:…sitrep-test/units-20168', alert: true, short: 'ALERT 2' };
+    const bar = render(<StatusBar width={80} host="vm" intervalMs={1000} paused={false} message={message} sampleAt={0} banner={banner} />).lastFrame() ?? '';
+    expect(bar).toContain(' ALERT 2 ');
+    expect(bar).toContain('stopped web-writer.service in 0.0 s: now inactive');
+    expect(bar).not.toContain('[m]');
+    const idle = render(<StatusBar width={160} host="vm" intervalMs={1000} paused={false} message={null} sampleAt={0} banner={banner} />).lastFrame() ?? '';
+    expect(idle).toContain('ALERT crash-loop:node');
+  });
 });
