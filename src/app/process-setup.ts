@@ -26,4 +26,12 @@ const HEAP_GROWING_PERCENT = Number(process.env.SITREP_HEAP_GROWING ?? 20);
 if (HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 // The young generation: small while quiet, grown while busy (young-gen.ts); SITREP_YOUNG_GEN=default leaves V8's sizing alone, for comparison.
 if (process.env.SITREP_YOUNG_GEN !== 'default') startYoungGenSizing();
-process.env.FORCE_COLOR ??= '1';
+if (process.env.FORCE_COLOR === undefined) {
+  process.env.FORCE_COLOR = '1';
+  // A node child (the directory scan) started with both prints "NO_COLOR is ignored" over the screen:
+  // the children get FORCE_COLOR alone, and sitrep reads the admin's NO_COLOR from SITREP_NO_COLOR (cli/args.ts).
+  if (process.env.NO_COLOR !== undefined) {
+    process.env.SITREP_NO_COLOR = process.env.NO_COLOR;
+    delete process.env.NO_COLOR;
+  }
+}

@@ -144,7 +144,9 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   }
   const demo = values.demo as string | undefined;
   if (demo !== undefined && !(DEMOS as readonly string[]).includes(demo)) return error(`unknown demo '${demo}': try ${DEMOS.join(' or ')}`);
-  const noColor = values['no-color'] === true || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+  // NO_COLOR as the admin set it (process-setup.ts moves it to SITREP_NO_COLOR, away from node children).
+  const noColorEnv = env.NO_COLOR ?? env.SITREP_NO_COLOR;
+  const noColor = values['no-color'] === true || (noColorEnv !== undefined && noColorEnv !== '');
   // The Linux console has no braille and no rounded corners.
   const ascii = values.ascii === true || env.TERM === 'linux';
   const text = (name: string) => (values[name] as string | undefined) ?? null;

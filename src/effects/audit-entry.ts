@@ -106,7 +106,9 @@ const line = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '
 
 /** The sentence of the entry (MESSAGE=). */
 export function auditSentence(e: AuditEntry): string {
-  return line(`sitrep: ${e.user}${e.from ? ` from ${e.from}` : ''} ${e.action} ${e.target}: ${e.outcome}: ${e.text}${e.via ? ` (via ${e.via})` : ''}`);
+  // A refusal's text already starts "refused: …": the outcome is not said twice.
+  const said = e.text.startsWith(`${e.outcome}:`) ? e.text : `${e.outcome}: ${e.text}`;
+  return line(`sitrep: ${e.user}${e.from ? ` from ${e.from}` : ''} ${e.action} ${e.target}: ${said}${e.via ? ` (via ${e.via})` : ''}`);
 }
 
 /** The entry as journal fields (FIELD=value lines for `logger --journald`), MESSAGE first. */

@@ -78,7 +78,8 @@ describe.runIf(ready)('the agent validates intents (PID namespace)', () => {
     expect.soft(seven).toMatchObject({ ok: false, text: 'refused: an invalid request (intent is missing): nothing done' });
     // Still running, and still judging well-formed intents on this host's /proc.
     send({ kind: 'intent', id: 8, intent: { kind: 'signal', signal: 'HUP', target: target(init) } });
-    expect((await answer(8)).text).toBe('refused: pid 1 is the init process');
+    // (where this host has no journal and no syslog, the audit trail's absence is said after it)
+    expect((await answer(8)).text).toMatch(/^refused: pid 1 is the init process($| — audit trail missing on )/);
     await sleep(1000);
     expect(readFileSync(MARK, 'utf8')).toBe('');
     expect(spawnSync('pgrep', ['-f', '^sleep 617$']).status).toBe(0);

@@ -77,7 +77,7 @@ describe.runIf(ready)('the audit trail over sitrep ssh', () => {
     t.send('q');
 
     const entries = () => readFileSync(syslog, 'utf8').split('\n').map((l) => entryFromSyslog(l)).filter((e) => e !== null);
-    expect(await eventually(() => entries().length >= 2, 10_000)).toBe(true);
+    expect(await eventually(() => entries().length >= 2, 20_000)).toBe(true);
     const client = h.address.replace(/\.2$/, '.1');
     expect(entries().find((e) => e.action === 'signal' && e.outcome === 'ok')).toMatchObject({ user: 'root', from: client, via: 'sitrep ssh', fields: { pid: String(victimPid), signal: 'TERM', comm: 'sleep' } });
     expect(entries().find((e) => e.outcome === 'refused')).toMatchObject({ action: 'signal', from: client, via: 'sitrep ssh', fields: { pid: '1' }, text: 'refused: pid 1 is the init process' });

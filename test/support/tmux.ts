@@ -71,7 +71,8 @@ export class TmuxSession {
     let before = selected();
     this.send('g');
     for (let i = 0; i < maxSteps; i++) {
-      const deadline = Date.now() + 1000;
+      // 3 s: on a loaded machine a move can take over a second, and a second j sent meanwhile overshoots.
+      const deadline = Date.now() + 3000;
       let now = selected();
       while (now === before && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 30));

@@ -15,6 +15,11 @@ describe('parseArgs', () => {
     expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true });
   });
 
+  it('reads NO_COLOR where process-setup moved it away from node children (SITREP_NO_COLOR)', () => {
+    expect(parseArgs([], { SITREP_NO_COLOR: '1' })).toMatchObject({ kind: 'console', noColor: true });
+    expect(parseArgs([], { SITREP_NO_COLOR: '' })).toMatchObject({ kind: 'console', noColor: false });
+  });
+
   it('reads --interval, --read-only and NO_COLOR', () => {
     expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true });
     expect(parseArgs(['--ascii'])).toMatchObject({ kind: 'console', ascii: true });
