@@ -236,7 +236,7 @@ describe.runIf(ready)('terminal restore on signals and errors', () => {
   it('honours NO_COLOR: no colour codes reach the terminal', async () => {
     const s = open('nocolor', 120, 40, `env NO_COLOR=1 node ${SITREP}`);
     await s.waitFor(hasCpuPane);
-    await new Promise((r) => setTimeout(r, 1500));
+    await s.waitForSamples(1);
     const raw = s.screen(true);
     const params = [...raw.matchAll(/\x1b\[([\d;]*)m/g)].flatMap((m) => m[1]!.split(';').map(Number));
     const colours = params.filter((p) => (p >= 30 && p <= 38) || (p >= 40 && p <= 48) || (p >= 90 && p <= 107));
