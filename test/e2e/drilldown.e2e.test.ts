@@ -139,7 +139,7 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     s.send('d');
     await s.waitFor((t) => t.includes(`Delete ${inner}?`) && !t.includes('measuring…'), 5000, 'dialog for the mount point, measured');
     s.send('y');
-    await s.waitFor((t) => t.includes(`refused: ${inner} is a mount point`), 5000, 'mount point refused');
+    await s.waitFor((t) => shownPath(t, 'refused:', inner, ' is a mount point'), 5000, 'mount point refused');
     await s.selectLine('held.log');
     s.send('t');
     await s.waitFor((t) => t.includes(`Truncate ${held} to zero?`) && !t.includes('measuring…'), 5000, 'truncate dialog, measured');
