@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { FLEET_HEADER, type FleetLine } from '../src/panes/fleet-lines.js';
 import { fit } from '../src/text/width.js';
+import { keyLine } from '../src/view/keymap-help.js';
 
 /** Props of the table. */
 export interface FleetTableProps {
@@ -13,7 +14,7 @@ export interface FleetTableProps {
 
 const COLOR = { alert: 'red', warn: 'yellow', plain: undefined, dim: 'gray' } as const;
 
-/** Draws the table and its key line. */
+/** Draws the table and its key line (the keymap's `fleet` context). */
 export function FleetTable({ lines, selected, width, height }: FleetTableProps) {
   const inner = Math.max(1, width - 4);
   const rows = Math.max(1, height - 4);
@@ -21,7 +22,7 @@ export function FleetTable({ lines, selected, width, height }: FleetTableProps) 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box width={width} height={height - 1} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
-        <Text bold color="cyanBright" wrap="truncate">{`Fleet · ${lines.length} hosts · Enter open · Esc/q there: back · q quit`}</Text>
+        <Text bold color="cyanBright" wrap="truncate">{fit(`Fleet · ${lines.length} hosts · Enter: the host's console (Esc there: back)`, inner)}</Text>
         <Text bold wrap="truncate">{fit(FLEET_HEADER, inner)}</Text>
         {lines.slice(first, first + rows).map((l, i) => (
           <Text key={l.key} wrap="truncate" inverse={first + i === selected} color={COLOR[l.tone]}>
@@ -29,7 +30,7 @@ export function FleetTable({ lines, selected, width, height }: FleetTableProps) 
           </Text>
         ))}
       </Box>
-      <Text wrap="truncate" dimColor>{fit(' ↑/↓ select · Enter the host\'s console · q quit', width)}</Text>
+      <Text wrap="truncate" dimColor>{fit(` ${keyLine('fleet')}`, width)}</Text>
     </Box>
   );
 }

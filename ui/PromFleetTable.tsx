@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { PROM_FLEET_HEADER } from '../src/panes/prom-fleet-lines.js';
 import type { FleetLine } from '../src/panes/fleet-lines.js';
 import { fit } from '../src/text/width.js';
+import { keyLine } from '../src/view/keymap-help.js';
 
 /** Props of the table. */
 export interface PromFleetTableProps {
@@ -25,7 +26,7 @@ export function PromFleetTable({ lines, selected, status, alert, width, height }
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Box width={width} height={height - 1} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
-        <Text bold color="cyanBright" wrap="truncate">{fit(`Fleet · ${lines.length} hosts · Enter: sitrep ssh · q quit`, inner)}</Text>
+        <Text bold color="cyanBright" wrap="truncate">{fit(`Fleet · ${lines.length} hosts · Enter: sitrep ssh to the host (Esc there: back)`, inner)}</Text>
         <Text wrap="truncate" color={alert ? 'red' : undefined} bold={alert}>{fit(status, inner)}</Text>
         <Text bold wrap="truncate">{fit(PROM_FLEET_HEADER, inner)}</Text>
         {lines.slice(first, first + rows).map((l, i) => (
@@ -34,7 +35,7 @@ export function PromFleetTable({ lines, selected, status, alert, width, height }
           </Text>
         ))}
       </Box>
-      <Text wrap="truncate" dimColor>{fit(' ↑/↓ select · Enter the host\'s console over SSH (Esc there: back) · q quit', width)}</Text>
+      <Text wrap="truncate" dimColor>{fit(` ${keyLine('fleet')}`, width)}</Text>
     </Box>
   );
 }

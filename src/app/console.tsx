@@ -1,14 +1,15 @@
 /**
- * The console entry: wires a source, the store, the UI and the terminal. It
- * owns the terminal's life: restored on quit, error, SIGINT, SIGTERM, SIGHUP.
+ * The console entry: wires a source, the store and the UI into the console's
+ * loop (screen-loop.ts: the terminal, frames, keys and signals, shared with
+ * the fleet screens), which restores the terminal on quit, error, SIGINT,
+ * SIGTERM and SIGHUP.
  */
 import { startStatsHook } from './stats-hook.js';
 import { startHeapWatchdog } from './heap-watchdog.js';
 import { App } from '../../ui/App.js';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
 import { pagesOf } from '../panes/measure.js';
-import { sanitize } from '../text/sanitize.js';
-import { decodeKeys } from '../view/keys.js';
+import { startScreen, type ScreenEnd } from './screen-loop.js';
 import type { KeyContext } from '../view/keymap.js';
 import type { ReplayCommand } from '../stream/replay-command.js';
 import { helpLines, helpPageRows } from '../view/keymap-help.js';
@@ -16,8 +17,6 @@ import type { HardwareMessage, Message, Source } from '../stream/messages.js';
 import { initialModel, type ModelState } from '../model/model.js';
 import { shownModel, Store, type StoreState } from '../view/store.js';
 import type { Effect } from '../view/view.js';
-import { InkFrames } from '../term/ink-frames.js';
-import { Terminal } from '../term/terminal.js';
 import type { Intent, Self } from '../effects/intents.js';
 import type { SystemActions } from '../effects/live-actions.js';
 import type { AuditedActions, AuditedOutcome } from '../effects/audit-trail.js';
@@ -66,10 +65,6 @@ export interface ConsoleOptions {
   readonly afterAction?: (intent: Intent) => void;
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-/** The shortest time between two frames caused by data rather than keys. */
-const DATA_FRAME_MS = 250;
-
 function intentText(intent: Intent): string {
   if (intent.kind === 'signal') return `sending ${intent.signal} to ${intent.target.pid}…`;
   if (intent.kind === 'service') return `${intent.verb === 'stop' ? 'stopping' : 'restarting'} ${intent.target.unit}…`;
@@ -81,103 +76,69 @@ function intentText(intent: Intent): string {
 }
 
 /** How the console ended: an exit code, or a signal to die of once restored. */
-export type ConsoleEnd = { readonly code: number } | { readonly signal: NodeJS.Signals };
+export type ConsoleEnd = ScreenEnd;
 
 /** The code a console ends with when H asks for the other side (live or history). */
 export const HISTORY_EXIT = -75;
 
 /** Runs the full-screen console until quit; resolves with the exit code. */
 export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
-  const out = process.stdout;
   const context: KeyContext = options.context ?? 'live';
-  const input = process.stdin;
-  const terminal = new Terminal(out, input, options.noColor, options.ascii ?? false);
-  const restoreAtExit = (): void => terminal.restore();
   const store = new Store(initialModel(options.historySeconds));
-  const frames = new InkFrames(out.columns || 80, out.rows || 24);
   let drawn: { state: StoreState; width: number; height: number; banner: string | undefined } | null = null;
-  let pending: NodeJS.Immediate | null = null;
-  let finish: (end: ConsoleEnd) => void = () => {};
-  const done = new Promise<ConsoleEnd>((resolve) => (finish = resolve));
-
-  const size = () => ({ width: out.columns || 80, height: out.rows || 24 });
   // Fault injection for the end-to-end tests: SITREP_FAULT=render throws on the
   // fourth frame, to prove an internal error restores the terminal.
   const fault = process.env.SITREP_FAULT;
   let frameCount = 0;
-  // A render or selector error caught by the boundary: the frame is not drawn, the console ends (onFatal).
+  // A render or selector error caught by the boundary: the frame is not drawn, the console ends (the loop's fatal path).
   let renderError: Error | null = null;
   const catchRender = (error: Error): void => {
     renderError ??= error;
   };
-  const render = (): void => {
-    pending = null;
+  const frame = (width: number, height: number, ready: () => boolean) => {
     if (fault === 'render' && ++frameCount === 4) throw new Error('injected render fault (SITREP_FAULT=render)');
     const state = store.getState();
-    const { width, height } = size();
     const prev = drawn;
     const model = shownModel(state);
     const banner = options.banner?.(state.model) ?? null;
     if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
-      shownModel(prev.state) === model && prev.state.model.events === state.model.events && prev.banner === banner?.text) return;
+      shownModel(prev.state) === model && prev.state.model.events === state.model.events && prev.banner === banner?.text) return null;
     // The terminal is not reading: no frame is built or kept; it redraws in full after the drain.
-    if (!terminal.ready()) return;
+    if (!ready()) return null;
     drawn = { state, width, height, banner: banner?.text };
-    lastFrameAt = performance.now();
-    const frame = frames.frame(
+    return (
       <ErrorBoundary onError={catchRender}>
         <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} readOnly={options.actionsOff !== null && context === 'live'} actionsOff={options.actionsOff} sshClients={options.self.sshClients ?? []} />
-      </ErrorBoundary>,
-      width,
-      height,
+      </ErrorBoundary>
     );
-    if (renderError) throw renderError;
-    terminal.draw(frame, width, height);
   };
-  const schedule = (): void => {
-    if (throttled) clearTimeout(throttled);
-    throttled = null;
-    pending ??= setImmediate(render);
+  const onKey = (key: string): void => {
+    const { width, height } = { width: process.stdout.columns || 80, height: process.stdout.rows || 24 };
+    const state = store.getState();
+    const pages = pagesOf(shownModel(state), width, height, state.view);
+    const helpPage = helpPageRows(height);
+    const help = { helpPage, helpLines: Math.max(0, helpLines(context).length - helpPage) };
+    const effects = store.dispatchKey(key, { pages, ...help, self: options.self, actionsOff: options.actionsOff, escapeEnds: options.escapeEnds === true }, undefined, context);
+    if (store.getState().view.quit) return screen.end({ code: 0 });
+    effects.forEach(runEffect);
   };
-  // Data (samples, log batches) redraws at most every DATA_FRAME_MS, so a log
-  // flood costs a few frames a second; keys and resizes redraw at once.
-  let throttled: NodeJS.Timeout | null = null;
-  let lastFrameAt = 0;
-  const scheduleData = (): void => {
-    if (pending || throttled) return;
-    const wait = lastFrameAt + DATA_FRAME_MS - performance.now();
-    if (wait <= 0) pending = setImmediate(render);
-    else throttled = setTimeout(() => {
-      throttled = null;
-      pending ??= setImmediate(render);
-    }, wait);
-  };
-
-  let closed = false;
-  const shutdown = (end: ConsoleEnd): void => {
-    if (closed) return;
-    closed = true;
-    options.source.stop();
-    dirs?.release();
-    options.actions.dispose?.();
-    if (pending) clearImmediate(pending);
-    if (throttled) clearTimeout(throttled);
-    terminal.restore();
-    frames.close();
-    // A hang-up racing the exit (q, then the SSH drop) must not hit Node while
-    // it tears down: late signals are swallowed until the exit.
-    for (const signal of SIGNALS) {
-      process.removeAllListeners(signal);
-      process.on(signal, () => {});
-    }
-    process.removeListener('SIGCONT', onContinue);
-    // A console can follow this one (H): nothing of this one stays attached to the process.
-    process.removeListener('uncaughtException', onFatal);
-    process.removeListener('unhandledRejection', onFatal);
-    process.removeListener('exit', restoreAtExit);
-    input.removeListener('data', onKeys);
-    finish(end);
-  };
+  const screen = startScreen({
+    noColor: options.noColor,
+    ascii: options.ascii ?? false,
+    frame,
+    built: () => {
+      if (renderError) throw renderError;
+    },
+    key: onKey,
+    forget: () => (drawn = null),
+    tickMs: options.tickMs,
+    closing: () => {
+      options.source.stop();
+      dirs?.release();
+      options.actions.dispose?.();
+    },
+  });
+  const closed = (): boolean => screen.closed();
   const dispatch = (message: Message): void => {
     options.tap?.(message);
     const effects = store.dispatchMessage(message);
@@ -194,14 +155,14 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   const runIntent = (intent: Intent): void => {
     note('note', intentText(intent));
     options.actions.run(intent).then((outcome) => {
-      if (closed) return;
+      if (closed()) return;
       noteOutcome(outcome);
       options.afterAction?.(intent);
       const shown = store.getState().view.browse?.path;
       if ((intent.kind === 'delete-path' || intent.kind === 'truncate-path') && shown) dirs?.rescan(shown);
     }).catch((error: unknown) => {
       // An action that throws is reported, never the end of the console.
-      if (!closed) note('error', `action failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!closed()) note('error', `action failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   };
   const readHardwareFacts = (): void => {
@@ -209,7 +170,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       if (!store.getState().model.hardware) dispatch({ kind: 'hardware', t: Date.now(), facts: null, error: 'no hardware facts from this source (a recording made without pressing i, or a remote host)' });
       return;
     }
-    options.hardware().then((m) => !closed && dispatch(m), (error: unknown) => !closed && note('error', `hardware: ${error instanceof Error ? error.message : String(error)}`));
+    options.hardware().then((m) => !closed() && dispatch(m), (error: unknown) => !closed() && note('error', `hardware: ${error instanceof Error ? error.message : String(error)}`));
   };
   /** The one runner of the view's effects; a failure becomes a status-line error, never an exit. */
   const runEffect = (effect: Effect): void => {
@@ -218,88 +179,36 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       else if (effect.kind === 'cancel-scan') dirs?.cancelScan();
       else if (effect.kind === 'rescan') dirs?.rescan(effect.dir);
       else if (effect.kind === 'hardware') readHardwareFacts();
-      else if (effect.kind === 'redraw') {
-        terminal.invalidate();
-        drawn = null;
-      } else if (effect.kind === 'suspend') {
-        terminal.restore();
-        process.kill(process.pid, 'SIGSTOP');
-      } else if (effect.kind === 'history') {
+      else if (effect.kind === 'redraw') screen.redraw();
+      else if (effect.kind === 'suspend') screen.suspend();
+      else if (effect.kind === 'history') {
         const refused = options.history ? options.history() : 'history: only the live console and a store replay switch between live and the recorded past';
         if (refused) note('error', refused);
-        else shutdown({ code: HISTORY_EXIT });
+        else screen.end({ code: HISTORY_EXIT });
       } else if (effect.kind === 'report') {
         const written = options.incident?.write() ?? { ok: false, text: 'report: not in a replay (sitrep report FILE writes one)' };
         note(written.ok ? 'note' : 'error', written.text);
       } else if (effect.kind === 'replay') options.onReplay?.(effect.command);
-      else if (effect.kind === 'refused') void (options.actions as Partial<AuditedActions>).refused?.(effect).then((o) => !closed && noteOutcome(o));
+      else if (effect.kind === 'refused') void (options.actions as Partial<AuditedActions>).refused?.(effect).then((o) => !closed() && noteOutcome(o));
       else dirs?.show(effect.dir);
     } catch (error) {
       note('error', `failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  const onContinue = (): void => {
-    terminal.enter();
-    drawn = null;
-    schedule();
-  };
-  const onFatal = (error: unknown): void => {
-    shutdown({ code: 1 });
-    const text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
-    process.stderr.write(`sitrep: internal error: ${sanitize(text, 300)} (SITREP_DEBUG=1 shows the stack)\n`);
-    if (process.env.SITREP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exit(1);
-  };
-  const onKeys = (data: Buffer): void => {
-    for (const key of decodeKeys(data.toString('utf8'))) {
-      const { width, height } = size();
-      const state = store.getState();
-      const pages = pagesOf(shownModel(state), width, height, state.view);
-      const helpPage = helpPageRows(height);
-      const help = { helpPage, helpLines: Math.max(0, helpLines(context).length - helpPage) };
-      const effects = store.dispatchKey(key, { pages, ...help, self: options.self, actionsOff: options.actionsOff, escapeEnds: options.escapeEnds === true }, undefined, context);
-      if (store.getState().view.quit) return shutdown({ code: 0 });
-      effects.forEach(runEffect);
-      if (closed) return;
-    }
-    schedule();
-  };
 
-  for (const signal of SIGNALS) process.on(signal, () => shutdown({ signal }));
-  process.on('SIGCONT', onContinue);
-  process.on('uncaughtException', onFatal);
-  process.on('unhandledRejection', onFatal);
-  process.on('exit', restoreAtExit);
-  out.on('resize', () => {
-    terminal.invalidate();
-    drawn = null;
-    schedule();
-  });
-  out.on('error', () => shutdown({ signal: 'SIGHUP' }));
-  input.on('data', onKeys);
-  input.on('end', () => shutdown({ signal: 'SIGHUP' }));
-  store.subscribe(scheduleData);
-
-  terminal.onDrain = () => {
-    drawn = null;
-    schedule();
-  };
-  terminal.enter();
+  store.subscribe(screen.scheduleData);
   const stopStats = startStatsHook();
   const stopWatchdog = startHeapWatchdog((text) => note('error', text), (text) => {
-    shutdown({ code: 70 });
+    screen.end({ code: 70 });
     process.stderr.write(`sitrep: ${text}\n`);
   });
-  const ticker = options.tickMs ? setInterval(schedule, options.tickMs) : null;
-  void done.then(() => {
+  void screen.done.then(() => {
     stopStats();
     stopWatchdog();
-    if (ticker) clearInterval(ticker);
   });
   options.connect?.((model) => store.replaceModel(model));
   options.source.start(dispatch);
   if (options.openDir) store.openDir(options.openDir).forEach(runEffect);
-  render();
-  return done;
+  screen.drawNow();
+  return screen.done;
 }
-

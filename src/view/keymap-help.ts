@@ -4,7 +4,7 @@
  * grouped by where they apply: the replay transport, the main screen, the
  * drill-down, the Log search, the overlays, the dialogs and the help itself.
  */
-import { KEYMAP, offReason, type KeyBinding, type KeyContext } from './keymap.js';
+import { inContext, KEYMAP, offReason, type KeyBinding, type KeyContext, type Mode } from './keymap.js';
 
 /** One line of the help: a section title or a binding. */
 export type HelpLine = { readonly kind: 'section'; readonly title: string } | { readonly kind: 'binding'; readonly label: string; readonly help: string; readonly off?: string | null };
@@ -28,7 +28,7 @@ export function helpLines(context: KeyContext | 'all', actionsOff: string | null
   const out: HelpLine[] = [];
   for (const section of SECTIONS) {
     const seen = new Set<string>();
-    const rows = KEYMAP.filter((b) => sectionOf(b) === section && (context === 'all' || b.context === undefined || b.context === context))
+    const rows = KEYMAP.filter((b) => sectionOf(b) === section && (context === 'all' || inContext(b, context)))
       .filter((b) => !seen.has(`${b.label}|${b.help}`) && seen.add(`${b.label}|${b.help}`));
     if (rows.length === 0) continue;
     out.push({ kind: 'section', title: section }, ...rows.map((b) => ({ kind: 'binding' as const, label: b.label, help: b.help, off: offReason(b, actionsOff) })));
@@ -45,4 +45,14 @@ export function helpPageRows(height: number): number {
 export function keyTableMarkdown(): string {
   const rows = helpLines('all').map((l) => (l.kind === 'section' ? `| **${l.title}** | |` : `| ${l.label.replace(/\|/g, '\\|')} | ${l.help.replace(/\|/g, '\\|')} |`));
   return ['| key | does |', '|---|---|', ...rows].join('\n');
+}
+
+/** A screen's key line, from the bindings of `context` in `mode` that carry a hint: bindings with the same hint share it (`↑ k ↓ j select · Enter open · ? F1 keys · q F10 quit`). */
+export function keyLine(context: KeyContext, mode: Mode = 'normal'): string {
+  const parts = new Map<string, string[]>();
+  for (const b of KEYMAP) {
+    if (!b.hint || !b.modes.includes(mode) || !inContext(b, context)) continue;
+    parts.set(b.hint, [...(parts.get(b.hint) ?? []), b.label]);
+  }
+  return [...parts].map(([hint, labels]) => `${labels.join(' ')} ${hint}`).join(' · ');
 }

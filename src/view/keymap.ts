@@ -106,8 +106,10 @@ export interface KeyBinding {
   readonly label: string;
   readonly help: string;
   readonly modes: readonly Mode[];
-  /** Only in this context (replay's transport); any context when absent. */
+  /** Only in this context (replay's transport, the fleet's table); when absent, the console's (live and replay), never the fleet's: the fleet has bindings of its own. */
   readonly context?: KeyContext;
+  /** The word of the screen's key line (the fleet's last line: `↑ k ↓ j select · Enter open · …`), for the bindings it names. */
+  readonly hint?: string;
   /** The help overlay's section; bindings of one section are listed together. */
   readonly section?: string;
   /** It changes the system (a signal, a delete, a rule): off under --read-only and in replay, for the reason the console gives. */
@@ -123,9 +125,14 @@ const BLOCK_MODES: readonly Mode[] = ['normal', 'log-detail', 'net-detail'];
 
 /** Every binding of sitrep, in help order. */
 export const KEYMAP: readonly KeyBinding[] = [
-  { command: 'fleet.up', keys: ['up', 'k'], label: '↑ k', help: 'fleet: select the previous host', modes: ['normal'], context: 'fleet', section: 'fleet' },
-  { command: 'fleet.down', keys: ['down', 'j'], label: '↓ j', help: 'fleet: select the next host', modes: ['normal'], context: 'fleet', section: 'fleet' },
-  { command: 'fleet.open', keys: ['enter'], label: 'Enter', help: "fleet: open the selected host's console (Esc there comes back)", modes: ['normal'], context: 'fleet', section: 'fleet' },
+  { command: 'fleet.up', keys: ['up', 'k'], label: '↑ k', help: 'fleet: select the previous host', modes: ['normal'], context: 'fleet', section: 'fleet', hint: 'select' },
+  { command: 'fleet.down', keys: ['down', 'j'], label: '↓ j', help: 'fleet: select the next host', modes: ['normal'], context: 'fleet', section: 'fleet', hint: 'select' },
+  { command: 'fleet.open', keys: ['enter'], label: 'Enter', help: "fleet: open the selected host's console (Esc there comes back)", modes: ['normal'], context: 'fleet', section: 'fleet', hint: 'open' },
+  { command: 'help.toggle', keys: ['?', 'f1'], label: '? F1', help: 'fleet: show or hide this help', modes: ['normal', 'help'], context: 'fleet', section: 'fleet', hint: 'keys' },
+  { command: 'overlay.close', keys: ['escape'], label: 'Esc', help: 'fleet: close this help', modes: ['help'], context: 'fleet', section: 'fleet' },
+  { command: 'screen.redraw', keys: ['ctrl-l'], label: 'C-l', help: 'fleet: redraw the whole screen', modes: ['normal', 'help'], context: 'fleet', section: 'fleet' },
+  { command: 'app.suspend', keys: ['ctrl-z'], label: 'C-z', help: 'fleet: suspend (fg resumes)', modes: ['normal', 'help'], context: 'fleet', section: 'fleet' },
+  { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'fleet: quit (every link is closed)', modes: ['normal', 'help'], context: 'fleet', section: 'fleet', hint: 'quit' },
   { command: 'replay.toggle', keys: [' '], label: 'space', help: 'replay: play or pause', modes: ['normal'], context: 'replay', section: 'replay' },
   { command: 'replay.back', keys: ['left'], label: '←', help: 'replay: back 10 s', modes: ['normal'], context: 'replay', section: 'replay' },
   { command: 'replay.forward', keys: ['right'], label: '→', help: 'replay: forward 10 s', modes: ['normal'], context: 'replay', section: 'replay' },
@@ -221,9 +228,14 @@ export const KEYMAP: readonly KeyBinding[] = [
 /** Commands that change the system, declared on their bindings (`acts`). */
 export const ACTING: ReadonlySet<Command> = new Set(KEYMAP.filter((b) => b.acts).map((b) => b.command));
 
+/** Whether a binding belongs to `context`: its own context's, or (without one) the console's, live and replay. */
+export function inContext(binding: KeyBinding, context: KeyContext): boolean {
+  return binding.context === undefined ? context !== 'fleet' : binding.context === context;
+}
+
 /** Whether a binding applies in `mode` and `context`. */
 export function bindingApplies(binding: KeyBinding, mode: Mode, context: KeyContext): boolean {
-  return binding.modes.includes(mode) && (binding.context === undefined || binding.context === context);
+  return binding.modes.includes(mode) && inContext(binding, context);
 }
 
 /** Why `binding` is off now (`actionsOff`: --read-only, replay), or null when it works: a binding that acts is off whenever actions are. */

@@ -6,7 +6,7 @@
  * Real processes, real filesystems, the built sitrep in a real tmux.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statfsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs } from '../support/loopfs.js';
@@ -39,7 +39,6 @@ function calls(pid: number): { wchar: number; syscw: number } {
   return { wchar: field('wchar'), syscw: field('syscw') };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.runIf(ready)('arriving late: who filled the disk, forks, the inode creator', () => {
   it('names the writer that filled the disk before sitrep started: first screen, snapshot, filter and K', async () => {
@@ -110,7 +109,9 @@ describe.runIf(ready)('arriving late: who filled the disk, forks, the inode crea
     expect(await eventually(() => descendants(parent.pid!).length >= 3, 5000)).toBe(true);
     const children = descendants(parent.pid!);
     cleanups.push(() => children.forEach((c) => { try { process.kill(c, 'SIGKILL'); } catch { /* gone */ } }));
-    await sleep(1500);
+    // All four are writing: each one's file has bytes.
+    const cache = (n: number) => join(fs.mountPoint, `cache-000${n}.gz`);
+    expect(await eventually(() => [0, 1, 2, 3].every((n) => existsSync(cache(n)) && statSync(cache(n)).size > 0), 10_000)).toBe(true);
     const own = (w: WriterReport): string => join(fs.mountPoint, `cache-000${w.pid === parent.pid ? 0 : w.command.trim().split(' ').pop()}.gz`);
     for (const round of [1, 2]) {
       const report = snapshot(2);
@@ -146,7 +147,8 @@ describe.runIf(ready)('arriving late: who filled the disk, forks, the inode crea
     mkdirSync(dir);
     execFileSync('chown', ['nobody', dir]);
     const creator = track(spawn('setpriv', [...asNobody, resolve('test/support/creator.mjs'), dir, '40'], { stdio: 'ignore' }));
-    await sleep(1500);
+    // It is creating: its first files are there.
+    expect(await eventually(() => readdirSync(dir).length >= 5, 10_000)).toBe(true);
     const report = snapshot(3);
     const w = report.writers.find((r) => r.pid === creator.pid);
     expect(w, JSON.stringify(report.writers.map((r) => [r.pid, r.command]))).toBeDefined();

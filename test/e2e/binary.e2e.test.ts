@@ -66,7 +66,7 @@ describe.runIf(requireOrSkip(canHideNode() && hasTmux(), 'needs root (unshare -m
     const live = new TmuxSession('bin-rec', 140, 45, `${noNodeLine([BINARY, '--record', file])}; echo EXIT=$?; sleep 30`);
     cleanups.push(() => live.kill());
     await live.waitFor((s) => s.includes('● REC') && hasCpuPane(s), 30_000, 'recording');
-    await new Promise((r) => setTimeout(r, 3500)); // a few samples into the file (not an assert on time)
+    await live.waitForSamples(3); // a few samples into the file
     live.send('q');
     await live.waitFor((s) => s.includes('EXIT=0') && s.includes('saved to'), 15_000, 'saved');
     const report = JSON.parse(runNoNode([BINARY, 'snapshot', '--json', '--replay', file]));

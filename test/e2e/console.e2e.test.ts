@@ -235,8 +235,9 @@ describe.runIf(ready)('terminal restore on signals and errors', () => {
 
   it('honours NO_COLOR: no colour codes reach the terminal', async () => {
     const s = open('nocolor', 120, 40, `env NO_COLOR=1 node ${SITREP}`);
-    await s.waitFor(hasCpuPane);
-    await new Promise((r) => setTimeout(r, 1500));
+    const first = await s.waitFor(hasCpuPane);
+    // A later frame (a new sample) is drawn too.
+    await s.waitFor((t) => t !== first, 10_000, 'a later frame');
     const raw = s.screen(true);
     const params = [...raw.matchAll(/\x1b\[([\d;]*)m/g)].flatMap((m) => m[1]!.split(';').map(Number));
     const colours = params.filter((p) => (p >= 30 && p <= 38) || (p >= 40 && p <= 48) || (p >= 90 && p <= 107));

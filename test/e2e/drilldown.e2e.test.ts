@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs } from '../support/loopfs.js';
-import { hasTmux, requireOrSkip, TmuxSession, shownPath } from '../support/tmux.js';
+import { eventually, hasTmux, requireOrSkip, TmuxSession, shownPath } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const WRITER = resolve('test/support/writer.mjs');
@@ -117,7 +117,8 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     const held = join(fs.mountPoint, 'held.log');
     const holder = spawn(process.execPath, ['-e', `const fs=require('fs');const fd=fs.openSync(process.argv[1],'a');fs.writeSync(fd,Buffer.alloc(30*1048576,3));setInterval(()=>{},1000)`, held], { stdio: 'ignore' });
     cleanups.push(() => holder.kill('SIGKILL'));
-    await new Promise((r) => setTimeout(r, 800));
+    // The holder has written its 30 MiB (and keeps the file open).
+    expect(await eventually(() => existsSync(held) && statSync(held).size === 30 * 1048576, 10_000)).toBe(true);
     spawnSync('sync');
     const s = new TmuxSession('drill-delete', 140, 42, `node ${SITREP} --dir ${fs.mountPoint}`);
     cleanups.push(() => s.kill());

@@ -22,8 +22,7 @@ describe.runIf(requireOrSkip(hasTmux() && existsSync(SITREP), 'needs tmux and di
       const s = new TmuxSession(`plain-${name.replace(/\W/g, '')}`, 140, 45, command);
       cleanups.push(() => s.kill());
       const screen = await s.waitFor((t) => t.includes('Disks') && t.includes('cpu0') && /\+-+ CPU/.test(t), 10_000, 'an ASCII screen');
-      await new Promise((r) => setTimeout(r, 2500)); // a few samples: graphs drawn
-      const later = s.screen();
+      const later = await s.waitForSamples(2); // a few samples: graphs drawn
       expect(nonAscii(later)).toEqual([]);
       expect(screen).toMatch(/^\+- Disks -+/m);
       expect(later).toMatch(/\|cpu0/);

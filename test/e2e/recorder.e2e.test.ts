@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs, TEST_ROOT } from '../support/loopfs.js';
@@ -48,10 +48,13 @@ describe.runIf(ready)('the flight recorder', () => {
   it('killed with SIGKILL mid-segment: the store reads up to its last flush, with a note, and a planted symlink segment is refused by name', async () => {
     const store = join(root, 'kill');
     const r = recorder(store, ['--interval', '0.5']);
-    await sleep(7000);
+    // Mid-segment, after some flushes: the open segment has grown three times.
+    const partSize = () => readdirSync(store, { withFileTypes: true }).filter((e) => e.name.endsWith('.rec.gz.part')).reduce((n, e) => n + statSync(join(store, e.name)).size, 0);
+    const sizes = new Set<number>();
+    expect(await eventually(() => existsSync(store) && sizes.add(partSize()) && [...sizes].filter((n) => n > 0).length >= 3, 30_000)).toBe(true);
     r.child.kill('SIGKILL');
     const killedAt = Date.now();
-    await sleep(300);
+    expect(await eventually(() => r.child.signalCode !== null, 5000)).toBe(true);
     expect(readdirSync(store).some((n) => n.endsWith('.rec.gz.part'))).toBe(true);
     symlinkSync('/etc/shadow', join(store, 'sitrep-20200101T000000Z.rec.gz'));
     const report = snapshot(store);
@@ -138,7 +141,9 @@ describe.runIf(ready)('the flight recorder', () => {
     const sleepers: ChildProcess[] = [];
     for (let i = 0; i < 600; i++) sleepers.push(spawn('sh', ['-c', 'sleep 600; :', 'pad', randomBytes(150).toString('base64')], { stdio: 'ignore' }));
     cleanups.push(() => sleepers.forEach((p) => p.kill('SIGKILL')));
-    await sleep(2000);
+    // All of them started (their command lines are there to be sampled).
+    const started = (p: ChildProcess) => p.pid !== undefined && existsSync(`/proc/${p.pid}/cmdline`) && readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').includes('pad');
+    expect(await eventually(() => sleepers.every(started), 30_000)).toBe(true);
     const r = recorder(store, ['--interval', '0.2', '--segment', '1s', '--max-size', '1M']);
     let first = '';
     let maxSeen = 0;

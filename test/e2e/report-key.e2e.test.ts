@@ -26,7 +26,9 @@ describe.runIf(ready)('W: the session report', () => {
     const s = new TmuxSession('report-key', 150, 45, `cd ${dir} && node ${SITREP} --demo crash-loop`);
     cleanups.push(() => s.kill());
     await s.waitFor((t) => /php8\.2-fpm\.service\s/.test(t) || t.includes('203.0.113.'), 20_000, 'demo running');
-    await new Promise((r) => setTimeout(r, 25_000)); // a few crashes (one every 4-6 s)
+    // A few crashes (one every 4-6 s): the Services count says so.
+    const crashes = (t: string) => Number(/php8\.2-fpm\.service \d+\/(\d+)/.exec(t)?.[1] ?? -1);
+    await s.waitFor((t) => crashes(t) >= 3, 45_000, 'a few crashes');
     s.send('3');
     await s.selectLine('203.0.113.');
     s.send('b');

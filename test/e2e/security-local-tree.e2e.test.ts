@@ -59,8 +59,9 @@ describe.runIf(requireOrSkip(canLoopMount() && existsSync(SITREP), 'needs root, 
     expect(screen).toContain('pub/');
     // Still alive: a key still works (rescan) and the console is on screen.
     s.send('r');
-    await new Promise((r) => setTimeout(r, 1500));
-    await s.waitFor((t) => t.includes('deeper than 4,096 levels, not entered'), 60_000, 'rescanned');
+    // The rescan shows (a 4,096-level tree takes a while), then its result: not the first scan's screen again.
+    await s.waitFor((t) => t.includes('scanning…'), 30_000, 'the rescan running');
+    await s.waitFor((t) => t.includes('deeper than 4,096 levels, not entered') && !t.includes('scanning…'), 60_000, 'rescanned');
     expect(s.format('#{pane_dead}')).not.toBe('1');
     s.send('q');
   });

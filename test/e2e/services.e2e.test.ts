@@ -130,7 +130,7 @@ describe.runIf(requireOrSkip(hasTmux() && existsSync(SITREP), 'needs tmux and di
     const s = new TmuxSession('nosystemd', 120, 40, `node ${SITREP}`);
     cleanups.push(() => s.kill());
     await s.waitFor((t) => t.includes('PID USER'), 10_000, 'console');
-    await new Promise((r) => setTimeout(r, 1500));
+    await s.waitForSamples(1); // a second sample: the CPU list has its rows
     s.send('4');
     s.send('S');
     await s.waitFor((t) => t.includes(`no systemd: PID 1 is ${pid1}`), 3000, 'no-systemd message');

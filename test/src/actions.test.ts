@@ -107,8 +107,9 @@ describe('live actions on real processes', () => {
 
   it('says when the process is still running, and suggests KILL', async () => {
     const t = real(spawn('sh', ['-c', 'trap "" TERM; while :; do sleep 0.1; done']));
-    await eventually(() => readFileSync(`/proc/${t.pid}/status`, 'utf8').includes('SigIgn:') && stillRunning(t));
-    await new Promise((r) => setTimeout(r, 200));
+    // The trap is set once the shell ignores TERM (bit 15 of SigIgn), not when its status merely has the line.
+    const ignoresTerm = () => (BigInt(`0x${/^SigIgn:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${t.pid}/status`, 'utf8'))?.[1] ?? '0'}`) & (1n << 14n)) !== 0n;
+    expect(await eventually(() => ignoresTerm() && stillRunning(t), 5000)).toBe(true);
     const out = await liveActions('/proc', 1000).run({ kind: 'signal', target: t, signal: 'TERM' });
     expect(out.text).toBe(`sent TERM to ${t.pid} (sh); still running after 1 s — press K again for KILL`);
   });

@@ -33,7 +33,8 @@ describe('DirService', () => {
     service.show(dir);
     try {
       expect(await eventually(() => seen.some((m) => m.kind === 'scan' && m.state === 'done'), 5000)).toBe(true);
-      await new Promise((r) => setTimeout(r, 500));
+      // The watch is on once it reports (its first growth message); the writes start after that.
+      expect(await eventually(() => seen.some((m) => m.kind === 'growth'), 5000)).toBe(true);
       const timer = setInterval(() => appendFileSync(join(dir, 'logs/app/out.log'), Buffer.alloc(256 * 1024, 1)), 100);
       try {
         expect(await eventually(() => (growthOf(seen, 'logs')?.rate ?? 0) > 256 * 1024, 5000)).toBe(true);

@@ -8,6 +8,7 @@ import { floorOf, StoreWriter } from '../../src/record/store-writer.js';
 import { forEachMessage, openRecording } from '../../src/record/reader.js';
 import { demoMessagesTo } from '../../demo/demo-source.js';
 import { TEST_ROOT } from '../support/loopfs.js';
+import { eventually } from '../support/tmux.js';
 
 const NOW = new Date(2026, 11, 2, 12, 0, 0).getTime();
 const dirs: string[] = [];
@@ -106,12 +107,10 @@ describe('the store', () => {
     w2.write(head!);
     w2.write(rest[0]!);
     avail = 2 ** 30 - 1;
-    await new Promise((r) => setTimeout(r, 60));
-    expect(w2.isPaused()).toBe(true);
+    expect(await eventually(() => w2.isPaused(), 5000)).toBe(true);
     expect(notes.some((n) => /^paused: .* at the floor of 1024 MiB/.test(n))).toBe(true);
     avail = 2 * 2 ** 30;
-    await new Promise((r) => setTimeout(r, 60));
-    expect(w2.isPaused()).toBe(false);
+    expect(await eventually(() => !w2.isPaused(), 5000)).toBe(true);
     w2.write(rest[1]!);
     await w2.close();
     expect(readdirSync(dir2).filter((n) => n.endsWith('.rec.gz'))).toHaveLength(2);

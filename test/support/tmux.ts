@@ -61,6 +61,21 @@ export class TmuxSession {
     throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
   }
 
+  /** Waits until the status line's clock (the time of the sample on screen) has moved `samples` times: that many new samples drawn. */
+  async waitForSamples(samples: number, timeoutMs = 20_000): Promise<string> {
+    const clock = (screen: string) => / sitrep \S+ {2}(\d\d:\d\d:\d\d) /.exec(screen)?.[1] ?? null;
+    let last = clock(this.screen());
+    let moved = 0;
+    return this.waitFor((screen) => {
+      const now = clock(screen);
+      if (now !== null && now !== last) {
+        if (last !== null) moved++;
+        last = now;
+      }
+      return moved >= samples;
+    }, timeoutMs, `${samples} new samples (the status line's clock)`);
+  }
+
   /** Moves the selection (g, then j) until the inverse line holds `text`; waits for each move to show. */
   async selectLine(text: string, maxSteps = 80): Promise<void> {
     // The inverse line inside a pane (only the focused pane shows its selection). The status bar,

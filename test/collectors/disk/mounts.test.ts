@@ -88,7 +88,8 @@ describe('StatfsPoller with a filesystem that never answers', () => {
     const poller = new StatfsPoller(statfs, { waitMs: 20, limitMs: 40 }, statfs);
     await poller.poll([mounts[0]!]);
     release(ok);
-    await new Promise((r) => setTimeout(r, 10));
+    // The late answer settles in the promise jobs: one turn of the event loop, no wall clock.
+    await new Promise((r) => setImmediate(r));
     const after = await poller.poll([mounts[0]!]);
     expect(after[0]).toMatchObject({ responding: true, stat: ok });
     expect(calls).toBe(2);

@@ -14,7 +14,7 @@ import { RemoteSession } from '../../../src/sources/remote-source.js';
 import { fleetLines, type FleetEntry } from '../../../src/panes/fleet-lines.js';
 import type { FleetRow } from '../../../src/model/fleet.js';
 import type { ProcessTarget, Self } from '../../../src/effects/intents.js';
-import { requireOrSkip } from '../../support/tmux.js';
+import { eventually, requireOrSkip } from '../../support/tmux.js';
 
 const SELF: Self = { pid: process.pid, parentPid: process.ppid, uid: 0, user: 'root' };
 const target = (pid: number, startTicks: number): ProcessTarget => ({ pid, startTicks, comm: 'x', command: 'x', user: 'nobody', unit: null, kernelThread: false, started: '' });
@@ -76,7 +76,7 @@ describe('remote: a link to an agent run through sh -c (no ssh)', () => {
     session.link = new RemoteLink('local', ['sh', '-c', `exec ${process.execPath} dist/sitrep.mjs agent --interval 0.5`], session.events, null);
     const seen: string[] = [];
     session.source().start((m) => seen.push(m.kind));
-    for (let i = 0; i < 100 && !(session.hello && seen.filter((k) => k === 'sample').length >= 2); i++) await new Promise((r) => setTimeout(r, 100));
+    await eventually(() => Boolean(session.hello) && seen.filter((k) => k === 'sample').length >= 2, 10_000);
     expect(seen[0]).toBe('header');
     expect(seen.filter((k) => k === 'sample').length).toBeGreaterThanOrEqual(2);
     expect(session.hello?.pid).toBeGreaterThan(1);
@@ -86,8 +86,7 @@ describe('remote: a link to an agent run through sh -c (no ssh)', () => {
     expect(outcome.text).toMatch(/^refused: pid 1 is the init process( — audit trail missing on \S+: .+)?$/);
     const agent = session.hello!.pid;
     session.link.close();
-    await new Promise((r) => setTimeout(r, 500));
-    expect(existsSync(`/proc/${agent}`)).toBe(false);
+    expect(await eventually(() => !existsSync(`/proc/${agent}`), 5000)).toBe(true);
   }, 20_000);
 });
 
@@ -98,7 +97,7 @@ describe('remote: a hostile agent', () => {
     let why: string | null = null;
     let header = false;
     const link = new RemoteLink('evil', ['sh', '-c', `cat ${dir}/header; head -c 70000000 /dev/zero | tr '\\0' a; sleep 5`], { header: () => (header = true), ended: (w) => (why = w) }, null);
-    for (let i = 0; i < 100 && why === null; i++) await new Promise((r) => setTimeout(r, 100));
+    await eventually(() => why !== null, 10_000);
     link.close();
     rmSync(dir, { recursive: true, force: true });
     expect(header).toBe(true);
