@@ -13,6 +13,7 @@ import { initialDirs, updateDirs, type DirsState } from './dirs.js';
 import { updateServices, type ServicesState } from './services.js';
 import { updateWriters, type WritersState } from './writers.js';
 import { updateNet, type NetState } from './net.js';
+import { trackDiskStats, type DeviceTrack } from './disk-latency.js';
 
 /** How many recent events the model keeps. */
 export const EVENT_HISTORY = 50;
@@ -42,6 +43,8 @@ export interface ModelState {
   readonly processes: readonly ProcessRow[];
   /** Filesystems by device, or null when the source does not collect them. */
   readonly filesystems: ReadonlyMap<string, FsTrack> | null;
+  /** Block devices by kernel name (/proc/diskstats), or null when the source does not collect them. */
+  readonly diskStats: ReadonlyMap<string, DeviceTrack> | null;
   /** Write rates by process, or null when the source has no I/O counters. */
   readonly writers: WritersState | null;
   /** Deleted-but-open files from the latest full scan, or null before one. */
@@ -76,6 +79,7 @@ export function initialModel(historySeconds = 600): ModelState {
     memory: null,
     processes: [],
     filesystems: null,
+    diskStats: null,
     writers: null,
     deletedOpen: null,
     services: null,
@@ -133,6 +137,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     memory: sample.memory,
     processes: rows,
     filesystems: sample.filesystems ? trackFilesystems(state.filesystems ?? new Map(), sample.filesystems, sample.t) : state.filesystems,
+    diskStats: sample.diskStats ? trackDiskStats(state.diskStats ?? new Map(), sample.diskStats, sample.t) : state.diskStats,
     writers: hasIo ? updateWriters(state.writers, sample.processes, sample.t, state.baseline?.uptimeTicks ?? Infinity, sample.cgroupWrites) : state.writers,
     deletedOpen: sample.deletedOpen ?? state.deletedOpen,
     services: sample.services ? updateServices(state.services, sample.services, sample.t) : state.services,

@@ -13,6 +13,7 @@ import { countWindow, selectCrashes, selectKernelEvents, selectOomKills, selectT
 import { sanitize } from '../text/sanitize.js';
 import { unitAlerts, type UnitAlert } from '../model/services.js';
 import { networkReport } from './snapshot-network.js';
+import { devicesReport, latencyReport } from './snapshot-disks.js';
 import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
 
 /** Version of the snapshot schema. */
@@ -81,10 +82,13 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
       responding: fs.responding,
       fullForUsers: fs.known ? fs.usersFull : null,
       deletedOpenBytes: fs.deletedOpenBytes,
+      io: latencyReport(fs.latency),
+      slowUnder: fs.slowUnder?.name ?? null,
       inodes: fs.inodes
         ? { total: fs.inodes.total, used: fs.inodes.used, usedFraction: fs.inodes.useFraction, fillRatePerSec: round(fs.inodes.fillRate), secondsToFull: round(fs.inodes.secondsToFull) }
         : null,
     })),
+    devices: devicesReport(model),
     writers: groups.flatMap((g) =>
       g.writers.map((w) => ({
         pid: w.pid,

@@ -1,5 +1,6 @@
 /** The live source: collectors reading this machine, on one scheduler. */
 import { DiskSampler } from '../../collectors/disk/disk-sampler.js';
+import { readDiskStats } from '../../collectors/disk/diskstats.js';
 import { readHeader } from '../../collectors/hardware/host-facts.js';
 import { ServicesPoller } from '../../collectors/services/services-poller.js';
 import { startLogTail, type LogOptions, type LogTail } from '../../collectors/log/log-tail.js';
@@ -70,6 +71,13 @@ export function liveSource(options: LiveOptions): LiveSource {
           if (!stopped) emit(errorEvent(now, 'disk sampling', error));
         }
         if (message.kind === 'sample' && filesystems) message = { ...message, filesystems };
+        if (message.kind === 'sample' && !options.procRoot) {
+          try {
+            message = { ...message, diskStats: readDiskStats() };
+          } catch (error) {
+            if (!stopped) emit(errorEvent(now, 'diskstats', error));
+          }
+        }
         if (message.kind === 'sample' && net) {
           try {
             message = { ...message, net: net.sample((inode) => system.socketOwner(inode)) };

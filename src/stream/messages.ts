@@ -5,6 +5,7 @@
  */
 
 import type { NetSample } from './net-messages.js';
+import type { DiskIoCounters } from './disk-messages.js';
 
 /** Version of the stream format; readers reject versions they do not know. */
 export const STREAM_VERSION = 1;
@@ -209,6 +210,8 @@ export interface Sample {
   readonly services?: ServicesSample;
   /** Interfaces, TCP counters and (on the samples that read them) the socket tables; absent where not collected. */
   readonly net?: NetSample;
+  /** Block-device counters from /proc/diskstats; absent where not collected. @maxItems 256 */
+  readonly diskStats?: readonly DiskIoCounters[];
 }
 
 /** Which service manager runs here, and the units worth knowing about. */
@@ -264,6 +267,7 @@ export interface StreamEvent {
   readonly text: string;
 }
 
+export type { DiskIoCounters } from './disk-messages.js';
 export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
 export type { BlockDevice, HardwareFacts, HardwareMessage, MemoryModule, NetInterface } from './hardware-messages.js';
