@@ -65,6 +65,7 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
   const live: ConsoleOptions = {
     source,
     afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),
+    onFocus: (pane) => source.setNetworkFocus(pane === 'network'),
     noColor: command.noColor,
     ascii: command.ascii,
     actions: actionsOff ? readOnlyActions(actionsOff) : liveActions(),

@@ -56,6 +56,14 @@ const live = {
     slowUnder: desc('A device under this one (LVM, dm-crypt, md: /sys/block/*/slaves) that is slow while the filesystem\'s own device is not.', nul(str)),
     inodes: nul(obj({ total: num, used: num, usedFraction: num, fillRatePerSec: nul(num), secondsToFull: nul(num) })),
   })),
+  bandwidth: desc('TCP bandwidth per process, unit and remote range from the socket diagnostics (ss -tinpH), over the last interval between two readings (windowSeconds); other: what the interfaces (lo left out) moved beyond the TCP sockets seen (UDP, sockets closed between readings, headers), so the sum matches /proc/net/dev. Null before two readings.', nul(obj({
+    windowSeconds: num, sockets: int,
+    processes: arr(obj({ pid: nul(int), command: str, unit: nul(str), ranges: arr(str), txBytesPerSec: num, rxBytesPerSec: num })),
+    units: arr(obj({ unit: str, txBytesPerSec: num, rxBytesPerSec: num, pids: arr(int) })),
+    ranges: arr(obj({ range: str, txBytesPerSec: num, rxBytesPerSec: num, pids: arr(int) })),
+    other: obj({ txBytesPerSec: num, rxBytesPerSec: num }),
+    interfaces: obj({ txBytesPerSec: num, rxBytesPerSec: num }),
+  }))),
   devices: desc('Block devices that did I/O (issue 35), busiest first.', arr(deviceIo)),
   writers: arr(obj({
     pid: int, startTime: nul(time), command: str, program: str, user: str, unit: nul(str), cgroup: str,

@@ -14,6 +14,7 @@ import { updateServices, type ServicesState } from './services.js';
 import { updateWriters, type WritersState } from './writers.js';
 import { updateNet, type NetState } from './net.js';
 import { trackDiskStats, type DeviceTrack } from './disk-latency.js';
+import { updateBandwidth, type BandwidthState } from './net-bandwidth.js';
 
 /** How many recent events the model keeps. */
 export const EVENT_HISTORY = 50;
@@ -45,6 +46,8 @@ export interface ModelState {
   readonly filesystems: ReadonlyMap<string, FsTrack> | null;
   /** Block devices by kernel name (/proc/diskstats), or null when the source does not collect them. */
   readonly diskStats: ReadonlyMap<string, DeviceTrack> | null;
+  /** TCP bandwidth per process and range (socket diagnostics), or null before a reading. */
+  readonly bandwidth: BandwidthState | null;
   /** Write rates by process, or null when the source has no I/O counters. */
   readonly writers: WritersState | null;
   /** Deleted-but-open files from the latest full scan, or null before one. */
@@ -80,6 +83,7 @@ export function initialModel(historySeconds = 600): ModelState {
     processes: [],
     filesystems: null,
     diskStats: null,
+    bandwidth: null,
     writers: null,
     deletedOpen: null,
     services: null,
@@ -138,6 +142,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     processes: rows,
     filesystems: sample.filesystems ? trackFilesystems(state.filesystems ?? new Map(), sample.filesystems, sample.t) : state.filesystems,
     diskStats: sample.diskStats ? trackDiskStats(state.diskStats ?? new Map(), sample.diskStats, sample.t) : state.diskStats,
+    bandwidth: sample.bandwidth ? updateBandwidth(state.bandwidth, sample.bandwidth, sample) : state.bandwidth,
     writers: hasIo ? updateWriters(state.writers, sample.processes, sample.t, state.baseline?.uptimeTicks ?? Infinity, sample.cgroupWrites) : state.writers,
     deletedOpen: sample.deletedOpen ?? state.deletedOpen,
     services: sample.services ? updateServices(state.services, sample.services, sample.t) : state.services,

@@ -13,6 +13,7 @@ import { sanitize } from '../text/sanitize.js';
 import { rangeHolds } from '../effects/intents.js';
 import type { SshClient } from '../stream/messages.js';
 import { fit } from '../text/width.js';
+import { talkerLines } from './talker-lines.js';
 
 /** One drawn line of the pane's list, with the key the selection follows. */
 export interface NetLine {
@@ -108,8 +109,8 @@ function buildLines(model: ModelState, width: number, clients: readonly SshClien
     text: rangeText(r, width, rangeMark(r, clients)),
     tone: r.private ? 'dim' : countOf(r.byState, 'SYN-RECV') >= 50 || countOf(r.byState, 'SYN-RECV') > r.connections / 2 ? 'alert' : 'plain',
   });
-  // Public ranges, then the listeners under pressure, then the private ranges: what comes from outside first.
-  const out: NetLine[] = ranges.filter((r) => !r.private).map(rangeLine);
+  // Top talkers (issue 35), public ranges, then the listeners under pressure, then the private ranges: what comes from outside first.
+  const out: NetLine[] = [...talkerLines(model, width), ...ranges.filter((r) => !r.private).map(rangeLine)];
   const table = model.net?.table;
   const listeners = selectListeners(model, null);
   const pressed = listeners.filter((l) => l.queued > 0).slice(0, LISTENERS_SHOWN);
@@ -126,6 +127,6 @@ function buildLines(model: ModelState, width: number, clients: readonly SshClien
 /** Rows the pane would like, border included: its totals line alone while nothing reaches in from outside, else the list too. */
 export function netWantedRows(model: ModelState): number {
   const lines = netPaneLines(model, 80);
-  const busy = lines.some((l) => !l.header && !l.tone.startsWith('dim')) || lines.some((l) => l.key.startsWith('listen:'));
+  const busy = lines.some((l) => !l.header && !l.tone.startsWith('dim')) || lines.some((l) => l.key.startsWith('listen:') || l.key.startsWith('talker:'));
   return busy ? 4 + lines.length : 3;
 }

@@ -14,6 +14,7 @@ import { sanitize } from '../text/sanitize.js';
 import { unitAlerts, type UnitAlert } from '../model/services.js';
 import { networkReport } from './snapshot-network.js';
 import { devicesReport, latencyReport } from './snapshot-disks.js';
+import { bandwidthReport } from './snapshot-bandwidth.js';
 import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
 
 /** Version of the snapshot schema. */
@@ -125,6 +126,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
     services: servicesReport(model),
     log: logReport(model),
     network: networkReport(model),
+    bandwidth: bandwidthReport(model),
     groups: groups.map((g) => ({
       name: g.name,
       kind: g.kind,

@@ -6,6 +6,7 @@
 
 import type { NetSample } from './net-messages.js';
 import type { DiskIoCounters } from './disk-messages.js';
+import type { BandwidthReading } from './bandwidth-messages.js';
 
 /** Version of the stream format; readers reject versions they do not know. */
 export const STREAM_VERSION = 1;
@@ -212,6 +213,8 @@ export interface Sample {
   readonly net?: NetSample;
   /** Block-device counters from /proc/diskstats; absent where not collected. @maxItems 256 */
   readonly diskStats?: readonly DiskIoCounters[];
+  /** TCP bytes per process and range since the previous reading (`ss -tinpH`), on the samples that read them. */
+  readonly bandwidth?: BandwidthReading;
 }
 
 /** Which service manager runs here, and the units worth knowing about. */
@@ -268,6 +271,7 @@ export interface StreamEvent {
 }
 
 export type { DiskIoCounters } from './disk-messages.js';
+export type { BandwidthReading, TalkerFlow } from './bandwidth-messages.js';
 export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
 export type { BlockDevice, HardwareFacts, HardwareMessage, MemoryModule, NetInterface } from './hardware-messages.js';
