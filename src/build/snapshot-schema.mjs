@@ -45,7 +45,7 @@ const live = {
     psi: nul(obj({ cpu: psi, io: psi, memory: psi })),
   }),
   memory: nul(obj({ total: num, used: num, available: num, cached: num, swapTotal: num, swapUsed: num })),
-  processes: arr(obj({ pid: int, user: str, cpuPercent: num, rssBytes: num, comm: str, command: str, program: desc('The command line program first: an interpreter\'s script or module, then the interpreter in parentheses (app.py (python3) --port 80)', str), startTime: nul(time), kernelThread: bool, 'unit?': str })),
+  processes: arr(obj({ pid: int, user: str, cpuPercent: num, rssBytes: num, comm: str, command: str, program: desc('The command line program first: an interpreter\'s script or module, then the interpreter in parentheses (app.py (python3) --port 80)', str), startTime: nul(time), kernelThread: bool, 'unit?': str, 'container?': desc('The container it runs in where its runtime names it (Docker, podman, containerd, the kubelet): NAME, or NAMESPACE/POD/CONTAINER (issue 35).', str) })),
   filesystems: arr(obj({
     mount: str, mounts: arr(str), device: str, source: str, type: str,
     sizeBytes: nul(num), usedBytes: nul(num), availBytes: nul(num), reservedBytes: nul(num),

@@ -61,6 +61,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
       startTime: startTime(p.startTicks),
       kernelThread: p.kernelThread,
       ...unitOf(p.cgroup),
+      ...(p.container ? { container: sanitize(p.container, 300) } : {}),
     })),
     filesystems: selectFilesystems(model).map((fs) => ({
       mount: fs.mountPoint,
@@ -128,7 +129,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
     network: networkReport(model),
     bandwidth: bandwidthReport(model),
     groups: groups.map((g) => ({
-      name: g.name,
+      name: sanitize(g.name, 400),
       kind: g.kind,
       writeBytesPerSec: round(g.writeRate),
       wcharBytesPerSec: round(g.wcharRate),

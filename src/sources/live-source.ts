@@ -9,6 +9,7 @@ import type { FilesystemSample, Message, Source } from '../stream/messages.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { NetFeed } from './net-feed.js';
 import { BandwidthFeed } from './bandwidth-feed.js';
+import { ContainerResolver } from '../../collectors/proc/containers.js';
 
 /** Options of the live source. */
 export interface LiveOptions {
@@ -48,6 +49,7 @@ export function liveSource(options: LiveOptions): LiveSource {
   let logTail: LogTail | null = null;
   let diskSampler: DiskSampler | null = null;
   const bandwidth = new BandwidthFeed();
+  const containers = new ContainerResolver();
   // pid -> start ticks of the latest sample, to name a socket's owner (ss gives the pid only).
   let starts = new Map<number, number>();
   return {
@@ -96,6 +98,10 @@ export function liveSource(options: LiveOptions): LiveSource {
           } catch (error) {
             if (!stopped) emit(errorEvent(now, 'network sampling', error));
           }
+        }
+        if (message.kind === 'sample' && !options.procRoot) {
+          const named = containers.resolve(message.processes.map((p) => p.cgroup ?? ''));
+          if (named.length) message = { ...message, containers: named };
         }
         if (message.kind === 'sample') starts = new Map(message.processes.map((p) => [p.pid, p.startTicks]));
         if (message.kind === 'sample' && pendingTalkers) message = { ...message, bandwidth: await pendingTalkers };
