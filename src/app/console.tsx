@@ -2,6 +2,7 @@
  * The console entry: wires a source, the store, the UI and the terminal. It
  * owns the terminal's life: restored on quit, error, SIGINT, SIGTERM, SIGHUP.
  */
+import { clickView, paneAt, parseMouse, rowOnLine, type MouseEvent } from '../view/mouse.js';
 import { startStatsHook } from './stats-hook.js';
 import { startHeapWatchdog } from './heap-watchdog.js';
 import { App } from '../../ui/App.js';
@@ -60,11 +61,15 @@ export interface ConsoleOptions {
   readonly escapeEnds?: boolean;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
+  /** Report the mouse (SGR): click to focus and select, wheel to scroll (--no-mouse: off). */
+  readonly mouse?: boolean;
   /** Told the focused pane after each batch of input (the live source reads bandwidth more often while Network has it). */
   readonly onFocus?: (pane: string) => void;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** Rows one wheel step scrolls. */
+const WHEEL_ROWS = 3;
 /** The shortest time between two frames caused by data rather than keys. */
 const DATA_FRAME_MS = 250;
 
@@ -89,7 +94,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   const out = process.stdout;
   const context: KeyContext = options.context ?? 'live';
   const input = process.stdin;
-  const terminal = new Terminal(out, input, options.noColor, options.ascii ?? false);
+  const terminal = new Terminal(out, input, options.noColor, options.ascii ?? false, options.mouse ?? false);
   const restoreAtExit = (): void => terminal.restore();
   const store = new Store(initialModel(options.historySeconds));
   const frames = new InkFrames(out.columns || 80, out.rows || 24);
@@ -226,8 +231,29 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     if (process.env.SITREP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exit(1);
   };
+  /** A mouse report: the same commands as the keys (focus, select by the row's identity, up/down), in the main view only. */
+  const onMouse = (event: MouseEvent): void => {
+    const state = store.getState();
+    if (state.view.mode !== 'normal' || state.view.dialog || event.kind === 'release') return;
+    const { width, height } = size();
+    const model = shownModel(state);
+    const hit = paneAt(model, state.view, width, height, event.x, event.y);
+    if (!hit) return;
+    const pane = hit.pane;
+    if (event.kind === 'press') {
+      // Only the pane's own part of the screen line: its neighbour's text must not name a row.
+      const index = rowOnLine(model, state.view, pane, [...terminal.lineText(event.y)].slice(hit.rect.x, hit.rect.x + hit.rect.width).join(''));
+      store.dispatchPointer((view, m) => clickView(view, m, pane, index));
+      return;
+    }
+    store.dispatchPointer((view, m) => clickView(view, m, pane, null));
+    const measure = measureLists(shownModel(store.getState()), width, height, store.getState().view);
+    for (let i = 0; i < WHEEL_ROWS; i++) store.dispatchKey(event.kind === 'wheel-up' ? 'up' : 'down', { ...measure, helpPage: 1, helpLines: 0, self: options.self, actionsOff: options.actionsOff }, undefined, context);
+  };
   const onKeys = (data: Buffer): void => {
-    for (const key of decodeKeys(data.toString('utf8'))) {
+    const { events, rest } = options.mouse ? parseMouse(data.toString('utf8')) : { events: [], rest: data.toString('utf8') };
+    events.forEach(onMouse);
+    for (const key of decodeKeys(rest)) {
       const shown = store.getState().view;
       if (options.escapeEnds && key === 'escape' && shown.mode === 'normal' && !shown.dialog && !shown.browse) return shutdown({ code: 0 });
       const command = commandFor(key, store.getState().view.mode, context);

@@ -99,6 +99,14 @@ export class Store {
     return effects;
   }
 
+  /** Applies a pointer action (src/view/mouse.ts) to the view on screen; the pane whose row it chose anchors that row, as a selection key does. */
+  dispatchPointer(change: (view: ViewState, model: ModelState) => ViewState): void {
+    const before = this.state.view;
+    const view = change(before, shownModel(this.state));
+    const chose = new Set(ALL_PANES.filter((p) => view.selected[p] !== before.selected[p] || (p === view.focus && view !== before)));
+    this.set({ ...this.state, view: syncAllAnchors(view, shownModel({ ...this.state, view }), chose) });
+  }
+
   /** Replaces the model (a replay seek restores a checkpoint). */
   replaceModel(model: ModelState): void {
     this.set({ model, view: this.state.view.frozen ? this.state.view : reanchorAll(this.state.view, model) });

@@ -1,0 +1,85 @@
+/**
+ * The mouse (issue 35), pure: SGR mouse reports (`ESC [ < b ; x ; y M|m`) out
+ * of the input, and what a report means on the screen drawn: the pane under
+ * the pointer, and the row there found by its identity (the pid, range or
+ * mount the clicked line shows), never by its position in a list that may
+ * have moved since the frame was drawn. Keys stay the whole interface.
+ */
+import type { ModelState } from '../model/model.js';
+import { computeLayout, type Rect } from '../panes/layout.js';
+import { paneWants } from '../panes/pane-wants.js';
+import { PRESENT_PANES, type PaneId } from './panes.js';
+import { paneRows } from './view-selection.js';
+import type { ViewState } from './view.js';
+
+/** Turns SGR mouse reporting on (button events, SGR coordinates) and off. */
+export const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
+export const MOUSE_OFF = '\x1b[?1006l\x1b[?1000l';
+
+/** One report: a press or release of a button, or a wheel step. Cells are 0-based. */
+export interface MouseEvent {
+  readonly kind: 'press' | 'release' | 'wheel-up' | 'wheel-down';
+  readonly button: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+const SGR = /\x1b\[<(\d+);(\d+);(\d+)([Mm])/g;
+
+/** Splits the mouse reports out of a chunk of input; `rest` is what the key decoder gets. */
+export function parseMouse(data: string): { events: MouseEvent[]; rest: string } {
+  if (!data.includes('\x1b[<')) return { events: [], rest: data };
+  const events: MouseEvent[] = [];
+  const rest = data.replace(SGR, (_all, b: string, x: string, y: string, end: string) => {
+    const code = Number(b);
+    const pos = { x: Number(x) - 1, y: Number(y) - 1 };
+    if (code & 64) events.push({ kind: code & 1 ? 'wheel-down' : 'wheel-up', button: code, ...pos });
+    else if (!(code & 32)) events.push({ kind: end === 'M' ? 'press' : 'release', button: code & 3, ...pos });
+    return '';
+  });
+  return { events, rest };
+}
+
+/** The pane under a cell of a width x height screen (status line included), and its rectangle, or null. */
+export function paneAt(model: ModelState, view: Pick<ViewState, 'focus' | 'zoomed'>, width: number, height: number, x: number, y: number): { pane: PaneId; rect: Rect } | null {
+  const layout = computeLayout(width, height, PRESENT_PANES, view.focus, paneWants(model), view.zoomed);
+  if (layout.kind === 'too-small') return null;
+  if (layout.kind === 'compact') return { pane: layout.pane, rect: layout.body };
+  const hit = layout.panes.find(([, r]) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
+  return hit ? { pane: hit[0], rect: hit[1] } : null;
+}
+
+/**
+ * The index of the row a clicked screen line shows, in `pane`'s rows: a
+ * process by the pid its line starts with, any other row by the longest
+ * label the line holds; null when the line shows none (a header, a border).
+ */
+export function rowOnLine(model: ModelState, view: Pick<ViewState, 'selected' | 'lists'>, pane: PaneId, line: string): number | null {
+  const rows = paneRows(model, pane, view);
+  if (!rows) return null;
+  const text = line.replace(/[│┃|]/g, ' ');
+  const pid = /^\s*(\d+)\s/.exec(text)?.[1];
+  let best: number | null = null;
+  let bestLength = 0;
+  rows.forEach((row, i) => {
+    if (row.header) return;
+    if (row.key.startsWith('proc:') || row.key.startsWith('pid:')) {
+      if (pid !== undefined && row.key.split(':')[1] === pid && bestLength < Infinity) {
+        best = i;
+        bestLength = Infinity;
+      }
+      return;
+    }
+    if (row.label.length > bestLength && text.includes(row.label)) {
+      best = i;
+      bestLength = row.label.length;
+    }
+  });
+  return best;
+}
+
+/** A click: focus the pane under it and select the row its line shows (selection follows identity from there). */
+export function clickView(view: ViewState, model: ModelState, pane: PaneId, index: number | null): ViewState {
+  const focused = { ...view, focus: pane };
+  return index === null ? focused : { ...focused, selected: { ...view.selected, [pane]: index } };
+}

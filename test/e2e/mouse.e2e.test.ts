@@ -1,0 +1,79 @@
+/**
+ * Issue 35, the mouse: in tmux, SGR reports written to the pane (send-keys
+ * -l). A click on a CPU row focuses the pane and selects that row (K's dialog
+ * names its pid); the wheel moves the selection; after q and after SIGHUP
+ * the terminal no longer reports the mouse (tmux's #{mouse_any_flag}), and
+ * --no-mouse never turns it on.
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { busyLoop } from '../support/processes.js';
+import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+
+const SITREP = resolve('dist/sitrep.mjs');
+const ready = requireOrSkip(hasTmux() && existsSync(SITREP), 'needs tmux and dist/');
+const sessions: TmuxSession[] = [];
+const children: ChildProcess[] = [];
+afterAll(() => {
+  sessions.splice(0).forEach((s) => s.kill());
+  children.splice(0).forEach((c) => c.kill('SIGKILL'));
+});
+
+const click = (x: number, y: number) => `\x1b[<0;${x + 1};${y + 1}M\x1b[<0;${x + 1};${y + 1}m`;
+const wheelDown = (x: number, y: number) => `\x1b[<65;${x + 1};${y + 1}M`;
+
+/** A shell in tmux running sitrep; the shell stays, so the terminal's modes can be read after sitrep ends. */
+async function start(name: string, args = ''): Promise<TmuxSession> {
+  const s = new TmuxSession(name, 150, 45, 'sh');
+  sessions.push(s);
+  s.type(`node ${SITREP} ${args}`);
+  s.send('Enter');
+  await s.waitFor((t) => /PID +USER/.test(t), 20_000, 'the CPU pane');
+  return s;
+}
+
+const sitrepPid = (s: TmuxSession) => Number(spawnSync('pgrep', ['-P', s.format('#{pane_pid}')], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+
+describe.runIf(ready)('the mouse (issue 35)', () => {
+  it('a click selects the row under it (K names its pid), the wheel scrolls, q turns reporting off', async () => {
+    const busy = [busyLoop('sh', 'i35mouse-a'), busyLoop('sh', 'i35mouse-b')];
+    children.push(...busy);
+    const s = await start('i35mouse');
+    expect(s.format('#{mouse_any_flag} #{mouse_sgr_flag}')).toBe('1 1');
+    const target = busy[1]!.pid!;
+    const row = new RegExp(`│ *${target} +root`);
+    const screen = await s.waitFor((t) => row.test(t), 20_000, 'the busy loop listed');
+    const y = screen.split('\n').findIndex((l) => row.test(l));
+    const x = [...screen.split('\n')[y]!].join('').indexOf(` ${target} `) + 3;
+    s.type(click(x, y));
+    s.send('K');
+    const dialog = await s.waitFor((t) => /Send a signal to \d+\?/.test(t), 5000, 'K\'s dialog');
+    expect(/Send a signal to (\d+)\?/.exec(dialog)![1]).toBe(String(target));
+    s.send('Escape');
+    await s.waitFor((t) => /PID +USER/.test(t), 5000, 'the dialog closed');
+    // The wheel: three rows down from the clicked one; K now names another pid.
+    s.type(wheelDown(x, y));
+    s.send('K');
+    const after = await s.waitFor((t) => /Send a signal to \d+\?/.test(t), 5000, 'K\'s dialog after the wheel');
+    expect(/Send a signal to (\d+)\?/.exec(after)![1]).not.toBe(String(target));
+    s.send('Escape');
+    s.send('q');
+    await s.waitFor(() => s.format('#{alternate_on}') === '0', 10_000, 'sitrep gone');
+    expect(s.format('#{mouse_any_flag} #{mouse_sgr_flag}')).toBe('0 0');
+  }, 90_000);
+
+  it('after SIGHUP the terminal no longer reports the mouse; --no-mouse never turns it on', async () => {
+    const s = await start('i35hup');
+    expect(s.format('#{mouse_any_flag}')).toBe('1');
+    const pid = sitrepPid(s);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGHUP');
+    await s.waitFor(() => s.format('#{alternate_on}') === '0', 10_000, 'sitrep gone');
+    expect(s.format('#{mouse_any_flag} #{mouse_sgr_flag}')).toBe('0 0');
+    const t = await start('i35nomouse', '--no-mouse');
+    expect(t.format('#{mouse_any_flag}')).toBe('0');
+    t.send('q');
+  }, 90_000);
+});
