@@ -2,7 +2,7 @@
  * Issue 35, disk latency: on two loop ext4s, an fsync-heavy writer (dd with
  * oflag=dsync) against an idle one. sitrep's await for the busy loop device is
  * within 20% of `iostat -x` over the same 5 s, the idle one has no await and
- * neither is slow; the Disks row shows AWAIT. (The dmsetup delay target is not
+ * neither is slow (the Disks row's AWAIT and SLOW: test/ui/disk-latency.test.tsx). (The dmsetup delay target is not
  * tested: this kernel has no device-mapper, see ARCHITECTURE.md, Disks.)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
