@@ -109,8 +109,8 @@ function buildLines(model: ModelState, width: number, clients: readonly SshClien
     text: rangeText(r, width, rangeMark(r, clients)),
     tone: r.private ? 'dim' : countOf(r.byState, 'SYN-RECV') >= 50 || countOf(r.byState, 'SYN-RECV') > r.connections / 2 ? 'alert' : 'plain',
   });
-  // Top talkers (issue 35), public ranges, then the listeners under pressure, then the private ranges: what comes from outside first.
-  const out: NetLine[] = [...talkerLines(model, width), ...ranges.filter((r) => !r.private).map(rangeLine)];
+  // Public ranges, then the listeners under pressure, then the private ranges: what comes from outside first.
+  const out: NetLine[] = ranges.filter((r) => !r.private).map(rangeLine);
   const table = model.net?.table;
   const listeners = selectListeners(model, null);
   const pressed = listeners.filter((l) => l.queued > 0).slice(0, LISTENERS_SHOWN);
@@ -121,6 +121,8 @@ function buildLines(model: ModelState, width: number, clients: readonly SshClien
   for (const l of pressed) out.push({ key: `listen:${l.address}:${l.port}`, label: `${sanitize(l.address, 45)}:${l.port}`, header: true, text: listenText(l, width), tone: l.fill >= 0.9 ? 'alert' : l.fill >= 0.5 ? 'warn' : 'plain' });
   out.push(...ranges.filter((r) => r.private).map(rangeLine));
   if (table && table.otherRanges > 0) out.push({ key: 'other', label: 'other ranges', header: true, text: fit(`  and ${plural(table.otherRanges, 'more range')} (${plural(table.otherSockets, 'socket')})`, width), tone: 'dim' });
+  // Top talkers (issue 35) last: header rows, so the first row stays the busiest range (what b and Enter act on).
+  out.push(...talkerLines(model, width));
   return out;
 }
 
