@@ -4,7 +4,15 @@ import type { ModelState } from '../model/model.js';
 import { formatBytes } from '../text/format.js';
 import { sanitize } from '../text/sanitize.js';
 import { fit } from '../text/width.js';
-import type { NetLine } from './net-lines.js';
+
+/** One line of the block: a header row of the Network pane's list (net-lines.ts's NetLine, which imports this file; no cycle). */
+export interface TalkerLine {
+  readonly key: string;
+  readonly label: string;
+  readonly header: true;
+  readonly text: string;
+  readonly tone: 'plain' | 'dim' | 'title';
+}
 
 /** Talkers listed, at most. */
 export const TALKERS_SHOWN = 5;
@@ -12,12 +20,12 @@ export const TALKERS_SHOWN = 5;
 const per = (n: number) => `${formatBytes(n)}/s`;
 
 /** The block's lines (headers, never selected): nothing before a rated reading or while nothing moves. */
-export function talkerLines(model: ModelState, width: number): NetLine[] {
+export function talkerLines(model: ModelState, width: number): TalkerLine[] {
   const view = model.bandwidth?.view;
   if (!view) return [];
   const talkers = selectTalkers(model, null).filter((t) => t.txPerSecond + t.rxPerSecond >= 1024).slice(0, TALKERS_SHOWN);
   if (talkers.length === 0 && view.otherTx + view.otherRx < 1024) return [];
-  const out: NetLine[] = [{ key: 'talkers', label: 'top talkers', header: true, tone: 'title', text: fit(`top talkers over ${view.seconds.toFixed(0)} s: ${'TX/s'.padStart(9)} ${'RX/s'.padStart(9)}`, width) }];
+  const out: TalkerLine[] = [{ key: 'talkers', label: 'top talkers', header: true, tone: 'title', text: fit(`top talkers over ${view.seconds.toFixed(0)} s: ${'TX/s'.padStart(9)} ${'RX/s'.padStart(9)}`, width) }];
   for (const t of talkers) {
     const who = t.owner ? `${sanitize(t.owner.comm, 16)} (${t.owner.pid})${t.owner.unit ? ` ${sanitize(t.owner.unit, 30)}` : ''}` : t.comm ? `${sanitize(t.comm, 16)} (gone)` : 'no owner';
     const ranges = t.ranges.slice(0, 2).map((r) => sanitize(r, 44)).join(', ') + (t.ranges.length > 2 ? '…' : '');

@@ -271,8 +271,12 @@ export interface StreamEvent {
   readonly t: number;
   readonly type: 'note' | 'error';
   readonly text: string;
+  /** An action's audit entry (the trail), when the event is an action's outcome or refusal. */
+  readonly audit?: AuditEntry;
 }
 
+import type { AuditEntry } from './audit-messages.js';
+export type { AuditEntry, AuditOutcome } from './audit-messages.js';
 export type { DiskIoCounters } from './disk-messages.js';
 export type { BandwidthReading, TalkerFlow } from './bandwidth-messages.js';
 export type { ContainerInfo } from './container-messages.js';
@@ -298,4 +302,10 @@ export interface Source {
 export interface SshClient {
   readonly address: string;
   readonly own: boolean;
+}
+
+/** An address `b` must never cut this host off from: its own, its default gateway's, or a DNS server's. */
+export interface GuardedAddress {
+  readonly address: string;
+  readonly what: 'an address of this host' | 'the default gateway' | 'a DNS server';
 }

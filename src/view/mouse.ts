@@ -1,16 +1,18 @@
 /**
  * The mouse (issue 35), pure: SGR mouse reports (`ESC [ < b ; x ; y M|m`) out
- * of the input, and what a report means on the screen drawn: the pane under
- * the pointer, and the row there found by its identity (the pid, range or
- * mount the clicked line shows), never by its position in a list that may
- * have moved since the frame was drawn. Keys stay the whole interface.
+ * of the input, and what a report means on the screen drawn. The pane under
+ * the pointer comes from the frame's layout (panes/measure.ts, the one the App
+ * drew); the row there from the pane's rows of this state (panes/pane-rows.ts),
+ * found by the identity the clicked line shows (the pid, range or mount),
+ * never by its position in a list that may have moved since the frame was
+ * drawn. A dialog's No and Yes are found on the clicked line the same way.
+ * Keys stay the whole interface: every click is a command the keys also give.
  */
 import type { ModelState } from '../model/model.js';
-import { computeLayout, type Rect } from '../panes/layout.js';
-import { paneWants } from '../panes/pane-wants.js';
-import { PRESENT_PANES, type PaneId } from './panes.js';
-import { paneRows } from './view-selection.js';
-import type { ViewState } from './view.js';
+import { ALL_PANES, type PaneId, type ViewState } from '../core/types.js';
+import type { Rect } from '../panes/layout.js';
+import { layoutOf } from '../panes/measure.js';
+import { paneRows } from '../panes/pane-rows.js';
 
 /** Turns SGR mouse reporting on (button events, SGR coordinates) and off. */
 export const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
@@ -40,9 +42,9 @@ export function parseMouse(data: string): { events: MouseEvent[]; rest: string }
   return { events, rest };
 }
 
-/** The pane under a cell of a width x height screen (status line included), and its rectangle, or null. */
+/** The pane under a cell of a width x height screen (status line included), and its rectangle, or null: the frame's own layout. */
 export function paneAt(model: ModelState, view: Pick<ViewState, 'focus' | 'zoomed'>, width: number, height: number, x: number, y: number): { pane: PaneId; rect: Rect } | null {
-  const layout = computeLayout(width, height, PRESENT_PANES, view.focus, paneWants(model), view.zoomed);
+  const layout = layoutOf(model, width, height, ALL_PANES, view.focus, view.zoomed);
   if (layout.kind === 'too-small') return null;
   if (layout.kind === 'compact') return { pane: layout.pane, rect: layout.body };
   const hit = layout.panes.find(([, r]) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
@@ -50,21 +52,23 @@ export function paneAt(model: ModelState, view: Pick<ViewState, 'focus' | 'zoome
 }
 
 /**
- * The index of the row a clicked screen line shows, in `pane`'s rows: a
- * process by the pid its line starts with, any other row by the longest
- * label the line holds; null when the line shows none (a header, a border).
+ * The index of the row a clicked screen line shows, in `pane`'s rows of this
+ * state: a process by the pid its line starts with, any other row by the
+ * longest label the line holds; null when the line shows none (a header, a
+ * border).
  */
 export function rowOnLine(model: ModelState, view: Pick<ViewState, 'selected' | 'lists'>, pane: PaneId, line: string): number | null {
   const rows = paneRows(model, pane, view);
   if (!rows) return null;
-  const text = line.replace(/[│┃|]/g, ' ');
+  const text = line.replace(/[│┃║|]/g, ' ');
   const pid = /^\s*(\d+)\s/.exec(text)?.[1];
   let best: number | null = null;
   let bestLength = 0;
   rows.forEach((row, i) => {
-    if (row.header) return;
-    if (row.key.startsWith('proc:') || row.key.startsWith('pid:')) {
-      if (pid !== undefined && row.key.split(':')[1] === pid && bestLength < Infinity) {
+    if (row.header || bestLength === Infinity) return;
+    if (typeof row.pid === 'number' || row.key.startsWith('proc:') || row.key.startsWith('pid:')) {
+      const rowPid = typeof row.pid === 'number' ? String(row.pid) : row.key.split(':')[1];
+      if (pid !== undefined && rowPid === pid) {
         best = i;
         bestLength = Infinity;
       }
@@ -78,8 +82,25 @@ export function rowOnLine(model: ModelState, view: Pick<ViewState, 'selected' | 
   return best;
 }
 
-/** A click: focus the pane under it and select the row its line shows (selection follows identity from there). */
-export function clickView(view: ViewState, model: ModelState, pane: PaneId, index: number | null): ViewState {
+/** A click: focus the pane under it and select the row its line shows (the store anchors that row's identity). */
+export function clickView(view: ViewState, pane: PaneId, index: number | null): ViewState {
   const focused = { ...view, focus: pane };
   return index === null ? focused : { ...focused, selected: { ...view.selected, [pane]: index } };
+}
+
+/** The answer row every confirmation draws (ui/AnswerButtons.tsx): No, three spaces, Yes. */
+const NO = '  No  ';
+const YES = '  Yes  ';
+const ANSWERS = `${NO}   ${YES}`;
+
+/** Which of a dialog's buttons the cell at column x of a drawn screen line is on, or null (cells, not UTF-16 units). */
+export function answerAt(line: string, x: number): 'yes' | 'no' | null {
+  const cells = [...line];
+  const at = cells.join('').indexOf(ANSWERS);
+  if (at < 0) return null;
+  // Column of the match: the cells before it (box-drawing characters are one cell, one code point).
+  const start = [...cells.join('').slice(0, at)].length;
+  if (x >= start && x < start + NO.length) return 'no';
+  const yes = start + NO.length + 3;
+  return x >= yes && x < yes + YES.length ? 'yes' : null;
 }

@@ -4,7 +4,7 @@
  * `getState()`; it never learns which source fed the model.
  */
 import { commandFor, type Command, type KeyContext } from './keymap.js';
-import { ALL_PANES } from './panes.js';
+import { ALL_PANES } from '../core/types.js';
 import type { Message } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { dirEffects, initialView, reduceView, type Effect, type ViewContext, type ViewState } from './view.js';
@@ -12,8 +12,9 @@ import { typeInDialog } from './view-services.js';
 import { editSearch } from './view-log-search.js';
 import { editFilter } from './view-lists.js';
 import { autoRescan, openBrowse, remeasured } from './view-browse.js';
-import { paneRows, reanchor, reanchorAll, reanchorBrowse, reanchorServices, syncAllAnchors } from './view-selection.js';
-import type { PaneId } from './panes.js';
+import { allPaneRows } from '../panes/pane-rows.js';
+import { reanchor, reanchorAll, reanchorBrowse, reanchorServices, syncAllAnchors } from './view-selection.js';
+import type { PaneId } from '../core/types.js';
 
 /** Commands that choose a row in the focused list. */
 const SELECTING: ReadonlySet<Command> = new Set(['select.up', 'select.down', 'select.first', 'select.last', 'page.up', 'page.down']);
@@ -30,8 +31,8 @@ export function shownModel(state: StoreState): ModelState {
   return state.view.frozen ?? state.model;
 }
 
-/** Measures lists and pages for the view reducer (from the current layout). */
-export type ListMeasure = Omit<ViewContext, 'model'>;
+/** What the console gives a key besides the state: the frame's page sizes, who runs sitrep, whether actions are off, the help's size. */
+export type ListMeasure = Omit<ViewContext, 'model' | 'rows'>;
 
 /** Holds state and notifies listeners on change. */
 export class Store {
@@ -85,10 +86,15 @@ export class Store {
       if (printable && mode === 'list-filter') this.set({ ...this.state, view: editFilter(this.state.view, char) });
       return [];
     }
+    return this.dispatchCommand(command, measure, panes);
+  }
+
+  /** Applies a command the keymap gave (dispatchKey) or a click stands for (a dialog's Yes or No, src/view/mouse.ts); returns its effects. */
+  dispatchCommand(command: Command, measure: ListMeasure, panes?: readonly PaneId[]): readonly Effect[] {
     // While paused every key reads the frozen model, the one on screen; data keeps arriving into the live one.
     const shown = shownModel(this.state);
     const before = this.state.view;
-    const ctx: ViewContext = { ...measure, model: shown, rows: (pane) => paneRows(shown, pane, before) };
+    const ctx: ViewContext = { ...measure, model: shown, rows: allPaneRows(shown, before) };
     const { view, effects } = reduceView(before, command, ctx, panes);
     // Leaving pause finds each selection again by its key in the live model; any other key anchors the row it moved to.
     const leftPause = before.frozen !== null && view.frozen === null;
@@ -100,9 +106,9 @@ export class Store {
   }
 
   /** Applies a pointer action (src/view/mouse.ts) to the view on screen; the pane whose row it chose anchors that row, as a selection key does. */
-  dispatchPointer(change: (view: ViewState, model: ModelState) => ViewState): void {
+  dispatchPointer(change: (view: ViewState) => ViewState): void {
     const before = this.state.view;
-    const view = change(before, shownModel(this.state));
+    const view = change(before);
     const chose = new Set(ALL_PANES.filter((p) => view.selected[p] !== before.selected[p] || (p === view.focus && view !== before)));
     this.set({ ...this.state, view: syncAllAnchors(view, shownModel({ ...this.state, view }), chose) });
   }
