@@ -3,14 +3,15 @@
  * -l). A click on a CPU row focuses the pane and selects that row (K's dialog
  * names its pid); the wheel moves the selection; after q and after SIGHUP
  * the terminal no longer reports the mouse (tmux's #{mouse_any_flag}), and
- * --no-mouse never turns it on.
+ * --no-mouse never turns it on. A click on K's dialog's No cancels it, on its
+ * Yes sends the signal (TERM, the dialog's first).
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { busyLoop } from '../support/processes.js';
-import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+import { busyLoop, isAlive } from '../support/processes.js';
+import { eventually, hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const ready = requireOrSkip(hasTmux() && existsSync(SITREP), 'needs tmux and dist/');
@@ -32,6 +33,27 @@ async function start(name: string, args = ''): Promise<TmuxSession> {
   s.send('Enter');
   await s.waitFor((t) => /PID +USER/.test(t), 20_000, 'the CPU pane');
   return s;
+}
+
+/** Cell of the middle of a dialog's answer button ('No' or 'Yes') on the screen, in cells. */
+function buttonCell(screen: string, label: 'No' | 'Yes'): { x: number; y: number } {
+  const lines = screen.split('\n');
+  const y = lines.findIndex((l) => l.includes('  No       Yes  '));
+  expect(y).toBeGreaterThanOrEqual(0);
+  const line = lines[y]!;
+  const at = line.indexOf(`  ${label}  `);
+  return { x: [...line.slice(0, at)].length + 3, y };
+}
+
+/** Clicks the row of `pid` in the CPU pane and opens K's dialog on it. */
+async function dialogOn(s: TmuxSession, pid: number): Promise<string> {
+  const row = new RegExp(`│ *${pid} +root`);
+  const screen = await s.waitFor((t) => row.test(t), 20_000, `pid ${pid} listed`);
+  const y = screen.split('\n').findIndex((l) => row.test(l));
+  const x = [...screen.split('\n')[y]!].join('').indexOf(` ${pid} `) + 3;
+  s.type(click(x, y));
+  s.send('K');
+  return s.waitFor((t) => new RegExp(`Send a signal to ${pid}\\?`).test(t), 10_000, `K's dialog on ${pid}`);
 }
 
 const sitrepPid = (s: TmuxSession) => Number(spawnSync('pgrep', ['-P', s.format('#{pane_pid}')], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
@@ -75,5 +97,23 @@ describe.runIf(ready)('the mouse (issue 35)', () => {
     const t = await start('i35nomouse', '--no-mouse');
     expect(t.format('#{mouse_any_flag}')).toBe('0');
     t.send('q');
+  }, 90_000);
+
+  it("a click on a dialog's No cancels it, on its Yes acts", async () => {
+    const busy = busyLoop('sh', 'i35click-yes');
+    children.push(busy);
+    const target = busy.pid!;
+    const s = await start('i35dialog');
+    let dialog = await dialogOn(s, target);
+    const no = buttonCell(dialog, 'No');
+    s.type(click(no.x, no.y));
+    await s.waitFor((t) => /cancelled/.test(t) && !/Send a signal to/.test(t), 10_000, 'No clicked: cancelled');
+    expect(isAlive(target)).toBe(true);
+    dialog = await dialogOn(s, target);
+    const yes = buttonCell(dialog, 'Yes');
+    s.type(click(yes.x, yes.y));
+    expect(await eventually(() => !isAlive(target), 15_000)).toBe(true);
+    await s.waitFor((t) => !/Send a signal to/.test(t), 10_000, 'the dialog closed');
+    s.send('q');
   }, 90_000);
 });

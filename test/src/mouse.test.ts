@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseMouse } from '../../src/view/mouse.js';
+import { answerAt, paneAt, parseMouse } from '../../src/view/mouse.js';
+import { initialModel } from '../../src/model/model.js';
+import { initialView } from '../../src/view/view.js';
+import { layoutOf } from '../../src/panes/measure.js';
+import { ALL_PANES } from '../../src/core/types.js';
 
 describe('SGR mouse reports (issue 35)', () => {
   it('splits presses, releases and wheel steps out of the input, 0-based; keys stay', () => {
@@ -12,5 +16,27 @@ describe('SGR mouse reports (issue 35)', () => {
     ]);
     expect(rest).toBe('jK');
     expect(parseMouse('\x1b[A').rest).toBe('\x1b[A');
+  });
+});
+
+describe("what a click lands on (issue 35)", () => {
+  it("a dialog's No and Yes by their cells on the drawn line (after box-drawing characters); elsewhere nothing", () => {
+    const line = '║ ' + '  No  ' + '   ' + '  Yes  ' + '   ←/→ choose · Enter take';
+    expect(answerAt(line, 2)).toBe('no');
+    expect(answerAt(line, 7)).toBe('no');
+    expect(answerAt(line, 9)).toBe(null);
+    expect(answerAt(line, 11)).toBe('yes');
+    expect(answerAt(line, 17)).toBe('yes');
+    expect(answerAt(line, 18)).toBe(null);
+    expect(answerAt('║ Send a signal to 42?', 5)).toBe(null);
+  });
+
+  it("the pane under a cell is the frame's own layout", () => {
+    const model = initialModel(60);
+    const view = initialView();
+    const layout = layoutOf(model, 150, 45, ALL_PANES, view.focus, false);
+    if (layout.kind !== 'full') throw new Error(`layout ${layout.kind}`);
+    for (const [id, r] of layout.panes) expect(paneAt(model, view, 150, 45, r.x + 1, r.y + 1)?.pane).toBe(id);
+    expect(paneAt(model, view, 150, 45, 0, 44)).toBe(null);
   });
 });
