@@ -1,7 +1,7 @@
 /** Reads /proc/diskstats (raw per-device I/O counters) and the device stacking under /sys/block. */
 import { readdirSync } from 'node:fs';
 import { DISK_STATS_MAX, type DiskIoCounters } from '../../src/stream/disk-messages.js';
-import { readText } from '../proc/read-processes.js';
+import { readText } from '../proc/read-file.js';
 
 /**
  * Parses /proc/diskstats: `major minor name reads merged sectors readMs writes
