@@ -1,7 +1,7 @@
 /**
  * The console's side of the mouse (issue 35): a report becomes the commands
- * the keys give. A press on a pane focuses it and selects the row its line
- * shows (src/view/mouse.ts finds it by identity in the pane's rows of this
+ * the keys give. A press on a pane (or on its tab, in the compact layout)
+ * focuses it and selects the row its line shows (src/view/mouse.ts finds it by identity in the pane's rows of this
  * state); the wheel moves the selection; a press on a confirmation's No or
  * Yes answers it as n or y would (a typed confirmation still needs the name
  * typed). The screen line clicked is read from what the terminal last drew.
@@ -42,6 +42,11 @@ export function mouseHandler({ store, size, lineText, measure }: MouseWiring): (
     const hit = paneAt(model, view, width, height, event.x, event.y);
     if (!hit) return [];
     const { pane, rect } = hit;
+    if (hit.tab) {
+      // The compact layout's tab bar: a press on a tab shows its pane (as its number key does).
+      if (event.kind === 'press') store.dispatchPointer((v) => clickView(v, pane, null));
+      return [];
+    }
     if (event.kind === 'press') {
       // Only the pane's own part of the screen line: its neighbour's text must not name a row.
       const line = [...lineText(event.y)].slice(rect.x, rect.x + rect.width).join('');

@@ -13,6 +13,7 @@ import { ALL_PANES, type PaneId, type ViewState } from '../core/types.js';
 import type { Rect } from '../panes/layout.js';
 import { layoutOf } from '../panes/measure.js';
 import { paneRows } from '../panes/pane-rows.js';
+import { tabAt } from '../panes/tab-labels.js';
 
 /** Turns SGR mouse reporting on (button events, SGR coordinates) and off. */
 export const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
@@ -42,11 +43,16 @@ export function parseMouse(data: string): { events: MouseEvent[]; rest: string }
   return { events, rest };
 }
 
-/** The pane under a cell of a width x height screen (status line included), and its rectangle, or null: the frame's own layout. */
-export function paneAt(model: ModelState, view: Pick<ViewState, 'focus' | 'zoomed'>, width: number, height: number, x: number, y: number): { pane: PaneId; rect: Rect } | null {
+/** The pane under a cell of a width x height screen (status line included), and its rectangle, or null: the frame's own layout (in the compact one, a tab names its pane). */
+export function paneAt(model: ModelState, view: Pick<ViewState, 'focus' | 'zoomed'>, width: number, height: number, x: number, y: number): { pane: PaneId; rect: Rect; tab?: true } | null {
   const layout = layoutOf(model, width, height, ALL_PANES, view.focus, view.zoomed);
   if (layout.kind === 'too-small') return null;
-  if (layout.kind === 'compact') return { pane: layout.pane, rect: layout.body };
+  if (layout.kind === 'compact') {
+    // Above the shown pane, the tab bar: a tab names the pane a click there focuses.
+    if (y >= layout.body.y) return { pane: layout.pane, rect: layout.body };
+    const tab = tabAt(ALL_PANES, x);
+    return tab ? { pane: tab, rect: { x: 0, y, width, height: 1 }, tab: true } : null;
+  }
   const hit = layout.panes.find(([, r]) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
   return hit ? { pane: hit[0], rect: hit[1] } : null;
 }

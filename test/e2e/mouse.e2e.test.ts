@@ -4,7 +4,8 @@
  * names its pid); the wheel moves the selection; after q and after SIGHUP
  * the terminal no longer reports the mouse (tmux's #{mouse_any_flag}), and
  * --no-mouse never turns it on. A click on K's dialog's No cancels it, on its
- * Yes sends the signal (TERM, the dialog's first).
+ * Yes sends the signal (TERM, the dialog's first). In the compact layout a
+ * click on a tab shows its pane.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -116,4 +117,18 @@ describe.runIf(ready)('the mouse (issue 35)', () => {
     await s.waitFor((t) => !/Send a signal to/.test(t), 10_000, 'the dialog closed');
     s.send('q');
   }, 90_000);
+
+  it('in the compact layout a click on a tab shows its pane', async () => {
+    const s = new TmuxSession('i35tabs', 60, 15, 'sh');
+    sessions.push(s);
+    s.type(`node ${SITREP}`);
+    s.send('Enter');
+    const screen = await s.waitFor((t) => /^ 1 Disks  2 Writers  3 Log  4 CPU /m.test(t) && t.includes('MOUNT'), 20_000, 'compact, Disks shown');
+    const bar = screen.split('\n').findIndex((l) => l.startsWith(' 1 Disks '));
+    s.type(click(screen.split('\n')[bar]!.indexOf('4 CPU') + 2, bar));
+    await s.waitFor((t) => /PID +USER/.test(t) && !t.includes('MOUNT'), 10_000, 'CPU shown after its tab was clicked');
+    s.type(click(screen.split('\n')[bar]!.indexOf('3 Log') + 1, bar));
+    await s.waitFor((t) => /^╭─ Log · /m.test(t) && !/PID +USER/.test(t), 10_000, 'the Log shown after its tab was clicked');
+    s.send('q');
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { initialModel } from '../../src/model/model.js';
 import { initialView } from '../../src/view/view.js';
 import { layoutOf } from '../../src/panes/measure.js';
 import { ALL_PANES } from '../../src/core/types.js';
+import { tabLabel } from '../../src/panes/tab-labels.js';
 
 describe('SGR mouse reports (issue 35)', () => {
   it('splits presses, releases and wheel steps out of the input, 0-based; keys stay', () => {
@@ -38,5 +39,22 @@ describe("what a click lands on (issue 35)", () => {
     if (layout.kind !== 'full') throw new Error(`layout ${layout.kind}`);
     for (const [id, r] of layout.panes) expect(paneAt(model, view, 150, 45, r.x + 1, r.y + 1)?.pane).toBe(id);
     expect(paneAt(model, view, 150, 45, 0, 44)).toBe(null);
+  });
+});
+
+describe('the compact layout (issue 35)', () => {
+  it('a press on the tab bar names the pane of the tab under it; the body is the shown pane', () => {
+    const model = initialModel(60);
+    const view = initialView();
+    // ' 1 Disks  2 Writers  3 Log ...': tabs side by side from column 0.
+    const labels = ALL_PANES.map((p) => tabLabel(p));
+    let x = 0;
+    ALL_PANES.forEach((p, i) => {
+      expect(paneAt(model, view, 60, 15, x + 1, 0)).toMatchObject({ pane: p, tab: true });
+      x += labels[i]!.length;
+    });
+    expect(paneAt(model, view, 60, 15, x + 5, 0)).toBe(null);
+    expect(paneAt(model, view, 60, 15, 5, 3)).toMatchObject({ pane: view.focus });
+    expect(paneAt(model, view, 60, 15, 5, 3)?.tab).toBeUndefined();
   });
 });
