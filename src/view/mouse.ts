@@ -60,8 +60,8 @@ export function paneAt(model: ModelState, view: Pick<ViewState, 'focus' | 'zoome
 /**
  * The index of the row a clicked screen line shows, in `pane`'s rows of this
  * state: a process by the pid its line starts with, any other row by the
- * longest label the line holds; null when the line shows none (a header, a
- * border).
+ * longest label the line holds as a whole column value; null when the line
+ * shows none (a header, a border, a path shortened past recognition).
  */
 export function rowOnLine(model: ModelState, view: Pick<ViewState, 'selected' | 'lists'>, pane: PaneId, line: string): number | null {
   const rows = paneRows(model, pane, view);
@@ -80,12 +80,22 @@ export function rowOnLine(model: ModelState, view: Pick<ViewState, 'selected' | 
       }
       return;
     }
-    if (row.label.length > bestLength && text.includes(row.label)) {
+    if (row.label.length > bestLength && holdsWord(text, row.label)) {
       best = i;
       bestLength = row.label.length;
     }
   });
   return best;
+}
+
+/** True when `line` shows `label` as a whole column value (a mount '/' is not the start of '/srv/x'). */
+function holdsWord(line: string, label: string): boolean {
+  for (let at = line.indexOf(label); at >= 0; at = line.indexOf(label, at + 1)) {
+    const before = at === 0 ? ' ' : line[at - 1]!;
+    const after = line[at + label.length] ?? ' ';
+    if (/[\s(]/.test(before) && /[\s),:]/.test(after)) return true;
+  }
+  return false;
 }
 
 /** A click: focus the pane under it and select the row its line shows (the store anchors that row's identity). */

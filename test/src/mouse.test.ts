@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { answerAt, paneAt, parseMouse } from '../../src/view/mouse.js';
-import { initialModel } from '../../src/model/model.js';
+import { answerAt, paneAt, parseMouse, rowOnLine } from '../../src/view/mouse.js';
+import { initialModel, reduce } from '../../src/model/model.js';
+import { paneRows } from '../../src/panes/pane-rows.js';
+import type { Message } from '../../src/stream/messages.js';
+import { header, proc, sample } from '../support/samples.js';
 import { initialView } from '../../src/view/view.js';
 import { layoutOf } from '../../src/panes/measure.js';
 import { ALL_PANES } from '../../src/core/types.js';
@@ -56,5 +59,27 @@ describe('the compact layout (issue 35)', () => {
     expect(paneAt(model, view, 60, 15, x + 5, 0)).toBe(null);
     expect(paneAt(model, view, 60, 15, 5, 3)).toMatchObject({ pane: view.focus });
     expect(paneAt(model, view, 60, 15, 5, 3)?.tab).toBeUndefined();
+  });
+});
+
+describe('the row a clicked line shows (issue 35)', () => {
+  const fs = (device: string, mountPoint: string) => ({ device, source: `/dev/${device}`, type: 'ext4', mountPoint, otherMounts: [], responding: true, stat: { bsize: 4096, blocks: 1000, bfree: 500, bavail: 450, files: 100, ffree: 50 } });
+  const messages: Message[] = [header(), { ...sample(1, 1, 1, [proc(4242, 10)]), filesystems: [fs('sda1', '/'), fs('sdb', '/srv/data')] }];
+  const model = messages.reduce(reduce, initialModel(60));
+  const view = initialView();
+  const disks = paneRows(model, 'disks', view)!;
+  const index = (mount: string) => disks.findIndex((r) => r.label === mount);
+
+  it('a mount by its whole column value: "/" is not the start of "/srv/data"', () => {
+    expect(rowOnLine(model, view, 'disks', '│ /srv/data      ext4  sdb   50%  │')).toBe(index('/srv/data'));
+    expect(rowOnLine(model, view, 'disks', '│ /              ext4  sda1  50%  │')).toBe(index('/'));
+    expect(rowOnLine(model, view, 'disks', '│ /srv/da…a      ext4  sdb   50%  │')).toBe(null);
+    expect(rowOnLine(model, view, 'disks', '│ MOUNT          TYPE  DEV   USE  │')).toBe(null);
+  });
+
+  it('a process by the pid its line starts with', () => {
+    const cpu = paneRows(model, 'cpu', view)!;
+    expect(rowOnLine(model, view, 'cpu', '│ 4242 root  0.0  sh │')).toBe(cpu.findIndex((r) => r.pid === 4242));
+    expect(rowOnLine(model, view, 'cpu', '│ 4243 root  0.0  sh │')).toBe(null);
   });
 });
