@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs } from '../support/loopfs.js';
 import { canBootSystemd, SystemdNamespace } from '../support/systemd-ns.js';
-import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+import { hasTmux, requireOrSkip, shownPath, TmuxSession } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const HOLDER = resolve('test/support/holder.mjs');
@@ -71,7 +71,7 @@ describe.runIf(ready)('the audit trail in a real systemd namespace', () => {
     s.send('d');
     await s.waitFor((t) => t.includes(`Delete ${victim}?`) && !t.includes('measuring…'), 10_000, 'delete dialog, measured');
     s.send('y');
-    await s.waitFor((t) => t.includes(`deleted ${victim}: freed`), 10_000, 'deleted');
+    await s.waitFor((t) => shownPath(t, 'deleted', victim, ': freed'), 10_000, 'deleted');
     s.send('Escape');
     s.send('Escape');
 

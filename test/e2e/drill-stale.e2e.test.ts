@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs } from '../support/loopfs.js';
-import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+import { hasTmux, requireOrSkip, shownPath, TmuxSession } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const MB = 1024 * 1024;
@@ -67,7 +67,7 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     s.send('d');
     await s.waitFor((t) => t.includes(`Delete ${victim}?`) && !t.includes('measuring…'), 10_000, 'delete dialog, measured');
     s.send('y');
-    await s.waitFor((t) => t.includes(`deleted ${victim}: freed`) && row(t, 'victim') === '', 15_000, 'deleted and rescanned');
+    await s.waitFor((t) => shownPath(t, 'deleted', victim, ': freed') && row(t, 'victim') === '', 15_000, 'deleted and rescanned');
     // Two samples later, nothing has moved since the scan that followed the delete.
     const deadline = Date.now() + 12_000;
     while (Date.now() < deadline) {

@@ -136,9 +136,9 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     expect(existsSync(victim)).toBe(false);
     await s.selectLine('bound/');
     s.send('d');
-    await s.waitFor((t) => t.includes(`Delete ${inner}?`) && !t.includes('measuring…'), 5000, 'dialog for the mount point, measured');
+    await s.waitFor((t) => t.includes(`Delete ${inner}?`) && !t.includes('measuring…'), 15_000, 'dialog for the mount point, measured');
     s.send('y');
-    await s.waitFor((t) => t.includes(`refused: ${inner} is a mount point`), 5000, 'mount point refused');
+    await s.waitFor((t) => shownPath(t, 'refused:', inner, ' is a mount point'), 5000, 'mount point refused');
     await s.selectLine('held.log');
     s.send('t');
     await s.waitFor((t) => t.includes(`Truncate ${held} to zero?`) && !t.includes('measuring…'), 5000, 'truncate dialog, measured');
