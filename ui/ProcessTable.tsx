@@ -26,7 +26,8 @@ export function scrollOffset(selected: number, visible: number): number {
 
 /** Command text for a process: its command line program first (an interpreter's script or module), or [name] for kernel threads. */
 export function commandText(row: ProcessRow): string {
-  return sanitize(programFirst(row.cmdline) || `[${row.comm}]`);
+  const command = sanitize(programFirst(row.cmdline) || `[${row.comm}]`);
+  return row.container ? `[${sanitize(row.container, 40)}] ${command}` : command;
 }
 
 function line({ row, depth }: CpuRow, commandWidth: number): string {

@@ -1,7 +1,7 @@
 /** The compact layout's tab bar: present panes with their number keys. */
 import { Text } from 'ink';
-import { ALL_PANES, type PaneId } from '../src/core/types.js';
-import { PANE_REGISTRY } from '../src/panes/registry.js';
+import type { PaneId } from '../src/core/types.js';
+import { tabLabel } from '../src/panes/tab-labels.js';
 
 /** Props of the tab bar. */
 export interface TabBarProps {
@@ -14,7 +14,7 @@ export function TabBar({ panes, focus }: TabBarProps) {
   return (
     <Text wrap="truncate">
       {panes.map((p) => {
-        const label = ` ${ALL_PANES.indexOf(p) + 1} ${PANE_REGISTRY[p].title} `;
+        const label = tabLabel(p);
         return p === focus ? <Text key={p} inverse bold color="cyan">{label}</Text> : <Text key={p}>{label}</Text>;
       })}
       <Text dimColor>  Tab: next</Text>

@@ -72,6 +72,8 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
   const live: ConsoleOptions = {
     source,
     afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),
+    onFocus: (pane) => source.setNetworkFocus(pane === 'network'),
+    mouse: command.mouse,
     noColor: command.noColor,
     ascii: command.ascii,
     // Every action and refusal goes to the audit trail (the journal, or syslog).
@@ -150,7 +152,7 @@ export async function runStoreReplayMode(command: Extract<CliCommand, { kind: 's
   for (let from = at; ; from = Date.now() - HISTORY_BACK_MS) {
     const end = await runHistory(command.store, from, command.noColor, command.ascii);
     if ('signal' in end || end.code !== HISTORY_EXIT) return 'signal' in end ? end.signal : end.code;
-    const live = await runLive({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: command.noColor, ascii: command.ascii, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true }, null);
+    const live = await runLive({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: command.noColor, ascii: command.ascii, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true, mouse: true }, null);
     if ('signal' in live || live.code !== HISTORY_EXIT) return 'signal' in live ? live.signal : live.code;
   }
 }

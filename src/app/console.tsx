@@ -4,6 +4,7 @@
  * the fleet screens), which restores the terminal on quit, error, SIGINT,
  * SIGTERM and SIGHUP.
  */
+import { mouseHandler } from './console-mouse.js';
 import { startStatsHook } from './stats-hook.js';
 import { startHeapWatchdog } from './heap-watchdog.js';
 import { App } from '../../ui/App.js';
@@ -15,7 +16,7 @@ import type { ReplayCommand } from '../stream/replay-command.js';
 import { helpLines, helpPageRows } from '../view/keymap-help.js';
 import type { HardwareMessage, Message, Source } from '../stream/messages.js';
 import { initialModel, type ModelState } from '../model/model.js';
-import { shownModel, Store, type StoreState } from '../view/store.js';
+import { shownModel, Store, type ListMeasure, type StoreState } from '../view/store.js';
 import type { Effect } from '../view/view.js';
 import type { Intent, Self } from '../effects/intents.js';
 import type { SystemActions } from '../effects/live-actions.js';
@@ -63,6 +64,10 @@ export interface ConsoleOptions {
   readonly incident?: SessionReport;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
+  /** Report the mouse (SGR): click to focus and select, wheel to scroll (--no-mouse: off). */
+  readonly mouse?: boolean;
+  /** Told the focused pane after each batch of input (the live source reads bandwidth more often while Network has it). */
+  readonly onFocus?: (pane: string) => void;
 }
 
 function intentText(intent: Intent): string {
@@ -112,16 +117,21 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       </ErrorBoundary>
     );
   };
-  const onKey = (key: string): void => {
-    const { width, height } = { width: process.stdout.columns || 80, height: process.stdout.rows || 24 };
+  const size = () => ({ width: process.stdout.columns || 80, height: process.stdout.rows || 24 });
+  /** The context a key or a click is reduced in: this frame's page sizes, the help's size, who runs sitrep. */
+  const measureNow = (): ListMeasure => {
+    const { width, height } = size();
     const state = store.getState();
-    const pages = pagesOf(shownModel(state), width, height, state.view);
     const helpPage = helpPageRows(height);
     const help = { helpPage, helpLines: Math.max(0, helpLines(context).length - helpPage) };
-    const effects = store.dispatchKey(key, { pages, ...help, self: options.self, actionsOff: options.actionsOff, escapeEnds: options.escapeEnds === true }, undefined, context);
+    return { pages: pagesOf(shownModel(state), width, height, state.view), ...help, self: options.self, actionsOff: options.actionsOff, escapeEnds: options.escapeEnds === true };
+  };
+  const act = (effects: readonly Effect[]): void => {
     if (store.getState().view.quit) return screen.end({ code: 0 });
     effects.forEach(runEffect);
   };
+  const onKey = (key: string): void => act(store.dispatchKey(key, measureNow(), undefined, context));
+  const onMouse = mouseHandler({ store, size, lineText: (y) => screen.lineText(y), measure: measureNow });
   const screen = startScreen({
     noColor: options.noColor,
     ascii: options.ascii ?? false,
@@ -130,6 +140,9 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       if (renderError) throw renderError;
     },
     key: onKey,
+    mouse: options.mouse ?? false,
+    pointer: (event) => act(onMouse(event)),
+    afterInput: () => options.onFocus?.(store.getState().view.focus),
     forget: () => (drawn = null),
     tickMs: options.tickMs,
     closing: () => {

@@ -10,6 +10,7 @@
  */
 import type { ReactElement } from 'react';
 import { decodeKeys } from '../view/keys.js';
+import { parseMouse, type MouseEvent } from '../view/mouse.js';
 import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
 import { sanitize } from '../text/sanitize.js';
@@ -31,6 +32,12 @@ export interface ScreenOptions {
   readonly built?: () => void;
   /** One decoded key. */
   readonly key: (key: string) => void;
+  /** Report the mouse (SGR), turned off on every way out like the alternate screen. */
+  readonly mouse?: boolean;
+  /** One mouse report (with `mouse` on), taken out of the input before its keys are decoded. */
+  readonly pointer?: (event: MouseEvent) => void;
+  /** After each batch of input (keys and clicks). */
+  readonly afterInput?: () => void;
   /** What was drawn is gone (a resize, a drain, C-l, a resume): the next frame is drawn in full. */
   readonly forget?: () => void;
   /** Draw this often even without data (a banner or a status line that ages). */
@@ -45,6 +52,8 @@ export interface Screen {
   readonly done: Promise<ScreenEnd>;
   /** Whether the screen has ended. */
   closed(): boolean;
+  /** The text of screen row `y` as last drawn (what a click landed on). */
+  lineText(y: number): string;
   /** A frame at once (a key, a resize). */
   schedule(): void;
   /** A frame for data: at most every DATA_FRAME_MS. */
@@ -71,7 +80,7 @@ const DATA_FRAME_MS = 250;
 export function startScreen(options: ScreenOptions): Screen {
   const out = process.stdout;
   const input = process.stdin;
-  const terminal = new Terminal(out, input, options.noColor, options.ascii);
+  const terminal = new Terminal(out, input, options.noColor, options.ascii, options.mouse ?? false);
   const frames = new InkFrames(out.columns || 80, out.rows || 24);
   const size = () => ({ width: out.columns || 80, height: out.rows || 24 });
   let pending: NodeJS.Immediate | null = null;
@@ -121,10 +130,17 @@ export function startScreen(options: ScreenOptions): Screen {
   };
 
   const onKeys = (data: Buffer): void => {
-    for (const key of decodeKeys(data.toString('utf8'))) {
+    const text = data.toString('utf8');
+    const { events, rest } = options.mouse ? parseMouse(text) : { events: [], rest: text };
+    for (const event of events) {
+      options.pointer?.(event);
+      if (closed || away) return;
+    }
+    for (const key of decodeKeys(rest)) {
       options.key(key);
       if (closed || away) return;
     }
+    options.afterInput?.();
     schedule();
   };
   const onSignal = Object.fromEntries(SIGNALS.map((signal) => [signal, () => end({ signal })])) as Record<(typeof SIGNALS)[number], () => void>;
@@ -193,6 +209,7 @@ export function startScreen(options: ScreenOptions): Screen {
   return {
     done,
     closed: () => closed,
+    lineText: (y) => terminal.lineText(y),
     schedule,
     scheduleData,
     drawNow: draw,

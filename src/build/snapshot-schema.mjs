@@ -29,6 +29,11 @@ const hardware = nul(obj({
   problems: arr(str),
 }, "Read with systeminformation, smartctl and systemd-detect-virt once a live JSON snapshot's window has closed; null where not read (OpenMetrics, a recording without it)."));
 
+const deviceIo = obj({
+  name: str, device: str, readAwaitMs: nul(num), writeAwaitMs: nul(num), awaitMs: nul(num),
+  iops: num, utilization: num, queueDepth: num, baselineAwaitMs: nul(num), slow: bool, slaves: arr(str), windowSeconds: num,
+}, 'A block device from /proc/diskstats, over the last seconds (windowSeconds): await in ms per I/O as iostat -x gives it, utilization 0..1 (%util / 100), queueDepth (aqu-sz); slow when its await is far above its own baseline (the median await of its recent normal intervals; see ARCHITECTURE.md, Disks).');
+
 const live = {
   version: desc('The schema version: 1. Fields are only added; a field that changed meaning would change it.', { const: 1 }),
   host: nul(obj({ name: str, kernel: str, cores: int, os: nul(str), hardware })),
@@ -40,15 +45,26 @@ const live = {
     psi: nul(obj({ cpu: psi, io: psi, memory: psi })),
   }),
   memory: nul(obj({ total: num, used: num, available: num, cached: num, swapTotal: num, swapUsed: num })),
-  processes: arr(obj({ pid: int, user: str, cpuPercent: num, rssBytes: num, comm: str, command: str, program: desc('The command line program first: an interpreter\'s script or module, then the interpreter in parentheses (app.py (python3) --port 80)', str), startTime: nul(time), kernelThread: bool, 'unit?': str })),
+  processes: arr(obj({ pid: int, user: str, cpuPercent: num, rssBytes: num, comm: str, command: str, program: desc('The command line program first: an interpreter\'s script or module, then the interpreter in parentheses (app.py (python3) --port 80)', str), startTime: nul(time), kernelThread: bool, 'unit?': str, 'container?': desc('The container it runs in where its runtime names it (Docker, podman, containerd, the kubelet): NAME, or NAMESPACE/POD/CONTAINER (issue 35).', str) })),
   filesystems: arr(obj({
     mount: str, mounts: arr(str), device: str, source: str, type: str,
     sizeBytes: nul(num), usedBytes: nul(num), availBytes: nul(num), reservedBytes: nul(num),
     usedFraction: nul(num), limitedBy: nul({ enum: ['blocks', 'inodes'] }),
     fillRateBytesPerSec: nul(num), secondsToFull: nul(num), secondsToFullRoot: nul(num),
     responding: bool, fullForUsers: nul(bool), deletedOpenBytes: num,
+    io: desc('The block device under the filesystem (by its device number, else its source), null for tmpfs, network and FUSE filesystems.', nul(deviceIo)),
+    slowUnder: desc('A device under this one (LVM, dm-crypt, md: /sys/block/*/slaves) that is slow while the filesystem\'s own device is not.', nul(str)),
     inodes: nul(obj({ total: num, used: num, usedFraction: num, fillRatePerSec: nul(num), secondsToFull: nul(num) })),
   })),
+  bandwidth: desc('TCP bandwidth per process, unit and remote range from the socket diagnostics (ss -tinpH), over the last interval between two readings (windowSeconds); other: what the interfaces (lo left out) moved beyond the TCP sockets seen (UDP, sockets closed between readings, headers), so the sum matches /proc/net/dev. Null before two readings.', nul(obj({
+    windowSeconds: num, sockets: int,
+    processes: arr(obj({ pid: nul(int), command: str, unit: nul(str), ranges: arr(str), txBytesPerSec: num, rxBytesPerSec: num })),
+    units: arr(obj({ unit: str, txBytesPerSec: num, rxBytesPerSec: num, pids: arr(int) })),
+    ranges: arr(obj({ range: str, txBytesPerSec: num, rxBytesPerSec: num, pids: arr(int) })),
+    other: obj({ txBytesPerSec: num, rxBytesPerSec: num }),
+    interfaces: obj({ txBytesPerSec: num, rxBytesPerSec: num }),
+  }))),
+  devices: desc('Block devices that did I/O (issue 35), busiest first.', arr(deviceIo)),
   writers: arr(obj({
     pid: int, startTime: nul(time), command: str, program: str, user: str, unit: nul(str), cgroup: str,
     writeBytesPerSec: nul(num), wcharBytesPerSec: nul(num), busiestFile: nul(str),

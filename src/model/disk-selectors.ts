@@ -4,6 +4,7 @@ import { lsqSlope, secondsUntil } from './fill-rate.js';
 import { memoByState } from './memo.js';
 import type { FsTrack } from './disks.js';
 import type { ModelState } from './model.js';
+import { deviceLatency, deviceOfFilesystem, type DeviceLatency, type DeviceTrack } from './disk-latency.js';
 
 /** Rates below this many bytes per second count as steady (no time to full). */
 export const MIN_FILL_RATE = 4096;
@@ -84,12 +85,25 @@ export interface FilesystemView {
   readonly usersFull: boolean;
   /** Space held by deleted files still open (from the latest scan). */
   readonly deletedOpenBytes: number;
+  /** Await, utilisation, queue and IOPS of the device under it, or null (tmpfs, NFS, no diskstats). */
+  readonly latency: DeviceLatency | null;
+  /** A device under it (dm, md slaves) that is slow, when the filesystem's own device is not. */
+  readonly slowUnder: DeviceLatency | null;
 }
 
-function view(t: FsTrack, deleted: ReadonlyMap<string, number>): FilesystemView {
+function latencyOf(t: FsTrack, tracks: ReadonlyMap<string, DeviceTrack> | null): { latency: DeviceLatency | null; slowUnder: DeviceLatency | null } {
+  const name = tracks ? deviceOfFilesystem(tracks, t.device, t.source) : null;
+  const latency = name && tracks ? deviceLatency(name, tracks) : null;
+  const slowUnder = latency && tracks && !latency.slow
+    ? latency.slaves.map((s) => deviceLatency(s, tracks)).find((l) => l?.slow) ?? null
+    : null;
+  return { latency, slowUnder };
+}
+
+function view(t: FsTrack, deleted: ReadonlyMap<string, number>, tracks: ReadonlyMap<string, DeviceTrack> | null): FilesystemView {
   const deletedOpenBytes = deleted.get(t.device) ?? 0;
   const s = t.stat;
-  const base = { device: t.device, mountPoint: t.mountPoint, otherMounts: t.otherMounts, type: t.type, source: t.source, responding: t.responding };
+  const base = { device: t.device, mountPoint: t.mountPoint, otherMounts: t.otherMounts, type: t.type, source: t.source, responding: t.responding, ...latencyOf(t, tracks) };
   if (!s) {
     return { ...base, known: false, sizeBytes: 0, usedBytes: 0, availBytes: 0, freeBytes: 0, reservedBytes: 0, blocksUse: 0, useFraction: 0, fillRate: null, secondsToFull: null, secondsToFullRoot: null, inodes: null, inodesBind: false, usersFull: false, deletedOpenBytes };
   }
@@ -172,7 +186,7 @@ const filesystemsOf = memoByState((state: ModelState, _arg: null): FilesystemVie
   if (!state.filesystems) return [];
   const deleted = deletedBytesByDevice(state);
   return [...state.filesystems.values()]
-    .map((t) => view(t, deleted))
+    .map((t) => view(t, deleted, state.diskStats))
     .sort((a, b) => compare(urgency(a), urgency(b)) || b.useFraction - a.useFraction || a.mountPoint.localeCompare(b.mountPoint));
 });
 

@@ -1,4 +1,5 @@
 /** Grouping of processes by systemd unit, container or cgroup. Pure. */
+import { containerIdOf, type ContainerInfo } from '../stream/container-messages.js';
 
 /** What a group is. */
 export type GroupKind = 'unit' | 'container' | 'cgroup';
@@ -13,13 +14,28 @@ export interface GroupName {
 
 const CONTAINER = /^(?:docker|cri-containerd|crio|libpod)-([0-9a-f]{12})[0-9a-f]*\.scope$/;
 
+/** How a container is named: 'pod NS/POD/CONTAINER' for Kubernetes, else 'container NAME (IMAGE)'. Unsanitized. */
+export function containerLabel(c: ContainerInfo): string {
+  if (c.pod) return `pod ${c.namespace ? `${c.namespace}/` : ''}${c.pod}/${c.name}`;
+  return `container ${c.name}${c.image ? ` (${c.image})` : ''}`;
+}
+
+/** The named container a cgroup path belongs to, where a runtime named it. */
+export function containerOf(cgroup: string, containers: ReadonlyMap<string, ContainerInfo> | null | undefined): ContainerInfo | null {
+  if (!containers || containers.size === 0) return null;
+  const id = containerIdOf(cgroup);
+  return id ? (containers.get(id) ?? null) : null;
+}
+
 /**
  * Names a cgroup path: '/system.slice/apache2.service' is the unit
  * apache2.service; 'docker-<id>.scope' is a container; a path with no unit stays
  * a cgroup path. Units nested deeper (user@1000.service/app.slice/x.service)
  * are named by their innermost unit.
  */
-export function groupOf(cgroup: string): GroupName {
+export function groupOf(cgroup: string, containers?: ReadonlyMap<string, ContainerInfo> | null): GroupName {
+  const named = containerOf(cgroup, containers);
+  if (named) return { name: containerLabel(named), kind: 'container', unit: cgroup.split('/').filter(Boolean).find((p) => /\.(service|scope)$/.test(p) && p.includes(named.id)) ?? null };
   const parts = cgroup.split('/').filter(Boolean);
   for (let i = parts.length - 1; i >= 0; i--) {
     const part = parts[i]!;

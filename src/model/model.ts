@@ -2,17 +2,19 @@
  * The model: a pure reducer from stream messages to derived state (rates,
  * series, rankings). It imports nothing from Node, Ink or React.
  */
-import type { DeletedOpen, HardwareMessage, Message, MemorySample, Pressure, Sample, StreamHeader } from '../stream/messages.js';
+import type { ContainerInfo, DeletedOpen, HardwareMessage, Message, MemorySample, Pressure, Sample, StreamHeader } from '../stream/messages.js';
 import { busyFraction, iowaitFraction } from './cpu.js';
 import { trackFilesystems, usedBytesUnder, type FsTrack } from './disks.js';
 import { byCpu, indexTicks, processRows, type ProcessRow, type TickBaseline } from './processes.js';
 import { emptyRing, pushRing, type Ring } from './ring.js';
 import { updateLog, type LogState } from './log.js';
-import { groupOf } from './groups.js';
+import { containerOf, groupOf } from './groups.js';
 import { initialDirs, updateDirs, type DirsState } from './dirs.js';
 import { updateServices, type ServicesState } from './services.js';
 import { updateWriters, type WritersState } from './writers.js';
 import { updateNet, type NetState } from './net.js';
+import { trackDiskStats, type DeviceTrack } from './disk-latency.js';
+import { updateBandwidth, type BandwidthState } from './net-bandwidth.js';
 
 /** How many recent events the model keeps. */
 export const EVENT_HISTORY = 50;
@@ -42,6 +44,12 @@ export interface ModelState {
   readonly processes: readonly ProcessRow[];
   /** Filesystems by device, or null when the source does not collect them. */
   readonly filesystems: ReadonlyMap<string, FsTrack> | null;
+  /** Block devices by kernel name (/proc/diskstats), or null when the source does not collect them. */
+  readonly diskStats: ReadonlyMap<string, DeviceTrack> | null;
+  /** TCP bandwidth per process and range (socket diagnostics), or null before a reading. */
+  readonly bandwidth: BandwidthState | null;
+  /** Containers a runtime names, by their 64-hex id (the latest sample's). */
+  readonly containers: ReadonlyMap<string, ContainerInfo>;
   /** Write rates by process, or null when the source has no I/O counters. */
   readonly writers: WritersState | null;
   /** Deleted-but-open files from the latest full scan, or null before one. */
@@ -76,6 +84,9 @@ export function initialModel(historySeconds = 600): ModelState {
     memory: null,
     processes: [],
     filesystems: null,
+    diskStats: null,
+    bandwidth: null,
+    containers: new Map(),
     writers: null,
     deletedOpen: null,
     services: null,
@@ -117,6 +128,11 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     ? processRows(sample.processes, state.baseline, seconds, header.clockTicks, sample.t)
     : processRows(sample.processes, { ticks: new Map(), uptimeTicks: Infinity }, 0, header.clockTicks, sample.t);
   rows.sort(byCpu);
+  const named = sample.containers?.length ? new Map(sample.containers.map((c) => [c.id, c])) : null;
+  const listed = named ? rows.map((r) => {
+    const c = containerOf(r.cgroup, named);
+    return c ? { ...r, container: c.pod ? `${c.namespace ? `${c.namespace}/` : ''}${c.pod}/${c.name}` : c.name } : r;
+  }) : rows;
   const uptimeTicks = ((sample.t - header.bootTime) / 1000) * header.clockTicks;
   const hasIo = sample.processes.some((p) => p.io !== undefined);
   return {
@@ -131,8 +147,11 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     load: sample.load,
     pressure: sample.pressure,
     memory: sample.memory,
-    processes: rows,
+    processes: listed,
     filesystems: sample.filesystems ? trackFilesystems(state.filesystems ?? new Map(), sample.filesystems, sample.t) : state.filesystems,
+    diskStats: sample.diskStats ? trackDiskStats(state.diskStats ?? new Map(), sample.diskStats, sample.t) : state.diskStats,
+    containers: named ?? (state.containers.size ? new Map() : state.containers),
+    bandwidth: sample.bandwidth ? updateBandwidth(state.bandwidth, sample.bandwidth, sample) : state.bandwidth,
     writers: hasIo ? updateWriters(state.writers, sample.processes, sample.t, state.baseline?.uptimeTicks ?? Infinity, sample.cgroupWrites) : state.writers,
     deletedOpen: sample.deletedOpen ?? state.deletedOpen,
     services: sample.services ? updateServices(state.services, sample.services, sample.t) : state.services,

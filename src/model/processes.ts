@@ -19,6 +19,8 @@ export interface ProcessRow {
   readonly threads: number;
   readonly kernelThread: boolean;
   readonly cgroup: string;
+  /** The container it runs in, where a runtime names it: 'web', 'ns/pod/container' (issue 35). Unsanitized. */
+  readonly container?: string;
 }
 
 /** Identity of a process across samples: pid and start time, so reuse is detected. */

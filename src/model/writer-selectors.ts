@@ -72,7 +72,7 @@ const groupsOf = memoByState((state: ModelState, device: string | null): WriterG
     const suspect = suspectOf(row, full);
     // A quiet process is listed only as the suspect of a full filesystem.
     if (row.quiet && !suspect) continue;
-    const g = groupOf(row.cgroup);
+    const g = groupOf(row.cgroup, state.containers);
     const first = row.quiet ? undefined : row.files.find((f) => (f.growthRate ?? 0) > 0);
     const view: WriterView = {
       ...row,
@@ -91,7 +91,7 @@ const groupsOf = memoByState((state: ModelState, device: string | null): WriterG
   // Cgroups the kernel saw writing although none of their processes is alive
   // to show it (short-lived workers reaped elsewhere).
   for (const [cgroup, rate] of state.writers?.cgroupRates ?? []) {
-    if (rate >= 1 && !groups.has(cgroup)) groups.set(cgroup, { ...groupOf(cgroup), cgroup, writers: [] });
+    if (rate >= 1 && !groups.has(cgroup)) groups.set(cgroup, { ...groupOf(cgroup, state.containers), cgroup, writers: [] });
   }
   const cgroupRates = state.writers?.cgroupRates ?? new Map<string, number>();
   const first = (ws: readonly WriterView[]): number => (ws.some((w) => w.suspect) ? 2 : 0) + (ws.some((w) => writesTo(w, device)) ? 1 : 0);

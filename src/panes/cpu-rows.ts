@@ -61,7 +61,7 @@ export function cpuRows(model: ModelState, options: ListOptions): readonly CpuRo
   const hit = byOptions.get(key);
   if (hit) return hit;
   const compare = COMPARE[sortColumn('cpu', options).id] ?? COMPARE.cpu!;
-  const kept = options.filter ? model.processes.filter((p) => matchesFilter(options.filter, [p.pid, p.user, p.comm, p.cmdline, p.cgroup])) : model.processes;
+  const kept = options.filter ? model.processes.filter((p) => matchesFilter(options.filter, [p.pid, p.user, p.comm, p.cmdline, p.cgroup, p.container ?? ''])) : model.processes;
   const rows = options.tree ? tree(kept, compare) : (options.sort === 0 ? kept : [...kept].sort(compare)).map((row) => ({ row, depth: 0 }));
   if (byOptions.size > 8) byOptions.clear();
   byOptions.set(key, rows);

@@ -55,6 +55,20 @@ interface Column {
 
 const size = (n: number, fs: FilesystemView): string => (fs.known ? formatBytes(n) : '-');
 
+/** An await: '0.42ms', '12ms', '1.2s'; '—' without I/O. */
+export function formatAwait(ms: number | null): string {
+  if (ms === null) return '—';
+  if (ms >= 1000) return `${(ms / 1000).toFixed(1)}s`;
+  return ms >= 10 ? `${Math.round(ms)}ms` : `${ms.toFixed(ms >= 1 ? 1 : 2)}ms`;
+}
+
+/** The AWAIT cell: the device's await, 'SLOW' appended when it is slow. */
+function awaitCell(fs: FilesystemView): string {
+  const l = fs.latency;
+  if (!l) return '';
+  return `${formatAwait(l.awaitMs)}${l.slow || fs.slowUnder ? ' SLOW' : ''}`;
+}
+
 const COLUMNS: readonly Column[] = [
   { title: 'TYPE', width: 6, align: 'left', priority: 6, cell: (fs) => sanitize(fs.type) },
   { title: 'SIZE', width: 6, align: 'right', priority: 5, cell: (fs) => size(fs.sizeBytes, fs) },
@@ -63,15 +77,23 @@ const COLUMNS: readonly Column[] = [
   { title: 'RSVD', width: 6, align: 'right', priority: 3, cell: (fs) => size(fs.reservedBytes, fs) },
   { title: 'USE', width: 4, align: 'right', priority: 2, cell: (fs) => (fs.known ? percent(fs.useFraction) : '-') },
   { title: 'BAR', width: 10, align: 'left', priority: 7, cell: (fs) => useBar(fs.useFraction, 10) },
+  { title: 'AWAIT', width: 11, align: 'right', priority: 3, cell: awaitCell },
+  { title: 'UTIL', width: 4, align: 'right', priority: 5, cell: (fs) => (fs.latency ? percent(fs.latency.util) : '') },
   { title: 'RATE', width: 16, align: 'right', priority: 1, cell: (fs) => formatRate(fs.fillRate, 4096) },
   { title: 'FULL IN', width: 20, align: 'left', priority: 1, cell: etaText },
 ];
 
+const IO_COLUMNS = new Set(['AWAIT', 'UTIL']);
 const MOUNT_MIN = 12;
 
-/** The columns that fit in `width` beside a mount column of at least 12 cells. */
-export function columnsFor(width: number): { mountWidth: number; columns: readonly Column[] } {
-  let columns = [...COLUMNS];
+/** Whether any row has block-device figures: AWAIT and UTIL are shown only then. */
+export function hasIo(filesystems: readonly FilesystemView[]): boolean {
+  return filesystems.some((fs) => fs.latency !== null);
+}
+
+/** The columns that fit in `width` beside a mount column of at least 12 cells (AWAIT and UTIL with `io`). */
+export function columnsFor(width: number, io = false): { mountWidth: number; columns: readonly Column[] } {
+  let columns = COLUMNS.filter((c) => io || !IO_COLUMNS.has(c.title));
   const used = () => columns.reduce((sum, c) => sum + c.width + 1, 0);
   while (columns.length > 0 && used() + MOUNT_MIN > width) {
     const drop = Math.max(...columns.map((c) => c.priority));
@@ -82,14 +104,14 @@ export function columnsFor(width: number): { mountWidth: number; columns: readon
 }
 
 /** The header line. */
-export function headerLine(width: number): string {
-  const { mountWidth, columns } = columnsFor(width);
+export function headerLine(width: number, io = false): string {
+  const { mountWidth, columns } = columnsFor(width, io);
   return fit('MOUNT', mountWidth) + columns.map((c) => ' ' + fit(c.title === 'BAR' ? '' : c.title, c.width, c.align)).join('');
 }
 
 /** The main line of one filesystem (the path is shortened from the left). */
-export function rowLine(fs: FilesystemView, width: number): string {
-  const { mountWidth, columns } = columnsFor(width);
+export function rowLine(fs: FilesystemView, width: number, io = false): string {
+  const { mountWidth, columns } = columnsFor(width, io);
   const mount = truncateLeft(sanitize(fs.mountPoint), mountWidth);
   return fit(mount, mountWidth) + columns.map((c) => ' ' + fit(c.cell(fs), c.width, c.align)).join('');
 }
@@ -108,8 +130,19 @@ export function noteLine(fs: FilesystemView): string | null {
     const rate = i.fillRate !== null && i.fillRate > 0.5 ? ` · +${Math.round(i.fillRate)}/s` : '';
     return `  inodes run out first: ${i.used}/${i.total} used (${i.free} free)${rate}`;
   }
+  const slow = slowNote(fs);
+  if (slow) return slow;
   if (fs.deletedOpenBytes > 0) return `  ${formatBytes(fs.deletedOpenBytes)} held by deleted files still open (du cannot see it; see Writers)`;
   return null;
+}
+
+/** The note of a slow device: its await against its own usual one, and how busy it is. */
+export function slowNote(fs: FilesystemView): string | null {
+  const l = fs.latency?.slow ? fs.latency : fs.slowUnder;
+  if (!l) return null;
+  const usual = l.baselineMs !== null ? ` (its usual ${formatAwait(l.baselineMs)})` : '';
+  const busy = ` · ${percent(l.util)} busy, queue ${l.queue.toFixed(1)}, ${Math.round(l.iops)} IO/s`;
+  return `  slow: ${sanitize(l.name)} await ${formatAwait(l.awaitMs)}${usual}${busy}`;
 }
 
 /** One line of the Disks pane: a filesystem's row, or its note line. */
@@ -122,10 +155,11 @@ export interface DiskLine {
 
 /** The pane's lines: a row per filesystem, and a note line under those that need one. */
 export function disksPaneLines(filesystems: readonly FilesystemView[], width: number): DiskLine[] {
+  const io = hasIo(filesystems);
   return filesystems.flatMap((fs, index) => {
     const color = urgencyColor(fs, urgency(fs));
     const note = noteLine(fs);
-    const main: DiskLine = { text: rowLine(fs, width), index, main: true, color };
+    const main: DiskLine = { text: rowLine(fs, width, io), index, main: true, color };
     return note ? [main, { text: fit(note, width), index, main: false, color: 'red' as const }] : [main];
   });
 }

@@ -13,6 +13,7 @@ import { sanitize } from '../text/sanitize.js';
 import { rangeHolds } from '../effects/intents.js';
 import type { SshClient } from '../stream/messages.js';
 import { fit } from '../text/width.js';
+import { talkerLines } from './talker-lines.js';
 
 /** One drawn line of the pane's list, with the key the selection follows. */
 export interface NetLine {
@@ -120,6 +121,9 @@ function buildLines(model: ModelState, width: number, clients: readonly SshClien
   for (const l of pressed) out.push({ key: `listen:${l.address}:${l.port}`, label: `${sanitize(l.address, 45)}:${l.port}`, header: true, text: listenText(l, width), tone: l.fill >= 0.9 ? 'alert' : l.fill >= 0.5 ? 'warn' : 'plain' });
   out.push(...ranges.filter((r) => r.private).map(rangeLine));
   if (table && table.otherRanges > 0) out.push({ key: 'other', label: 'other ranges', header: true, text: fit(`  and ${plural(table.otherRanges, 'more range')} (${plural(table.otherSockets, 'socket')})`, width), tone: 'dim' });
+  // Top talkers (issue 35) after the ranges: header rows, so the first row stays the busiest range (what b and Enter act on);
+  // before the outbound list, which only says who opened what.
+  out.push(...talkerLines(model, width));
   // Connections opened from here: named by the process that opened them, never selectable (b never proposes them).
   const outbound = selectOutbound(model, null).filter((o) => o.live > 0).slice(0, OUTBOUND_SHOWN);
   if (outbound.length) out.push({ key: 'outbound', label: 'outbound', header: true, text: fit('outbound: connections opened from here (not attacks; never blocked from here)', width), tone: 'title' });
@@ -139,6 +143,6 @@ function outboundText(o: OutboundRow, width: number): string {
 /** Rows the pane would like, border included: its totals line alone while nothing reaches in from outside, else the list too. */
 export function netWantedRows(model: ModelState): number {
   const lines = netPaneLines(model, 80);
-  const busy = lines.some((l) => !l.header && !l.tone.startsWith('dim')) || lines.some((l) => l.key.startsWith('listen:'));
+  const busy = lines.some((l) => !l.header && !l.tone.startsWith('dim')) || lines.some((l) => l.key.startsWith('listen:') || l.key.startsWith('talker:'));
   return busy ? 4 + lines.length : 3;
 }

@@ -23,5 +23,5 @@ export async function runSnapshot(command: Extract<CliCommand, { kind: 'snapshot
   const log = { journalDir: command.journalDir, logFile: command.logFile };
   // The JSON report names the hardware (host.hardware), read once the window closes; OpenMetrics does not need it.
   const hardware = command.format === 'json' ? () => readHardware() : null;
-  return printReport(await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log }), command.durationMs, 60, hardware), output);
+  return printReport(await takeSnapshot(liveSource({ intervalMs: command.intervalMs, log, bandwidthEverySample: true }), command.durationMs, 60, hardware), output);
 }

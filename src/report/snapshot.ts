@@ -13,6 +13,8 @@ import { countWindow, selectCrashes, selectKernelEvents, selectOomKills, selectT
 import { sanitize } from '../text/sanitize.js';
 import { unitAlerts, type UnitAlert } from '../model/services.js';
 import { networkReport } from './snapshot-network.js';
+import { devicesReport, latencyReport } from './snapshot-disks.js';
+import { bandwidthReport } from './snapshot-bandwidth.js';
 import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
 
 /** Version of the snapshot schema. */
@@ -59,6 +61,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
       startTime: startTime(p.startTicks),
       kernelThread: p.kernelThread,
       ...unitOf(p.cgroup),
+      ...(p.container ? { container: sanitize(p.container, 300) } : {}),
     })),
     filesystems: selectFilesystems(model).map((fs) => ({
       mount: fs.mountPoint,
@@ -81,10 +84,13 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
       responding: fs.responding,
       fullForUsers: fs.known ? fs.usersFull : null,
       deletedOpenBytes: fs.deletedOpenBytes,
+      io: latencyReport(fs.latency),
+      slowUnder: fs.slowUnder?.name ?? null,
       inodes: fs.inodes
         ? { total: fs.inodes.total, used: fs.inodes.used, usedFraction: fs.inodes.useFraction, fillRatePerSec: round(fs.inodes.fillRate), secondsToFull: round(fs.inodes.secondsToFull) }
         : null,
     })),
+    devices: devicesReport(model),
     writers: groups.flatMap((g) =>
       g.writers.map((w) => ({
         pid: w.pid,
@@ -121,8 +127,9 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
     services: servicesReport(model),
     log: logReport(model),
     network: networkReport(model),
+    bandwidth: bandwidthReport(model),
     groups: groups.map((g) => ({
-      name: g.name,
+      name: sanitize(g.name, 400),
       kind: g.kind,
       writeBytesPerSec: round(g.writeRate),
       wcharBytesPerSec: round(g.wcharRate),

@@ -1,5 +1,6 @@
 /** The live source: collectors reading this machine, on one scheduler. */
 import { DiskSampler } from '../../collectors/disk/disk-sampler.js';
+import { readDiskStats } from '../../collectors/disk/diskstats.js';
 import { readHeader } from '../../collectors/hardware/host-facts.js';
 import { ServicesPoller } from '../../collectors/services/services-poller.js';
 import { startLogTail, type LogOptions, type LogTail } from '../../collectors/log/log-tail.js';
@@ -7,6 +8,8 @@ import { SystemSampler } from '../../collectors/proc/system-sampler.js';
 import type { FilesystemSample, Message, Source } from '../stream/messages.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { NetFeed } from './net-feed.js';
+import { BandwidthFeed } from './bandwidth-feed.js';
+import { ContainerResolver } from '../../collectors/proc/containers.js';
 
 /** Options of the live source. */
 export interface LiveOptions {
@@ -20,6 +23,8 @@ export interface LiveOptions {
   readonly log?: LogOptions | null;
   /** false: do not read the network tables (--no-network, and the bench's comparison). */
   readonly network?: boolean;
+  /** Read the TCP socket diagnostics every sample, as while the Network pane is focused (snapshot). */
+  readonly bandwidthEverySample?: boolean;
 }
 
 /** A live source that can be told to read the service manager again soon. */
@@ -28,6 +33,8 @@ export interface LiveSource extends Source {
   refreshServices(): void;
   /** Reads journald's storage again (after J). */
   refreshJournal(): void;
+  /** The Network pane gained or lost the focus: per-process bandwidth is read every sample while it has it. */
+  setNetworkFocus(focused: boolean): void;
 }
 
 function errorEvent(t: number, what: string, error: unknown): Message {
@@ -41,12 +48,18 @@ export function liveSource(options: LiveOptions): LiveSource {
   let services: ServicesPoller | null = null;
   let logTail: LogTail | null = null;
   let diskSampler: DiskSampler | null = null;
+  const bandwidth = new BandwidthFeed();
+  const containers = new ContainerResolver();
+  // pid -> start ticks of the latest sample, to name a socket's owner (ss gives the pid only).
+  let starts = new Map<number, number>();
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
       const system = new SystemSampler(options.procRoot, header.pageSize);
       const disks = options.disks ?? new DiskSampler();
       const net = options.network === false ? null : new NetFeed(options.procRoot);
+      const talkers = options.network === false || options.procRoot ? null : bandwidth;
+      if (options.bandwidthEverySample) bandwidth.setFocused(true);
       diskSampler = disks;
       services = options.services === false ? null : new ServicesPoller(options.procRoot);
       const units = services;
@@ -57,6 +70,7 @@ export function liveSource(options: LiveOptions): LiveSource {
         const now = Date.now();
         // statfs calls start first (on the threadpool); /proc is read meanwhile.
         const pendingDisks = disks.sample();
+        const pendingTalkers = talkers?.due(now) ? talkers.take(now, (pid) => starts.get(pid) ?? null) : null;
         let message: Message;
         try {
           message = await system.sampleAsync(now);
@@ -70,13 +84,27 @@ export function liveSource(options: LiveOptions): LiveSource {
           if (!stopped) emit(errorEvent(now, 'disk sampling', error));
         }
         if (message.kind === 'sample' && filesystems) message = { ...message, filesystems };
+        if (message.kind === 'sample' && !options.procRoot) {
+          try {
+            message = { ...message, diskStats: readDiskStats() };
+          } catch (error) {
+            if (!stopped) emit(errorEvent(now, 'diskstats', error));
+          }
+        }
         if (message.kind === 'sample' && net) {
           try {
             message = { ...message, net: net.sample((inode) => system.socketOwner(inode)) };
+            if (message.kind === 'sample') talkers?.noteInterfaces(message.net?.interfaces ?? []);
           } catch (error) {
             if (!stopped) emit(errorEvent(now, 'network sampling', error));
           }
         }
+        if (message.kind === 'sample' && !options.procRoot) {
+          const named = containers.resolve(message.processes.map((p) => p.cgroup ?? ''));
+          if (named.length) message = { ...message, containers: named };
+        }
+        if (message.kind === 'sample') starts = new Map(message.processes.map((p) => [p.pid, p.startTicks]));
+        if (message.kind === 'sample' && pendingTalkers) message = { ...message, bandwidth: await pendingTalkers };
         const fresh = message.kind === 'sample' ? units?.take(message.processes, now) : undefined;
         if (message.kind === 'sample' && fresh) message = { ...message, services: fresh };
         if (!stopped) emit(message);
@@ -87,6 +115,9 @@ export function liveSource(options: LiveOptions): LiveSource {
     },
     refreshJournal() {
       logTail?.refreshStorage();
+    },
+    setNetworkFocus(focused: boolean) {
+      bandwidth.setFocused(focused);
     },
     stop() {
       stopped = true;

@@ -5,6 +5,9 @@
  */
 
 import type { NetSample } from './net-messages.js';
+import type { DiskIoCounters } from './disk-messages.js';
+import type { BandwidthReading } from './bandwidth-messages.js';
+import type { ContainerInfo } from './container-messages.js';
 
 /** Version of the stream format; readers reject versions they do not know. */
 export const STREAM_VERSION = 1;
@@ -209,6 +212,12 @@ export interface Sample {
   readonly services?: ServicesSample;
   /** Interfaces, TCP counters and (on the samples that read them) the socket tables; absent where not collected. */
   readonly net?: NetSample;
+  /** Block-device counters from /proc/diskstats; absent where not collected. @maxItems 256 */
+  readonly diskStats?: readonly DiskIoCounters[];
+  /** TCP bytes per process and range since the previous reading (`ss -tinpH`), on the samples that read them. */
+  readonly bandwidth?: BandwidthReading;
+  /** The containers of this sample's processes that a runtime names (issue 35); absent where none. @maxItems 1024 */
+  readonly containers?: readonly ContainerInfo[];
 }
 
 /** Which service manager runs here, and the units worth knowing about. */
@@ -268,6 +277,9 @@ export interface StreamEvent {
 
 import type { AuditEntry } from './audit-messages.js';
 export type { AuditEntry, AuditOutcome } from './audit-messages.js';
+export type { DiskIoCounters } from './disk-messages.js';
+export type { BandwidthReading, TalkerFlow } from './bandwidth-messages.js';
+export type { ContainerInfo } from './container-messages.js';
 export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
 export type { BlockDevice, HardwareFacts, HardwareMessage, MemoryModule, NetInterface } from './hardware-messages.js';

@@ -9,7 +9,10 @@ import { LineMemo, parseLine, type Row } from './cells.js';
 import { diffFrames } from './diff.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[H\x1b[2J';
-const LEAVE = '\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l';
+// Mouse reporting (issue 35) is turned off on every way out, whether or not it was on.
+const LEAVE = '\x1b[?1006l\x1b[?1000l\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l';
+/** SGR mouse reporting on (src/view/mouse.ts's MOUSE_ON; the terminal's side owns the bytes). */
+const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
 
 /** Owns the tty for the life of the console. */
 export class Terminal {
@@ -25,7 +28,14 @@ export class Terminal {
     private readonly noColor: boolean,
     /** Draw ASCII only (--ascii, TERM=linux). */
     private readonly ascii = false,
+    /** Report the mouse (on by default; --no-mouse keeps the terminal's own selection). */
+    private readonly mouse = false,
   ) {}
+
+  /** The text of screen row `y` as last drawn ('' before a frame): what a click landed on. */
+  lineText(y: number): string {
+    return this.shown?.[y]?.chars.join('') ?? '';
+  }
 
   /** True while a write is still queued: the terminal is not reading (a stalled SSH link). */
   private waiting = false;
@@ -61,7 +71,7 @@ export class Terminal {
     (this.output as { _handle?: { setBlocking?: (blocking: boolean) => void } })._handle?.setBlocking?.(false);
     if (this.input.isTTY) this.input.setRawMode(true);
     this.input.resume();
-    this.write(ENTER);
+    this.write(ENTER + (this.mouse ? MOUSE_ON : ''));
     this.shown = null;
   }
 

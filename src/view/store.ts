@@ -86,6 +86,11 @@ export class Store {
       if (printable && mode === 'list-filter') this.set({ ...this.state, view: editFilter(this.state.view, char) });
       return [];
     }
+    return this.dispatchCommand(command, measure, panes);
+  }
+
+  /** Applies a command the keymap gave (dispatchKey) or a click stands for (a dialog's Yes or No, src/view/mouse.ts); returns its effects. */
+  dispatchCommand(command: Command, measure: ListMeasure, panes?: readonly PaneId[]): readonly Effect[] {
     // While paused every key reads the frozen model, the one on screen; data keeps arriving into the live one.
     const shown = shownModel(this.state);
     const before = this.state.view;
@@ -98,6 +103,14 @@ export class Store {
     const anchored = leftPause ? reanchorAll(view, this.state.model) : syncAllAnchors(view, shownModel({ ...this.state, view }), chose);
     this.set({ ...this.state, view: anchored });
     return effects;
+  }
+
+  /** Applies a pointer action (src/view/mouse.ts) to the view on screen; the pane whose row it chose anchors that row, as a selection key does. */
+  dispatchPointer(change: (view: ViewState) => ViewState): void {
+    const before = this.state.view;
+    const view = change(before);
+    const chose = new Set(ALL_PANES.filter((p) => view.selected[p] !== before.selected[p] || (p === view.focus && view !== before)));
+    this.set({ ...this.state, view: syncAllAnchors(view, shownModel({ ...this.state, view }), chose) });
   }
 
   /** Replaces the model (a replay seek restores a checkpoint). */

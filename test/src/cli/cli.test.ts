@@ -12,7 +12,7 @@ import { requireOrSkip } from '../../support/tmux.js';
 
 describe('parseArgs', () => {
   it('defaults to the live console at 1 s', () => {
-    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true });
+    expect(parseArgs([])).toEqual({ kind: 'console', intervalMs: 1000, readOnly: false, noColor: false, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true, mouse: true });
   });
 
   it('reads NO_COLOR where process-setup moved it away from node children (SITREP_NO_COLOR)', () => {
@@ -21,7 +21,7 @@ describe('parseArgs', () => {
   });
 
   it('reads --interval, --read-only and NO_COLOR', () => {
-    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true });
+    expect(parseArgs(['--interval', '2.5', '--read-only'], { NO_COLOR: '1' })).toEqual({ kind: 'console', intervalMs: 2500, readOnly: true, noColor: true, ascii: false, journalDir: null, logFile: null, demo: null, record: null, dir: null, network: true, mouse: true });
     expect(parseArgs(['--ascii'])).toMatchObject({ kind: 'console', ascii: true });
     expect(parseArgs([], { TERM: 'linux' })).toMatchObject({ kind: 'console', ascii: true });
     expect(parseArgs(['--interval=0.5'])).toMatchObject({ intervalMs: 500 });
@@ -94,7 +94,7 @@ describe('snapshot report', () => {
       mount: '/srv', mounts: ['/srv', '/jail/srv'], device: '7:0', source: '/dev/loop0', type: 'ext4',
       sizeBytes: 1000 * MiB, usedBytes: 130 * MiB, availBytes: 820 * MiB, reservedBytes: 50 * MiB,
       usedFraction: 0.14, limitedBy: 'blocks', // 130 / (130 + 820) = 13.7%, rounded up as df does
-      fillRateBytesPerSec: 10 * MiB, secondsToFull: 82, secondsToFullRoot: 87, responding: true, fullForUsers: false, deletedOpenBytes: 0,
+      fillRateBytesPerSec: 10 * MiB, secondsToFull: 82, secondsToFullRoot: 87, responding: true, fullForUsers: false, deletedOpenBytes: 0, io: null, slowUnder: null,
       inodes: { total: 100, used: 10, usedFraction: 0.1, fillRatePerSec: 0, secondsToFull: null },
     }]);
   });
