@@ -5,6 +5,7 @@
  */
 
 import type { NetSample } from './net-messages.js';
+import type { MemoryCounters } from './memory-messages.js';
 
 /** Version of the stream format; readers reject versions they do not know. */
 export const STREAM_VERSION = 1;
@@ -209,6 +210,8 @@ export interface Sample {
   readonly services?: ServicesSample;
   /** Interfaces, TCP counters and (on the samples that read them) the socket tables; absent where not collected. */
   readonly net?: NetSample;
+  /** Memory counters beyond `memory` (the Memory pane); absent in older recordings and where not collected. */
+  readonly memoryDetail?: MemoryCounters;
 }
 
 /** Which service manager runs here, and the units worth knowing about. */
@@ -266,6 +269,7 @@ export interface StreamEvent {
 
 export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
+export type { CgroupMemory, CgroupMemoryEvents, MemoryCounters, MemoryPsi, ProcessMemory } from './memory-messages.js';
 export type { BlockDevice, HardwareFacts, HardwareMessage, MemoryModule, NetInterface } from './hardware-messages.js';
 import type { ScanMessage } from './scan-messages.js';
 import type { LogBatch } from './log-messages.js';

@@ -1,0 +1,76 @@
+/**
+ * The Memory pane's state: the latest counters, the rates from the previous
+ * ones, and the series the trends are fitted on (system headroom, each
+ * limited cgroup, each process's RSS). Pure; each series keeps
+ * TREND_HISTORY_MS, and the maps keep only what the last sample had.
+ */
+import type { MemoryCounters, ProcessMemory } from '../stream/memory-messages.js';
+import type { Sample } from '../stream/messages.js';
+import { pushPoint, type TrendPoint } from './memory-trend.js';
+
+/** Rates between the last two samples. */
+export interface MemoryRates {
+  /** Bytes swapped in and out per second (vmstat's si/so, in bytes). */
+  readonly swapInPerS: number;
+  readonly swapOutPerS: number;
+  readonly majorFaultsPerS: number;
+}
+
+/** A process's RSS split with when it was read. */
+export interface SplitAt extends ProcessMemory {
+  readonly t: number;
+}
+
+/** Everything the Memory pane derives from. */
+export interface MemoryState {
+  readonly t: number;
+  readonly counters: MemoryCounters;
+  readonly rates: MemoryRates | null;
+  /** Memory and swap in use (total + swap total − available − swap free), the series the time to OOM is fitted on. */
+  readonly used: readonly TrendPoint[];
+  /** Usage by cgroup path. */
+  readonly cgroups: ReadonlyMap<string, readonly TrendPoint[]>;
+  /** RSS by pid:startTicks. */
+  readonly rss: ReadonlyMap<string, readonly TrendPoint[]>;
+  /** The last two RSS splits read, by pid:startTicks: [older, newer]. */
+  readonly split: ReadonlyMap<string, readonly [SplitAt | null, SplitAt]>;
+}
+
+/** The process key the Memory pane uses everywhere. */
+export const procKey = (pid: number, startTicks: number): string => `${pid}:${startTicks}`;
+
+function rates(prev: MemoryState | null, c: MemoryCounters, t: number, pageSize: number): MemoryRates | null {
+  if (!prev || t <= prev.t) return null;
+  const s = (t - prev.t) / 1000;
+  const per = (now: number, before: number) => Math.max(0, now - before) / s;
+  return {
+    swapInPerS: per(c.pswpin, prev.counters.pswpin) * pageSize,
+    swapOutPerS: per(c.pswpout, prev.counters.pswpout) * pageSize,
+    majorFaultsPerS: per(c.pgmajfault, prev.counters.pgmajfault),
+  };
+}
+
+/** Folds one sample's memory counters into the state. */
+export function updateMemory(prev: MemoryState | null, sample: Sample, pageSize: number): MemoryState {
+  const c = sample.memoryDetail!;
+  const t = sample.t;
+  const m = sample.memory;
+  const used = pushPoint(prev?.used, t, Math.max(0, m.total + m.swapTotal - m.available - m.swapFree));
+  const cgroups = new Map<string, TrendPoint[]>();
+  for (const g of c.cgroups) cgroups.set(g.path, pushPoint(prev?.cgroups.get(g.path), t, g.usage));
+  const rss = new Map<string, TrendPoint[]>();
+  for (const p of sample.processes) {
+    if (p.kernelThread) continue;
+    const key = procKey(p.pid, p.startTicks);
+    rss.set(key, pushPoint(prev?.rss.get(key), p.readAt ?? t, p.rssBytes));
+  }
+  const split = new Map<string, readonly [SplitAt | null, SplitAt]>();
+  for (const p of c.processes) {
+    const key = procKey(p.pid, p.startTicks);
+    const before = prev?.split.get(key)?.[1] ?? null;
+    split.set(key, [before, { ...p, t }]);
+  }
+  // a process not read this time keeps its last split while it lives (its older reading stays comparable)
+  for (const [key, pair] of prev?.split ?? []) if (!split.has(key) && rss.has(key)) split.set(key, pair);
+  return { t, counters: c, rates: rates(prev, c, t, pageSize), used, cgroups, rss, split };
+}
