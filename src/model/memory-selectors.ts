@@ -10,6 +10,7 @@ import type { OomKill } from './log.js';
 import type { MemoryRates } from './memory.js';
 import { procKey } from './memory.js';
 import { secondsUntil, trendOf, type Trend, type TrendPoint } from './memory-trend.js';
+import { memoByState } from './memo.js';
 import type { ModelState } from './model.js';
 
 /** Beyond this, no countdown (the time to OOM and to a cgroup's limit). */
@@ -132,15 +133,11 @@ function urgency(v: Omit<MemoryView, 'urgent'>, now: number): string | null {
   return null;
 }
 
-const memo = new WeakMap<object, MemoryView>();
-
-/** The Memory view of `model`, or null before memory counters (memoised per model state's memory and log). */
-export function selectMemoryView(model: ModelState): MemoryView | null {
+/** The Memory view of `model`, or null before memory counters (memoised per model state). */
+export const selectMemoryView = memoByState((model: ModelState, _arg: null): MemoryView | null => {
   const mem = model.memoryTrack;
   const m = model.memory;
   if (!mem || !m) return null;
-  const cached = memo.get(mem);
-  if (cached && (cached.oomKills.length === (model.log?.ooms.length ?? 0))) return cached;
   const now = model.lastSampleAt ?? mem.t;
   const usedTrend = trendOf(mem.used);
   const headroom = m.available + m.swapFree;
@@ -153,7 +150,5 @@ export function selectMemoryView(model: ModelState): MemoryView | null {
     cgroups: cgroupViews(model), growers: growerViews(model, m.total),
     oomKills: selectOomKills(model.log, now),
   };
-  const view = { ...base, urgent: urgency(base, now) };
-  memo.set(mem, view);
-  return view;
-}
+  return { ...base, urgent: urgency(base, now) };
+});

@@ -20,8 +20,29 @@ export type Layout =
   | { readonly kind: 'compact'; readonly pane: PaneId; readonly body: Rect }
   | { readonly kind: 'full'; readonly panes: ReadonlyArray<readonly [PaneId, Rect]> };
 
-/** Rows a pane would like (content plus border); the layout caps it. */
-export type PaneWants = Partial<Record<PaneId, number>>;
+/** Rows a pane would like (content plus border); the layout caps it. `urgent`: panes that must be on the first screen now. */
+export type PaneWants = Partial<Record<PaneId, number>> & { readonly urgent?: readonly PaneId[] };
+
+/**
+ * The panes the full layout draws, in grid order (top, top, left, right,
+ * third): five at most. Memory is drawn when urgent (on top, full width; the
+ * Network pane gives way, or Writers when Network has the focus) or when it
+ * has the focus (in the Network pane's place); otherwise not.
+ */
+export function arrangePanes(panes: readonly PaneId[], focus: PaneId, urgent: readonly PaneId[] = []): readonly PaneId[] {
+  if (!panes.includes('memory')) return panes;
+  const rest = panes.filter((p) => p !== 'memory');
+  if (urgent.includes('memory')) {
+    const drop = rest.length < 5 ? null : focus === 'network' ? 'writers' : 'network';
+    const others = rest.filter((p) => p !== drop);
+    if (others.length < 4) return ['memory', ...others];
+    const tail = others.slice(1);
+    const bottom: PaneId[] = tail.filter((p) => p === 'log' || p === 'cpu');
+    return ['memory', others[0]!, ...bottom, ...tail.filter((p) => !bottom.includes(p))];
+  }
+  if (focus !== 'memory') return rest;
+  return rest.includes('network') ? rest.map((p): PaneId => (p === 'network' ? 'memory' : p)) : [...rest, 'memory' as const].slice(-5);
+}
 
 function grid(panes: readonly PaneId[], width: number, height: number, wants: PaneWants): Array<[PaneId, Rect]> {
   const n = panes.length;
@@ -80,7 +101,7 @@ export function computeLayout(width: number, height: number, panes: readonly Pan
   if (width < FULL_MIN.width || height < FULL_MIN.height) {
     return { kind: 'compact', pane: focus, body: { x: 0, y: 1, width, height: bodyHeight - 1 } };
   }
-  return { kind: 'full', panes: grid(panes, width, bodyHeight, wants) };
+  return { kind: 'full', panes: grid(arrangePanes(panes, focus, wants.urgent), width, bodyHeight, wants) };
 }
 
 /** Rows inside a pane's border available to its list, given the pane rect. */

@@ -1,15 +1,17 @@
 /** Rows each pane would like, border included, from the registry; the layout caps them. */
 import type { ModelState } from '../model/model.js';
-import { ALL_PANES } from '../view/panes.js';
+import { ALL_PANES, type PaneId } from '../view/panes.js';
 import type { PaneWants } from './layout.js';
 import { PANE_REGISTRY } from './registry.js';
 
 /** What each pane asks of the layout for this model. */
 export function paneWants(model: ModelState): PaneWants {
-  const wants: PaneWants = {};
+  const wants: Partial<Record<PaneId, number>> = {};
+  const urgent: PaneId[] = [];
   for (const id of ALL_PANES) {
     const want = PANE_REGISTRY[id].wants?.(model);
     if (want !== undefined) wants[id] = want;
+    if (PANE_REGISTRY[id].urgent?.(model)) urgent.push(id);
   }
-  return wants;
+  return { ...wants, urgent };
 }

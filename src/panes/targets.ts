@@ -10,6 +10,7 @@ import { selectFilesystems } from '../model/disk-selectors.js';
 import { writersPaneLines } from './writer-lines.js';
 import { cpuRows } from './cpu-rows.js';
 import { INITIAL_LISTS, type ListsView } from './list-options.js';
+import { memoryRows } from './memory-lines.js';
 
 /** When a process started, the one way sitrep writes a moment: 'HH:MM:SS' on the day of the sample on screen, else 'YYYY-MM-DD HH:MM:SS'. */
 export function started(model: ModelState, startTicks: number): string {
@@ -41,6 +42,11 @@ export function selectedDevice(model: ModelState, view: Pick<ViewState, 'selecte
 export function targetAt(model: ModelState, pane: PaneId, index: number, device: string | null = null, lists: ListsView = INITIAL_LISTS): ActionTarget | null {
   if (pane === 'cpu') {
     const row = cpuRows(model, lists.cpu)[index]?.row;
+    return row ? { process: processTarget(model, row), file: null } : null;
+  }
+  if (pane === 'memory') {
+    const t = memoryRows(model, 80)[index]?.target;
+    const row = t ? model.processes.find((p) => p.pid === t.pid && p.startTicks === t.startTicks) : undefined;
     return row ? { process: processTarget(model, row), file: null } : null;
   }
   if (pane === 'writers') {
