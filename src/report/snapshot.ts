@@ -13,7 +13,8 @@ import { countWindow, selectCrashes, selectKernelEvents, selectOomKills, selectT
 import { sanitize } from '../text/sanitize.js';
 import { unitAlerts, type UnitAlert } from '../model/services.js';
 import { networkReport } from './snapshot-network.js';
-import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
+import { selectCpu, selectHost, selectTopProcesses } from '../model/selectors.js';
+import { memoryReport } from './snapshot-memory.js';
 
 /** Version of the snapshot schema. */
 export const SNAPSHOT_VERSION = 1;
@@ -47,7 +48,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
       load: cpu.load,
       psi: cpu.pressure,
     },
-    memory: selectMemory(model),
+    memory: memoryReport(model, startTime),
     processes: selectTopProcesses(model, SNAPSHOT_PROCESSES).map((p) => ({
       pid: p.pid,
       user: p.user,
