@@ -22,7 +22,7 @@ export const SWAP_STORM = 4 << 20;
 /** An OOM kill this recent makes memory urgent. */
 export const RECENT_KILL_MS = 5 * 60_000;
 /** RSS growth window for growers (ms), and the smallest growth that makes one (bytes/s). */
-export const GROWER_WINDOW_MS = 5_000;
+export const GROWER_WINDOW_MS = 4_000;
 export const GROWER_MIN = 256 << 10;
 /** Growers listed at most. */
 export const GROWERS_MAX = 20;
@@ -82,12 +82,26 @@ export interface MemoryView {
   readonly urgent: string | null;
 }
 
-/** Growth per second over the last `windowMs` of a series, or 0. */
+/**
+ * Growth per second over the last `windowMs` of a series: the lower median of
+ * its step rates, so that one jump (a burst, a process starting up) ranks
+ * below steady growth of the same size, and at most the net growth over the
+ * window, so that a process that freed memory in it (a GC) ranks by what it
+ * kept; 0 without two points.
+ */
 export function growthOver(points: readonly TrendPoint[] | undefined, windowMs: number): number {
   if (!points || points.length < 2) return 0;
-  const last = points[points.length - 1]!;
-  const first = points.find((p) => p.t >= last.t - windowMs) ?? last;
-  return last.t > first.t ? ((last.v - first.v) * 1000) / (last.t - first.t) : 0;
+  const lastPoint = points[points.length - 1]!;
+  const steps: number[] = [];
+  let first = lastPoint;
+  for (let i = points.length - 1; i > 0 && points[i - 1]!.t >= lastPoint.t - windowMs; i--) {
+    const a = points[i - 1]!, b = points[i]!;
+    first = a;
+    if (b.t > a.t) steps.push(((b.v - a.v) * 1000) / (b.t - a.t));
+  }
+  if (steps.length === 0 || lastPoint.t <= first.t) return 0;
+  steps.sort((x, y) => x - y);
+  return Math.min(steps[Math.floor((steps.length - 1) / 2)]!, ((lastPoint.v - first.v) * 1000) / (lastPoint.t - first.t));
 }
 
 const cgroupOrder = (a: CgroupView, b: CgroupView) =>

@@ -24,6 +24,9 @@ export interface MemoryRow {
   readonly unit: string | null;
 }
 
+/** OOM kills the pane lists, newest first (the snapshot has them all). */
+export const OOMS_SHOWN = 3;
+
 const rateText = (n: number | null) => (n === null ? '-' : `${n < 0 ? '-' : '+'}${formatBytes(Math.abs(n))}/s`);
 const info = (key: string, text: string, tone: MemoryRow['tone'] = 'plain', header = false): MemoryRow => ({ key, label: text, text, tone, header, target: null, unit: null });
 
@@ -72,6 +75,14 @@ function build(model: ModelState, width: number): MemoryRow[] {
   if (!v) return [];
   const rows: MemoryRow[] = systemLines(v, width).map((t, i) => info(`sys:${i}`, t));
   rows.push(v.secondsToOom === null ? info('oom', 'time to OOM: none within 30m', 'dim') : info('oom', `time to OOM: ${formatDuration(v.secondsToOom)}`, 'alert'));
+  if (v.oomKills.length > 0) {
+    const kills = v.oomKills.slice(-OOMS_SHOWN).reverse();
+    rows.push(info('h:ooms', `OOM KILLS (10m: ${v.oomKills.length})`, 'title', true));
+    for (const k of kills) {
+      const text = `${formatTime(k.t, model.lastSampleAt ?? undefined)} killed ${k.pid ?? '?'} (${sanitize(k.victim, 32)})${k.cgroup ? ` in ${sanitize(k.cgroup, 120)}` : ''}`;
+      rows.push(info(`oom:${k.t}:${k.pid ?? ''}`, text, 'alert'));
+    }
+  }
   if (v.cgroups.length > 0) {
     rows.push(info('h:cgroups', 'CGROUP  USAGE/LIMIT  TREND  TIME TO LIMIT', 'title', true));
     for (const c of v.cgroups) rows.push(info(`cg:${c.path}`, cgroupText(c, width), c.secondsToLimit !== null ? 'alert' : c.leak || c.usage > 0.9 * c.limit ? 'warn' : 'plain'));
@@ -79,13 +90,6 @@ function build(model: ModelState, width: number): MemoryRow[] {
   rows.push(info('h:growers', v.growers.length ? 'GROWERS  PID NAME  RSS  SHARE  GROWTH' : 'growers: no process growing', 'title', true));
   for (const g of v.growers) {
     rows.push({ key: `proc:${g.pid}:${g.startTicks}`, label: `${g.pid} (${sanitize(g.comm, 16)})`, text: growerText(g, width), tone: g.leak ? 'alert' : 'plain', target: { pid: g.pid, startTicks: g.startTicks }, unit: g.unit });
-  }
-  if (v.oomKills.length > 0) {
-    rows.push(info('h:ooms', 'OOM KILLS', 'title', true));
-    for (const k of v.oomKills) {
-      const text = `${formatTime(k.t, model.lastSampleAt ?? undefined)} killed ${k.pid ?? '?'} (${sanitize(k.victim, 32)})${k.cgroup ? ` in ${sanitize(k.cgroup, 120)}` : ''}`;
-      rows.push(info(`oom:${k.t}:${k.pid ?? ''}`, text, 'alert'));
-    }
   }
   return rows;
 }
