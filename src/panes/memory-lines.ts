@@ -94,7 +94,17 @@ function build(model: ModelState, width: number): MemoryRow[] {
   return rows;
 }
 
-const byWidth = memoByState((model: ModelState, width: string) => build(model, Number(width)));
+/** Keys made unique (a hostile recording may list one cgroup or process twice): the second gets #2. */
+function uniqueKeys(rows: MemoryRow[]): MemoryRow[] {
+  const seen = new Map<string, number>();
+  return rows.map((r) => {
+    const n = (seen.get(r.key) ?? 0) + 1;
+    seen.set(r.key, n);
+    return n === 1 ? r : { ...r, key: `${r.key}#${n}` };
+  });
+}
+
+const byWidth = memoByState((model: ModelState, width: string) => uniqueKeys(build(model, Number(width))));
 
 /** The Memory pane's rows for `width` cells (memoised per model state and width). */
 export function memoryRows(model: ModelState, width: number): MemoryRow[] {
