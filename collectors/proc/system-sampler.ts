@@ -31,7 +31,7 @@ const OWNERS_MAX = 200_000;
 export class SystemSampler {
   private readonly processes: ProcessReader;
   private readonly hasPressure: boolean;
-  private readonly memoryReader: MemoryReader;
+  private readonly memoryReader: MemoryReader | null;
   private lastWritten = new Map<string, number>();
   /** Processes whose last scan found no regular file open for writing, and when to look again. */
   private noFilesUntil = new Map<string, number>();
@@ -47,10 +47,10 @@ export class SystemSampler {
   /** Socket inode → its process, from the last whole cycle of the same fd walk (the Network pane's owners). */
   private owners = new Map<number, SocketOwner>();
 
-  constructor(private readonly procRoot = '/proc', pageSize = 4096) {
+  constructor(private readonly procRoot = '/proc', pageSize = 4096, memory = true) {
     this.processes = new ProcessReader(procRoot, pageSize);
     this.hasPressure = existsSync(`${procRoot}/pressure/cpu`);
-    this.memoryReader = new MemoryReader(procRoot);
+    this.memoryReader = memory ? new MemoryReader(procRoot) : null;
   }
 
   /** One sample stamped with `now` (ms since the epoch). */
@@ -78,7 +78,7 @@ export class SystemSampler {
       pressure: this.hasPressure ? this.readPressure() : null,
       memory: parseMeminfo(meminfo),
       processes,
-      memoryDetail: this.memoryReader.read(meminfo, processes),
+      ...(this.memoryReader ? { memoryDetail: this.memoryReader.read(meminfo, processes) } : {}),
       cgroupWrites: this.cgroupWrites(processes),
       ...(deletedOpen ? { deletedOpen } : {}),
     };

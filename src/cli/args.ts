@@ -15,7 +15,7 @@ export type SnapshotFormat = 'json' | 'openmetrics';
 
 /** What the user asked for. */
 export type CliCommand =
-  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean; readonly record: string | null; readonly dir: string | null; readonly network: boolean } & LogArgs)
+  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean; readonly record: string | null; readonly dir: string | null; readonly network: boolean; readonly memory?: boolean } & LogArgs)
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean; readonly ascii: boolean; readonly dir: string | null }
   | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly format: SnapshotFormat; readonly textfile: string | null; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
   | StoreCommand
@@ -141,7 +141,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   if (head === 'snapshot') return snapshotCommand(values, interval, log);
   const record = head === 'record' ? positionals[1]! : text('record');
   if (record && log.demo) return error('--record records this machine; it does not record a demo');
-  return { kind: 'console', intervalMs: interval * 1000, readOnly: values['read-only'] === true, noColor, ascii, ...log, record, dir: text('dir'), network: values['no-network'] !== true };
+  return { kind: 'console', intervalMs: interval * 1000, readOnly: values['read-only'] === true, noColor, ascii, ...log, record, dir: text('dir'), network: values['no-network'] !== true, ...(values['no-memory'] === true ? { memory: false } : {}) };
 }
 
 function snapshotCommand(values: OptionValues, interval: number, log: LogArgs): CliCommand {

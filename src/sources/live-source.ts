@@ -20,6 +20,8 @@ export interface LiveOptions {
   readonly log?: LogOptions | null;
   /** false: do not read the network tables (--no-network, and the bench's comparison). */
   readonly network?: boolean;
+  /** false: no memory detail (--no-memory, the bench's comparison). */
+  readonly memory?: boolean;
 }
 
 /** A live source that can be told to read the service manager again soon. */
@@ -44,7 +46,7 @@ export function liveSource(options: LiveOptions): LiveSource {
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
-      const system = new SystemSampler(options.procRoot, header.pageSize);
+      const system = new SystemSampler(options.procRoot, header.pageSize, options.memory !== false);
       const disks = options.disks ?? new DiskSampler();
       const net = options.network === false ? null : new NetFeed(options.procRoot);
       diskSampler = disks;

@@ -194,7 +194,7 @@ describe('memory-leak: one world across Memory, CPU, Log and services', () => {
     const index = rows.findIndex((r) => r.target?.pid === again.pid);
     const at = targetAt(run.model, 'memory', index)!;
     expect(at.process).toMatchObject({ pid: again.pid, startTicks: again.startTicks, unit: 'reportd.service' });
-    expect(run.act({ kind: 'signal', target: at.process, signal: 'SIGKILL' } as Intent)).toContain(`${again.pid}`);
+    expect(run.act({ kind: 'signal', target: at.process, signal: 'KILL' } as Intent)).toContain(`${again.pid}`);
     run.tick(1);
     expect(run.model.processes.some((p) => p.pid === again.pid)).toBe(false);
     // S stops the unit: nothing grows in its cgroup any more
