@@ -7,16 +7,18 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { CgroupMemory, MemoryCounters, ProcessMemory } from '../../src/stream/memory-messages.js';
 import type { ProcessSample } from '../../src/stream/messages.js';
 import { readText } from '../proc/read-processes.js';
-import { parseCounter, parseLimit, parseMeminfoExtras, parseMemoryEvents, parseMemoryPsi, parseStatusMemory, parseVmstat } from './parse-memory.js';
+import { parseCounter, parseLimit, parseMeminfoExtras, parseMemoryEvents, parseMemoryPsi, parseSmapsRollup, parseStatusMemory, parseVmstat } from './parse-memory.js';
 
 /** Processes whose status is read each sample: this many largest, and as many fastest-growing. */
-export const STATUS_READ = 12;
+export const STATUS_READ = 8;
+/** The fastest growers whose smaps_rollup is read too (it walks every mapping: the detail's Pss and Swap). */
+export const ROLLUP_READ = 3;
 /** Directories the cgroup walk visits at most (a bound on its cost). */
 export const CGROUP_DIRS_MAX = 2000;
 /** Depth of the cgroup walk below the hierarchy's root. */
 const CGROUP_DEPTH = 6;
 /** The tree is walked again (new cgroups found) once per this many samples; known ones are read every sample. */
-const REWALK_EVERY = 2;
+const REWALK_EVERY = 5;
 
 /** The memory hierarchy: v1's memory controller, else a v2 tree with the memory controller, else none. */
 export function findMemoryRoot(cgroupRoot = '/sys/fs/cgroup'): { root: string; version: 1 | 2 } | null {
@@ -75,15 +77,18 @@ export class MemoryReader {
     });
     this.lastRss = now;
     const pick = new Set<number>();
-    for (const list of [size, growth]) {
+    for (const list of [growth, size]) {
       list.sort((a, b) => b[1] - a[1]);
       for (const [i, v] of list.slice(0, STATUS_READ)) if (v > 0) pick.add(i);
     }
+    const rollup = new Set(growth.slice(0, ROLLUP_READ).filter(([, v]) => v > 0).map(([i]) => i));
     const out: ProcessMemory[] = [];
     for (const i of pick) {
       const p = processes[i]!;
       const m = parseStatusMemory(readText(`${this.procRoot}/${p.pid}/status`));
-      if (m) out.push({ pid: p.pid, startTicks: p.startTicks, ...m });
+      if (!m) continue;
+      const r = rollup.has(i) ? parseSmapsRollup(readText(`${this.procRoot}/${p.pid}/smaps_rollup`)) : null;
+      out.push({ pid: p.pid, startTicks: p.startTicks, ...m, ...(r ? { rollup: r } : {}) });
     }
     return out;
   }

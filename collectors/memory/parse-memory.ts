@@ -1,5 +1,5 @@
 /** Pure parsers for the memory files: meminfo extras, vmstat, memory PSI, cgroup files and /proc/PID/status. */
-import type { CgroupMemoryEvents, MemoryPsi } from '../../src/stream/memory-messages.js';
+import type { CgroupMemoryEvents, MemoryPsi, SmapsRollup } from '../../src/stream/memory-messages.js';
 
 /** `key value` lines (meminfo's "Key:   123 kB", vmstat's "key 123", memory.stat, memory.events) as numbers. */
 export function parseKeyed(text: string): Map<string, number> {
@@ -73,4 +73,13 @@ export function parseStatusMemory(text: string | null): { anon: number; file: nu
   const anon = get('RssAnon');
   if (anon === null) return null;
   return { anon, file: get('RssFile') ?? 0, shmem: get('RssShmem') ?? 0, swap: get('VmSwap') ?? 0 };
+}
+
+/** Rss, Pss, Swap and Anonymous of /proc/PID/smaps_rollup, in bytes; null when unreadable or without Rss. */
+export function parseSmapsRollup(text: string | null): SmapsRollup | null {
+  if (text === null) return null;
+  const kb = parseKeyed(text);
+  const rss = kb.get('Rss');
+  if (rss === undefined) return null;
+  return { rss, pss: kb.get('Pss') ?? 0, swap: kb.get('Swap') ?? 0, anonymous: kb.get('Anonymous') ?? 0 };
 }

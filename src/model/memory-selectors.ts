@@ -9,7 +9,7 @@ import { selectOomKills } from './log-selectors.js';
 import type { OomKill } from './log.js';
 import type { MemoryRates } from './memory.js';
 import { procKey } from './memory.js';
-import { secondsUntil, trendOf, type Trend, type TrendPoint } from './memory-trend.js';
+import { secondsUntil, trendOf, upTo, type Trend, type TrendPoint } from './memory-trend.js';
 import { memoByState } from './memo.js';
 import type { ModelState } from './model.js';
 
@@ -123,7 +123,10 @@ function growerViews(model: ModelState, total: number): GrowerView[] {
   for (const p of model.processes) {
     if (p.kernelThread) continue;
     const key = procKey(p.pid, p.startTicks);
-    const series = mem.rss.get(key);
+    const held = mem.rss.get(key);
+    // quiet since before the window (most processes): no grower, and no copy made
+    if (!held || held.length < 2 || held[held.length - 1]!.t < mem.t - GROWER_WINDOW_MS) continue;
+    const series = upTo(held, mem.t);
     const growthPerS = growthOver(series, GROWER_WINDOW_MS);
     if (growthPerS < GROWER_MIN) continue;
     const [older, newer] = mem.split.get(key) ?? [null, null];
@@ -132,7 +135,7 @@ function growerViews(model: ModelState, total: number): GrowerView[] {
     out.push({
       pid: p.pid, startTicks: p.startTicks, comm: p.comm, cmdline: p.cmdline, unit: groupOf(p.cgroup).unit, rssBytes: p.rssBytes,
       share: total > 0 ? p.rssBytes / total : 0, growthPerS, anonPerS: rate('anon'), filePerS: rate('file'), shmemPerS: rate('shmem'),
-      leak: trendOf(series ?? [])?.leak ?? false,
+      leak: trendOf(series)?.leak ?? false,
     });
   }
   return out.sort((a, b) => b.growthPerS - a.growthPerS || a.pid - b.pid).slice(0, GROWERS_MAX);

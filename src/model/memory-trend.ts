@@ -113,6 +113,23 @@ export function secondsUntil(headroom: number, trend: Trend | null, horizonS: nu
   return s <= horizonS ? s : null;
 }
 
+/**
+ * A process's RSS series keeps change points only: the same array comes back
+ * while the value holds (no allocation for the thousands of quiet processes
+ * of a sample), and `upTo` puts the held value at `now` for the fits.
+ */
+export function pushChange(points: readonly TrendPoint[] | undefined, t: number, v: number): readonly TrendPoint[] {
+  if (points && points.length > 0 && points[points.length - 1]!.v === v) return points;
+  return pushPoint(points, t, v);
+}
+
+/** `points` with the held value at `now` (when the last point is older): what a change-point series means. */
+export function upTo(points: readonly TrendPoint[], now: number): readonly TrendPoint[] {
+  const last = points[points.length - 1];
+  if (!last || last.t >= now) return points;
+  return [...points.filter((p) => p.t >= now - TREND_HISTORY_MS), { t: now, v: last.v }];
+}
+
 /** Appends a point and drops those older than TREND_HISTORY_MS; a new array. */
 export function pushPoint(points: readonly TrendPoint[] | undefined, t: number, v: number): TrendPoint[] {
   const out = (points ?? []).filter((p) => p.t >= t - TREND_HISTORY_MS && p.t < t);

@@ -6,7 +6,7 @@
  */
 import type { MemoryCounters, ProcessMemory } from '../stream/memory-messages.js';
 import type { Sample } from '../stream/messages.js';
-import { pushPoint, type TrendPoint } from './memory-trend.js';
+import { pushChange, pushPoint, type TrendPoint } from './memory-trend.js';
 
 /** Rates between the last two samples. */
 export interface MemoryRates {
@@ -30,7 +30,7 @@ export interface MemoryState {
   readonly used: readonly TrendPoint[];
   /** Usage by cgroup path. */
   readonly cgroups: ReadonlyMap<string, readonly TrendPoint[]>;
-  /** RSS by pid:startTicks. */
+  /** RSS by pid:startTicks, change points only (memory-trend.ts pushChange). */
   readonly rss: ReadonlyMap<string, readonly TrendPoint[]>;
   /** The last two RSS splits read, by pid:startTicks: [older, newer]. */
   readonly split: ReadonlyMap<string, readonly [SplitAt | null, SplitAt]>;
@@ -58,19 +58,26 @@ export function updateMemory(prev: MemoryState | null, sample: Sample, pageSize:
   const used = pushPoint(prev?.used, t, Math.max(0, m.total + m.swapTotal - m.available - m.swapFree));
   const cgroups = new Map<string, TrendPoint[]>();
   for (const g of c.cgroups) cgroups.set(g.path, pushPoint(prev?.cgroups.get(g.path), t, g.usage));
-  const rss = new Map<string, TrendPoint[]>();
+  const rss = new Map<string, readonly TrendPoint[]>();
   for (const p of sample.processes) {
     if (p.kernelThread) continue;
     const key = procKey(p.pid, p.startTicks);
-    rss.set(key, pushPoint(prev?.rss.get(key), p.readAt ?? t, p.rssBytes));
+    rss.set(key, pushChange(prev?.rss.get(key), p.readAt ?? t, p.rssBytes));
   }
   const split = new Map<string, readonly [SplitAt | null, SplitAt]>();
   for (const p of c.processes) {
     const key = procKey(p.pid, p.startTicks);
     const before = prev?.split.get(key)?.[1] ?? null;
-    split.set(key, [before, { ...p, t }]);
+    // a rollup read earlier stays with the process until a newer one (it is read for the fastest growers only)
+    const rollup = p.rollup ?? before?.rollup;
+    split.set(key, [before, { ...p, ...(rollup ? { rollup } : {}), t }]);
   }
   // a process not read this time keeps its last split while it lives (its older reading stays comparable)
   for (const [key, pair] of prev?.split ?? []) if (!split.has(key) && rss.has(key)) split.set(key, pair);
   return { t, counters: c, rates: rates(prev, c, t, pageSize), used, cgroups, rss, split };
+}
+
+/** The latest smaps_rollup figures read for a process, or null. */
+export function rollupOf(state: MemoryState | null, pid: number, startTicks: number) {
+  return state?.split.get(procKey(pid, startTicks))?.[1].rollup ?? null;
 }

@@ -44,6 +44,16 @@ export interface ProcessMemory {
   readonly file: number;
   readonly shmem: number;
   readonly swap: number;
+  /** /proc/PID/smaps_rollup's Rss, Pss, Swap and Anonymous (bytes), read for the fastest growers only; absent otherwise. */
+  readonly rollup?: SmapsRollup;
+}
+
+/** The figures of /proc/PID/smaps_rollup the process detail shows, in bytes. @min 0 */
+export interface SmapsRollup {
+  readonly rss: number;
+  readonly pss: number;
+  readonly swap: number;
+  readonly anonymous: number;
 }
 
 /** The memory part of a sample. @min 0 */

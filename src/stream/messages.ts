@@ -269,7 +269,7 @@ export interface StreamEvent {
 
 export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
-export type { CgroupMemory, CgroupMemoryEvents, MemoryCounters, MemoryPsi, ProcessMemory } from './memory-messages.js';
+export type { CgroupMemory, CgroupMemoryEvents, MemoryCounters, MemoryPsi, ProcessMemory, SmapsRollup } from './memory-messages.js';
 export type { BlockDevice, HardwareFacts, HardwareMessage, MemoryModule, NetInterface } from './hardware-messages.js';
 import type { ScanMessage } from './scan-messages.js';
 import type { LogBatch } from './log-messages.js';
