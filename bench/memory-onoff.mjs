@@ -1,7 +1,7 @@
 // npm run bench:memory: the Memory pane's cost (issue 31). Idle sitrep at a
 // 1 s interval, 120x40 tmux panes side by side: with the Memory pane focused
-// (drawn every second, its counters read and fitted) against --no-memory (no
-// memory detail read; the pane empty and unfocused). CPU % of one core over
+// (drawn every second, its counters read and fitted), and with it read but
+// not drawn (a quiet first screen), against --no-memory (no memory detail read). CPU % of one core over
 // BENCH_SECONDS after a 5 s warm-up, medians of BENCH_RUNS runs. Not a test.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,15 +16,16 @@ const SITREP = resolve('dist/sitrep.mjs');
 const READY = / \d+ \S+ +[A-Za-z] +[\d.]+ +[\d.]+[BKMGT]/;
 const work = mkdtempSync(join(tmpdir(), 'sitrep-bench-memory-'));
 const programs = [
-  { name: 'sitrep, Memory pane on (focused)', command: `node ${SITREP} --interval 1`, ready: READY },
+  { name: 'sitrep, Memory pane on (focused, drawn)', command: `node ${SITREP} --interval 1`, ready: READY },
   { name: 'sitrep --no-memory', command: `node ${SITREP} --interval 1 --no-memory`, ready: READY },
+  { name: 'sitrep, memory read, pane not drawn (quiet first screen)', command: `node ${SITREP} --interval 1`, ready: READY },
 ];
 const all = [];
 try {
   for (let r = 0; r < RUNS; r++) {
     process.stderr.write(`memory: run ${r + 1}/${RUNS} (${SECONDS + 5} s)\n`);
     // the order alternates so that neither is always started first
-    const order = r % 2 === 0 ? [0, 1] : [1, 0];
+    const order = [[0, 1, 2], [1, 2, 0], [2, 0, 1]][r % 3];
     const { rows } = await sideBySide(order.map((i) => programs[i]), {
       work, tag: `mem${r}`, seconds: SECONDS, warmupMs: 5000,
       during: async (running) => {
@@ -44,3 +45,4 @@ console.log(`## Memory pane cost (${RUNS} runs of ${SECONDS} s, 1 s interval, 12
 console.log('| sitrep | CPU % of a core | RSS MiB |\n| --- | --- | --- |');
 programs.forEach((p, i) => console.log(`| ${p.name} | ${pick(i, 'cpuPercent').toFixed(2)} | ${pick(i, 'rssMiB').toFixed(1)} |`));
 console.log(`| on / off | ${(on / off).toFixed(3)}x | |`);
+console.log(`| read, not drawn / off | ${(pick(2, 'cpuPercent') / off).toFixed(3)}x | |`);

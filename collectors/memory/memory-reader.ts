@@ -13,6 +13,10 @@ import { parseCounter, parseLimit, parseMeminfoExtras, parseMemoryEvents, parseM
 export const STATUS_READ = 8;
 /** The fastest growers whose smaps_rollup is read too (it walks every mapping: the detail's Pss and Swap). */
 export const ROLLUP_READ = 3;
+/** Growth since the last sample (bytes) from which a process's status and smaps_rollup are read: 1 MiB (a quiet machine reads none). */
+const GROWTH_READ = 1 << 20;
+/** The largest processes' status is read once per this many samples (their split changes slowly). */
+const LARGEST_EVERY = 5;
 /** Directories the cgroup walk visits at most (a bound on its cost). */
 export const CGROUP_DIRS_MAX = 2000;
 /** Depth of the cgroup walk below the hierarchy's root. */
@@ -41,20 +45,21 @@ export class MemoryReader {
 
   /** The counters now; `meminfo` is the text the sampler already read. */
   read(meminfo: string, processes: readonly ProcessSample[]): MemoryCounters {
+    const n = this.count++;
     const psiText = readText(`${this.procRoot}/pressure/memory`);
     return {
       ...parseMeminfoExtras(meminfo),
       ...parseVmstat(readText(`${this.procRoot}/vmstat`) ?? ''),
       psi: psiText === null ? null : parseMemoryPsi(psiText),
-      cgroups: this.readCgroups(),
-      processes: this.readProcesses(processes),
+      cgroups: this.readCgroups(n),
+      processes: this.readProcesses(processes, n),
     };
   }
 
-  private readCgroups(): CgroupMemory[] {
+  private readCgroups(n: number): CgroupMemory[] {
     const h = this.hierarchy;
     if (!h) return [];
-    if (this.count++ % REWALK_EVERY === 0) this.limited = walk(h.root);
+    if (n % REWALK_EVERY === 0) this.limited = walk(h.root);
     const out: CgroupMemory[] = [];
     for (const rel of this.limited) {
       const c = readCgroup(h.root, rel, h.version);
@@ -63,7 +68,7 @@ export class MemoryReader {
     return out;
   }
 
-  private readProcesses(processes: readonly ProcessSample[]): ProcessMemory[] {
+  private readProcesses(processes: readonly ProcessSample[], n: number): ProcessMemory[] {
     const last = this.lastRss;
     const now = new Map<string, number>();
     const growth: Array<[number, number]> = [];
@@ -77,11 +82,13 @@ export class MemoryReader {
     });
     this.lastRss = now;
     const pick = new Set<number>();
-    for (const list of [growth, size]) {
-      list.sort((a, b) => b[1] - a[1]);
-      for (const [i, v] of list.slice(0, STATUS_READ)) if (v > 0) pick.add(i);
+    growth.sort((a, b) => b[1] - a[1]);
+    for (const [i, v] of growth.slice(0, STATUS_READ)) if (v >= GROWTH_READ) pick.add(i);
+    if (n % LARGEST_EVERY === 0) {
+      size.sort((a, b) => b[1] - a[1]);
+      for (const [i] of size.slice(0, STATUS_READ)) pick.add(i);
     }
-    const rollup = new Set(growth.slice(0, ROLLUP_READ).filter(([, v]) => v > 0).map(([i]) => i));
+    const rollup = new Set(growth.slice(0, ROLLUP_READ).filter(([, v]) => v >= GROWTH_READ).map(([i]) => i));
     const out: ProcessMemory[] = [];
     for (const i of pick) {
       const p = processes[i]!;
