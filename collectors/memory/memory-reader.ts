@@ -15,6 +15,8 @@ export const STATUS_READ = 8;
 export const ROLLUP_READ = 3;
 /** Growth since the last sample (bytes) from which a process's status and smaps_rollup are read: 1 MiB (a quiet machine reads none). */
 const GROWTH_READ = 1 << 20;
+/** A process's smaps_rollup is read at most once per this many samples (a profile showed it as the pane's main cost). */
+const ROLLUP_EVERY = 10;
 /** The largest processes' status is read once per this many samples (their split changes slowly). */
 const LARGEST_EVERY = 5;
 /** Directories the cgroup walk visits at most (a bound on its cost). */
@@ -38,6 +40,8 @@ export class MemoryReader {
   private count = 0;
   /** Last RSS by pid:startTicks; rebuilt each sample from the processes present (bounded by them). */
   private lastRss = new Map<string, number>();
+  /** When (sample number) each process's smaps_rollup was last read; only processes present are kept. */
+  private rollupAt = new Map<string, number>();
 
   constructor(private readonly procRoot = '/proc', cgroupRoot = '/sys/fs/cgroup') {
     this.hierarchy = findMemoryRoot(cgroupRoot);
@@ -73,22 +77,29 @@ export class MemoryReader {
     const now = new Map<string, number>();
     const growth: Array<[number, number]> = [];
     const size: Array<[number, number]> = [];
+    const largest = n % LARGEST_EVERY === 0;
     processes.forEach((p, i) => {
       if (p.kernelThread) return;
       const key = `${p.pid}:${p.startTicks}`;
       now.set(key, p.rssBytes);
-      size.push([i, p.rssBytes]);
-      growth.push([i, p.rssBytes - (last.get(key) ?? p.rssBytes)]);
+      if (largest) size.push([i, p.rssBytes]);
+      const grew = p.rssBytes - (last.get(key) ?? p.rssBytes);
+      if (grew >= GROWTH_READ) growth.push([i, grew]);
     });
     this.lastRss = now;
     const pick = new Set<number>();
     growth.sort((a, b) => b[1] - a[1]);
     for (const [i, v] of growth.slice(0, STATUS_READ)) if (v >= GROWTH_READ) pick.add(i);
-    if (n % LARGEST_EVERY === 0) {
+    if (largest) {
       size.sort((a, b) => b[1] - a[1]);
       for (const [i] of size.slice(0, STATUS_READ)) pick.add(i);
     }
-    const rollup = new Set(growth.slice(0, ROLLUP_READ).filter(([, v]) => v >= GROWTH_READ).map(([i]) => i));
+    const due = (i: number) => n - (this.rollupAt.get(`${processes[i]!.pid}:${processes[i]!.startTicks}`) ?? -Infinity) >= ROLLUP_EVERY;
+    const rollup = new Set(growth.slice(0, ROLLUP_READ).filter(([i, v]) => v >= GROWTH_READ && due(i)).map(([i]) => i));
+    const rollupAt = new Map<string, number>();
+    for (const [key, at] of this.rollupAt) if (now.has(key)) rollupAt.set(key, at);
+    for (const i of rollup) rollupAt.set(`${processes[i]!.pid}:${processes[i]!.startTicks}`, n);
+    this.rollupAt = rollupAt;
     const out: ProcessMemory[] = [];
     for (const i of pick) {
       const p = processes[i]!;
