@@ -121,7 +121,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     if (value !== undefined && !optionNamed(name)!.modes.includes(mode)) return error(`--${name} does not go with ${MODE_NAMES[mode]}`);
   }
   const demo = values.demo as string | undefined;
-  if (demo !== undefined && !(DEMOS as readonly string[]).includes(demo)) return error(`unknown demo '${demo}': try ${DEMOS.join(' or ')}`);
+  if (demo !== undefined && !(DEMOS as readonly string[]).includes(demo)) return error(`unknown demo '${demo}': try ${DEMOS.slice(0, -1).join(', ')} or ${DEMOS.at(-1)}`);
   const noColor = values['no-color'] === true || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
   // The Linux console has no braille and no rounded corners.
   const ascii = values.ascii === true || env.TERM === 'linux';

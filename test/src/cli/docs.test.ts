@@ -51,7 +51,7 @@ describe('help, man page and completions', () => {
     expect(spawnSync('bash', ['-n'], { input: script }).status).toBe(0);
     const complete = (words: string[]) =>
       execFileSync('bash', ['-c', `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _sitrep; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' }).trim().split('\n');
-    expect(complete(['sitrep', '--no-'])).toEqual(['--no-network', '--no-color', '--no-copy']);
+    expect(complete(['sitrep', '--no-'])).toEqual(['--no-network', '--no-memory', '--no-color', '--no-copy']);
     expect(complete(['sitrep', '--demo', 'c'])).toEqual(['crash-loop']);
     expect(complete(['sitrep', 're'])).toEqual(['record', 'replay', 'recorder']);
     expect(complete(['sitrep', 'snapshot', '--format', ''])).toEqual(['json', 'openmetrics']);
