@@ -27,6 +27,9 @@ export const GROWER_MIN = 256 << 10;
 /** Growers listed at most. */
 export const GROWERS_MAX = 20;
 
+/** The urgency of a recent OOM kill alone (an incident that already happened: Memory is shown, not on top). */
+export const KILL_REASON = 'an OOM kill';
+
 /** A limited memory cgroup. */
 export interface CgroupView {
   readonly path: string;
@@ -144,9 +147,9 @@ function growerViews(model: ModelState, total: number): GrowerView[] {
 function urgency(v: Omit<MemoryView, 'urgent'>, now: number): string | null {
   if (v.secondsToOom !== null) return 'time to OOM';
   if (v.cgroups.some((c) => c.secondsToLimit !== null)) return 'a cgroup near its limit';
-  if (v.oomKills.some((k) => now - k.t <= RECENT_KILL_MS)) return 'an OOM kill';
   if ((v.psi?.fullAvg10 ?? 0) >= PSI_FULL_URGENT) return 'memory pressure';
   if (v.rates && v.rates.swapInPerS + v.rates.swapOutPerS >= SWAP_STORM) return 'swap storm';
+  if (v.oomKills.some((k) => now - k.t <= RECENT_KILL_MS)) return KILL_REASON;
   return null;
 }
 

@@ -20,16 +20,22 @@ export type Layout =
   | { readonly kind: 'compact'; readonly pane: PaneId; readonly body: Rect }
   | { readonly kind: 'full'; readonly panes: ReadonlyArray<readonly [PaneId, Rect]> };
 
-/** Rows a pane would like (content plus border); the layout caps it. `urgent`: panes that must be on the first screen now. */
-export type PaneWants = Partial<Record<PaneId, number>> & { readonly urgent?: readonly PaneId[] };
+/**
+ * Rows a pane would like (content plus border); the layout caps it. `urgent`:
+ * panes that take the top of the first screen now; `shown`: panes that are
+ * drawn in the optional slot (Network's) without taking the top.
+ */
+export type PaneWants = Partial<Record<PaneId, number>> & { readonly urgent?: readonly PaneId[]; readonly shown?: readonly PaneId[] };
 
 /**
  * The panes the full layout draws, in grid order (top, top, left, right,
  * third): five at most. Memory is drawn when urgent (on top, full width; the
- * Network pane gives way, or Writers when Network has the focus) or when it
- * has the focus (in the Network pane's place); otherwise not.
+ * Network pane gives way, or Writers when Network has the focus), or in the
+ * Network pane's place when it has the focus or is `shown` (an incident that
+ * already happened: a recent OOM kill) and Network has not the focus;
+ * otherwise not.
  */
-export function arrangePanes(panes: readonly PaneId[], focus: PaneId, urgent: readonly PaneId[] = []): readonly PaneId[] {
+export function arrangePanes(panes: readonly PaneId[], focus: PaneId, urgent: readonly PaneId[] = [], shown: readonly PaneId[] = []): readonly PaneId[] {
   if (!panes.includes('memory')) return panes;
   const rest = panes.filter((p) => p !== 'memory');
   if (urgent.includes('memory')) {
@@ -40,7 +46,7 @@ export function arrangePanes(panes: readonly PaneId[], focus: PaneId, urgent: re
     const bottom: PaneId[] = tail.filter((p) => p === 'log' || p === 'cpu');
     return ['memory', others[0]!, ...bottom, ...tail.filter((p) => !bottom.includes(p))];
   }
-  if (focus !== 'memory') return rest;
+  if (focus !== 'memory' && (!shown.includes('memory') || focus === 'network')) return rest;
   return rest.includes('network') ? rest.map((p): PaneId => (p === 'network' ? 'memory' : p)) : [...rest, 'memory' as const].slice(-5);
 }
 
@@ -101,7 +107,7 @@ export function computeLayout(width: number, height: number, panes: readonly Pan
   if (width < FULL_MIN.width || height < FULL_MIN.height) {
     return { kind: 'compact', pane: focus, body: { x: 0, y: 1, width, height: bodyHeight - 1 } };
   }
-  return { kind: 'full', panes: grid(arrangePanes(panes, focus, wants.urgent), width, bodyHeight, wants) };
+  return { kind: 'full', panes: grid(arrangePanes(panes, focus, wants.urgent, wants.shown), width, bodyHeight, wants) };
 }
 
 /** Rows inside a pane's border available to its list, given the pane rect. */

@@ -4,7 +4,7 @@
  * (selectable: K, S/R and Enter act on their process) and the OOM kills
  * already done. Each row has its key and, for a grower, its target. Pure.
  */
-import { selectMemoryView, type CgroupView, type GrowerView, type MemoryView } from '../model/memory-selectors.js';
+import { KILL_REASON, selectMemoryView, type CgroupView, type GrowerView, type MemoryView } from '../model/memory-selectors.js';
 import type { ModelState } from '../model/model.js';
 import { memoByState } from '../model/memo.js';
 import { formatBytes, formatDuration, formatPercent, formatTime } from '../text/format.js';
@@ -119,4 +119,14 @@ export function memoryWantedRows(model: ModelState): number {
 /** Why memory is urgent now (the layout gives it the space), or null. */
 export function memoryUrgent(model: ModelState): string | null {
   return selectMemoryView(model, null)?.urgent ?? null;
+}
+
+/**
+ * Where Memory goes on the first screen: on top while the incident is live (a
+ * countdown, PSI full, a swap storm), in the optional pane's place when only
+ * a recent OOM kill makes it urgent (it already happened), else nowhere.
+ */
+export function memoryPlacement(model: ModelState): 'top' | 'slot' | null {
+  const why = memoryUrgent(model);
+  return why === null ? null : why === KILL_REASON ? 'slot' : 'top';
 }

@@ -8,10 +8,13 @@ import { PANE_REGISTRY } from './registry.js';
 export function paneWants(model: ModelState): PaneWants {
   const wants: Partial<Record<PaneId, number>> = {};
   const urgent: PaneId[] = [];
+  const shown: PaneId[] = [];
   for (const id of ALL_PANES) {
     const want = PANE_REGISTRY[id].wants?.(model);
     if (want !== undefined) wants[id] = want;
-    if (PANE_REGISTRY[id].urgent?.(model)) urgent.push(id);
+    const place = PANE_REGISTRY[id].placement?.(model);
+    if (place === 'top') urgent.push(id);
+    if (place === 'slot') shown.push(id);
   }
-  return { ...wants, urgent };
+  return { ...wants, urgent, shown };
 }

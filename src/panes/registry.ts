@@ -17,7 +17,7 @@ import { logTailRows } from './log-lines.js';
 import { netPaneLines, netWantedRows } from './net-lines.js';
 import { selectedDevice } from './targets.js';
 import { writersListLength, writersPaneLines } from './writer-lines.js';
-import { memoryRows, memoryUrgent, memoryWantedRows } from './memory-lines.js';
+import { memoryPlacement, memoryRows, memoryWantedRows } from './memory-lines.js';
 
 /** What the core knows about one pane. */
 export interface PaneSpec {
@@ -29,8 +29,8 @@ export interface PaneSpec {
   readonly pageRows: (model: ModelState, view: Pick<ViewState, 'log'>, inner: { width: number; height: number }) => number;
   /** Rows it would like, border included (the layout caps them); absent: a share of the screen. */
   readonly wants?: (model: ModelState) => number;
-  /** Why the pane must be on the first screen now (it takes the space), or null; absent: never urgent. */
-  readonly urgent?: (model: ModelState) => string | null;
+  /** Where the pane must be on the first screen now: 'top' (it takes the space), 'slot' (the optional pane's place), or null; absent: never. */
+  readonly placement?: (model: ModelState) => 'top' | 'slot' | null;
 }
 
 /** What a pane's rows depend on in the view: the Disks selection (Writers' order) and the list options. */
@@ -79,6 +79,6 @@ export const PANE_REGISTRY: Readonly<Record<PaneId, PaneSpec>> = {
     length: (model) => memoryRows(model, 80).length,
     pageRows: (_m, _v, inner) => Math.max(1, inner.height),
     wants: (model) => memoryWantedRows(model),
-    urgent: memoryUrgent,
+    placement: memoryPlacement,
   },
 };

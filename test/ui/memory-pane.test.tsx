@@ -59,3 +59,10 @@ describe('Memory pane', () => {
     expect(arrangePanes(PRESENT_PANES, 'network', ['memory'])).toEqual(['memory', 'disks', 'log', 'cpu', 'network']);
   });
 });
+
+describe('Memory placement', () => {
+  it('a recent kill alone puts Memory in the Network pane\'s place, not on top; Network focused keeps its place', () => {
+    expect(arrangePanes(PRESENT_PANES, 'disks', [], ['memory'])).toEqual(['disks', 'writers', 'log', 'cpu', 'memory']);
+    expect(arrangePanes(PRESENT_PANES, 'network', [], ['memory'])).toEqual(['disks', 'writers', 'log', 'cpu', 'network']);
+  });
+});
