@@ -73,16 +73,23 @@ function growerText(g: GrowerView, width: number): string {
 function build(model: ModelState, width: number): MemoryRow[] {
   const v = selectMemoryView(model, null);
   if (!v) return [];
-  const rows: MemoryRow[] = systemLines(v, width).map((t, i) => info(`sys:${i}`, t));
-  rows.push(v.secondsToOom === null ? info('oom', 'time to OOM: none within 30m', 'dim') : info('oom', `time to OOM: ${formatDuration(v.secondsToOom)}`, 'alert'));
-  if (v.oomKills.length > 0) {
-    const kills = v.oomKills.slice(-OOMS_SHOWN).reverse();
-    rows.push(info('h:ooms', `OOM KILLS (10m: ${v.oomKills.length})`, 'title', true));
-    for (const k of kills) {
-      const text = `${formatTime(k.t, model.lastSampleAt ?? undefined)} killed ${k.pid ?? '?'} (${sanitize(k.victim, 32)})${k.cgroup ? ` in ${sanitize(k.cgroup, 120)}` : ''}`;
-      rows.push(info(`oom:${k.t}:${k.pid ?? ''}`, text, 'alert'));
+  const rows: MemoryRow[] = [];
+  // a kill alone (the pane in the optional place, a few rows): the kills first
+  const killsFirst = v.urgent === KILL_REASON;
+  const pushKills = () => {
+    if (v.oomKills.length > 0) {
+      const kills = v.oomKills.slice(-OOMS_SHOWN).reverse();
+      rows.push(info('h:ooms', `OOM KILLS (10m: ${v.oomKills.length})`, 'title', true));
+      for (const k of kills) {
+        const text = `${formatTime(k.t, model.lastSampleAt ?? undefined)} killed ${k.pid ?? '?'} (${sanitize(k.victim, 32)})${k.cgroup ? ` in ${sanitize(k.cgroup, 120)}` : ''}`;
+        rows.push(info(`oom:${k.t}:${k.pid ?? ''}`, text, 'alert'));
+      }
     }
-  }
+  };
+  if (killsFirst) pushKills();
+  rows.push(...systemLines(v, width).map((t, i) => info(`sys:${i}`, t)));
+  rows.push(v.secondsToOom === null ? info('oom', 'time to OOM: none within 30m', 'dim') : info('oom', `time to OOM: ${formatDuration(v.secondsToOom)}`, 'alert'));
+  if (!killsFirst) pushKills();
   if (v.cgroups.length > 0) {
     rows.push(info('h:cgroups', 'CGROUP  USAGE/LIMIT  TREND  TIME TO LIMIT', 'title', true));
     for (const c of v.cgroups) rows.push(info(`cg:${c.path}`, cgroupText(c, width), c.secondsToLimit !== null ? 'alert' : c.leak || c.usage > 0.9 * c.limit ? 'warn' : 'plain'));
@@ -111,7 +118,7 @@ export function memoryRows(model: ModelState, width: number): MemoryRow[] {
   return byWidth(model, String(width));
 }
 
-/** Rows the pane would like, border included. */
+/** Rows the pane would like, border included (the layout caps it; in the optional place, pane-wants.ts caps it at Network's). */
 export function memoryWantedRows(model: ModelState): number {
   return memoryRows(model, 80).length + 2;
 }
