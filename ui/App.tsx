@@ -22,7 +22,7 @@ import { paneWants } from '../src/panes/pane-wants.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MessageLog } from './MessageLog.js';
 import { PANE_COMPONENTS } from './pane-components.js';
-import { computeLayout, innerSize, type Rect } from '../src/panes/layout.js';
+import { computeLayout, innerSize, tabPanes, type Rect } from '../src/panes/layout.js';
 import { Pane } from './Pane.js';
 import { StatusBar } from './StatusBar.js';
 import { TabBar } from './TabBar.js';
@@ -73,12 +73,13 @@ export function dialogHeight(bodyHeight: number, wanted: number): number {
 /** The panes laid out in width x height (the body: the status line is not part of it): all of them, or one with tabs. */
 function PaneLayout({ model, view, width, height, panes, clients }: { model: ModelState; view: ViewState; width: number; height: number; panes: readonly PaneId[]; clients: readonly SshClient[] }) {
   // computeLayout takes the terminal's size, status line included.
-  const layout = computeLayout(width, height + 1, panes, view.focus, paneWants(model), view.zoomed);
+  const wants = paneWants(model);
+  const layout = computeLayout(width, height + 1, panes, view.focus, wants, view.zoomed);
   if (layout.kind === 'too-small') return <Text dimColor wrap="truncate">{`(${width}x${height} left above the dialog)`}</Text>;
   if (layout.kind === 'compact') {
     return (
       <Box flexDirection="column" height={height}>
-        <TabBar panes={panes} focus={layout.pane} />
+        <TabBar panes={tabPanes(panes, view.focus, wants)} focus={layout.pane} />
         <PaneView id={layout.pane} rect={layout.body} model={model} view={view} clients={clients} />
       </Box>
     );

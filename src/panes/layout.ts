@@ -114,3 +114,13 @@ export function computeLayout(width: number, height: number, panes: readonly Pan
 export function innerSize(rect: Rect): { width: number; height: number } {
   return { width: Math.max(0, rect.width - 2), height: Math.max(0, rect.height - 2) };
 }
+
+/**
+ * The compact tab bar's panes: Memory has a tab only when it has the focus or
+ * is on top (a live incident); `6` and Tab reach it anyway. Six tabs do not
+ * fit 60 columns with the Tab hint.
+ */
+export function tabPanes(panes: readonly PaneId[], focus: PaneId, wants: PaneWants): readonly PaneId[] {
+  const placed = focus === 'memory' || (wants.urgent ?? []).includes('memory');
+  return placed ? panes : panes.filter((p) => p !== 'memory');
+}
