@@ -29,16 +29,15 @@ export type PaneWants = Partial<Record<PaneId, number>> & { readonly urgent?: re
 
 /**
  * The panes the full layout draws, in grid order (top, top, left, right,
- * third): five at most. Memory is drawn when urgent (on top, full width; the
- * Network pane gives way, or Writers when Network has the focus), or in the
- * Network pane's place when it has the focus or is `shown` (an incident that
- * already happened: a recent OOM kill) and Network has not the focus;
- * otherwise not.
+ * third): five at most. Memory is drawn on top, full width, when urgent or
+ * focused (the Network pane gives way, or Writers when Network has the
+ * focus); in the Network pane's place when `shown` (an incident that already
+ * happened: a recent OOM kill) and Network has not the focus; otherwise not.
  */
 export function arrangePanes(panes: readonly PaneId[], focus: PaneId, urgent: readonly PaneId[] = [], shown: readonly PaneId[] = []): readonly PaneId[] {
   if (!panes.includes('memory')) return panes;
   const rest = panes.filter((p) => p !== 'memory');
-  if (urgent.includes('memory')) {
+  if (urgent.includes('memory') || focus === 'memory') {
     const drop = rest.length < 5 ? null : focus === 'network' ? 'writers' : 'network';
     const others = rest.filter((p) => p !== drop);
     if (others.length < 4) return ['memory', ...others];
@@ -46,7 +45,7 @@ export function arrangePanes(panes: readonly PaneId[], focus: PaneId, urgent: re
     const bottom: PaneId[] = tail.filter((p) => p === 'log' || p === 'cpu');
     return ['memory', others[0]!, ...bottom, ...tail.filter((p) => !bottom.includes(p))];
   }
-  if (focus !== 'memory' && (!shown.includes('memory') || focus === 'network')) return rest;
+  if (!shown.includes('memory') || focus === 'network') return rest;
   return rest.includes('network') ? rest.map((p): PaneId => (p === 'network' ? 'memory' : p)) : [...rest, 'memory' as const].slice(-5);
 }
 
@@ -107,7 +106,10 @@ export function computeLayout(width: number, height: number, panes: readonly Pan
   if (width < FULL_MIN.width || height < FULL_MIN.height) {
     return { kind: 'compact', pane: focus, body: { x: 0, y: 1, width, height: bodyHeight - 1 } };
   }
-  return { kind: 'full', panes: grid(arrangePanes(panes, focus, wants.urgent, wants.shown), width, bodyHeight, wants) };
+  // a pane shown in the optional place, unfocused, takes about what Network would have (4 rows at least: a title and one line)
+  const capped = { ...wants };
+  for (const id of wants.shown ?? []) if (id !== focus) capped[id] = Math.min(wants[id] ?? 4, Math.max(4, wants.network ?? 3));
+  return { kind: 'full', panes: grid(arrangePanes(panes, focus, wants.urgent, wants.shown), width, bodyHeight, capped) };
 }
 
 /** Rows inside a pane's border available to its list, given the pane rect. */

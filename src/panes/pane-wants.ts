@@ -16,7 +16,5 @@ export function paneWants(model: ModelState): PaneWants {
     if (place === 'top') urgent.push(id);
     if (place === 'slot') shown.push(id);
   }
-  // a pane shown in the optional place takes about what Network would have (4 rows at least: a title and one line): the first screen keeps its shape
-  for (const id of shown) wants[id] = Math.min(wants[id] ?? 4, Math.max(4, wants.network ?? 3));
   return { ...wants, urgent, shown };
 }
