@@ -106,9 +106,9 @@ export function computeLayout(width: number, height: number, panes: readonly Pan
   if (width < FULL_MIN.width || height < FULL_MIN.height) {
     return { kind: 'compact', pane: focus, body: { x: 0, y: 1, width, height: bodyHeight - 1 } };
   }
-  // a pane shown in the optional place, unfocused, takes about what Network would have (4 rows at least: a title and one line)
+  // a pane shown in the optional place, unfocused, takes what Network would have (3 rows at least: one line)
   const capped = { ...wants };
-  for (const id of wants.shown ?? []) if (id !== focus) capped[id] = Math.min(wants[id] ?? 4, Math.max(4, wants.network ?? 3));
+  for (const id of wants.shown ?? []) if (id !== focus) capped[id] = Math.min(wants[id] ?? 3, Math.max(3, wants.network ?? 3));
   return { kind: 'full', panes: grid(arrangePanes(panes, focus, wants.urgent, wants.shown), width, bodyHeight, capped) };
 }
 

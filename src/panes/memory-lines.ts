@@ -80,7 +80,7 @@ function build(model: ModelState, width: number): MemoryRow[] {
     if (v.oomKills.length > 0) {
       // first (the pane a few rows high in the optional place): the newest only
       const kills = v.oomKills.slice(killsFirst ? -1 : -OOMS_SHOWN).reverse();
-      rows.push(info('h:ooms', `OOM KILLS (10m: ${v.oomKills.length})`, 'title', true));
+      if (!killsFirst) rows.push(info('h:ooms', `OOM KILLS (10m: ${v.oomKills.length})`, 'title', true));
       for (const k of kills) {
         const text = `${formatTime(k.t, model.lastSampleAt ?? undefined)} killed ${k.pid ?? '?'} (${sanitize(k.victim, 32)})${k.cgroup ? ` in ${sanitize(k.cgroup, 120)}` : ''}`;
         rows.push(info(`oom:${k.t}:${k.pid ?? ''}`, text, 'alert'));
