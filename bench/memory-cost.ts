@@ -5,7 +5,7 @@ import { MemoryReader } from '../collectors/memory/memory-reader.js';
 import { readText } from '../collectors/proc/read-processes.js';
 import { initialModel, reduce } from '../src/model/model.js';
 import { selectMemoryView } from '../src/model/memory-selectors.js';
-import { memoryRows } from '../src/panes/memory-lines.js';
+import { memoryLines } from '../src/panes/memory-lines.js';
 import type { Message } from '../src/stream/messages.js';
 
 const N = Number(process.env.N ?? 30);
@@ -30,8 +30,7 @@ for (let i = 0; i < N; i++) {
   sum.foldOn += ms(() => (mOn = reduce(mOn, withDetail)));
   sum.rows += ms(() => {
     selectMemoryView(mOn, null);
-    memoryRows(mOn, 118);
-    memoryRows(mOn, 80);
+    memoryLines(mOn, 118);
   });
 }
 const per = (x: number) => (x / N).toFixed(2);

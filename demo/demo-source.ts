@@ -22,6 +22,9 @@ export function scenario(name: DemoName, startedAt: number): Scenario {
 /** Who sitrep is inside the demo: root, over SSH from an address outside the attack. */
 export const DEMO_SELF: Self = { pid: 31337, parentPid: 31336, uid: 0, user: 'root', sessionUnits: ['session-7.scope'], sshClients: [{ address: '192.0.2.10', own: true }] };
 
+/** Who acts in the demo, for its audit trail (recorded, never written to a log). */
+export const DEMO_WHO = { user: 'alice', uid: 0, loginUid: 1000, from: '192.0.2.10', host: 'demo' } as const;
+
 /** Emits one tick of `s` at world time (after stepping `dt` seconds). */
 export function demoTick(s: Scenario, startedAt: number, dt: number, emit: (m: Message) => void, last: { journal: string | null }): void {
   s.step(dt);

@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import { AnswerButtons } from './AnswerButtons.js';
 import { sanitize } from '../src/text/sanitize.js';
-import type { ActionDialog } from '../src/view/view-log.js';
+import type { ActionDialog } from '../src/core/types.js';
 
 /** Props of the dialog. */
 export interface ActionConfirmDialogProps {

@@ -6,7 +6,8 @@ import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import type { SshClient } from '../src/stream/messages.js';
 import { selectHost, selectLastEvent } from '../src/model/selectors.js';
-import { PANE_TITLES, PRESENT_PANES, type PaneId } from '../src/view/panes.js';
+import { ALL_PANES, type PaneId } from '../src/core/types.js';
+import { PANE_REGISTRY } from '../src/panes/registry.js';
 import type { ViewState } from '../src/view/view.js';
 import type { Dialog } from '../src/view/view-state.js';
 import { SIGNALS } from '../src/effects/intents.js';
@@ -18,11 +19,12 @@ import { LogDetail } from './LogDetail.js';
 import { NetConnections } from './NetConnections.js';
 import { DirBrowser } from './DirBrowser.js';
 import { ProcessDetail } from './ProcessDetail.js';
+import { layoutOf } from '../src/panes/measure.js';
 import { paneWants } from '../src/panes/pane-wants.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MessageLog } from './MessageLog.js';
 import { PANE_COMPONENTS } from './pane-components.js';
-import { computeLayout, innerSize, tabPanes, type Rect } from '../src/panes/layout.js';
+import { innerSize, tabPanes, type Rect } from '../src/panes/layout.js';
 import { Pane } from './Pane.js';
 import { StatusBar } from './StatusBar.js';
 import { TabBar } from './TabBar.js';
@@ -38,11 +40,13 @@ export interface AppProps {
   readonly height: number;
   readonly panes?: readonly PaneId[];
   /** A standing marker for the status line (REC, REPLAY …). */
-  readonly banner?: { readonly text: string; readonly alert: boolean } | null;
+  readonly banner?: { readonly text: string; readonly alert: boolean; readonly short?: string } | null;
   /** Live or replay: which bindings the help lists. */
   readonly context?: KeyContext;
   /** Actions are off (--read-only): the status line says READ-ONLY. */
   readonly readOnly?: boolean;
+  /** Why actions are off (--read-only, replay), or null: the help marks each binding it turns off. */
+  readonly actionsOff?: string | null;
   /** The SSH sessions' clients: the Network pane marks their ranges. */
   readonly sshClients?: readonly SshClient[];
 }
@@ -52,7 +56,7 @@ function PaneView({ id, rect, model, view, clients }: { id: PaneId; rect: Rect; 
   const focused = view.focus === id;
   const pane = PANE_COMPONENTS[id];
   return (
-    <Pane title={view.zoomed ? `${PANE_TITLES[id]} [zoom: z/Esc]` : PANE_TITLES[id]} note={pane.note?.(model, view)} width={rect.width} height={rect.height} focused={focused}>
+    <Pane title={view.zoomed ? `${PANE_REGISTRY[id].title} [zoom: z/Esc]` : PANE_REGISTRY[id].title} note={pane.note?.(model, view)} width={rect.width} height={rect.height} focused={focused}>
       {pane.draw({ model, view, width: inner.width, height: inner.height, focused, clients })}
     </Pane>
   );
@@ -73,13 +77,12 @@ export function dialogHeight(bodyHeight: number, wanted: number): number {
 /** The panes laid out in width x height (the body: the status line is not part of it): all of them, or one with tabs. */
 function PaneLayout({ model, view, width, height, panes, clients }: { model: ModelState; view: ViewState; width: number; height: number; panes: readonly PaneId[]; clients: readonly SshClient[] }) {
   // computeLayout takes the terminal's size, status line included.
-  const wants = paneWants(model);
-  const layout = computeLayout(width, height + 1, panes, view.focus, wants, view.zoomed);
+  const layout = layoutOf(model, width, height + 1, panes, view.focus, view.zoomed);
   if (layout.kind === 'too-small') return <Text dimColor wrap="truncate">{`(${width}x${height} left above the dialog)`}</Text>;
   if (layout.kind === 'compact') {
     return (
       <Box flexDirection="column" height={height}>
-        <TabBar panes={tabPanes(panes, view.focus, wants)} focus={layout.pane} />
+        <TabBar panes={tabPanes(panes, view.focus, paneWants(model))} focus={layout.pane} />
         <PaneView id={layout.pane} rect={layout.body} model={model} view={view} clients={clients} />
       </Box>
     );
@@ -96,8 +99,8 @@ function PaneLayout({ model, view, width, height, panes, clients }: { model: Mod
 }
 
 /** Draws the layout for the size: all panes, one pane with tabs, or a message. */
-export function App({ model, live, view, width, height, panes = PRESENT_PANES, banner = null, context = 'live', readOnly = false, sshClients = [] }: AppProps) {
-  const layout = computeLayout(width, height, panes, view.focus, paneWants(model), view.zoomed);
+export function App({ model, live, view, width, height, panes = ALL_PANES, banner = null, context = 'live', readOnly = false, actionsOff = null, sshClients = [] }: AppProps) {
+  const layout = layoutOf(model, width, height, panes, view.focus, view.zoomed);
   if (layout.kind === 'too-small') {
     return <Text wrap="truncate">{`terminal too small (${width}x${height}): need 40x10`}</Text>;
   }
@@ -122,7 +125,7 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
   if (view.mode === 'messages') {
     body = <MessageLog events={live.events} width={width} height={bodyHeight} />;
   } else if (view.mode === 'help') {
-    body = <HelpOverlay width={width} height={bodyHeight} scroll={view.helpScroll} context={context} />;
+    body = <HelpOverlay width={width} height={bodyHeight} scroll={view.helpScroll} context={context} actionsOff={actionsOff} />;
   } else {
     const base = baseHeight <= 0 ? null : (view.mode === 'detail' || (dialog && view.mode !== 'services')) && view.detail ? (
       <ProcessDetail model={model} target={view.detail} width={width} height={baseHeight} />
@@ -131,7 +134,7 @@ export function App({ model, live, view, width, height, panes = PRESENT_PANES, b
     ) : view.mode === 'log-detail' && view.logDetail ? (
       <LogDetail line={view.logDetail} width={width} height={baseHeight} />
     ) : view.mode === 'net-detail' && view.netDetail ? (
-      <NetConnections model={model} range={view.netDetail} scroll={view.helpScroll} width={width} height={baseHeight} />
+      <NetConnections model={model} range={view.netDetail} scroll={view.netScroll} width={width} height={baseHeight} />
     ) : view.mode === 'hardware' ? (
       <HardwareOverlay hardware={model.hardware} width={width} height={baseHeight} />
     ) : view.mode === 'services' ? (

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import { selectCpu, selectMemory, type CpuView, type MemoryView } from '../src/model/selectors.js';
 import { cpuRows } from '../src/panes/cpu-rows.js';
-import { INITIAL_LISTS, type ListOptions } from '../src/panes/list-options.js';
+import { INITIAL_LISTS, type ListOptions } from '../src/core/list-options.js';
 import type { Pressure } from '../src/stream/messages.js';
 import { CoreGraphs, TotalGraph } from './CpuGraphs.js';
 import { cpuPaneLayout } from '../src/panes/cpu-layout.js';

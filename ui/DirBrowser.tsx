@@ -5,9 +5,9 @@ import { browseRows, childPath } from '../src/model/browse-selectors.js';
 import { selectWritersUnder } from '../src/model/writer-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
-import type { BrowseView } from '../src/view/view-browse.js';
+import type { BrowseView } from '../src/core/types.js';
 import { formatBytes, formatDuration, formatTime, plural } from '../src/text/format.js';
-import { rescanDueAt, scanDrift, type DirScan } from '../src/model/dirs.js';
+import { rescanDueAt, scanDrift, tooDeepNote, type DirScan } from '../src/model/dirs.js';
 import { filesystemOf, usedBytesUnder } from '../src/model/disks.js';
 
 /** Props of the browser. */
@@ -66,7 +66,7 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
   const watch = growth ? (growth.watch === 'inotify' ? 'growth: watching' : 'growth: watch failed, re-measuring every 4 s') : '';
   const status = running
     ? `scanning… ${plural(running.files, 'file')}, ${formatBytes(running.bytes)}, ${Math.round(running.filesPerSec).toLocaleString('en')} files/s · ${truncateLeft(sanitize(running.dir), 50)} · Esc cancels`
-    : failed ? sanitize(failed) : scan ? `${formatBytes(scan.totalBytes)} in ${plural(scan.children.length, 'entry', 'entries')} · ${watch}${scan.errors ? ` · ${scan.errors} unreadable` : ''} · ${scanAge(model, scan)}` : '';
+    : failed ? sanitize(failed) : scan ? `${formatBytes(scan.totalBytes)} in ${plural(scan.children.length, 'entry', 'entries')}${scan.tooDeep ? ` · ${tooDeepNote(scan.tooDeep)}` : ''} · ${watch}${scan.errors ? ` · ${scan.errors} unreadable` : ''} · ${scanAge(model, scan)}` : '';
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>
       <Text bold color="cyanBright" wrap="truncate">{head}</Text>

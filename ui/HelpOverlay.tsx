@@ -3,6 +3,7 @@
  * and help agree: every binding of the current context, by section, in one
  * column that scrolls (j/k, PgUp/PgDn) with "more" markers above and below.
  */
+import { sanitize } from '../src/text/sanitize.js';
 import { Box, Text } from 'ink';
 import type { KeyContext } from '../src/view/keymap.js';
 import { helpLines, helpPageRows } from '../src/view/keymap-help.js';
@@ -15,11 +16,13 @@ export interface HelpOverlayProps {
   readonly height: number;
   readonly scroll: number;
   readonly context: KeyContext;
+  /** Why actions are off (--read-only, replay): each binding that acts says so. */
+  readonly actionsOff?: string | null;
 }
 
 /** Lists the bindings from line `scroll` on, as many as fit. */
-export function HelpOverlay({ width, height, scroll, context }: HelpOverlayProps) {
-  const lines = helpLines(context);
+export function HelpOverlay({ width, height, scroll, context, actionsOff = null }: HelpOverlayProps) {
+  const lines = helpLines(context, actionsOff);
   const page = helpPageRows(height + 1);
   const first = Math.max(0, Math.min(scroll, lines.length - page));
   const shown = lines.slice(first, first + page);
@@ -35,7 +38,7 @@ export function HelpOverlay({ width, height, scroll, context }: HelpOverlayProps
         l.kind === 'section' ? (
           <Text key={i} bold color="cyan" wrap="truncate">{fit(l.title, inner)}</Text>
         ) : (
-          <Text key={i} wrap="truncate">{fit(`${fit(l.label, labelWidth)}${l.help}`, inner)}</Text>
+          <Text key={i} wrap="truncate" dimColor={Boolean(l.off)}>{fit(`${fit(l.label, labelWidth)}${l.help}${l.off ? ` · off: ${sanitize(l.off, 80)}` : ''}`, inner)}</Text>
         ),
       )}
       <Text dimColor wrap="truncate">{below ? '↓ more below (j, PgDn)' : ' '}</Text>

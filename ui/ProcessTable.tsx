@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { ProcessRow } from '../src/model/processes.js';
 import type { CpuRow } from '../src/panes/cpu-rows.js';
-import { INITIAL_LISTS, sortColumn, type ListOptions } from '../src/panes/list-options.js';
+import { INITIAL_LISTS, sortColumn, type ListOptions } from '../src/core/list-options.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { programFirst } from '../src/text/program.js';
 import { fit } from '../src/text/width.js';

@@ -18,7 +18,7 @@ export interface StatusBarProps {
   /** Actions are off: a READ-ONLY marker. */
   readonly readOnly?: boolean;
   /** A standing marker (recording, replay position), or null. */
-  readonly banner?: { readonly text: string; readonly alert: boolean } | null;
+  readonly banner?: { readonly text: string; readonly alert: boolean; readonly short?: string } | null;
 }
 
 function clock(t: number | null): string {
@@ -27,7 +27,8 @@ function clock(t: number | null): string {
 
 /**
  * One line, exactly `width` cells. A message that does not fit first gets the
- * room of the fixed parts (host, interval, the long hints, most of a banner),
+ * room of the fixed parts (host, interval, the long hints, most of a banner
+ * that is not an alert),
  * then its paths are shortened in the middle; only then is its end cut, with
  * "[m]" saying the message log (m) has the whole text.
  */
@@ -41,7 +42,9 @@ export function StatusBar({ width, host, intervalMs, paused, message, sampleAt, 
   if (text && displayWidth(text) + 1 > roomNow()) {
     left = ` ${clock(sampleAt)} `;
     hints = ' ? help';
-    if (banner) flag = truncate(` ${sanitize(banner.text)} `, Math.min(displayWidth(flag), 16));
+    // a banner's short form if it has one ("ALERT 2": the outcome the admin asked for comes first);
+    // else an alert (a stale link) keeps its start, up to 32 cells ("SSH host · STALE 12s"); a plain banner 16
+    if (banner) flag = truncate(` ${sanitize(banner.short ?? banner.text)} `, Math.min(displayWidth(flag), banner.alert ? 32 : 16));
   }
   const room = roomNow();
   const fitted = text ? ` ${fitMessage(text, room - 1)}` : '';

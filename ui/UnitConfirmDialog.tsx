@@ -1,8 +1,9 @@
 /** The stop / restart confirmation: the unit, its description, main pid and members; No by default. */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { AnswerButtons } from './AnswerButtons.js';
+import { DialogFrame } from './DialogFrame.js';
 import { sanitize } from '../src/text/sanitize.js';
-import type { UnitDialog } from '../src/view/view-services.js';
+import type { UnitDialog } from '../src/core/types.js';
 
 /** Props of the dialog. */
 export interface UnitConfirmDialogProps {
@@ -15,16 +16,16 @@ export interface UnitConfirmDialogProps {
 export function UnitConfirmDialog({ dialog, width, height }: UnitConfirmDialogProps) {
   const t = dialog.target;
   const text = (s: string) => sanitize(s, Math.max(10, width - 16));
-  const memberRows = Math.max(1, height - 12);
-  const members = t.members.slice(0, memberRows);
+  const members = t.members.slice(0, Math.max(1, height - 12));
   const more = t.members.length - members.length;
+  const facts: Array<readonly [string, string]> = [
+    ['unit', `${t.unit}   (${t.manager})`],
+    ['description', t.description || '—'],
+    ['state', `${t.state}   main pid ${t.mainPid || '—'}`],
+    ['runs', `${t.members.length} process${t.members.length === 1 ? '' : 'es'}:`],
+  ];
   return (
-    <Box width={width} height={height} borderStyle="double" borderColor="red" flexDirection="column" paddingX={1}>
-      <Text bold color="redBright" wrap="truncate">{`${dialog.verb === 'stop' ? 'Stop' : 'Restart'} ${text(t.unit)}?`}</Text>
-      <Text wrap="truncate">{`unit         ${text(t.unit)}   (${t.manager})`}</Text>
-      <Text wrap="truncate">{`description  ${t.description ? text(t.description) : '—'}`}</Text>
-      <Text wrap="truncate">{`state        ${text(t.state)}   main pid ${t.mainPid || '—'}`}</Text>
-      <Text wrap="truncate">{`runs         ${t.members.length} process${t.members.length === 1 ? '' : 'es'}:`}</Text>
+    <DialogFrame title={`${dialog.verb === 'stop' ? 'Stop' : 'Restart'} ${text(t.unit)}?`} facts={facts} width={width} height={height}>
       {members.map((m, i) => (
         <Text key={i} wrap="truncate" dimColor>{`  ${text(m)}`}</Text>
       ))}
@@ -38,6 +39,6 @@ export function UnitConfirmDialog({ dialog, width, height }: UnitConfirmDialogPr
       ) : (
         <AnswerButtons yes={dialog.yes} />
       )}
-    </Box>
+    </DialogFrame>
   );
 }

@@ -6,10 +6,10 @@
 import type { ReactElement } from 'react';
 import type { ModelState } from '../src/model/model.js';
 import type { SshClient } from '../src/stream/messages.js';
-import { selectedDevice } from '../src/panes/targets.js';
-import { listNote, type ListPane } from '../src/panes/list-options.js';
+import { memoryRows, writersRows } from '../src/panes/pane-rows.js';
+import { listNote, type ListPane } from '../src/core/list-options.js';
 import { sanitize } from '../src/text/sanitize.js';
-import type { PaneId } from '../src/view/panes.js';
+import type { PaneId } from '../src/core/types.js';
 import type { ViewState } from '../src/view/view.js';
 import { CpuPane } from './CpuPane.js';
 import { DisksPane } from './DisksPane.js';
@@ -45,9 +45,9 @@ function listTitle(pane: ListPane, view: ViewState): string {
 /** Every pane's component, by id. */
 export const PANE_COMPONENTS: Readonly<Record<PaneId, PaneComponent>> = {
   disks: { draw: ({ model, view, width, height, focused }) => <DisksPane model={model} width={width} height={height} selected={view.selected.disks} focused={focused} /> },
-  writers: { draw: ({ model, view, width, height, focused }) => <WritersPane model={model} width={width} height={height} selected={view.selected.writers} focused={focused} device={selectedDevice(model, view)} options={view.lists.writers} />, note: (_model, view) => listTitle('writers', view) },
+  writers: { draw: ({ model, view, width, height, focused }) => <WritersPane model={model} rows={writersRows(model, view)} width={width} height={height} selected={view.selected.writers} focused={focused} options={view.lists.writers} />, note: (_model, view) => listTitle('writers', view) },
   log: { draw: ({ model, view, width, height, focused }) => <LogPane model={model} log={view.log} width={width} height={height} focused={focused} wrap={view.zoomed} />, note: (model, view) => logTitleNote(model, view.log, view.zoomed) },
   cpu: { draw: ({ model, view, width, height, focused }) => <CpuPane model={model} width={width} height={height} selected={view.selected.cpu} focused={focused} options={view.lists.cpu} />, note: (_model, view) => listTitle('cpu', view) },
   network: { draw: ({ model, view, width, height, focused, clients }) => <NetworkPane model={model} width={width} height={height} selected={view.selected.network} focused={focused} clients={clients ?? []} /> },
-  memory: { draw: ({ model, view, width, height, focused }) => <MemoryPane model={model} width={width} height={height} selected={view.selected.memory} focused={focused} />, note: (model) => memoryUrgent(model) ?? '' },
+  memory: { draw: ({ model, view, width, height, focused }) => <MemoryPane model={model} rows={memoryRows(model, view)} width={width} height={height} selected={view.selected.memory} focused={focused} />, note: (model) => memoryUrgent(model) ?? '' },
 };

@@ -9,9 +9,13 @@ import { lockChain } from './read-lock-chain.js';
 import { availableParallelism } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { runOnChildren, spawnScanChildren, TaskQueue } from './scan-children.js';
+import { bindRootInodes } from './bind-mounts.js';
 import { walkRelative } from './dir-walk-relative.js';
 import type { DirChild, ScanProgress } from '../../src/stream/messages.js';
-import { listDir, walk, withoutSeenLinks, zeroTotals, type Totals, type WalkResult } from './dir-walk.js';
+import { listDir, MAX_DEPTH, walk, withoutSeenLinks, zeroTotals, type Totals, type WalkResult } from './dir-walk.js';
+
+/** The deep walks start two levels below the scanned directory. */
+const TASK_DEPTH = MAX_DEPTH - 2;
 
 /** Options of one scan. */
 export interface ScanOptions {
@@ -33,7 +37,10 @@ export interface ScanHandle {
   cancel(): void;
 }
 
-type Segment = { kind: 'entry'; child: number; result: WalkResult } | { kind: 'task'; child: number; id: number; path: Buffer };
+type Segment = { kind: 'entry'; child: number; result: WalkResult } | { kind: 'task'; child: number; id: number; path: Buffer } | { kind: 'deferred'; child: number; ino: number; path: Buffer };
+
+/** Rounds of bind-mounted directories found inside bind-mounted directories: a bound. */
+const DEFER_ROUNDS = 16;
 
 const join = (a: Buffer, b: Buffer) => Buffer.concat([a, a[a.length - 1] === 0x2f ? Buffer.alloc(0) : Buffer.from('/'), b]);
 
@@ -59,6 +66,7 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
     if (!rootSt) return { error: `no such directory: ${dir}` };
     if (!rootSt.isDirectory()) return { error: `not a directory: ${dir}` };
     const dev = rootSt.dev;
+    const defer = bindRootInodes(dir, dev);
     workers.push(...spawnScanChildren(options.workers ?? defaultWorkers(options)));
     const names = listDir(root);
     if (!names) return { error: `permission denied: ${dir}` };
@@ -78,6 +86,10 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
       const top = shallow(path, dev);
       if (!top) continue; // another filesystem (a mount point): du -x leaves it out
       const child = children.push({ name: name.toString('utf8'), isDir: top.st.isDirectory(), ino: top.st.ino, ...zeroTotals() }) - 1;
+      if (top.st.isDirectory() && defer.has(top.st.ino)) {
+        segments.push({ kind: 'deferred', child, ino: top.st.ino, path });
+        continue;
+      }
       segments.push({ kind: 'entry', child, result: top.result });
       if (!top.st.isDirectory()) continue;
       const inner = listDir(path);
@@ -94,23 +106,49 @@ export function scanDirectory(dir: string, options: ScanOptions = {}): ScanHandl
         const p = join(path, n);
         const second = shallow(p, dev);
         if (!second) continue;
-        if (second.st.isDirectory()) {
+        if (second.st.isDirectory() && defer.has(second.st.ino)) {
+          segments.push({ kind: 'deferred', child, ino: second.st.ino, path: p });
+        } else if (second.st.isDirectory()) {
           segments.push({ kind: 'task', child, id: nextId++, path: p });
         } else segments.push({ kind: 'entry', child, result: second.result });
       }
     }
     const tasks = segments.filter((s): s is Extract<Segment, { kind: 'task' }> => s.kind === 'task');
-    const results = await runTasks(tasks, dev, options, workers, () => cancelled);
+    const results = await runTasks(tasks, dev, options, workers, () => cancelled, defer);
     if (cancelled) return { error: 'cancelled' };
     // Merge in du's order; a multi-link file already met is taken back off.
     const seen = new Set<number>();
-    for (const seg of segments) {
-      const r = seg.kind === 'entry' ? seg.result : results.get(seg.id)!;
-      const c = children[seg.child]!;
+    /** Bind-mounted directories met, in order: each inode is walked once, for the child it was met in first. */
+    let pending: Array<{ child: number; ino: number; path: Buffer }> = [];
+    const add = (child: number, r: WalkResult, isDir: boolean) => {
+      const c = children[child]!;
       const { bytes, apparent, files } = withoutSeenLinks(r, seen);
-      Object.assign(c, { bytes: c.bytes + bytes, apparent: c.apparent + apparent, files: c.files + files, dirs: c.dirs + r.dirs + (seg.kind === 'task' ? 1 : 0), errors: c.errors + r.errors, mtime: Math.max(c.mtime, r.mtime) });
+      Object.assign(c, { bytes: c.bytes + bytes, apparent: c.apparent + apparent, files: c.files + files, dirs: c.dirs + r.dirs + (isDir ? 1 : 0), errors: c.errors + r.errors, mtime: Math.max(c.mtime, r.mtime), tooDeep: (c.tooDeep ?? 0) + r.tooDeep });
+      for (const [ino, path] of r.deferred ?? []) pending.push({ child, ino, path: Buffer.from(path) });
+    };
+    for (const seg of segments) {
+      if (seg.kind === 'deferred') pending.push(seg);
+      else add(seg.child, seg.kind === 'entry' ? seg.result : results.get(seg.id)!, seg.kind === 'task');
     }
-    const total = children.reduce((t, c) => ({ bytes: t.bytes + c.bytes, apparent: t.apparent + c.apparent, files: t.files + c.files, dirs: t.dirs + c.dirs + (c.isDir ? 1 : 0), errors: t.errors + c.errors, mtime: Math.max(t.mtime, c.mtime) }), { ...zeroTotals(), bytes: rootSt.blocks * 512, apparent: rootSt.size });
+    // Each bound directory once, as du counts each (device, inode) once; the scanned directory itself never again.
+    const walked = new Set<number>([rootSt.ino]);
+    for (let rounds = 0; pending.length > 0 && rounds < DEFER_ROUNDS && !cancelled; rounds++) {
+      const todo: Array<{ child: number; id: number; path: Buffer }> = [];
+      for (const p of pending) {
+        if (walked.has(p.ino)) continue;
+        walked.add(p.ino);
+        todo.push({ child: p.child, id: nextId++, path: p.path });
+      }
+      pending = [];
+      if (todo.length === 0) break;
+      const round = spawnScanChildren(Math.min(todo.length, defaultWorkers(options)));
+      workers.push(...round);
+      const more = await runTasks(todo, dev, options, round, () => cancelled, defer);
+      for (const t of todo) add(t.child, more.get(t.id)!, true);
+    }
+    if (cancelled) return { error: 'cancelled' };
+    const total = children.reduce((t, c) => ({ bytes: t.bytes + c.bytes, apparent: t.apparent + c.apparent, files: t.files + c.files, dirs: t.dirs + c.dirs + (c.isDir ? 1 : 0), errors: t.errors + c.errors, mtime: Math.max(t.mtime, c.mtime), tooDeep: t.tooDeep + (c.tooDeep ?? 0) }), { ...zeroTotals(), bytes: rootSt.blocks * 512, apparent: rootSt.size });
+    for (const c of children) if (!c.tooDeep) delete c.tooDeep;
     return { device: dev, children, total, lock: lockChain(dir) };
   })().finally(() => workers.forEach((w) => w.kill('SIGKILL')));
   return {
@@ -128,7 +166,7 @@ function defaultWorkers(options: ScanOptions): number {
   return options.mainWalks ? Math.max(1, cores - 1) : cores;
 }
 
-async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number, options: ScanOptions, workers: ChildProcess[], cancelled: () => boolean): Promise<Map<number, WalkResult>> {
+async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number, options: ScanOptions, workers: ChildProcess[], cancelled: () => boolean, defer: ReadonlySet<number>): Promise<Map<number, WalkResult>> {
   const results = new Map<number, WalkResult>();
   const progress = { files: 0, bytes: 0, dir: '' };
   const started = Date.now();
@@ -151,12 +189,21 @@ async function runTasks(tasks: Array<{ id: number; path: Buffer }>, dev: number,
       const t = batch[0]!;
       const text = t.path.toString('utf8');
       const relative = options.mainWalks && Buffer.from(text).equals(t.path);
-      add(t.id, relative ? walkRelative(text, dev, onProgress, cancelled) : walk(t.path, dev, onProgress, cancelled));
+      add(t.id, walkSafely(() => (relative ? walkRelative(text, dev, onProgress, cancelled, TASK_DEPTH, defer) : walk(t.path, dev, onProgress, cancelled, TASK_DEPTH, defer))));
       if (children.length > 0) await new Promise((r) => setImmediate(r)); // the children's next batches
     }
   };
   // The children get their first batches before this thread starts walking.
-  const onChildren = children.length > 0 ? runOnChildren(children, queue, dev, { result: add, progress: (p) => onProgress(p.files, p.bytes, p.dir) }, cancelled) : Promise.resolve();
+  const onChildren = children.length > 0 ? runOnChildren(children, queue, dev, TASK_DEPTH, [...defer], { result: add, progress: (p) => onProgress(p.files, p.bytes, p.dir) }, cancelled) : Promise.resolve();
   await Promise.all([onChildren, inThread ? walkHere() : Promise.resolve()]);
   return results;
+}
+
+/** A walk on this thread; whatever a tree does to it (a stack it exhausts), the scan goes on and the subtree counts as unreadable. */
+function walkSafely(run: () => WalkResult): WalkResult {
+  try {
+    return run();
+  } catch {
+    return { ...zeroTotals(), errors: 1, linked: [] };
+  }
 }

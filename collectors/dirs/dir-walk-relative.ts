@@ -15,7 +15,7 @@
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { entryStat, type EntryStat } from './fast-lstat.js';
-import { countEntry, walk, withoutSeenLinks, type OnProgress, type WalkResult, zeroTotals } from './dir-walk.js';
+import { countEntry, isDeferred, MAX_DEPTH, walk, withoutSeenLinks, type OnProgress, type WalkResult, zeroTotals } from './dir-walk.js';
 
 /** What a directory is, for the checks: its device and inode. */
 type Identity = Pick<Stats, 'dev' | 'ino'>;
@@ -59,22 +59,25 @@ function leave(parentPath: string, parent: Identity): boolean {
 /**
  * Walks the directory `path` on device `dev`, like `walk` (dir-walk.ts), from
  * inside it. A directory holding a name that is not valid UTF-8 is handed to
- * `walk` (process.chdir takes only strings).
+ * `walk` (process.chdir takes only strings). Directories `maxDepth` levels
+ * below `path` are counted, not entered (`tooDeep`).
  */
-export function walkRelative(path: string, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false): WalkResult {
+export function walkRelative(path: string, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false, maxDepth = MAX_DEPTH, defer?: ReadonlySet<number>): WalkResult {
   const out: WalkResult = { ...zeroTotals(), linked: [] };
   const seen = new Set<number>();
   const root = lstatSync(path, { throwIfNoEntry: false });
   if (!root || !countEntry(out, seen, root, dev, true)) return out;
   let sinceReport = 0;
-  let aborted = false;
-  const visitDir = (fullPath: string, self: EntryStat): void => {
+  /** A directory being walked (the working directory is the last one's): its names and the next to visit. */
+  type Frame = { readonly path: string; readonly self: EntryStat; readonly names: string[]; next: number };
+  /** Reads the directory just entered; null when there is nothing to walk in it (unreadable, or handed to `walk`). */
+  const open = (fullPath: string, self: EntryStat, depth: number): Frame | null => {
     let names: string[];
     try {
       names = readdirSync('.');
     } catch {
       out.errors++;
-      return;
+      return null;
     }
     if (onProgress && ++sinceReport >= 64) {
       sinceReport = 0;
@@ -83,28 +86,50 @@ export function walkRelative(path: string, dev: number, onProgress?: OnProgress,
     if (names.some((n) => n.includes('\ufffd'))) {
       // Some name is not valid UTF-8: this directory goes on by byte path
       // (walk counts the directory itself again, so its own size comes off).
-      mergeInto(out, seen, walk(Buffer.from(fullPath), dev, onProgress, cancelled));
+      mergeInto(out, seen, walk(Buffer.from(fullPath), dev, onProgress, cancelled, maxDepth - depth, defer));
       out.bytes -= self.blocks * 512;
       out.apparent -= self.size;
-      return;
+      return null;
     }
-    for (const name of names) {
-      if (aborted || cancelled()) return;
-      const st = entryStat(name);
-      if (!st || !countEntry(out, seen, st, dev, false) || !st.isDirectory()) continue;
-      const entered = enter(name, st, fullPath, self);
-      if (entered !== 'in') {
-        out.errors++;
-        if (entered === 'lost') {
-          aborted = true;
+    return { path: fullPath, self, names, next: 0 };
+  };
+  // An explicit stack, not recursion: a tree any user nests 100,000 deep must not exhaust this process's stack.
+  const visitDir = (fullPath: string, self: EntryStat): void => {
+    const first = open(fullPath, self, 0);
+    const stack: Frame[] = first ? [first] : [];
+    while (stack.length > 0) {
+      if (cancelled()) return;
+      const f = stack[stack.length - 1]!;
+      if (f.next >= f.names.length) {
+        stack.pop();
+        const parent = stack[stack.length - 1];
+        if (parent && !leave(parent.path, parent.self)) {
+          out.errors++;
           return;
         }
         continue;
       }
-      visitDir(`${fullPath}/${name}`, st);
-      if (!leave(fullPath, self)) {
+      const name = f.names[f.next++]!;
+      const st = entryStat(name);
+      if (st && isDeferred(st, dev, defer)) {
+        (out.deferred ??= []).push([st.ino, `${f.path}/${name}`]);
+        continue;
+      }
+      if (!st || !countEntry(out, seen, st, dev, false) || !st.isDirectory()) continue;
+      if (stack.length >= maxDepth) {
+        out.tooDeep++; // counted (its own size), not entered
+        continue;
+      }
+      const entered = enter(name, st, f.path, f.self);
+      if (entered !== 'in') {
         out.errors++;
-        aborted = true;
+        if (entered === 'lost') return;
+        continue;
+      }
+      const child = open(`${f.path}/${name}`, st, stack.length);
+      if (child) stack.push(child);
+      else if (!leave(f.path, f.self)) {
+        out.errors++;
         return;
       }
     }
@@ -134,5 +159,7 @@ function mergeInto(out: WalkResult, seen: Set<number>, r: WalkResult): void {
   out.files += files;
   out.dirs += r.dirs;
   out.errors += r.errors;
+  out.tooDeep += r.tooDeep;
+  if (r.deferred?.length) (out.deferred ??= []).push(...r.deferred);
   out.mtime = Math.max(out.mtime, r.mtime);
 }

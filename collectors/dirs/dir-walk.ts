@@ -19,7 +19,17 @@ export interface Totals {
   errors: number;
   /** Newest modification time seen, ms. */
   mtime: number;
+  /** Directories deeper than MAX_DEPTH below the scanned directory: counted (their own size), not entered. */
+  tooDeep: number;
 }
+
+/**
+ * How deep below the scanned directory a walk goes: any user can nest
+ * directories deeper than a stack or PATH_MAX allows, so deeper ones are counted
+ * (their own size) and reported, never entered. du goes deeper; 4,096 levels is
+ * PATH_MAX's worth of one-letter names.
+ */
+export const MAX_DEPTH = 4096;
 
 /** A file with several links: counted here, to be taken back if an earlier subtree had it. */
 export type LinkedFile = readonly [ino: number, bytes: number, apparent: number];
@@ -28,6 +38,17 @@ export type LinkedFile = readonly [ino: number, bytes: number, apparent: number]
 export interface WalkResult extends Totals {
   /** Multi-link files in the order met (deduplicated within this walk). */
   readonly linked: LinkedFile[];
+  /**
+   * Directories left for later, in the order met: those whose inode is a bind
+   * mount's (the same directory reachable twice on one device). Not counted
+   * here at all; the scan walks each inode once (dir-scanner.ts).
+   */
+  deferred?: Array<readonly [ino: number, path: string | Buffer]>;
+}
+
+/** Whether a walk leaves `st` for later: a directory on `dev` whose inode is in `defer`. */
+export function isDeferred(st: EntryStat, dev: number, defer: ReadonlySet<number> | undefined): boolean {
+  return defer !== undefined && defer.size > 0 && st.dev === dev && st.isDirectory() && defer.has(st.ino);
 }
 
 /** Progress callback: entries seen so far and the current directory. */
@@ -57,7 +78,7 @@ export function listDir(path: Buffer): Buffer[] | null {
 }
 
 /** An empty total. */
-export const zeroTotals = (): Totals => ({ bytes: 0, apparent: 0, files: 0, dirs: 0, errors: 0, mtime: 0 });
+export const zeroTotals = (): Totals => ({ bytes: 0, apparent: 0, files: 0, dirs: 0, errors: 0, mtime: 0, tooDeep: 0 });
 
 /**
  * `r`'s bytes, apparent bytes and files with each multi-link file that `seen`
@@ -102,14 +123,17 @@ export function countEntry(out: WalkResult, seen: Set<number>, st: EntryStat, de
 /**
  * Walks `path` (a directory or a file) on device `dev`, depth first. Paths are
  * strings (fast); a directory holding a name that is not valid UTF-8 is read
- * again as bytes, and that entry is followed by its byte path.
+ * again as bytes, and that entry is followed by its byte path. Directories
+ * `maxDepth` levels below `path` are counted, not entered (`tooDeep`).
  */
-export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false): WalkResult {
+export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress, cancelled: () => boolean = () => false, maxDepth = MAX_DEPTH, defer?: ReadonlySet<number>): WalkResult {
   const out: WalkResult = { ...zeroTotals(), linked: [] };
   const seen = new Set<number>();
   let sinceReport = 0;
   const SLASH = Buffer.from('/');
-  const visit = (p: string | Buffer, isRoot: boolean): void => {
+  // An explicit stack of the entries still to visit, not recursion: no tree depth exhausts the stack.
+  const todo: Array<[path: string | Buffer, depth: number]> = [];
+  const visit = (p: string | Buffer, isRoot: boolean, depth: number): void => {
     let st;
     try {
       st = lstatSync(p, { throwIfNoEntry: false });
@@ -117,7 +141,15 @@ export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress
       out.errors++;
       return;
     }
+    if (st && !isRoot && isDeferred(st, dev, defer)) {
+      (out.deferred ??= []).push([st.ino, p]);
+      return;
+    }
     if (!st || !countEntry(out, seen, st, dev, isRoot) || !st.isDirectory()) return;
+    if (depth >= maxDepth) {
+      out.tooDeep++;
+      return;
+    }
     let names: Array<string | Buffer>;
     try {
       names = readdirSync(p as string);
@@ -129,21 +161,22 @@ export function walk(path: string | Buffer, dev: number, onProgress?: OnProgress
       sinceReport = 0;
       onProgress(out.files, out.bytes, p.toString());
     }
+    const next: Array<string | Buffer> = [];
     if (typeof p !== 'string' || names.some((n) => (n as string).includes('\ufffd'))) {
       // Some name is not valid UTF-8 (or the path itself is not): go on in bytes.
       const base = Buffer.concat([Buffer.from(p), SLASH]);
-      for (const name of readdirSync(Buffer.from(p), { encoding: 'buffer' })) {
-        if (cancelled()) return;
-        visit(Buffer.concat([base, name]), false);
-      }
-      return;
+      for (const name of readdirSync(Buffer.from(p), { encoding: 'buffer' })) next.push(Buffer.concat([base, name]));
+    } else {
+      const base = p.endsWith('/') ? p : `${p}/`;
+      for (const name of names) next.push(base + (name as string));
     }
-    const base = p.endsWith('/') ? p : `${p}/`;
-    for (const name of names) {
-      if (cancelled()) return;
-      visit(base + (name as string), false);
-    }
+    // Pushed last to first: visited in readdir order, depth first.
+    for (let i = next.length - 1; i >= 0; i--) todo.push([next[i]!, depth + 1]);
   };
-  visit(typeof path === 'string' ? path : Buffer.from(path).toString('utf8').includes('\ufffd') ? Buffer.from(path) : Buffer.from(path).toString('utf8'), true);
+  visit(typeof path === 'string' ? path : Buffer.from(path).toString('utf8').includes('\ufffd') ? Buffer.from(path) : Buffer.from(path).toString('utf8'), true, 0);
+  for (let item = todo.pop(); item !== undefined; item = todo.pop()) {
+    if (cancelled()) break;
+    visit(item[0], false, item[1]);
+  }
   return out;
 }

@@ -53,14 +53,14 @@ export class TaskQueue {
  * thread between batches, even while this thread walks a subtree itself.
  * Kills each child when it runs out.
  */
-export function runOnChildren(children: readonly ChildProcess[], queue: TaskQueue, dev: number, on: { result(id: number, r: WalkResult): void; progress(p: { files: number; bytes: number; dir: string }): void }, cancelled: () => boolean): Promise<void> {
+export function runOnChildren(children: readonly ChildProcess[], queue: TaskQueue, dev: number, maxDepth: number, defer: readonly number[], on: { result(id: number, r: WalkResult): void; progress(p: { files: number; bytes: number; dir: string }): void }, cancelled: () => boolean): Promise<void> {
   return Promise.all(children.map((w) => new Promise<void>((resolve, reject) => {
     let inFlight = 0;
     const give = (): boolean => {
       const batch = cancelled() ? [] : queue.take();
       if (batch.length === 0) return false;
       inFlight++;
-      w.send(batch.map((t) => ({ id: t.id, path: t.path, dev })));
+      w.send(batch.map((t) => ({ id: t.id, path: t.path, dev, maxDepth, ...(defer.length ? { defer } : {}) })));
       return true;
     };
     const finish = () => {

@@ -4,7 +4,7 @@
  * loaded only when asked (start-up and the 1 Hz path never pay for it), and
  * `smartctl -H` and `systemd-detect-virt` run from argv arrays with a timeout.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BlockDevice, HardwareFacts, HardwareMessage } from '../../src/stream/messages.js';
@@ -38,12 +38,67 @@ export function findTool(name: string, dirs = ['/usr/sbin', '/usr/bin', '/sbin',
   return null;
 }
 
-/** Runs `argv` (no shell) and resolves with its stdout, whatever its exit code; null when it could not run or timed out. */
+/** Process groups of the tools still running (at most one per disk and one detect-virt): killed at exit. */
+const running = new Set<number>();
+let exitHooked = false;
+
+/** Kills a tool's whole process group: a tool that ignores SIGTERM, or a child of it holding its stdout, must not outlive its deadline or sitrep. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  running.delete(pid);
+}
+
+/** Kills every tool still running, with its process group (the console's end, whatever ended it). */
+export function killHardwareTools(): void {
+  [...running].forEach(killGroup);
+}
+
+/**
+ * Runs `argv` (no shell) in its own process group and resolves with its
+ * stdout, whatever its exit code; null when it could not run or did not end
+ * within TIMEOUT_MS (then the whole group is killed with SIGKILL, as it is
+ * when sitrep exits).
+ */
 function run(argv: readonly string[]): Promise<string | null> {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', killHardwareTools);
+  }
   return new Promise((resolve) => {
-    execFile(argv[0]!, argv.slice(1), { timeout: TIMEOUT_MS, maxBuffer: 1 << 20, encoding: 'utf8' }, (error, stdout) => {
-      resolve(error && (error.killed || !stdout) ? null : stdout);
+    let child;
+    try {
+      child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    } catch {
+      return resolve(null);
+    }
+    const pid = child.pid;
+    if (pid === undefined) {
+      child.on('error', () => resolve(null));
+      return;
+    }
+    running.add(pid);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (out: string | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      killGroup(pid); // anything it left behind in its group goes too
+      resolve(out);
+    };
+    const timer = setTimeout(() => finish(null), TIMEOUT_MS);
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 1 << 20) return finish(null);
+      chunks.push(chunk);
     });
+    child.on('error', () => finish(null));
+    child.on('close', () => finish(size > 0 ? Buffer.concat(chunks).toString('utf8') : null));
   });
 }
 

@@ -4,7 +4,8 @@ import type { LogEntry } from '../../src/stream/messages.js';
 /** A message longer than this is cut (the sanitizer bounds display further). */
 export const MAX_MESSAGE = 4096;
 /** The fields kept on every entry; the rest stay in `raw`, parsed again when a line is opened. */
-const KEPT_FIELDS = ['UNIT', 'SYSLOG_IDENTIFIER', '_SYSTEMD_UNIT', '_COMM', '_TRANSPORT', '_HOSTNAME', 'SYSLOG_FACILITY'];
+/** _COMM, _EXE and _UID are journald's own (trusted) fields: they say who really sent a line (src/model/log-sender.ts). */
+const KEPT_FIELDS = ['UNIT', 'SYSLOG_IDENTIFIER', '_SYSTEMD_UNIT', '_COMM', '_EXE', '_UID', '_TRANSPORT', '_HOSTNAME', 'SYSLOG_FACILITY'];
 /** Kept on the kernel's lines too: the model matches them with the records it read from /dev/kmsg itself. */
 const KERNEL_FIELDS = ['_BOOT_ID', '_SOURCE_MONOTONIC_TIMESTAMP'];
 /** The raw entry kept for the line detail, at most this long. */

@@ -4,48 +4,14 @@
  * due. No fork: everything is a /proc read. The rows go to the source, which
  * folds them by range (src/sources/net-fold.ts) before anything is recorded.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { InterfaceCounters, SockstatCounters, SocketRow, TcpCounters } from '../../src/stream/net-messages.js';
 import { parseNetDev, parseSnmp, parseSockstat, parseSocketTable } from './parse-net.js';
-import { readText } from '../proc/read-processes.js';
+import { readLarge, readText } from '../proc/read-file.js';
 
 /** Sockets per sample a table read may cost; past it the tables are read less often (once in ceil(sockets / this) samples). */
 export const SOCKETS_PER_SAMPLE = 10_000;
 /** The longest the tables go unread, in samples. */
 export const MAX_TABLE_EVERY = 10;
-/** The most a table file is read (about 200,000 sockets); the rest is left unread and the counters stay exact. */
-const TABLE_MAX_BYTES = 32 * 1024 * 1024;
-
-let big = Buffer.alloc(1024 * 1024);
-
-/** A /proc file of any size up to TABLE_MAX_BYTES, or null when it is absent. The buffer grows and is kept. */
-function readLarge(path: string): string | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    let length = 0;
-    for (;;) {
-      if (length === big.length) {
-        if (big.length >= TABLE_MAX_BYTES) break;
-        const grown = Buffer.alloc(Math.min(TABLE_MAX_BYTES, big.length * 2));
-        big.copy(grown, 0, 0, length);
-        big = grown;
-      }
-      const n = readSync(fd, big, length, big.length - length, null);
-      if (n <= 0) break;
-      length += n;
-    }
-    return big.toString('latin1', 0, length);
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** What one read gives: counters always, rows when the tables were due. */
 export interface NetReading {

@@ -8,7 +8,7 @@
  * counters are carried with the time of the sample that read them (`at`), so the model turns
  * what a re-read finds into a rate over the real time between the two reads.
  */
-import { forgetUnseen } from './forget-unseen.js';
+import { Rotation } from './rotation.js';
 import type { IoCounters } from '../../src/stream/messages.js';
 
 /** A quiet process's io is read once in this many samples. */
@@ -18,50 +18,30 @@ export const IO_ACTIVE_SAMPLES = 60;
 /** Samples a newly seen process is read every sample. */
 export const NEW_SAMPLES = 5;
 
-interface Seen {
-  io: IoCounters;
-  movedAt: number;
-  /** The sample that last saw it: what a sample did not see is dropped at its end. */
-  seenIn: number;
-}
-
-/** The io read policy; one per reader, so it remembers what it saw. One map, updated in place (rebuilding 3,000 entries each sample was garbage). */
+/** The io read policy (rotation.ts): a write, even a failed one (syscw moved), is a move. */
 export class IoRotation {
-  private readonly seen = new Map<string, Seen>();
-  private count = 0;
-  private now = 0;
+  private readonly rotation = new Rotation<string, IoCounters>({
+    activeSamples: IO_ACTIVE_SAMPLES,
+    newSamples: NEW_SAMPLES,
+    moved: (was, io) => io.wchar !== was.wchar || io.writeBytes !== was.writeBytes || io.syscw !== was.syscw,
+  });
 
   /** Starts a sample read at `now` (ms), the time each counter read in it is stamped with. */
   begin(now = Date.now()): void {
-    this.count++;
-    this.now = now;
+    this.rotation.begin(now, ROTATION);
   }
 
   /** The counters for process `key` (pid `pid`): read now with `read` (given the time to stamp them with), or carried from the last read. */
   io(key: string, pid: number, read: (at: number) => IoCounters | null): IoCounters | null {
-    const prev = this.seen.get(key);
-    const due = !prev || this.count - prev.movedAt < IO_ACTIVE_SAMPLES || pid % ROTATION === this.count % ROTATION;
-    if (!due) {
-      prev.seenIn = this.count;
-      return prev.io;
-    }
-    const io = read(this.now);
-    if (!io) {
-      this.seen.delete(key);
-      return null;
-    }
-    // A process first seen counts as active for NEW_SAMPLES only (new processes often write at once).
-    const movedAt = !prev ? this.count - IO_ACTIVE_SAMPLES + NEW_SAMPLES : io.wchar !== prev.io.wchar || io.writeBytes !== prev.io.writeBytes || io.syscw !== prev.io.syscw ? this.count : prev.movedAt;
-    if (prev) {
-      prev.io = io;
-      prev.movedAt = movedAt;
-      prev.seenIn = this.count;
-    } else this.seen.set(key, { io, movedAt, seenIn: this.count });
+    const carried = this.rotation.carried(key, pid);
+    if (carried) return carried.value;
+    const io = read(this.rotation.time);
+    this.rotation.record(key, io);
     return io;
   }
 
-  /** Ends a sample: what was not seen in it is forgotten (the map never outlives its processes). */
+  /** Ends a sample: what was not seen in it is forgotten. */
   end(): void {
-    forgetUnseen(this.seen, this.count);
+    this.rotation.end();
   }
 }

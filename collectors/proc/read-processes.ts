@@ -3,7 +3,8 @@
  * than fs.promises for hundreds of small files. Command lines and owners are
  * read once per process identity (pid + start time) and cached.
  */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readText } from './read-file.js';
 import type { ProcessSample } from '../../src/stream/messages.js';
 import { parseCgroup, parseIo } from './parse-io.js';
 import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD, type PidStat } from './parse-pid.js';
@@ -11,39 +12,7 @@ import { IoRotation } from './io-rotation.js';
 import { StatRotation } from './stat-rotation.js';
 import { forgetUnseen } from './forget-unseen.js';
 
-// One shared buffer: /proc files are read with open+read+close and no
-// per-file allocation (readFileSync adds an fstat and a new buffer each time).
-const buffer = Buffer.allocUnsafe(256 * 1024);
-
-/**
- * Reads a small file as UTF-8 (invalid bytes become U+FFFD), or null when it is
- * gone or unreadable. At most 256 KiB are read. `oneRead` is for a file the
- * kernel writes whole in one read (/proc/<pid>/stat, io: one short record
- * each): a second read only to see the end cost 15% of each file at 3,000
- * processes.
- */
-export function readText(path: string, oneRead = false): string | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n <= 0) break;
-      length += n;
-      if (oneRead || length === buffer.length) break;
-    }
-    return buffer.toString('utf8', 0, length);
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
-}
+export { readText } from './read-file.js';
 
 interface Identity {
   readonly cmdline: string;
@@ -53,9 +22,22 @@ interface Identity {
   seenIn: number;
 }
 
-/** A process reader that keeps per-process caches between samples. */
 /** Processes read between two turns of the event loop (readAsync). */
 const YIELD_EVERY = 200;
+
+/**
+ * What is kept of a process's command line, as ps and htop cut it: its first
+ * 4 KiB, and only 256 bytes once the command lines held for live processes
+ * pass 2 MiB. A user's argv (up to 2 MiB each, thousands of processes) never
+ * sets the reader's footprint, nor a sample's size (issue 28, item 3).
+ */
+export const CMDLINE_BYTES = 4096;
+/** The command-line bytes held for all live processes before new ones are cut to CMDLINE_SHORT. */
+export const CMDLINE_TOTAL = 2 * 2 ** 20;
+/** A command line's length once CMDLINE_TOTAL is reached. */
+export const CMDLINE_SHORT = 256;
+/** A cgroup path kept (a delegated user may nest cgroups deep). */
+const CGROUP_BYTES = 1024;
 
 /** Reads every process of /proc, remembering what does not change (command line, cgroup, user) by identity. */
 export class ProcessReader {
@@ -100,6 +82,8 @@ export class ProcessReader {
       return;
     }
     const count = ++this.sampleCount;
+    let held = 0;
+    for (const identity of this.identities.values()) held += identity.cmdline.length;
     this.ioRotation.begin();
     this.statRotation.begin(names.length);
     let n = 0;
@@ -113,7 +97,10 @@ export class ProcessReader {
       const key = `${stat.pid}:${stat.startTicks}`;
       const kernelThread = (stat.flags & PF_KTHREAD) !== 0;
       let identity = this.identities.get(key);
-      if (!identity) this.identities.set(key, (identity = this.identify(name, kernelThread, count)));
+      if (!identity) {
+        this.identities.set(key, (identity = this.identify(name, kernelThread, count, held < CMDLINE_TOTAL ? CMDLINE_BYTES : CMDLINE_SHORT)));
+        held += identity.cmdline.length;
+      }
       identity.seenIn = count;
       out.push({
         pid: stat.pid,
@@ -150,9 +137,9 @@ export class ProcessReader {
     return text ? parseIo(text, at) : null;
   }
 
-  private identify(name: string, kernelThread: boolean, seenIn: number): Identity {
-    const cmdline = kernelThread ? '' : parseCmdline(readText(`${this.procRoot}/${name}/cmdline`) ?? '');
-    const cgroup = parseCgroup(readText(`${this.procRoot}/${name}/cgroup`) ?? '');
+  private identify(name: string, kernelThread: boolean, seenIn: number, cmdlineBytes: number): Identity {
+    const cmdline = kernelThread ? '' : parseCmdline(readText(`${this.procRoot}/${name}/cmdline`, false, cmdlineBytes) ?? '').slice(0, cmdlineBytes);
+    const cgroup = parseCgroup(readText(`${this.procRoot}/${name}/cgroup`) ?? '').slice(0, CGROUP_BYTES);
     let uid = -1;
     try {
       uid = statSync(`${this.procRoot}/${name}`).uid;

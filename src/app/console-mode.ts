@@ -8,21 +8,28 @@ import { sanitize } from '../text/sanitize.js';
 import type { Self } from '../effects/intents.js';
 import { liveSource } from '../sources/live-source.js';
 import { liveActions, readOnlyActions } from '../effects/live-actions.js';
+import { auditedActions } from '../effects/audit-trail.js';
+import { sessionReport } from '../report/session-report.js';
 import { sshClients } from '../../collectors/net/ssh-sessions.js';
+import { guardedAddresses } from '../../collectors/net/host-guard.js';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { sessionUnits } from '../../collectors/services/session-units.js';
 import { demoHardware } from '../../demo/hardware.js';
-import { readHardware } from '../../collectors/hardware/hardware.js';
-import { DEMO_SELF, demoSource } from '../../demo/demo-source.js';
+import { killHardwareTools, readHardware } from '../../collectors/hardware/hardware.js';
+import { DEMO_SELF, DEMO_WHO, demoSource } from '../../demo/demo-source.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { ReplaySource } from '../sources/replay-source.js';
+import { liveAlertBanner } from '../recorder/live-alerts.js';
+
+/** A demo's trail: its simulated admin, recorded in the stream (a recording, the report) and written nowhere. */
+const DEMO_TRAIL = { who: () => DEMO_WHO, write: async () => null };
 
 /** How a console ended, as main returns it: an exit code, or the signal to die of. */
 export type ConsoleEnd = number | NodeJS.Signals;
 
 function liveSelf(): Self {
-  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients('/proc', process.pid, process.env, false) };
+  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients('/proc', process.pid, process.env, false), guarded: guardedAddresses() };
 }
 
 const needsTerminal = (what: string): number | null => {
@@ -38,7 +45,7 @@ export async function runConsoleMode(command: Extract<CliCommand, { kind: 'conso
   const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
   if (command.demo) {
     const demo = demoSource(command.demo, command.intervalMs);
-    const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: actionsOff ? readOnlyActions(actionsOff) : demo.actions, actionsOff, self: DEMO_SELF, dirProvider: demo.dirs, hardware: async () => demoHardware(command.demo!, Date.now()) });
+    const end = await runConsole({ source: demo.source, noColor: command.noColor, ascii: command.ascii, actions: auditedActions(actionsOff ? readOnlyActions(actionsOff) : demo.actions, DEMO_TRAIL), actionsOff, self: DEMO_SELF, incident: sessionReport(`demo ${command.demo} (a simulation)`), dirProvider: demo.dirs, hardware: async () => demoHardware(command.demo!, Date.now()) });
     return 'signal' in end ? end.signal : end.code;
   }
   for (;;) {
@@ -67,13 +74,16 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),
     noColor: command.noColor,
     ascii: command.ascii,
-    actions: actionsOff ? readOnlyActions(actionsOff) : liveActions(),
+    // Every action and refusal goes to the audit trail (the journal, or syslog).
+    actions: auditedActions(actionsOff ? readOnlyActions(actionsOff) : liveActions()),
     actionsOff,
     self: liveSelf(),
+    incident: sessionReport('this machine, live (the console session)'),
     liveDirs: true,
     hardware: readHardware,
     openDir: command.dir ? resolve(command.dir) : null,
-    banner: () => ({ text: 'LIVE', alert: false }),
+    // The recorder's alert rules on this console's model: active alerts on the status line.
+    banner: liveAlertBanner(),
     history: command.record ? () => 'history: not while recording to a file (it would end the recording)' : historyRefusal,
   };
   let recording: ReturnType<typeof withRecorder> | null = null;
@@ -84,6 +94,8 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     return { code: 2 };
   }
   const end = await runConsole(recording?.options ?? live);
+  // A hardware tool still running (a hung smartctl) goes with its group now: a console ended by a signal dies of it, with no 'exit' event.
+  killHardwareTools();
   await recording?.close();
   return end;
 }

@@ -6,10 +6,10 @@ import { startStatsHook } from './stats-hook.js';
 import { startHeapWatchdog } from './heap-watchdog.js';
 import { App } from '../../ui/App.js';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
-import { measureLists } from '../panes/measure.js';
+import { pagesOf } from '../panes/measure.js';
 import { sanitize } from '../text/sanitize.js';
 import { decodeKeys } from '../view/keys.js';
-import { commandFor, type KeyContext } from '../view/keymap.js';
+import type { KeyContext } from '../view/keymap.js';
 import type { ReplayCommand } from '../stream/replay-command.js';
 import { helpLines, helpPageRows } from '../view/keymap-help.js';
 import type { HardwareMessage, Message, Source } from '../stream/messages.js';
@@ -20,6 +20,8 @@ import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
 import type { Intent, Self } from '../effects/intents.js';
 import type { SystemActions } from '../effects/live-actions.js';
+import type { AuditedActions, AuditedOutcome } from '../effects/audit-trail.js';
+import type { SessionReport } from '../report/session-report.js';
 import { DirService, type DirProvider } from '../sources/dir-service.js';
 
 /** What the console needs from outside. */
@@ -34,8 +36,8 @@ export interface ConsoleOptions {
   /** Why actions are off, or null (they are checked again by `actions`). */
   readonly actionsOff: string | null;
   readonly self: Self;
-  /** A standing status-line marker (recording, replay), read at each frame. */
-  readonly banner?: () => { readonly text: string; readonly alert: boolean } | null;
+  /** A standing status-line marker (recording, replay, live alerts), read at each frame with the live model. */
+  readonly banner?: (model: ModelState) => { readonly text: string; readonly alert: boolean; readonly short?: string } | null;
   /** Scan and watch directories for the drill-down (live); without it, the drill-down shows recorded scans only. */
   readonly liveDirs?: boolean;
   /** A simulated drill-down (demo), given the console's dispatch. */
@@ -58,6 +60,8 @@ export interface ConsoleOptions {
   readonly tickMs?: number;
   /** Esc on the main screen (no overlay, dialog or drill-down open) ends the console: a fleet's host console goes back to the fleet. */
   readonly escapeEnds?: boolean;
+  /** W: the session's incident report, fed every message with the model (live and demo consoles). */
+  readonly incident?: SessionReport;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
 }
@@ -113,7 +117,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     const { width, height } = size();
     const prev = drawn;
     const model = shownModel(state);
-    const banner = options.banner?.() ?? null;
+    const banner = options.banner?.(state.model) ?? null;
     if (prev && prev.width === width && prev.height === height && prev.state.view === state.view &&
       shownModel(prev.state) === model && prev.state.model.events === state.model.events && prev.banner === banner?.text) return;
     // The terminal is not reading: no frame is built or kept; it redraws in full after the drain.
@@ -122,7 +126,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     lastFrameAt = performance.now();
     const frame = frames.frame(
       <ErrorBoundary onError={catchRender}>
-        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} readOnly={options.actionsOff !== null && context === 'live'} sshClients={options.self.sshClients ?? []} />
+        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} readOnly={options.actionsOff !== null && context === 'live'} actionsOff={options.actionsOff} sshClients={options.self.sshClients ?? []} />
       </ErrorBoundary>,
       width,
       height,
@@ -176,15 +180,22 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const dispatch = (message: Message): void => {
     options.tap?.(message);
-    store.dispatchMessage(message).forEach((effect) => runEffect(effect));
+    const effects = store.dispatchMessage(message);
+    options.incident?.observe(message, store.getState().model);
+    effects.forEach((effect) => runEffect(effect));
   };
   const note = (type: 'note' | 'error', text: string): void => dispatch({ kind: 'event', t: Date.now(), type, text });
   const dirs: DirProvider | null = options.dirProvider?.(dispatch) ?? (options.liveDirs ? new DirService(dispatch, (dir) => store.getState().model.dirs.scans.has(dir)) : null);
+  /** An outcome as an event: with its audit entry (recorded), and saying so when the trail could not be written. */
+  const noteOutcome = (outcome: AuditedOutcome): void => {
+    const missing = outcome.trailMissing ? ` — audit trail missing: ${outcome.trailMissing}` : '';
+    dispatch({ kind: 'event', t: Date.now(), type: outcome.ok && !missing ? 'note' : 'error', text: `${outcome.text}${missing}`, ...(outcome.audit ? { audit: outcome.audit } : {}) });
+  };
   const runIntent = (intent: Intent): void => {
     note('note', intentText(intent));
     options.actions.run(intent).then((outcome) => {
       if (closed) return;
-      note(outcome.ok ? 'note' : 'error', outcome.text);
+      noteOutcome(outcome);
       options.afterAction?.(intent);
       const shown = store.getState().view.browse?.path;
       if ((intent.kind === 'delete-path' || intent.kind === 'truncate-path') && shown) dirs?.rescan(shown);
@@ -207,6 +218,21 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       else if (effect.kind === 'cancel-scan') dirs?.cancelScan();
       else if (effect.kind === 'rescan') dirs?.rescan(effect.dir);
       else if (effect.kind === 'hardware') readHardwareFacts();
+      else if (effect.kind === 'redraw') {
+        terminal.invalidate();
+        drawn = null;
+      } else if (effect.kind === 'suspend') {
+        terminal.restore();
+        process.kill(process.pid, 'SIGSTOP');
+      } else if (effect.kind === 'history') {
+        const refused = options.history ? options.history() : 'history: only the live console and a store replay switch between live and the recorded past';
+        if (refused) note('error', refused);
+        else shutdown({ code: HISTORY_EXIT });
+      } else if (effect.kind === 'report') {
+        const written = options.incident?.write() ?? { ok: false, text: 'report: not in a replay (sitrep report FILE writes one)' };
+        note(written.ok ? 'note' : 'error', written.text);
+      } else if (effect.kind === 'replay') options.onReplay?.(effect.command);
+      else if (effect.kind === 'refused') void (options.actions as Partial<AuditedActions>).refused?.(effect).then((o) => !closed && noteOutcome(o));
       else dirs?.show(effect.dir);
     } catch (error) {
       note('error', `failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -226,34 +252,15 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   };
   const onKeys = (data: Buffer): void => {
     for (const key of decodeKeys(data.toString('utf8'))) {
-      const shown = store.getState().view;
-      if (options.escapeEnds && key === 'escape' && shown.mode === 'normal' && !shown.dialog && !shown.browse) return shutdown({ code: 0 });
-      const command = commandFor(key, store.getState().view.mode, context);
-      if (command === 'screen.redraw') {
-        terminal.invalidate();
-        drawn = null;
-        continue;
-      } else if (command === 'app.suspend') {
-        terminal.restore();
-        process.kill(process.pid, 'SIGSTOP');
-        continue;
-      } else if (command === 'history.toggle') {
-        const refused = options.history ? options.history() : 'history: only the live console and a store replay switch between live and the recorded past';
-        if (!refused) return shutdown({ code: HISTORY_EXIT });
-        note('error', refused);
-        continue;
-      } else if (command?.startsWith('replay.')) {
-        options.onReplay?.(command as ReplayCommand);
-        continue;
-      }
       const { width, height } = size();
       const state = store.getState();
-      const measure = measureLists(shownModel(state), width, height, state.view);
+      const pages = pagesOf(shownModel(state), width, height, state.view);
       const helpPage = helpPageRows(height);
       const help = { helpPage, helpLines: Math.max(0, helpLines(context).length - helpPage) };
-      const effects = store.dispatchKey(key, { ...measure, ...help, self: options.self, actionsOff: options.actionsOff }, undefined, context);
+      const effects = store.dispatchKey(key, { pages, ...help, self: options.self, actionsOff: options.actionsOff, escapeEnds: options.escapeEnds === true }, undefined, context);
       if (store.getState().view.quit) return shutdown({ code: 0 });
       effects.forEach(runEffect);
+      if (closed) return;
     }
     schedule();
   };

@@ -8,6 +8,7 @@ export { runConsoleMode, runReplayMode, runStoreReplayMode } from './console-mod
 export { runSnapshot } from '../report/snapshot-mode.js';
 export { runRecorder, storeSnapshot } from '../recorder/store-mode.js';
 export { runRecorderAdmin } from '../recorder/recorder-admin.js';
+export { runReport } from '../report/report-mode.js';
 export { runAgent } from '../remote/agent-mode.js';
 export { runSshMode } from '../remote/ssh-mode.js';
 export { runFleetMode } from '../remote/fleet-mode.js';

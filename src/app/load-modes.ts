@@ -9,17 +9,14 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { BundleGlobals } from '../stream/bundle-globals.js';
+
+export type { BundleGlobals } from '../stream/bundle-globals.js';
 
 declare const __SITREP_MODES__: string | undefined;
 
 type Modes = typeof import('./lazy-modes.js');
 
-/** What the modes' text reads from the bundle that carries it. */
-export interface BundleGlobals {
-  __sitrepRequire?: NodeJS.Require;
-  __sitrepBundlePath?: string;
-  __sitrepYoga?: unknown;
-}
 
 let loaded: Promise<Modes> | null = null;
 

@@ -56,6 +56,8 @@ async function main(): Promise<number | NodeJS.Signals> {
       return (await loadModes()).runSshMode(command);
     case 'fleet':
       return (await loadModes()).runFleetMode(command);
+    case 'report':
+      return (await loadModes()).runReport(command);
   }
 }
 

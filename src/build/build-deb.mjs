@@ -40,7 +40,7 @@ put('usr/share/zsh/vendor-completions/_sitrep', readFileSync('dist/completions/_
 // The recorder's unit: recorderUnit() itself, from the source, for /usr/bin/sitrep and the default store.
 const unitModule = await build({ stdin: { contents: "export { recorderUnit } from './src/app/recorder-admin.ts';", resolveDir: resolve('.'), loader: 'ts' }, bundle: true, write: false, platform: 'node', format: 'esm', logLevel: 'warning' });
 const { recorderUnit } = await import(`data:text/javascript;base64,${Buffer.from(unitModule.outputFiles[0].text).toString('base64')}`);
-const unit = recorderUnit({ store: '/var/lib/sitrep', intervalMs: 5000, maxBytes: 500 * 2 ** 20, maxAgeMs: 14 * 86_400_000 }, '/usr/bin/sitrep', null);
+const unit = recorderUnit({ store: '/var/lib/sitrep', intervalMs: 5000, maxBytes: 500 * 2 ** 20, maxAgeMs: 14 * 86_400_000, alertHorizonMs: 3_600_000, alertHoldMs: 600_000, alertCommand: null }, '/usr/bin/sitrep', null);
 put('lib/systemd/system/sitrep-recorder.service', unit);
 // The store it writes (ProtectSystem=strict needs it to exist), private to root.
 mkdirSync(join(root, 'var/lib/sitrep'), { recursive: true });

@@ -4,10 +4,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { schemaParts } from './gen-schema.mjs';
 import { recordingSchema } from './recording-schema.mjs';
 import { snapshotSchema } from './snapshot-schema.mjs';
+import { reportSchema } from './report-schema.mjs';
 
 const files = {
   'schema/snapshot.schema.json': snapshotSchema,
   'schema/recording.schema.json': recordingSchema(schemaParts()),
+  'schema/report.schema.json': reportSchema(),
 };
 mkdirSync('schema', { recursive: true });
 let stale = false;

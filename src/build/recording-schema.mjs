@@ -3,7 +3,7 @@
 // (gen-schema.mjs walks src/stream/ with the TypeScript checker).
 
 /** A JSON Schema for one node of the validator's schema language (src/record/schema.ts). */
-function toJson(node, partial = false) {
+export function toJson(node, partial = false) {
   switch (node.t) {
     case 'num':
       return { type: 'number', ...(node.min !== undefined && { minimum: node.min }), ...(node.max !== undefined && { maximum: node.max }) };

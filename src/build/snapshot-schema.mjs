@@ -88,7 +88,8 @@ const live = {
   })),
   network: nul(obj({
     interfaces: arr(obj({ name: str, rxBytesPerSec: num, txBytesPerSec: num, dropsPerSec: num, drops: num })),
-    ranges: arr(obj({ range: str, private: bool, connections: int, timeWait: int, sockets: int, byState: map(int), newPerSec: nul(num), ports: arr(int), units: arr(str), pids: arr(int) })),
+    ranges: desc('Remote ranges connecting in (to a port a socket here listens on), by live connections: what b may block.', arr(obj({ range: str, private: bool, connections: int, timeWait: int, sockets: int, byState: map(int), newPerSec: nul(num), ports: arr(int), units: arr(str), pids: arr(int) }))),
+    outbound: desc('Remote ranges this host connects out to, with the local processes that opened the connections: never ranked nor blocked.', arr(obj({ range: str, connections: int, sockets: int, remotePorts: arr(int), processes: arr(obj({ pid: nul(int), command: nul(str), unit: nul(str) })) }))),
     listeners: arr(obj({ address: str, port: int, queue: int, backlog: int, pid: nul(int), command: nul(str), unit: nul(str) })),
     totals: obj({
       sockets: nul(int), byState: nul(map(int)), otherRanges: int, tableEverySamples: nul(int),
@@ -109,7 +110,8 @@ const replay = obj({ file: str, startedAt: time, atSeconds: num, beyondEnd: nul(
 const store = obj({ dir: str, segments: int, refused: arr(str), oldest: time, at: time, zone: str, beyondEnd: nul(str), problem: nul(str) });
 const dir = obj({
   version: { const: 1 }, dir: str, time, scanSeconds: num, totalBytes: num,
-  children: arr(obj({ name: str, type: { enum: ['dir', 'file'] }, sizeBytes: num, apparentBytes: num, files: int, dirs: int, growthBytesPerSec: nul(num), errors: int, modified: nul(time) })),
+  tooDeep: desc('Directories deeper than the walk goes (4,096 levels below PATH): counted, not entered.', int), note: desc("'12 directories deeper than 4,096 levels, not entered', or null.", nul(str)),
+  children: arr(obj({ name: str, type: { enum: ['dir', 'file'] }, sizeBytes: num, apparentBytes: num, files: int, dirs: int, growthBytesPerSec: nul(num), errors: int, tooDeep: int, modified: nul(time) })),
 }, '`snapshot --json --dir PATH`: the children of PATH as du -x -d 1 sees them.');
 
 /** The whole schema document. */

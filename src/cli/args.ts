@@ -19,12 +19,27 @@ export type CliCommand =
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean; readonly ascii: boolean; readonly dir: string | null }
   | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly format: SnapshotFormat; readonly textfile: string | null; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
   | StoreCommand
+  | ReportCommand
   | { readonly kind: 'agent'; readonly intervalMs: number; readonly summaryMs: number | null }
   | ({ readonly kind: 'ssh'; readonly host: string; readonly intervalMs: number; readonly readOnly: boolean; readonly record: string | null; readonly noColor: boolean; readonly ascii: boolean } & RemoteArgs)
-  | ({ readonly kind: 'fleet'; readonly hosts: readonly string[]; readonly hostsFile: string | null; readonly intervalMs: number; readonly json: boolean; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean } & RemoteArgs)
+  | ({ readonly kind: 'fleet'; readonly hosts: readonly string[]; readonly hostsFile: string | null; readonly intervalMs: number; readonly prometheus: PrometheusArgs | null; readonly json: boolean; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean } & RemoteArgs)
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
+
+/** `sitrep report`: from a recording, the store's window, this machine for a while, or a demo. */
+export interface ReportCommand {
+  readonly kind: 'report';
+  readonly file: string | null;
+  readonly store: string | null;
+  readonly storeGiven: boolean;
+  readonly since: string | null;
+  readonly until: string | null;
+  readonly durationMs: number | null;
+  readonly demo: DemoName | null;
+  readonly json: boolean;
+  readonly intervalMs: number;
+}
 
 /** Where logs come from (--journal-dir, --log-file), and which demo replaces the machine (--demo). */
 export interface LogArgs {
@@ -42,13 +57,20 @@ export interface RemoteArgs {
   readonly copy: 'ask' | 'yes' | 'no';
 }
 
+/** `fleet --prometheus URL`: where, the auth file, the ssh map file. */
+export interface PrometheusArgs {
+  readonly url: string;
+  readonly authFile: string | null;
+  readonly sshMap: string | null;
+}
+
 /** The option values util.parseArgs gives back, by long name. */
 export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
 
 const SPLIT_OPTIONS = Object.fromEntries(
   OPTIONS.map((o) => [o.name, { type: o.value ? ('string' as const) : ('boolean' as const), ...(o.short ? { short: o.short } : {}) }]),
 );
-const MODE_NAMES: Record<OptionMode, string> = { console: 'the live console', snapshot: 'snapshot', replay: 'replay', record: 'record --store', recorder: 'recorder', agent: 'agent', ssh: 'ssh', fleet: 'fleet' };
+const MODE_NAMES: Record<OptionMode, string> = { report: 'report', console: 'the live console', snapshot: 'snapshot', replay: 'replay', record: 'record --store', recorder: 'recorder', agent: 'agent', ssh: 'ssh', fleet: 'fleet' };
 const MIN_INTERVAL_S = 0.2;
 const error = (message: string) => ({ kind: 'error' as const, message });
 
@@ -90,7 +112,7 @@ function modeOf(positionals: readonly string[], values: OptionValues): OptionMod
   if (head === 'record') return values.store !== undefined ? 'record' : arg === undefined ? { error: 'record needs a file' } : 'console';
   if (head === 'replay') return 'replay';
   if (head === 'recorder') return 'recorder';
-  if (head === 'agent' || head === 'fleet') return head;
+  if (head === 'agent' || head === 'fleet' || head === 'report') return head;
   if (head === 'ssh') return arg === undefined ? { error: 'ssh needs a host: sitrep ssh [user@]host' } : 'ssh';
   return { error: `unknown command '${head}'` };
 }
@@ -114,7 +136,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   if (typeof mode !== 'string') return error(mode.error);
   const head = positionals[0];
   if (cut >= 0 && mode !== 'ssh' && mode !== 'fleet') return error('options after -- go to ssh: only with ssh or fleet');
-  const extra = positionals.slice(mode === 'fleet' ? positionals.length : head === 'record' || head === 'replay' || head === 'recorder' || head === 'ssh' ? 2 : head ? 1 : 0);
+  const extra = positionals.slice(mode === 'fleet' ? positionals.length : head === 'record' || head === 'replay' || head === 'recorder' || head === 'ssh' || head === 'report' ? 2 : head ? 1 : 0);
   if (extra.length > 0) return error(`unknown command '${extra[0]}'`);
   // An option that does not go with this mode is as unknown here as a misspelt one.
   for (const [name, value] of Object.entries(values)) {
@@ -126,6 +148,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   // The Linux console has no braille and no rounded corners.
   const ascii = values.ascii === true || env.TERM === 'linux';
   const text = (name: string) => (values[name] as string | undefined) ?? null;
+  if (mode === 'report') return reportCommand(positionals[1] ?? null, values);
   const isStore = head === 'recorder' || values.store !== undefined || (head === 'replay' && positionals[1] === undefined);
   if (isStore) return storeCommand(head, positionals[1], values, { noColor, ascii });
   if (head === 'replay') {
@@ -178,7 +201,34 @@ function remoteCommand(mode: 'agent' | 'ssh' | 'fleet', words: readonly string[]
   }
   const readOnly = values['read-only'] === true;
   if (mode === 'ssh') return { kind: 'ssh', host: words[0]!, intervalMs: interval * 1000, readOnly, record: text('record'), ...look, ...remote };
-  if (words.length === 0 && text('hosts') === null) return error('fleet needs hosts: sitrep fleet HOST… or --hosts FILE');
+  const url = text('prometheus');
+  if (url === null && (text('prometheus-auth') !== null || text('ssh-map') !== null)) return error('--prometheus-auth and --ssh-map go with --prometheus URL');
+  if (url !== null && (words.length > 0 || text('hosts') !== null)) return error('fleet --prometheus reads its hosts from Prometheus: no HOST… or --hosts');
+  if (words.length === 0 && text('hosts') === null && url === null) return error('fleet needs hosts: sitrep fleet HOST…, --hosts FILE or --prometheus URL');
+  const prometheus = url === null ? null : { url, authFile: text('prometheus-auth'), sshMap: text('ssh-map') };
+  // From Prometheus, a refresh every 5 s unless --interval says otherwise.
+  const intervalMs = prometheus && text('interval') === null ? 5000 : interval * 1000;
   // `snapshot --json --fleet HOST…` is the fleet's table for scripts, as `fleet --json`.
-  return { kind: 'fleet', hosts: words, hostsFile: text('hosts'), intervalMs: interval * 1000, json: values.json === true || values.fleet === true, readOnly, ...look, ...remote };
+  return { kind: 'fleet', hosts: words, hostsFile: text('hosts'), intervalMs, prometheus, json: values.json === true || values.fleet === true, readOnly, ...look, ...remote };
+}
+
+function reportCommand(file: string | null, values: OptionValues): CliCommand {
+  const text = (name: string) => (values[name] as string | undefined) ?? null;
+  const interval = seconds('--interval', text('interval') ?? '1', MIN_INTERVAL_S);
+  if (typeof interval === 'string') return error(interval);
+  let durationMs: number | null = null;
+  if (text('duration') !== null) {
+    const d = seconds('--duration', text('duration')!, 1);
+    if (typeof d === 'string') return error(d);
+    durationMs = d * 1000;
+  }
+  const storeGiven = values.store !== undefined;
+  const sources = [file !== null, storeGiven, durationMs !== null, values.demo !== undefined].filter(Boolean).length;
+  if (sources !== 1) return error('report needs one of: a recording FILE, --store DIR, --duration S (this machine), --demo NAME');
+  if ((text('since') !== null || text('until') !== null) && !storeGiven) return error('--since and --until go with --store');
+  if (storeGiven && text('store') === '') return error('--store needs a directory');
+  return {
+    kind: 'report', file, store: text('store'), storeGiven, since: text('since'), until: text('until'), durationMs,
+    demo: (text('demo') as DemoName | null), json: values.json === true, intervalMs: interval * 1000,
+  };
 }

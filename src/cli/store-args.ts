@@ -13,6 +13,12 @@ export interface RecorderSettings {
   readonly maxBytes: number;
   readonly maxAgeMs: number;
   readonly segmentMs: number;
+  /** --alert-command: the program and its arguments (split on spaces, no shell), or null. */
+  readonly alertCommand: readonly string[] | null;
+  /** --alert-horizon: warn when a disk is full within this (default 1 h). */
+  readonly alertHorizonMs: number;
+  /** --alert-hold: an alert resolves once clear this long (default 10 min). */
+  readonly alertHoldMs: number;
 }
 
 /** A flight-recorder command. */
@@ -23,7 +29,7 @@ export type StoreCommand =
   | { readonly kind: 'store-snapshot'; readonly store: string | null; readonly at: string | null; readonly format: 'json' | 'openmetrics' };
 
 /** The recorder's defaults: a sample every 5 s, 500 MiB, 14 days, hourly segments. */
-export const RECORDER_DEFAULTS = { intervalMs: 5000, maxBytes: 500 * 2 ** 20, maxAgeMs: 14 * 86_400_000, segmentMs: 3_600_000 } as const;
+export const RECORDER_DEFAULTS = { intervalMs: 5000, maxBytes: 500 * 2 ** 20, maxAgeMs: 14 * 86_400_000, segmentMs: 3_600_000, alertCommand: null, alertHorizonMs: 3_600_000, alertHoldMs: 600_000 } as const;
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -50,12 +56,19 @@ export function storeCommand(head: string | undefined, arg: string | undefined, 
     if (n === null || n < 2 ** 20) return error('--max-size needs a size of at least 1M (500M, 2G)');
     settings.maxBytes = n;
   }
-  for (const name of ['max-age', 'segment'] as const) {
+  for (const name of ['max-age', 'segment', 'alert-horizon', 'alert-hold'] as const) {
     if (text(name) === undefined) continue;
     const n = parseSpan(text(name)!);
     if (n === null || n < 1000) return error(`--${name} needs a span (14d, 12h, 30min)`);
     if (name === 'max-age') settings.maxAgeMs = n;
-    else settings.segmentMs = n;
+    else if (name === 'segment') settings.segmentMs = n;
+    else if (name === 'alert-horizon') settings.alertHorizonMs = n;
+    else settings.alertHoldMs = n;
+  }
+  if (text('alert-command') !== undefined) {
+    const words = text('alert-command')!.split(/\s+/).filter(Boolean);
+    if (words.length === 0) return error('--alert-command needs a program');
+    settings.alertCommand = words;
   }
   const at = text('at') ?? text('since') ?? null;
   if (head === 'record') return { kind: 'recorder', ...settings, journalDir: text('journal-dir') ?? null, logFile: text('log-file') ?? null };

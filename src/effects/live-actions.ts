@@ -10,6 +10,7 @@ import { parsePidStat } from '../../collectors/proc/parse-pid.js';
 import { readText } from '../../collectors/proc/read-processes.js';
 import { blockRefusal, type Intent, type ProcessTarget } from './intents.js';
 import { sshClients } from '../../collectors/net/ssh-sessions.js';
+import { guardedAddresses } from '../../collectors/net/host-guard.js';
 import { formatSize } from './format-size.js';
 import { CommandRunner, runServiceAction } from './service-actions.js';
 import { persistJournal, runBlock } from './log-actions.js';
@@ -89,8 +90,8 @@ export function liveActions(procRoot = '/proc', waitMs = 5000): SystemActions {
       if (intent.kind === 'signal') return signal(intent.target, intent, procRoot, waitMs);
       if (intent.kind === 'service') return runServiceAction(runner, intent.target, intent.verb);
       if (intent.kind === 'block') {
-        // Sessions may have logged in since the dialog opened: ask /proc again, just before acting.
-        const refused = intent.op === 'add' ? blockRefusal(intent.range, sshClients(procRoot)) : null;
+        // Sessions may have logged in (and addresses changed) since the dialog opened: ask again, just before acting.
+        const refused = intent.op === 'add' ? blockRefusal(intent.range, sshClients(procRoot), guardedAddresses(procRoot)) : null;
         return refused ? { ok: false, text: refused } : runBlock(runner, intent.range, intent.op);
       }
       if (intent.kind === 'persist-journal') return persistJournal(runner);

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { readJournalStorage } from '../../collectors/log/journal-storage.js';
-import type { ActionOutcome } from './live-actions.js';
+import type { ActionOutcome } from './intents.js';
 import type { CommandRunner } from './service-actions.js';
 import { REFUSALS } from './refusals.js';
 

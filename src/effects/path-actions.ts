@@ -9,7 +9,7 @@ import type { PathLock } from './intents.js';
 import { CHANGED, openLockedParent, under } from './check-lock-chain.js';
 import { parseMountinfo } from '../../collectors/disk/parse-mountinfo.js';
 import { formatSize } from './format-size.js';
-import type { ActionOutcome } from './live-actions.js';
+import type { ActionOutcome } from './intents.js';
 import type { CommandRunner } from './service-actions.js';
 import { REFUSALS } from './refusals.js';
 

@@ -6,7 +6,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import type { ServiceVerb, UnitTarget } from './intents.js';
-import type { ActionOutcome } from './live-actions.js';
+import type { ActionOutcome } from './intents.js';
 import { REFUSALS } from './refusals.js';
 
 /** The argv of a service action. */

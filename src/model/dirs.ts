@@ -8,6 +8,8 @@ export interface DirScan {
   readonly children: readonly DirChild[];
   readonly totalBytes: number;
   readonly errors: number;
+  /** Directories deeper than the walk's bound, counted but not entered. */
+  readonly tooDeep: number;
   readonly elapsedMs: number;
   readonly t: number;
   /** 'dev:ino' of '/' and each directory down to this one, when it was scanned (null: unknown, or reached through a symlink). */
@@ -75,7 +77,7 @@ export function updateDirs(state: DirsState, m: ScanMessage, usedOf: (dir: strin
   const usedAtScan = own ? m.usedBytesAtEnd! : usedOf(m.dir);
   const usedAtStart = own ? m.usedBytesAtStart ?? null : started;
   const errorBytes = usedAtScan !== null && usedAtStart !== null ? Math.abs(usedAtScan - usedAtStart) : 0;
-  scans.set(m.dir, { dir: m.dir, device: m.device, children: m.children, totalBytes: m.totalBytes, errors: m.errors, elapsedMs: m.elapsedMs, t: m.t, lock: m.lock ?? null, usedAtScan, errorBytes });
+  scans.set(m.dir, { dir: m.dir, device: m.device, children: m.children, totalBytes: m.totalBytes, errors: m.errors, tooDeep: m.tooDeep ?? 0, elapsedMs: m.elapsedMs, t: m.t, lock: m.lock ?? null, usedAtScan, errorBytes });
   while (scans.size > MAX_SCANS) scans.delete(scans.keys().next().value!);
   return { ...state, scans, running, failed: null };
 }
@@ -126,4 +128,13 @@ export function rescanDueAt(scan: DirScan, growth: DirGrowth | null): number {
   const quiet = scan.elapsedMs >= QUIET_MIN_SCAN_MS && growth?.dir === scan.dir && growth.watch === 'inotify' && growth.since <= scan.t && (growth.movedAt === null || growth.movedAt <= scan.t);
   const usual = scan.elapsedMs * 10;
   return scan.t + Math.max(AUTO_RESCAN_MS, quiet ? Math.min(scan.elapsedMs * QUIET_SCAN_SHARE, Math.max(QUIET_MAX_WAIT_MS, usual)) : usual);
+}
+
+/** The walk's depth bound (collectors/dirs/dir-walk.ts MAX_DEPTH), for the sentence below. */
+export const SCAN_MAX_DEPTH = 4096;
+
+/** What a scan left out for depth: '12 directories deeper than 4,096 levels, not entered' ('' when none). */
+export function tooDeepNote(count: number): string {
+  if (count <= 0) return '';
+  return `${count.toLocaleString('en')} ${count === 1 ? 'directory' : 'directories'} deeper than ${SCAN_MAX_DEPTH.toLocaleString('en')} levels, not entered`;
 }

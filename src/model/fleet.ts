@@ -12,18 +12,26 @@ import { selectCpu } from './selectors.js';
 
 /** One host's summary (raw text: the console sanitizes it). */
 export interface FleetRow {
+  /** @maxLength 256 */
   readonly host: string;
   /** The filesystem the console lists first (the first to run out, else the fullest), with its time to full in seconds (null: not filling). */
+  /** @maxLength 4096 */
   readonly mount: string | null;
+  /** @min 0 @max 100 */
   readonly usedFraction: number | null;
   readonly secondsToFull: number | null;
   readonly fillRate: number | null;
+  /** @maxLength 4096 */
   readonly topWriter: string | null;
   readonly topWriterRate: number | null;
+  /** @min 0 */
   readonly crashes10m: number;
+  /** @min 0 @max 1000 */
   readonly cpu: number | null;
+  /** @min 0 @max 1000000 */
   readonly load1: number | null;
   readonly volatileJournal: boolean | null;
+  /** @maxLength 64 */
   readonly topRange: string | null;
 }
 

@@ -6,7 +6,16 @@
  */
 import type { KernelLogFacts, LogEntry } from '../stream/messages.js';
 import { logSender } from './log-classify.js';
-import type { OomKill } from './log.js';
+
+/** An OOM kill with its victim. */
+export interface OomKill {
+  readonly t: number;
+  readonly victim: string;
+  readonly pid: number | null;
+  readonly message: string;
+  /** The victim's memory cgroup (the kernel's oom-kill line: task_memcg), or null when no line said. */
+  readonly cgroup: string | null;
+}
 
 /** `entry` at its wall time: a /dev/kmsg record is placed by the boot time (`t` is only when it was read). */
 export function placeKernel(entry: LogEntry, facts: KernelLogFacts | null): LogEntry {

@@ -13,25 +13,26 @@ import { addressRanges, ipRanges } from './log-classify.js';
 
 const A = '([0-9a-fA-F:.]*[0-9a-fA-F])';
 const USER = '(?:(?:invalid |authenticating |illegal )?user .* )?';
-const FORMATS: readonly RegExp[] = [
+/** The formats, each with who writes it: a line's claim of its sender (log-sender.ts checks it). */
+const FORMATS: ReadonlyArray<readonly [SourceWriter, RegExp]> = [
   // sshd: the address and port end the line (its own suffixes only after them).
-  new RegExp(`^(?:Failed|Accepted) \\S+ for .* from ${A} port \\d+(?: ssh2)?(?:: \\S+ \\S+)?$`),
-  new RegExp(`^(?:Invalid|Illegal) user .* from ${A} port \\d+$`),
-  new RegExp(`^(?:Connection (?:closed|reset)|Disconnected from) (?:by )?${USER}${A} port \\d+(?: \\[preauth\\])?$`),
+  ['sshd', new RegExp(`^(?:Failed|Accepted) \\S+ for .* from ${A} port \\d+(?: ssh2)?(?:: \\S+ \\S+)?$`)],
+  ['sshd', new RegExp(`^(?:Invalid|Illegal) user .* from ${A} port \\d+$`)],
+  ['sshd', new RegExp(`^(?:Connection (?:closed|reset)|Disconnected from) (?:by )?${USER}${A} port \\d+(?: \\[preauth\\])?$`)],
   // sshd lines whose address follows a fixed prefix (the client's own text comes after it).
-  new RegExp(`^(?:Received disconnect from|Connection from|Timeout before authentication for|banner exchange: Connection from) ${A} port \\d+`),
-  new RegExp(`^(?:Unable to negotiate with|error: kex_exchange_identification: .* from|Bad protocol version identification .* from) ${A} port \\d+`),
+  ['sshd', new RegExp(`^(?:Received disconnect from|Connection from|Timeout before authentication for|banner exchange: Connection from) ${A} port \\d+`)],
+  ['sshd', new RegExp(`^(?:Unable to negotiate with|error: kex_exchange_identification: .* from|Bad protocol version identification .* from) ${A} port \\d+`)],
   // PAM: rhost comes after fixed fields, before the user name.
-  new RegExp(`^pam_unix\\([^)]*\\): authentication failure; logname=\\S* uid=\\d+ euid=\\d+ tty=\\S* ruser=\\S* rhost=${A}(?:\\s|$)`),
+  ['sshd', new RegExp(`^pam_unix\\([^)]*\\): authentication failure; logname=\\S* uid=\\d+ euid=\\d+ tty=\\S* ruser=\\S* rhost=${A}(?:\\s|$)`)],
   // The kernel's firewall log.
-  new RegExp(`(?:^|\\s)SRC=${A} DST=`),
+  ['kernel', new RegExp(`(?:^|\\s)SRC=${A} DST=`)],
   // Common and combined access logs (Apache, nginx): the client is the first field.
-  new RegExp(`^${A} \\S+ \\S+ (?:\\[[^\\]]+\\] )?"`),
+  ['other', new RegExp(`^${A} \\S+ \\S+ (?:\\[[^\\]]+\\] )?"`)],
   // Apache's error log.
-  new RegExp(`^\\[[^\\]]*\\] \\[[^\\]]*\\] (?:\\[pid [^\\]]*\\] )?\\[client (\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F:]+)(?::\\d+)?\\]`),
+  ['other', new RegExp(`^\\[[^\\]]*\\] \\[[^\\]]*\\] (?:\\[pid [^\\]]*\\] )?\\[client (\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F:]+)(?::\\d+)?\\]`)],
   // postfix smtpd.
-  new RegExp(`^(?:dis)?connect from [^\\s\\[]+\\[${A}\\]`),
-  new RegExp(`^warning: [^\\s\\[]+\\[${A}\\]: SASL \\S+ authentication failed`),
+  ['other', new RegExp(`^(?:dis)?connect from [^\\s\\[]+\\[${A}\\]`)],
+  ['other', new RegExp(`^warning: [^\\s\\[]+\\[${A}\\]: SASL \\S+ authentication failed`)],
 ];
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -48,14 +49,22 @@ export function isAddress(text: string): boolean {
 /** Cheap test before the patterns: no digit-dot-digit or hex-colon, no address. */
 const MAYBE = /\d\.\d|[0-9a-f]:[0-9a-f:]/i;
 
-/** The source address of a line in a known format, or null. */
-export function sourceAddress(message: string): string | null {
+/** Who writes a known format: sshd (and PAM inside it), the kernel's firewall log, or another daemon. */
+export type SourceWriter = 'sshd' | 'kernel' | 'other';
+
+/** The source address of a line in a known format and who that format's writer is, or null. */
+export function sourceOf(message: string): { address: string; writer: SourceWriter } | null {
   if (!MAYBE.test(message)) return null;
-  for (const format of FORMATS) {
+  for (const [writer, format] of FORMATS) {
     const m = format.exec(message);
-    if (m && isAddress(m[1]!)) return m[1]!.replace(/^::ffff:(?=\d+\.)/i, '');
+    if (m && isAddress(m[1]!)) return { address: m[1]!.replace(/^::ffff:(?=\d+\.)/i, ''), writer };
   }
   return null;
+}
+
+/** The source address of a line in a known format, or null. */
+export function sourceAddress(message: string): string | null {
+  return sourceOf(message)?.address ?? null;
 }
 
 /** The ranges a line counts toward: its source's alone when the format is known, else every address it names. */

@@ -6,8 +6,10 @@
 import type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from '../stream/messages.js';
 import { classify, crashKey } from './log-classify.js';
 import { isKernelCopy, kernelEvent, kernelEventKey, mergeOoms, placeKernel, type KernelEventInfo } from './log-kernel.js';
-import { countedRanges } from './log-source-address.js';
+import { countedRangesOf } from './log-sender.js';
 import { addCounts, mergeBuckets, type Buckets } from './window-count.js';
+export type { OomKill } from './log-kernel.js';
+import type { OomKill } from './log-kernel.js';
 
 /** Lines kept for display and search. */
 export const LOG_LINES = 5000;
@@ -61,15 +63,6 @@ export interface LogLine extends LogEntry {
   readonly seq: number;
 }
 
-/** An OOM kill with its victim. */
-export interface OomKill {
-  readonly t: number;
-  readonly victim: string;
-  readonly pid: number | null;
-  readonly message: string;
-  /** The victim's memory cgroup (the kernel's oom-kill line: task_memcg), or null when no line said. */
-  readonly cgroup: string | null;
-}
 
 /** The last crash of a unit: its shown name and message, and the last counted crash's time and kind. */
 export interface CrashInfo {
@@ -141,7 +134,7 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
     const entry = placeKernel(read, kernel);
     if (seq - s.total >= firstKept) lines.push({ t: entry.t, priority: entry.priority, unit: entry.unit, pid: entry.pid, message: entry.message, fields: entry.fields, raw: entry.raw, seq });
     seq++;
-    for (const range of countedRanges(entry.message)) rangeEvents.push([range, entry.t]);
+    for (const range of countedRangesOf(entry)) rangeEvents.push([range, entry.t]);
     const event = kernelEvent(entry);
     if (event) {
       const key = kernelEventKey(event);

@@ -101,6 +101,22 @@ export const selectRanges = memoByState((model: ModelState, _arg: null): RangeRo
   return rows.sort((a, b) => Number(a.private) - Number(b.private) || b.connections - a.connections || (b.newPerSecond ?? 0) - (a.newPerSecond ?? 0) || b.sockets - a.sockets || a.range.localeCompare(b.range));
 });
 
+/** A range this host's processes connect out to: listed apart, never ranked nor blocked. */
+export interface OutboundRow {
+  readonly range: string;
+  readonly live: number;
+  readonly sockets: number;
+  /** Remote ports, busiest first. */
+  readonly remotePorts: readonly number[];
+  /** The local processes that opened them. */
+  readonly owners: readonly OwnerName[];
+}
+
+/** Outbound ranges, most live first (as the collector listed them). */
+export const selectOutbound = memoByState((model: ModelState, _arg: null): OutboundRow[] =>
+  (model.net?.table?.outbound ?? []).map((o) => ({ range: o.range, live: o.live, sockets: o.sockets, remotePorts: o.ports.slice(0, PORTS_PER_RANGE).map((p) => p.port), owners: o.owners.map((w) => ownerName(model, w)!) })),
+);
+
 /** Listeners, fullest accept queue first. */
 export const selectListeners = memoByState((model: ModelState, _arg: null): ListenRow[] => {
   const listeners = model.net?.table?.listeners ?? [];

@@ -6,7 +6,15 @@
  * whether a descriptor's position moved (a separately opened descriptor that
  * did not move wrote nothing). Pure.
  */
-import type { WrittenFile } from './writers.js';
+import type { OpenWrite } from '../stream/messages.js';
+
+/** An open file with how fast it grew since the previous sample. */
+export interface WrittenFile extends OpenWrite {
+  /** Bytes per second of growth (size or allocation, the larger); null when the file was not listed before. */
+  readonly growthRate: number | null;
+  /** Held with other processes, and grown by this pid's writes, not this one's (growthRate is then 0). */
+  readonly grownBy?: number;
+}
 
 /** One process's part in the sharing: what it wrote, and its files with growth. */
 export interface Holder {

@@ -16,6 +16,8 @@
 import type { CgroupWrites, IoCounters, OpenWrite, ProcessSample, WorkDir } from '../stream/messages.js';
 import { processKey, stateLetter } from './processes.js';
 import { chargeSharedFiles, type Holder } from './shared-files.js';
+export type { WrittenFile } from './shared-files.js';
+import type { WrittenFile } from './shared-files.js';
 
 /** Counters remembered from the previous sample. */
 interface Seen {
@@ -27,13 +29,6 @@ interface Seen {
   readonly at: number;
 }
 
-/** An open file with how fast it grew since the previous sample. */
-export interface WrittenFile extends OpenWrite {
-  /** Bytes per second of growth (size or allocation, the larger); null when the file was not listed before. */
-  readonly growthRate: number | null;
-  /** Held with other processes, and grown by this pid's writes, not this one's (growthRate is then 0). */
-  readonly grownBy?: number;
-}
 
 /** A process with its write rates over the last interval. */
 export interface WriterRow {

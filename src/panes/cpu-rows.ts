@@ -6,7 +6,7 @@
 import { programFirst } from '../text/program.js';
 import type { ModelState } from '../model/model.js';
 import type { ProcessRow } from '../model/processes.js';
-import { matchesFilter, sortColumn, type ListOptions } from './list-options.js';
+import { matchesFilter, sortColumn, type ListOptions } from '../core/list-options.js';
 
 /** A process row with its depth in the tree (0 when not a tree). */
 export interface CpuRow {

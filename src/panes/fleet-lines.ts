@@ -6,7 +6,8 @@ import { sanitize } from '../text/sanitize.js';
 /** A host as the fleet screen has it. */
 export interface FleetEntry {
   readonly host: string;
-  readonly state: 'up' | 'stale' | 'down' | 'connecting';
+  /** broken: it sent a line that fails the protocol's schema (`down` says which). */
+  readonly state: 'up' | 'stale' | 'down' | 'broken' | 'connecting';
   readonly row: FleetRow | null;
   readonly down: string | null;
   /** Seconds since its last row. */
@@ -39,13 +40,14 @@ export function sortFleet(entries: readonly FleetEntry[]): FleetEntry[] {
 export function fleetLines(entries: readonly FleetEntry[]): FleetLine[] {
   return sortFleet(entries).map((e) => {
     const r = e.row;
-    const state = e.state === 'down' ? 'UNREACHABLE' : e.state === 'stale' ? `STALE ${Math.round(e.age ?? 0)}s` : e.state === 'connecting' ? 'connecting' : 'up';
+    const off = e.state === 'down' || e.state === 'broken';
+    const state = e.state === 'broken' ? 'BROKEN' : e.state === 'down' ? 'UNREACHABLE' : e.state === 'stale' ? `STALE ${Math.round(e.age ?? 0)}s` : e.state === 'connecting' ? 'connecting' : 'up';
     const disk = r?.mount ? `${tail(r.mount, 15)} ${Math.round((r.usedFraction ?? 0) * 100)}%` : '';
     const full = r?.secondsToFull === null || r?.secondsToFull === undefined ? '—' : formatSpan(r.secondsToFull);
     const writer = r?.topWriter ? `${r.topWriter} ${formatBytes(r.topWriterRate ?? 0)}/s` : '';
-    const last = e.state === 'down' ? sanitize(e.down ?? '', 120) : `${r?.volatileJournal ? 'VOLATILE' : r?.volatileJournal === false ? 'kept   ' : '?      '}  ${sanitize(r?.topRange ?? '', 43)}`;
+    const last = off ? sanitize(e.down ?? '', 120) : `${r?.volatileJournal ? 'VOLATILE' : r?.volatileJournal === false ? 'kept   ' : '?      '}  ${sanitize(r?.topRange ?? '', 43)}`;
     const text = `${cell(e.host, 20)} ${cell(state, 11)} ${cell(disk, 20)} ${full.padStart(8)} ${cell(writer, 24)} ${String(r?.crashes10m ?? '').padStart(5)} ${r?.cpu === null || r?.cpu === undefined ? '   -' : `${Math.round(r.cpu * 100)}%`.padStart(4)} ${(r?.load1 ?? 0).toFixed(2).padStart(5)} ${last}`;
     const urgent = (r?.secondsToFull ?? Infinity) < 3600 || (r?.crashes10m ?? 0) > 0;
-    return { key: `host:${e.host}`, text, tone: e.state === 'down' ? 'alert' : e.state !== 'up' ? 'dim' : urgent ? 'warn' : 'plain' };
+    return { key: `host:${e.host}`, text, tone: off ? 'alert' : e.state !== 'up' ? 'dim' : urgent ? 'warn' : 'plain' };
   });
 }

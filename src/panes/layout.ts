@@ -1,5 +1,5 @@
 /** Screen layout: which panes go where for a terminal size. Pure. */
-import type { PaneId } from '../view/panes.js';
+import type { PaneId } from '../core/types.js';
 
 /** A rectangle in cells. */
 export interface Rect {

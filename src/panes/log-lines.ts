@@ -7,7 +7,7 @@ import { countWindow, selectCrashes, selectKernelEvents, selectOomKills, selectT
 import { sanitize } from '../text/sanitize.js';
 import { fit } from '../text/width.js';
 import type { ModelState } from '../model/model.js';
-import type { LogView } from '../view/view-log.js';
+import type { LogView } from '../core/types.js';
 
 /** A summary line and how it is coloured. */
 export interface SummaryLine {

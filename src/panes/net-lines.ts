@@ -5,7 +5,7 @@
  * SYN-RECV; TIME-WAIT has its own column (TW). NEW/s reads "…" until a second
  * table read, when something can first be new. Pure.
  */
-import { countOf, selectListeners, selectRanges, type ListenRow, type OwnerName, type RangeRow } from '../model/net-ranges.js';
+import { countOf, selectListeners, selectOutbound, selectRanges, type ListenRow, type OutboundRow, type OwnerName, type RangeRow } from '../model/net-ranges.js';
 import type { ModelState } from '../model/model.js';
 import { memoByState } from '../model/memo.js';
 import { formatBytes, plural } from '../text/format.js';
@@ -120,7 +120,20 @@ function buildLines(model: ModelState, width: number, clients: readonly SshClien
   for (const l of pressed) out.push({ key: `listen:${l.address}:${l.port}`, label: `${sanitize(l.address, 45)}:${l.port}`, header: true, text: listenText(l, width), tone: l.fill >= 0.9 ? 'alert' : l.fill >= 0.5 ? 'warn' : 'plain' });
   out.push(...ranges.filter((r) => r.private).map(rangeLine));
   if (table && table.otherRanges > 0) out.push({ key: 'other', label: 'other ranges', header: true, text: fit(`  and ${plural(table.otherRanges, 'more range')} (${plural(table.otherSockets, 'socket')})`, width), tone: 'dim' });
+  // Connections opened from here: named by the process that opened them, never selectable (b never proposes them).
+  const outbound = selectOutbound(model, null).filter((o) => o.live > 0).slice(0, OUTBOUND_SHOWN);
+  if (outbound.length) out.push({ key: 'outbound', label: 'outbound', header: true, text: fit('outbound: connections opened from here (not attacks; never blocked from here)', width), tone: 'title' });
+  for (const o of outbound) out.push({ key: `out:${o.range}`, label: sanitize(o.range, 44), header: true, text: outboundText(o, width), tone: 'dim' });
   return out;
+}
+
+/** Outbound ranges shown, at most. */
+export const OUTBOUND_SHOWN = 4;
+
+function outboundText(o: OutboundRow, width: number): string {
+  const ports = o.remotePorts.slice(0, 3).join(',') + (o.remotePorts.length > 3 ? '…' : '');
+  const by = o.owners.length ? o.owners.slice(0, 2).map(ownerLabel).join(', ') : '-';
+  return fit(`  → ${sanitize(o.range, 44).padEnd(18)} ${String(o.live).padStart(6)} live  to port ${ports.padEnd(11)} by ${by}`, width);
 }
 
 /** Rows the pane would like, border included: its totals line alone while nothing reaches in from outside, else the list too. */

@@ -1,11 +1,15 @@
 /** Rows each pane would like, border included, from the registry; the layout caps them. */
 import type { ModelState } from '../model/model.js';
-import { ALL_PANES, type PaneId } from '../view/panes.js';
+import { ALL_PANES, type PaneId } from '../core/types.js';
 import type { PaneWants } from './layout.js';
 import { PANE_REGISTRY } from './registry.js';
 
-/** What each pane asks of the layout for this model. */
+const memo = new WeakMap<ModelState, PaneWants>();
+
+/** What each pane asks of the layout for this model (once per state), with the panes urgent now and those shown in the optional place. */
 export function paneWants(model: ModelState): PaneWants {
+  const hit = memo.get(model);
+  if (hit) return hit;
   const wants: Partial<Record<PaneId, number>> = {};
   const urgent: PaneId[] = [];
   const shown: PaneId[] = [];
@@ -16,5 +20,7 @@ export function paneWants(model: ModelState): PaneWants {
     if (place === 'top') urgent.push(id);
     if (place === 'slot') shown.push(id);
   }
-  return { ...wants, urgent, shown };
+  const out: PaneWants = { ...wants, urgent, shown };
+  memo.set(model, out);
+  return out;
 }

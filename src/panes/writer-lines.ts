@@ -8,31 +8,30 @@ import { programFirst } from '../text/program.js';
 import type { HeldFile } from '../effects/intents.js';
 import type { DeletedFileView } from '../model/deleted-selectors.js';
 import type { WriterGroup, WriterView } from '../model/writer-selectors.js';
-import { INITIAL_LISTS, matchesFilter, sortColumn, type ListOptions } from './list-options.js';
+import { INITIAL_LISTS, matchesFilter, sortColumn, type ListOptions } from '../core/list-options.js';
 import { sanitize } from '../text/sanitize.js';
 import { fit, truncateLeft } from '../text/width.js';
 import { formatBytes, formatTime } from '../text/format.js';
 import type { ModelState } from '../model/model.js';
+import type { PaneRow } from '../core/types.js';
 import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectWriterGroups } from '../model/writer-selectors.js';
 
-/** One line of the pane, with what an action on it would act on. */
-export interface WriterLine {
+/** One row of the pane, with what an action on it would act on; its text is made at draw width (`draw`). */
+export interface WriterRow extends PaneRow {
   readonly kind: 'group' | 'process' | 'deleted';
-  readonly text: string;
+  /** The row's text at `width` cells: made when drawn, for the rows on screen only. */
+  readonly draw: (width: number) => string;
   readonly pid: number | null;
   readonly startTicks: number | null;
   /** For a deleted-but-open file: the descriptor that holds it. */
   readonly file: HeldFile | null;
   /** The service unit of a group line, for S and R. */
   readonly unit?: string | null;
-  /** The row's identity, stable across samples and re-sorts. */
-  readonly key: string;
-  /** A header is shown but never selected. */
-  readonly header?: boolean;
-  /** How the status line names the row ("4242 (dd)"). */
-  readonly label: string;
-}
+  }
+
+/** A row with its text made at one width (tests, one-shot reports). */
+export type WriterLine = WriterRow & { readonly text: string };
 
 /**
  * A rate on a listed row. A process or group that wrote nothing this interval
@@ -59,17 +58,16 @@ export function writersHeader(width: number, options: ListOptions = INITIAL_LIST
   return fit(text, width);
 }
 
-function deletedLines(files: readonly DeletedFileView[], width: number): WriterLine[] {
+function deletedLines(files: readonly DeletedFileView[]): WriterRow[] {
   if (files.length === 0) return [];
   const total = files.reduce((s, d) => s + d.file.allocatedBytes, 0);
-  const head: WriterLine = { kind: 'group', text: fit(`▾ deleted but still open · ${formatBytes(total)} held (du cannot see it) · T truncates`, width), pid: null, startTicks: null, file: null, key: 'header:deleted', header: true, label: 'deleted files' };
-  const fileWidth = Math.max(0, width - FIXED);
-  return [head, ...files.map((d): WriterLine => ({
+  const head: WriterRow = { kind: 'group', draw: (width) => fit(`▾ deleted but still open · ${formatBytes(total)} held (du cannot see it) · T truncates`, width), pid: null, startTicks: null, file: null, key: 'header:deleted', header: true, label: 'deleted files' };
+  return [head, ...files.map((d): WriterRow => ({
     kind: 'deleted',
-    text:
+    draw: (width) =>
       fit(String(d.pid), 7, 'right') + ' ' + fit(sanitize(d.user), 8) + ' ' + fit(formatBytes(d.file.allocatedBytes), 9, 'right') + ' ' +
       fit(sanitize(d.comm), 9) + ' ' + fit(d.mount ? truncateLeft(sanitize(d.mount), 14) : '', 14) + ' ' +
-      fit(`${truncateLeft(sanitize(d.file.path), Math.max(0, fileWidth - 10))} (deleted)`, fileWidth),
+      fit(`${truncateLeft(sanitize(d.file.path), Math.max(0, width - FIXED - 10))} (deleted)`, Math.max(0, width - FIXED)),
     pid: d.pid,
     startTicks: d.startTicks,
     file: { fd: d.file.fd, path: d.file.path, bytes: d.file.allocatedBytes, device: d.file.device, inode: d.file.inode ?? null },
@@ -78,9 +76,9 @@ function deletedLines(files: readonly DeletedFileView[], width: number): WriterL
   }))];
 }
 
-/** Every line for the groups and the deleted-but-open files, sized to `width`; `now` dates a suspect's start. */
-export function writerLines(groups: readonly WriterGroup[], deleted: readonly DeletedFileView[], width: number, options: ListOptions = INITIAL_LISTS.writers, now?: number): WriterLine[] {
-  return [...groupLines(shapeGroups(groups, options), width, options, now), ...deletedLines(options.filter ? [] : deleted, width)];
+/** Every row for the groups and the deleted-but-open files; `now` dates a suspect's start. */
+export function writerRowsOf(groups: readonly WriterGroup[], deleted: readonly DeletedFileView[], options: ListOptions = INITIAL_LISTS.writers, now?: number): WriterRow[] {
+  return [...groupLines(shapeGroups(groups, options), options, now), ...deletedLines(options.filter ? [] : deleted)];
 }
 
 const WRITER_ORDER: Readonly<Record<string, (a: WriterView, b: WriterView) => number>> = {
@@ -125,7 +123,12 @@ function evidence(w: WriterView, room: number, now?: number): string {
   return `${head}${truncateLeft(sanitize(c.path), Math.max(0, room - head.length - what.length))}${what}`;
 }
 
-function processLine(w: WriterView, width: number, now?: number): WriterLine {
+function processLine(w: WriterView, now?: number): WriterRow {
+  const draw = (width: number): string => processText(w, width, now);
+  return { kind: 'process', draw, pid: w.pid, startTicks: w.startTicks, file: null, key: `proc:${w.pid}:${w.startTicks}`, label: `${w.pid} (${w.comm})` };
+}
+
+function processText(w: WriterView, width: number, now?: number): string {
   const { wide, fixed } = columns(width);
   const fileWidth = Math.max(0, width - fixed);
   const stopped = w.state === 'T' || w.state === 't' ? `STOPPED (${w.state}): K sends CONT · ` : '';
@@ -133,17 +136,16 @@ function processLine(w: WriterView, width: number, now?: number): WriterLine {
   const quiet = !w.busiest && w.writeRate >= 1 ? '(no open file grew: closed files or children) ' : '';
   const tail = stopped + (file || quiet + sanitize(programFirst(w.cmdline) || `[${w.comm}]`));
   const mount = w.busiest?.mount ?? w.suspect?.mount ?? w.creating?.mount ?? null;
-  const text = wide
+  return wide
     ? fit(String(w.pid), 7, 'right') + ' ' + fit(sanitize(w.user), 8) + ' ' + fit(rate(w.writeRate), 9, 'right') + ' ' + fit(rate(w.wcharRate), 9, 'right') + ' ' +
       fit(mount ? truncateLeft(sanitize(mount), 14) : '', 14) + ' ' + fit(tail, fileWidth)
     : fit(String(w.pid), 7, 'right') + ' ' + fit(rate(w.writeRate), 9, 'right') + ' ' + fit(tail, fileWidth);
-  return { kind: 'process', text, pid: w.pid, startTicks: w.startTicks, file: null, key: `proc:${w.pid}:${w.startTicks}`, label: `${w.pid} (${w.comm})` };
 }
 
-function groupLines(groups: readonly WriterGroup[], width: number, options: ListOptions, now?: number): WriterLine[] {
+function groupLines(groups: readonly WriterGroup[], options: ListOptions, now?: number): WriterRow[] {
   const full = [...new Set(groups.flatMap((g) => (g.suspectOf === null ? [] : [g.suspectOf])))];
-  const heading: WriterLine[] = full.length === 0 ? [] : [{
-    kind: 'group', text: fit(`▾ FULL ${full.map((m) => sanitize(m)).join(', ')}: its suspects first (who holds files open there)`, width), pid: null, startTicks: null, file: null, key: 'header:full', header: true, label: 'full filesystems',
+  const heading: WriterRow[] = full.length === 0 ? [] : [{
+    kind: 'group', draw: (width) => fit(`▾ FULL ${full.map((m) => sanitize(m)).join(', ')}: its suspects first (who holds files open there)`, width), pid: null, startTicks: null, file: null, key: 'header:full', header: true, label: 'full filesystems',
   }];
   return [...heading, ...groups.flatMap((g) => {
     const count = g.writers.length;
@@ -152,19 +154,28 @@ function groupLines(groups: readonly WriterGroup[], width: number, options: List
     const counted = g.accounting === 'cgroup' ? ' (cgroup io.stat)' : '';
     const suspects = g.suspectOf === null ? '' : ` · suspects of full ${sanitize(g.suspectOf)}`;
     const title = `${sanitize(g.name)} (${g.kind})${suspects} · ${rate(g.writeRate)} written${counted} · ${rate(g.wcharRate)} wchar · ${count} process${count === 1 ? '' : 'es'}`;
-    const head: WriterLine = { kind: 'group', text: fit(`${collapsed ? '▸' : '▾'} ${title}`, width), pid: null, startTicks: null, file: null, unit: g.kind === 'unit' ? g.unit : null, key, label: g.name };
-    return collapsed ? [head] : [head, ...g.writers.map((w) => processLine(w, width, now))];
+    const head: WriterRow = { kind: 'group', draw: (width) => fit(`${collapsed ? '▸' : '▾'} ${title}`, width), pid: null, startTicks: null, file: null, unit: g.kind === 'unit' ? g.unit : null, key, label: g.name };
+    return collapsed ? [head] : [head, ...g.writers.map((w) => processLine(w, now))];
   })];
 }
 
-/** The pane's lines for `model` at `width`, writers to `device` (selected in Disks) first, shaped by `options`. */
+/**
+ * The pane's rows for `model`, writers to `device` (selected in Disks) first,
+ * shaped by `options`: the row builder the pane registry calls, once per state
+ * (src/panes/pane-rows.ts memoises it; read rows through `paneRows`).
+ */
+export function writerRows(model: ModelState, device: string | null = null, options: ListOptions = INITIAL_LISTS.writers): WriterRow[] {
+  return writerRowsOf(selectWriterGroups(model, device), selectDeletedFiles(model), options, model.lastSampleAt ?? undefined);
+}
+
+/** Every row with its text made at `width` (tests and one-shot reports; the pane draws through `paneRows`). */
 export function writersPaneLines(model: ModelState, width = 80, device: string | null = null, options: ListOptions = INITIAL_LISTS.writers): WriterLine[] {
-  return writerLines(selectWriterGroups(model, device), selectDeletedFiles(model), width, options, model.lastSampleAt ?? undefined);
+  return writerRows(model, device, options).map((r) => ({ ...r, text: r.draw(width) }));
 }
 
 /** Number of lines (a header per group, a line per writer, then the deleted files). */
 export function writersListLength(model: ModelState, options: ListOptions = INITIAL_LISTS.writers): number {
-  if (options.filter || options.collapsed.length) return writersPaneLines(model, 80, null, options).length;
+  if (options.filter || options.collapsed.length) return writerRows(model, null, options).length;
   const groups = selectWriterGroups(model);
   const deleted = selectDeletedFiles(model).length;
   const full = groups.some((g) => g.suspectOf !== null) ? 1 : 0;

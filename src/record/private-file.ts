@@ -3,7 +3,8 @@
  * the write: never through a symlink (O_NOFOLLOW), never over an existing file
  * (O_EXCL), mode 0600, and never in a directory other users may write to
  * unless it is sticky (as /tmp), where O_EXCL then guarantees sitrep owns what
- * it opened.
+ * it opened; and never in a directory whose owner is neither root nor the user
+ * running sitrep (that owner could replace the file).
  */
 import { constants, lstatSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -25,6 +26,8 @@ export function createRefusal(path: string): string | null {
   // Other users may write here: the world, a group that is not ours, or an owner who is not us (nor root).
   const othersWrite = (st.mode & 0o002) !== 0 || ((st.mode & 0o020) !== 0 && st.gid !== (process.getgid?.() ?? -1)) || ((st.mode & 0o200) !== 0 && st.uid !== uid && st.uid !== 0);
   if (othersWrite && !(st.mode & S_ISVTX)) return `refused: ${dir} is writable by other users (and not sticky): record somewhere else`;
+  // A directory's owner may rename or remove what is in it, sticky or not: only root's or ours (issue 28, item 14).
+  if (st.uid !== uid && st.uid !== 0) return `refused: ${dir} belongs to uid ${st.uid}, who could replace what sitrep writes there: record somewhere else`;
   if (lstatSync(resolve(path), { throwIfNoEntry: false })) return `refused: ${path} already exists: choose a new name`;
   return null;
 }

@@ -2,18 +2,22 @@
  * The flight recorder's writer: the stream into a store's segments (one per
  * `segmentMs`, an hour by default), each a whole version-1 recording written as
  * `.part`, flushed every `flushMs` (what a crash can lose) and renamed when
- * complete. Retention drops the oldest segments past `maxBytes` or `maxAgeMs`.
+ * complete. Retention drops the oldest segments past `maxBytes` or `maxAgeMs`,
+ * keeping the current window's unspent share free (store-budget.ts): the
+ * store, the segment being written included, never passes `maxBytes`, and an
+ * inflated stream is thinned, then stopped, before it can cost the past.
  * It never writes into its filesystem's last 5% or last GiB, whichever is
  * smaller: at that floor it closes the segment, says so, and waits; when space
  * returns it starts a new one with a note in the stream.
  */
 import { createWriteStream, renameSync, statfsSync, unlinkSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { constants, createGzip, type Gzip } from 'node:zlib';
+import { constants, createGzip, deflateRawSync, type Gzip } from 'node:zlib';
 import type { Message, StreamHeader } from '../stream/messages.js';
 import { Encoder, RECORDING_VERSIONS, type RecordingHeader } from './codec.js';
 import { createPrivateFile } from './private-file.js';
 import { listStore, segmentName } from './store.js';
+import { allowanceOf, WindowBudget } from './store-budget.js';
 
 /** Space free on a filesystem, and its size, in bytes. */
 export interface Space {
@@ -51,10 +55,21 @@ interface Open {
   readonly part: string;
   readonly gzip: Gzip;
   readonly file: WriteStream;
-  readonly encoder: Encoder;
+  encoder: Encoder;
   readonly start: number;
   readonly closed: Promise<void>;
+  /** Compressed bytes out of gzip so far. */
+  out: number;
+  /** The stream's last 32 KiB written (the estimate's dictionary). */
+  tail: Buffer;
+  /** Upper bounds of the lines written before the flush in progress, and since it; `out` when it began. */
+  inFlight: number;
+  outAtFlush: number;
+  pending: number;
 }
+
+/** A sure upper bound of what `bytes` of input add to a gzip stream (stored blocks at worst). */
+const rawBound = (bytes: number) => bytes + 5 * Math.ceil(bytes / 16_384) + 64;
 
 /** Writes a stream into the store at `dir` (which storeRefusal has accepted). */
 export class StoreWriter {
@@ -63,6 +78,9 @@ export class StoreWriter {
   private paused: number | null = null;
   private readonly timer: NodeJS.Timeout;
   private lastRetention = 0;
+  private window: WindowBudget | null = null;
+  /** What earlier segments of the window spent. */
+  private windowBefore = 0;
   private readonly segmentMs: number;
   private readonly space: (dir: string) => Space | null;
   private readonly say: (text: string) => void;
@@ -89,11 +107,47 @@ export class StoreWriter {
     const t = m.t;
     if (this.current && t - this.current.start >= this.segmentMs) this.finish();
     if (!this.current && !this.open(t)) return;
-    this.current!.gzip.write(`${JSON.stringify(this.current!.encoder.encode(m))}\n`);
+    const c = this.current!;
+    const admitted = this.window!.admit(m);
+    if (admitted && !this.line(c, c.encoder.encode(admitted), false) && admitted.kind === 'sample') c.encoder = new Encoder(); // the next sample is a keyframe
+    const note = this.window!.note(t, this.segmentMs);
+    if (note) {
+      this.say(note);
+      this.line(c, { kind: 'event', t, type: 'note', text: note }, true);
+    }
+  }
+
+  /** Writes one line when it fits the window's share (`force`: a note, within the room kept for it). */
+  private line(c: Open, obj: unknown, force: boolean): boolean {
+    const text = `${JSON.stringify(obj)}\n`;
+    const bytes = Buffer.byteLength(text);
+    // What the line costs on disk until the next flush says: a longer line is compressed (level 1) after the
+    // stream's last 32 KiB as the dictionary, as gzip (level 6, the same history) does at least as well; 5% more.
+    const bound = bytes < 2048 ? rawBound(bytes) : Math.min(rawBound(bytes), Math.ceil(deflateRawSync(text, { level: 1, dictionary: c.tail }).length * 1.05) + 64);
+    if (!force && !this.window!.fits(bound)) return false;
+    c.gzip.write(text);
+    c.tail = Buffer.concat([c.tail, Buffer.from(text)]).subarray(-32_768);
+    c.pending += bound;
+    this.account(c);
+    return true;
+  }
+
+  /** The window's spending: earlier segments, and an upper bound of this one's bytes on disk. */
+  private account(c: Open): void {
+    // While a flush runs, what it emits is part of inFlight: counted once.
+    if (this.current === c) this.window!.spent = this.windowBefore + Math.max(c.out, c.outAtFlush + c.inFlight) + c.pending;
   }
 
   private open(t: number, note?: string): boolean {
     const header = this.header!;
+    // A window whose share is spent opens nothing more (not even after a pause: its header would cost the share too).
+    if (this.window && t - this.window.start < this.segmentMs && this.window.phase() === 'spent') return false;
+    if (!this.window || t - this.window.start >= this.segmentMs) {
+      this.window = new WindowBudget(t, allowanceOf(this.options.maxBytes, this.segmentMs));
+      this.windowBefore = 0;
+    } else this.windowBefore = this.window.spent;
+    // Room for the whole of the window's unspent share before a byte is written.
+    this.retain(t, true);
     const part = join(this.dir, segmentName(t, true));
     let fd: number;
     try {
@@ -115,10 +169,14 @@ export class StoreWriter {
     gzip.on('error', fail);
     const stream: StreamHeader = { ...header, startedAt: t };
     const head: RecordingHeader = { format: 'sitrep-recording', version: RECORDING_VERSIONS[0], host: header.host, kernel: header.kernel, intervalMs: header.intervalMs, startedAt: t, stream };
-    gzip.write(`${JSON.stringify(head)}\n`);
-    if (note) gzip.write(`${JSON.stringify({ kind: 'event', t, type: 'note', text: note })}\n`);
-    this.current = { part, gzip, file, encoder: new Encoder(), start: t, closed };
-    this.retain(t, true);
+    const c: Open = { part, gzip, file, encoder: new Encoder(), start: t, closed, out: 0, tail: Buffer.alloc(0), inFlight: 0, outAtFlush: 0, pending: 0 };
+    gzip.on('data', (chunk: Buffer) => {
+      c.out += chunk.length;
+      this.account(c);
+    });
+    this.current = c;
+    this.line(c, head, true);
+    if (note) this.line(c, { kind: 'event', t, type: 'note', text: note }, true);
     return true;
   }
 
@@ -160,20 +218,34 @@ export class StoreWriter {
         if (this.header) this.open(now, `recorder resumed: paused at the free-space floor since ${since}`);
       }
     }
-    this.current?.gzip.flush(constants.Z_SYNC_FLUSH);
+    const c = this.current;
+    if (c) {
+      const flushed = c.pending;
+      c.inFlight += flushed;
+      c.pending = 0;
+      c.outAtFlush = c.out;
+      c.gzip.flush(constants.Z_SYNC_FLUSH, () => {
+        c.inFlight -= flushed;
+        this.account(c);
+      });
+    }
     if (now - this.lastRetention > 60_000) this.retain(now, false);
   }
 
-  /** Drops the oldest complete segments past the size or age bound. */
+  /**
+   * Drops the oldest complete segments past the age bound, or while they and
+   * the window's unspent share (what the segment being written may still
+   * take) pass the size bound.
+   */
   private retain(at: number, force: boolean): void {
     // Age is measured against the stream's own time when it is ahead (a replayed or simulated stream).
     const now = Math.max(at, this.current?.start ?? 0);
     if (!force && now - this.lastRetention < 60_000) return;
     this.lastRetention = now;
-    const { segments } = listStore(this.dir);
-    let total = segments.reduce((n, s) => n + s.bytes, 0);
+    const segments = listStore(this.dir).segments.filter((s) => s.path !== this.current?.part);
+    const reserved = this.window ? Math.max(0, this.window.allowance - this.windowBefore) : 0;
+    let total = segments.reduce((n, s) => n + s.bytes, 0) + reserved;
     for (const s of segments) {
-      if (this.current && s.path === this.current.part) break;
       const old = now - s.start > this.options.maxAgeMs + this.segmentMs;
       if (!old && total <= this.options.maxBytes) break;
       try {

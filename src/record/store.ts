@@ -6,8 +6,9 @@
  * alone, 0700; a segment that is a symlink, not a regular file, or owned by
  * someone else is refused and named, and the rest is read.
  */
-import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { closeSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { openStoreDir } from './store-dir.js';
 
 const NAME = /^sitrep-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.rec\.gz(\.part)?$/;
 
@@ -43,23 +44,15 @@ export function defaultStore(env: Readonly<Record<string, string | undefined>> =
   return join(env.XDG_STATE_HOME || join(env.HOME || '/', '.local/state'), 'sitrep');
 }
 
-/** Why `dir` may not be used as a store, or null; with `create`, makes it (0700) when missing. */
+/**
+ * Why `dir` may not be used as a store, or null; with `create`, makes it (0700)
+ * when missing. The walk of store-dir.ts: no symlink, and every directory on the
+ * way root's or yours.
+ */
 export function storeRefusal(dir: string, create: boolean): string | null {
-  let st = lstatSync(dir, { throwIfNoEntry: false });
-  if (!st && create) {
-    try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-    } catch (error) {
-      return `cannot create the store ${dir}: ${(error as NodeJS.ErrnoException).code}`;
-    }
-    st = lstatSync(dir, { throwIfNoEntry: false });
-  }
-  if (!st) return `no store at ${dir}`;
-  if (st.isSymbolicLink()) return `refused: the store ${dir} is a symlink`;
-  if (!st.isDirectory()) return `refused: the store ${dir} is not a directory`;
-  const uid = process.getuid?.() ?? 0;
-  if (st.uid !== uid) return `refused: the store ${dir} belongs to uid ${st.uid}, not to you`;
-  if ((st.mode & 0o077) !== 0 && create) chmodSync(dir, 0o700);
+  const opened = openStoreDir(dir, create);
+  if ('refused' in opened) return opened.refused;
+  closeSync(opened.fd);
   return null;
 }
 

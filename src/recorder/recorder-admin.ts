@@ -12,6 +12,8 @@ import { defaultStore, listStore, storeRefusal } from '../record/store.js';
 import { floorOf } from '../record/store-writer.js';
 import { formatTime } from '../text/format.js';
 import { executablePath } from '../app/executable.js';
+import { sanitize } from '../text/sanitize.js';
+import { rootExecRefusal } from './install-refusal.js';
 
 /** Where the unit goes. */
 export const UNIT_NAME = 'sitrep-recorder.service';
@@ -22,10 +24,47 @@ type Admin = Extract<StoreCommand, { kind: 'recorder-admin' }>;
 /** systemd's quoting of one ExecStart word. */
 const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `"${word.replace(/["\\]/g, '\\$&')}"`);
 
+/**
+ * What a read-mostly sampler needs and no more (issue 28, item 13). Capabilities:
+ * reading every process's /proc (io, fd, environ: ptrace read access), every
+ * file and directory it names (DAC read and search), and /dev/kmsg (syslog).
+ * No network of its own beyond the host's /proc/net (so no PrivateNetwork:
+ * that would show only its own namespace's sockets), no new namespaces, no
+ * kernel tunables, modules or clock, devices closed but /dev/kmsg. Not set,
+ * and why: ProtectKernelLogs (it hides /dev/kmsg, the kernel's OOM kills),
+ * ProtectProc/ProcSubset (they hide other users' processes and /proc/stat),
+ * PrivateUsers (root's view is the point), MemoryDenyWriteExecute (node's JIT).
+ */
+const SANDBOX = [
+  'CapabilityBoundingSet=CAP_SYS_PTRACE CAP_DAC_READ_SEARCH CAP_SYSLOG',
+  'AmbientCapabilities=',
+  'SystemCallFilter=@system-service',
+  'SystemCallFilter=~@privileged @resources @mount @swap @reboot @raw-io @module @obsolete @cpu-emulation @debug',
+  'SystemCallErrorNumber=EPERM',
+  'SystemCallArchitectures=native',
+  'RestrictAddressFamilies=AF_UNIX AF_NETLINK',
+  'IPAddressDeny=any',
+  'ProtectKernelTunables=yes',
+  'ProtectKernelModules=yes',
+  'ProtectControlGroups=yes',
+  'ProtectClock=yes',
+  'ProtectHostname=yes',
+  'DevicePolicy=closed',
+  'DeviceAllow=/dev/kmsg r',
+  'RestrictNamespaces=yes',
+  'RestrictRealtime=yes',
+  'RestrictSUIDSGID=yes',
+  'LockPersonality=yes',
+  'KeyringMode=private',
+  'PrivateMounts=yes',
+  'UMask=0077',
+];
+
 /** The unit file for `command`, started by `node` running `bundle` (or by sitrep's single executable, `bundle` null). */
-export function recorderUnit(command: Pick<Admin, 'store' | 'intervalMs' | 'maxBytes' | 'maxAgeMs'>, node: string, bundle: string | null): string {
+export function recorderUnit(command: Pick<Admin, 'store' | 'intervalMs' | 'maxBytes' | 'maxAgeMs' | 'alertHorizonMs' | 'alertHoldMs' | 'alertCommand'>, node: string, bundle: string | null): string {
   const store = command.store ?? defaultStore();
-  const exec = [node, ...(bundle === null ? [] : [bundle]), 'record', '--store', store, '--interval', String(command.intervalMs / 1000), '--max-size', `${Math.round(command.maxBytes / 2 ** 20)}M`, '--max-age', `${Math.round(command.maxAgeMs / 3_600_000)}h`];
+  const exec = [node, ...(bundle === null ? [] : [bundle]), 'record', '--store', store, '--interval', String(command.intervalMs / 1000), '--max-size', `${Math.round(command.maxBytes / 2 ** 20)}M`, '--max-age', `${Math.round(command.maxAgeMs / 3_600_000)}h`,
+    '--alert-horizon', `${command.alertHorizonMs / 1000}s`, '--alert-hold', `${command.alertHoldMs / 1000}s`, ...(command.alertCommand ? ['--alert-command', command.alertCommand.join(' ')] : [])];
   return [
     '[Unit]',
     'Description=sitrep flight recorder (bounded history of disks, writers, journal and network)',
@@ -44,6 +83,7 @@ export function recorderUnit(command: Pick<Admin, 'store' | 'intervalMs' | 'maxB
     'PrivateTmp=yes',
     'NoNewPrivileges=yes',
     `ReadWritePaths=${quote(store)}`,
+    ...SANDBOX,
     '',
     '[Install]',
     'WantedBy=multi-user.target',
@@ -70,7 +110,13 @@ export function runRecorderAdmin(command: Admin): number {
   const store = command.store ?? defaultStore();
   const noSystemd = hasSystemd();
   if (command.action === 'install') {
-    const unit = recorderUnit(command, process.execPath, executablePath() ? null : realpathSync(process.argv[1] ?? ''));
+    const exe = executablePath();
+    const node = realpathSync(process.execPath);
+    const bundle = exe ? null : realpathSync(process.argv[1] ?? '');
+    const unit = recorderUnit(command, node, bundle);
+    // Refused before anything is printed or written: a unit that runs another user's file gives them root.
+    const unsafe = rootExecRefusal(node, exe ? 'the executable' : 'node') ?? (bundle === null ? null : rootExecRefusal(bundle, 'the bundle'));
+    if (unsafe) return (process.stderr.write(`sitrep: ${sanitize(unsafe, 400)}\n`), 1);
     if (noSystemd) {
       out(unit);
       out(`# ${noSystemd}: not installed. Run the ExecStart line above under your init system, or as root: sitrep record --store ${store}`);

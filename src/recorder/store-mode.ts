@@ -4,7 +4,8 @@
  * one moment in it (`snapshot --json --store --at`).
  */
 import type { StoreCommand } from '../cli/store-args.js';
-import { defaultStore, listStore, storeRefusal, type StoreListing } from '../record/store.js';
+import { defaultStore, listStore, type StoreListing } from '../record/store.js';
+import { openStoreDir } from '../record/store-dir.js';
 import { StoreWriter } from '../record/store-writer.js';
 import { liveSource } from '../sources/live-source.js';
 import { forEachMessage, openRecording } from '../record/reader.js';
@@ -14,22 +15,28 @@ import { snapshotReport } from '../report/snapshot.js';
 import { parseMoment, zoneName } from '../cli/time-spec.js';
 import { formatTime } from '../text/format.js';
 import { sanitize } from '../text/sanitize.js';
+import { RecorderAlerts } from './alerts.js';
 
 type Of<K extends StoreCommand['kind']> = Extract<StoreCommand, { kind: K }>;
 
 /** Runs the recorder until SIGTERM, SIGINT or SIGHUP; the segment in progress is completed. */
 export async function runRecorder(command: Of<'recorder'>): Promise<number> {
   const dir = command.store ?? defaultStore();
-  const refused = storeRefusal(dir, true);
-  if (refused) {
-    process.stderr.write(`sitrep: ${sanitize(refused, 300)}\n`);
+  // Opened once, walking from /; segments are created through the held descriptor (store-dir.ts).
+  const opened = openStoreDir(dir, true);
+  if ('refused' in opened) {
+    process.stderr.write(`sitrep: ${sanitize(opened.refused, 300)}\n`);
     return 2;
   }
-  const writer = new StoreWriter(dir, { maxBytes: command.maxBytes, maxAgeMs: command.maxAgeMs, segmentMs: command.segmentMs });
+  const writer = new StoreWriter(opened.path, { maxBytes: command.maxBytes, maxAgeMs: command.maxAgeMs, segmentMs: command.segmentMs });
   // No scans, no terminal: the live collectors, one sample every interval.
   const source = liveSource({ intervalMs: command.intervalMs, log: { journalDir: command.journalDir, logFile: command.logFile } });
   process.stderr.write(`sitrep recorder: recording to ${sanitize(dir, 200)} every ${command.intervalMs / 1000} s (at most ${Math.round(command.maxBytes / 2 ** 20)} MiB, ${Math.round(command.maxAgeMs / 3_600_000)} h)\n`);
-  source.start((m) => writer.write(m));
+  const alerts = new RecorderAlerts({ command: command.alertCommand, horizonMs: command.alertHorizonMs, holdMs: command.alertHoldMs }, (m) => writer.write(m), (text) => process.stderr.write(`sitrep recorder: ${text}\n`));
+  source.start((m) => {
+    writer.write(m);
+    alerts.push(m);
+  });
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(s, () => resolve(s));
   });
@@ -42,9 +49,10 @@ export async function runRecorder(command: Of<'recorder'>): Promise<number> {
 /** The store's segments and first header, or a one-line error. */
 export async function openStore(store: string | null): Promise<{ dir: string; listing: StoreListing; header: RecordingHeader } | { error: string }> {
   const dir = store ?? defaultStore();
-  const refused = storeRefusal(dir, false);
-  if (refused) return { error: refused };
-  const listing = listStore(dir);
+  const opened = openStoreDir(dir, false);
+  if ('refused' in opened) return { error: opened.refused };
+  // Read through the held descriptor for the life of this process.
+  const listing = listStore(opened.path);
   for (const note of listing.refused) process.stderr.write(`sitrep: ${sanitize(note, 300)}\n`);
   const first = listing.segments[0];
   if (!first) return { error: `the store ${dir} holds no recording yet` };

@@ -9,7 +9,7 @@ import type { RecordingHeader } from '../record/codec.js';
 import type { Self } from '../effects/intents.js';
 import { RemoteLink } from '../sources/remote-link.js';
 import type { RemoteSession } from '../sources/remote-source.js';
-import { sshArgv, type RemoteOptions } from './ssh-argv.js';
+import { sshArgv, type RemoteArgs } from './ssh-argv.js';
 import { copyHandshake } from './remote-copy.js';
 
 /** Seconds between a fleet agent's samples and rows. */
@@ -26,6 +26,8 @@ export interface FleetHost {
   rowAt: number | null;
   /** Why its link ended, while it waits to retry. */
   down: string | null;
+  /** Set when its link ended on an invalid line (the reason is in `down`): the host is broken, not unreachable. */
+  broken: boolean;
   retryAt: number;
   backoffMs: number;
   /** The agent's header and hello: what a console opened on this link starts from. */
@@ -46,33 +48,34 @@ export class Fleet {
   readonly hosts: FleetHost[];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(names: readonly string[], private readonly remote: RemoteOptions, private readonly bundle: Buffer, private readonly changed: () => void) {
-    this.hosts = names.map((host) => ({ host, link: null, row: null, rowAt: null, down: null, retryAt: 0, backoffMs: 2000, header: null, hello: null, session: null }));
+  constructor(names: readonly string[], private readonly remote: RemoteArgs, private readonly bundle: Buffer, private readonly changed: () => void) {
+    this.hosts = names.map((host) => ({ host, link: null, row: null, rowAt: null, down: null, broken: false, retryAt: 0, backoffMs: 2000, header: null, hello: null, session: null }));
     for (const h of this.hosts) this.connect(h);
     this.timer = setInterval(() => this.tick(), 500);
   }
 
   /** Whether a host's data is current. */
-  state(h: FleetHost, now = Date.now()): 'up' | 'stale' | 'down' | 'connecting' {
-    if (h.down) return 'down';
+  state(h: FleetHost, now = Date.now()): 'up' | 'stale' | 'down' | 'broken' | 'connecting' {
+    if (h.down) return h.broken ? 'broken' : 'down';
     if (h.rowAt === null) return 'connecting';
     return now - h.rowAt > STALE_AFTER_MS ? 'stale' : 'up';
   }
 
   private connect(h: FleetHost): void {
     h.down = null;
+    h.broken = false;
     const argv = sshArgv(h.host, this.remote, ['--interval', String(FLEET_INTERVAL_S), '--summary', String(FLEET_INTERVAL_S)]);
-    h.link = new RemoteLink(h.host, argv, {
+    const link: RemoteLink = new RemoteLink(h.host, argv, {
       header: (header) => {
         h.header = header;
       },
       hello: (hello) => {
-        h.hello = hello;
+        h.hello = { ...hello, sessionUnits: hello.sessionUnits ?? [] };
       },
       message: (m) => h.session?.events.message?.(m),
       outcome: (o) => h.session?.events.outcome?.(o),
       summary: (s) => {
-        h.row = s.row as unknown as FleetRow;
+        h.row = s.row;
         h.rowAt = Date.now();
         h.backoffMs = 2000;
         this.changed();
@@ -80,12 +83,14 @@ export class Fleet {
       ended: (why) => {
         h.session?.events.ended?.(why);
         h.down = why;
+        h.broken = link.broken !== null;
         h.link = null;
         h.retryAt = Date.now() + h.backoffMs;
         h.backoffMs = Math.min(60_000, h.backoffMs * 2);
         this.changed();
       },
     }, null, copyHandshake(h.host, this.bundle, this.remote.copy, { note: () => {} }));
+    h.link = link;
   }
 
   private tick(): void {

@@ -23,6 +23,7 @@ export function fleetTable(fleet: Fleet, now = Date.now()): Record<string, unkno
 
 /** Runs the fleet until q (or, with --json, until the table is printed). */
 export async function runFleetMode(command: FleetCommand): Promise<number | NodeJS.Signals> {
+  if (command.prometheus) return (await import('./prometheus-fleet.js')).runPrometheusFleet(command, command.prometheus);
   let names: string[];
   try {
     names = fleetHostNames(command.hosts, command.hostsFile);
@@ -49,7 +50,7 @@ export async function runFleetMode(command: FleetCommand): Promise<number | Node
     const table = fleetTable(fleet);
     fleet.close();
     process.stdout.write(`${safeJson({ version: 1, time: new Date().toISOString(), hosts: table }, 2)}\n`);
-    return table.some((r) => r.state === 'down') ? 1 : 0;
+    return table.some((r) => r.state === 'down' || r.state === 'broken') ? 1 : 0;
   }
   const { runFleetScreen } = await import('./fleet-screen.js');
   return runFleetScreen(names, remote, command);

@@ -8,11 +8,12 @@
  */
 import type { CliCommand } from '../cli/args.js';
 import { Fleet } from './fleet-hosts.js';
-import { runningBundle, type RemoteOptions } from './ssh-argv.js';
+import { runningBundle, type RemoteArgs } from './ssh-argv.js';
 import { runConsole } from '../app/console.js';
 import { Terminal } from '../term/terminal.js';
 import { InkFrames } from '../term/ink-frames.js';
 import { decodeKeys } from '../view/keys.js';
+import { commandFor } from '../view/keymap.js';
 import { fleetLines, sortFleet, type FleetEntry } from '../panes/fleet-lines.js';
 import { FleetTable } from '../../ui/FleetTable.js';
 import { RemoteSession } from '../sources/remote-source.js';
@@ -24,7 +25,7 @@ type FleetCommand = Extract<CliCommand, { kind: 'fleet' }>;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Runs the fleet screen until q or a signal. */
-export function runFleetScreen(names: readonly string[], remote: RemoteOptions, command: FleetCommand): Promise<number | NodeJS.Signals> {
+export function runFleetScreen(names: readonly string[], remote: RemoteArgs, command: FleetCommand): Promise<number | NodeJS.Signals> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     process.stderr.write('sitrep: fleet needs a terminal; for scripts use sitrep fleet --json\n');
     return Promise.resolve(2);
@@ -107,10 +108,12 @@ export function runFleetScreen(names: readonly string[], remote: RemoteOptions, 
     const sorted = sortFleet(entries());
     let index = selectedIndex(sorted);
     for (const key of decodeKeys(data.toString('utf8'))) {
-      if (key === 'q' || key === 'ctrl-c' || key === 'f10') return shutdown(0);
-      if (key === 'up' || key === 'k') index = Math.max(0, index - 1);
-      else if (key === 'down' || key === 'j') index = Math.min(sorted.length - 1, index + 1);
-      else if (key === 'enter' && sorted[index]) {
+      // The keys go through the keymap, in its fleet context (fleet.* and app.quit).
+      const command = commandFor(key, 'normal', 'fleet');
+      if (command === 'app.quit') return shutdown(0);
+      if (command === 'fleet.up') index = Math.max(0, index - 1);
+      else if (command === 'fleet.down') index = Math.min(sorted.length - 1, index + 1);
+      else if (command === 'fleet.open' && sorted[index]) {
         selectedHost = sorted[index]!.host;
         void open(selectedHost);
         return;

@@ -6,7 +6,8 @@
  * bundle itself (a frame the bootstrap loader reads), then `intent` and `mode`
  * lines.
  */
-import type { Intent } from '../effects/intents.js';
+import type { Intent, ProcessTarget } from '../effects/intents.js';
+import type { FleetRow } from '../model/fleet.js';
 import type { SshClient } from '../stream/messages.js';
 
 /** The first line of a bundle sent over stdin, followed by its byte count. */
@@ -15,30 +16,74 @@ export const BUNDLE_FRAME = 'SITREP-BUNDLE ';
 /** Who the agent is on its host: what refusals there are judged against. */
 export interface AgentHello {
   readonly kind: 'agent';
+  /** @min 1 @max 4194304 */
   readonly pid: number;
+  /** @min 0 @max 4194304 */
   readonly parentPid: number;
+  /** @min 0 @max 4294967295 */
   readonly uid: number;
+  /** @maxLength 256 */
   readonly user: string;
+  /** @maxItems 256 */
   readonly sshClients: readonly SshClient[];
+  /** The units holding the agent and the processes above it (its SSH session there): a stop of one asks for its name typed. @maxItems 64 @maxLength 512 */
+  readonly sessionUnits?: readonly string[];
 }
 
 /** The agent's answer to one intent, by the request's id. */
 export interface AgentOutcome {
   readonly kind: 'outcome';
+  /** @min 0 @max 9007199254740991 */
   readonly id: number;
   readonly ok: boolean;
+  /** @maxLength 4096 */
   readonly text: string;
 }
 
 /** Fleet mode: one summary row of the host, every summary interval. */
 export interface AgentSummary {
   readonly kind: 'summary';
+  /** @time */
   readonly t: number;
-  readonly row: Record<string, unknown>;
+  readonly row: FleetRow;
 }
 
-/** What the console sends: an intent to run, or the full stream on or off (fleet: Enter and Esc). */
-export type AgentRequest = { readonly kind: 'intent'; readonly id: number; readonly intent: Intent } | { readonly kind: 'mode'; readonly full: boolean };
+/** Every line the agent sends besides the stream: validated by the console against the generated schema (src/record/agent-schema.ts). */
+export type AgentLine = AgentHello | AgentOutcome | AgentSummary;
+
+/** An intent to run, answered by an outcome with the same id. */
+export interface IntentRequest {
+  readonly kind: 'intent';
+  /** @min 0 @max 9007199254740991 */
+  readonly id: number;
+  readonly intent: Intent;
+}
+
+/** The full stream on or off (fleet: Enter and Esc). */
+export interface ModeRequest {
+  readonly kind: 'mode';
+  readonly full: boolean;
+}
+
+/** "I am still here", every `everyMs`: the agent ends when it hears nothing for HEARTBEAT_MISSES of them (src/remote/heartbeat.ts). */
+export interface HeartbeatRequest {
+  readonly kind: 'heartbeat';
+  /** @min 1000 @max 60000 */
+  readonly everyMs: number;
+}
+
+/** What the console sends; the agent validates each line against the generated schema and refuses anything else. */
+export type AgentRequest = IntentRequest | ModeRequest | HeartbeatRequest | AgentRefused;
+
+/** An action the console refused before its dialog (pid 1, read-only): the agent writes it to its host's audit trail. */
+export interface AgentRefused {
+  readonly kind: 'refused';
+  /** @maxLength 64 */
+  readonly action: string;
+  readonly target: ProcessTarget | null;
+  /** @maxLength 4096 */
+  readonly text: string;
+}
 
 /**
  * The bootstrap the remote node runs (`node -e`): it reads the frame from

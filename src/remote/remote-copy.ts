@@ -15,7 +15,7 @@ import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Handshake } from '../sources/remote-link.js';
 import { executablePath } from '../app/executable.js';
-import type { BundleGlobals } from '../app/load-modes.js';
+import type { BundleGlobals } from '../stream/bundle-globals.js';
 
 /** Whether to copy the executable to a host without node: ask first, always, or never. */
 export type CopyMode = 'ask' | 'yes' | 'no';
@@ -67,7 +67,9 @@ export function copyHandshake(host: string, bundle: Buffer, mode: CopyMode, talk
   // Why there is no agent, should the host answer SITREP-NOCOPY (it then exits 127).
   let pending: string | null = null;
   let busy = false;
-  const notFound = (extra: string) => `${host}: node not found there (Node >= 20.19 is needed; --remote-node PATH names it)${extra}`;
+  // What the host said of its node ('node 18.19 is too old; sitrep needs 20.19'), when it has one it cannot use.
+  let nodeWhy: string | null = null;
+  const notFound = (extra: string) => `${host}: ${nodeWhy ?? 'node not found there (Node >= 20.19 is needed; --remote-node PATH names it)'}${extra}`;
   return {
     get busy() {
       return busy;
@@ -87,6 +89,8 @@ export function copyHandshake(host: string, bundle: Buffer, mode: CopyMode, talk
       }
       if (word === 'SITREP-NEED') {
         const theirs = (arg ?? '').replace(/[^\w.-]/g, '').slice(0, 40);
+        const said = text.split(' ').slice(2).join(' ');
+        if (said && !said.startsWith('node: not found')) nodeWhy = said;
         if (!exe || UNAME[osArch()] !== theirs) {
           pending = notFound(!exe ? '; no single executable to copy here (npm run build:binary makes one)' : `; it is ${theirs}, and this sitrep's executable is ${UNAME[osArch()] ?? osArch()}`);
           write('none\n');

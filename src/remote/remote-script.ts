@@ -5,7 +5,7 @@
  * what it found, one `SITREP-…` line on stdout, before the agent's stream:
  *
  * - `SITREP-READY node`: a node >= 20.19 runs the bundle the console sends (the loader).
- * - otherwise `SITREP-NEED <uname -m>`, and it reads the executable's sha256
+ * - otherwise `SITREP-NEED <uname -m> <why: no node, or the one there is too old or broken>`, and it reads the executable's sha256
  *   (or `none`) back; then `SITREP-READY cached` (~/.cache/sitrep/<sha>/sitrep,
  *   its hash checked), `SITREP-READY sitrep` (a sitrep in its PATH), or
  *   `SITREP-SEND`: it reads `SITREP-BINARY <n>` and n bytes of gzip, checks
@@ -22,14 +22,16 @@ export const REMOTE_SCRIPT = `node=$1 sudo=$2 copy=$3 loader=$4
 shift 4
 umask 077
 run() { if [ "$sudo" = 1 ]; then exec sudo -n "$@"; fi; exec "$@"; }
-v=
-if command -v "$node" >/dev/null 2>&1; then v=$("$node" --version 2>/dev/null); fi
-v=$(printf %s "$v" | head -n 1 | tr -cd 0-9.); maj=\${v%%.*}; min=\${v#*.}; min=\${min%%.*}
+v= said=
+if command -v "$node" >/dev/null 2>&1; then said=$("$node" --version 2>&1 | head -n 1); fi
+v=$(printf %s "$said" | sed -n "s/^v\\{0,1\\}\\([0-9][0-9]*\\.[0-9][0-9]*\\)[.0-9]*$/\\1/p"); maj=\${v%%.*}; min=\${v#*.}; min=\${min%%.*}
 case "$maj:$min" in
   [0-9]*:[0-9]*) if [ "$maj" -gt 20 ] || { [ "$maj" -eq 20 ] && [ "$min" -ge 19 ]; }; then echo SITREP-READY node; run "$node" -e "$loader" agent "$@"; fi ;;
 esac
-if [ -n "$v" ]; then why="node: not found (its node is v$v: Node >= 20.19 is needed)"; else why="node: not found"; fi
-echo "SITREP-NEED $(uname -m)"
+if [ -n "$v" ]; then why="node $maj.$min is too old; sitrep needs 20.19"
+elif [ -n "$said" ]; then why="node there does not run: its --version said: $said"
+else why="node: not found"; fi
+echo "SITREP-NEED $(uname -m) $why"
 IFS= read -r sha || exit 1
 case $sha in none) ;; *[!0-9a-f]*|"") echo "sitrep: a bad hash from the console" >&2; exit 1 ;; esac
 refuse() { printf "sitrep: refusing %s: %s; nothing was run\\n" "$1" "$2" >&2; exit 126; }

@@ -4,20 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BundleGlobals } from '../app/load-modes.js';
+import type { BundleGlobals } from '../stream/bundle-globals.js';
 import { embeddedBundle } from '../app/executable.js';
 import { LOADER } from './protocol.js';
-import type { CopyMode } from './remote-copy.js';
 import { REMOTE_SCRIPT } from './remote-script.js';
+import type { RemoteArgs } from '../cli/args.js';
 
-/** How to reach a host. */
-export interface RemoteOptions {
-  readonly sshOptions: readonly string[];
-  readonly remoteNode: string | null;
-  readonly sudo: boolean;
-  /** A host without node: offer the copy of the executable, send it, or not (--copy, --no-copy). */
-  readonly copy: CopyMode;
-}
+export type { RemoteArgs } from '../cli/args.js';
+
 
 /** A word made safe for the remote POSIX shell: single-quoted. */
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
@@ -29,7 +23,7 @@ const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
  * every value is a positional parameter of `sh -c`, single-quoted. A node
  * named with --remote-node is the one to use: no copy unless --copy.
  */
-export function sshArgv(host: string, options: RemoteOptions, agentArgs: readonly string[]): string[] {
+export function sshArgv(host: string, options: RemoteArgs, agentArgs: readonly string[]): string[] {
   const copy = options.remoteNode !== null && options.copy === 'ask' ? 'no' : options.copy;
   const words = [options.remoteNode ?? 'node', options.sudo ? '1' : '0', copy, LOADER, ...agentArgs];
   const remote = `exec sh -c ${quote(REMOTE_SCRIPT)} sitrep ${words.map(quote).join(' ')}`;

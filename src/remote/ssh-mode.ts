@@ -12,12 +12,12 @@ import { REFUSALS } from '../effects/refusals.js';
 import { RemoteLink } from '../sources/remote-link.js';
 import { RemoteSession } from '../sources/remote-source.js';
 import { sanitize } from '../text/sanitize.js';
-import { runningBundle, sshArgv, type RemoteOptions } from './ssh-argv.js';
+import { runningBundle, sshArgv, type RemoteArgs } from './ssh-argv.js';
 import { copyHandshake } from './remote-copy.js';
 import { createInterface } from 'node:readline';
 
 /** The `sitrep ssh` command. */
-export interface SshCommand extends RemoteOptions {
+export interface SshCommand extends RemoteArgs {
   readonly kind: 'ssh';
   readonly host: string;
   readonly intervalMs: number;
@@ -67,7 +67,9 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
   const actionsOff = command.readOnly ? REFUSALS.readOnly : null;
   const options: ConsoleOptions = {
     source: session.source(), noColor: command.noColor, ascii: command.ascii, banner, tickMs: 1000,
-    actions: actionsOff ? readOnlyActions(actionsOff) : session.actions(), actionsOff, self: session.hello!,
+    // Opened from `fleet --prometheus` (a child process): Esc comes back to the fleet.
+    escapeEnds: process.env.SITREP_FLEET_BACK === '1',
+    actions: actionsOff ? { ...session.actions(), run: readOnlyActions(actionsOff).run } : session.actions(), actionsOff, self: session.hello!,
   };
   let recording: ReturnType<typeof withRecorder> | null = null;
   try {
@@ -77,7 +79,7 @@ export async function runSshMode(command: SshCommand): Promise<number | NodeJS.S
     process.stderr.write(`sitrep: ${sanitize((error as Error).message, 300)}\n`);
     return 2;
   }
-  const end = await runConsole(recording ? { ...recording.options, banner: () => { const b = banner(); const r = recording!.options.banner!()!; return { text: `${b.text} · ${r.text.replace(/^LIVE \u00b7 /, '')}`, alert: b.alert || r.alert }; } } : options);
+  const end = await runConsole(recording ? { ...recording.options, banner: (model) => { const b = banner(); const r = recording!.options.banner!(model)!; return { text: `${b.text} · ${r.text.replace(/^LIVE \u00b7 /, '')}`, alert: b.alert || r.alert }; } } : options);
   session.link.close();
   await recording?.close();
   return 'signal' in end ? end.signal : end.code;

@@ -1,8 +1,9 @@
 /** `sitrep snapshot --json --dir PATH`: the children of PATH as `du -x -d 1` sees them, with growth when a duration is given. */
 import { scanDirectory } from '../../collectors/dirs/dir-scanner.js';
 import type { DirChild } from '../stream/messages.js';
+import { tooDeepNote } from '../model/dirs.js';
 
-type Scan = { device: number; children: DirChild[]; total: { bytes: number; apparent: number; files: number; errors: number } };
+type Scan = { device: number; children: DirChild[]; total: { bytes: number; apparent: number; files: number; errors: number; tooDeep: number } };
 
 async function scanOnce(dir: string): Promise<Scan | { error: string }> {
   return scanDirectory(dir, { mainWalks: true }).done;
@@ -32,6 +33,9 @@ export async function dirSnapshot(dir: string, durationMs: number | null): Promi
     time: new Date().toISOString(),
     scanSeconds: Math.round(scanMs) / 1000,
     totalBytes: first.total.bytes,
+    /** Directories deeper than the walk's bound (4,096 levels), counted but not entered. */
+    tooDeep: first.total.tooDeep,
+    note: first.total.tooDeep ? tooDeepNote(first.total.tooDeep) : null,
     children: children.map((c) => ({
       name: c.name,
       type: c.isDir ? 'dir' : 'file',
@@ -41,6 +45,7 @@ export async function dirSnapshot(dir: string, durationMs: number | null): Promi
       dirs: c.dirs,
       growthBytesPerSec: growth ? Math.round(growth.get(c.name) ?? 0) : null,
       errors: c.errors,
+      tooDeep: c.tooDeep ?? 0,
       modified: c.mtime ? new Date(c.mtime).toISOString() : null,
     })),
   };

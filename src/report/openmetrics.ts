@@ -6,6 +6,8 @@
  * it is full, and whether the journal is volatile.
  */
 
+import { createHash } from 'node:crypto';
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- the report is the snapshot's JSON shape (schema/snapshot.schema.json) */
 type Report = Record<string, any>;
 type Labels = Readonly<Record<string, string>>;
@@ -19,10 +21,33 @@ interface Family {
 /** How many writer units and ranges are exported: enough to name the culprit, bounded for Prometheus. */
 export const METRICS_TOP = 10;
 
-/** A label value as the text format wants it: backslash and quote escaped; controls, bidi and zero-width characters dropped. */
+/** Label values longer than this are cut, with a hash of the whole value so two cut values stay apart. */
+const LABEL_MAX = 256;
+/** Controls, bidi and zero-width characters: never written raw into a label. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** 16 hex digits of the SHA-256 of a value: tells cut label values apart. */
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/**
+ * A label value, unique per original value: a backslash is doubled and each
+ * control, bidi or zero-width character becomes the text `\xNN` or `\uNNNN`
+ * (so `/mnt/a\tb` and `/mnt/ab` stay two series, and none reaches a terminal
+ * raw); a value past 256 characters is cut and ends with `~` and a hash of
+ * the whole (257 characters). Unique, not reversible for the cut ones.
+ */
+export function labelText(text: string): string {
+  const escaped = text.replace(/\\/g, '\\\\').replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  // A cut value is one character longer than any value left whole, so the two never meet.
+  return escaped.length <= LABEL_MAX ? escaped : `${escaped.slice(0, LABEL_MAX - 16)}~${digest(text)}`;
+}
+
+/** A label value as the text format wants it (labelText, then its backslashes and quotes escaped: the format knows only \\, \" and \n). */
 export function labelValue(text: string): string {
-   
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, '').slice(0, 256).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return labelText(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 function number(value: number): string {

@@ -5,7 +5,7 @@
  * and `newNote` says why, until a second table read.
  */
 import type { ModelState } from '../model/model.js';
-import { selectListeners, selectRanges, type OwnerName } from '../model/net-ranges.js';
+import { selectListeners, selectOutbound, selectRanges, type OwnerName } from '../model/net-ranges.js';
 import type { StateCount } from '../stream/net-messages.js';
 import { sanitize } from '../text/sanitize.js';
 
@@ -39,6 +39,13 @@ export function networkReport(model: ModelState): Record<string, unknown> | null
       ports: r.localPorts,
       units: r.units.map((u) => sanitize(u, 200)),
       pids: r.owners.map((o) => o.pid),
+    })),
+    outbound: selectOutbound(model, null).map((o) => ({
+      range: o.range,
+      connections: o.live,
+      sockets: o.sockets,
+      remotePorts: o.remotePorts,
+      processes: o.owners.map(owner),
     })),
     listeners: selectListeners(model, null).map((l) => ({ address: l.address, port: l.port, queue: l.queued, backlog: l.backlog, ...owner(l.owner) })),
     totals: {

@@ -81,7 +81,7 @@ export class DirService implements DirProvider {
       if ('error' in r) this.emit({ kind: 'scan', t: Date.now(), dir, state: 'failed', error: r.error });
       else {
         const now = Date.now();
-        this.emit({ kind: 'scan', t: now, dir, state: 'done', device: String(r.device), children: r.children, lock: r.lock, totalBytes: r.total.bytes, errors: r.total.errors, elapsedMs: now - started, usedBytesAtStart: start, usedBytesAtEnd: end });
+        this.emit({ kind: 'scan', t: now, dir, state: 'done', device: String(r.device), children: r.children, lock: r.lock, totalBytes: r.total.bytes, errors: r.total.errors, ...(r.total.tooDeep ? { tooDeep: r.total.tooDeep } : {}), elapsedMs: now - started, usedBytesAtStart: start, usedBytesAtEnd: end });
       }
     });
   }

@@ -11,14 +11,20 @@
  * to TIME-WAIT between two walks is new too. Ranges are ranked by
  * live connections (ESTABLISHED and SYN-RECV), then new ones: TIME-WAIT never
  * ranks a range.
+ *
+ * Only connections that came in are ranked (issue 28 item 7): a TCP socket
+ * whose local end is a port a socket listens on (that address, or any). The
+ * others were opened from here, by a local process: any user can open 300 of
+ * them to the admin's office, and they are listed apart (`outbound`), with the
+ * processes that opened them, never ranked nor proposed for a block.
  */
 import { addressRanges } from '../model/log-classify.js';
-import type { ConnectionSample, ListenerSample, RangeCount, SocketOwner, SocketRow, SocketTable, StateCount } from '../stream/net-messages.js';
+import type { ConnectionSample, ListenerSample, OutboundRange, RangeCount, SocketOwner, SocketRow, SocketTable, StateCount } from '../stream/net-messages.js';
 
 import { NO_PREVIOUS, OPEN, Sightings, stageOf, UNSEEN, type SocketMemory } from './net-identity.js';
-import { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES } from '../stream/net-messages.js';
+import { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES, OUTBOUND_RANGES } from '../stream/net-messages.js';
 
-export { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES };
+export { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES, OUTBOUND_RANGES };
 
 /** What the next fold compares with: the previous table's connections (as large as one table). */
 export type FoldMemory = SocketMemory;
@@ -31,6 +37,14 @@ interface Group {
   ports: Map<number, number>;
   owners: Map<string, SocketOwner>;
   rows: SocketRow[];
+}
+
+/** An outbound range being folded. */
+interface Outbound {
+  live: number;
+  count: number;
+  ports: Map<number, number>;
+  owners: Map<string, SocketOwner>;
 }
 
 const unspecified = (address: string) => address === '0.0.0.0' || address === '::';
@@ -61,6 +75,16 @@ export function foldSockets(
   const listeners: ListenerSample[] = [];
   const listenerOwner = new Map<number, SocketOwner>();
   const listenerPorts = new Set<number>();
+  /** 'address port' of each TCP listener, and the ports listened on any address. */
+  const listening = new Set<string>();
+  const listeningAny = new Set<number>();
+  for (const row of rows) {
+    if (row.state !== 'LISTEN') continue;
+    listening.add(`${row.localAddress} ${row.localPort}`);
+    if (unspecified(row.localAddress)) listeningAny.add(row.localPort);
+  }
+  const inbound = (row: SocketRow) => row.proto === 'tcp' && (listeningAny.has(row.localPort) || listening.has(`${row.localAddress} ${row.localPort}`) || listening.has(`${row.localAddress.replace(/^::ffff:/, '')} ${row.localPort}`));
+  const outbound = new Map<string, Outbound>();
   for (const row of rows) {
     states.set(row.state, (states.get(row.state) ?? 0) + 1);
     if (row.state === 'LISTEN') {
@@ -71,6 +95,10 @@ export function foldSockets(
       continue;
     }
     if (unspecified(row.remoteAddress)) continue;
+    if (!inbound(row)) {
+      noteOutbound(outbound, row, ownerOf);
+      continue;
+    }
     const range = addressRanges(row.remoteAddress)[0];
     if (!range) continue;
     let g = groups.get(range);
@@ -111,6 +139,7 @@ export function foldSockets(
       otherFresh: rest.reduce((n, [, g]) => n + g.fresh, 0),
       listeners,
       connections,
+      outbound: outboundRanges(outbound),
       ...(previous ? { opened } : {}),
     },
     memory: sightings.memory(),
@@ -126,4 +155,31 @@ function rangeCount(range: string, g: Group, listenerOwner: ReadonlyMap<number, 
     if (owner && owners.size < 8) owners.set(`${owner.pid}:${owner.startTicks}`, owner);
   }
   return { range, byState: stateCounts(g.states), fresh: g.fresh, ports: ports.map(([port, count]) => ({ port, count })), owners: [...owners.values()] };
+}
+
+/** Counts a connection opened from here toward its remote range, with the local process behind it. */
+function noteOutbound(outbound: Map<string, Outbound>, row: SocketRow, ownerOf: (inode: number) => SocketOwner | null): void {
+  const range = addressRanges(row.remoteAddress)[0];
+  if (!range) return;
+  let o = outbound.get(range);
+  if (!o) outbound.set(range, (o = { live: 0, count: 0, ports: new Map(), owners: new Map() }));
+  o.count++;
+  if (row.state === 'ESTABLISHED' || row.state === 'SYN-SENT') o.live++;
+  o.ports.set(row.remotePort, (o.ports.get(row.remotePort) ?? 0) + 1);
+  const owner = row.inode > 0 && o.owners.size < 8 ? ownerOf(row.inode) : null;
+  if (owner) o.owners.set(`${owner.pid}:${owner.startTicks}`, owner);
+}
+
+/** The outbound ranges, most live first, bounded. */
+function outboundRanges(outbound: ReadonlyMap<string, Outbound>): OutboundRange[] {
+  return [...outbound]
+    .sort((a, b) => b[1].live - a[1].live || b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    .slice(0, OUTBOUND_RANGES)
+    .map(([range, o]) => ({
+      range,
+      live: o.live,
+      sockets: o.count,
+      ports: [...o.ports].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 8).map(([port, count]) => ({ port, count })),
+      owners: [...o.owners.values()],
+    }));
 }

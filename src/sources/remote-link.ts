@@ -2,7 +2,9 @@
  * One agent over SSH (or any command that runs one): spawns it from an argv
  * array, sends the bundle frame when asked, and reads its NDJSON lines. Stream
  * lines are decoded and validated like a recording's (a compromised host is
- * hostile input); `agent`, `outcome` and `summary` lines are checked for shape.
+ * hostile input); `agent`, `outcome` and `summary` lines against the protocol's
+ * generated schema. A line that fails ends the link with the reason, and the
+ * link is `broken`. A heartbeat line goes to the agent every 5 s.
  * What the agent prints on stderr becomes the one-line reason when it ends.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -10,6 +12,7 @@ import { MessageParser, parseHeader } from '../record/reader.js';
 import type { RecordingHeader } from '../record/codec.js';
 import type { Message } from '../stream/messages.js';
 import type { AgentHello, AgentOutcome, AgentSummary } from '../remote/protocol.js';
+import { checkAgentLine } from '../record/validate-agent.js';
 
 /** What a link reports. */
 export interface LinkEvents {
@@ -34,6 +37,9 @@ export interface Handshake {
   readonly busy: boolean;
 }
 
+/** How often the link tells the agent it is still here: an agent that hears nothing for several of these ends (src/remote/heartbeat.ts). */
+export const HEARTBEAT_EVERY_MS = 5000;
+
 /** The longest line accepted from an agent (a sample of 200,000 processes is well under it). */
 const MAX_LINE = 64 * 2 ** 20;
 
@@ -54,6 +60,9 @@ export class RemoteLink {
   private stderr = '';
   private parser: MessageParser | null = null;
   private done = false;
+  private heartbeat: NodeJS.Timeout | undefined;
+  /** Why the host's output was refused (an invalid line), or null: a host that sent one is broken, not just unreachable. */
+  broken: string | null = null;
   /** When the last line came (ms, performance clock), for the stale mark. */
   lastLineAt = performance.now();
 
@@ -69,6 +78,14 @@ export class RemoteLink {
     this.child.on('close', (code, signal) => this.end(this.handshake?.why() ?? endReason(host, code, signal, this.stderr)));
   }
 
+  /** Heartbeats start with the agent's header: before it, the host's script and loader read stdin themselves (the copy's hash, the bundle). */
+  private startHeartbeat(): void {
+    const beat = () => this.send({ kind: 'heartbeat', everyMs: HEARTBEAT_EVERY_MS });
+    beat();
+    this.heartbeat = setInterval(beat, HEARTBEAT_EVERY_MS);
+    this.heartbeat.unref();
+  }
+
   /** Sends one request line to the agent. */
   send(request: object): void {
     if (!this.done) this.child.stdin.write(`${JSON.stringify(request)}\n`);
@@ -77,6 +94,7 @@ export class RemoteLink {
   /** Ends the agent: closing its stdin ends it there; the ssh client is signalled here. */
   close(): void {
     this.done = true;
+    clearInterval(this.heartbeat);
     this.child.stdin.end();
     this.child.kill('SIGTERM');
   }
@@ -87,6 +105,7 @@ export class RemoteLink {
   }
 
   private end(why: string): void {
+    clearInterval(this.heartbeat);
     if (this.done) return;
     this.done = true;
     this.events.ended?.(why);
@@ -125,6 +144,7 @@ export class RemoteLink {
       const header = parseHeader(text);
       if ('error' in header) return this.fail(header.error);
       this.parser = new MessageParser(header.startedAt);
+      this.startHeartbeat();
       this.events.header?.(header);
       return;
     }
@@ -136,21 +156,17 @@ export class RemoteLink {
   }
 
   private onControl(kind: string, text: string): void {
-    let v: Record<string, unknown>;
-    try {
-      v = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return this.fail('a damaged control line');
-    }
-    const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-    if (kind === 'outcome' && num(v.id) && typeof v.ok === 'boolean' && typeof v.text === 'string') this.events.outcome?.(v as never);
-    else if (kind === 'agent' && num(v.pid) && num(v.parentPid) && num(v.uid) && typeof v.user === 'string' && Array.isArray(v.sshClients)) {
-      const clients = (v.sshClients as unknown[]).filter((c): c is { address: string; own: boolean } => typeof (c as { address?: unknown })?.address === 'string').slice(0, 256);
-      this.events.hello?.({ pid: v.pid as number, parentPid: v.parentPid as number, uid: v.uid as number, user: v.user as string, sshClients: clients.map((c) => ({ address: c.address, own: c.own === true })) });
-    } else if (kind === 'summary' && num(v.t) && v.row && typeof v.row === 'object') this.events.summary?.(v as never);
+    const line = checkAgentLine(text);
+    if (!line.ok) return this.fail(`an invalid ${kind === 'agent' ? 'hello' : kind} line (${line.why})`);
+    const v = line.value;
+    if (v.kind === 'outcome') this.events.outcome?.(v);
+    else if (v.kind === 'agent') this.events.hello?.(v);
+    else this.events.summary?.(v);
   }
 
+  /** The host sent something it must not (a damaged or invalid line, a line past 64 MiB): it is broken, with the reason. */
   private fail(why: string): void {
+    this.broken ??= why;
     this.end(`${this.host}: ${why}`);
     this.close();
   }

@@ -5,7 +5,7 @@
  * go to the agent as intents, each answered by an outcome line.
  */
 import type { Message, Source } from '../stream/messages.js';
-import type { ActionOutcome, Intent, Self, SystemActions } from '../effects/intents.js';
+import type { ActionOutcome, Intent, ProcessTarget, Self, SystemActions } from '../effects/intents.js';
 import type { RecordingHeader } from '../record/codec.js';
 import type { LinkEvents, RemoteLink } from './remote-link.js';
 
@@ -38,7 +38,8 @@ export class RemoteSession {
     },
     message: (m) => this.push(m),
     hello: (h) => {
-      this.hello = { pid: h.pid, parentPid: h.parentPid, uid: h.uid, user: h.user, sshClients: h.sshClients };
+      // The units holding the agent's SSH session there: a stop of one asks for its name typed, as locally.
+      this.hello = { pid: h.pid, parentPid: h.parentPid, uid: h.uid, user: h.user, sshClients: h.sshClients, sessionUnits: h.sessionUnits ?? [] };
     },
     outcome: (o) => {
       this.pending.get(o.id)?.({ ok: o.ok, text: o.text });
@@ -109,7 +110,12 @@ export class RemoteSession {
           link.send({ kind: 'intent', id, intent });
         });
       },
+      // A refusal decided by the console (pid 1, read-only) goes to the agent, to be written to the host's trail.
+      refused: (r: { readonly action: string; readonly target: ProcessTarget | null; readonly text: string }) => {
+        if (this.link?.alive) this.link.send({ kind: 'refused', action: r.action, target: r.target, text: r.text });
+        return Promise.resolve({ ok: false, text: r.text });
+      },
       dispose: () => (this.ownsLink ? this.link?.close() : undefined),
-    };
+    } as SystemActions;
   }
 }

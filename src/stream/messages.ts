@@ -265,8 +265,12 @@ export interface StreamEvent {
   readonly t: number;
   readonly type: 'note' | 'error';
   readonly text: string;
+  /** An action's audit entry (the trail), when the event is an action's outcome or refusal. */
+  readonly audit?: AuditEntry;
 }
 
+import type { AuditEntry } from './audit-messages.js';
+export type { AuditEntry, AuditOutcome } from './audit-messages.js';
 export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
 export type { CgroupMemory, CgroupMemoryEvents, MemoryCounters, MemoryPsi, ProcessMemory, SmapsRollup } from './memory-messages.js';
@@ -290,4 +294,10 @@ export interface Source {
 export interface SshClient {
   readonly address: string;
   readonly own: boolean;
+}
+
+/** An address `b` must never cut this host off from: its own, its default gateway's, or a DNS server's. */
+export interface GuardedAddress {
+  readonly address: string;
+  readonly what: 'an address of this host' | 'the default gateway' | 'a DNS server';
 }

@@ -6,21 +6,31 @@
 
 /** Ranges a table lists (the rest are counted in otherRanges / otherSockets). */
 export const NET_RANGES = 200;
+/** Outbound ranges a table lists. */
+export const OUTBOUND_RANGES = 32;
 /** Ranges whose connections are listed, and how many each. */
 export const CONNECTION_RANGES = 8;
 export const CONNECTIONS_PER_RANGE = 128;
 /** Listeners listed. */
 export const LISTENERS_MAX = 1024;
 
-/** One socket from a /proc/net socket table (the collector's row; not recorded as such). */
-export interface SocketRow {
+/** A socket's two ends and its state: the fields a socket-table row and a listed connection share. */
+export interface SocketEnds {
   readonly proto: 'tcp' | 'udp';
+  /** @maxLength 64 */
   readonly localAddress: string;
+  /** @min 0 @max 65535 */
   readonly localPort: number;
+  /** @maxLength 64 */
   readonly remoteAddress: string;
+  /** @min 0 @max 65535 */
   readonly remotePort: number;
-  /** TCP state name (ESTABLISHED, LISTEN, …); UDP sockets give CLOSE or ESTABLISHED (connected). */
+  /** TCP state name (ESTABLISHED, LISTEN, …); UDP sockets give CLOSE or ESTABLISHED (connected). @maxLength 16 */
   readonly state: string;
+}
+
+/** One socket from a /proc/net socket table (the collector's row; not recorded as such). */
+export interface SocketRow extends SocketEnds {
   /** For a listening TCP socket: its backlog (the most connections its accept queue holds). */
   readonly txQueue: number;
   /** For a listening TCP socket: connections waiting in its accept queue. */
@@ -91,6 +101,20 @@ export interface RangeCount {
   readonly owners: readonly SocketOwner[];
 }
 
+/** A remote range this host's own processes connect out to (never a listened port here): shown apart, never ranked nor proposed for a block. */
+export interface OutboundRange {
+  /** @maxLength 64 */
+  readonly range: string;
+  /** Live connections: ESTABLISHED and SYN-SENT. @min 0 */
+  readonly live: number;
+  /** Every socket of it, in any state. @min 0 */
+  readonly sockets: number;
+  /** Remote ports it is reached on, busiest first, with their socket counts. @maxItems 8 */
+  readonly ports: readonly { readonly port: number; readonly count: number }[];
+  /** The local processes that opened them. @maxItems 8 */
+  readonly owners: readonly SocketOwner[];
+}
+
 /** A listening TCP socket. */
 export interface ListenerSample {
   /** @maxLength 64 */
@@ -105,20 +129,9 @@ export interface ListenerSample {
 }
 
 /** One connection of a listed range (for Enter on the range). */
-export interface ConnectionSample {
+export interface ConnectionSample extends SocketEnds {
   /** @maxLength 64 */
   readonly range: string;
-  readonly proto: 'tcp' | 'udp';
-  /** @maxLength 64 */
-  readonly localAddress: string;
-  /** @min 0 @max 65535 */
-  readonly localPort: number;
-  /** @maxLength 64 */
-  readonly remoteAddress: string;
-  /** @min 0 @max 65535 */
-  readonly remotePort: number;
-  /** @maxLength 16 */
-  readonly state: string;
   readonly owner: SocketOwner | null;
 }
 
@@ -130,8 +143,14 @@ export interface SocketTable {
   readonly byState: readonly StateCount[];
   /** The tables are read once in this many samples (more than 1 when they are huge). @min 1 @max 100 */
   readonly everySamples: number;
-  /** The busiest remote ranges (at most NET_RANGES): most live connections (ESTABLISHED, SYN-RECV) first, then most new. @maxItems 256 */
+  /**
+   * The busiest remote ranges connecting in (to a port a socket here listens
+   * on; at most NET_RANGES): most live connections (ESTABLISHED, SYN-RECV)
+   * first, then most new. @maxItems 256
+   */
   readonly ranges: readonly RangeCount[];
+  /** Ranges this host's processes connect out to (at most OUTBOUND_RANGES), most live first; absent in older recordings. @maxItems 64 */
+  readonly outbound?: readonly OutboundRange[];
   /** Ranges past the list, and their sockets: counted, not listed. @min 0 */
   readonly otherRanges: number;
   /** @min 0 */

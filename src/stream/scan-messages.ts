@@ -16,6 +16,8 @@ export interface DirChild {
   readonly mtime: number;
   /** Its inode (on the scan's device): what a delete or truncate of it locks. Absent in old recordings and demos. */
   readonly ino?: number;
+  /** Directories below it deeper than the walk's bound (4,096 levels), counted but not entered. Absent when none. */
+  readonly tooDeep?: number;
 }
 
 /** Where a running scan is. @min 0 */
@@ -50,6 +52,8 @@ export interface ScanDone {
   readonly lock?: readonly string[] | null;
   readonly totalBytes: number;
   readonly errors: number;
+  /** Directories deeper than the walk's bound (4,096 levels), counted but not entered. Absent when none, and in old recordings. */
+  readonly tooDeep?: number;
   readonly elapsedMs: number;
   /** Used bytes of the directory's filesystem (statfs) as the scan started and as it ended: its baseline. Absent in old recordings and demos. */
   readonly usedBytesAtStart?: number | null;

@@ -39,8 +39,3 @@ export function asciiCell(char: string): string {
 export function asciiRow(row: Row): Row {
   return { chars: row.chars.map(asciiCell), styles: row.styles };
 }
-
-/** Whether a terminal needs ASCII: --ascii, or TERM=linux (the Linux console has no braille or rounded corners). */
-export function wantsAscii(flag: boolean, env: NodeJS.ProcessEnv): boolean {
-  return flag || env.TERM === 'linux';
-}

@@ -76,20 +76,27 @@ export type Command =
   | 'help.up'
   | 'help.pagedown'
   | 'help.pageup'
+  | 'connections.down'
+  | 'connections.up'
+  | 'connections.pagedown'
+  | 'connections.pageup'
   | 'screen.redraw'
   | 'app.suspend'
   | 'history.toggle'
+  | 'report.write'
   | ReplayCommand
+  | 'fleet.up'
+  | 'fleet.down'
+  | 'fleet.open'
   | 'app.quit';
 
 
-/** Where the console runs: live (or a demo) or replaying a recording. */
-export type KeyContext = 'live' | 'replay';
+/** Where the keys are read: the console live (or a demo), replaying a recording, or the fleet's table of hosts. */
+export type KeyContext = 'live' | 'replay' | 'fleet';
 
-/** UI modes: which keys apply depends on the mode, which lives in state. */
-export type Mode =
-  | 'normal' | 'help' | 'messages' | 'detail' | 'services' | 'hardware' | 'log-detail' | 'net-detail' | 'log-search' | 'list-filter' | 'browse'
-  | 'confirm-signal' | 'confirm-truncate' | 'confirm-service' | 'confirm-typed' | 'confirm-action';
+import type { Mode } from '../core/types.js';
+
+export type { Mode } from '../core/types.js';
 
 /** One row of the keymap table. */
 export interface KeyBinding {
@@ -117,6 +124,9 @@ const BLOCK_MODES: readonly Mode[] = ['normal', 'log-detail', 'net-detail'];
 
 /** Every binding of sitrep, in help order. */
 export const KEYMAP: readonly KeyBinding[] = [
+  { command: 'fleet.up', keys: ['up', 'k'], label: '↑ k', help: 'fleet: select the previous host', modes: ['normal'], context: 'fleet', section: 'fleet' },
+  { command: 'fleet.down', keys: ['down', 'j'], label: '↓ j', help: 'fleet: select the next host', modes: ['normal'], context: 'fleet', section: 'fleet' },
+  { command: 'fleet.open', keys: ['enter'], label: 'Enter', help: "fleet: open the selected host's console (Esc there comes back)", modes: ['normal'], context: 'fleet', section: 'fleet' },
   { command: 'replay.toggle', keys: [' '], label: 'space', help: 'replay: play or pause', modes: ['normal'], context: 'replay', section: 'replay' },
   { command: 'replay.back', keys: ['left'], label: '←', help: 'replay: back 10 s', modes: ['normal'], context: 'replay', section: 'replay' },
   { command: 'replay.forward', keys: ['right'], label: '→', help: 'replay: forward 10 s', modes: ['normal'], context: 'replay', section: 'replay' },
@@ -194,11 +204,16 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'overlay.close', keys: ['escape', 'enter', 'backspace'], label: 'Esc', help: 'close the overlay', modes: ['help', 'messages', 'detail', 'services', 'hardware', 'log-detail', 'net-detail'] },
   { command: 'hardware.toggle', keys: ['i'], label: 'i', help: 'host hardware: CPU, virtualisation, memory, disks with SMART health, interfaces', modes: ['normal', 'hardware'] },
   { command: 'messages.toggle', keys: ['m'], label: 'm', help: 'message log: the whole text of the last 50 outcomes and errors, with times', modes: ['normal', 'messages'] },
-  { command: 'help.down', keys: ['down', 'j'], label: '↓ j', help: 'help, connections: scroll down', modes: ['help', 'net-detail'] },
-  { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help, connections: scroll up', modes: ['help', 'net-detail'] },
-  { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help, connections: page down', modes: ['help', 'net-detail'] },
-  { command: 'help.pageup', keys: ['pageup'], label: 'PgUp', help: 'help, connections: page up', modes: ['help', 'net-detail'] },
+  { command: 'help.down', keys: ['down', 'j'], label: '↓ j', help: 'help: scroll down', modes: ['help'] },
+  { command: 'help.up', keys: ['up', 'k'], label: '↑ k', help: 'help: scroll up', modes: ['help'] },
+  { command: 'help.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'help: page down', modes: ['help'] },
+  { command: 'help.pageup', keys: ['pageup'], label: 'PgUp', help: 'help: page up', modes: ['help'] },
+  { command: 'connections.down', keys: ['down', 'j'], label: '↓ j', help: 'connections: scroll down', modes: ['net-detail'] },
+  { command: 'connections.up', keys: ['up', 'k'], label: '↑ k', help: 'connections: scroll up', modes: ['net-detail'] },
+  { command: 'connections.pagedown', keys: ['pagedown', ' '], label: 'PgDn space', help: 'connections: page down', modes: ['net-detail'] },
+  { command: 'connections.pageup', keys: ['pageup'], label: 'PgUp', help: 'connections: page up', modes: ['net-detail'] },
   { command: 'history.toggle', keys: ['H'], label: 'H', help: "history: the flight recorder's store from 5 minutes ago, or back to live", modes: ['normal'] },
+  { command: 'report.write', keys: ['W'], label: 'W', help: 'write the incident report of the session so far to a new file (mode 0600)', modes: ['normal'] },
   { command: 'screen.redraw', keys: ['ctrl-l'], label: 'C-l', help: 'redraw the whole screen', modes: ALL },
   { command: 'app.suspend', keys: ['ctrl-z'], label: 'C-z', help: 'suspend (fg resumes)', modes: ALL },
   { command: 'app.quit', keys: ['q', 'f10', 'ctrl-c'], label: 'q F10', help: 'quit', modes: ALL },
@@ -211,6 +226,11 @@ export const ACTING: ReadonlySet<Command> = new Set(KEYMAP.filter((b) => b.acts)
 /** Whether a binding applies in `mode` and `context`. */
 export function bindingApplies(binding: KeyBinding, mode: Mode, context: KeyContext): boolean {
   return binding.modes.includes(mode) && (binding.context === undefined || binding.context === context);
+}
+
+/** Why `binding` is off now (`actionsOff`: --read-only, replay), or null when it works: a binding that acts is off whenever actions are. */
+export function offReason(binding: KeyBinding, actionsOff: string | null | undefined): string | null {
+  return binding.acts && actionsOff ? actionsOff : null;
 }
 
 /** The command bound to `key` in `mode` (and `context`), or null when the key does nothing there. */

@@ -4,7 +4,7 @@
  * `getState()`; it never learns which source fed the model.
  */
 import { commandFor, type Command, type KeyContext } from './keymap.js';
-import { ALL_PANES } from './panes.js';
+import { ALL_PANES } from '../core/types.js';
 import type { Message } from '../stream/messages.js';
 import { initialModel, reduce, type ModelState } from '../model/model.js';
 import { dirEffects, initialView, reduceView, type Effect, type ViewContext, type ViewState } from './view.js';
@@ -12,8 +12,9 @@ import { typeInDialog } from './view-services.js';
 import { editSearch } from './view-log-search.js';
 import { editFilter } from './view-lists.js';
 import { autoRescan, openBrowse, remeasured } from './view-browse.js';
-import { paneRows, reanchor, reanchorAll, reanchorBrowse, reanchorServices, syncAllAnchors } from './view-selection.js';
-import type { PaneId } from './panes.js';
+import { allPaneRows } from '../panes/pane-rows.js';
+import { reanchor, reanchorAll, reanchorBrowse, reanchorServices, syncAllAnchors } from './view-selection.js';
+import type { PaneId } from '../core/types.js';
 
 /** Commands that choose a row in the focused list. */
 const SELECTING: ReadonlySet<Command> = new Set(['select.up', 'select.down', 'select.first', 'select.last', 'page.up', 'page.down']);
@@ -30,8 +31,8 @@ export function shownModel(state: StoreState): ModelState {
   return state.view.frozen ?? state.model;
 }
 
-/** Measures lists and pages for the view reducer (from the current layout). */
-export type ListMeasure = Omit<ViewContext, 'model'>;
+/** What the console gives a key besides the state: the frame's page sizes, who runs sitrep, whether actions are off, the help's size. */
+export type ListMeasure = Omit<ViewContext, 'model' | 'rows'>;
 
 /** Holds state and notifies listeners on change. */
 export class Store {
@@ -88,7 +89,7 @@ export class Store {
     // While paused every key reads the frozen model, the one on screen; data keeps arriving into the live one.
     const shown = shownModel(this.state);
     const before = this.state.view;
-    const ctx: ViewContext = { ...measure, model: shown, rows: (pane) => paneRows(shown, pane, before) };
+    const ctx: ViewContext = { ...measure, model: shown, rows: allPaneRows(shown, before) };
     const { view, effects } = reduceView(before, command, ctx, panes);
     // Leaving pause finds each selection again by its key in the live model; any other key anchors the row it moved to.
     const leftPause = before.frozen !== null && view.frozen === null;

@@ -5,7 +5,7 @@
  */
 import { browseRows, childPath, parentOf, type BrowseRow, type BrowseSort } from '../model/browse-selectors.js';
 import { pathRefusal } from '../effects/intents.js';
-import type { ViewContext, ViewState } from './view.js';
+import type { ViewContext, ViewState } from './view-state.js';
 import { formatSize } from '../effects/format-size.js';
 import { selectWritersUnder } from '../model/writer-selectors.js';
 import { withEffect, type Dialog, type Effect } from './view-state.js';
@@ -13,15 +13,6 @@ import { dueForRescan } from '../model/dirs.js';
 import { usedBytesUnder } from '../model/disks.js';
 import { plural } from '../text/format.js';
 
-/** The browser's state. */
-export interface BrowseView {
-  readonly path: string;
-  readonly sort: BrowseSort;
-  readonly apparent: boolean;
-  readonly selected: number;
-  /** The selected child's name (its key is path:DIR/NAME): the index follows it when the rows re-sort. */
-  readonly anchor: string | null;
-}
 
 const SORTS: readonly BrowseSort[] = ['size', 'growth', 'name', 'mtime'];
 
@@ -43,7 +34,7 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
   const b = view.browse;
   if (!b) return view;
   const list = rows(view, ctx);
-  const page = Math.max(1, ctx.pageRows('disks'));
+  const page = Math.max(1, ctx.pages.disks);
   const move = (i: number) => ({ ...view, browse: { ...b, selected: Math.max(0, Math.min(list.length - 1, i)) } });
   const row = list[b.selected];
   switch (key) {
@@ -74,7 +65,7 @@ export function browseKey(view: ViewState, ctx: ViewContext, key: BrowseKey): Vi
     case 'writers': {
       const writer = selectWritersUnder(ctx.model, b.path)[0];
       if (!writer) return { ...view, notice: `no process writes under ${b.path} now` };
-      const line = ctx.writerLineOf?.(writer.pid) ?? 0;
+      const line = Math.max(0, (ctx.rows.writers ?? []).findIndex((r) => r.key.startsWith('proc:') && r.pid === writer.pid));
       return { ...view, mode: 'normal', browse: null, focus: 'writers', selected: { ...view.selected, writers: line } };
     }
     case 'escape':

@@ -4,7 +4,7 @@
  * clears), a process tree (t F5, CPU), and collapsing Writers groups (← → on
  * a group line, Space or Enter). Pure.
  */
-import { SORT_COLUMNS, type ListOptions, type ListPane } from '../panes/list-options.js';
+import { SORT_COLUMNS, type ListOptions, type ListPane } from '../core/list-options.js';
 import type { ViewContext, ViewState } from './view-state.js';
 import { scrollLog } from './view-log-search.js';
 
@@ -54,14 +54,14 @@ export function toggleTree(view: ViewState): ViewState {
 /** ←, → on a Writers group line: collapse or expand it; 'toggle' for Space and Enter. False when the row is not a group. */
 export function foldGroup(view: ViewState, ctx: ViewContext, how: 'collapse' | 'expand' | 'toggle'): ViewState | null {
   if (view.focus !== 'writers') return null;
-  const row = ctx.rows?.('writers')?.[view.selected.writers];
+  const row = ctx.rows.writers?.[view.selected.writers];
   if (!row || !row.key.startsWith('group:')) return null;
   const collapsed = view.lists.writers.collapsed;
   const now = collapsed.includes(row.key);
   const fold = how === 'toggle' ? !now : how === 'collapse';
   if (fold === now) return view;
   // The set is bounded by the groups present: keys of groups that are gone are dropped.
-  const present = new Set((ctx.rows?.('writers') ?? []).map((r) => r.key));
+  const present = new Set((ctx.rows.writers ?? []).map((r) => r.key));
   const next = fold ? [...collapsed.filter((k) => present.has(k)), row.key] : collapsed.filter((k) => k !== row.key && present.has(k));
   return withOptions(view, 'writers', { collapsed: next });
 }

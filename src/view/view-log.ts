@@ -5,47 +5,17 @@
  * confirmations.
  */
 import { blockRefusal, type Intent } from '../effects/intents.js';
-import { countWindow, filteredLines, lineRange, lineRangeChoices, NO_FILTER, selectTopRanges, type LogFilter } from '../model/log-selectors.js';
+import { countWindow, filteredLines, lineRange, lineRangeChoices, selectTopRanges } from '../model/log-selectors.js';
 import type { LogLine, LogState } from '../model/log.js';
-import type { SshClient } from '../stream/messages.js';
-import type { ViewContext, ViewState } from './view.js';
+import type { GuardedAddress, SshClient } from '../stream/messages.js';
+import { lineSender } from '../model/log-sender.js';
+import type { ViewContext, ViewState } from './view-state.js';
 import { dialogOf, withEffect } from './view-state.js';
 import { REFUSALS } from '../effects/refusals.js';
 import { plural } from '../text/format.js';
 
-/** How the Log pane is being read. */
-export interface LogView {
-  /** The selected line's seq, or null while following the tail. */
-  readonly anchor: number | null;
-  readonly filter: LogFilter;
-  /** What is being typed after '/' (a search) or '&' (a filter), or null. */
-  readonly draft: string | null;
-  readonly draftKind: 'search' | 'filter';
-  /** The search n and N jump between (matches are highlighted); '' for none. */
-  readonly search: string;
-  /** Columns the messages are scrolled to the right (← →). */
-  readonly hscroll: number;
-}
 
-/** A confirmation for a block or the journal fix: what, in lines, and No by default. */
-export interface ActionDialog {
-  readonly intent: Intent;
-  readonly title: string;
-  readonly lines: readonly string[];
-  readonly yes: boolean;
-  /**
-   * Ranges to pick from (↑/↓) when the line is in no known format, so sitrep
-   * proposes none; `choice` is null until the admin picks. The intent's range
-   * is then the one picked.
-   */
-  readonly choices?: readonly string[];
-  readonly choice?: number | null;
-  /** The directory being scanned again so the dialog quotes fresh figures; y waits for it. */
-  readonly measuring?: string | null;
-}
 
-/** Following, unfiltered. */
-export const INITIAL_LOG_VIEW: LogView = { anchor: null, filter: NO_FILTER, draft: null, draftKind: 'search', search: '', hscroll: 0 };
 
 /** The lines on show and the selected index (the last while following). */
 export function logSelection(view: Pick<ViewState, 'log'>, ctx: Pick<ViewContext, 'model'>): { lines: readonly LogLine[]; index: number } {
@@ -66,7 +36,7 @@ export function logSelection(view: Pick<ViewState, 'log'>, ctx: Pick<ViewContext
 export function moveLog(view: ViewState, ctx: ViewContext, move: (i: number, page: number, len: number) => number, follow = false): ViewState {
   const { lines, index } = logSelection(view, ctx);
   if (lines.length === 0) return view;
-  const next = Math.min(lines.length - 1, Math.max(0, move(index, Math.max(1, ctx.pageRows('log')), lines.length)));
+  const next = Math.min(lines.length - 1, Math.max(0, move(index, Math.max(1, ctx.pages.log), lines.length)));
   const anchor = follow || next === lines.length - 1 ? null : lines[next]!.seq;
   return { ...view, log: { ...view.log, anchor } };
 }
@@ -112,14 +82,18 @@ export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | '
   const line = selectedLine(view, ctx);
   if (!line) return { ...view, notice: 'select a log line first' };
   const clients = ctx.self?.sshClients ?? [];
+  const guarded = ctx.self?.guarded ?? [];
+  const sender = lineSender(line);
+  if (sender.state === 'impostor' && op === 'add') return { ...view, notice: `refused: ${sender.reason}` };
   const range = lineRange(line);
-  if (!range) return openRangeChoice(view, line, op, clients);
-  const refused = op === 'add' ? blockRefusal(range, clients) : null;
+  if (!range) return openRangeChoice(view, line, op, clients, guarded);
+  const refused = op === 'add' ? blockRefusal(range, clients, guarded) : null;
   if (refused) return { ...view, notice: refused };
   const seen = selectTopRanges(ctx.model.log, ctx.model.log?.lastAt ?? 0, 1000).find((r) => r.range === range);
   const lines = [
     `range    ${range}${seen?.private ? '  (private range)' : ''}`,
     `seen     ${seen ? `${plural(seen.count, 'line')} in ${windowText(ctx.model.log)}, ${seen.perMinute} in the last minute` : 'no recent lines'}`,
+    ...(sender.state === 'unverified' ? [`source   unverified: ${sender.reason}`] : []),
     op === 'add' ? 'rule     drop every packet from it (nft table inet sitrep; iptables where there is no nft)' : "rule     remove sitrep's drop rule for it",
   ];
   const title = op === 'add' ? `Block ${range}?` : `Unblock ${range}?`;
@@ -127,14 +101,14 @@ export function openBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | '
 }
 
 /** b on a line in no known format: the admin picks the range from the addresses it names; none is proposed. */
-function openRangeChoice(view: ViewState, line: LogLine, op: 'add' | 'remove', clients: readonly SshClient[]): ViewState {
+function openRangeChoice(view: ViewState, line: LogLine, op: 'add' | 'remove', clients: readonly SshClient[], guarded: readonly GuardedAddress[]): ViewState {
   const all = lineRangeChoices(line);
   if (all.length === 0) return { ...view, notice: 'the selected line names no IP address' };
-  const choices = op === 'add' ? all.filter((r) => blockRefusal(r, clients) === null) : all;
-  if (choices.length === 0) return { ...view, notice: blockRefusal(all[0]!, clients)! };
+  const choices = op === 'add' ? all.filter((r) => blockRefusal(r, clients, guarded) === null) : all;
+  if (choices.length === 0) return { ...view, notice: blockRefusal(all[0]!, clients, guarded)! };
   const lines = [
     'source   this line is in no format sitrep knows, so which address is the client is not certain',
-    `choose   ↑/↓ picks the range to ${op === 'add' ? 'block' : 'unblock'}, then y${choices.length < all.length ? ' (ranges of SSH sessions and loopback left out)' : ''}`,
+    `choose   ↑/↓ picks the range to ${op === 'add' ? 'block' : 'unblock'}, then y${choices.length < all.length ? ' (ranges of SSH sessions, of this host and loopback left out)' : ''}`,
   ];
   const intent: Intent = { kind: 'block', op, range: '' };
   return { ...view, mode: 'confirm-action', dialog: { kind: 'action', intent, title: `${op === 'add' ? 'Block' : 'Unblock'} which range?`, lines, yes: false, choices, choice: null }, logDetail: null };

@@ -8,13 +8,13 @@ import { blockRefusal } from '../effects/intents.js';
 import { countOf, selectRanges, type RangeRow } from '../model/net-ranges.js';
 import { plural } from '../text/format.js';
 import { sanitize } from '../text/sanitize.js';
-import type { ViewContext, ViewState } from './view-state.js';
+import { withEffect, type ViewContext, type ViewState } from './view-state.js';
 
 /** The range of the selected Network row, or of the open connections list. */
 export function selectedRange(view: ViewState, ctx: ViewContext): string | null {
   if (view.mode === 'net-detail') return view.netDetail;
-  const row = ctx.rows?.('network')?.[view.selected.network];
-  return row && !row.header && row.key.startsWith('range:') ? row.key.slice(6) : null;
+  const row = ctx.rows.network?.[view.selected.network];
+  return row && !row.header ? (row.range ?? null) : null;
 }
 
 const rangeRow = (ctx: ViewContext, range: string): RangeRow | undefined => selectRanges(ctx.model, null).find((r) => r.range === range);
@@ -22,7 +22,7 @@ const rangeRow = (ctx: ViewContext, range: string): RangeRow | undefined => sele
 /** Enter on a range: its connections (local and remote address:port, state, pid and unit). */
 export function openNetDetail(view: ViewState, ctx: ViewContext): ViewState {
   const range = selectedRange(view, ctx);
-  return range ? { ...view, mode: 'net-detail', netDetail: range, helpScroll: 0 } : { ...view, notice: 'select a range first' };
+  return range ? { ...view, mode: 'net-detail', netDetail: range, netScroll: 0 } : { ...view, notice: 'select a range first' };
 }
 
 /** What the dialog says about a range, measured now. */
@@ -39,8 +39,8 @@ function rangeFigures(r: RangeRow | undefined): string[] {
 export function openNetBlockDialog(view: ViewState, ctx: ViewContext, op: 'add' | 'remove'): ViewState {
   const range = selectedRange(view, ctx);
   if (!range) return { ...view, notice: 'select a range first' };
-  const refused = op === 'add' ? blockRefusal(range, ctx.self?.sshClients ?? []) : null;
-  if (refused) return { ...view, notice: refused };
+  const refused = op === 'add' ? blockRefusal(range, ctx.self?.sshClients ?? [], ctx.self?.guarded ?? []) : null;
+  if (refused) return withEffect({ ...view, notice: refused }, { kind: 'refused', action: 'block', target: null, text: refused });
   const r = rangeRow(ctx, range);
   const lines = [
     `range    ${sanitize(range, 44)}${r?.private ? '  (private range)' : ''}`,

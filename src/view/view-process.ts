@@ -6,6 +6,7 @@
  */
 import { refusal, SIGNALS, type Intent } from '../effects/intents.js';
 import { openBrowse } from './view-browse.js';
+import { rowTarget } from '../panes/targets.js';
 import { openLogDetail } from './view-log.js';
 import { dialogOf, withEffect, type Dialog, type ViewContext, type ViewState } from './view-state.js';
 
@@ -13,20 +14,20 @@ import { dialogOf, withEffect, type Dialog, type ViewContext, type ViewState } f
 export function openDetail(view: ViewState, ctx: ViewContext): ViewState {
   if (view.focus === 'log') return openLogDetail(view, ctx);
   if (view.focus === 'disks') {
-    const mount = ctx.mountAt?.(view.selected.disks) ?? null;
+    const mount = ctx.rows.disks?.[view.selected.disks]?.mount ?? null;
     return mount ? openBrowse(view, mount) : view;
   }
-  const at = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
+  const at = rowTarget(ctx.model, ctx.rows[view.focus]?.[view.selected[view.focus]]);
   return at ? { ...view, mode: 'detail', detail: at } : view;
 }
 
 /** K or T: the confirmation for the selected (or detailed) process, after the refusals. */
 export function openDialog(view: ViewState, ctx: ViewContext, kind: 'signal' | 'truncate'): ViewState {
-  const at = view.mode === 'detail' && view.detail ? view.detail : (ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null);
+  const at = view.mode === 'detail' && view.detail ? view.detail : rowTarget(ctx.model, ctx.rows[view.focus]?.[view.selected[view.focus]]);
   if (!at) return { ...view, notice: kind === 'signal' ? 'select a process first' : 'select a deleted-but-open file first (Writers pane)' };
   if (kind === 'truncate' && !at.file) return { ...view, notice: 'T truncates a deleted-but-open file: select one in the Writers pane' };
   const refused = ctx.self ? refusal(at.process, ctx.self) : null;
-  if (refused) return { ...view, notice: refused };
+  if (refused) return withEffect({ ...view, notice: refused }, { kind: 'refused', action: kind, target: at.process, text: refused });
   const dialog: Dialog = { kind: 'process', target: at.process, file: kind === 'truncate' ? at.file : null, signalIndex: 0, yes: false };
   return { ...view, mode: kind === 'signal' ? 'confirm-signal' : 'confirm-truncate', dialog, notice: null };
 }

@@ -12,31 +12,17 @@ import type { ModelState } from '../model/model.js';
 import { browseRows } from '../model/browse-selectors.js';
 import { unitAlerts } from '../model/services.js';
 import { selectLastEvent } from '../model/selectors.js';
-import { ALL_PANES, type PaneId } from './panes.js';
-import { PANE_REGISTRY } from '../panes/registry.js';
+import { ALL_PANES, type Anchor, type KeyRow, type PaneId } from '../core/types.js';
+import { paneRows } from '../panes/pane-rows.js';
 import type { ViewState } from './view-state.js';
 
-/** A list row as the selection sees it. */
-export interface KeyRow {
-  readonly key: string;
-  /** How the status line names it. */
-  readonly label: string;
-  readonly header?: boolean;
-}
 
-/** The selected row's identity in a pane, or null before the first anchor. */
-export interface Anchor {
-  readonly key: string;
-  readonly label: string;
-}
 
 /** The panes whose selection can follow a key: every pane whose registry entry gives rows, in key order (Disks first: the Writers order depends on it). */
 const KEYED_PANES = ALL_PANES;
 
-/** The rows of a keyed pane in the order drawn (from the pane registry); null for panes without keyed rows. */
-export function paneRows(model: ModelState, pane: PaneId, view: Pick<ViewState, 'selected' | 'lists'>): KeyRow[] | null {
-  return PANE_REGISTRY[pane].rows(model, view);
-}
+export { paneRows } from '../panes/pane-rows.js';
+export type { Anchor, KeyRow } from '../core/types.js';
 
 /** The nearest selectable index to `index`, looking first in direction `step`, then back. */
 export function selectableNear(rows: readonly KeyRow[], index: number, step: 1 | -1 = 1): number {

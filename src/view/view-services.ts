@@ -2,22 +2,16 @@
  * The service part of the view reducer: the Services overlay, and the stop /
  * restart confirmation, typed when the unit could cut the admin's session.
  */
-import type { ServiceVerb, UnitTarget } from '../effects/intents.js';
+import type { ServiceVerb } from '../effects/intents.js';
 import { servicesRefusal, unitTarget } from '../effects/service-targets.js';
 import { unitAlerts } from '../model/services.js';
-import type { ViewContext, ViewState } from './view.js';
+import type { ViewContext, ViewState } from './view-state.js';
 import type { LogLine } from '../model/log.js';
 import { logSelection } from './view-log.js';
+import { rowTarget, rowUnit } from '../panes/targets.js';
+import type { UnitDialog } from '../core/types.js';
 import { dialogOf, withEffect } from './view-state.js';
 
-/** An open stop / restart confirmation. */
-export interface UnitDialog {
-  readonly verb: ServiceVerb;
-  readonly target: UnitTarget;
-  readonly yes: boolean;
-  /** What the admin typed, when the stop needs the unit name typed. */
-  readonly typed: string;
-}
 
 /** The unit a key in the current mode refers to, or null with the reason. */
 function unitInView(view: ViewState, ctx: ViewContext): { unit: string | null; why: string } {
@@ -37,8 +31,9 @@ function unitInView(view: ViewState, ctx: ViewContext): { unit: string | null; w
     const p = view.detail.process;
     return { unit: p.unit, why: `pid ${p.pid} (${p.comm}) runs in no service unit; K signals it` };
   }
-  const unit = ctx.unitAt?.(view.focus, view.selected[view.focus]) ?? null;
-  const target = ctx.targetAt?.(view.focus, view.selected[view.focus]) ?? null;
+  const row = ctx.rows[view.focus]?.[view.selected[view.focus]];
+  const unit = rowUnit(ctx.model, row);
+  const target = rowTarget(ctx.model, row);
   const why = target ? `pid ${target.process.pid} (${target.process.comm}) runs in no service unit; K signals it` : 'select a process, a writer group or a unit first';
   return { unit, why };
 }

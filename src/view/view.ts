@@ -4,7 +4,7 @@
  */
 import type { Intent } from '../effects/intents.js';
 import { ACTING, type Command } from './keymap.js';
-import { ALL_PANES, PRESENT_PANES, type PaneId } from './panes.js';
+import { ALL_PANES, type PaneId } from '../core/types.js';
 import { answerActionDialog, moveRangeChoice, filterLog, moveLog, openBlockDialog, openJournalDialog } from './view-log.js';
 import { editSearch, logReadKey } from './view-log-search.js';
 import { editFilter, foldGroup, listKey } from './view-lists.js';
@@ -13,6 +13,9 @@ import { answerUnitDialog, moveServicesSelection, openUnitLog, openUnitDialog, t
 import { withEffect, type Effect, type ViewContext, type ViewState } from './view-state.js';
 import { answerProcessDialog, dialogStep, openDetail, openDialog } from './view-process.js';
 import { selectableNear } from './view-selection.js';
+import { selectConnections } from '../model/net-ranges.js';
+import { rowTarget } from '../panes/targets.js';
+import type { ReplayCommand } from '../stream/replay-command.js';
 import { openNetBlockDialog, openNetDetail } from './view-network.js';
 
 export { dialogOf, initialView, type ActionTarget, type Dialog, type Effect, type ViewContext, type ViewState } from './view-state.js';
@@ -30,9 +33,9 @@ function focusPane(view: ViewState, pane: PaneId, panes: readonly PaneId[]): Vie
 function moveSelection(view: ViewState, ctx: ViewContext, move: (i: number, page: number, len: number) => number, follow = false): ViewState {
   const pane = view.focus;
   if (pane === 'log') return moveLog(view, ctx, move, follow);
-  const rows = ctx.rows?.(pane) ?? null;
-  const len = rows ? rows.length : ctx.listLength(pane);
-  const page = Math.max(1, ctx.pageRows(pane));
+  const rows = ctx.rows[pane];
+  const len = rows ? rows.length : 0;
+  const page = Math.max(1, ctx.pages[pane]);
   const from = view.selected[pane];
   let next = len === 0 ? 0 : Math.min(len - 1, Math.max(0, move(from, page, len)));
   // Headers are never selected: go on in the direction of the move (G lands on the last selectable row).
@@ -56,6 +59,16 @@ function moveInMode(view: ViewState, ctx: ViewContext, command: 'select.up' | 's
   return moveSelection(view, ctx, moves[key], key === 'last');
 }
 
+/** Commands the console runs for the view: each becomes one effect and leaves the view as it was. */
+const CONSOLE_COMMANDS: Readonly<Partial<Record<Command, (command: Command) => Effect>>> = {
+  'screen.redraw': () => ({ kind: 'redraw' }),
+  'app.suspend': () => ({ kind: 'suspend' }),
+  'history.toggle': () => ({ kind: 'history' }),
+  'report.write': () => ({ kind: 'report' }),
+  ...Object.fromEntries((['toggle', 'back', 'forward', 'back-minute', 'forward-minute', 'slower', 'faster', 'step', 'start', 'end'] as const)
+    .map((c) => [`replay.${c}`, (command: Command): Effect => ({ kind: 'replay', command: command as ReplayCommand })])),
+};
+
 /** The intent a key confirmed, if any (what a 'run' effect in the outbox carries). */
 export function intentOf(view: ViewState): Intent | null {
   const run = view.effects.find((e) => e.kind === 'run');
@@ -71,7 +84,7 @@ export function reduceView(
   view: ViewState,
   command: Command,
   ctx: ViewContext,
-  panes: readonly PaneId[] = PRESENT_PANES,
+  panes: readonly PaneId[] = ALL_PANES,
 ): { readonly view: ViewState; readonly effects: readonly Effect[] } {
   const next = stepView(view, command, ctx, panes);
   return { view: next.effects.length ? { ...next, effects: [] } : next, effects: [...next.effects, ...dirEffects(view, next)] };
@@ -88,11 +101,17 @@ export function stepView(
   view: ViewState,
   command: Command,
   ctx: ViewContext,
-  panes: readonly PaneId[] = PRESENT_PANES,
+  panes: readonly PaneId[] = ALL_PANES,
 ): ViewState {
+  // What the console runs (the terminal, the replay source, the history switch): one effect, the view untouched.
+  const run = CONSOLE_COMMANDS[command as keyof typeof CONSOLE_COMMANDS];
+  if (run) return withEffect(view, run(command));
   if (view.notice) view = { ...view, notice: null };
   // Why acting commands are off (read-only, replay) is decided once, here, from the bindings' `acts` flag.
-  if (ACTING.has(command) && ctx.actionsOff) return { ...view, notice: ctx.actionsOff };
+  if (ACTING.has(command) && ctx.actionsOff) {
+    const target = rowTarget(ctx.model, ctx.rows[view.focus]?.[view.selected[view.focus]])?.process ?? null;
+    return withEffect({ ...view, notice: ctx.actionsOff }, { kind: 'refused', action: command.replace(/^action\./, ''), target, text: ctx.actionsOff });
+  }
   switch (command) {
     case 'item.open':
       if (view.focus === 'network') return openNetDetail(view, ctx);
@@ -193,13 +212,25 @@ export function stepView(
     case 'help.down':
     case 'help.up':
     case 'help.pagedown':
-    case 'help.pageup': {
+    case 'help.pageup':
+    case 'connections.down':
+    case 'connections.up':
+    case 'connections.pagedown':
+    case 'connections.pageup': {
       const page = Math.max(1, ctx.helpPage ?? 10);
-      const step = { 'help.down': 1, 'help.up': -1, 'help.pagedown': page, 'help.pageup': -page }[command];
-      return { ...view, helpScroll: Math.max(0, Math.min(ctx.helpLines ?? Infinity, view.helpScroll + step)) };
+      const step = { down: 1, up: -1, pagedown: page, pageup: -page }[command.slice(command.indexOf('.') + 1) as 'down' | 'up' | 'pagedown' | 'pageup'];
+      const clamp = (n: number, max: number) => Math.max(0, Math.min(max, n));
+      // The help and the connections list each scroll their own lines.
+      if (command.startsWith('help.')) return { ...view, helpScroll: clamp(view.helpScroll + step, ctx.helpLines ?? Infinity) };
+      return { ...view, netScroll: clamp(view.netScroll + step, view.netDetail ? selectConnections(ctx.model, view.netDetail).length : 0) };
     }
+    case 'fleet.up':
+    case 'fleet.down':
+    case 'fleet.open':
+      return view; // the fleet screen's own (src/remote/fleet-screen.tsx)
     case 'screen.redraw':
     case 'history.toggle':
+    case 'report.write':
     case 'app.suspend':
     case 'replay.toggle':
     case 'replay.back':
@@ -211,22 +242,17 @@ export function stepView(
     case 'replay.step':
     case 'replay.start':
     case 'replay.end':
-      // Run by the console (the terminal, the replay source), not by the view.
-      return view;
+      return view; // handed to the console before (see CONSOLE_COMMANDS)
     case 'overlay.close':
       return { ...view, mode: 'normal', detail: null, logDetail: null, netDetail: null };
     case 'view.zoom':
       return { ...view, zoomed: !view.zoomed };
     case 'zoom.exit':
-      return view.zoomed ? { ...view, zoomed: false } : view;
+      // Esc on the main screen: unzoom; else, where Esc ends the console (a fleet's host console), go back.
+      return view.zoomed ? { ...view, zoomed: false } : ctx.escapeEnds ? { ...view, quit: true } : view;
     case 'view.pause':
       return { ...view, frozen: view.frozen ? null : ctx.model };
     case 'app.quit':
       return { ...view, quit: true };
   }
-}
-
-/** The focus order of present panes, for the tab bar and for Tab. */
-export function paneOrder(panes: readonly PaneId[] = PRESENT_PANES): PaneId[] {
-  return ALL_PANES.filter((p) => panes.includes(p));
 }

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs } from '../support/loopfs.js';
-import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+import { hasTmux, requireOrSkip, TmuxSession, shownPath } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const cleanups: Array<() => void> = [];
@@ -112,7 +112,7 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
     s.send('d');
     await s.waitFor((t) => t.includes(`Delete ${cache}?`) && !t.includes('measuring…'), 15_000, 'delete dialog, measured');
     s.send('y');
-    const done = await s.waitFor((t) => t.includes(`deleted ${cache}: freed`), 20_000, 'deleted');
+    const done = await s.waitFor((t) => shownPath(t, 'deleted', cache, ': freed'), 20_000, 'deleted');
     const freed = Number((/freed [\d.]+ \w+ and ([\d,]+) inodes/.exec(done)?.[1] ?? '0').replace(/,/g, ''));
     // The files and their directory, less what the creator (running again below 99%) made meanwhile.
     expect(freed).toBeGreaterThan(prefill * 0.95);

@@ -38,7 +38,7 @@ describe.runIf(requireOrSkip(root && existsSync(SITREP), 'needs root, unshare an
     expect(log.problem).toMatch(/no journal files .* and no \/var\/log\/syslog or \/var\/log\/messages: no log to show/);
   });
 
-  it.runIf(hasTmux())('says so in the Log pane instead of waiting for lines, and J says there is no journal', async () => {
+  it.runIf(requireOrSkip(hasTmux(), 'needs tmux'))('says so in the Log pane instead of waiting for lines, and J says there is no journal', async () => {
     const s = new TmuxSession('no-journal', 150, 40, `unshare --mount --propagation private sh -c '${noJournal(false, `node ${SITREP}`)}'`);
     cleanups.push(() => s.kill());
     // both, in one capture: a capture taken mid-redraw can hold the problem before the pane's title

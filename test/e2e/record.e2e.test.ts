@@ -4,7 +4,7 @@
  * transport keys; a recording onto a filesystem that fills.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs, TEST_ROOT } from '../support/loopfs.js';
@@ -154,7 +154,10 @@ describe.runIf(ready)('record and replay', () => {
     const live = new TmuxSession('rec-flood', 120, 40, `node ${SITREP} --log-file ${log} --record ${rec}; sleep 30`);
     cleanups.push(() => live.kill());
     await live.waitFor((t) => t.includes('● REC') && /Failed password/.test(t), 15_000, 'recording the flood');
-    await new Promise((r) => setTimeout(r, 30_000));
+    // Record until the flood has written 150,000 lines (about 30 s at 5,000/s), polled; a slow machine takes longer, never less.
+    const floodLines = () => (readFileSync(log, 'utf8').match(/\n/g) ?? []).length;
+    const deadline = Date.now() + 90_000;
+    while (floodLines() <= 150_000 && flood.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
     live.send('q');
     await live.waitFor((t) => /saved to /.test(t), 10_000, 'saved');
     flood.kill('SIGKILL');

@@ -89,7 +89,8 @@ describe.runIf(ready)('the flight recorder', () => {
     const two = (n: number) => String(n).padStart(2, '0');
     const s = new TmuxSession('rec-replay', 140, 45, `${process.execPath} ${SITREP} replay --store ${store} --at ${local.getFullYear()}-${two(local.getMonth() + 1)}-${two(local.getDate())}T${two(local.getHours())}:${two(local.getMinutes())}:${two(local.getSeconds())}`);
     cleanups.push(() => s.kill());
-    const screen = await s.waitFor((t) => t.includes('upload-cache.bin') && /REPLAY \d\d:\d\d:\d\d/.test(t), 10_000, 'the writer in the replayed past');
+    // The clock may be cut to `REPLAY 06:39:1…` while the status line shows a note (the recorder's alerts are notes in the store).
+    const screen = await s.waitFor((t) => t.includes('upload-cache.bin') && /REPLAY \d\d:\d\d:\d/.test(t), 10_000, 'the writer in the replayed past');
     expect(screen).toContain(fs.mountPoint.slice(-20));
     s.send('q');
 
@@ -130,31 +131,35 @@ describe.runIf(ready)('the flight recorder', () => {
     expect(Date.now() - Date.parse(report.store.at)).toBeLessThan(5000);
   }, 60_000);
 
-  it('retention: with --max-size 2M the store stays under 2 MiB and one segment, the oldest going first', async () => {
+  it('retention: with --max-size 1M the store, the segment being written included, stays under 1 MiB, the oldest going first', async () => {
     const store = join(root, 'retain');
-    // Processes with long random command lines make each segment's first sample (a keyframe) large: the bound is reached in seconds.
+    // Processes with random command lines make each segment's first sample (a keyframe) large: the bound is reached in
+    // seconds. Each keyframe (~90 kB) fits the 1 s window's share (256 KiB, store-budget.ts).
     const sleepers: ChildProcess[] = [];
-    for (let i = 0; i < 600; i++) sleepers.push(spawn('sh', ['-c', 'sleep 600; :', 'pad', randomBytes(1200).toString('base64')], { stdio: 'ignore' }));
+    for (let i = 0; i < 600; i++) sleepers.push(spawn('sh', ['-c', 'sleep 600; :', 'pad', randomBytes(150).toString('base64')], { stdio: 'ignore' }));
     cleanups.push(() => sleepers.forEach((p) => p.kill('SIGKILL')));
     await sleep(2000);
-    const r = recorder(store, ['--interval', '0.2', '--segment', '1s', '--max-size', '2M']);
+    const r = recorder(store, ['--interval', '0.2', '--segment', '1s', '--max-size', '1M']);
     let first = '';
     let maxSeen = 0;
     let dropped = false;
-    for (let i = 0; i < 30; i++) {
+    let seen: string[] = [];
+    for (let i = 0; i < 60; i++) {
       await sleep(1000);
+      if (!existsSync(store)) continue; // a loaded machine may take a while to start it
       const names = readdirSync(store).sort();
+      seen = names;
       const sizes = names.map((n) => statSync(join(store, n), { throwIfNoEntry: false })?.size ?? 0);
       const total = sizes.reduce((a, b) => a + b, 0);
-      maxSeen = Math.max(maxSeen, total - Math.max(...sizes));
+      maxSeen = Math.max(maxSeen, total);
       if (!first) first = names[0] ?? '';
       else if (names[0]! > first) dropped = true;
       if (dropped && i > 15) break;
     }
     r.child.kill('SIGTERM');
-    expect(dropped).toBe(true);
-    expect(maxSeen).toBeLessThanOrEqual(2 * 2 ** 20);
-  }, 90_000);
+    expect(dropped, `first ${first}, last seen ${seen.join(' ')}; ${r.log()}`).toBe(true);
+    expect(maxSeen).toBeLessThanOrEqual(2 ** 20);
+  }, 120_000);
 });
 
 describe.runIf(ready)('recorder install without systemd', () => {

@@ -10,7 +10,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+import { eventually, hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
 import { canRunSshLab, makeSshLab, waitForSshd, type SshLab } from '../support/ssh-hosts.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
@@ -62,11 +62,10 @@ describe.runIf(ready)('sitrep ssh and fleet over real sshd hosts', () => {
     await t.waitFor((s) => s.includes(`${writer.pid}`) && /signal|TERM/.test(s) && /\bNo\b/.test(s), 5000, 'the kill dialog naming the writer');
     t.send('y');
     await t.waitFor((s) => new RegExp(`sent TERM to ${writer.pid}`).test(s), 15_000, 'the outcome from the host');
-    await sleep(500);
-    expect(spawnSync('kill', ['-0', String(writer.pid)]).status).not.toBe(0);
+    expect(await eventually(() => spawnSync('kill', ['-0', String(writer.pid)]).status !== 0, 10_000), 'the writer gone').toBe(true);
     t.send('q');
     await t.waitFor((s) => s.includes('EXIT=0'), 10_000, 'the console to end');
-    await sleep(1500);
+    await eventually(() => localSsh(lab) === '' && agentPids(lab, 0).length === 0, 10_000);
     expect(localSsh(lab)).toBe('');
     expect(agentPids(lab, 0)).toEqual([]);
     const report = JSON.parse(execFileSync(process.execPath, [SITREP, 'snapshot', '--json', '--replay', rec], { encoding: 'utf8' }));
@@ -127,7 +126,7 @@ describe.runIf(ready)('sitrep ssh and fleet over real sshd hosts', () => {
     await t.waitFor((s) => s.includes('Fleet · 2 hosts'), 10_000, 'back to the fleet');
     t.send('q');
     await t.waitFor((s) => s.includes('EXIT=0'), 10_000, 'the fleet to end');
-    await sleep(1500);
+    await eventually(() => localSsh(lab) === '' && agentPids(lab, 0).length + agentPids(lab, 1).length === 0, 10_000);
     expect(localSsh(lab)).toBe('');
     expect([...agentPids(lab, 0), ...agentPids(lab, 1)]).toEqual([]);
   }, 150_000);

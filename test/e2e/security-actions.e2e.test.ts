@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canLoopMount, LoopFs, TEST_ROOT } from '../support/loopfs.js';
 import { isAlive } from '../support/processes.js';
-import { eventually, hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
+import { eventually, hasTmux, requireOrSkip, TmuxSession, shownPath } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const ATTACKER = resolve('test/support/attacker.py');
@@ -107,13 +107,13 @@ describe.runIf(ready)('security: what a user swaps under an open dialog', () => 
     s.send('t');
     await s.waitFor((t) => t.includes(`Truncate ${cache}/file.log to zero?`), 3000, 'truncate dialog, unswapped');
     s.send('y');
-    await s.waitFor((t) => t.includes(`truncated ${cache}/file.log: freed`), 5000, 'truncated');
+    await s.waitFor((t) => shownPath(t, 'truncated', `${cache}/file.log`, ': freed'), 5000, 'truncated');
     expect(statSync(join(cache, 'file.log')).size).toBe(0);
     await s.selectLine('precious/');
     s.send('d');
     await s.waitFor((t) => t.includes(`Delete ${cache}/precious?`), 3000, 'delete dialog, unswapped');
     s.send('y');
-    await s.waitFor((t) => t.includes(`deleted ${cache}/precious: freed`), 10_000, 'deleted');
+    await s.waitFor((t) => shownPath(t, 'deleted', `${cache}/precious`, ': freed'), 10_000, 'deleted');
     expect(existsSync(join(cache, 'precious'))).toBe(false);
     expect(readFileSync(join(rootStuff, 'precious', 'keep'), 'utf8')).toBe('root data\n');
   });

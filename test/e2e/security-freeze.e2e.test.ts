@@ -65,7 +65,8 @@ describe.runIf(ready)('security: nothing a user does freezes sitrep or garbles i
         await s.waitFor((t) => t.includes('not a regular file'), 5000, 'the refusal');
       }
       // still drawing: the clock in the status line moves
-      const clock = (t: string) => /(\d\d:\d\d:\d\d)\s+every/.exec(t)?.[1];
+      // the status line's clock (its first time; a long note there leaves out the host and "every Ns")
+      const clock = (t: string) => /^\s*(?:sitrep \S+\s+)?(\d\d:\d\d:\d\d)\s/.exec(t.trimEnd().split('\n').at(-1) ?? '')?.[1];
       const first = clock(s.screen());
       await s.waitFor((t) => clock(t) !== first, 3000, 'the clock to move');
       const ms = await quitTime(s, 2000);

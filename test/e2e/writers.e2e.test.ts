@@ -76,7 +76,7 @@ describe.runIf(ready)('Writers on a real loop-mounted ext4', () => {
     loop.kill('SIGKILL');
   });
 
-  it.runIf(hasTmux())('shows a writer whose name and file name hold escapes and newlines sanitized', async () => {
+  it.runIf(requireOrSkip(hasTmux(), 'needs tmux'))('shows a writer whose name and file name hold escapes and newlines sanitized', async () => {
     const file = join(fs!.mountPoint, 'evil\x1b]0;pwn\x07\x1b[31mname\nline.log');
     const writer = track(spawn(process.execPath, [WRITER, file, String(2 * MB)], { stdio: 'ignore', argv0: 'node\x1b[2J\x1b]0;pwn\x07\nEVILARGV' }));
     const s = new TmuxSession('writers-hostile', 160, 45, `node ${SITREP}`);

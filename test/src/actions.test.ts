@@ -8,6 +8,7 @@ import { initialModel } from '../../src/model/model.js';
 import { initialView, stepView, type ActionTarget, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
 import type { Command } from '../../src/view/keymap.js';
 import { eventually } from '../support/tmux.js';
+import { testContext } from '../support/view-context.js';
 
 const target = (over: Partial<ProcessTarget> = {}): ProcessTarget => ({
   pid: 4242, startTicks: 1000, comm: 'apache2', command: '/usr/sbin/apache2 -k start', user: 'www-data',
@@ -39,10 +40,7 @@ describe('refusals', () => {
 describe('kill dialog in the view reducer', () => {
   const at = (pid: number): ActionTarget => ({ process: target({ pid }), file: null });
   let rows = [at(100), at(200)];
-  const ctx = (over: Partial<ViewContext> = {}): ViewContext => ({
-    listLength: () => rows.length, pageRows: () => 10, model: initialModel(), self: root,
-    targetAt: (_pane, i) => rows[i] ?? null, ...over,
-  });
+  const ctx = (over: Parameters<typeof testContext>[0] = {}): ViewContext => testContext({ model: initialModel(), self: root, targets: rows, ...over });
   const apply = (commands: Command[], view: ViewState = initialView(['cpu']), c = ctx()): ViewState =>
     commands.reduce((v, cmd) => stepView(v, cmd, c, ['cpu']), view);
 

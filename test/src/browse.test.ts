@@ -10,6 +10,7 @@ import { rescanDueAt, scanDrift } from '../../src/model/dirs.js';
 import { growthText } from '../../ui/DirBrowser.js';
 import { freedText } from '../../src/effects/path-actions.js';
 import { header } from '../support/samples.js';
+import { testContext } from '../support/view-context.js';
 
 const child = (name: string, bytes: number, isDir = true): DirChild => ({ name, isDir, bytes, apparent: bytes / 2, files: 3, dirs: 1, errors: 0, mtime: bytes });
 function model(): ModelState {
@@ -19,7 +20,7 @@ function model(): ModelState {
   m = reduce(m, { kind: 'growth', t: 3, dir: '/srv', watch: 'inotify', bytesPerSec: { www: 2e6, var: 5e6 } });
   return m;
 }
-const ctx: ViewContext = { listLength: () => 0, pageRows: () => 10, model: model(), self: { pid: 1, parentPid: 1, uid: 0, user: 'root' } };
+const ctx: ViewContext = testContext({ model: model(), self: { pid: 1, parentPid: 1, uid: 0, user: 'root' } });
 const keys = (v: ViewState, ...ks: string[]) => ks.reduce((acc, k) => stepView(acc, commandFor(k, acc.mode)!, ctx), v);
 
 describe('drill-down in the view reducer', () => {

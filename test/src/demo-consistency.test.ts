@@ -161,8 +161,10 @@ describe('crash-loop: one world after every action', () => {
 describe('memory-leak: one world across Memory, CPU, Log and services', () => {
   it('the leaker is the first grower with the CPU pane\'s RSS; its cgroup counts down to the kill; the kill is in Memory and Log alike; K and S act on it', async () => {
     const { selectMemoryView } = await import('../../src/model/memory-selectors.js');
-    const { memoryRows } = await import('../../src/panes/memory-lines.js');
-    const { targetAt } = await import('../../src/panes/targets.js');
+    const { memoryLines } = await import('../../src/panes/memory-lines.js');
+    const { rowTarget } = await import('../../src/panes/targets.js');
+    const { paneRows } = await import('../../src/panes/pane-rows.js');
+    const { initialView } = await import('../../src/view/view-state.js');
     const { selectOomKills } = await import('../../src/model/log-selectors.js');
     const run = new Run('memory-leak');
     run.tick(40);
@@ -185,14 +187,13 @@ describe('memory-leak: one world across Memory, CPU, Log and services', () => {
     expect(v.oomKills.map((k) => [k.pid, k.victim, k.cgroup])).toEqual([[leaker.pid, 'python3', '/system.slice/reportd.service']]);
     expect(v.cgroups[0]!.events).toMatchObject({ oom: 1, oomKill: 1 });
     expect(run.model.processes.some((p) => p.pid === leaker.pid)).toBe(false);
-    expect(memoryRows(run.model, 120).some((r) => r.text.includes(`killed ${leaker.pid} (python3) in /system.slice/reportd.service`))).toBe(true);
+    expect(memoryLines(run.model, 120).some((r) => r.text.includes(`killed ${leaker.pid} (python3) in /system.slice/reportd.service`))).toBe(true);
     // systemd starts it again and it leaks again; K on its Memory row kills that one
     run.tick(8);
     const again = selectMemoryView(run.model, null)!.growers[0]!;
     expect(again.pid).not.toBe(leaker.pid);
-    const rows = memoryRows(run.model, 80);
-    const index = rows.findIndex((r) => r.target?.pid === again.pid);
-    const at = targetAt(run.model, 'memory', index)!;
+    const rows = paneRows(run.model, 'memory', initialView())!;
+    const at = rowTarget(run.model, rows.find((r) => r.pid === again.pid))!;
     expect(at.process).toMatchObject({ pid: again.pid, startTicks: again.startTicks, unit: 'reportd.service' });
     expect(run.act({ kind: 'signal', target: at.process, signal: 'KILL' } as Intent)).toContain(`${again.pid}`);
     run.tick(1);

@@ -47,4 +47,14 @@ describe('layer rules (an allowlist, transitive where it matters)', () => {
       expect(r.stdout).toContain('demo-reaches-the-machine');
     });
   });
+
+  it('fail a cycle, even one made of type-only imports', () => {
+    planted('src/view/zz-planted-a.ts', "import type { B } from './zz-planted-b.js';\nexport interface A { readonly b: B | null }\n", () => {
+      planted('src/view/zz-planted-b.ts', "import type { A } from './zz-planted-a.js';\nexport interface B { readonly a: A | null }\n", () => {
+        const r = cruise('src/view/zz-planted-a.ts');
+        expect(r.status).not.toBe(0);
+        expect(r.stdout).toMatch(/no-circular: src\/view\/zz-planted-a\.ts → \s*src\/view\/zz-planted-b\.ts/);
+      });
+    });
+  });
 });

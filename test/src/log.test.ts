@@ -13,6 +13,7 @@ import { initialView, stepView, type ViewContext, type ViewState, intentOf, dial
 import { logSelection } from '../../src/view/view-log.js';
 import { editSearch, HSCROLL_STEP } from '../../src/view/view-log-search.js';
 import { header } from '../support/samples.js';
+import { testContext } from '../support/view-context.js';
 
 const T0 = 1_800_000_000_000;
 const entry = (message: string, over: Partial<LogEntry> = {}): LogEntry => ({ t: T0, priority: 6, unit: 'app.service', pid: 10, message, ...over });
@@ -104,7 +105,7 @@ describe('blocking refusals', () => {
 describe('Log pane keys in the view reducer', () => {
   let model: ModelState = reduce(initialModel(), header());
   model = reduce(model, batch(Array.from({ length: 30 }, (_, i) => entry(`line ${i} from 198.51.100.${i}`, { priority: i === 5 ? 3 : 6 })), T0, { journal: { storage: 'auto', volatile: true, storagePath: '/run/log/journal/x' } }));
-  const ctx: ViewContext = { listLength: () => 30, pageRows: () => 10, model, self: { pid: 1, parentPid: 1, uid: 0, user: 'root', sshClients: [{ address: '203.0.113.9', own: true }] } };
+  const ctx: ViewContext = testContext({ rows: 30, model, self: { pid: 1, parentPid: 1, uid: 0, user: 'root', sshClients: [{ address: '203.0.113.9', own: true }] } });
   const keys = (view: ViewState, ...ks: string[]) => ks.reduce((v, k) => {
     const c = commandFor(k, v.mode);
     return c ? stepView(v, c, ctx) : v.mode === 'log-search' ? editSearch(v, k, ctx) : v;
@@ -163,7 +164,7 @@ describe('Log pane keys in the view reducer', () => {
   it('b proposes the source address of known formats, never an address the attacker wrote', () => {
     const attack = 'Failed password for invalid user 8.8.8.8 from 203.0.113.5 port 22 ssh2';
     const m = reduce(model, batch([entry(attack)], T0 + 1000));
-    const c: ViewContext = { ...ctx, model: m, listLength: () => 31, self: { ...ctx.self!, sshClients: [] } };
+    const c: ViewContext = testContext({ rows: 31, model: m, self: { ...ctx.self!, sshClients: [] } });
     const v = ["3", 'b'].reduce((s, k) => stepView(s, commandFor(k, s.mode)!, c), initialView());
     expect(dialogOf(v, 'action')!.title).toBe('Block 203.0.113.0/24?');
     expect(dialogOf(v, 'action')!.choices).toBeUndefined();

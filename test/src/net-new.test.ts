@@ -23,7 +23,7 @@ function run(walks: SocketRow[][], passiveOpens: number[] = walks.map(() => 0)):
   let m = reduce(initialModel(), header());
   let memory: FoldMemory | null = null;
   walks.forEach((rows, i) => {
-    const { table, memory: next } = foldSockets(rows, memory, noOwner, 1);
+    const { table, memory: next } = foldSockets(rows.some((r) => r.state === 'LISTEN') ? rows : [listener(80), ...rows], memory, noOwner, 1);
     memory = next;
     const tcp = { listenOverflows: 0, listenDrops: 0, syncookiesSent: 0, retransSegs: 0, passiveOpens: passiveOpens[i]!, activeOpens: 0, estabResets: 0 };
     const net: NetSample = { interfaces: [], tcp, sockstat: null, table };
@@ -84,7 +84,7 @@ describe('new connections and TIME-WAIT (issue 29)', () => {
       ...Array.from({ length: 70 + 5 * k }, (_, i) => row(`203.0.113.${10 + (i % 20)}`, 6000 + i, 'TIME-WAIT', 0)),
     ];
     const m = run([walk(0), walk(1), walk(2)], [0, 5, 10]);
-    const { table } = foldSockets(walk(0), null, noOwner, 1);
+    const { table } = foldSockets([listener(80), ...walk(0)], null, noOwner, 1);
     expect(table.ranges.map((r) => r.range)).toEqual(['198.51.100.0/24', '203.0.113.0/24']);
     expect(selectRanges(m, null).map((r) => [r.range, r.connections, r.timeWait, r.newPerSecond])).toEqual([['198.51.100.0/24', 40, 0, 0], ['203.0.113.0/24', 0, 80, 5]]);
     expect(netHeader(120)).toMatch(/RANGE +LIVE +SYN-RECV +ESTAB +NEW\/s +TW  PORTS/);

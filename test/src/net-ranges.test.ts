@@ -10,6 +10,8 @@ const sock = (remote: string, state: string, inode: number, localPort = 443, ove
   proto: 'tcp', localAddress: '198.51.100.7', localPort, remoteAddress: remote, remotePort: 40000 + inode, state, txQueue: 0, rxQueue: 0, uid: 33, inode, ...over,
 });
 const noOwner = () => null;
+/** The listeners the connections reach: only connections in to a listened port are ranked (issue 28 item 7). */
+const listening = (rows: SocketRow[], ports = [22, 80, 443]): SocketRow[] => [...rows, ...ports.filter((p) => !rows.some((r) => r.state === 'LISTEN' && r.localPort === p)).map((p) => sock('0.0.0.0', 'LISTEN', 0, p))];
 
 /** A model fed two samples whose network parts carry `tables` (the second 2 s after the first). */
 function modelWith(...tables: NetSample['table'][]) {
@@ -23,7 +25,7 @@ function modelWith(...tables: NetSample['table'][]) {
 
 describe('the socket fold and the Network selectors', () => {
   it('groups by /24 and /48, counts states and new connections per second, lists the ports reached, private last', () => {
-    const first = foldSockets([sock('203.0.113.5', 'ESTABLISHED', 1), sock('10.0.0.8', 'ESTABLISHED', 2, 22)], null, noOwner, 1);
+    const first = foldSockets(listening([sock('203.0.113.5', 'ESTABLISHED', 1), sock('10.0.0.8', 'ESTABLISHED', 2, 22)]), null, noOwner, 1);
     expect(first.table.ranges.map((r) => r.fresh)).toEqual([0, 0]);
     const rows = [
       sock('203.0.113.5', 'ESTABLISHED', 1),
@@ -35,7 +37,7 @@ describe('the socket fold and the Network selectors', () => {
       sock('10.0.0.9', 'ESTABLISHED', 14, 22),
       sock('10.0.0.10', 'ESTABLISHED', 15, 22),
     ];
-    const second = foldSockets(rows, first.memory, noOwner, 1);
+    const second = foldSockets(listening(rows), first.memory, noOwner, 1);
     const m = modelWith(first.table, second.table);
     const ranges = selectRanges(m, null);
     expect(ranges.map((r) => r.range)).toEqual(['203.0.113.0/24', '2001:db8:5::/48', '10.0.0.0/24']);
@@ -45,9 +47,9 @@ describe('the socket fold and the Network selectors', () => {
     expect([countOf(top.byState, 'ESTABLISHED'), countOf(top.byState, 'SYN-RECV'), countOf(top.byState, 'TIME-WAIT')]).toEqual([2, 1, 1]);
     expect(top.localPorts).toEqual([80, 443]);
     expect(ranges[2]).toMatchObject({ private: true, connections: 3, newPerSecond: 1, localPorts: [22] });
-    expect(second.table.byState).toEqual([{ state: 'ESTABLISHED', count: 6 }, { state: 'SYN-RECV', count: 1 }, { state: 'TIME-WAIT', count: 1 }]);
+    expect(second.table.byState).toEqual([{ state: 'ESTABLISHED', count: 6 }, { state: 'LISTEN', count: 3 }, { state: 'SYN-RECV', count: 1 }, { state: 'TIME-WAIT', count: 1 }]);
     // the same SYN-RECV request in the next table is not new again
-    const third = foldSockets(rows, second.memory, noOwner, 1);
+    const third = foldSockets(listening(rows), second.memory, noOwner, 1);
     expect(third.table.ranges.map((r) => r.fresh)).toEqual([0, 0, 0]);
   });
 
@@ -85,8 +87,8 @@ describe('the socket fold and the Network selectors', () => {
     const rows: SocketRow[] = [];
     for (let i = 0; i < 300; i++) for (let k = 0; k < 3; k++) rows.push(sock(`198.${18 + (i >> 8)}.${i & 255}.${k + 1}`, 'SYN-RECV', 0, 80, { remotePort: 1000 + k }));
     for (let i = 0; i < 500; i++) rows.push(sock(`203.0.113.${i % 250}`, 'ESTABLISHED', 1000 + i, 9000));
-    const { table } = foldSockets(rows, null, noOwner, 1);
-    expect(table.sockets).toBe(1400);
+    const { table } = foldSockets(listening(rows, [80, 9000]), null, noOwner, 1);
+    expect(table.sockets).toBe(1402); // and the 2 listeners
     expect(table.ranges).toHaveLength(NET_RANGES);
     expect(table.ranges[0]!.range).toBe('203.0.113.0/24');
     expect(table.otherRanges).toBe(301 - NET_RANGES);

@@ -2,14 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM build script without types
-import { generateSchema } from '../../src/build/gen-schema.mjs';
+import { generateAgentSchema, generateSchema } from '../../src/build/gen-schema.mjs';
 import { validMessage } from '../../src/record/validate.js';
 import { header, proc, sample } from '../support/samples.js';
 
 describe('the recording schema', () => {
   it('is the one the message types generate now (npm run schema writes it)', () => {
     expect(readFileSync(new URL('../../src/record/message-schema.ts', import.meta.url), 'utf8')).toBe((generateSchema as () => string)());
-  }, 30_000);
+    expect(readFileSync(new URL('../../src/record/agent-schema.ts', import.meta.url), 'utf8')).toBe((generateAgentSchema as () => string)());
+  }, 60_000);
 
   it('accepts what the sources produce, and refuses unknown keys, unbounded numbers and wrong shapes', () => {
     const good = sample(1, 1, 1, [proc(10, 5)]);

@@ -9,8 +9,9 @@ import { initialModel } from '../../src/model/model.js';
 import { Store } from '../../src/view/store.js';
 import { initialView, dialogOf } from '../../src/view/view.js';
 import { header, proc, sample } from '../support/samples.js';
+import { testMeasure } from '../support/view-context.js';
 
-const measure = { listLength: () => 0, pageRows: () => 5 };
+const measure = testMeasure(5);
 const self = { pid: 99999, parentPid: 99998, uid: 0, user: 'root', sshClients: [] };
 /** A sample at second s where each pid has used `ticks[pid]` so far (CPU order follows the rate). */
 const at = (s: number, ticks: Record<number, number>, over: (pid: number) => Partial<ProcessSample> = () => ({})) =>
@@ -117,7 +118,7 @@ describe('while paused, keys act on the frozen model', () => {
     const store = cpuStore();
     store.dispatchKey('p', { ...measure, self }, ['cpu']);
     store.dispatchMessage(at(2, { 101: 31, 102: 21, 103: 500 }));
-    store.dispatchKey('K', { ...measure, self, targetAt: (_pane, index) => ({ process: { pid: store.getState().view.frozen!.processes[index]!.pid, startTicks: 100, comm: 'x', command: 'x', user: 'root', unit: null, kernelThread: false, started: '' }, file: null }) }, ['cpu']);
+    store.dispatchKey('K', { ...measure, self }, ['cpu']);
     expect(dialogOf(store.getState().view, 'process')?.target.pid).toBe(101);
     // leaving pause finds the selection again by its key in the live model
     store.dispatchKey('escape', measure, ['cpu']);

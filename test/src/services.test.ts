@@ -10,6 +10,7 @@ import { commandFor, type Command } from '../../src/view/keymap.js';
 import { initialView, stepView, type ViewContext, type ViewState, intentOf, dialogOf } from '../../src/view/view.js';
 import { typeInDialog } from '../../src/view/view-services.js';
 import { header, proc, sample } from '../support/samples.js';
+import { testContext, testMeasure } from '../support/view-context.js';
 
 const SHOW = `Id=php-fpm.service
 Description=PHP FastCGI \x1b]0;pwn\x07Process Manager
@@ -113,7 +114,7 @@ describe('service targets and refusals', () => {
 
 describe('stop / restart confirmation in the view reducer', () => {
   const m = modelWith([0, services([unit('web.service'), unit('ssh.service')])]);
-  const ctx = (unitName: string | null): ViewContext => ({ listLength: () => 2, pageRows: () => 10, model: m, self: root, unitAt: () => unitName });
+  const ctx = (unitName: string | null): ViewContext => testContext({ units: [unitName, unitName], model: m, self: root });
   const keys = (view: ViewState, c: ViewContext, ...ks: string[]) =>
     ks.reduce((v, k) => {
       const cmd = commandFor(k, v.mode);
@@ -159,7 +160,7 @@ describe('service actions from the Log pane', () => {
     { t: 2500, priority: 6, unit: 'php.service', pid: 40, message: 'child exited' },
     { t: 2600, priority: 6, unit: 'cron.service', pid: 41, message: 'tick' },
   ] });
-  const ctx: ViewContext = { listLength: () => 3, pageRows: () => 10, model: m, self: root };
+  const ctx: ViewContext = testContext({ rows: 3, model: m, self: root });
   const press = (v: ViewState, ...ks: string[]) => ks.reduce((acc, k) => stepView(acc, commandFor(k, acc.mode)!, ctx), v);
 
   it("R on systemd's own line about a unit acts on that unit (its UNIT field)", () => {
@@ -186,7 +187,7 @@ describe('Services overlay selection', () => {
     const step = (s: number, a: number, b: number) => store.dispatchMessage({ ...sample(s, 0, 0, []), services: services([unit('a.service', { nRestarts: a, activeState: 'activating', subState: 'auto-restart' }), unit('b.service', { nRestarts: b, activeState: 'activating', subState: 'auto-restart' })]) });
     step(0, 0, 0);
     step(1, 5, 1);
-    const measure = { listLength: () => 0, pageRows: () => 5 };
+    const measure = testMeasure(5);
     store.dispatchKey('u', measure, ['cpu']);
     store.dispatchKey('j', measure, ['cpu']);
     const selectedUnit = () => store.getState().view.servicesAnchor;

@@ -74,26 +74,27 @@ describe('the store', () => {
     expect(storeRefusal(dir, true)).toBeNull();
     let avail = 10 * 2 ** 30;
     const notes: string[] = [];
-    const writer = new StoreWriter(dir, { maxBytes: 60_000, maxAgeMs: 86_400_000, segmentMs: 10_000, flushMs: 20, space: () => ({ avail, size: 100 * 2 ** 30 }), say: (t) => notes.push(t) });
+    const writer = new StoreWriter(dir, { maxBytes: 200_000, maxAgeMs: 86_400_000, segmentMs: 10_000, flushMs: 20, space: () => ({ avail, size: 100 * 2 ** 30 }), say: (t) => notes.push(t) });
     // Retention ages segments by the wall clock: the stream starts two minutes ago, not on a fixed date.
-    const start = Math.floor(Date.now() / 1000) * 1000 - 120_000;
-    const messages = demoMessagesTo('crash-loop', 80, 1000, start);
+    const start = Math.floor(Date.now() / 1000) * 1000 - 200_000;
+    const messages = demoMessagesTo('crash-loop', 160, 1000, start);
     for (const [i, m] of messages.entries()) {
       writer.write(m);
       if (i % 10 === 0) await new Promise((r) => setTimeout(r, 30));
     }
     await writer.close();
     const listing = listStore(dir);
-    // 80 s in 10 s segments; the oldest were dropped to keep within 60 kB (+ one segment)
+    // 160 s in 10 s segments (~16 kB each, under half a window's share: 200 kB / 4, so not thinned); the oldest
+    // were dropped to keep within 200 kB, the segment being written included (its window's share is kept free)
     expect(listing.segments.length).toBeGreaterThan(1);
     expect(listing.segments[0]!.start).toBeGreaterThan(start);
-    expect(listing.bytes).toBeLessThan(60_000 + Math.max(...listing.segments.map((s) => s.bytes)));
+    expect(listing.bytes).toBeLessThan(200_000);
     const header = await openRecording(listing.segments[0]!.path);
     if ('error' in header) throw new Error(header.error);
     const times: number[] = [];
     const problem = await forEachMessage(listing.segments.map((s) => s.path), header, (m) => (m.kind === 'sample' && times.push(m.t), true));
     expect(problem).toBeNull();
-    expect(times.at(-1)).toBe(start + 80_000);
+    expect(times.at(-1)).toBe(start + 160_000);
     expect(times.every((t, i) => i === 0 || t - times[i - 1]! === 1000)).toBe(true);
 
     // the floor: 5% of 100 GiB is over 1 GiB, so 1 GiB

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/view/keymap.js';
 import { initialModel } from '../../src/model/model.js';
-import type { PaneId } from '../../src/view/panes.js';
+import type { PaneId } from '../../src/core/types.js';
 import { Store, shownModel } from '../../src/view/store.js';
 import { initialView, stepView, type ViewContext, type ViewState } from '../../src/view/view.js';
 import { header, proc, sample } from '../support/samples.js';
+import { testContext, testMeasure } from '../support/view-context.js';
 
 const ALL: PaneId[] = ['disks', 'writers', 'log', 'cpu'];
-const ctx: ViewContext = { listLength: () => 50, pageRows: () => 10, model: initialModel() };
+const ctx: ViewContext = testContext({ rows: 50 });
 const apply = (commands: Command[], panes: PaneId[] = ALL, view: ViewState = initialView(panes)): ViewState =>
   commands.reduce((v, c) => stepView(v, c, ctx, panes), view);
 
@@ -56,7 +57,7 @@ describe('view reducer', () => {
 });
 
 describe('store', () => {
-  const measure = { listLength: () => 10, pageRows: () => 5 };
+  const measure = testMeasure(5);
 
   it('pausing freezes the shown model while collection goes on', () => {
     const store = new Store(initialModel(60), initialView(['cpu']));

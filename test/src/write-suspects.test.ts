@@ -4,7 +4,7 @@ import type { FilesystemSample, IoCounters, Message, OpenWrite, ProcessSample } 
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { selectWriterGroups } from '../../src/model/writer-selectors.js';
 import { writersPaneLines } from '../../src/panes/writer-lines.js';
-import { INITIAL_LISTS } from '../../src/panes/list-options.js';
+import { INITIAL_LISTS } from '../../src/core/list-options.js';
 import { writeSuspects } from '../../collectors/proc/write-suspects.js';
 import { header, proc, sample } from '../support/samples.js';
 

@@ -2,15 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { commandFor, type Command } from '../../src/view/keymap.js';
 import { initialModel, reduce } from '../../src/model/model.js';
-import { ALL_PANES, type PaneId } from '../../src/view/panes.js';
+import { ALL_PANES, type PaneId } from '../../src/core/types.js';
 import { Store } from '../../src/view/store.js';
 import { initialView, stepView, type ViewContext, type ViewState } from '../../src/view/view.js';
 import { computeLayout } from '../../src/panes/layout.js';
-import { measureLists } from '../../src/panes/measure.js';
+import { pagesOf } from '../../src/panes/measure.js';
+import { paneRows } from '../../src/panes/pane-rows.js';
+import { rowTarget } from '../../src/panes/targets.js';
 import { helpLines } from '../../src/view/keymap-help.js';
 import { header, proc, sample } from '../support/samples.js';
+import { testContext } from '../support/view-context.js';
 
-const ctx: ViewContext = { listLength: () => 50, pageRows: () => 10, model: initialModel() };
+const ctx: ViewContext = testContext({ rows: 50 });
 const apply = (commands: Command[], view: ViewState = initialView(ALL_PANES)): ViewState => commands.reduce((v, c) => stepView(v, c, ctx, ALL_PANES), view);
 
 describe('zoom in the view reducer', () => {
@@ -65,8 +68,8 @@ describe('zoom in the layout and the measures', () => {
   it('pages by the zoomed pane: more rows than in the layout', () => {
     const m = [header(), sample(0, 0, 0, Array.from({ length: 80 }, (_, i) => proc(100 + i, i)))].reduce(reduce, initialModel());
     const view = { ...initialView(ALL_PANES), focus: 'cpu' as PaneId };
-    const laidOut = measureLists(m, 120, 40, view).pageRows('cpu');
-    const zoomed = measureLists(m, 120, 40, { ...view, zoomed: true }).pageRows('cpu');
+    const laidOut = pagesOf(m, 120, 40, view).cpu;
+    const zoomed = pagesOf(m, 120, 40, { ...view, zoomed: true }).cpu;
     expect(laidOut).toBeGreaterThan(0);
     expect(zoomed).toBeGreaterThan(laidOut + 5);
   });
@@ -74,7 +77,7 @@ describe('zoom in the layout and the measures', () => {
   it('keeps the selected process by identity across zoom, unzoom and a re-sort', () => {
     const procs = (order: number[]) => order.map((pid, i) => proc(pid, 1000 - i * 10));
     const store = new Store([header(), sample(0, 0, 0, procs([10, 20, 30, 40])), sample(1, 100, 100, procs([10, 20, 30, 40]).map((p) => ({ ...p, cpuTicks: p.cpuTicks + (50 - p.pid) * 3 })))].reduce(reduce, initialModel()), initialView(ALL_PANES));
-    const measure = () => measureLists(store.getState().model, 120, 40, store.getState().view);
+    const measure = () => ({ pages: pagesOf(store.getState().model, 120, 40, store.getState().view) });
     for (const key of ['4', 'j', 'j', 'z']) store.dispatchKey(key, measure());
     const before = store.getState().view;
     expect(before.zoomed).toBe(true);
@@ -88,7 +91,8 @@ describe('zoom in the layout and the measures', () => {
     expect(after.anchors.cpu).toEqual(chosen);
     // The row drawn as selected is that process, at its new place in the list.
     const pid = Number(/^proc:(\d+):/.exec(chosen!.key)?.[1]);
-    expect(measure().targetAt?.('cpu', after.selected.cpu)?.process.pid).toBe(pid);
+    const model = store.getState().model;
+    expect(rowTarget(model, paneRows(model, 'cpu', after)?.[after.selected.cpu])?.process.pid).toBe(pid);
     expect(after.selected.cpu).not.toBe(before.selected.cpu);
   });
 });

@@ -107,3 +107,17 @@ export function requireOrSkip(ok: boolean, reason: string): boolean {
   console.warn(`skipping: ${reason}`);
   return false;
 }
+
+/**
+ * Whether `screen` shows "VERB PATH REST" with PATH whole or shortened in the
+ * middle as the status line fits a long message ('/srv/…/victim'): the basename
+ * must be there, and the start of the path up to the cut.
+ */
+export function shownPath(screen: string, verb: string, path: string, rest: string): boolean {
+  if (screen.includes(`${verb} ${path}${rest}`)) return true;
+  const base = path.slice(path.lastIndexOf('/'));
+  const at = screen.indexOf(`…${base}${rest}`);
+  if (at < 0) return false;
+  const start = screen.lastIndexOf(`${verb} `, at);
+  return start >= 0 && path.startsWith(screen.slice(start + verb.length + 1, at));
+}

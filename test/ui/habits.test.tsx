@@ -8,7 +8,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { IoCounters, LogEntry, ProcessSample } from '../../src/stream/messages.js';
 import { initialModel } from '../../src/model/model.js';
-import { measureLists } from '../../src/panes/measure.js';
+import { pagesOf } from '../../src/panes/measure.js';
 import { Store } from '../../src/view/store.js';
 import { initialView } from '../../src/view/view.js';
 import { App } from '../../ui/App.js';
@@ -24,7 +24,7 @@ const self = { pid: 99999, parentPid: 99998, uid: 0, user: 'root', sshClients: [
 function keys(store: Store, ...ks: string[]): void {
   for (const k of ks) {
     const { model, view } = store.getState();
-    store.dispatchKey(k, { ...measureLists(view.frozen ?? model, W, H, view), self });
+    store.dispatchKey(k, { pages: pagesOf(view.frozen ?? model, W, H, view), self });
   }
 }
 const frame = (store: Store): string => {

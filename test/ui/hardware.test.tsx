@@ -10,10 +10,11 @@ import { demoHardware } from '../../demo/hardware.js';
 import { smartVerdict } from '../../collectors/hardware/hardware.js';
 import type { HardwareMessage } from '../../src/stream/messages.js';
 import { header, sample } from '../support/samples.js';
+import { testContext } from '../support/view-context.js';
 
  
 const strip = (s: string | undefined): string => (s ?? '').replace(/\x1b\[[\d;]*m/g, '');
-const ctx: ViewContext = { listLength: () => 10, pageRows: () => 10, model: initialModel() };
+const ctx: ViewContext = testContext({ rows: 10 });
 
 describe('the hardware overlay (i)', () => {
   it('i opens it and asks for the facts once; i or Esc closes it', () => {

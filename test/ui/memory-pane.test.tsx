@@ -3,9 +3,9 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { arrangePanes, computeLayout } from '../../src/panes/layout.js';
-import { memoryRows } from '../../src/panes/memory-lines.js';
+import { memoryLines, memoryPaneRows } from '../../src/panes/memory-lines.js';
 import { paneWants } from '../../src/panes/pane-wants.js';
-import { PRESENT_PANES } from '../../src/view/panes.js';
+import { ALL_PANES as PRESENT_PANES } from '../../src/core/types.js';
 import type { Message, Sample } from '../../src/stream/messages.js';
 import { MemoryPane } from '../../ui/MemoryPane.js';
 
@@ -35,12 +35,12 @@ function model(seconds: number, leak: number): ModelState {
 describe('Memory pane', () => {
   it('hostile names reach the screen sanitized; the grower row carries its target; keys are unique', () => {
     const m = model(15, 20e6);
-    const rows = memoryRows(m, 100);
+    const rows = memoryLines(m, 100);
     expect(rows.every((r) => !CONTROL.test(r.text))).toBe(true);
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
-    expect(rows.find((r) => r.target)?.target).toEqual({ pid: 42, startTicks: 9 });
+    expect(rows.find((r) => !r.header)).toMatchObject({ pid: 42, startTicks: 9 });
     expect(rows.some((r) => /limit in \d+s/.test(r.text))).toBe(true);
-    const { lastFrame, unmount } = render(<MemoryPane model={m} width={100} height={20} selected={0} focused />);
+    const { lastFrame, unmount } = render(<MemoryPane model={m} rows={memoryPaneRows(m)} width={100} height={20} selected={0} focused />);
     expect(CONTROL.test(lastFrame() ?? '')).toBe(false);
     unmount();
   });

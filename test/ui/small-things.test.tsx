@@ -108,3 +108,22 @@ describe('fitMessage keeps short paths whole', () => {
     expect(fitMessage(long, 50)).toMatch(/^deleted \/srv.*…\/cache-0001\.gz: freed 1\.2 GiB$/);
   });
 });
+
+describe('an alert banner beside a long message', () => {
+  it('keeps a stale link whole while a plain banner is shortened', () => {
+    const message = { type: 'note' as const, text: 'no data from 10.231.70.2 for 12 s: the link may be stalled, keys still answer here, q to quit the console' };
+    const bar = (alert: boolean) => render(<StatusBar width={100} host="h" intervalMs={1000} paused={false} message={message} sampleAt={0} banner={{ text: 'SSH 10.231.70.2 · STALE 12s', alert }} />).lastFrame() ?? '';
+    expect(bar(true)).toContain('SSH 10.231.70.2 · STALE 12s');
+    expect(bar(false)).not.toContain('STALE 12s');
+  });
+  it('live alerts give way to an outcome as "ALERT n", so the outcome is read whole at 80 columns', () => {
+    const message = { type: 'note' as const, text: 'stopped web-writer.service in 0.0 s: now inactive' };
+    const banner = { text: 'LIVE · ALERT crash-loop:node, filesystem-filling:…sitrep-test/units-20168', alert: true, short: 'ALERT 2' };
+    const bar = render(<StatusBar width={80} host="vm" intervalMs={1000} paused={false} message={message} sampleAt={0} banner={banner} />).lastFrame() ?? '';
+    expect(bar).toContain(' ALERT 2 ');
+    expect(bar).toContain('stopped web-writer.service in 0.0 s: now inactive');
+    expect(bar).not.toContain('[m]');
+    const idle = render(<StatusBar width={160} host="vm" intervalMs={1000} paused={false} message={null} sampleAt={0} banner={banner} />).lastFrame() ?? '';
+    expect(idle).toContain('ALERT crash-loop:node');
+  });
+});

@@ -6,6 +6,7 @@ import { initialView, stepView } from '../../src/view/view.js';
 import { commandFor } from '../../src/view/keymap.js';
 import { App } from '../../ui/App.js';
 import { header, sample } from '../support/samples.js';
+import { testContext } from '../support/view-context.js';
 
 const strip = (s: string | undefined): string => (s ?? '').replace(/\x1b\[[\d;]*m/g, '');
 const LONG = 'K still signalled: sent SIGTERM to 4242 (dd) at 01:02:03 and it has not exited after 5 s; the process ignores SIGTERM, try SIGKILL (9) from the K dialog, the full outcome goes on past the width of the status line';
@@ -31,7 +32,7 @@ describe('status line and message log', () => {
 
   it('m shows the whole text of every kept outcome with its time, newest first', () => {
     const m = withEvent(100_000, 100_000 + 19 * 60_000);
-    const v = stepView(initialView(), commandFor('m', 'normal')!, { model: m, listLength: () => 0, pageRows: () => 10 });
+    const v = stepView(initialView(), commandFor('m', 'normal')!, testContext({ model: m }));
     expect(v.mode).toBe('messages');
     const frame = strip(render(<App model={m} live={m} view={v} width={100} height={30} />).lastFrame());
     expect(frame).toContain('Messages · 2 kept, newest first');
@@ -39,7 +40,7 @@ describe('status line and message log', () => {
     expect(flat).toContain('the full outcome goes on past the width of the status line');
     expect(frame.indexOf('K still signalled')).toBeLessThan(frame.indexOf('sent STOP to 12262'));
     expect(frame).toMatch(/\d\d:\d\d:\d\d error K still signalled/);
-    expect(stepView(v, commandFor('escape', 'messages')!, { model: m, listLength: () => 0, pageRows: () => 10 }).mode).toBe('normal');
+    expect(stepView(v, commandFor('escape', 'messages')!, testContext({ model: m })).mode).toBe('normal');
   });
 
   it('shows READ-ONLY when actions are off', () => {

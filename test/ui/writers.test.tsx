@@ -6,6 +6,7 @@ import { displayWidth } from '../../src/text/width.js';
 import { processTarget } from '../../src/panes/targets.js';
 import { ProcessDetail } from '../../ui/ProcessDetail.js';
 import { WritersPane, writersListLength, writersPaneLines } from '../../ui/WritersPane.js';
+import { writerRows } from '../../src/panes/writer-lines.js';
 import { header, proc, sample } from '../support/samples.js';
 
 const MB = 1024 * 1024;
@@ -20,24 +21,27 @@ function model(extra: Partial<ProcessSample> = {}, path?: string): ModelState {
   return messages.reduce(reduce, initialModel(60));
 }
 
+/** The pane over `m`'s rows, 6 rows high. */
+const Writers = ({ m, width }: { m: ReturnType<typeof model>; width: number }) => <WritersPane model={m} width={width} height={6} selected={0} focused rows={writerRows(m)} />;
+
 describe('Writers pane', () => {
   it('shows the group with its total and the writer with its rate, mount and busiest file', () => {
-    const frame = strip(render(<WritersPane model={model()} width={100} height={6} selected={0} focused device={null} />).lastFrame());
+    const frame = strip(render(<Writers m={model()} width={100} />).lastFrame());
     expect(frame).toContain('apache2.service (unit) · 100M/s written');
     expect(frame).toMatch(/42 www-data\s+100M\/s\s+100M\/s \/srv\s+\/srv\/var\/mod_gzip\/cache-0001\.gz/);
   });
 
   it('keeps the file in a narrow pane (a 40x10 terminal), shortened from the left', () => {
-    const frame = strip(render(<WritersPane model={model()} width={38} height={6} selected={0} focused device={null} />).lastFrame());
+    const frame = strip(render(<Writers m={model()} width={38} />).lastFrame());
     expect(frame).toMatch(/42 +100M\/s …[^ ]*cache-0001\.gz/);
     expect(frame.split('\n').every((l) => displayWidth(l) <= 38)).toBe(true);
-    const wide = strip(render(<WritersPane model={model()} width={70} height={6} selected={0} focused device={null} />).lastFrame());
+    const wide = strip(render(<Writers m={model()} width={70} />).lastFrame());
     expect(wide).toContain('/srv/var/mod_gzip/cache-0001.gz');
   });
 
   it('sanitizes hostile process and file names', () => {
     const m = model({ cmdline: 'evil\x1b]0;t\x07\nname' }, '/srv/a\x1b[2Jb\nc');
-    const raw = render(<WritersPane model={m} width={100} height={6} selected={0} focused={false} device={null} />).lastFrame() ?? '';
+    const raw = render(<WritersPane model={m} width={100} height={6} selected={0} focused={false} rows={writerRows(m)} />).lastFrame() ?? '';
     expect(raw).not.toMatch(/\x1b\]|\x1b\[2J|\x07/);
     expect(strip(raw)).toContain('/srv/ab c');
   });
@@ -50,7 +54,7 @@ describe('Writers pane', () => {
 
   it('says so when nobody writes', () => {
     const idle = ([header(), sample(0, 0, 0, [proc(1, 0, { io: io(0) })]), sample(1, 1, 1, [proc(1, 0, { io: io(0) })])] as Message[]).reduce(reduce, initialModel(60));
-    expect(strip(render(<WritersPane model={idle} width={80} height={5} selected={0} focused device={null} />).lastFrame())).toContain('no process is writing');
+    expect(strip(render(<WritersPane model={idle} width={80} height={5} selected={0} focused rows={writerRows(idle)} />).lastFrame())).toContain('no process is writing');
   });
 });
 

@@ -3,12 +3,13 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import type { Message } from '../../src/stream/messages.js';
-import { ALL_PANES } from '../../src/view/panes.js';
+import { ALL_PANES } from '../../src/core/types.js';
 import { initialView, stepView, type ViewState } from '../../src/view/view.js';
 import { displayWidth } from '../../src/text/width.js';
 import { entryRows } from '../../src/panes/log-wrap.js';
 import { App } from '../../ui/App.js';
 import { header, proc, sample } from '../support/samples.js';
+import { testContext } from '../support/view-context.js';
 
 const T0 = Date.UTC(2026, 11, 7, 3, 12, 0);
 const LONG = 'Failed password for invalid user svc-nightly-backup-operator-account from 203.0.113.77 port 52344 ssh2';
@@ -29,7 +30,7 @@ const frame = (m: ModelState, view: ViewState, width = 120, height = 40): string
 };
 const titles = (rows: string[]) => rows.flatMap((l) => [...l.matchAll(/╭─ (Disks|Writers|Log|CPU|Network|Memory)\b/g)].map((x) => x[1]));
 const zoomOn = (pane: (typeof ALL_PANES)[number]): ViewState => {
-  const ctx = { listLength: () => 0, pageRows: () => 1, model: initialModel() };
+  const ctx = testContext({ page: 1 });
   return stepView(stepView(initialView(), `focus.${pane}`, ctx), 'view.zoom', ctx);
 };
 

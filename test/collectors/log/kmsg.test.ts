@@ -5,7 +5,7 @@ import { MAX_MESSAGE } from '../../../collectors/log/parse-journal.js';
 import { kmsgEntry, parseKmsgRecord, unescapeKmsg } from '../../../collectors/log/parse-kmsg.js';
 import type { KernelLogFacts, LogEntry } from '../../../src/stream/messages.js';
 import { sanitize } from '../../../src/text/sanitize.js';
-import { eventually } from '../../support/tmux.js';
+import { eventually, requireOrSkip } from '../../support/tmux.js';
 
 // records as read from this machine's /dev/kmsg during a real memory-cgroup OOM kill
 const OOM_KILL_LINE = '6,945,547277986,-;oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/sitrep-kmsg-23394-1,task_memcg=/sitrep-kmsg-23394-1,task=python3,pid=23981,uid=0\n';
@@ -77,7 +77,7 @@ describe('the /dev/kmsg follower', () => {
     expect(notes[0]).toMatch(/^kernel log: no \/nonexistent\/kmsg/);
   });
 
-  it.runIf(process.getuid?.() === 0)('reads the real /dev/kmsg: a record written now arrives, stamped with its monotonic time', async () => {
+  it.runIf(requireOrSkip(process.getuid?.() === 0, 'needs root for /dev/kmsg'))('reads the real /dev/kmsg: a record written now arrives, stamped with its monotonic time', async () => {
     const entries: LogEntry[] = [];
     const facts: KernelLogFacts[] = [];
     const f = new KmsgFollower({ entries: (e) => entries.push(...e), facts: (x) => facts.push(x), note: () => {} });

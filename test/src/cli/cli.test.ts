@@ -8,6 +8,7 @@ import { snapshotReport, takeSnapshot } from '../../../src/report/snapshot.js';
 import type { Message, Source } from '../../../src/stream/messages.js';
 import { initialModel, reduce } from '../../../src/model/model.js';
 import { header, proc, sample } from '../../support/samples.js';
+import { requireOrSkip } from '../../support/tmux.js';
 
 describe('parseArgs', () => {
   it('defaults to the live console at 1 s', () => {
@@ -111,7 +112,7 @@ describe('snapshot report', () => {
   });
 });
 
-describe.runIf(existsSync('dist/sitrep.mjs'))('the built command', () => {
+describe.runIf(requireOrSkip(existsSync('dist/sitrep.mjs'), 'needs dist/ (npm run build)'))('the built command', () => {
   it('prints a real snapshot as JSON and exits 0', () => {
     const out = execFileSync('node', ['dist/sitrep.mjs', 'snapshot', '--json', '--duration', '1'], { encoding: 'utf8' });
     const report = JSON.parse(out);

@@ -6,6 +6,7 @@ import { bashCompletion, manPage, zshCompletion } from '../../../src/cli/docs.js
 import { OPTIONS } from '../../../src/cli/options.js';
 import { helpText } from '../../../src/cli/usage.js';
 import { VERSION } from '../../../src/app/version.js';
+import { requireOrSkip } from '../../support/tmux.js';
 
 /** The long options a text names, as `--name` words. */
 const longOptions = (text: string) => new Set([...text.replace(/\\-/g, '-').matchAll(/(?<![\w-])--([a-z][a-z-]*)/g)].map((m) => m[1]!));
@@ -46,18 +47,18 @@ describe('help, man page and completions', () => {
     expect(helpText(VERSION)).toMatch(/keys[\s\S]*5 +focus Network/);
   });
 
-  it.runIf(existsSync('/usr/bin/bash'))('the bash completion is valid bash and completes options, values and commands', () => {
+  it.runIf(requireOrSkip(existsSync('/usr/bin/bash'), 'needs bash'))('the bash completion is valid bash and completes options, values and commands', () => {
     const script = bashCompletion();
     expect(spawnSync('bash', ['-n'], { input: script }).status).toBe(0);
     const complete = (words: string[]) =>
       execFileSync('bash', ['-c', `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _sitrep; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' }).trim().split('\n');
     expect(complete(['sitrep', '--no-'])).toEqual(['--no-network', '--no-memory', '--no-color', '--no-copy']);
     expect(complete(['sitrep', '--demo', 'c'])).toEqual(['crash-loop']);
-    expect(complete(['sitrep', 're'])).toEqual(['record', 'replay', 'recorder']);
+    expect(complete(['sitrep', 're'])).toEqual(['record', 'replay', 'report', 'recorder']);
     expect(complete(['sitrep', 'snapshot', '--format', ''])).toEqual(['json', 'openmetrics']);
   });
 
-  it.runIf(existsSync('dist/sitrep.1'))('the build ships the generated man page and completions', () => {
+  it.runIf(requireOrSkip(existsSync('dist/sitrep.1'), 'needs dist/ (npm run build)'))('the build ships the generated man page and completions', () => {
     expect(readFileSync('dist/completions/sitrep.bash', 'utf8')).toBe(bashCompletion());
     expect(readFileSync('dist/completions/_sitrep', 'utf8')).toBe(zshCompletion());
     expect(readFileSync('dist/sitrep.1', 'utf8').replace(/^\.TH .*$/m, '')).toBe(manPage(VERSION, 'x').replace(/^\.TH .*$/m, ''));

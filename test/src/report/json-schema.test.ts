@@ -10,6 +10,7 @@ import { initialModel, reduce } from '../../../src/model/model.js';
 import { demoMessagesTo } from '../../../demo/demo-source.js';
 import { recordingLines, writeRecordingFile } from '../../support/recording-file.js';
 import { TEST_ROOT } from '../../support/loopfs.js';
+import { requireOrSkip } from '../../support/tmux.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -70,7 +71,7 @@ describe('the published JSON Schemas', () => {
   });
 });
 
-describe.runIf(existsSync(SITREP))('real outputs against the schemas', () => {
+describe.runIf(requireOrSkip(existsSync(SITREP), 'needs dist/ (npm run build)'))('real outputs against the schemas', () => {
   it('live, --dir, --demo, --replay and --store snapshots are valid', () => {
     expectSnapshot(sitrep(['snapshot', '--json', '--duration', '1']));
     expectSnapshot(sitrep(['snapshot', '--json', '--dir', 'src']));
@@ -89,4 +90,27 @@ describe.runIf(existsSync(SITREP))('real outputs against the schemas', () => {
       for (const line of lines) expect(validLine(line) ? null : `${line.kind}: ${errors(validLine)}`).toBeNull();
     }
   }, 60_000);
+});
+
+describe('the report schema (sitrep report --json)', () => {
+  const validReport = ajv.compile(JSON.parse(readFileSync('schema/report.schema.json', 'utf8')));
+  const expectReport = (r: unknown) => expect(validReport(r) ? null : errors(validReport)).toBeNull();
+
+  it('takes both demos\' reports, and fails one that gains a field the types lack, at the top or deep inside', async () => {
+    const { demoIncidentMessages } = await import('../../../src/report/demo-incident.js');
+    const { incidentReport } = await import('../../../src/report/incident-timeline.js');
+    const start = Date.UTC(2026, 10, 22, 12, 0, 0);
+    const disk = JSON.parse(JSON.stringify(incidentReport(demoIncidentMessages('disk-fill', start), 'demo disk-fill')));
+    const crash = JSON.parse(JSON.stringify(incidentReport(demoIncidentMessages('crash-loop', start), 'demo crash-loop')));
+    expectReport(disk);
+    expectReport(crash);
+    expect(validReport({ ...disk, surprise: 1 })).toBe(false);
+    expect(validReport({ ...disk, filesystems: [{ ...disk.filesystems[0], surprise: 1 }] })).toBe(false);
+    expect(validReport({ ...crash, actions: [{ ...crash.actions[0], outcome: 'pwned' }] })).toBe(false);
+  });
+
+  it.runIf(existsSync(SITREP))('takes the real command\'s output (--demo, and a recording)', () => {
+    expectReport(sitrep(['report', '--json', '--demo', 'crash-loop']));
+    expectReport(sitrep(['report', '--json', writeRecordingFile(demoMessagesTo('disk-fill', 60))]));
+  });
 });

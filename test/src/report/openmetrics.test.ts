@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelValue, METRICS_TOP, openMetrics } from '../../../src/report/openmetrics.js';
+import { labelText, labelValue, METRICS_TOP, openMetrics } from '../../../src/report/openmetrics.js';
 import { snapshotReport } from '../../../src/report/snapshot.js';
 import { demoMessagesTo } from '../../../demo/demo-source.js';
 import { initialModel, reduce } from '../../../src/model/model.js';
@@ -38,15 +38,26 @@ describe('OpenMetrics text', () => {
     expect(sample(text, 'sitrep_filesystem_responding', '/hung')).toMatch(/ 0$/);
   });
 
+  it('keeps label values unique: escapes controls instead of dropping them (issue 28 item 16)', () => {
+    const values = ['/mnt/ab', '/mnt/a\tb', '/mnt/a\u0001b', '/mnt/a\\x09b', '/mnt/a\\\tb', '/mnt/a\u200bb', `/x/${'y'.repeat(300)}1`, `/x/${'y'.repeat(300)}2`, `/x/${'y'.repeat(253)}`];
+    const labels = values.map(labelText);
+    expect(new Set(labels).size).toBe(values.length);
+    expect(labelText('/mnt/a\tb')).toBe('/mnt/a\\x09b');
+    for (const l of labels) {
+      expect(l).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f]/);
+      expect(l.length).toBeLessThanOrEqual(257);
+    }
+  });
+
   it('escapes hostile label values and bounds the lists', () => {
-    expect(labelValue('a"b\\c\nd\u001b[31m\u009b\u202ee')).toBe('a\\"b\\\\cd[31me');
+    expect(labelValue('a"b\\c\nd\u001b[31m\u009b\u202ee')).toBe('a\\"b\\\\\\\\c\\\\x0ad\\\\x1b[31m\\\\x9b\\\\u202ee');
     const groups = Array.from({ length: 50 }, (_, i) => ({ name: `u${i}.service`, kind: 'unit', writeBytesPerSec: 100 + i }));
     const text = openMetrics({ version: 1, time: '2026-12-03T00:00:00Z', host: { name: 'x\ny' }, groups, log: { crashes: [{ unit: 'evil"\u001b]0;pwn\u0007', count10m: 2 }], oomKills: [], ipRanges: [], volatile: null } });
     expect(text.split('\n').filter((l) => l.startsWith('sitrep_writer_write_bytes_per_second{'))).toHaveLength(METRICS_TOP);
      
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-    expect(text).toContain('sitrep_unit_crashes_recent{unit="evil\\"]0;pwn"} 2');
-    expect(text).toContain('host="xy"');
+    expect(text).toContain('sitrep_unit_crashes_recent{unit="evil\\"\\\\x1b]0;pwn\\\\x07"} 2');
+    expect(text).toContain('host="x\\\\x0ay"');
     expect(text).not.toMatch(/^sitrep_journal_volatile/m);
   });
 });
