@@ -48,8 +48,8 @@ export function ProcessDetail({ model, target, width, height }: ProcessDetailPro
   );
 }
 
-/** The smaps_rollup line: Rss, Pss, Swap, Anonymous (read for the fastest memory growers). */
+/** The smaps_rollup line: Rss, Pss, Swap, Anonymous (read for the process whose detail is open, every few seconds). */
 function smapsLine(model: ModelState, pid: number, startTicks: number): string {
   const r = rollupOf(model.memoryTrack, pid, startTicks);
-  return r ? `memory (smaps_rollup)   Rss ${formatBytes(r.rss)}   Pss ${formatBytes(r.pss)}   Swap ${formatBytes(r.swap)}   Anonymous ${formatBytes(r.anonymous)}` : 'memory (smaps_rollup)   — (read for the fastest memory growers)';
+  return r ? `memory (smaps_rollup)   Rss ${formatBytes(r.rss)}   Pss ${formatBytes(r.pss)}   Swap ${formatBytes(r.swap)}   Anonymous ${formatBytes(r.anonymous)}` : 'memory (smaps_rollup)   reading… (read while this detail is open)';
 }

@@ -1,7 +1,8 @@
 /**
  * Reads the memory part of a sample: meminfo extras (from the text the sampler
  * already read), /proc/vmstat, /proc/pressure/memory, the memory cgroups with
- * a limit (v1 or v2), and /proc/PID/status of a bounded set of processes.
+ * a limit (v1 or v2), /proc/PID/status of the fastest growers and
+ * smaps_rollup of the process whose detail is open.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import type { CgroupMemory, MemoryCounters, ProcessMemory } from '../../src/stream/memory-messages.js';
@@ -9,22 +10,25 @@ import type { ProcessSample } from '../../src/stream/messages.js';
 import { readText } from '../proc/read-processes.js';
 import { parseCounter, parseLimit, parseMeminfoExtras, parseMemoryEvents, parseMemoryPsi, parseSmapsRollup, parseStatusMemory, parseVmstat } from './parse-memory.js';
 
-/** Processes whose status is read each sample: this many largest, and as many fastest-growing. */
-export const STATUS_READ = 8;
-/** The fastest growers whose smaps_rollup is read too (it walks every mapping: the detail's Pss and Swap). */
-export const ROLLUP_READ = 3;
-/** Growth since the last sample (bytes) from which a process's status and smaps_rollup are read: 1 MiB (a quiet machine reads none). */
+/** Growing processes whose status (RssAnon/RssFile/RssShmem) is read each sample: the fastest this many. */
+export const STATUS_READ = 5;
+/** Growth since the last sample (bytes) from which a process's status is read: 1 MiB (a quiet machine reads none). */
 const GROWTH_READ = 1 << 20;
-/** A process's smaps_rollup is read at most once per this many samples (a profile showed it as the pane's main cost). */
-const ROLLUP_EVERY = 10;
-/** The largest processes' status is read once per this many samples (their split changes slowly). */
-const LARGEST_EVERY = 5;
+/** Growth in one sample (bytes) from which the cgroup tree is walked again soon: a leak worth a countdown. */
+const GROWTH_REWALK = 4 << 20;
+/** The detail's process: its smaps_rollup (it walks every mapping: 5-20 ms for a large process) is read at most once per this many samples. */
+const ROLLUP_EVERY = 5;
 /** Directories the cgroup walk visits at most (a bound on its cost). */
 export const CGROUP_DIRS_MAX = 2000;
 /** Depth of the cgroup walk below the hierarchy's root. */
 const CGROUP_DEPTH = 6;
-/** The tree is walked again (new cgroups found) once per this many samples; known ones are read every sample. */
-const REWALK_EVERY = 5;
+/** The tree is walked again (new cgroups found) once per this many samples; once per REWALK_FAST while a process grows fast. */
+const REWALK_EVERY = 15;
+const REWALK_FAST = 3;
+/** A quiet cgroup (it moved less than CGROUP_MOVED since its last read, under CGROUP_NEAR of its limit) is read once per this many samples; the others, or all while the pane is watched, each sample. */
+export const CGROUP_QUIET_EVERY = 5;
+const CGROUP_MOVED = 1 << 20;
+const CGROUP_NEAR = 0.8;
 
 /** The memory hierarchy: v1's memory controller, else a v2 tree with the memory controller, else none. */
 export function findMemoryRoot(cgroupRoot = '/sys/fs/cgroup'): { root: string; version: 1 | 2 } | null {
@@ -33,41 +37,80 @@ export function findMemoryRoot(cgroupRoot = '/sys/fs/cgroup'): { root: string; v
   return null;
 }
 
-/** Keeps the cgroup list and the last RSS per process between samples. */
+/** What the console is looking at: the Memory pane (every cgroup each sample), the detail's process (its smaps_rollup). */
+export interface MemoryWatch {
+  readonly pane: boolean;
+  readonly process: { readonly pid: number; readonly startTicks: number } | null;
+}
+
+/**
+ * Reads what the Memory pane needs, and no more each second: growers come
+ * from the RSS the process reader already has (only the fastest few get their
+ * status read, for the anon/file/shmem split); a quiet cgroup is read every
+ * CGROUP_QUIET_EVERY samples; smaps_rollup only for the process whose detail
+ * is open. Keeps the cgroup list and the last RSS per process between samples.
+ */
 export class MemoryReader {
   private readonly hierarchy: { root: string; version: 1 | 2 } | null;
   private limited: string[] = [];
   private count = 0;
+  private lastWalk = -Infinity;
+  /** A process grew by GROWTH_REWALK in the last sample. */
+  private fast = false;
   /** Last RSS by pid:startTicks; rebuilt each sample from the processes present (bounded by them). */
   private lastRss = new Map<string, number>();
-  /** When (sample number) each process's smaps_rollup was last read; only processes present are kept. */
-  private rollupAt = new Map<string, number>();
+  /** Each limited cgroup's last reading and when (sample number); only those in the last walk are kept. */
+  private cgroupRead = new Map<string, { usage: number; limit: number; moved: number; at: number }>();
+  private watch: MemoryWatch = { pane: false, process: null };
+  private rollupAt = -Infinity;
 
   constructor(private readonly procRoot = '/proc', cgroupRoot = '/sys/fs/cgroup') {
     this.hierarchy = findMemoryRoot(cgroupRoot);
+  }
+
+  /** What the console shows now (the pane focused or drawn, the detail's process). */
+  setWatch(watch: MemoryWatch): void {
+    const p = watch.process;
+    if (p && (p.pid !== this.watch.process?.pid || p.startTicks !== this.watch.process.startTicks)) this.rollupAt = -Infinity;
+    this.watch = watch;
   }
 
   /** The counters now; `meminfo` is the text the sampler already read. */
   read(meminfo: string, processes: readonly ProcessSample[]): MemoryCounters {
     const n = this.count++;
     const psiText = readText(`${this.procRoot}/pressure/memory`);
+    const procs = this.readProcesses(processes, n);
     return {
       ...parseMeminfoExtras(meminfo),
       ...parseVmstat(readText(`${this.procRoot}/vmstat`) ?? ''),
       psi: psiText === null ? null : parseMemoryPsi(psiText),
       cgroups: this.readCgroups(n),
-      processes: this.readProcesses(processes, n),
+      processes: procs,
     };
   }
 
   private readCgroups(n: number): CgroupMemory[] {
     const h = this.hierarchy;
     if (!h) return [];
-    if (n % REWALK_EVERY === 0) this.limited = walk(h.root);
+    if (n - this.lastWalk >= (this.fast ? REWALK_FAST : REWALK_EVERY)) {
+      this.lastWalk = n;
+      this.limited = walk(h.root);
+      const kept = new Map<string, { usage: number; limit: number; moved: number; at: number }>();
+      for (const rel of this.limited) {
+        const r = this.cgroupRead.get(rel);
+        if (r) kept.set(rel, r);
+      }
+      this.cgroupRead = kept;
+    }
     const out: CgroupMemory[] = [];
     for (const rel of this.limited) {
+      const last = this.cgroupRead.get(rel);
+      const due = !last || this.watch.pane || n - last.at >= CGROUP_QUIET_EVERY || last.moved >= CGROUP_MOVED || last.usage >= CGROUP_NEAR * last.limit;
+      if (!due) continue;
       const c = readCgroup(h.root, rel, h.version);
-      if (c) out.push(c);
+      if (!c) continue;
+      this.cgroupRead.set(rel, { usage: c.usage, limit: c.limit, moved: last ? Math.abs(c.usage - last.usage) : 0, at: n });
+      out.push(c);
     }
     return out;
   }
@@ -76,36 +119,31 @@ export class MemoryReader {
     const last = this.lastRss;
     const now = new Map<string, number>();
     const growth: Array<[number, number]> = [];
-    const size: Array<[number, number]> = [];
-    const largest = n % LARGEST_EVERY === 0;
+    let watched = -1;
+    const w = this.watch.process;
     processes.forEach((p, i) => {
       if (p.kernelThread) return;
       const key = `${p.pid}:${p.startTicks}`;
       now.set(key, p.rssBytes);
-      if (largest) size.push([i, p.rssBytes]);
+      if (w && p.pid === w.pid && p.startTicks === w.startTicks) watched = i;
       const grew = p.rssBytes - (last.get(key) ?? p.rssBytes);
       if (grew >= GROWTH_READ) growth.push([i, grew]);
     });
     this.lastRss = now;
-    const pick = new Set<number>();
     growth.sort((a, b) => b[1] - a[1]);
-    for (const [i, v] of growth.slice(0, STATUS_READ)) if (v >= GROWTH_READ) pick.add(i);
-    if (largest) {
-      size.sort((a, b) => b[1] - a[1]);
-      for (const [i] of size.slice(0, STATUS_READ)) pick.add(i);
+    this.fast = (growth[0]?.[1] ?? 0) >= GROWTH_REWALK;
+    const pick = new Set(growth.slice(0, STATUS_READ).map(([i]) => i));
+    const rollup = watched >= 0 && n - this.rollupAt >= ROLLUP_EVERY ? watched : -1;
+    if (rollup >= 0) {
+      this.rollupAt = n;
+      pick.add(rollup);
     }
-    const due = (i: number) => n - (this.rollupAt.get(`${processes[i]!.pid}:${processes[i]!.startTicks}`) ?? -Infinity) >= ROLLUP_EVERY;
-    const rollup = new Set(growth.slice(0, ROLLUP_READ).filter(([i, v]) => v >= GROWTH_READ && due(i)).map(([i]) => i));
-    const rollupAt = new Map<string, number>();
-    for (const [key, at] of this.rollupAt) if (now.has(key)) rollupAt.set(key, at);
-    for (const i of rollup) rollupAt.set(`${processes[i]!.pid}:${processes[i]!.startTicks}`, n);
-    this.rollupAt = rollupAt;
     const out: ProcessMemory[] = [];
     for (const i of pick) {
       const p = processes[i]!;
       const m = parseStatusMemory(readText(`${this.procRoot}/${p.pid}/status`));
       if (!m) continue;
-      const r = rollup.has(i) ? parseSmapsRollup(readText(`${this.procRoot}/${p.pid}/smaps_rollup`)) : null;
+      const r = i === rollup ? parseSmapsRollup(readText(`${this.procRoot}/${p.pid}/smaps_rollup`)) : null;
       out.push({ pid: p.pid, startTicks: p.startTicks, ...m, ...(r ? { rollup: r } : {}) });
     }
     return out;

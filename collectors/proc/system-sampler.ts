@@ -7,7 +7,7 @@ import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
 import { ProcessReader, readText } from './read-processes.js';
 import { writeSuspects, type CallCounts } from './write-suspects.js';
-import { MemoryReader } from '../memory/memory-reader.js';
+import { MemoryReader, type MemoryWatch } from '../memory/memory-reader.js';
 
 /** How many of the busiest writers get their open files listed each sample. */
 export const WRITERS_SCANNED = 10;
@@ -51,6 +51,11 @@ export class SystemSampler {
     this.processes = new ProcessReader(procRoot, pageSize);
     this.hasPressure = existsSync(`${procRoot}/pressure/cpu`);
     this.memoryReader = memory ? new MemoryReader(procRoot) : null;
+  }
+
+  /** What the console shows of memory now: the Memory pane's cgroups each sample, the detail's smaps_rollup. */
+  watchMemory(watch: MemoryWatch): void {
+    this.memoryReader?.setWatch(watch);
   }
 
   /** One sample stamped with `now` (ms since the epoch). */

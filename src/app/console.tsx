@@ -64,6 +64,8 @@ export interface ConsoleOptions {
   readonly incident?: SessionReport;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
+  /** Told what is shown of memory after each key (the live source reads the cgroups each second only while the Memory pane has the focus, smaps_rollup only for the detail's process). */
+  readonly watchMemory?: (watch: { readonly pane: boolean; readonly process: { readonly pid: number; readonly startTicks: number } | null }) => void;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -250,6 +252,18 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     if (process.env.SITREP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exit(1);
   };
+  let watched = '';
+  /** Tells the source what is shown of memory, when it changed. */
+  const tellMemory = (): void => {
+    if (!options.watchMemory) return;
+    const view = store.getState().view;
+    const p = view.mode === 'detail' && view.detail ? view.detail.process : null;
+    const watch = { pane: view.focus === 'memory', process: p ? { pid: p.pid, startTicks: p.startTicks } : null };
+    const key = JSON.stringify(watch);
+    if (key === watched) return;
+    watched = key;
+    options.watchMemory(watch);
+  };
   const onKeys = (data: Buffer): void => {
     for (const key of decodeKeys(data.toString('utf8'))) {
       const { width, height } = size();
@@ -262,6 +276,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       effects.forEach(runEffect);
       if (closed) return;
     }
+    tellMemory();
     schedule();
   };
 

@@ -28,7 +28,7 @@ export interface MemoryState {
   readonly rates: MemoryRates | null;
   /** Memory and swap in use (total + swap total − available − swap free), the series the time to OOM is fitted on. */
   readonly used: readonly TrendPoint[];
-  /** Usage by cgroup path. */
+  /** Usage by cgroup path (a quiet cgroup's series has a point each time it was read). */
   readonly cgroups: ReadonlyMap<string, readonly TrendPoint[]>;
   /** RSS by pid:startTicks, change points only (memory-trend.ts pushChange). */
   readonly rss: ReadonlyMap<string, readonly TrendPoint[]>;
@@ -50,14 +50,30 @@ function rates(prev: MemoryState | null, c: MemoryCounters, t: number, pageSize:
   };
 }
 
+/**
+ * A cgroup missing from a sample keeps its last reading this many intervals
+ * (12 s at least): the live reader reads a quiet cgroup only every few
+ * samples (collectors/memory/memory-reader.ts CGROUP_QUIET_EVERY); one gone
+ * for longer has vanished.
+ */
+export const CGROUP_HOLD_INTERVALS = 6;
+
 /** Folds one sample's memory counters into the state. */
-export function updateMemory(prev: MemoryState | null, sample: Sample, pageSize: number): MemoryState {
-  const c = sample.memoryDetail!;
+export function updateMemory(prev: MemoryState | null, sample: Sample, pageSize: number, intervalMs = 1000): MemoryState {
   const t = sample.t;
   const m = sample.memory;
   const used = pushPoint(prev?.used, t, Math.max(0, m.total + m.swapTotal - m.available - m.swapFree));
-  const cgroups = new Map<string, TrendPoint[]>();
-  for (const g of c.cgroups) cgroups.set(g.path, pushPoint(prev?.cgroups.get(g.path), t, g.usage));
+  const read = sample.memoryDetail!;
+  const cgroups = new Map<string, readonly TrendPoint[]>();
+  for (const g of read.cgroups) cgroups.set(g.path, pushPoint(prev?.cgroups.get(g.path), t, g.usage));
+  const holdFrom = t - Math.max(12_000, CGROUP_HOLD_INTERVALS * intervalMs);
+  const held = (prev?.counters.cgroups ?? []).filter((g) => {
+    const series = prev!.cgroups.get(g.path);
+    if (cgroups.has(g.path) || !series || series[series.length - 1]!.t < holdFrom) return false;
+    cgroups.set(g.path, series);
+    return true;
+  });
+  const c: MemoryCounters = held.length > 0 ? { ...read, cgroups: [...read.cgroups, ...held] } : read;
   const rss = new Map<string, readonly TrendPoint[]>();
   for (const p of sample.processes) {
     if (p.kernelThread) continue;

@@ -141,7 +141,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     deletedOpen: sample.deletedOpen ?? state.deletedOpen,
     services: sample.services ? updateServices(state.services, sample.services, sample.t) : state.services,
     net: sample.net ? updateNet(state.net, sample.net, sample.t) : state.net,
-    memoryTrack: sample.memoryDetail ? updateMemory(state.memoryTrack, sample, header.pageSize) : state.memoryTrack,
+    memoryTrack: sample.memoryDetail ? updateMemory(state.memoryTrack, sample, header.pageSize, header.intervalMs) : state.memoryTrack,
   };
 }
 

@@ -4,6 +4,7 @@ import { readHeader } from '../../collectors/hardware/host-facts.js';
 import { ServicesPoller } from '../../collectors/services/services-poller.js';
 import { startLogTail, type LogOptions, type LogTail } from '../../collectors/log/log-tail.js';
 import { SystemSampler } from '../../collectors/proc/system-sampler.js';
+import type { MemoryWatch } from '../../collectors/memory/memory-reader.js';
 import type { FilesystemSample, Message, Source } from '../stream/messages.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { NetFeed } from './net-feed.js';
@@ -30,6 +31,8 @@ export interface LiveSource extends Source {
   refreshServices(): void;
   /** Reads journald's storage again (after J). */
   refreshJournal(): void;
+  /** What the console shows of memory: the Memory pane (its cgroups read each sample), the detail's process (its smaps_rollup read). */
+  watchMemory(watch: MemoryWatch): void;
 }
 
 function errorEvent(t: number, what: string, error: unknown): Message {
@@ -43,10 +46,14 @@ export function liveSource(options: LiveOptions): LiveSource {
   let services: ServicesPoller | null = null;
   let logTail: LogTail | null = null;
   let diskSampler: DiskSampler | null = null;
+  let sampler: SystemSampler | null = null;
+  let watch: MemoryWatch = { pane: false, process: null };
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
       const system = new SystemSampler(options.procRoot, header.pageSize, options.memory !== false);
+      sampler = system;
+      system.watchMemory(watch);
       const disks = options.disks ?? new DiskSampler();
       const net = options.network === false ? null : new NetFeed(options.procRoot);
       diskSampler = disks;
@@ -89,6 +96,10 @@ export function liveSource(options: LiveOptions): LiveSource {
     },
     refreshJournal() {
       logTail?.refreshStorage();
+    },
+    watchMemory(w: MemoryWatch) {
+      watch = w;
+      sampler?.watchMemory(w);
     },
     stop() {
       stopped = true;
