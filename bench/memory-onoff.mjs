@@ -33,7 +33,10 @@ try {
         spawnSync('tmux', ['-L', on.socket, 'send-keys', '-t', 'b', '6']);
       },
     });
-    all.push(order.map((i, k) => [i, rows[k]]).sort((a, b) => a[0] - b[0]).map(([, row]) => row));
+    const run = order.map((i, k) => [i, rows[k]]).sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+    all.push(run);
+    // each run's figures too: the machine is shared, the medians hide how much they vary
+    process.stderr.write(`  on ${run[0].cpuPercent.toFixed(2)}  off ${run[1].cpuPercent.toFixed(2)}  not drawn ${run[2].cpuPercent.toFixed(2)}  on/off ${(run[0].cpuPercent / run[1].cpuPercent).toFixed(3)}x\n`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -44,5 +47,5 @@ const off = pick(1, 'cpuPercent');
 console.log(`## Memory pane cost (${RUNS} runs of ${SECONDS} s, 1 s interval, 120x40)`);
 console.log('| sitrep | CPU % of a core | RSS MiB |\n| --- | --- | --- |');
 programs.forEach((p, i) => console.log(`| ${p.name} | ${pick(i, 'cpuPercent').toFixed(2)} | ${pick(i, 'rssMiB').toFixed(1)} |`));
-console.log(`| on / off | ${(on / off).toFixed(3)}x | |`);
+console.log(`| on / off | ${(on / off).toFixed(3)}x (runs: ${all.map((r) => (r[0].cpuPercent / r[1].cpuPercent).toFixed(3)).join(', ')}) | |`);
 console.log(`| read, not drawn / off | ${(pick(2, 'cpuPercent') / off).toFixed(3)}x | |`);

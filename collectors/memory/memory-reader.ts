@@ -109,7 +109,8 @@ export class MemoryReader {
       if (!due) continue;
       const c = readCgroup(h.root, rel, h.version);
       if (!c) continue;
-      this.cgroupRead.set(rel, { usage: c.usage, limit: c.limit, moved: last ? Math.abs(c.usage - last.usage) : 0, at: n });
+      // a first reading counts as moved: the next sample tells whether it moves
+      this.cgroupRead.set(rel, { usage: c.usage, limit: c.limit, moved: last ? Math.abs(c.usage - last.usage) : CGROUP_MOVED, at: n });
       out.push(c);
     }
     return out;

@@ -58,3 +58,26 @@ describe('memory trend', () => {
     expect(growthOver(series(1, () => 1), 4000)).toBe(0);
   });
 });
+
+describe('a quiet cgroup read every few samples', () => {
+  it('keeps its last reading and series between reads, and is dropped once gone longer than the hold', async () => {
+    const { updateMemory } = await import('../../src/model/memory.js');
+    type S = Parameters<typeof updateMemory>[1];
+    const cg = (usage: number) => ({ path: '/quiet', version: 1 as const, usage, limit: 1 << 30, events: null });
+    const sample = (s: number, cgroups: ReturnType<typeof cg>[]): S => ({
+      kind: 'sample', t: 1e12 + s * 1000, cpuTotal: { user: 0, nice: 0, system: 0, idle: 0, iowait: 0, irq: 0, softirq: 0, steal: 0 }, cpuCores: [], load: [0, 0, 0], pressure: null,
+      memory: { total: 8e9, available: 6e9, free: 5e9, buffers: 0, cached: 0, swapTotal: 0, swapFree: 0 }, processes: [],
+      memoryDetail: { dirty: 0, writeback: 0, reclaimable: 0, shmem: 0, pswpin: 0, pswpout: 0, pgmajfault: 0, psi: null, cgroups, processes: [] },
+    });
+    let m = updateMemory(null, sample(0, [cg(5 * MiB)]), 4096);
+    for (let s = 1; s <= 12; s++) m = updateMemory(m, sample(s, s % 5 === 0 ? [cg(5 * MiB)] : []), 4096);
+    expect(m.counters.cgroups.map((c) => c.path)).toEqual(['/quiet']);
+    expect(m.cgroups.get('/quiet')!.map((p) => (p.t - 1e12) / 1000)).toEqual([0, 5, 10]);
+    // not read again: held 12 s after its last reading (at 10 s), then gone
+    for (let s = 13; s <= 22; s++) m = updateMemory(m, sample(s, []), 4096);
+    expect(m.counters.cgroups.map((c) => c.path)).toEqual(['/quiet']);
+    m = updateMemory(m, sample(23, []), 4096);
+    expect(m.counters.cgroups).toEqual([]);
+    expect(m.cgroups.has('/quiet')).toBe(false);
+  });
+});

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLimit, parseMeminfoExtras, parseMemoryEvents, parseMemoryPsi, parseStatusMemory, parseVmstat } from '../../../collectors/memory/parse-memory.js';
-import { MemoryReader, readCgroup, walk } from '../../../collectors/memory/memory-reader.js';
+import { CGROUP_QUIET_EVERY, MemoryReader, readCgroup, walk } from '../../../collectors/memory/memory-reader.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -74,9 +74,47 @@ describe('cgroup reader', () => {
     const p = (pid: number, rssBytes: number) => ({ pid, ppid: 1, startTicks: 7, comm: 'py', cmdline: '', user: 'root', state: 'S', cpuTicks: 0, rssBytes, threads: 1, kernelThread: false });
     const first = reader.read('Dirty: 4 kB\n', [p(42, 104 * 1024), p(43, 5000)]);
     expect(first).toMatchObject({ dirty: 4096, pswpin: 1, pswpout: 2, pgmajfault: 3, psi: null, cgroups: [{ path: '/leak', version: 1, usage: 1000, limit: 629145600, events: null }] });
-    // pid 43 has no status file (gone): skipped
-    expect(first.processes).toEqual([{ pid: 42, startTicks: 7, anon: 102400, file: 4096, shmem: 0, swap: 0 }]);
+    // nothing grew yet: no status read
+    expect(first.processes).toEqual([]);
+    // both grew 2 MiB: 42's split is read; 43 has no status file (gone): skipped
+    const second = reader.read('', [p(42, 104 * 1024 + (2 << 20)), p(43, 5000 + (2 << 20))]);
+    expect(second.processes).toEqual([{ pid: 42, startTicks: 7, anon: 102400, file: 4096, shmem: 0, swap: 0 }]);
     rmSync(`${cg}/memory/leak`, { recursive: true });
+    reader.setWatch({ pane: true, process: null });
     expect(reader.read('', [p(42, 2e6)]).cgroups).toEqual([]);
+  });
+
+  it('reads only what is needed: a quiet cgroup every CGROUP_QUIET_EVERY samples, a moving one or all while the pane is watched each sample; smaps_rollup only for the watched process', () => {
+    const proc = temp();
+    const cg = temp();
+    writeFileSync(`${cg}/memory.limit_in_bytes`, '9223372036854771712\n');
+    mkdirSync(`${cg}/memory`);
+    writeFileSync(`${cg}/memory/memory.limit_in_bytes`, '9223372036854771712\n');
+    for (const name of ['quiet', 'moving']) {
+      mkdirSync(`${cg}/memory/${name}`);
+      writeFileSync(`${cg}/memory/${name}/memory.limit_in_bytes`, `${1 << 30}\n`);
+      writeFileSync(`${cg}/memory/${name}/memory.usage_in_bytes`, `${1 << 20}\n`);
+    }
+    mkdirSync(`${proc}/42`);
+    writeFileSync(`${proc}/42/status`, 'Name:\tpy\nRssAnon:\t 100 kB\nRssFile:\t 4 kB\nRssShmem:\t 0 kB\n');
+    writeFileSync(`${proc}/42/smaps_rollup`, 'Rss: 104 kB\nPss: 50 kB\nSwap: 0 kB\nAnonymous: 100 kB\n');
+    const reader = new MemoryReader(proc, cg);
+    const p = { pid: 42, ppid: 1, startTicks: 7, comm: 'py', cmdline: '', user: 'root', state: 'S', cpuTicks: 0, rssBytes: 1e6, threads: 1, kernelThread: false };
+    const read: string[][] = [];
+    for (let n = 0; n < 2 * CGROUP_QUIET_EVERY; n++) {
+      writeFileSync(`${cg}/memory/moving/memory.usage_in_bytes`, `${(n + 1) * (2 << 20)}\n`);
+      read.push(reader.read('', [p]).cgroups.map((c) => c.path));
+    }
+    expect(read.map((r) => r.includes('/moving'))).toEqual(read.map(() => true));
+    // the first reading, the next (does it move?), then once per CGROUP_QUIET_EVERY
+    expect(read.map((r) => r.includes('/quiet'))).toEqual(read.map((_, n) => n === 0 || (n - 1) % CGROUP_QUIET_EVERY === 0));
+    // the pane watched: every cgroup each sample; a steady process gets no status or smaps_rollup read
+    reader.setWatch({ pane: true, process: null });
+    expect(reader.read('', [p]).cgroups.map((c) => c.path).sort()).toEqual(['/moving', '/quiet']);
+    expect(reader.read('', [p]).processes).toEqual([]);
+    // its detail open: its smaps_rollup now, then not again for a few samples
+    reader.setWatch({ pane: false, process: { pid: 42, startTicks: 7 } });
+    expect(reader.read('', [p]).processes).toEqual([{ pid: 42, startTicks: 7, anon: 102400, file: 4096, shmem: 0, swap: 0, rollup: { rss: 104 * 1024, pss: 50 * 1024, swap: 0, anonymous: 100 * 1024 } }]);
+    expect(reader.read('', [p]).processes).toEqual([]);
   });
 });
