@@ -14,17 +14,19 @@ import { parseCounter, parseLimit, parseMeminfoExtras, parseMemoryEvents, parseM
 export const STATUS_READ = 5;
 /** Growth since the last sample (bytes) from which a process's status is read: 1 MiB (a quiet machine reads none). */
 const GROWTH_READ = 1 << 20;
-/** Growth in one sample (bytes) from which the cgroup tree is walked again soon: a leak worth a countdown. */
-const GROWTH_REWALK = 4 << 20;
 /** The detail's process: its smaps_rollup (it walks every mapping: 5-20 ms for a large process) is read at most once per this many samples. */
 const ROLLUP_EVERY = 5;
 /** Directories the cgroup walk visits at most (a bound on its cost). */
 export const CGROUP_DIRS_MAX = 2000;
 /** Depth of the cgroup walk below the hierarchy's root. */
 const CGROUP_DEPTH = 6;
-/** The tree is walked again (new cgroups found) once per this many samples; once per REWALK_FAST while a process grows fast. */
-const REWALK_EVERY = 15;
-const REWALK_FAST = 3;
+/**
+ * The tree is walked again (new cgroups found) once per this many samples;
+ * the memory cgroup of a process that grows (GROWTH_READ in a sample) is
+ * looked up at once instead (/proc/PID/cgroup, then its limit and its
+ * ancestors'), once per process: a leak's cgroup is known within a second.
+ */
+const REWALK_EVERY = 30;
 /** A quiet cgroup (it moved less than CGROUP_MOVED since its last read, under CGROUP_NEAR of its limit) is read once per this many samples; the others, or all while the pane is watched, each sample. */
 export const CGROUP_QUIET_EVERY = 5;
 const CGROUP_MOVED = 1 << 20;
@@ -55,8 +57,8 @@ export class MemoryReader {
   private limited: string[] = [];
   private count = 0;
   private lastWalk = -Infinity;
-  /** A process grew by GROWTH_REWALK in the last sample. */
-  private fast = false;
+  /** Growing processes (pid:startTicks) whose memory cgroup was looked up; only those present are kept. */
+  private looked = new Set<string>();
   /** Last RSS by pid:startTicks; rebuilt each sample from the processes present (bounded by them). */
   private lastRss = new Map<string, number>();
   /** Each limited cgroup's last reading and when (sample number); only those in the last walk are kept. */
@@ -92,7 +94,7 @@ export class MemoryReader {
   private readCgroups(n: number): CgroupMemory[] {
     const h = this.hierarchy;
     if (!h) return [];
-    if (n - this.lastWalk >= (this.fast ? REWALK_FAST : REWALK_EVERY)) {
+    if (n - this.lastWalk >= REWALK_EVERY) {
       this.lastWalk = n;
       this.limited = walk(h.root);
       const kept = new Map<string, { usage: number; limit: number; moved: number; at: number }>();
@@ -116,6 +118,25 @@ export class MemoryReader {
     return out;
   }
 
+  /** The memory cgroups (and limited ancestors) of processes that grow, once per process, added to the limited list. */
+  private lookUpCgroups(processes: readonly ProcessSample[], growth: ReadonlyArray<readonly [number, number]>, present: ReadonlyMap<string, number>): void {
+    const h = this.hierarchy;
+    if (!h) return;
+    const looked = new Set<string>();
+    for (const key of this.looked) if (present.has(key)) looked.add(key);
+    this.looked = looked;
+    for (const [i] of growth.slice(0, STATUS_READ)) {
+      const p = processes[i]!;
+      const key = `${p.pid}:${p.startTicks}`;
+      if (looked.has(key)) continue;
+      looked.add(key);
+      for (let rel = memoryCgroupOf(readText(`${this.procRoot}/${p.pid}/cgroup`), h.version); rel; rel = rel.slice(0, rel.lastIndexOf('/'))) {
+        if (this.limited.includes(rel) || this.limited.length >= CGROUP_DIRS_MAX) continue;
+        if (parseLimit(readText(`${h.root}${rel}/${h.version === 1 ? 'memory.limit_in_bytes' : 'memory.max'}`)) !== null) this.limited.push(rel);
+      }
+    }
+  }
+
   private readProcesses(processes: readonly ProcessSample[], n: number): ProcessMemory[] {
     const last = this.lastRss;
     const now = new Map<string, number>();
@@ -132,7 +153,7 @@ export class MemoryReader {
     });
     this.lastRss = now;
     growth.sort((a, b) => b[1] - a[1]);
-    this.fast = (growth[0]?.[1] ?? 0) >= GROWTH_REWALK;
+    this.lookUpCgroups(processes, growth, now);
     const pick = new Set(growth.slice(0, STATUS_READ).map(([i]) => i));
     const rollup = watched >= 0 && n - this.rollupAt >= ROLLUP_EVERY ? watched : -1;
     if (rollup >= 0) {
@@ -149,6 +170,18 @@ export class MemoryReader {
     }
     return out;
   }
+}
+
+/** A process's memory cgroup from /proc/PID/cgroup (v1: the line listing `memory`; v2: `0::`), relative to the hierarchy's root; null when none or odd. */
+export function memoryCgroupOf(text: string | null, version: 1 | 2): string | null {
+  for (const line of (text ?? '').split('\n')) {
+    const [id, controllers, ...rest] = line.split(':');
+    const path = rest.join(':');
+    const mine = version === 2 ? id === '0' && controllers === '' : (controllers ?? '').split(',').includes('memory');
+    if (!mine) continue;
+    return path.startsWith('/') && path !== '/' && !path.split('/').includes('..') && !path.includes('\0') ? path : null;
+  }
+  return null;
 }
 
 function dirsOf(path: string): string[] {

@@ -7,10 +7,9 @@ import type { CgroupMemoryEvents, MemoryPsi } from '../stream/memory-messages.js
 import { groupOf } from './groups.js';
 import { selectOomKills } from './log-selectors.js';
 import type { OomKill } from './log.js';
-import type { MemoryRates } from './memory.js';
+import type { MemoryRates, MemoryState } from './memory.js';
 import { procKey } from './memory.js';
 import { secondsUntil, trendOf, upTo, type Trend, type TrendPoint } from './memory-trend.js';
-import { memoByState } from './memo.js';
 import type { ModelState } from './model.js';
 
 /** Beyond this, no countdown (the time to OOM and to a cgroup's limit). */
@@ -153,12 +152,17 @@ function urgency(v: Omit<MemoryView, 'urgent'>, now: number): string | null {
   return null;
 }
 
-/** The Memory view of `model`, or null before memory counters (memoised per model state). */
-export const selectMemoryView = memoByState((model: ModelState, _arg: null): MemoryView | null => {
-  const mem = model.memoryTrack;
-  const m = model.memory;
-  if (!mem || !m) return null;
-  const now = model.lastSampleAt ?? mem.t;
+interface Built {
+  readonly processes: ModelState['processes'];
+  readonly ooms: readonly OomKill[] | null;
+  readonly now: number;
+  readonly view: MemoryView;
+}
+
+/** The last view built per memory state, with what else it read (held weakly: old states free it). */
+const built = new WeakMap<MemoryState, Built>();
+
+function buildView(model: ModelState, mem: MemoryState, m: NonNullable<ModelState['memory']>, now: number): MemoryView {
   const usedTrend = trendOf(mem.used);
   const headroom = m.available + m.swapFree;
   const base = {
@@ -171,4 +175,24 @@ export const selectMemoryView = memoByState((model: ModelState, _arg: null): Mem
     oomKills: selectOomKills(model.log, now),
   };
   return { ...base, urgent: urgency(base, now) };
-});
+}
+
+/**
+ * The Memory view of `model`, or null before memory counters. Built once per
+ * sample, not per model state: a log batch makes a new state several times a
+ * second, and the view reads only the memory state (one per sample, with
+ * `memory`), the processes, the OOM kills and the time, so the view is kept
+ * while those are the same objects.
+ */
+export function selectMemoryView(model: ModelState, _arg: null = null): MemoryView | null {
+  const mem = model.memoryTrack;
+  const m = model.memory;
+  if (!mem || !m) return null;
+  const now = model.lastSampleAt ?? mem.t;
+  const ooms = model.log?.ooms ?? null;
+  const hit = built.get(mem);
+  if (hit && hit.processes === model.processes && hit.ooms === ooms && hit.now === now) return hit.view;
+  const view = buildView(model, mem, m, now);
+  built.set(mem, { processes: model.processes, ooms, now, view });
+  return view;
+}

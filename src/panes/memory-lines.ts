@@ -61,9 +61,7 @@ function growerText(g: GrowerView, width: number): string {
   return fit(fit(name, Math.max(10, Math.min(24, width - tail.length))) + tail, width);
 }
 
-function build(model: ModelState): MemoryRow[] {
-  const v = selectMemoryView(model, null);
-  if (!v) return [];
+function build(model: ModelState, v: MemoryView): MemoryRow[] {
   const rows: MemoryRow[] = [];
   // a kill alone (the pane in the optional place, a few rows): the kills first
   const killsFirst = v.urgent === KILL_REASON;
@@ -106,12 +104,20 @@ function uniqueKeys(rows: MemoryRow[]): MemoryRow[] {
   });
 }
 
-const built = new WeakMap<ModelState, MemoryRow[]>();
+const built = new WeakMap<MemoryView, MemoryRow[]>();
+const NO_ROWS: MemoryRow[] = [];
 
-/** The Memory pane's row builder (the registry's; read the rows through `paneRows`), once per state (weakly kept). Only a grower's row is selectable (the others are headers). */
+/**
+ * The Memory pane's row builder (the registry's; read the rows through
+ * `paneRows`), once per Memory view (one per sample: selectMemoryView keeps it
+ * across log-only states), held weakly. Only a grower's row is selectable
+ * (the others are headers).
+ */
 export function memoryPaneRows(model: ModelState): MemoryRow[] {
-  let rows = built.get(model);
-  if (!rows) built.set(model, (rows = uniqueKeys(build(model))));
+  const v = selectMemoryView(model, null);
+  if (!v) return NO_ROWS;
+  let rows = built.get(v);
+  if (!rows) built.set(v, (rows = uniqueKeys(build(model, v))));
   return rows;
 }
 

@@ -6,7 +6,8 @@
  * grower within 3 s, the cgroup's countdown puts the pane on top by itself, the
  * kill shows with pid and name within 2 s; a snapshot taken during the leak
  * gives a time to the limit within 25% of the true one (from the real kill),
- * and one taken after gives the kill.
+ * and one taken after gives the kill. Enter on the leaker's row opens its
+ * detail with the smaps_rollup figures (read only for an open detail).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -85,6 +86,12 @@ describe.runIf(requireOrSkip(root && hasTmux() && memoryCgroups() !== null && ex
     const snapDone = new Promise((r) => snap.on('close', r));
 
 
+    // Enter on the leaker's row: the detail reads its smaps_rollup (read only while a detail is open)
+    await s.selectLine(`${leak.pid} python3`);
+    s.send('Enter');
+    const detail = await s.waitFor((t) => /memory \(smaps_rollup\) +Rss \S+ +Pss \S+ +Swap \S+ +Anonymous \S+/.test(t), 5_000, "the leaker's smaps_rollup in its detail");
+    expect(detail).toContain(`${leak.pid}`);
+    s.send('Escape');
     // focus elsewhere: the countdown alone brings the pane back, on top
     s.send('1');
     const urgent = await s.waitFor((t) => t.includes(cg.path) && /limit in \d+s/.test(t), 20_000, "the cgroup's countdown");

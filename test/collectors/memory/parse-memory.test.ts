@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLimit, parseMeminfoExtras, parseMemoryEvents, parseMemoryPsi, parseStatusMemory, parseVmstat } from '../../../collectors/memory/parse-memory.js';
-import { CGROUP_QUIET_EVERY, MemoryReader, readCgroup, walk } from '../../../collectors/memory/memory-reader.js';
+import { CGROUP_QUIET_EVERY, MemoryReader, memoryCgroupOf, readCgroup, walk } from '../../../collectors/memory/memory-reader.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -116,5 +116,30 @@ describe('cgroup reader', () => {
     reader.setWatch({ pane: false, process: { pid: 42, startTicks: 7 } });
     expect(reader.read('', [p]).processes).toEqual([{ pid: 42, startTicks: 7, anon: 102400, file: 4096, shmem: 0, swap: 0, rollup: { rss: 104 * 1024, pss: 50 * 1024, swap: 0, anonymous: 100 * 1024 } }]);
     expect(reader.read('', [p]).processes).toEqual([]);
+  });
+
+  it('a growing process\'s memory cgroup is looked up at once (between walks), its limited ancestors too; odd paths are none', () => {
+    expect(memoryCgroupOf('12:pids:/x\n7:memory:/leak/inner\n0::/user.slice\n', 1)).toBe('/leak/inner');
+    expect(memoryCgroupOf('7:cpu,memory:/a\n', 1)).toBe('/a');
+    expect(memoryCgroupOf('7:memory:/leak\n0::/system.slice/x.service\n', 2)).toBe('/system.slice/x.service');
+    expect(memoryCgroupOf('7:memory:/\n', 1)).toBeNull();
+    expect(memoryCgroupOf('7:memory:/a/../../etc\n', 1)).toBeNull();
+    expect(memoryCgroupOf(null, 1)).toBeNull();
+    const proc = temp();
+    const cg = temp();
+    mkdirSync(`${cg}/memory`);
+    writeFileSync(`${cg}/memory/memory.limit_in_bytes`, '9223372036854771712\n');
+    const reader = new MemoryReader(proc, cg);
+    const p = (rssBytes: number) => ({ pid: 42, ppid: 1, startTicks: 7, comm: 'py', cmdline: '', user: 'root', state: 'S', cpuTicks: 0, rssBytes, threads: 1, kernelThread: false });
+    expect(reader.read('', [p(1e6)]).cgroups).toEqual([]);
+    // made after the first walk: the leak's cgroup (limited) and a child without a limit holding the process
+    mkdirSync(`${cg}/memory/leak/inner`, { recursive: true });
+    writeFileSync(`${cg}/memory/leak/memory.limit_in_bytes`, `${600 << 20}\n`);
+    writeFileSync(`${cg}/memory/leak/memory.usage_in_bytes`, `${100 << 20}\n`);
+    writeFileSync(`${cg}/memory/leak/inner/memory.limit_in_bytes`, '9223372036854771712\n');
+    mkdirSync(`${proc}/42`);
+    writeFileSync(`${proc}/42/cgroup`, '7:memory:/leak/inner\n');
+    expect(reader.read('', [p(1e6)]).cgroups).toEqual([]);
+    expect(reader.read('', [p(1e6 + (20 << 20))]).cgroups).toEqual([{ path: '/leak', version: 1, usage: 100 << 20, limit: 600 << 20, events: null }]);
   });
 });
