@@ -32,6 +32,15 @@ export const CGROUP_QUIET_EVERY = 5;
 const CGROUP_MOVED = 1 << 20;
 const CGROUP_NEAR = 0.8;
 
+/** A limited cgroup's last reading: when (sample number), how far it moved since the one before, when its limit was read. */
+interface CgroupRead {
+  readonly usage: number;
+  readonly limit: number;
+  readonly moved: number;
+  readonly at: number;
+  readonly limitAt: number;
+}
+
 /** The memory hierarchy: v1's memory controller, else a v2 tree with the memory controller, else none. */
 export function findMemoryRoot(cgroupRoot = '/sys/fs/cgroup'): { root: string; version: 1 | 2 } | null {
   if (existsSync(`${cgroupRoot}/memory/memory.limit_in_bytes`)) return { root: `${cgroupRoot}/memory`, version: 1 };
@@ -59,10 +68,11 @@ export class MemoryReader {
   private lastWalk = -Infinity;
   /** Growing processes (pid:startTicks) whose memory cgroup was looked up; only those present are kept. */
   private looked = new Set<string>();
-  /** Last RSS by pid:startTicks; rebuilt each sample from the processes present (bounded by them). */
-  private lastRss = new Map<string, number>();
+  /** Last RSS and start time by pid (number keys: no string per process per sample); rebuilt each sample from the processes present (bounded by them). */
+  private lastRss = new Map<number, number>();
+  private lastStart = new Map<number, number>();
   /** Each limited cgroup's last reading and when (sample number); only those in the last walk are kept. */
-  private cgroupRead = new Map<string, { usage: number; limit: number; moved: number; at: number }>();
+  private cgroupRead = new Map<string, CgroupRead>();
   private watch: MemoryWatch = { pane: false, process: null };
   private rollupAt = -Infinity;
 
@@ -97,7 +107,7 @@ export class MemoryReader {
     if (n - this.lastWalk >= REWALK_EVERY) {
       this.lastWalk = n;
       this.limited = walk(h.root);
-      const kept = new Map<string, { usage: number; limit: number; moved: number; at: number }>();
+      const kept = new Map<string, CgroupRead>();
       for (const rel of this.limited) {
         const r = this.cgroupRead.get(rel);
         if (r) kept.set(rel, r);
@@ -109,21 +119,23 @@ export class MemoryReader {
       const last = this.cgroupRead.get(rel);
       const due = !last || this.watch.pane || n - last.at >= CGROUP_QUIET_EVERY || last.moved >= CGROUP_MOVED || last.usage >= CGROUP_NEAR * last.limit;
       if (!due) continue;
-      const c = readCgroup(h.root, rel, h.version);
+      // the limit is read again every CGROUP_QUIET_EVERY samples (it is set rarely)
+      const fresh = !last || n - last.limitAt >= CGROUP_QUIET_EVERY;
+      const c = readCgroup(h.root, rel, h.version, fresh ? null : last.limit);
       if (!c) continue;
       // a first reading counts as moved: the next sample tells whether it moves
-      this.cgroupRead.set(rel, { usage: c.usage, limit: c.limit, moved: last ? Math.abs(c.usage - last.usage) : CGROUP_MOVED, at: n });
+      this.cgroupRead.set(rel, { usage: c.usage, limit: c.limit, moved: last ? Math.abs(c.usage - last.usage) : CGROUP_MOVED, at: n, limitAt: fresh ? n : last.limitAt });
       out.push(c);
     }
     return out;
   }
 
   /** The memory cgroups (and limited ancestors) of processes that grow, once per process, added to the limited list. */
-  private lookUpCgroups(processes: readonly ProcessSample[], growth: ReadonlyArray<readonly [number, number]>, present: ReadonlyMap<string, number>): void {
+  private lookUpCgroups(processes: readonly ProcessSample[], growth: ReadonlyArray<readonly [number, number]>): void {
     const h = this.hierarchy;
     if (!h) return;
     const looked = new Set<string>();
-    for (const key of this.looked) if (present.has(key)) looked.add(key);
+    for (const key of this.looked) if (this.lastStart.get(Number(key.slice(0, key.indexOf(':')))) === Number(key.slice(key.indexOf(':') + 1))) looked.add(key);
     this.looked = looked;
     for (const [i] of growth.slice(0, STATUS_READ)) {
       const p = processes[i]!;
@@ -139,21 +151,25 @@ export class MemoryReader {
 
   private readProcesses(processes: readonly ProcessSample[], n: number): ProcessMemory[] {
     const last = this.lastRss;
-    const now = new Map<string, number>();
+    const now = new Map<number, number>();
+    const starts = new Map<number, number>();
+    const lastStart = this.lastStart;
     const growth: Array<[number, number]> = [];
     let watched = -1;
     const w = this.watch.process;
-    processes.forEach((p, i) => {
-      if (p.kernelThread) return;
-      const key = `${p.pid}:${p.startTicks}`;
-      now.set(key, p.rssBytes);
+    for (let i = 0; i < processes.length; i++) {
+      const p = processes[i]!;
+      if (p.kernelThread) continue;
+      now.set(p.pid, p.rssBytes);
+      starts.set(p.pid, p.startTicks);
       if (w && p.pid === w.pid && p.startTicks === w.startTicks) watched = i;
-      const grew = p.rssBytes - (last.get(key) ?? p.rssBytes);
-      if (grew >= GROWTH_READ) growth.push([i, grew]);
-    });
+      const before = lastStart.get(p.pid) === p.startTicks ? last.get(p.pid) : undefined;
+      if (before !== undefined && p.rssBytes - before >= GROWTH_READ) growth.push([i, p.rssBytes - before]);
+    }
     this.lastRss = now;
+    this.lastStart = starts;
     growth.sort((a, b) => b[1] - a[1]);
-    this.lookUpCgroups(processes, growth, now);
+    this.lookUpCgroups(processes, growth);
     const pick = new Set(growth.slice(0, STATUS_READ).map(([i]) => i));
     const rollup = watched >= 0 && n - this.rollupAt >= ROLLUP_EVERY ? watched : -1;
     if (rollup >= 0) {
@@ -213,11 +229,12 @@ export function walk(root: string, version?: 1 | 2): string[] {
   return out;
 }
 
-/** One cgroup's figures, or null when it vanished or a file is unreadable (skipped). */
-export function readCgroup(root: string, rel: string, version: 1 | 2): CgroupMemory | null {
+/** One cgroup's figures, or null when it vanished or a file is unreadable (skipped); `knownLimit`: the limit read lately (its file is not read again). */
+export function readCgroup(root: string, rel: string, version: 1 | 2, knownLimit: number | null = null): CgroupMemory | null {
   const dir = `${root}${rel}`;
   const usage = parseCounter(readText(`${dir}/${version === 1 ? 'memory.usage_in_bytes' : 'memory.current'}`));
-  const limit = parseLimit(readText(`${dir}/${version === 1 ? 'memory.limit_in_bytes' : 'memory.max'}`));
-  if (usage === null || limit === null) return null;
+  if (usage === null) return null;
+  const limit = knownLimit ?? parseLimit(readText(`${dir}/${version === 1 ? 'memory.limit_in_bytes' : 'memory.max'}`));
+  if (limit === null) return null;
   return { path: rel, version, usage, limit, events: version === 2 ? parseMemoryEvents(readText(`${dir}/memory.events`)) : null };
 }

@@ -124,14 +124,14 @@ function growerViews(model: ModelState, total: number): GrowerView[] {
   const out: GrowerView[] = [];
   for (const p of model.processes) {
     if (p.kernelThread) continue;
-    const key = procKey(p.pid, p.startTicks);
-    const held = mem.rss.get(key);
+    const entry = mem.rss.get(p.pid);
+    const held = entry && entry.startTicks === p.startTicks ? entry.points : undefined;
     // quiet since before the window (most processes): no grower, and no copy made
     if (!held || held.length < 2 || held[held.length - 1]!.t < mem.t - GROWER_WINDOW_MS) continue;
     const series = upTo(held, mem.t);
     const growthPerS = growthOver(series, GROWER_WINDOW_MS);
     if (growthPerS < GROWER_MIN) continue;
-    const [older, newer] = mem.split.get(key) ?? [null, null];
+    const [older, newer] = mem.split.get(procKey(p.pid, p.startTicks)) ?? [null, null];
     const dt = older && newer && newer.t > older.t ? (newer.t - older.t) / 1000 : 0;
     const rate = (k: 'anon' | 'file' | 'shmem') => (dt > 0 ? (newer![k] - older![k]) / dt : null);
     out.push({

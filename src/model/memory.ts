@@ -21,6 +21,12 @@ export interface SplitAt extends ProcessMemory {
   readonly t: number;
 }
 
+/** One process's RSS series. */
+export interface RssSeries {
+  readonly startTicks: number;
+  readonly points: readonly TrendPoint[];
+}
+
 /** Everything the Memory pane derives from. */
 export interface MemoryState {
   readonly t: number;
@@ -30,8 +36,8 @@ export interface MemoryState {
   readonly used: readonly TrendPoint[];
   /** Usage by cgroup path (a quiet cgroup's series has a point each time it was read). */
   readonly cgroups: ReadonlyMap<string, readonly TrendPoint[]>;
-  /** RSS by pid:startTicks, change points only (memory-trend.ts pushChange). */
-  readonly rss: ReadonlyMap<string, readonly TrendPoint[]>;
+  /** RSS by pid (with the start time that locks it), change points only (memory-trend.ts pushChange); number keys: no string is made per process per sample. */
+  readonly rss: ReadonlyMap<number, RssSeries>;
   /** The last two RSS splits read, by pid:startTicks: [older, newer]. */
   readonly split: ReadonlyMap<string, readonly [SplitAt | null, SplitAt]>;
 }
@@ -74,11 +80,13 @@ export function updateMemory(prev: MemoryState | null, sample: Sample, pageSize:
     return true;
   });
   const c: MemoryCounters = held.length > 0 ? { ...read, cgroups: [...read.cgroups, ...held] } : read;
-  const rss = new Map<string, readonly TrendPoint[]>();
+  const rss = new Map<number, RssSeries>();
   for (const p of sample.processes) {
     if (p.kernelThread) continue;
-    const key = procKey(p.pid, p.startTicks);
-    rss.set(key, pushChange(prev?.rss.get(key), p.readAt ?? t, p.rssBytes));
+    const before = prev?.rss.get(p.pid);
+    const points = before && before.startTicks === p.startTicks ? before.points : undefined;
+    const next = pushChange(points, p.readAt ?? t, p.rssBytes);
+    rss.set(p.pid, next === points ? before! : { startTicks: p.startTicks, points: next });
   }
   const split = new Map<string, readonly [SplitAt | null, SplitAt]>();
   for (const p of c.processes) {
@@ -89,7 +97,7 @@ export function updateMemory(prev: MemoryState | null, sample: Sample, pageSize:
     split.set(key, [before, { ...p, ...(rollup ? { rollup } : {}), t }]);
   }
   // a process not read this time keeps its last split while it lives (its older reading stays comparable)
-  for (const [key, pair] of prev?.split ?? []) if (!split.has(key) && rss.has(key)) split.set(key, pair);
+  for (const [key, pair] of prev?.split ?? []) if (!split.has(key) && rss.get(pair[1].pid)?.startTicks === pair[1].startTicks) split.set(key, pair);
   return { t, counters: c, rates: rates(prev, c, t, pageSize), used, cgroups, rss, split };
 }
 
