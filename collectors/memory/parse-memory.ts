@@ -33,10 +33,13 @@ export function parseVmstat(text: string): { pswpin: number; pswpout: number; pg
   return { pswpin: field(text, 'pswpin', false), pswpout: field(text, 'pswpout', false), pgmajfault: field(text, 'pgmajfault', false) };
 }
 
+/** The PSI lines, compiled once (the file is read every second). */
+const PSI_LINE = { some: /^some avg10=([\d.]+) avg60=([\d.]+)/m, full: /^full avg10=([\d.]+) avg60=([\d.]+)/m } as const;
+
 /** /proc/pressure/memory with avg10 and avg60 of some and full, or null when it does not parse. */
 export function parseMemoryPsi(text: string): MemoryPsi | null {
-  const line = (kind: string) => {
-    const m = new RegExp(`^${kind} avg10=([\\d.]+) avg60=([\\d.]+)`, 'm').exec(text);
+  const line = (kind: 'some' | 'full') => {
+    const m = PSI_LINE[kind].exec(text);
     return m ? [Number(m[1]), Number(m[2])] as const : null;
   };
   const some = line('some');
