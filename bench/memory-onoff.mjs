@@ -35,7 +35,7 @@ try {
         // whether memory was urgent on this shared machine (someone's memory test): the third draws Memory then
         await new Promise((r) => setTimeout(r, SECONDS * 500));
         const quiet = running.find((x) => x.program === programs[2]);
-        urgent.push(spawnSync('tmux', ['-L', quiet.socket, 'capture-pane', '-p', '-t', 'b'], { encoding: 'utf8' }).stdout.includes('Memory'));
+        urgent.push(spawnSync('tmux', ['-L', quiet.socket, 'capture-pane', '-p', '-t', 'b'], { encoding: 'utf8' }).stdout.includes('╭─ Memory'));
       },
     });
     const run = order.map((i, k) => [i, rows[k]]).sort((a, b) => a[0] - b[0]).map(([, row]) => row);
