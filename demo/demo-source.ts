@@ -8,6 +8,7 @@ import type { SystemActions } from '../src/effects/intents.js';
 import type { JournalStorage, Message, Source } from '../src/stream/messages.js';
 import { crashLoop } from './crash-loop.js';
 import { diskFill } from './disk-fill.js';
+import { memoryLeak } from './memory-leak.js';
 import type { DemoName } from '../src/cli/options-types.js';
 import type { Scenario } from './scenario.js';
 import { worldHeader, worldSample } from './world.js';
@@ -15,7 +16,7 @@ import type { DirProvider } from '../src/stream/messages.js';
 
 /** Builds a scenario by name. */
 export function scenario(name: DemoName, startedAt: number): Scenario {
-  return name === 'crash-loop' ? crashLoop(startedAt) : diskFill(startedAt);
+  return name === 'crash-loop' ? crashLoop(startedAt) : name === 'memory-leak' ? memoryLeak(startedAt) : diskFill(startedAt);
 }
 
 /** Who sitrep is inside the demo: root, over SSH from an address outside the attack. */
@@ -31,7 +32,8 @@ export function demoTick(s: Scenario, startedAt: number, dt: number, emit: (m: M
   emitLogs(s, startedAt, emit, last);
   const sample = worldSample(s.world, startedAt + s.world.t * 1000, true);
   const net = s.net?.();
-  emit(net ? { ...sample, net } : sample);
+  const memoryDetail = s.memory?.();
+  emit({ ...sample, ...(net ? { net } : {}), ...(memoryDetail ? { memoryDetail } : {}) });
 }
 
 /** Emits the log lines written since the last call, and journald's storage when it changed. */

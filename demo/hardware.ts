@@ -25,6 +25,14 @@ const FACTS: Record<DemoName, HardwareFacts> = {
     interfaces: [iface('lo', null, ['127.0.0.1', '::1'], true), iface('eth0', null, ['10.0.0.5', '2001:db8:1::5'])],
     problems: [],
   },
+  'memory-leak': {
+    cpuModel: 'Intel Xeon Gold 6230', cpuThreads: 2, cpuCores: 2, virtualization: 'kvm', system: 'QEMU Standard PC (i440FX + PIIX, 1996)',
+    memoryBytes: 24 * 2 ** 30,
+    memory: [{ sizeBytes: 24 * 2 ** 30, type: 'RAM', clockMHz: 0, bank: '' }],
+    disks: [{ name: 'vda', model: '', sizeBytes: 80 * GB, rotational: false, transport: 'virtio', smart: 'Unable to detect device type' }],
+    interfaces: [iface('lo', null, ['127.0.0.1', '::1'], true), iface('eth0', null, ['10.0.2.15'])],
+    problems: [],
+  },
 };
 
 /** The hardware message of demo `name` at time `t`. */

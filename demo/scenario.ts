@@ -4,6 +4,7 @@ import type { ActionOutcome } from '../src/effects/intents.js';
 import type { DirChild, JournalStorage, LogEntry } from '../src/stream/messages.js';
 import type { World } from './world.js';
 import type { NetSample } from '../src/stream/net-messages.js';
+import type { MemoryCounters } from '../src/stream/memory-messages.js';
 
 /** One demo scenario over its world. */
 export interface Scenario {
@@ -20,6 +21,8 @@ export interface Scenario {
   tree?(dir: string): DirChild[] | null;
   /** The network part of this moment's sample, where the story has one. */
   net?(): NetSample;
+  /** The memory part of this moment's sample (the Memory pane), where the story has one. */
+  memory?(): MemoryCounters;
   /** Runs a confirmed action inside the simulation. */
   act(intent: Intent): ActionOutcome;
 }

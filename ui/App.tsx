@@ -20,10 +20,11 @@ import { NetConnections } from './NetConnections.js';
 import { DirBrowser } from './DirBrowser.js';
 import { ProcessDetail } from './ProcessDetail.js';
 import { layoutOf } from '../src/panes/measure.js';
+import { paneWants } from '../src/panes/pane-wants.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MessageLog } from './MessageLog.js';
 import { PANE_COMPONENTS } from './pane-components.js';
-import { innerSize, type Rect } from '../src/panes/layout.js';
+import { innerSize, tabPanes, type Rect } from '../src/panes/layout.js';
 import { Pane } from './Pane.js';
 import { StatusBar } from './StatusBar.js';
 import { TabBar } from './TabBar.js';
@@ -81,7 +82,7 @@ function PaneLayout({ model, view, width, height, panes, clients }: { model: Mod
   if (layout.kind === 'compact') {
     return (
       <Box flexDirection="column" height={height}>
-        <TabBar panes={panes} focus={layout.pane} />
+        <TabBar panes={tabPanes(panes, view.focus, paneWants(model))} focus={layout.pane} />
         <PaneView id={layout.pane} rect={layout.body} model={model} view={view} clients={clients} />
       </Box>
     );

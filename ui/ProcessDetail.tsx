@@ -7,6 +7,7 @@ import { sanitize } from '../src/text/sanitize.js';
 import { fit, truncateLeft } from '../src/text/width.js';
 import type { ActionTarget } from '../src/view/view.js';
 import { formatBytes, formatPercent } from '../src/text/format.js';
+import { rollupOf } from '../src/model/memory.js';
 
 /** Props of the detail overlay. */
 export interface ProcessDetailProps {
@@ -31,6 +32,7 @@ export function ProcessDetail({ model, target, width, height }: ProcessDetailPro
       <Text wrap="truncate">{`user ${sanitize(t.user)}   started ${t.started}   state ${row ? row.state : '-'}   cpu ${row ? formatPercent(row.cpuPercent) : '-'}%   rss ${row ? formatBytes(row.rssBytes) : '-'}`}</Text>
       <Text wrap="truncate">{`unit ${t.unit ? sanitize(t.unit) : '—'}   cgroup ${sanitize(row ? row.cgroup : '?', 60)}   (${groupOf(row?.cgroup ?? '/').kind})`}</Text>
       <Text wrap="wrap">{`command ${sanitize(t.command, inner * 8)}`}</Text>
+      <Text wrap="truncate">{smapsLine(model, t.pid, t.startTicks)}</Text>
       <Text> </Text>
       <Text wrap="truncate">{`writing ${rate(writer?.writeRate)} to disk, ${rate(writer?.wcharRate)} through write()   total ${formatBytes(writer?.writeBytesTotal ?? 0)} to disk, ${formatBytes(writer?.wcharTotal ?? 0)} written`}</Text>
       <Text bold>{fit('     SIZE     GROWTH MOUNT          FILE (open for writing)', inner)}</Text>
@@ -44,4 +46,10 @@ export function ProcessDetail({ model, target, width, height }: ProcessDetailPro
       ))}
     </Box>
   );
+}
+
+/** The smaps_rollup line: Rss, Pss, Swap, Anonymous (read for the process whose detail is open, every few seconds). */
+function smapsLine(model: ModelState, pid: number, startTicks: number): string {
+  const r = rollupOf(model.memoryTrack, pid, startTicks);
+  return r ? `memory (smaps_rollup)   Rss ${formatBytes(r.rss)}   Pss ${formatBytes(r.pss)}   Swap ${formatBytes(r.swap)}   Anonymous ${formatBytes(r.anonymous)}` : 'memory (smaps_rollup)   reading… (read while this detail is open)';
 }

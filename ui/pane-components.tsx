@@ -6,7 +6,7 @@
 import type { ReactElement } from 'react';
 import type { ModelState } from '../src/model/model.js';
 import type { SshClient } from '../src/stream/messages.js';
-import { writersRows } from '../src/panes/pane-rows.js';
+import { memoryRows, writersRows } from '../src/panes/pane-rows.js';
 import { listNote, type ListPane } from '../src/core/list-options.js';
 import { sanitize } from '../src/text/sanitize.js';
 import type { PaneId } from '../src/core/types.js';
@@ -16,6 +16,8 @@ import { DisksPane } from './DisksPane.js';
 import { LogPane, logTitleNote } from './LogPane.js';
 import { WritersPane } from './WritersPane.js';
 import { NetworkPane } from './NetworkPane.js';
+import { MemoryPane } from './MemoryPane.js';
+import { memoryUrgent } from '../src/panes/memory-lines.js';
 
 /** What a pane's component is given. */
 export interface PaneArgs {
@@ -47,4 +49,5 @@ export const PANE_COMPONENTS: Readonly<Record<PaneId, PaneComponent>> = {
   log: { draw: ({ model, view, width, height, focused }) => <LogPane model={model} log={view.log} width={width} height={height} focused={focused} wrap={view.zoomed} />, note: (model, view) => logTitleNote(model, view.log, view.zoomed) },
   cpu: { draw: ({ model, view, width, height, focused }) => <CpuPane model={model} width={width} height={height} selected={view.selected.cpu} focused={focused} options={view.lists.cpu} />, note: (_model, view) => listTitle('cpu', view) },
   network: { draw: ({ model, view, width, height, focused, clients }) => <NetworkPane model={model} width={width} height={height} selected={view.selected.network} focused={focused} clients={clients ?? []} /> },
+  memory: { draw: ({ model, view, width, height, focused }) => <MemoryPane model={model} rows={memoryRows(model, view)} width={width} height={height} selected={view.selected.memory} focused={focused} />, note: (model) => memoryUrgent(model) ?? '' },
 };

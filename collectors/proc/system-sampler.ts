@@ -7,6 +7,7 @@ import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
 import { ProcessReader, readText } from './read-processes.js';
 import { writeSuspects, type CallCounts } from './write-suspects.js';
+import { MemoryReader, type MemoryWatch } from '../memory/memory-reader.js';
 
 /** How many of the busiest writers get their open files listed each sample. */
 export const WRITERS_SCANNED = 10;
@@ -30,6 +31,7 @@ const OWNERS_MAX = 200_000;
 export class SystemSampler {
   private readonly processes: ProcessReader;
   private readonly hasPressure: boolean;
+  private readonly memoryReader: MemoryReader | null;
   private lastWritten = new Map<string, number>();
   /** Processes whose last scan found no regular file open for writing, and when to look again. */
   private noFilesUntil = new Map<string, number>();
@@ -45,9 +47,15 @@ export class SystemSampler {
   /** Socket inode → its process, from the last whole cycle of the same fd walk (the Network pane's owners). */
   private owners = new Map<number, SocketOwner>();
 
-  constructor(private readonly procRoot = '/proc', pageSize = 4096) {
+  constructor(private readonly procRoot = '/proc', pageSize = 4096, memory = true) {
     this.processes = new ProcessReader(procRoot, pageSize);
     this.hasPressure = existsSync(`${procRoot}/pressure/cpu`);
+    this.memoryReader = memory ? new MemoryReader(procRoot) : null;
+  }
+
+  /** What the console shows of memory now: the Memory pane's cgroups each sample, the detail's smaps_rollup. */
+  watchMemory(watch: MemoryWatch): void {
+    this.memoryReader?.setWatch(watch);
   }
 
   /** One sample stamped with `now` (ms since the epoch). */
@@ -65,6 +73,7 @@ export class SystemSampler {
     const processes = this.withOpenWrites(read);
     this.count++;
     const deletedOpen = this.scanDeletedSlice(processes);
+    const meminfo = readText(`${this.procRoot}/meminfo`) ?? '';
     return {
       kind: 'sample',
       t: now,
@@ -72,8 +81,9 @@ export class SystemSampler {
       cpuCores: stat.cores,
       load: parseLoadavg(readText(`${this.procRoot}/loadavg`) ?? ''),
       pressure: this.hasPressure ? this.readPressure() : null,
-      memory: parseMeminfo(readText(`${this.procRoot}/meminfo`) ?? ''),
+      memory: parseMeminfo(meminfo),
       processes,
+      ...(this.memoryReader ? { memoryDetail: this.memoryReader.read(meminfo, processes) } : {}),
       cgroupWrites: this.cgroupWrites(processes),
       ...(deletedOpen ? { deletedOpen } : {}),
     };

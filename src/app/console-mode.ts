@@ -68,12 +68,13 @@ function historyRefusal(): string | null {
 
 /** One live console; ends on quit, a signal, or H (HISTORY_EXIT). */
 async function runLive(command: Extract<CliCommand, { kind: 'console' }>, actionsOff: string | null): Promise<ConsoleEndValue> {
-  const source = liveSource({ intervalMs: command.intervalMs, network: command.network, log: { journalDir: command.journalDir, logFile: command.logFile } });
+  const source = liveSource({ intervalMs: command.intervalMs, network: command.network, memory: command.memory !== false, log: { journalDir: command.journalDir, logFile: command.logFile } });
   const live: ConsoleOptions = {
     source,
     afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),
     onFocus: (pane) => source.setNetworkFocus(pane === 'network'),
     mouse: command.mouse,
+    watchMemory: (watch) => source.watchMemory(watch),
     noColor: command.noColor,
     ascii: command.ascii,
     // Every action and refusal goes to the audit trail (the journal, or syslog).

@@ -68,6 +68,8 @@ export interface ConsoleOptions {
   readonly mouse?: boolean;
   /** Told the focused pane after each batch of input (the live source reads bandwidth more often while Network has it). */
   readonly onFocus?: (pane: string) => void;
+  /** Told what is shown of memory after each key (the live source reads the cgroups each second only while the Memory pane has the focus, smaps_rollup only for the detail's process). */
+  readonly watchMemory?: (watch: { readonly pane: boolean; readonly process: { readonly pid: number; readonly startTicks: number } | null }) => void;
 }
 
 function intentText(intent: Intent): string {
@@ -142,7 +144,10 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     key: onKey,
     mouse: options.mouse ?? false,
     pointer: (event) => act(onMouse(event)),
-    afterInput: () => options.onFocus?.(store.getState().view.focus),
+    afterInput: () => {
+      options.onFocus?.(store.getState().view.focus);
+      tellMemory();
+    },
     forget: () => (drawn = null),
     tickMs: options.tickMs,
     closing: () => {
@@ -207,6 +212,18 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     } catch (error) {
       note('error', `failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+  };
+  let watched = '';
+  /** Tells the source what is shown of memory, when it changed. */
+  const tellMemory = (): void => {
+    if (!options.watchMemory) return;
+    const view = store.getState().view;
+    const p = view.mode === 'detail' && view.detail ? view.detail.process : null;
+    const watch = { pane: view.focus === 'memory', process: p ? { pid: p.pid, startTicks: p.startTicks } : null };
+    const key = JSON.stringify(watch);
+    if (key === watched) return;
+    watched = key;
+    options.watchMemory(watch);
   };
 
   store.subscribe(screen.scheduleData);

@@ -15,7 +15,7 @@ export type SnapshotFormat = 'json' | 'openmetrics';
 
 /** What the user asked for. */
 export type CliCommand =
-  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean; readonly record: string | null; readonly dir: string | null; readonly network: boolean; readonly mouse: boolean } & LogArgs)
+  | ({ readonly kind: 'console'; readonly intervalMs: number; readonly readOnly: boolean; readonly noColor: boolean; readonly ascii: boolean; readonly record: string | null; readonly dir: string | null; readonly network: boolean; readonly mouse: boolean; readonly memory?: boolean } & LogArgs)
   | { readonly kind: 'replay'; readonly file: string; readonly noColor: boolean; readonly ascii: boolean; readonly dir: string | null }
   | ({ readonly kind: 'snapshot'; readonly intervalMs: number; readonly durationMs: number; readonly format: SnapshotFormat; readonly textfile: string | null; readonly atSeconds: number | null; readonly replay: string | null; readonly dir: string | null; readonly durationGiven: boolean } & LogArgs)
   | StoreCommand
@@ -143,7 +143,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     if (value !== undefined && !optionNamed(name)!.modes.includes(mode)) return error(`--${name} does not go with ${MODE_NAMES[mode]}`);
   }
   const demo = values.demo as string | undefined;
-  if (demo !== undefined && !(DEMOS as readonly string[]).includes(demo)) return error(`unknown demo '${demo}': try ${DEMOS.join(' or ')}`);
+  if (demo !== undefined && !(DEMOS as readonly string[]).includes(demo)) return error(`unknown demo '${demo}': try ${DEMOS.slice(0, -1).join(', ')} or ${DEMOS.at(-1)}`);
   // NO_COLOR as the admin set it (process-setup.ts moves it to SITREP_NO_COLOR, away from node children).
   const noColorEnv = env.NO_COLOR ?? env.SITREP_NO_COLOR;
   const noColor = values['no-color'] === true || (noColorEnv !== undefined && noColorEnv !== '');
@@ -166,7 +166,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   if (head === 'snapshot') return snapshotCommand(values, interval, log);
   const record = head === 'record' ? positionals[1]! : text('record');
   if (record && log.demo) return error('--record records this machine; it does not record a demo');
-  return { kind: 'console', intervalMs: interval * 1000, readOnly: values['read-only'] === true, noColor, ascii, ...log, record, dir: text('dir'), network: values['no-network'] !== true, mouse: values['no-mouse'] !== true };
+  return { kind: 'console', intervalMs: interval * 1000, readOnly: values['read-only'] === true, noColor, ascii, ...log, record, dir: text('dir'), network: values['no-network'] !== true, mouse: values['no-mouse'] !== true, ...(values['no-memory'] === true ? { memory: false } : {}) };
 }
 
 function snapshotCommand(values: OptionValues, interval: number, log: LogArgs): CliCommand {

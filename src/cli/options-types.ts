@@ -4,7 +4,7 @@
  */
 
 /** The demo scenarios `--demo` can run. */
-export const DEMOS = ['disk-fill', 'crash-loop'] as const;
+export const DEMOS = ['disk-fill', 'crash-loop', 'memory-leak'] as const;
 
 /** A demo name. */
 export type DemoName = (typeof DEMOS)[number];

@@ -29,8 +29,8 @@ export interface CommandSpec {
 
 /** The first words sitrep knows, in the order `--help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
-  { name: '', synopsis: '[--interval S] [--read-only] [--no-network] [--no-mouse] [--journal-dir DIR | --log-file FILE] [--dir PATH] [--record FILE]', help: 'the live console (the default)' },
-  { name: '', synopsis: '--demo [disk-fill | crash-loop]', help: 'an interactive scenario of a real incident: no root, no damage' },
+  { name: '', synopsis: '[--interval S] [--read-only] [--no-network] [--no-mouse] [--no-memory] [--journal-dir DIR | --log-file FILE] [--dir PATH] [--record FILE]', help: 'the live console (the default)' },
+  { name: '', synopsis: '--demo [disk-fill | crash-loop | memory-leak]', help: 'an interactive scenario of a real incident: no root, no damage' },
   { name: 'snapshot', synopsis: '--json | --format openmetrics [--duration S] [--textfile DIR] [--demo NAME --at S | --replay FILE [--at S] | --dir PATH | --store DIR [--at TIME] | --fleet HOST…]', help: 'print one report for scripts, tickets and Prometheus' },
   { name: 'record', synopsis: 'FILE [options] | record --store DIR [--interval S] [--max-size 500M] [--max-age 14d] [--segment 1h]', help: 'record the live console to FILE, or record headless into a store' },
   { name: 'replay', synopsis: 'FILE [--dir PATH] | replay [--store DIR] [--at TIME | --since TIME]', help: 'replay a recording, or the store (TIME: "30 min ago", 03:12, 2026-12-01T03:12:00)' },
@@ -52,6 +52,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'read-only', help: 'turn every action off (kill, stop, delete, block)', modes: ['console', 'ssh', 'fleet'] },
   { name: 'no-network', help: 'do not read the socket tables (no Network pane)', modes: ['console'] },
   { name: 'no-mouse', help: "do not report the mouse (keep the terminal's own text selection); keys do everything the mouse does", modes: ['console'] },
+  { name: 'no-memory', help: 'do not read the memory cgroups, vmstat and process memory splits (an empty Memory pane; the bench compares)', modes: ['console'] },
   { name: 'no-color', help: 'draw without colour (also when NO_COLOR is set)', modes: ['console', 'replay', 'ssh', 'fleet'] },
   { name: 'ascii', help: 'draw with ASCII only: no braille, no rounded corners (the default on TERM=linux)', modes: ['console', 'replay', 'ssh', 'fleet'] },
   { name: 'journal-dir', value: 'DIR', help: 'read the journal in DIR (a rescued disk) instead of the running one', modes: LIVE, complete: 'dir' },

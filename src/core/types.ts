@@ -11,11 +11,11 @@ import type { BrowseSort } from '../model/browse-selectors.js';
 import type { ListsView } from './list-options.js';
 import type { ReplayCommand } from '../stream/replay-command.js';
 
-/** Identifier of a pane; numbers 1-5 focus them in this order. */
-export type PaneId = 'disks' | 'writers' | 'log' | 'cpu' | 'network';
+/** Identifier of a pane; numbers 1-6 focus them in this order. */
+export type PaneId = 'disks' | 'writers' | 'log' | 'cpu' | 'network' | 'memory';
 
-/** All panes in key order (1 Disks, 2 Writers, 3 Log, 4 CPU, 5 Network). */
-export const ALL_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu', 'network'];
+/** All panes in key order (1 Disks, 2 Writers, 3 Log, 4 CPU, 5 Network, 6 Memory); the layout draws Memory only when urgent or focused (layout.ts). */
+export const ALL_PANES: readonly PaneId[] = ['disks', 'writers', 'log', 'cpu', 'network', 'memory'];
 
 /**
  * One row of a pane as every reader sees it (selection, actions, page sizes,

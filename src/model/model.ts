@@ -15,6 +15,7 @@ import { updateWriters, type WritersState } from './writers.js';
 import { updateNet, type NetState } from './net.js';
 import { trackDiskStats, type DeviceTrack } from './disk-latency.js';
 import { updateBandwidth, type BandwidthState } from './net-bandwidth.js';
+import { updateMemory, type MemoryState } from './memory.js';
 
 /** How many recent events the model keeps. */
 export const EVENT_HISTORY = 50;
@@ -64,6 +65,8 @@ export interface ModelState {
   readonly net: NetState | null;
   /** The host's hardware, once asked for (the `i` overlay, a snapshot): the last answer. */
   readonly hardware: HardwareMessage | null;
+  /** The Memory pane's counters and series, or null when the source has no memory detail. */
+  readonly memoryTrack: MemoryState | null;
   readonly events: readonly ModelEvent[];
 }
 
@@ -93,6 +96,7 @@ export function initialModel(historySeconds = 600): ModelState {
     log: null,
     net: null,
     hardware: null,
+    memoryTrack: null,
     dirs: initialDirs(),
     events: [],
   };
@@ -156,6 +160,7 @@ function onSample(state: ModelState, sample: Sample): ModelState {
     deletedOpen: sample.deletedOpen ?? state.deletedOpen,
     services: sample.services ? updateServices(state.services, sample.services, sample.t) : state.services,
     net: sample.net ? updateNet(state.net, sample.net, sample.t) : state.net,
+    memoryTrack: sample.memoryDetail ? updateMemory(state.memoryTrack, sample, header.pageSize, header.intervalMs) : state.memoryTrack,
   };
 }
 

@@ -20,8 +20,34 @@ export type Layout =
   | { readonly kind: 'compact'; readonly pane: PaneId; readonly body: Rect }
   | { readonly kind: 'full'; readonly panes: ReadonlyArray<readonly [PaneId, Rect]> };
 
-/** Rows a pane would like (content plus border); the layout caps it. */
-export type PaneWants = Partial<Record<PaneId, number>>;
+/**
+ * Rows a pane would like (content plus border); the layout caps it. `urgent`:
+ * panes that take the top of the first screen now; `shown`: panes that are
+ * drawn in the optional slot (Network's) without taking the top.
+ */
+export type PaneWants = Partial<Record<PaneId, number>> & { readonly urgent?: readonly PaneId[]; readonly shown?: readonly PaneId[] };
+
+/**
+ * The panes the full layout draws, in grid order (top, top, left, right,
+ * third): five at most. Memory is drawn on top, full width, when urgent or
+ * focused (the Network pane gives way, or Writers when Network has the
+ * focus); in the Network pane's place when `shown` (an incident that already
+ * happened: a recent OOM kill) and Network has not the focus; otherwise not.
+ */
+export function arrangePanes(panes: readonly PaneId[], focus: PaneId, urgent: readonly PaneId[] = [], shown: readonly PaneId[] = []): readonly PaneId[] {
+  if (!panes.includes('memory')) return panes;
+  const rest = panes.filter((p) => p !== 'memory');
+  if (urgent.includes('memory') || focus === 'memory') {
+    const drop = rest.length < 5 ? null : focus === 'network' ? 'writers' : 'network';
+    const others = rest.filter((p) => p !== drop);
+    if (others.length < 4) return ['memory', ...others];
+    const tail = others.slice(1);
+    const bottom: PaneId[] = tail.filter((p) => p === 'log' || p === 'cpu');
+    return ['memory', others[0]!, ...bottom, ...tail.filter((p) => !bottom.includes(p))];
+  }
+  if (!shown.includes('memory') || focus === 'network') return rest;
+  return rest.includes('network') ? rest.map((p): PaneId => (p === 'network' ? 'memory' : p)) : [...rest, 'memory' as const].slice(-5);
+}
 
 function grid(panes: readonly PaneId[], width: number, height: number, wants: PaneWants): Array<[PaneId, Rect]> {
   const n = panes.length;
@@ -80,10 +106,23 @@ export function computeLayout(width: number, height: number, panes: readonly Pan
   if (width < FULL_MIN.width || height < FULL_MIN.height) {
     return { kind: 'compact', pane: focus, body: { x: 0, y: 1, width, height: bodyHeight - 1 } };
   }
-  return { kind: 'full', panes: grid(panes, width, bodyHeight, wants) };
+  // a pane shown in the optional place, unfocused, takes what Network would have (3 rows at least: one line)
+  const capped = { ...wants };
+  for (const id of wants.shown ?? []) if (id !== focus) capped[id] = Math.min(wants[id] ?? 3, Math.max(3, wants.network ?? 3));
+  return { kind: 'full', panes: grid(arrangePanes(panes, focus, wants.urgent, wants.shown), width, bodyHeight, capped) };
 }
 
 /** Rows inside a pane's border available to its list, given the pane rect. */
 export function innerSize(rect: Rect): { width: number; height: number } {
   return { width: Math.max(0, rect.width - 2), height: Math.max(0, rect.height - 2) };
+}
+
+/**
+ * The compact tab bar's panes: Memory has a tab only when it has the focus or
+ * is on top (a live incident); `6` and Tab reach it anyway. Six tabs do not
+ * fit 60 columns with the Tab hint.
+ */
+export function tabPanes(panes: readonly PaneId[], focus: PaneId, wants: PaneWants): readonly PaneId[] {
+  const placed = focus === 'memory' || (wants.urgent ?? []).includes('memory');
+  return placed ? panes : panes.filter((p) => p !== 'memory');
 }

@@ -10,6 +10,7 @@ import type { ModelState } from '../model/model.js';
 import { ALL_PANES, type PaneId, type PaneRow } from '../core/types.js';
 import { PANE_REGISTRY, selectedDevice, type ListsArg } from './registry.js';
 import type { WriterRow } from './writer-lines.js';
+import type { MemoryRow } from './memory-lines.js';
 
 /** Shapes of one pane's rows kept per model state. */
 const ROWS_KEPT = 4;
@@ -44,4 +45,9 @@ export function allPaneRows(model: ModelState, view: ListsArg): Record<PaneId, r
 /** The Writers pane's rows for this state (the rows `paneRows` built, typed as the Writers builder made them). */
 export function writersRows(model: ModelState, view: ListsArg): readonly WriterRow[] {
   return (paneRows(model, 'writers', view) ?? []) as readonly WriterRow[];
+}
+
+/** The Memory pane's rows for this state (the rows `paneRows` built, typed as the Memory builder made them). */
+export function memoryRows(model: ModelState, view: ListsArg): readonly MemoryRow[] {
+  return (paneRows(model, 'memory', view) ?? []) as readonly MemoryRow[];
 }

@@ -15,6 +15,7 @@ import { disksWantedRows } from './disk-lines.js';
 import { logTailRows } from './log-lines.js';
 import { netPaneLines, netWantedRows } from './net-lines.js';
 import { writerRows, writersListLength } from './writer-lines.js';
+import { memoryPaneRows, memoryPlacement, memoryWantedRows } from './memory-lines.js';
 
 /** What the core knows about one pane. */
 export interface PaneSpec {
@@ -30,6 +31,8 @@ export interface PaneSpec {
   readonly pageRows: (model: ModelState, view: Pick<ViewState, 'log'>, inner: { width: number; height: number }) => number;
   /** Rows it would like, border included (the layout caps them); absent: a share of the screen. */
   readonly wants?: (model: ModelState) => number;
+  /** Where the pane must be on the first screen now: 'top' (it takes the space), 'slot' (the optional pane's place), or null; absent: never. */
+  readonly placement?: (model: ModelState) => 'top' | 'slot' | null;
 }
 
 /** What a pane's rows depend on in the view: the Disks selection (Writers' order) and the list options. */
@@ -71,5 +74,12 @@ export const PANE_REGISTRY: Readonly<Record<PaneId, PaneSpec>> = {
     rows: (model) => netPaneLines(model, 80).map((l) => ({ key: l.key, label: l.label, header: l.header, range: l.key.startsWith('range:') ? l.key.slice(6) : null })),
     pageRows: (_m, _v, inner) => Math.max(1, inner.height - 2),
     wants: (model) => netWantedRows(model),
+  },
+  memory: {
+    title: 'Memory',
+    rows: (model) => memoryPaneRows(model),
+    pageRows: (_m, _v, inner) => Math.max(1, inner.height),
+    wants: (model) => memoryWantedRows(model),
+    placement: memoryPlacement,
   },
 };

@@ -92,6 +92,26 @@ function filesystemFamilies(r: Report): Family[] {
   ];
 }
 
+function memoryFamilies(r: Report): Family[] {
+  const m: Report | null = r.memory ?? null;
+  if (!m) return [];
+  const one = (name: string, help: string, value: number | null | undefined, type: Family['type'] = 'gauge'): Family => ({ name, type, help, samples: [{ labels: {}, value: value ?? null }] });
+  const cgroups: Report[] = (m.cgroups ?? []).slice(0, METRICS_TOP);
+  const growers: Report[] = (m.growers ?? []).slice(0, METRICS_TOP);
+  return [
+    one('sitrep_memory_available_bytes', 'MemAvailable.', m.available),
+    one('sitrep_memory_swap_in_bytes_per_second', 'Bytes swapped in per second.', m.swapInBytesPerSec),
+    one('sitrep_memory_swap_out_bytes_per_second', 'Bytes swapped out per second.', m.swapOutBytesPerSec),
+    one('sitrep_memory_major_faults_per_second', 'Major page faults per second.', m.majorFaultsPerSec),
+    one('sitrep_memory_seconds_to_oom', 'Seconds until memory and swap are used up at a leak\'s rate (+Inf when no leak within the horizon).', m.secondsToOom === undefined ? null : m.secondsToOom ?? Infinity),
+    { name: 'sitrep_memory_cgroup_usage_bytes', type: 'gauge', help: 'Usage of a memory cgroup with a limit.', samples: cgroups.map((c) => ({ labels: { cgroup: c.path }, value: c.usageBytes })) },
+    { name: 'sitrep_memory_cgroup_limit_bytes', type: 'gauge', help: 'Limit of a memory cgroup.', samples: cgroups.map((c) => ({ labels: { cgroup: c.path }, value: c.limitBytes })) },
+    { name: 'sitrep_memory_cgroup_seconds_to_limit', type: 'gauge', help: 'Seconds until the cgroup reaches its limit at a leak\'s rate (+Inf when none).', samples: cgroups.map((c) => ({ labels: { cgroup: c.path }, value: c.secondsToLimit ?? Infinity })) },
+    { name: 'sitrep_memory_cgroup_oom_kills_total', type: 'counter', help: 'cgroup v2 memory.events oom_kill.', samples: cgroups.filter((c) => c.events).map((c) => ({ labels: { cgroup: c.path }, value: c.events.oomKill })) },
+    { name: 'sitrep_memory_grower_bytes_per_second', type: 'gauge', help: `RSS growth of the top ${METRICS_TOP} growing processes.`, samples: growers.map((g) => ({ labels: { pid: String(g.pid), comm: g.comm }, value: g.growthBytesPerSec })) },
+  ];
+}
+
 function activityFamilies(r: Report): Family[] {
   const groups: Report[] = (r.groups ?? []).filter((g: Report) => (g.writeBytesPerSec ?? 0) > 0).slice(0, METRICS_TOP);
   const log: Report | null = r.log ?? null;
@@ -117,6 +137,6 @@ function activityFamilies(r: Report): Family[] {
 export function openMetrics(report: Report): string {
   const info: Family = { name: 'sitrep_info', type: 'gauge', help: 'The sitrep report: its host and the time it was taken.', samples: [{ labels: { host: report.host?.name ?? '', schema: String(report.version) }, value: 1 }] };
   const time: Family = { name: 'sitrep_report_timestamp_seconds', type: 'gauge', help: 'When the report was taken (Unix seconds).', samples: [{ labels: {}, value: Date.parse(report.time) / 1000 }] };
-  const families = [info, time, ...filesystemFamilies(report), ...activityFamilies(report)].filter((f) => f.samples.some((s) => s.value !== null));
+  const families = [info, time, ...filesystemFamilies(report), ...memoryFamilies(report), ...activityFamilies(report)].filter((f) => f.samples.some((s) => s.value !== null));
   return `${families.flatMap(render).join('\n')}\n# EOF\n`;
 }

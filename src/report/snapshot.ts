@@ -15,7 +15,8 @@ import { unitAlerts, type UnitAlert } from '../model/services.js';
 import { networkReport } from './snapshot-network.js';
 import { devicesReport, latencyReport } from './snapshot-disks.js';
 import { bandwidthReport } from './snapshot-bandwidth.js';
-import { selectCpu, selectHost, selectMemory, selectTopProcesses } from '../model/selectors.js';
+import { selectCpu, selectHost, selectTopProcesses } from '../model/selectors.js';
+import { memoryReport } from './snapshot-memory.js';
 
 /** Version of the snapshot schema. */
 export const SNAPSHOT_VERSION = 1;
@@ -49,7 +50,7 @@ export function snapshotReport(model: ModelState, span: SnapshotSpan): Record<st
       load: cpu.load,
       psi: cpu.pressure,
     },
-    memory: selectMemory(model),
+    memory: memoryReport(model, startTime),
     processes: selectTopProcesses(model, SNAPSHOT_PROCESSES).map((p) => ({
       pid: p.pid,
       user: p.user,

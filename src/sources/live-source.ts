@@ -5,6 +5,7 @@ import { readHeader } from '../../collectors/hardware/host-facts.js';
 import { ServicesPoller } from '../../collectors/services/services-poller.js';
 import { startLogTail, type LogOptions, type LogTail } from '../../collectors/log/log-tail.js';
 import { SystemSampler } from '../../collectors/proc/system-sampler.js';
+import type { MemoryWatch } from '../../collectors/memory/memory-reader.js';
 import type { FilesystemSample, Message, Source } from '../stream/messages.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { NetFeed } from './net-feed.js';
@@ -25,6 +26,8 @@ export interface LiveOptions {
   readonly network?: boolean;
   /** Read the TCP socket diagnostics every sample, as while the Network pane is focused (snapshot). */
   readonly bandwidthEverySample?: boolean;
+  /** false: no memory detail (--no-memory, the bench's comparison). */
+  readonly memory?: boolean;
 }
 
 /** A live source that can be told to read the service manager again soon. */
@@ -35,6 +38,8 @@ export interface LiveSource extends Source {
   refreshJournal(): void;
   /** The Network pane gained or lost the focus: per-process bandwidth is read every sample while it has it. */
   setNetworkFocus(focused: boolean): void;
+  /** What the console shows of memory: the Memory pane (its cgroups read each sample), the detail's process (its smaps_rollup read). */
+  watchMemory(watch: MemoryWatch): void;
 }
 
 function errorEvent(t: number, what: string, error: unknown): Message {
@@ -52,10 +57,14 @@ export function liveSource(options: LiveOptions): LiveSource {
   const containers = new ContainerResolver();
   // pid -> start ticks of the latest sample, to name a socket's owner (ss gives the pid only).
   let starts = new Map<number, number>();
+  let sampler: SystemSampler | null = null;
+  let watch: MemoryWatch = { pane: false, process: null };
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
-      const system = new SystemSampler(options.procRoot, header.pageSize);
+      const system = new SystemSampler(options.procRoot, header.pageSize, options.memory !== false);
+      sampler = system;
+      system.watchMemory(watch);
       const disks = options.disks ?? new DiskSampler();
       const net = options.network === false ? null : new NetFeed(options.procRoot);
       const talkers = options.network === false || options.procRoot ? null : bandwidth;
@@ -118,6 +127,10 @@ export function liveSource(options: LiveOptions): LiveSource {
     },
     setNetworkFocus(focused: boolean) {
       bandwidth.setFocused(focused);
+    },
+    watchMemory(w: MemoryWatch) {
+      watch = w;
+      sampler?.watchMemory(w);
     },
     stop() {
       stopped = true;

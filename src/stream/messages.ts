@@ -8,6 +8,7 @@ import type { NetSample } from './net-messages.js';
 import type { DiskIoCounters } from './disk-messages.js';
 import type { BandwidthReading } from './bandwidth-messages.js';
 import type { ContainerInfo } from './container-messages.js';
+import type { MemoryCounters } from './memory-messages.js';
 
 /** Version of the stream format; readers reject versions they do not know. */
 export const STREAM_VERSION = 1;
@@ -218,6 +219,8 @@ export interface Sample {
   readonly bandwidth?: BandwidthReading;
   /** The containers of this sample's processes that a runtime names (issue 35); absent where none. @maxItems 1024 */
   readonly containers?: readonly ContainerInfo[];
+  /** Memory counters beyond `memory` (the Memory pane); absent in older recordings and where not collected. */
+  readonly memoryDetail?: MemoryCounters;
 }
 
 /** Which service manager runs here, and the units worth knowing about. */
@@ -282,6 +285,7 @@ export type { BandwidthReading, TalkerFlow } from './bandwidth-messages.js';
 export type { ContainerInfo } from './container-messages.js';
 export type { JournalStorage, KernelLogFacts, LogBatch, LogEntry, LogReadBack } from './log-messages.js';
 export type { DirChild, DirProvider, ScanMessage, ScanProgress } from './scan-messages.js';
+export type { CgroupMemory, CgroupMemoryEvents, MemoryCounters, MemoryPsi, ProcessMemory, SmapsRollup } from './memory-messages.js';
 export type { BlockDevice, HardwareFacts, HardwareMessage, MemoryModule, NetInterface } from './hardware-messages.js';
 import type { ScanMessage } from './scan-messages.js';
 import type { LogBatch } from './log-messages.js';

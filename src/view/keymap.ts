@@ -15,6 +15,7 @@ export type Command =
   | 'focus.log'
   | 'focus.cpu'
   | 'focus.network'
+  | 'focus.memory'
   | 'select.up'
   | 'select.down'
   | 'select.first'
@@ -150,6 +151,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'focus.log', keys: ['3'], label: '3', help: 'focus Log', modes: ['normal'] },
   { command: 'focus.cpu', keys: ['4'], label: '4', help: 'focus CPU', modes: ['normal'] },
   { command: 'focus.network', keys: ['5'], label: '5', help: 'focus Network', modes: ['normal'] },
+  { command: 'focus.memory', keys: ['6'], label: '6', help: 'focus Memory (it takes its place on the first screen by itself when memory is urgent)', modes: ['normal'] },
   { command: 'select.up', keys: ['up', 'k'], label: '↑ k', help: 'select previous row', modes: LISTS },
   { command: 'select.down', keys: ['down', 'j'], label: '↓ j', help: 'select next row', modes: LISTS },
   { command: 'select.first', keys: ['home', 'g'], label: 'Home g', help: 'select first row', modes: LISTS },

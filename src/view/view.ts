@@ -194,6 +194,7 @@ export function stepView(
     case 'focus.log':
     case 'focus.cpu':
     case 'focus.network':
+    case 'focus.memory':
       return focusPane(view, command.slice(6) as PaneId, panes);
     case 'select.up':
     case 'select.down':

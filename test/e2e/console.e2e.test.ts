@@ -60,12 +60,12 @@ describe.runIf(ready)('sitrep in tmux', () => {
     const s = open('keys', 120, 40);
     await s.waitFor(hasCpuPane);
     expect(focusedPane(s.screen(true))).toBe('Disks');
-    for (const next of ['Writers', 'Log', 'CPU', 'Network', 'Disks']) {
+    for (const next of ['Writers', 'Log', 'CPU', 'Network', 'Memory', 'Disks']) {
       s.send('Tab');
       expect(await eventually(() => focusedPane(s.screen(true)) === next, 3000), `Tab to ${next}`).toBe(true);
     }
     s.send('BTab');
-    expect(await eventually(() => focusedPane(s.screen(true)) === 'Network', 3000)).toBe(true);
+    expect(await eventually(() => focusedPane(s.screen(true)) === 'Memory', 3000)).toBe(true);
     s.send('4');
     expect(await eventually(() => focusedPane(s.screen(true)) === 'CPU', 3000)).toBe(true);
     s.send('2');

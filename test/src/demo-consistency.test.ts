@@ -24,7 +24,7 @@ class Run {
   /** Log lines from this index on came after the last action. */
   since = 0;
 
-  constructor(name: 'disk-fill' | 'crash-loop') {
+  constructor(name: 'disk-fill' | 'crash-loop' | 'memory-leak') {
     this.s = scenario(name, T0);
     this.model = reduce(this.model, { kind: 'header', format: 'sitrep-stream', version: 1, host: this.s.host, kernel: 'k', os: null, cores: this.s.world.cores, clockTicks: 100, pageSize: 4096, intervalMs: 1000, startedAt: T0, bootTime: this.s.world.bootTime } as Message);
   }
@@ -155,5 +155,55 @@ describe('crash-loop: one world after every action', () => {
     expect(run.newLines().filter((l) => l.message.startsWith('203.0.113.'))).toEqual([]);
     // and the Network pane's range is gone: no socket from it in the table
     expect(run.model.net?.table?.ranges.some((r) => r.range === '203.0.113.0/24')).toBe(false);
+  });
+});
+
+describe('memory-leak: one world across Memory, CPU, Log and services', () => {
+  it('the leaker is the first grower with the CPU pane\'s RSS; its cgroup counts down to the kill; the kill is in Memory and Log alike; K and S act on it', async () => {
+    const { selectMemoryView } = await import('../../src/model/memory-selectors.js');
+    const { memoryLines } = await import('../../src/panes/memory-lines.js');
+    const { rowTarget } = await import('../../src/panes/targets.js');
+    const { paneRows } = await import('../../src/panes/pane-rows.js');
+    const { initialView } = await import('../../src/view/view-state.js');
+    const { selectOomKills } = await import('../../src/model/log-selectors.js');
+    const run = new Run('memory-leak');
+    run.tick(40);
+    let v = selectMemoryView(run.model, null)!;
+    const leaker = v.growers[0]!;
+    expect(leaker).toMatchObject({ comm: 'python3', unit: 'reportd.service', leak: true });
+    expect(leaker.growthPerS).toBeCloseTo(20e6, -5);
+    expect(run.model.processes.find((p) => p.pid === leaker.pid)!.rssBytes).toBe(leaker.rssBytes);
+    const cg = v.cgroups[0]!;
+    expect(cg.path).toBe('/system.slice/reportd.service');
+    expect(cg.usage).toBe(leaker.rssBytes);
+    // the countdown is the room left at the leak's rate, and the pane is urgent
+    expect(cg.secondsToLimit!).toBeCloseTo((cg.limit - cg.usage) / 20e6, 0);
+    expect(v.urgent).not.toBeNull();
+    const killAt = cg.secondsToLimit!;
+    run.tick(Math.ceil(killAt) + 1);
+    v = selectMemoryView(run.model, null)!;
+    const kills = selectOomKills(run.model.log, run.model.lastSampleAt!);
+    expect(kills.map((k) => k.pid)).toEqual([leaker.pid]);
+    expect(v.oomKills.map((k) => [k.pid, k.victim, k.cgroup])).toEqual([[leaker.pid, 'python3', '/system.slice/reportd.service']]);
+    expect(v.cgroups[0]!.events).toMatchObject({ oom: 1, oomKill: 1 });
+    expect(run.model.processes.some((p) => p.pid === leaker.pid)).toBe(false);
+    expect(memoryLines(run.model, 120).some((r) => r.text.includes(`killed ${leaker.pid} (python3) in /system.slice/reportd.service`))).toBe(true);
+    // systemd starts it again and it leaks again; K on its Memory row kills that one
+    run.tick(8);
+    const again = selectMemoryView(run.model, null)!.growers[0]!;
+    expect(again.pid).not.toBe(leaker.pid);
+    const rows = paneRows(run.model, 'memory', initialView())!;
+    const at = rowTarget(run.model, rows.find((r) => r.pid === again.pid))!;
+    expect(at.process).toMatchObject({ pid: again.pid, startTicks: again.startTicks, unit: 'reportd.service' });
+    expect(run.act({ kind: 'signal', target: at.process, signal: 'KILL' } as Intent)).toContain(`${again.pid}`);
+    run.tick(1);
+    expect(run.model.processes.some((p) => p.pid === again.pid)).toBe(false);
+    // S stops the unit: nothing grows in its cgroup any more
+    run.tick(6);
+    expect(run.act({ kind: 'service', verb: 'stop', target: { unit: 'reportd.service', manager: 'systemd' } } as Intent)).toContain('stopped');
+    run.tick(12);
+    v = selectMemoryView(run.model, null)!;
+    expect(v.growers.some((g) => g.unit === 'reportd.service')).toBe(false);
+    expect(v.cgroups[0]!.usage).toBe(0);
   });
 });

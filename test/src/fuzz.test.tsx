@@ -77,7 +77,8 @@ function mutate(node: SchemaNode, value: unknown, random: Random, rate: number):
 const matches = (node: SchemaNode, value: unknown): boolean =>
   node.t === 'null' ? value === null : node.t === 'lit' ? value === node.v : node.t === 'ref' ? matches(DEFS[node.name]!, value) : node.t === 'obj' ? typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => k in node.props) : node.t === 'union' ? node.of.some((n) => matches(n, value)) : true;
 
-const base = [...demoMessagesTo('crash-loop', 40, 1000, START), ...demoMessagesTo('disk-fill', 40, 1000, START + 50_000).slice(1)];
+// memory-leak's last samples have the Memory pane urgent (its cgroup counting down), so the render draws it with the hostile values
+const base = [...demoMessagesTo('crash-loop', 40, 1000, START), ...demoMessagesTo('disk-fill', 40, 1000, START + 50_000).slice(1), ...demoMessagesTo('memory-leak', 20, 1000, START + 100_000).slice(1)];
 
 /** Reduces `messages` and renders the whole screen at `width`×`height`, catching what the console's boundary would. */
 function renderAll(messages: readonly Message[], width: number, height: number): { frame: string; errors: Error[] } {

@@ -16,7 +16,7 @@ describe('view reducer', () => {
   it('starts in normal mode with the first pane focused and top rows selected', () => {
     const v = initialView(ALL);
     expect(v).toMatchObject({ mode: 'normal', focus: 'disks', frozen: null, quit: false });
-    expect(Object.values(v.selected)).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(v.selected)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it('cycles focus with Tab and Shift-Tab, wrapping around', () => {

@@ -28,7 +28,7 @@ const frame = (m: ModelState, view: ViewState, width = 120, height = 40): string
   unmount();
   return out;
 };
-const titles = (rows: string[]) => rows.flatMap((l) => [...l.matchAll(/╭─ (Disks|Writers|Log|CPU|Network)\b/g)].map((x) => x[1]));
+const titles = (rows: string[]) => rows.flatMap((l) => [...l.matchAll(/╭─ (Disks|Writers|Log|CPU|Network|Memory)\b/g)].map((x) => x[1]));
 const zoomOn = (pane: (typeof ALL_PANES)[number]): ViewState => {
   const ctx = testContext({ page: 1 });
   return stepView(stepView(initialView(), `focus.${pane}`, ctx), 'view.zoom', ctx);
@@ -40,7 +40,7 @@ describe('zoom in the App', () => {
     const zoomed = zoomOn(pane);
     const rows = frame(m, zoomed);
     expect(rows).toHaveLength(40);
-    const title = { disks: 'Disks', writers: 'Writers', log: 'Log', cpu: 'CPU', network: 'Network' }[pane];
+    const title = { disks: 'Disks', writers: 'Writers', log: 'Log', cpu: 'CPU', network: 'Network', memory: 'Memory' }[pane];
     expect(titles(rows)).toEqual([title]);
     expect(rows[0]).toMatch(new RegExp(`^╭─ ${title} \\[zoom: z/Esc\\]`));
     expect(rows[38]).toMatch(/^╰─+╯$/);

@@ -43,7 +43,7 @@ describe('parseArgs', () => {
   it('reads --demo, --record, replay, --dir and the snapshot sources', () => {
     expect(parseArgs(['--demo'])).toMatchObject({ kind: 'console', demo: 'disk-fill' });
     expect(parseArgs(['--demo', 'crash-loop'])).toMatchObject({ demo: 'crash-loop' });
-    expect(parseArgs(['--demo', 'nope'])).toEqual({ kind: 'error', message: "unknown demo 'nope': try disk-fill or crash-loop" });
+    expect(parseArgs(['--demo', 'nope'])).toEqual({ kind: 'error', message: "unknown demo 'nope': try disk-fill, crash-loop or memory-leak" });
     expect(parseArgs(['--record', '/srv/x.gz'])).toMatchObject({ kind: 'console', record: '/srv/x.gz' });
     expect(parseArgs(['record', '/srv/x.gz'])).toMatchObject({ kind: 'console', record: '/srv/x.gz' });
     expect(parseArgs(['replay', '/srv/x.gz'])).toEqual({ kind: 'replay', file: '/srv/x.gz', noColor: false, ascii: false, dir: null });

@@ -52,7 +52,7 @@ describe('help, man page and completions', () => {
     expect(spawnSync('bash', ['-n'], { input: script }).status).toBe(0);
     const complete = (words: string[]) =>
       execFileSync('bash', ['-c', `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _sitrep; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' }).trim().split('\n');
-    expect(complete(['sitrep', '--no-'])).toEqual(['--no-network', '--no-mouse', '--no-color', '--no-copy']);
+    expect(complete(['sitrep', '--no-'])).toEqual(['--no-network', '--no-mouse', '--no-memory', '--no-color', '--no-copy']);
     expect(complete(['sitrep', '--demo', 'c'])).toEqual(['crash-loop']);
     expect(complete(['sitrep', 're'])).toEqual(['record', 'replay', 'report', 'recorder']);
     expect(complete(['sitrep', 'snapshot', '--format', ''])).toEqual(['json', 'openmetrics']);
