@@ -72,6 +72,7 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
   const live: ConsoleOptions = {
     source,
     afterAction: (intent) => (intent.kind === 'persist-journal' ? source.refreshJournal() : source.refreshServices()),
+    onView: (view) => source.watchNetwork(view.focus === 'network' || view.mode === 'net-detail'),
     noColor: command.noColor,
     ascii: command.ascii,
     // Every action and refusal goes to the audit trail (the journal, or syslog).

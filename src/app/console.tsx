@@ -64,6 +64,8 @@ export interface ConsoleOptions {
   readonly incident?: SessionReport;
   /** Called when an action finishes (the live source reads units or the journal again). */
   readonly afterAction?: (intent: Intent) => void;
+  /** Called with the view after keys (the live source walks the socket tables every sample while the Network pane is looked at). */
+  readonly onView?: (view: StoreState['view']) => void;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -262,6 +264,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       effects.forEach(runEffect);
       if (closed) return;
     }
+    options.onView?.(store.getState().view);
     schedule();
   };
 

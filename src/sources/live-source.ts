@@ -28,6 +28,8 @@ export interface LiveSource extends Source {
   refreshServices(): void;
   /** Reads journald's storage again (after J). */
   refreshJournal(): void;
+  /** The Network pane is looked at (focused, zoomed, its list open): walk the socket tables every sample (issue 32). */
+  watchNetwork(on: boolean): void;
 }
 
 function errorEvent(t: number, what: string, error: unknown): Message {
@@ -41,6 +43,7 @@ export function liveSource(options: LiveOptions): LiveSource {
   let services: ServicesPoller | null = null;
   let logTail: LogTail | null = null;
   let diskSampler: DiskSampler | null = null;
+  let netWatched = false;
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
@@ -72,7 +75,7 @@ export function liveSource(options: LiveOptions): LiveSource {
         if (message.kind === 'sample' && filesystems) message = { ...message, filesystems };
         if (message.kind === 'sample' && net) {
           try {
-            message = { ...message, net: net.sample((inode) => system.socketOwner(inode)) };
+            message = { ...message, net: net.sample((inode) => system.socketOwner(inode), netWatched) };
           } catch (error) {
             if (!stopped) emit(errorEvent(now, 'network sampling', error));
           }
@@ -87,6 +90,9 @@ export function liveSource(options: LiveOptions): LiveSource {
     },
     refreshJournal() {
       logTail?.refreshStorage();
+    },
+    watchNetwork(on: boolean) {
+      netWatched = on;
     },
     stop() {
       stopped = true;
