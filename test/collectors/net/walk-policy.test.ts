@@ -13,7 +13,10 @@ import { WalkPolicy, WALK_EVERY_MS, SOCKETS_PER_SAMPLE } from '../../../collecto
 import { NetReader } from '../../../collectors/net/net-reader.js';
 import { NetFeed } from '../../../src/sources/net-feed.js';
 
-const quietSignals = [5, 3, 0, 1, 0, 0, 0, 0, 0, 0, 2, 0, 4, 2, 1, 0, 0];
+const counters = [5, 3, 0, 1, 0, 0, 0, 0, 0, 0, 2, 0, 4, 1, 0, 0];
+const quietSignals = { counters, inSegs: 1000 };
+/** The counters with the one at `i` moved to `v`. */
+const withCounter = (i: number, v: number) => ({ counters: counters.map((c, k) => (k === i ? v : c)), inSegs: 1000 });
 
 describe('walk policy', () => {
   it('walks at the first sample, then not while nothing moves, until WALK_EVERY_MS has passed', () => {
@@ -36,17 +39,16 @@ describe('walk policy', () => {
     p.walked(4, 0);
     expect(p.decide(quietSignals, false, 1000)).toBeNull();
     for (const [i, t] of [[1, 2000], [9, 3000], [5, 4000]] as const) {
-      const moved = [...quietSignals];
-      moved[i] = moved[i]! + 1 + t;
+      const moved = withCounter(i, counters[i]! + 1 + t);
       expect(p.decide(moved, false, t)).toBe('moved');
       p.walked(4, t);
       expect(p.decide(moved, false, t + 1000)).toBeNull();
     }
-    expect(p.decide([...quietSignals.slice(0, 16), 9], true, 8000)).toBe('moved');
+    expect(p.decide(withCounter(15, 9), true, 8000)).toBe('moved');
     p.walked(4, 8000);
-    expect(p.decide([...quietSignals.slice(0, 16), 9], true, 9000)).toBe('watched');
+    expect(p.decide(withCounter(15, 9), true, 9000)).toBe('watched');
     p.walked(4, 9000);
-    expect(p.decide([...quietSignals.slice(0, 16), 9], true, 10_000)).toBe('watched');
+    expect(p.decide(withCounter(15, 9), true, 10_000)).toBe('watched');
   });
 
   it('spaces out a huge table, and keeps a change seen meanwhile for the next allowed sample', () => {
@@ -54,10 +56,25 @@ describe('walk policy', () => {
     p.decide(quietSignals, false, 0);
     p.walked(3 * SOCKETS_PER_SAMPLE, 0);
     expect(p.everySamples).toBe(3);
-    const moved = [...quietSignals.slice(0, 16), 99];
+    const moved = withCounter(15, 99);
     expect(p.decide(moved, true, 1000)).toBeNull();
     expect(p.decide(moved, false, 2000)).toBeNull();
     expect(p.decide(moved, false, 3000)).toBe('moved');
+  });
+
+  it('walks at a surge of segments in (a SYN flood\'s first second), not at the steady traffic of a session', () => {
+    const p = new WalkPolicy();
+    let segs = 0;
+    const at = (s: number, perSecond: number) => {
+      segs += perSecond;
+      return p.decide({ counters, inSegs: segs }, false, s * 1000);
+    };
+    expect(at(0, 0)).toBe('first');
+    p.walked(4, 0);
+    const reasons: string[] = [];
+    for (let s = 1; s < 9; s++) reasons.push(String(at(s, 40 + (s % 3) * 30)));
+    expect(reasons.every((r) => r === 'null')).toBe(true);
+    expect(at(9, 2000)).toBe('surge');
   });
 
   it('walks every sample when the counters cannot be read', () => {
@@ -75,13 +92,15 @@ const TCP_HEAD = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->
 const LISTEN = '   0: 010000C0:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1234 1 0 100 0 0 10 0\n';
 const synRecv = (i: number) => `   ${i}: 010000C0:1F90 ${(0x050071cb + i * 0x1000000).toString(16).toUpperCase().padStart(8, '0')}:${(40000 + i).toString(16).toUpperCase()} 03 00000000:00000000 01:00000064 00000001     0        0 0 1 0\n`;
 
-/** Writes a /proc/net with the counters given. */
+let inSegs = 0;
+
+/** Writes a /proc/net with the counters given (30 segments in since the last, as a session's traffic). */
 function writeNet(c: { passive?: number; synRetrans?: number; inuse?: number; synRecv?: number }): void {
   const net = join(root, 'net');
   mkdirSync(net, { recursive: true });
-  writeFileSync(join(net, 'snmp'), `Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab InSegs OutSegs RetransSegs InErrs OutRsts InCsumErrors\nTcp: 1 200 120000 -1 10 ${c.passive ?? 0} 0 0 1 ${Math.floor(Math.random() * 1e6)} 100 0 0 0 0\n`);
+  writeFileSync(join(net, 'snmp'), `Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab InSegs OutSegs RetransSegs InErrs OutRsts InCsumErrors\nTcp: 1 200 120000 -1 10 ${c.passive ?? 0} 0 0 1 ${(inSegs += 30)} 100 0 0 0 0\n`);
   writeFileSync(join(net, 'netstat'), `TcpExt: SyncookiesSent ListenOverflows ListenDrops TCPReqQFullDoCookies TCPReqQFullDrop TCPSynRetrans\nTcpExt: 0 0 0 0 0 ${c.synRetrans ?? 0}\n`);
-  writeFileSync(join(net, 'sockstat'), `sockets: used 40\nTCP: inuse ${c.inuse ?? 1} orphan 0 tw 0 alloc 2 mem ${Math.floor(Math.random() * 9)}\nUDP: inuse 0 mem 0\n`);
+  writeFileSync(join(net, 'sockstat'), `sockets: used 40\nTCP: inuse ${c.inuse ?? 1} orphan 0 tw 0 alloc ${Math.floor(Math.random() * 99)} mem ${Math.floor(Math.random() * 9)}\nUDP: inuse 0 mem 0\n`);
   writeFileSync(join(net, 'sockstat6'), 'TCP6: inuse 0\nUDP6: inuse 0\n');
   writeFileSync(join(net, 'dev'), 'Inter-|   Receive\n face |bytes\n    lo: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n');
   let tcp = TCP_HEAD + LISTEN;
@@ -102,7 +121,7 @@ describe('the reader over a /proc/net (issue 32)', () => {
       if (r.rows) walks++;
       else expect(r.quiet).toBe(true);
     }
-    // InSegs and TCP memory moved every second (traffic): they do not cause a walk.
+    // InSegs, TCP memory and the allocated sockets of every namespace moved every second: they do not cause a walk.
     expect(walks).toBe(3);
   });
 
