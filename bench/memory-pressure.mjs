@@ -20,7 +20,7 @@ const READY = / \d+ \S+ +[A-Za-z] +[\d.]+ +[\d.]+[BKMGT]/;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Makes a memory cgroup limited to 64 MiB; returns its directory, or null without memory cgroups. */
-function makeCgroup(name) {
+export function makeCgroup(name) {
   if (existsSync(`${V1}/memory.limit_in_bytes`)) {
     const dir = `${V1}/${name}`;
     mkdirSync(dir);
@@ -37,7 +37,7 @@ function makeCgroup(name) {
   return dir;
 }
 
-async function removeCgroup(dir) {
+export async function removeCgroup(dir) {
   for (let i = 0; i < 50; i++) {
     try {
       rmdirSync(dir);
@@ -63,7 +63,7 @@ const majorFaults = (pid) => {
 };
 
 /** One console: first data frame, then `keys` pane switches (1 and 3 in turn), key to screen. */
-async function oneRun(command, work, tag, keys) {
+export async function oneRun(command, work, tag, keys) {
   const run = await startInPane({ name: tag, command, ready: READY }, work, tag);
   try {
     // The node process is the pane's child (sh -c) or the pane itself.
@@ -87,22 +87,26 @@ export async function memoryPressure(sitrep, { runs = 3, keys = 8, work, log, ta
   const dir = `/srv/sitrep-bench/${tag}-${process.pid}`;
   mkdirSync(dir, { recursive: true });
   const node = join(dir, 'node');
-  const bundle = join(dir, 'sitrep.mjs');
+  const file = join(dir, 'sitrep.mjs');
+  let bundle = file;
   copyFileSync(process.execPath, node);
   spawnSync('chmod', ['755', node]);
-  copyFileSync(resolve(sitrep), bundle);
+  copyFileSync(resolve(sitrep), file);
   const name = `sitrep-bench-${tag}-${process.pid}`;
   let cgroup = null;
   try {
     cgroup = makeCgroup(name);
     if (!cgroup) return null;
     const args = `--interval 1${log ? ` --log-file ${log}` : ''}`;
+    // BENCH_NODE_FLAGS: V8 flags to try under pressure (e.g. --no-opt), given to both runs.
+    const flags = process.env.BENCH_NODE_FLAGS ? `${process.env.BENCH_NODE_FLAGS} ` : '';
+    bundle = `${flags}${bundle}`;
     const free = [];
     const limited = [];
     for (let r = 0; r < runs; r++) {
       process.stderr.write(`memory pressure: run ${r + 1}/${runs}\n`);
       free.push(await oneRun(`${node} ${bundle} ${args}`, work, `${tag}f${r}`, keys));
-      dropCache([node, bundle]);
+      dropCache([node, file]);
       limited.push(await oneRun(`sh -c 'echo $$ > ${cgroup}/cgroup.procs && exec ${node} ${bundle} ${args}'`, work, `${tag}l${r}`, keys));
     }
     const pick = (rows, k) => median(rows.map((x) => x[k]).filter((v) => v !== null && v !== undefined));
