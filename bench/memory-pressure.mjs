@@ -37,8 +37,14 @@ export function makeCgroup(name) {
   return dir;
 }
 
+/** Kills what is left in the cgroup (a thrashing sitrep takes seconds to die of its hang-up), then removes it. */
 export async function removeCgroup(dir) {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      for (const pid of readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already
+    }
     try {
       rmdirSync(dir);
       return;

@@ -8,7 +8,7 @@
  * (bench/memory-pressure.mjs) measures the real figures.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryCgroups } from '../support/oom.js';
@@ -50,8 +50,14 @@ function makeCgroup(): string {
   return dir;
 }
 
+/** Kills what is left in the cgroup (a thrashing sitrep takes seconds to die of its hang-up), then removes it. */
 async function removeCgroup(dir: string): Promise<void> {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      for (const pid of readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already
+    }
     try {
       rmdirSync(dir);
       return;
