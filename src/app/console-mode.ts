@@ -75,6 +75,7 @@ async function runLive(command: Extract<CliCommand, { kind: 'console' }>, action
     onFocus: (pane) => source.setNetworkFocus(pane === 'network'),
     mouse: command.mouse,
     watchMemory: (watch) => source.watchMemory(watch),
+    onView: (view) => source.watchNetwork(view.focus === 'network' || view.mode === 'net-detail'),
     noColor: command.noColor,
     ascii: command.ascii,
     // Every action and refusal goes to the audit trail (the journal, or syslog).

@@ -70,6 +70,8 @@ export interface ConsoleOptions {
   readonly onFocus?: (pane: string) => void;
   /** Told what is shown of memory after each key (the live source reads the cgroups each second only while the Memory pane has the focus, smaps_rollup only for the detail's process). */
   readonly watchMemory?: (watch: { readonly pane: boolean; readonly process: { readonly pid: number; readonly startTicks: number } | null }) => void;
+  /** Called with the view after keys (the live source walks the socket tables every sample while the Network pane is looked at). */
+  readonly onView?: (view: StoreState['view']) => void;
 }
 
 function intentText(intent: Intent): string {
@@ -146,6 +148,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     pointer: (event) => act(onMouse(event)),
     afterInput: () => {
       options.onFocus?.(store.getState().view.focus);
+      options.onView?.(store.getState().view);
       tellMemory();
     },
     forget: () => (drawn = null),

@@ -151,7 +151,10 @@ export function updateNet(state: NetState | null, net: NetSample, t: number): Ne
   const seconds = state ? (t - state.at) / 1000 : 0;
   const table = net.table ?? state?.table ?? null;
   const tableAt = net.table ? t : (state?.tableAt ?? null);
-  const marks = net.table ? nextMarks(state?.marks ?? [], markOf(net.table, t, net.tcp)) : (state?.marks ?? []);
+  // A quiet sample (issue 32: the tables not walked, no counter moved) is a read that saw nothing new.
+  const quiet = !net.table && net.quiet === true && table !== null;
+  const mark = net.table ? markOf(net.table, t, net.tcp) : quiet ? { at: t, fresh: new Map<string, number>(), opened: 0, passiveOpens: net.tcp?.passiveOpens ?? null } : null;
+  const marks = mark ? nextMarks(state?.marks ?? [], mark) : (state?.marks ?? []);
   return {
     at: t,
     interfaces: interfaceRates(net.interfaces, state?.raw.interfaces ?? [], seconds),
@@ -160,7 +163,7 @@ export function updateNet(state: NetState | null, net: NetSample, t: number): Ne
     table,
     tableAt,
     marks,
-    fresh: net.table ? newConnections(marks) : (state?.fresh ?? null),
+    fresh: mark ? newConnections(marks) : (state?.fresh ?? null),
     raw: { interfaces: net.interfaces, tcp: net.tcp },
   };
 }

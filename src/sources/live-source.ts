@@ -40,6 +40,8 @@ export interface LiveSource extends Source {
   setNetworkFocus(focused: boolean): void;
   /** What the console shows of memory: the Memory pane (its cgroups read each sample), the detail's process (its smaps_rollup read). */
   watchMemory(watch: MemoryWatch): void;
+  /** The Network pane is looked at (focused, zoomed, its list open): walk the socket tables every sample (issue 32). */
+  watchNetwork(on: boolean): void;
 }
 
 function errorEvent(t: number, what: string, error: unknown): Message {
@@ -59,6 +61,7 @@ export function liveSource(options: LiveOptions): LiveSource {
   let starts = new Map<number, number>();
   let sampler: SystemSampler | null = null;
   let watch: MemoryWatch = { pane: false, process: null };
+  let netWatched = false;
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
@@ -102,7 +105,7 @@ export function liveSource(options: LiveOptions): LiveSource {
         }
         if (message.kind === 'sample' && net) {
           try {
-            message = { ...message, net: net.sample((inode) => system.socketOwner(inode)) };
+            message = { ...message, net: net.sample((inode) => system.socketOwner(inode), netWatched) };
             if (message.kind === 'sample') talkers?.noteInterfaces(message.net?.interfaces ?? []);
           } catch (error) {
             if (!stopped) emit(errorEvent(now, 'network sampling', error));
@@ -131,6 +134,9 @@ export function liveSource(options: LiveOptions): LiveSource {
     watchMemory(w: MemoryWatch) {
       watch = w;
       sampler?.watchMemory(w);
+    },
+    watchNetwork(on: boolean) {
+      netWatched = on;
     },
     stop() {
       stopped = true;

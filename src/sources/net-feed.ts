@@ -14,11 +14,11 @@ export class NetFeed {
     this.reader = new NetReader(procRoot);
   }
 
-  /** This sample's network part; `ownerOf` names the process holding a socket inode. */
-  sample(ownerOf: (inode: number) => SocketOwner | null): NetSample {
-    const reading = this.reader.read();
+  /** This sample's network part; `ownerOf` names the process holding a socket inode; `watched`: the Network pane is looked at. */
+  sample(ownerOf: (inode: number) => SocketOwner | null, watched = false): NetSample {
+    const reading = this.reader.read(watched);
     const base = { interfaces: reading.interfaces, tcp: reading.tcp, sockstat: reading.sockstat };
-    if (!reading.rows) return base;
+    if (!reading.rows) return reading.quiet ? { ...base, quiet: true } : base;
     const now = performance.now();
     const { table, memory } = foldSockets(reading.rows, this.memory, ownerOf, reading.everySamples, this.foldedAt === null ? null : now - this.foldedAt);
     this.memory = memory;

@@ -178,4 +178,10 @@ export interface NetSample {
   readonly sockstat: SockstatCounters | null;
   /** Present on samples that read the socket tables. */
   readonly table?: SocketTable;
+  /**
+   * Present (true) on a sample that did not read the socket tables because no
+   * counter a connection's birth, death, refusal or half-open wait moves has
+   * moved since the last read (issue 32): nothing is new since it.
+   */
+  readonly quiet?: boolean;
 }
