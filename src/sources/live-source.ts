@@ -24,7 +24,7 @@ export interface LiveOptions {
   readonly log?: LogOptions | null;
   /** false: do not read the network tables (--no-network, and the bench's comparison). */
   readonly network?: boolean;
-  /** Read the TCP socket diagnostics every sample, as while the Network pane is focused (snapshot). */
+  /** Read the TCP socket diagnostics and walk the socket tables every sample, as while the Network pane is looked at (snapshot: a one-off, its figures whole). */
   readonly bandwidthEverySample?: boolean;
   /** false: no memory detail (--no-memory, the bench's comparison). */
   readonly memory?: boolean;
@@ -71,7 +71,10 @@ export function liveSource(options: LiveOptions): LiveSource {
       const disks = options.disks ?? new DiskSampler();
       const net = options.network === false ? null : new NetFeed(options.procRoot);
       const talkers = options.network === false || options.procRoot ? null : bandwidth;
-      if (options.bandwidthEverySample) bandwidth.setFocused(true);
+      if (options.bandwidthEverySample) {
+        bandwidth.setFocused(true);
+        netWatched = true;
+      }
       diskSampler = disks;
       services = options.services === false ? null : new ServicesPoller(options.procRoot);
       const units = services;

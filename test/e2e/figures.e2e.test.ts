@@ -94,7 +94,9 @@ describe.runIf(ready)('Writers figures from real writers', () => {
   const fs = ready ? new LoopFs('figures', 1024, ['-m', '1']) : null;
   if (fs) cleanups.push(() => fs.unmount());
 
-  it('does not count dirty pages deleted before writeback; Disks agrees within 25%', { timeout: 30_000 }, () => {
+  // retry: where other writers keep the machine's dirty memory over its threshold, the kernel writes some scratch pages back
+  // before the truncate (real writes, rightly counted); a second measurement without that pressure must hold the bound.
+  it('does not count dirty pages deleted before writeback; Disks agrees within 25%', { timeout: 30_000, retry: 2 }, () => {
     // Each turn: write 4 MiB, truncate it, unlink it (cancelled), and keep 256 KiB.
     const script = `
 import os, sys, time

@@ -22,7 +22,10 @@ describe.runIf(requireOrSkip(canBootSystemd() && hasTmux() && existsSync(SITREP)
       'for i in $(seq 60); do logger -t sshd "Failed password for root from 203.0.113.77 port $((40000 + i)) ssh2"; done']);
     // journald itself says who sent them.
     const fields = ns.run(['journalctl', '-t', 'sshd', '-o', 'json', '-n', '1', '--no-pager']);
-    expect(JSON.parse(fields)).toMatchObject({ _COMM: 'logger', _UID: '65534', SYSLOG_IDENTIFIER: 'sshd' });
+    // (_COMM is read by journald from the sender's /proc: on a loaded machine logger may have exited first, and it is absent.)
+    const sent = JSON.parse(fields) as Record<string, string>;
+    expect(sent).toMatchObject({ _UID: '65534', SYSLOG_IDENTIFIER: 'sshd' });
+    expect([undefined, 'logger']).toContain(sent._COMM);
 
     const report = JSON.parse(ns.run(['node', SITREP, 'snapshot', '--json', '--duration', '1']));
     expect(report.log.source).toBe('journald');
@@ -43,7 +46,7 @@ describe.runIf(requireOrSkip(canBootSystemd() && hasTmux() && existsSync(SITREP)
     }, 20_000, 'only the forged lines');
     s.send('b');
     const screen = await s.waitFor((t) => t.includes("refused: this line claims to be sshd's") || t.includes('Block 203.0.113.0/24?'), 20_000, 'the answer to b');
-    expect(screen).toContain("refused: this line claims to be sshd's, but journald says logger (uid 65534");
+    expect(screen).toMatch(/refused: this line claims to be sshd's, but journald says (logger|\?) \(uid 65534/);
     expect(screen).not.toContain('Block 203.0.113.0/24?');
     s.send('q');
   }, 120_000);
