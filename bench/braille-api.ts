@@ -1,9 +1,9 @@
-// npm run bench:braille: the braille graph drawn the way ui/braille.ts does it
+// npm run bench:braille: the braille graph drawn the way src/panes/braille.ts does it
 // (the canvas's set() per dot, cells read from its content) against the
 // package's Canvas-2D-style API (clearRect, fillRect per column, frame() read
 // back as text), for a 118x10-cell graph of 236 samples. Not a test.
 import Context from 'drawille-canvas-blessed-contrib';
-import { brailleGraph } from '../ui/braille.js';
+import { brailleGraph } from '../src/panes/braille.js';
 import { timeMedian } from './timing.js';
 
 const WIDTH = 118;
@@ -31,6 +31,6 @@ const a = await timeMedian(9, () => { for (let i = 0; i < REPS; i++) brailleGrap
 const b = await timeMedian(9, () => { for (let i = 0; i < REPS; i++) viaContext(ctx); });
 console.log(`braille graph ${WIDTH}x${ROWS} cells, ${values.length} samples; median of 9 runs of ${REPS}`);
 console.log(`| way | µs per graph | ratio |\n|---|---|---|`);
-console.log(`| canvas.set per dot (ui/braille.ts) | ${((a.wall * 1000) / REPS).toFixed(1)} | 1.00x |`);
+console.log(`| canvas.set per dot (src/panes/braille.ts) | ${((a.wall * 1000) / REPS).toFixed(1)} | 1.00x |`);
 console.log(`| fillRect per column + frame() | ${((b.wall * 1000) / REPS).toFixed(1)} | ${(b.wall / a.wall).toFixed(2)}x |`);
 console.log(`same dots: ${same}`);

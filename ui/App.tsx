@@ -7,7 +7,6 @@ import type { ModelState } from '../src/model/model.js';
 import type { SshClient } from '../src/stream/messages.js';
 import { selectHost, selectLastEvent } from '../src/model/selectors.js';
 import { ALL_PANES, type PaneId } from '../src/core/types.js';
-import { PANE_REGISTRY } from '../src/panes/registry.js';
 import type { ViewState } from '../src/view/view.js';
 import type { Dialog } from '../src/view/view-state.js';
 import { SIGNALS } from '../src/effects/intents.js';
@@ -23,7 +22,8 @@ import { layoutOf } from '../src/panes/measure.js';
 import { paneWants } from '../src/panes/pane-wants.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { MessageLog } from './MessageLog.js';
-import { PANE_COMPONENTS } from './pane-components.js';
+import { PANE_LINES, paneTitle } from '../src/panes/pane-lines.js';
+import { StyledLines } from './StyledLines.js';
 import { innerSize, tabPanes, type Rect } from '../src/panes/layout.js';
 import { Pane } from './Pane.js';
 import { StatusBar } from './StatusBar.js';
@@ -54,10 +54,10 @@ export interface AppProps {
 function PaneView({ id, rect, model, view, clients }: { id: PaneId; rect: Rect; model: ModelState; view: ViewState; clients: readonly SshClient[] }) {
   const inner = innerSize(rect);
   const focused = view.focus === id;
-  const pane = PANE_COMPONENTS[id];
+  const pane = PANE_LINES[id];
   return (
-    <Pane title={view.zoomed ? `${PANE_REGISTRY[id].title} [zoom: z/Esc]` : PANE_REGISTRY[id].title} note={pane.note?.(model, view)} width={rect.width} height={rect.height} focused={focused}>
-      {pane.draw({ model, view, width: inner.width, height: inner.height, focused, clients })}
+    <Pane title={paneTitle(id, view)} note={pane.note?.(model, view)} width={rect.width} height={rect.height} focused={focused}>
+      <StyledLines lines={pane.lines({ model, view, width: inner.width, height: inner.height, focused, clients })} width={inner.width} height={inner.height} />
     </Pane>
   );
 }

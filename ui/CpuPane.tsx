@@ -1,14 +1,8 @@
-/** The CPU pane: total and per-core graphs, load, PSI, memory and top processes. */
-import { Box, Text } from 'ink';
+/** The CPU pane drawn with Ink: the lines of src/panes/cpu-lines.ts. */
 import type { ModelState } from '../src/model/model.js';
-import { selectCpu, selectMemory, type CpuView, type MemoryView } from '../src/model/selectors.js';
-import { cpuRows } from '../src/panes/cpu-rows.js';
 import { INITIAL_LISTS, type ListOptions } from '../src/core/list-options.js';
-import type { Pressure } from '../src/stream/messages.js';
-import { CoreGraphs, TotalGraph } from './CpuGraphs.js';
-import { cpuPaneLayout } from '../src/panes/cpu-layout.js';
-import { formatBytes, formatFraction } from '../src/text/format.js';
-import { ProcessTable } from './ProcessTable.js';
+import { cpuPaneLines } from '../src/panes/cpu-lines.js';
+import { StyledLines } from './StyledLines.js';
 
 /** Props of the CPU pane's inner area. */
 export interface CpuPaneProps {
@@ -21,36 +15,7 @@ export interface CpuPaneProps {
   readonly options?: ListOptions;
 }
 
-function summary(cpu: CpuView, cores: number): string {
-  const load = cpu.load ? cpu.load.map((l) => l.toFixed(2)).join(' ') : '-';
-  return `total ${formatFraction(cpu.totalNow)}  load ${load}  iowait ${formatFraction(cpu.iowaitNow)}  ${cores} cores`;
-}
-
-function psiText(p: Pressure): string {
-  const one = (name: string, l: Pressure['cpu']): string =>
-    l ? `${name} ${l.someAvg10.toFixed(1)}/${l.fullAvg10 === null ? '-' : l.fullAvg10.toFixed(1)}` : '';
-  return ['PSI some/full avg10', one('cpu', p.cpu), one('io', p.io), one('mem', p.memory)].filter(Boolean).join('  ');
-}
-
-function memoryText(m: MemoryView | null): string {
-  if (!m) return 'Mem -';
-  const swap = m.swapTotal > 0 ? `${formatBytes(m.swapUsed)}/${formatBytes(m.swapTotal)}` : 'none';
-  return `Mem ${formatBytes(m.used)}/${formatBytes(m.total)} used  ${formatBytes(m.available)} avail  ${formatBytes(m.cached)} cache  Swap ${swap}`;
-}
-
 /** Lays out and draws the CPU pane within width x height cells. */
 export function CpuPane({ model, width, height, selected, focused, options = INITIAL_LISTS.cpu }: CpuPaneProps) {
-  const cpu = selectCpu(model);
-  const cores = cpu.cores.length;
-  const layout = cpuPaneLayout(width, height, cores, cpu.pressure !== null);
-  return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Text wrap="truncate">{summary(cpu, cores)}</Text>
-      {layout.psiLine && cpu.pressure ? <Text wrap="truncate">{psiText(cpu.pressure)}</Text> : null}
-      {layout.memoryLine ? <Text wrap="truncate">{memoryText(selectMemory(model))}</Text> : null}
-      {layout.totalRows > 0 ? <TotalGraph cpu={cpu} width={width} rows={layout.totalRows} scale={layout.scaleLine} /> : null}
-      <CoreGraphs cpu={cpu} width={width} mode={layout.cores} />
-      <ProcessTable rows={cpuRows(model, options)} width={width} height={layout.tableRows} selected={selected} focused={focused} options={options} />
-    </Box>
-  );
+  return <StyledLines lines={cpuPaneLines(model, width, height, selected, focused, options)} width={width} height={height} />;
 }

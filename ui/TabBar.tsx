@@ -1,7 +1,7 @@
-/** The compact layout's tab bar: present panes with their number keys. */
-import { Text } from 'ink';
+/** The compact layout's tab bar drawn with Ink: src/panes/frame-lines.ts's tabBarLine. */
 import type { PaneId } from '../src/core/types.js';
-import { tabLabel } from '../src/panes/tab-labels.js';
+import { tabBarLine } from '../src/panes/frame-lines.js';
+import { StyledText } from './StyledLines.js';
 
 /** Props of the tab bar. */
 export interface TabBarProps {
@@ -11,13 +11,5 @@ export interface TabBarProps {
 
 /** One line naming each present pane; the shown one is highlighted. */
 export function TabBar({ panes, focus }: TabBarProps) {
-  return (
-    <Text wrap="truncate">
-      {panes.map((p) => {
-        const label = tabLabel(p);
-        return p === focus ? <Text key={p} inverse bold color="cyan">{label}</Text> : <Text key={p}>{label}</Text>;
-      })}
-      <Text dimColor>  Tab: next</Text>
-    </Text>
-  );
+  return <StyledText line={tabBarLine(panes, focus)} />;
 }

@@ -7,8 +7,7 @@
 import { mouseHandler } from './console-mouse.js';
 import { startStatsHook } from './stats-hook.js';
 import { startHeapWatchdog } from './heap-watchdog.js';
-import { App } from '../../ui/App.js';
-import { ErrorBoundary } from '../../ui/ErrorBoundary.js';
+import { consoleFrames } from './console-frames.js';
 import { pagesOf } from '../panes/measure.js';
 import { startScreen, type ScreenEnd } from './screen-loop.js';
 import type { KeyContext } from '../view/keymap.js';
@@ -114,13 +113,15 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
       shownModel(prev.state) === model && prev.state.model.events === state.model.events && prev.banner === banner?.text) return null;
     // The terminal is not reading: no frame is built or kept; it redraws in full after the drain.
     if (!ready()) return null;
-    drawn = { state, width, height, banner: banner?.text };
-    return (
-      <ErrorBoundary onError={catchRender}>
-        <App model={model} live={state.model} view={state.view} width={width} height={height} banner={banner} context={context} readOnly={options.actionsOff !== null && context === 'live'} actionsOff={options.actionsOff} sshClients={options.self.sshClients ?? []} />
-      </ErrorBoundary>
-    );
+    const text = frames.frame({ model, live: state.model, view: state.view, width, height, banner, context, readOnly: options.actionsOff !== null && context === 'live', actionsOff: options.actionsOff, sshClients: options.self.sshClients ?? [] }, catchRender);
+    // null: Ink is loading (for a dialog, help, an overlay); it asks for this frame again when loaded.
+    if (text !== null) drawn = { state, width, height, banner: banner?.text };
+    return text;
   };
+  const frames = consoleFrames((error) => {
+    if (error) catchRender(error);
+    screen.schedule();
+  });
   const size = () => ({ width: process.stdout.columns || 80, height: process.stdout.rows || 24 });
   /** The context a key or a click is reduced in: this frame's page sizes, the help's size, who runs sitrep. */
   const measureNow = (): ListMeasure => {
@@ -154,6 +155,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     forget: () => (drawn = null),
     tickMs: options.tickMs,
     closing: () => {
+      frames.close();
       options.source.stop();
       dirs?.release();
       options.actions.dispose?.();

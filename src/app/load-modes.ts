@@ -3,8 +3,8 @@
  * CommonJS bundle built apart) evaluated on first use: V8 scans a string
  * literal far faster than it compiles code, so a start that never needs
  * those modes (`--version`, `snapshot --dir`) does not pay for them. A
- * script cannot await at its top, so yoga's wasm is loaded here first and
- * handed over; and the text cannot locate itself, so this module tells it
+ * script cannot await at its top, so yoga's wasm is loaded here (or, for the
+ * console, when it first needs Ink) and handed over; and the text cannot locate itself, so this module tells it
  * the bundle's path. From source (tests), it is a plain dynamic import.
  */
 import { createRequire } from 'node:module';
@@ -20,10 +20,15 @@ type Modes = typeof import('./lazy-modes.js');
 
 let loaded: Promise<Modes> | null = null;
 
-async function evaluate(text: string): Promise<Modes> {
+async function evaluate(text: string, deferInk: boolean): Promise<Modes> {
   const globals = globalThis as BundleGlobals;
-  const { loadYoga } = await import('yoga-layout/load');
-  globals.__sitrepYoga = await loadYoga();
+  globals.__sitrepLoadYoga = async () => {
+    if (globals.__sitrepYoga !== undefined) return;
+    const { loadYoga } = await import('yoga-layout/load');
+    globals.__sitrepYoga ??= await loadYoga();
+  };
+  // The console loads yoga when it first needs Ink (src/app/console-frames.ts); the other modes draw with Ink at once.
+  if (!deferInk) await globals.__sitrepLoadYoga();
   globals.__sitrepRequire = createRequire(import.meta.url);
   globals.__sitrepBundlePath = fileURLToPath(import.meta.url);
   const module = { exports: {} as Modes };
@@ -31,9 +36,9 @@ async function evaluate(text: string): Promise<Modes> {
   return module.exports;
 }
 
-/** The modes, evaluated once. */
-export function loadModes(): Promise<Modes> {
+/** The modes, evaluated once; `deferInk`: yoga is loaded when Ink is first needed (the console), not now. */
+export function loadModes(deferInk = false): Promise<Modes> {
   if (typeof __SITREP_MODES__ !== 'string') return import('./lazy-modes.js');
-  loaded ??= evaluate(__SITREP_MODES__);
+  loaded ??= evaluate(__SITREP_MODES__, deferInk);
   return loaded;
 }

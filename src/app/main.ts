@@ -37,11 +37,11 @@ async function main(): Promise<number | NodeJS.Signals> {
       }
       return (await loadModes()).runSnapshot(command);
     case 'console':
-      return (await loadModes()).runConsoleMode(command);
+      return (await loadModes(true)).runConsoleMode(command);
     case 'replay':
-      return (await loadModes()).runReplayMode(command);
+      return (await loadModes(true)).runReplayMode(command);
     case 'store-replay':
-      return (await loadModes()).runStoreReplayMode(command);
+      return (await loadModes(true)).runStoreReplayMode(command);
     case 'recorder':
       return (await loadModes()).runRecorder(command);
     case 'store-snapshot': {

@@ -1,17 +1,15 @@
 /**
  * The console's loop, shared by every full screen (the console, the fleet's
  * table of hosts, the fleet from Prometheus): the terminal (alternate screen,
- * raw mode, restored on every way out), one persistent Ink instance for the
- * frames, a frame at once after a key or a resize and at most every
+ * raw mode, restored on every way out), the frames (text the screen gives:
+ * the fast path's or its Ink renderer's), a frame at once after a key or a resize and at most every
  * DATA_FRAME_MS for data, the keys decoded once, and the signals: SIGINT,
  * SIGTERM and SIGHUP end the screen restored, SIGCONT draws it again, a crash
  * restores it and exits 1. A screen can hand the terminal over (a host's
  * console, a child process) and take it back.
  */
-import type { ReactElement } from 'react';
 import { decodeKeys } from '../view/keys.js';
 import { parseMouse, type MouseEvent } from '../view/mouse.js';
-import { InkFrames } from '../term/ink-frames.js';
 import { Terminal } from '../term/terminal.js';
 import { sanitize } from '../text/sanitize.js';
 
@@ -27,7 +25,7 @@ export interface ScreenOptions {
    * says whether the terminal reads: ask it after the cheap "unchanged" test,
    * so no frame is built for a terminal that does not read.
    */
-  readonly frame: (width: number, height: number, ready: () => boolean) => ReactElement | null;
+  readonly frame: (width: number, height: number, ready: () => boolean) => string | null;
   /** After a frame is built, before it is drawn: throws a render error a boundary caught. */
   readonly built?: () => void;
   /** One decoded key. */
@@ -81,7 +79,6 @@ export function startScreen(options: ScreenOptions): Screen {
   const out = process.stdout;
   const input = process.stdin;
   const terminal = new Terminal(out, input, options.noColor, options.ascii, options.mouse ?? false);
-  const frames = new InkFrames(out.columns || 80, out.rows || 24);
   const size = () => ({ width: out.columns || 80, height: out.rows || 24 });
   let pending: NodeJS.Immediate | null = null;
   let throttled: NodeJS.Timeout | null = null;
@@ -95,10 +92,9 @@ export function startScreen(options: ScreenOptions): Screen {
     pending = null;
     if (away || closed) return;
     const { width, height } = size();
-    const element = options.frame(width, height, () => terminal.ready());
-    if (!element) return;
+    const text = options.frame(width, height, () => terminal.ready());
+    if (text === null) return;
     lastFrameAt = performance.now();
-    const text = frames.frame(element, width, height);
     options.built?.();
     terminal.draw(text, width, height);
   };
@@ -186,7 +182,6 @@ export function startScreen(options: ScreenOptions): Screen {
     if (ticker) clearInterval(ticker);
     if (!away) listen(false);
     terminal.restore();
-    frames.close();
     // A hang-up racing the exit (q, then the SSH drop) must not hit Node while
     // it tears down: late signals are swallowed until the exit.
     for (const signal of SIGNALS) {

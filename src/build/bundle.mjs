@@ -125,7 +125,8 @@ const yogaHandedOver = {
   name: 'yoga-handed-over',
   setup(b) {
     b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: 'yoga', namespace: 'yoga-handed-over' }));
-    b.onLoad({ filter: /.*/, namespace: 'yoga-handed-over' }, () => ({ contents: 'export default globalThis.__sitrepYoga;' }));
+    // Read at each use (Ink touches Yoga only inside functions): the console loads yoga when it first needs Ink.
+    b.onLoad({ filter: /.*/, namespace: 'yoga-handed-over' }, () => ({ contents: 'export default new Proxy({}, { get: (_t, key) => globalThis.__sitrepYoga[key] });' }));
   },
 };
 const modes = splitModes

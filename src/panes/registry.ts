@@ -4,7 +4,7 @@
  * selection, the actions, the page sizes and the drawing all read them through
  * `paneRows`, built once per state), the rows a page holds inside its
  * rectangle, and the height it would like. A new pane is its rows module, its
- * component (ui/pane-components.tsx) and one entry here.
+ * lines (src/panes/pane-lines.ts) and one entry here.
  */
 import type { ModelState } from '../model/model.js';
 import { selectFilesystems } from '../model/disk-selectors.js';

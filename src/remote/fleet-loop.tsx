@@ -9,6 +9,7 @@
 import type { ReactElement } from 'react';
 import { Box, Text } from 'ink';
 import { startScreen, type Screen, type ScreenEnd } from '../app/screen-loop.js';
+import { InkFrames } from '../term/ink-frames.js';
 import { fleetIndex, fleetKey, INITIAL_FLEET_VIEW, type FleetView } from '../view/fleet-view.js';
 import { keyLine } from '../view/keymap-help.js';
 import { HelpOverlay } from '../../ui/HelpOverlay.js';
@@ -41,6 +42,7 @@ function FleetHelp({ width, height }: { readonly width: number; readonly height:
 /** Starts a fleet screen; its `done` resolves when it ends (q, a signal). */
 export function startFleetLoop(options: FleetLoopOptions): Screen {
   let view: FleetView = INITIAL_FLEET_VIEW;
+  const frames = new InkFrames(process.stdout.columns || 80, process.stdout.rows || 24);
   const screen: Screen = startScreen({
     noColor: options.noColor,
     ascii: options.ascii,
@@ -48,7 +50,8 @@ export function startFleetLoop(options: FleetLoopOptions): Screen {
     tickMs: 1000,
     frame: (width, height, ready) => {
       if (!ready()) return null;
-      return view.mode === 'help' ? <FleetHelp width={width} height={height} /> : options.table(fleetIndex(view, options.ids()), width, height);
+      const element = view.mode === 'help' ? <FleetHelp width={width} height={height} /> : options.table(fleetIndex(view, options.ids()), width, height);
+      return frames.frame(element, width, height);
     },
     key: (key) => {
       const ids = options.ids();
@@ -60,7 +63,10 @@ export function startFleetLoop(options: FleetLoopOptions): Screen {
       else if (effect?.kind === 'suspend') screen.suspend();
       else if (effect?.kind === 'open') options.open(effect.id, screen);
     },
-    closing: options.closing,
+    closing: (end) => {
+      frames.close();
+      options.closing?.(end);
+    },
   });
   return screen;
 }

@@ -3,4 +3,6 @@ export interface BundleGlobals {
   __sitrepRequire?: NodeJS.Require;
   __sitrepBundlePath?: string;
   __sitrepYoga?: unknown;
+  /** Loads yoga's wasm once (before Ink is first evaluated); undefined when running from source. */
+  __sitrepLoadYoga?: () => Promise<void>;
 }

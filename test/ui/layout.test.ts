@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpuPaneLayout } from '../../src/panes/cpu-layout.js';
 import { computeLayout } from '../../src/panes/layout.js';
-import { brailleGraph, timeScale } from '../../ui/braille.js';
+import { brailleGraph, timeScale } from '../../src/panes/braille.js';
 
 describe('computeLayout', () => {
   it('shows all panes at 80x24 and above, tiling the body without overlap', () => {

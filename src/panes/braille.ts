@@ -4,7 +4,7 @@
  * column is one sample, newest at the right.
  */
 import Context from 'drawille-canvas-blessed-contrib';
-import { formatSpan } from '../src/text/format.js';
+import { formatSpan } from '../text/format.js';
 
 /** One row of a graph: braille text and the colour for its height band. */
 export interface GraphRow {
