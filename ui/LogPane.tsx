@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { ReactElement, ReactNode } from 'react';
 import type { ModelState } from '../src/model/model.js';
 import type { LogLine, LogState } from '../src/model/log.js';
-import { logSelection } from '../src/view/view-log.js';
+import { drawnLogSeq, logSelection } from '../src/view/view-log.js';
 import type { LogView } from '../src/core/types.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
@@ -82,7 +82,7 @@ export function LogPane({ model, log, width, height, focused, wrap = false }: Lo
   if (!state) return <Text dimColor>no log source</Text>;
   const rows = logTailRows(model, log, width, height);
   const { lines, index } = logSelection({ log }, { model });
-  const selectedSeq = focused && log.anchor !== null ? lines[index]?.seq : undefined;
+  const selectedSeq = drawnLogSeq({ log }, { model }, focused) ?? undefined;
   const first = Math.max(0, Math.min(index - rows + 1, lines.length - rows));
   const tail = wrap
     ? wrappedTail(lines, index, rows, width, model.lastSampleAt ?? Date.now(), selectedSeq !== undefined, log.search)
