@@ -1,7 +1,7 @@
 /** The Log pane's lines as drawn: what the logs say on top, then the live tail coloured by priority. */
 import type { ModelState } from '../model/model.js';
 import type { LogLine, LogState } from '../model/log.js';
-import { logSelection } from '../view/view-log.js';
+import { drawnLogSeq, logSelection } from '../view/view-log.js';
 import type { LogView } from '../core/types.js';
 import { sanitize } from '../text/sanitize.js';
 import { fit } from '../text/width.js';
@@ -64,7 +64,7 @@ export function logPaneLines(model: ModelState, log: LogView, width: number, hei
   if (!state) return [plainLine('no log source', { dim: true })];
   const rows = logTailRows(model, log, width, height);
   const { lines, index } = logSelection({ log }, { model });
-  const selectedSeq = focused && log.anchor !== null ? lines[index]?.seq : undefined;
+  const selectedSeq = drawnLogSeq({ log }, { model }, focused) ?? undefined;
   const first = Math.max(0, Math.min(index - rows + 1, lines.length - rows));
   const now = model.lastSampleAt;
   const tail = wrap

@@ -32,12 +32,28 @@ export function logSelection(view: Pick<ViewState, 'log'>, ctx: Pick<ViewContext
   return { lines, index: Math.max(0, lo) };
 }
 
-/** Moves the selection; End (or reaching the newest line) follows again. */
+/**
+ * The seq of the line drawn selected (inverse), or null: the anchored line
+ * while the Log has the focus; none while following (End / G, a new filter).
+ * Both renderers draw this, so the selection shown is the one keys act on.
+ */
+export function drawnLogSeq(view: Pick<ViewState, 'log'>, ctx: Pick<ViewContext, 'model'>, focused: boolean): number | null {
+  if (!focused || view.log.anchor === null) return null;
+  const { lines, index } = logSelection(view, ctx);
+  return lines[index]?.seq ?? null;
+}
+
+/**
+ * Moves the selection: a step (j, k, g, PgUp, PgDn) anchors the line it lands
+ * on, the newest one too; only End / G (`follow`) follows the tail again.
+ * (Landing on the newest line used to follow: no line was drawn selected, and
+ * the next batch moved what b, Enter and f act on to a line nobody picked.)
+ */
 export function moveLog(view: ViewState, ctx: ViewContext, move: (i: number, page: number, len: number) => number, follow = false): ViewState {
   const { lines, index } = logSelection(view, ctx);
   if (lines.length === 0) return view;
   const next = Math.min(lines.length - 1, Math.max(0, move(index, Math.max(1, ctx.pages.log), lines.length)));
-  const anchor = follow || next === lines.length - 1 ? null : lines[next]!.seq;
+  const anchor = follow ? null : lines[next]!.seq;
   return { ...view, log: { ...view.log, anchor } };
 }
 
