@@ -16,6 +16,8 @@ module.exports = {
     { from: { path: '.' }, to: { path: '^node_modules/' , pathNot: '^node_modules/(systeminformation)/' } },
     // The model is pure: itself and the message types.
     { from: { path: MODEL }, to: { path: [MODEL, TYPES] } },
+    // …and the plain text order and digit grouping (no Intl: src/text/order.ts), a pure leaf.
+    { from: { path: MODEL }, to: { path: '^src/text/order\\.ts$' } },
     { from: { path: TYPES }, to: { path: TYPES } },
     // The view core: the model, text, message types and itself.
     { from: { path: VIEW }, to: { path: [VIEW, MODEL, TEXT, TYPES] } },

@@ -9,6 +9,7 @@ import type { BrowseView } from '../src/core/types.js';
 import { formatBytes, formatDuration, formatTime, plural } from '../src/text/format.js';
 import { rescanDueAt, scanDrift, tooDeepNote, type DirScan } from '../src/model/dirs.js';
 import { filesystemOf, usedBytesUnder } from '../src/model/disks.js';
+import { groupDigits } from '../src/text/order.js';
 
 /** Props of the browser. */
 export interface DirBrowserProps {
@@ -65,7 +66,7 @@ export function DirBrowser({ model, browse, width, height }: DirBrowserProps) {
   const head = `${truncateLeft(sanitize(browse.path, 500), Math.max(10, inner - 60))} · ${fs ? `${sanitize(fs.mountPoint)} (${fs.type})` : '?'} · ${browse.apparent ? 'apparent' : 'allocated'} · sort ${browse.sort}`;
   const watch = growth ? (growth.watch === 'inotify' ? 'growth: watching' : 'growth: watch failed, re-measuring every 4 s') : '';
   const status = running
-    ? `scanning… ${plural(running.files, 'file')}, ${formatBytes(running.bytes)}, ${Math.round(running.filesPerSec).toLocaleString('en')} files/s · ${truncateLeft(sanitize(running.dir), 50)} · Esc cancels`
+    ? `scanning… ${plural(running.files, 'file')}, ${formatBytes(running.bytes)}, ${groupDigits(Math.round(running.filesPerSec))} files/s · ${truncateLeft(sanitize(running.dir), 50)} · Esc cancels`
     : failed ? sanitize(failed) : scan ? `${formatBytes(scan.totalBytes)} in ${plural(scan.children.length, 'entry', 'entries')}${scan.tooDeep ? ` · ${tooDeepNote(scan.tooDeep)}` : ''} · ${watch}${scan.errors ? ` · ${scan.errors} unreadable` : ''} · ${scanAge(model, scan)}` : '';
   return (
     <Box width={width} height={height} borderStyle="round" borderColor="cyan" flexDirection="column" paddingX={1}>

@@ -7,6 +7,7 @@ import { lineRange } from '../src/model/log-selectors.js';
 import { sanitize } from '../src/text/sanitize.js';
 import { fit } from '../src/text/width.js';
 import { journalFields } from '../src/text/journal-fields.js';
+import { compareText } from '../src/text/order.js';
 
 /** Props of the detail overlay. */
 export interface LogDetailProps {
@@ -21,7 +22,7 @@ export function LogDetail({ line, width, height }: LogDetailProps) {
   const message = sanitize(line.message, inner * 4);
   const messageRows = Array.from({ length: Math.min(4, Math.ceil(message.length / inner)) }, (_, i) => message.slice(i * inner, (i + 1) * inner));
   const all = line.raw ? journalFields(line.raw) : (line.fields ?? {});
-  const fields = Object.entries(all).sort(([a], [b]) => a.localeCompare(b));
+  const fields = Object.entries(all).sort(([a], [b]) => compareText(a, b));
   const room = Math.max(0, height - 8 - messageRows.length);
   const range = lineRange(line);
   return (

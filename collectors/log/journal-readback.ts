@@ -70,7 +70,7 @@ export function readJournalBack(dir: string | null, since: number, done: (result
       newestFirst.push(newestFirst.length < RAW_KEPT ? entry : { ...entry, raw: undefined });
     }
     if (bytes > limit.bytes) finish(formatBytes(limit.bytes));
-    else if (newestFirst.length >= JOURNAL_READBACK_LINES) finish(`${JOURNAL_READBACK_LINES.toLocaleString('en-US')} lines`);
+    else if (newestFirst.length >= JOURNAL_READBACK_LINES) finish(`${String(JOURNAL_READBACK_LINES).replace(/\B(?=(\d{3})+$)/g, ',')} lines`);
   });
   child.on('error', () => finish(''));
   child.on('close', () => finish(''));

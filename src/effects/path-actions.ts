@@ -12,6 +12,7 @@ import { formatSize } from './format-size.js';
 import type { ActionOutcome } from './intents.js';
 import type { CommandRunner } from './service-actions.js';
 import { REFUSALS } from './refusals.js';
+import { groupDigits } from '../text/order.js';
 
 /** Free bytes and free inodes of the filesystem holding `path` (statfs), or null. */
 function freeSpace(path: string): { bytes: number; inodes: number } | null {
@@ -27,7 +28,7 @@ function freeSpace(path: string): { bytes: number; inodes: number } | null {
 export function freedText(before: { bytes: number; inodes: number } | null, after: { bytes: number; inodes: number } | null): string {
   if (!before || !after) return 'freed ?';
   const inodes = after.inodes - before.inodes;
-  return `freed ${formatSize(Math.max(0, after.bytes - before.bytes))}${inodes > 0 ? ` and ${inodes.toLocaleString('en')} ${inodes === 1 ? 'inode' : 'inodes'}` : ''}`;
+  return `freed ${formatSize(Math.max(0, after.bytes - before.bytes))}${inodes > 0 ? ` and ${groupDigits(inodes)} ${inodes === 1 ? 'inode' : 'inodes'}` : ''}`;
 }
 
 /** Mount points at or below `path`, from /proc/self/mountinfo. */

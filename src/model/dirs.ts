@@ -1,5 +1,6 @@
 /** Drill-down state: scan results cached per directory, the running scan, and growth per child. Pure. */
 import type { DirChild, ScanMessage, ScanProgress } from '../stream/messages.js';
+import { groupDigits } from '../text/order.js';
 
 /** A finished scan of one directory. */
 export interface DirScan {
@@ -136,5 +137,5 @@ export const SCAN_MAX_DEPTH = 4096;
 /** What a scan left out for depth: '12 directories deeper than 4,096 levels, not entered' ('' when none). */
 export function tooDeepNote(count: number): string {
   if (count <= 0) return '';
-  return `${count.toLocaleString('en')} ${count === 1 ? 'directory' : 'directories'} deeper than ${SCAN_MAX_DEPTH.toLocaleString('en')} levels, not entered`;
+  return `${groupDigits(count)} ${count === 1 ? 'directory' : 'directories'} deeper than ${groupDigits(SCAN_MAX_DEPTH)} levels, not entered`;
 }

@@ -5,6 +5,7 @@ import { memoByState } from './memo.js';
 import type { FsTrack } from './disks.js';
 import type { ModelState } from './model.js';
 import { deviceLatency, deviceOfFilesystem, type DeviceLatency, type DeviceTrack } from './disk-latency.js';
+import { compareText } from '../text/order.js';
 
 /** Rates below this many bytes per second count as steady (no time to full). */
 export const MIN_FILL_RATE = 4096;
@@ -187,7 +188,7 @@ const filesystemsOf = memoByState((state: ModelState, _arg: null): FilesystemVie
   const deleted = deletedBytesByDevice(state);
   return [...state.filesystems.values()]
     .map((t) => view(t, deleted, state.diskStats))
-    .sort((a, b) => compare(urgency(a), urgency(b)) || b.useFraction - a.useFraction || a.mountPoint.localeCompare(b.mountPoint));
+    .sort((a, b) => compare(urgency(a), urgency(b)) || b.useFraction - a.useFraction || compareText(a.mountPoint, b.mountPoint));
 });
 
 /** Every filesystem, soonest full first; then by use, fullest first. */

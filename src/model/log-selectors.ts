@@ -4,6 +4,7 @@ import { sourceAddress } from './log-source-address.js';
 import type { KernelEventKind } from './log-kernel.js';
 import type { LogLine, LogState, OomKill } from './log.js';
 import { windowCount } from './window-count.js';
+import { compareText } from '../text/order.js';
 
 const MINUTE = 60_000;
 const TEN_MINUTES = 10 * MINUTE;
@@ -29,7 +30,7 @@ export function selectCrashes(log: LogState | null, now: number): CrashCount[] {
     const restarts = log.restartCounters.get(unit) ?? log.restartCounters.get(`${key}.service`) ?? null;
     out.push({ unit, count1m: windowCount(buckets, now, MINUTE), count10m, restarts, lastMessage: info?.message ?? '' });
   }
-  return out.sort((a, b) => b.count10m - a.count10m || a.unit.localeCompare(b.unit));
+  return out.sort((a, b) => b.count10m - a.count10m || compareText(a.unit, b.unit));
 }
 
 /** A span as '4m' (whole minutes from one minute on) or '40s'. */
@@ -80,7 +81,7 @@ export function selectKernelEvents(log: LogState | null, now: number): KernelEve
     const info = log.kernelInfo.get(key);
     if (count10m > 0 && info) out.push({ kind: info.kind, subject: info.subject, count10m, lastAt: info.t, lastMessage: info.message });
   }
-  return out.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.count10m - a.count10m || a.subject.localeCompare(b.subject));
+  return out.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.count10m - a.count10m || compareText(a.subject, b.subject));
 }
 
 /** A source range and how often recent lines name it. */
@@ -99,7 +100,7 @@ export function selectTopRanges(log: LogState | null, now: number, limit = 5): R
     const count = windowCount(buckets, now, TEN_MINUTES);
     if (count > 0) out.push({ range, count, perMinute: windowCount(buckets, now, MINUTE), private: isPrivateRange(range) });
   }
-  return out.sort((a, b) => b.count - a.count || a.range.localeCompare(b.range)).slice(0, limit);
+  return out.sort((a, b) => b.count - a.count || compareText(a.range, b.range)).slice(0, limit);
 }
 
 /** How the admin narrowed the tail. */

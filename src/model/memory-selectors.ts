@@ -11,6 +11,7 @@ import type { MemoryRates, MemoryState } from './memory.js';
 import { procKey } from './memory.js';
 import { secondsUntil, trendOf, upTo, type Trend, type TrendPoint } from './memory-trend.js';
 import type { ModelState } from './model.js';
+import { compareText } from '../text/order.js';
 
 /** Beyond this, no countdown (the time to OOM and to a cgroup's limit). */
 export const OOM_HORIZON_S = 30 * 60;
@@ -107,7 +108,7 @@ export function growthOver(points: readonly TrendPoint[] | undefined, windowMs: 
 }
 
 const cgroupOrder = (a: CgroupView, b: CgroupView) =>
-  (a.secondsToLimit ?? Infinity) - (b.secondsToLimit ?? Infinity) || b.usage / Math.max(1, b.limit) - a.usage / Math.max(1, a.limit) || a.path.localeCompare(b.path);
+  (a.secondsToLimit ?? Infinity) - (b.secondsToLimit ?? Infinity) || b.usage / Math.max(1, b.limit) - a.usage / Math.max(1, a.limit) || compareText(a.path, b.path);
 
 function cgroupViews(model: ModelState): CgroupView[] {
   const mem = model.memoryTrack!;

@@ -12,6 +12,7 @@ import { groupOf } from './groups.js';
 import { memoByState } from './memo.js';
 import type { ModelState } from './model.js';
 import { processKey, type ProcessRow } from './processes.js';
+import { compareText } from '../text/order.js';
 
 /** Local ports listed per range: the busiest. */
 export const PORTS_PER_RANGE = 5;
@@ -98,7 +99,7 @@ export const selectRanges = memoByState((model: ModelState, _arg: null): RangeRo
       private: isPrivateRange(r.range),
     };
   });
-  return rows.sort((a, b) => Number(a.private) - Number(b.private) || b.connections - a.connections || (b.newPerSecond ?? 0) - (a.newPerSecond ?? 0) || b.sockets - a.sockets || a.range.localeCompare(b.range));
+  return rows.sort((a, b) => Number(a.private) - Number(b.private) || b.connections - a.connections || (b.newPerSecond ?? 0) - (a.newPerSecond ?? 0) || b.sockets - a.sockets || compareText(a.range, b.range));
 });
 
 /** A range this host's processes connect out to: listed apart, never ranked nor blocked. */

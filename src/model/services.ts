@@ -1,5 +1,6 @@
 /** Service units over time: the latest reading and each unit's recent restarts. Pure. */
 import type { ServicesSample, UnitSample } from '../stream/messages.js';
+import { compareText } from '../text/order.js';
 
 /** How far back "restarted recently" looks. */
 export const RESTART_WINDOW_MS = 10 * 60 * 1000;
@@ -63,5 +64,5 @@ export function unitAlerts(state: ServicesState | null): UnitAlert[] {
     const failed = unit.activeState === 'failed';
     if (failed || restartsRecent > 0) out.push({ unit, failed, restartsRecent });
   }
-  return out.sort((a, b) => b.restartsRecent - a.restartsRecent || Number(b.failed) - Number(a.failed) || a.unit.id.localeCompare(b.unit.id));
+  return out.sort((a, b) => b.restartsRecent - a.restartsRecent || Number(b.failed) - Number(a.failed) || compareText(a.unit.id, b.unit.id));
 }

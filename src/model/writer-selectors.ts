@@ -7,6 +7,7 @@ import { groupOf, type GroupKind } from './groups.js';
 import { processKey } from './processes.js';
 import type { ModelState } from './model.js';
 import type { WriterRow, WrittenFile } from './writers.js';
+import { compareText } from '../text/order.js';
 
 /** A writer with the mount of each file resolved. */
 export interface WriterView extends WriterRow {
@@ -110,7 +111,7 @@ const groupsOf = memoByState((state: ModelState, device: string | null): WriterG
         wcharRate: g.writers.reduce((s, w) => s + w.wcharRate, 0),
       };
     })
-    .sort((a, b) => first(b.writers) - first(a.writers) || b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.name.localeCompare(b.name));
+    .sort((a, b) => first(b.writers) - first(a.writers) || b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || compareText(a.name, b.name));
 });
 
 /** Writers with a file open under `dir`, fastest first (the drill-down's "writing under" list, and its w key). */

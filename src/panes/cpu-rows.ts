@@ -7,6 +7,7 @@ import { programFirst } from '../text/program.js';
 import type { ModelState } from '../model/model.js';
 import type { ProcessRow } from '../model/processes.js';
 import { matchesFilter, sortColumn, type ListOptions } from '../core/list-options.js';
+import { compareText } from '../text/order.js';
 
 /** A process row with its depth in the tree (0 when not a tree). */
 export interface CpuRow {
@@ -20,9 +21,9 @@ const COMPARE: Readonly<Record<string, Compare>> = {
   cpu: (a, b) => b.cpuPercent - a.cpuPercent || b.rssBytes - a.rssBytes || a.pid - b.pid,
   rss: (a, b) => b.rssBytes - a.rssBytes || a.pid - b.pid,
   pid: (a, b) => a.pid - b.pid,
-  user: (a, b) => a.user.localeCompare(b.user) || a.pid - b.pid,
-  state: (a, b) => a.state.localeCompare(b.state) || a.pid - b.pid,
-  command: (a, b) => (programFirst(a.cmdline) || a.comm).localeCompare(programFirst(b.cmdline) || b.comm) || a.pid - b.pid,
+  user: (a, b) => compareText(a.user, b.user) || a.pid - b.pid,
+  state: (a, b) => compareText(a.state, b.state) || a.pid - b.pid,
+  command: (a, b) => compareText(programFirst(a.cmdline) || a.comm, programFirst(b.cmdline) || b.comm) || a.pid - b.pid,
 };
 
 /** Deepest tree level drawn; deeper processes are listed at this depth. */

@@ -2,6 +2,7 @@
 import { urgency, type FleetRow } from '../model/fleet.js';
 import { formatBytes, formatSpan } from '../text/format.js';
 import { sanitize } from '../text/sanitize.js';
+import { compareText } from '../text/order.js';
 
 /** A host as the fleet screen has it. */
 export interface FleetEntry {
@@ -33,7 +34,7 @@ const tail = (text: string, width: number) => {
 
 /** The entries sorted by urgency (unreachable hosts after reachable urgent ones, by name within a tie). */
 export function sortFleet(entries: readonly FleetEntry[]): FleetEntry[] {
-  return [...entries].sort((a, b) => urgency(b.row) - urgency(a.row) || a.host.localeCompare(b.host));
+  return [...entries].sort((a, b) => urgency(b.row) - urgency(a.row) || compareText(a.host, b.host));
 }
 
 /** The lines, in `sortFleet` order. */

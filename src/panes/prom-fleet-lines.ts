@@ -4,6 +4,7 @@ import { hostState, type PromHost } from '../model/prometheus-rows.js';
 import { formatBytes, formatSpan } from '../text/format.js';
 import { sanitize } from '../text/sanitize.js';
 import type { FleetLine } from './fleet-lines.js';
+import { compareText } from '../text/order.js';
 
 /** The header line, matching the columns of promFleetLines. */
 export const PROM_FLEET_HEADER = `${'INSTANCE'.padEnd(22)} ${'STATE'.padEnd(10)} ${'DISK'.padEnd(20)} ${'FULL IN'.padStart(8)} ${'RATE'.padStart(9)} ${'TOP WRITER'.padEnd(22)} ${'CPU'.padStart(4)} ${'LOAD'.padStart(5)} ${'MEM AVAIL'.padStart(9)} ${'CRASH'.padStart(5)} ${'SCRAPED'.padStart(7)} JOURNAL`;
@@ -16,7 +17,7 @@ const tail = (text: string, width: number) => {
 
 /** The hosts, most urgent first (down and stale ones after the urgent live ones, by instance within a tie). */
 export function sortPromFleet(hosts: readonly PromHost[]): PromHost[] {
-  return [...hosts].sort((a, b) => urgency(b.row) - urgency(a.row) || a.instance.localeCompare(b.instance));
+  return [...hosts].sort((a, b) => urgency(b.row) - urgency(a.row) || compareText(a.instance, b.instance));
 }
 
 /** The lines, in sortPromFleet order; `stale` marks every row (Prometheus did not answer the last refresh). */

@@ -16,6 +16,7 @@ import type { ModelState } from '../model/model.js';
 import type { PaneRow } from '../core/types.js';
 import { selectDeletedFiles } from '../model/deleted-selectors.js';
 import { selectWriterGroups } from '../model/writer-selectors.js';
+import { compareText } from '../text/order.js';
 
 /** One row of the pane, with what an action on it would act on; its text is made at draw width (`draw`). */
 export interface WriterRow extends PaneRow {
@@ -85,7 +86,7 @@ const WRITER_ORDER: Readonly<Record<string, (a: WriterView, b: WriterView) => nu
   write: (a, b) => b.writeRate - a.writeRate || b.wcharRate - a.wcharRate || a.pid - b.pid,
   wchar: (a, b) => b.wcharRate - a.wcharRate || b.writeRate - a.writeRate || a.pid - b.pid,
   pid: (a, b) => a.pid - b.pid,
-  user: (a, b) => a.user.localeCompare(b.user) || a.pid - b.pid,
+  user: (a, b) => compareText(a.user, b.user) || a.pid - b.pid,
 };
 
 /** Groups filtered (a group whose name matches keeps all its writers) and sorted by the chosen column. */
@@ -98,8 +99,8 @@ function shapeGroups(groups: readonly WriterGroup[], options: ListOptions): Writ
         .slice().sort(options.sort === 0 ? () => 0 : WRITER_ORDER[id]!),
     }))
     .filter((g) => !options.filter || g.writers.length > 0 || matchesFilter(options.filter, [g.name]));
-  if (id === 'wchar') shaped.sort((a, b) => b.wcharRate - a.wcharRate || a.name.localeCompare(b.name));
-  else if (id === 'pid' || id === 'user') shaped.sort((a, b) => (a.writers[0] && b.writers[0] ? WRITER_ORDER[id]!(a.writers[0], b.writers[0]) : 0) || a.name.localeCompare(b.name));
+  if (id === 'wchar') shaped.sort((a, b) => b.wcharRate - a.wcharRate || compareText(a.name, b.name));
+  else if (id === 'pid' || id === 'user') shaped.sort((a, b) => (a.writers[0] && b.writers[0] ? WRITER_ORDER[id]!(a.writers[0], b.writers[0]) : 0) || compareText(a.name, b.name));
   return shaped;
 }
 

@@ -11,13 +11,14 @@ import { runningBundle } from './ssh-argv.js';
 import { urgency } from '../model/fleet.js';
 import { safeJson } from '../text/safe-json.js';
 import { sanitize } from '../text/sanitize.js';
+import { compareText } from '../text/order.js';
 
 type FleetCommand = Extract<CliCommand, { kind: 'fleet' }>;
 
 /** The fleet table as JSON rows, most urgent first: `host` as named on the command line, `hostname` as the host says. */
 export function fleetTable(fleet: Fleet, now = Date.now()): Record<string, unknown>[] {
   return [...fleet.hosts]
-    .sort((a, b) => urgency(b.row) - urgency(a.row) || a.host.localeCompare(b.host))
+    .sort((a, b) => urgency(b.row) - urgency(a.row) || compareText(a.host, b.host))
     .map((h) => ({ ...(h.row ?? {}), host: h.host, hostname: h.row?.host ?? null, state: fleet.state(h, now), error: h.down, rowAgeSeconds: h.rowAt === null ? null : Math.round((now - h.rowAt) / 100) / 10 }));
 }
 

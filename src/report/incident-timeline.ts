@@ -13,6 +13,7 @@ import type { AuditEntry, Message } from '../stream/messages.js';
 import { DiskFold } from './incident-disks.js';
 import { actionFacts, figures } from './incident-figures.js';
 import type { AtValue, CrashLoop, Flood, IncidentReport, OomFact } from './incident-types.js';
+import { compareText } from '../text/order.js';
 
 /** Bounds: units, ranges and actions followed. */
 const MAX_UNITS = 2000;
@@ -171,10 +172,10 @@ export class IncidentTimeline {
   /** The report of what was folded; `source` says what was read. */
   report(source: string): IncidentReport {
     const crashLoops: CrashLoop[] = [...this.units].map(([unit, u]) => ({ unit, description: u.description, crashes: Math.max(u.restarts, u.logMax), firstAt: u.firstAt ?? 0, lastAt: u.lastAt ?? 0 }))
-      .filter((c) => c.crashes >= CRASH_LOOP_MIN).sort((a, b) => b.crashes - a.crashes || a.unit.localeCompare(b.unit)).slice(0, 10);
+      .filter((c) => c.crashes >= CRASH_LOOP_MIN).sort((a, b) => b.crashes - a.crashes || compareText(a.unit, b.unit)).slice(0, 10);
     const floods: Flood[] = [...this.ranges].filter(([, r]) => r.firstAt !== null)
       .map(([range, r]) => ({ range, peakConnections: r.conn, peakNewPerSecond: r.fresh, peakLinesPerMinute: r.lines, firstAt: r.firstAt!, lastAt: r.lastAt, units: [...r.units] }))
-      .sort((a, b) => (b.peakConnections?.value ?? 0) - (a.peakConnections?.value ?? 0) || (b.peakLinesPerMinute?.value ?? 0) - (a.peakLinesPerMinute?.value ?? 0) || a.range.localeCompare(b.range)).slice(0, 5);
+      .sort((a, b) => (b.peakConnections?.value ?? 0) - (a.peakConnections?.value ?? 0) || (b.peakLinesPerMinute?.value ?? 0) - (a.peakLinesPerMinute?.value ?? 0) || compareText(a.range, b.range)).slice(0, 5);
     const filesystems = this.disks.incidents();
     const actions = actionFacts([...this.actions.values()].sort((a, b) => a.t - b.t), { filesystems, crashLoops, floods, points: (d) => this.disks.points(d) });
     const header = this.model.header;

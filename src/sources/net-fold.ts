@@ -23,6 +23,7 @@ import type { ConnectionSample, ListenerSample, OutboundRange, RangeCount, Socke
 
 import { NO_PREVIOUS, OPEN, Sightings, stageOf, UNSEEN, type SocketMemory } from './net-identity.js';
 import { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES, OUTBOUND_RANGES } from '../stream/net-messages.js';
+import { compareText } from '../text/order.js';
 
 export { CONNECTION_RANGES, CONNECTIONS_PER_RANGE, LISTENERS_MAX, NET_RANGES, OUTBOUND_RANGES };
 
@@ -51,7 +52,7 @@ const unspecified = (address: string) => address === '0.0.0.0' || address === ':
 const isLive = (state: string) => state === 'ESTABLISHED' || state === 'SYN-RECV';
 
 function stateCounts(states: Map<string, number>): StateCount[] {
-  return [...states].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([state, count]) => ({ state, count }));
+  return [...states].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).map(([state, count]) => ({ state, count }));
 }
 
 /** Folds one table read; `previous` is null at the first (nothing is new then), `elapsedMs` the time since it (null: unknown). */
@@ -114,7 +115,7 @@ export function foldSockets(
     if (g.rows.length < CONNECTIONS_PER_RANGE) g.rows.push(row);
   }
   for (const { row, tag, before } of sightings.settle()) note(tag, row, before);
-  const sorted = [...groups].sort((a, b) => b[1].live - a[1].live || b[1].fresh - a[1].fresh || b[1].count - a[1].count || a[0].localeCompare(b[0]));
+  const sorted = [...groups].sort((a, b) => b[1].live - a[1].live || b[1].fresh - a[1].fresh || b[1].count - a[1].count || compareText(a[0], b[0]));
   let opened = 0;
   for (const [port, n] of openedOn) if (listenerPorts.has(port)) opened += n;
   const listed = sorted.slice(0, NET_RANGES);
@@ -127,7 +128,7 @@ export function foldSockets(
     }
   }
   const rest = sorted.slice(NET_RANGES);
-  listeners.sort((a, b) => a.port - b.port || a.address.localeCompare(b.address));
+  listeners.sort((a, b) => a.port - b.port || compareText(a.address, b.address));
   return {
     table: {
       sockets: rows.length,
@@ -173,7 +174,7 @@ function noteOutbound(outbound: Map<string, Outbound>, row: SocketRow, ownerOf: 
 /** The outbound ranges, most live first, bounded. */
 function outboundRanges(outbound: ReadonlyMap<string, Outbound>): OutboundRange[] {
   return [...outbound]
-    .sort((a, b) => b[1].live - a[1].live || b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1].live - a[1].live || b[1].count - a[1].count || compareText(a[0], b[0]))
     .slice(0, OUTBOUND_RANGES)
     .map(([range, o]) => ({
       range,

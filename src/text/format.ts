@@ -1,4 +1,5 @@
 /** Number formatting shared by the panes. */
+import { groupDigits } from './order.js';
 
 const UNITS = ['B', 'K', 'M', 'G', 'T', 'P'];
 
@@ -36,7 +37,7 @@ export function formatSpan(seconds: number): string {
 
 /** A count with its noun: '1 file', '17 files', '1 directory', '2 directories'. */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  return `${groupDigits(n)} ${n === 1 ? one : many}`;
 }
 
 const two = (n: number): string => String(n).padStart(2, '0');
