@@ -70,6 +70,8 @@ export interface CrashInfo {
   readonly message: string;
   readonly countedAt: number;
   readonly family: string;
+  /** The unit's last line was a "Main process exited" whose "Failed with result" has not come yet (the same crash, however late journald stamps it). */
+  readonly open?: boolean;
 }
 
 /** Everything the Log pane and the snapshot need. */
@@ -162,10 +164,14 @@ export function updateLog(state: LogState | null, batch: LogBatch, unitOfPid: (p
         crashInfo.set(key, { ...info, unit: unitName });
       }
       const last = crashInfo.get(key);
-      const counted = !last || entry.t - last.countedAt > CRASH_DEDUPE_MS || last.family === signal.family;
+      // systemd says a crash twice, "Main process exited" then "Failed with result": paired by order, not by time
+      // (a starved journald can stamp them more than CRASH_DEDUPE_MS apart); other kinds within CRASH_DEDUPE_MS are one crash.
+      const paired = signal.family === 'result' && last?.open === true;
+      const counted = !paired && (!last || entry.t - last.countedAt > CRASH_DEDUPE_MS || last.family === signal.family);
       if (counted) crashEvents.push([key, entry.t]);
       const unit = unitName.endsWith('.service') || !last ? unitName : last.unit;
-      touch(crashInfo, key, { unit: own(unit), message: own(entry.message), countedAt: counted ? entry.t : last!.countedAt, family: counted ? signal.family : last!.family });
+      const open = signal.family === 'exit' ? true : signal.family === 'result' ? false : last?.open === true;
+      touch(crashInfo, key, { unit: own(unit), message: own(entry.message), countedAt: counted ? entry.t : last!.countedAt, family: counted ? signal.family : last!.family, open });
     }
   }
   const drop = Math.max(0, s.lines.length + lines.length - LOG_LINES);

@@ -52,6 +52,23 @@ describe('the log model', () => {
     expect(selectTopRanges(log, T0)[0]).toMatchObject({ range: '198.51.100.0/24', count: LOG_LINES + 1200 });
   });
 
+  it('pairs "Main process exited" with its "Failed with result" by order, though a starved journald stamps them seconds apart', () => {
+    let log: LogState | null = null;
+    const lines = [];
+    for (let k = 0; k < 5; k++) {
+      const t = T0 + k * 4000;
+      lines.push(
+        entry('late.service: Main process exited, code=dumped, status=11/SEGV', { unit: 'init.scope', t }),
+        entry("late.service: Failed with result 'core-dump'.", { unit: 'init.scope', t: t + 1500 + k * 400 }),
+      );
+    }
+    // a unit that fails by exit code says only "Failed with result": each one counts
+    for (let k = 0; k < 3; k++) lines.push(entry("exits.service: Failed with result 'exit-code'.", { unit: 'init.scope', t: T0 + k * 300 }));
+    log = updateLog(log, batch(lines, T0 + 30_000));
+    const counts = Object.fromEntries(selectCrashes(log, T0 + 30_000).map((c) => [c.unit, c.count10m]));
+    expect(counts).toEqual({ 'late.service': 5, 'exits.service': 3 });
+  });
+
   it('counts a crash reported by both the kernel and systemd once, per 1 and 10 minutes, with its restart counter', () => {
     let log: LogState | null = null;
     for (let k = 0; k < 3; k++) {
