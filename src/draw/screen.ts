@@ -15,6 +15,7 @@ import { tabPanes } from '../panes/layout.js';
 import { statusLine, tabBarLine } from '../panes/frame-lines.js';
 import { renderLine } from './render-line.js';
 import { paneBox } from './pane-box.js';
+import { memoPane } from './pane-memo.js';
 
 /** What the screen is drawn from (the App's props that the steady state reads). */
 export interface FastFrameArgs {
@@ -69,9 +70,9 @@ export function fastFrame({ model, live, view, width, height, panes = ALL_PANES,
   if (layout.kind === 'compact') {
     const rect = layout.body;
     const tabs = renderLine(tabBarLine(tabPanes(panes, view.focus, paneWants(model)), layout.pane), width);
-    body = [tabs, ...placed([{ x: 0, y: 0, cells: rect.width, lines: paneBox(layout.pane, rect, model, view, sshClients) }], width, bodyHeight - 1)];
+    body = [tabs, ...placed([{ x: 0, y: 0, cells: rect.width, lines: memoPane(layout.pane, rect, model, view, sshClients, () => paneBox(layout.pane, rect, model, view, sshClients)) }], width, bodyHeight - 1)];
   } else {
-    body = placed(layout.panes.map(([id, rect]) => ({ x: rect.x, y: rect.y, cells: rect.width, lines: paneBox(id, rect, model, view, sshClients) })), width, bodyHeight);
+    body = placed(layout.panes.map(([id, rect]) => ({ x: rect.x, y: rect.y, cells: rect.width, lines: memoPane(id, rect, model, view, sshClients, () => paneBox(id, rect, model, view, sshClients)) })), width, bodyHeight);
   }
   const status = statusLine({
     width,

@@ -82,6 +82,23 @@ export class BandwidthFeed {
     this.bytesNow = interfaceBytes(interfaces);
   }
 
+  private priming = false;
+
+  /**
+   * The first reading has no rates, only the base for the next one: it is
+   * taken beside the first samples and never waited for, so the first data
+   * frame does not wait for ss (a fork and an exec). True while unprimed:
+   * the sample then takes no reading.
+   */
+  primeAside(): boolean {
+    if (this.readAt !== null) return false;
+    if (!this.priming) {
+      this.priming = true;
+      this.take(0, () => null).then(() => (this.priming = false), () => (this.priming = false));
+    }
+    return true;
+  }
+
   /** Whether a reading is due at `now` (ms). */
   due(now: number): boolean {
     if (this.readAt === null) return true;

@@ -85,7 +85,7 @@ export function liveSource(options: LiveOptions): LiveSource {
         const now = Date.now();
         // statfs calls start first (on the threadpool); /proc is read meanwhile.
         const pendingDisks = disks.sample();
-        const pendingTalkers = talkers?.due(now) ? talkers.take(now, (pid) => starts.get(pid) ?? null) : null;
+        const pendingTalkers = talkers && !talkers.primeAside() && talkers.due(now) ? talkers.take(now, (pid) => starts.get(pid) ?? null) : null;
         let message: Message;
         try {
           message = await system.sampleAsync(now);

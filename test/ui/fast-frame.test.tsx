@@ -85,4 +85,35 @@ describe('the fast path draws what Ink draws', () => {
       expect(compared).toBeGreaterThan(50);
     });
   }
+
+  it('a pane kept across a log batch (src/draw/pane-memo.ts) is still what Ink draws, message after message', () => {
+    const ink = new InkFrames(120, 40);
+    const start = Date.parse('2026-12-07T10:00:00Z');
+    let compared = 0;
+    try {
+      for (const demo of DEMOS) {
+        for (const keys of [[], ['4', 'j'], ['p']]) {
+          const messages = demoMessagesTo(demo, 95, 1000, start);
+          const store = new Store(initialModel(600));
+          const cut = messages.length - 40;
+          for (const m of messages.slice(0, cut)) store.dispatchMessage(m);
+          for (const key of keys) {
+            const s = store.getState();
+            store.dispatchKey(key, { pages: pagesOf(shownModel(s), 120, 40, s.view) });
+          }
+          for (const m of messages.slice(cut)) {
+            store.dispatchMessage(m);
+            const { model: live, view } = store.getState();
+            const args = { model: shownModel(store.getState()), live, view, width: 120, height: 40 };
+            const fast = fastFrame(args)!;
+            expect(differences(ink.frame(<App {...args} />, 120, 40), fast, 120, 40), `${demo} "${keys.join(' ')}" after a ${m.kind}`).toEqual([]);
+            compared++;
+          }
+        }
+      }
+    } finally {
+      ink.close();
+    }
+    expect(compared).toBe(DEMOS.length * 3 * 40);
+  });
 });

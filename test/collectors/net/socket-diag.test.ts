@@ -49,4 +49,17 @@ describe('socket diagnostics (issue 35)', () => {
     expect(feed.due(t + 1000)).toBe(true);
     expect(reads).toBe(1);
   });
+
+  it('primes aside: the first reading is started beside the sample and not waited for; then the clock applies', async () => {
+    let release: (v: never[]) => void = () => {};
+    let reads = 0;
+    const feed = new BandwidthFeed(() => (reads++, new Promise((r) => (release = r))));
+    expect(feed.primeAside()).toBe(true); // started, the sample goes on without it
+    expect(feed.primeAside()).toBe(true); // still priming: no second read
+    expect(reads).toBe(1);
+    release([]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(feed.primeAside()).toBe(false);
+    expect(feed.due(Date.now() + 1000)).toBe(false);
+  });
 });
