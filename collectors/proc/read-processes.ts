@@ -114,7 +114,7 @@ export class ProcessReader {
         rssBytes: stat.rssPages * this.pageSize,
         threads: stat.threads,
         kernelThread,
-        io: kernelThread ? null : this.ioRotation.io(key, stat.pid, (at) => this.readIo(name, at)),
+        io: kernelThread ? null : this.ioRotation.io(key, stat.pid, stat.utime + stat.stime, stat.state, (at) => this.readIo(name, at)),
         cgroup: identity.cgroup,
         ...(carried ? { readAt: carried.at } : {}),
       });
