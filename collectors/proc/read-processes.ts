@@ -4,10 +4,10 @@
  * read once per process identity (pid + start time) and cached.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { readText } from './read-file.js';
+import { rawBytes, readRaw, readText } from './read-file.js';
 import type { ProcessSample } from '../../src/stream/messages.js';
-import { parseCgroup, parseIo } from './parse-io.js';
-import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD, type PidStat } from './parse-pid.js';
+import { parseCgroup, parseIoBytes } from './parse-io.js';
+import { parseCmdline, parsePasswd, parsePidStatBytes, PF_KTHREAD, type PidStat } from './parse-pid.js';
 import { IoRotation } from './io-rotation.js';
 import { StatRotation } from './stat-rotation.js';
 import { forgetUnseen } from './forget-unseen.js';
@@ -91,8 +91,9 @@ export class ProcessReader {
       if (++n % YIELD_EVERY === 0) yield;
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
-      const carried = this.statRotation.carried(Number(name));
-      const stat = carried ? carried.stat : this.readStat(name);
+      const pid = Number(name);
+      const carried = this.statRotation.carried(pid);
+      const stat = carried ? carried.value : this.readStat(name, pid);
       if (!stat) continue;
       const key = `${stat.pid}:${stat.startTicks}`;
       const kernelThread = (stat.flags & PF_KTHREAD) !== 0;
@@ -102,7 +103,7 @@ export class ProcessReader {
         held += identity.cmdline.length;
       }
       identity.seenIn = count;
-      out.push({
+      const sample: { -readonly [K in keyof ProcessSample]: ProcessSample[K] } = {
         pid: stat.pid,
         ppid: stat.ppid,
         startTicks: stat.startTicks,
@@ -116,25 +117,26 @@ export class ProcessReader {
         kernelThread,
         io: kernelThread ? null : this.ioRotation.io(key, stat.pid, stat.utime + stat.stime, stat.state, (at) => this.readIo(name, at)),
         cgroup: identity.cgroup,
-        ...(carried ? { readAt: carried.at } : {}),
-      });
+      };
+      if (carried) sample.readAt = carried.at; // added, not spread: no throwaway object per process
+      out.push(sample);
     }
     forgetUnseen(this.identities, count);
     this.ioRotation.end();
     this.statRotation.end();
   }
 
-  /** Reads and parses /proc/<pid>/stat, and tells the rotation what it read. */
-  private readStat(name: string): PidStat | null {
-    const text = readText(`${this.procRoot}/${name}/stat`, true);
-    const stat = text ? parsePidStat(text) : null;
+  /** Reads and parses /proc/<pid>/stat (in place: read-file.ts readRaw), and tells the rotation what it read. */
+  private readStat(name: string, pid: number): PidStat | null {
+    const length = readRaw(`${this.procRoot}/${name}/stat`);
+    const stat = length > 0 ? parsePidStatBytes(rawBytes, length, this.statRotation.lastComm(pid)) : null;
     if (stat) this.statRotation.read(stat);
     return stat;
   }
 
   private readIo(name: string, at: number) {
-    const text = readText(`${this.procRoot}/${name}/io`, true);
-    return text ? parseIo(text, at) : null;
+    const length = readRaw(`${this.procRoot}/${name}/io`);
+    return length > 0 ? parseIoBytes(rawBytes, length, at) : null;
   }
 
   private identify(name: string, kernelThread: boolean, seenIn: number, cmdlineBytes: number): Identity {

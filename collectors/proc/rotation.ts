@@ -66,6 +66,11 @@ export class Rotation<K, V> {
     return prev;
   }
 
+  /** The last reading of `key`, due or not (null when none). */
+  last(key: K): Readonly<Reading<V>> | null {
+    return this.seen.get(key) ?? null;
+  }
+
   /** Records a fresh reading of `key`, read this sample with `mark`; null: the process is gone. */
   record(key: K, value: V | null, mark = 0): void {
     if (value === null) {

@@ -83,6 +83,8 @@ describe('IoRotation', () => {
     const lastRead = new Map<number, number>();
     const SAMPLES = 300;
     let quietReads = 0;
+    let worstGap = 0;
+    let missing = 0;
     for (let s = 0; s < SAMPLES; s++) {
       // now and then a quiet process runs (a tick or more) without writing: read in that very sample
       const woken = s > NEW_SAMPLES && s % 7 === 0 ? procs[(s * 13) % procs.length]! : null;
@@ -90,15 +92,17 @@ describe('IoRotation', () => {
       const { read, got } = sample(rotation, procs, 1_000_000 + s * 1000);
       if (woken) expect(read.has(woken.pid)).toBe(true);
       for (const p of procs) {
-        expect(got.get(p.pid)?.wchar).toBe(1000); // carried or read, never missing
+        if (got.get(p.pid)?.wchar !== 1000) missing++; // carried or read, never missing
         if (read.has(p.pid)) {
           if (s >= NEW_SAMPLES && p !== woken) quietReads++;
           lastRead.set(p.pid, s);
         }
-        // the bound: no process goes ROTATION samples without a read
-        expect(s - lastRead.get(p.pid)!).toBeLessThan(ROTATION);
+        worstGap = Math.max(worstGap, s - lastRead.get(p.pid)!);
       }
     }
+    expect(missing).toBe(0);
+    // the bound: no process goes ROTATION samples without a read
+    expect(worstGap).toBe(ROTATION - 1);
     // and the quiet ones cost about one read in ROTATION samples, not one a sample
     expect(quietReads).toBeLessThanOrEqual(Math.ceil(((SAMPLES - NEW_SAMPLES) * procs.length) / ROTATION) + procs.length);
   });
