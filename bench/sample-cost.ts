@@ -10,11 +10,12 @@ import { SystemSampler } from '../collectors/proc/system-sampler.js';
 import { median } from './timing.js';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 60);
+const INTERVAL = Number(process.env.INTERVAL_MS ?? 0);
 // Without --expose-gc (a --cpu-prof run) allocation is not measured and the collector runs as it would.
 const gc = (globalThis as { gc?: () => void }).gc ?? null;
 const count = (): number => readdirSync('/proc').filter((n) => /^\d+$/.test(n)).length;
 
-function measure(label: string): void {
+async function measure(label: string): Promise<void> {
   const sampler = new SystemSampler();
   const cpu: number[] = [];
   const alloc: number[] = [];
@@ -33,21 +34,24 @@ function measure(label: string): void {
       if (p.io?.at !== undefined && p.io.at !== before.get(p.pid)) fresh++;
       if (p.io?.at !== undefined) before.set(p.pid, p.io.at);
     }
+    if (INTERVAL) await new Promise((r) => setTimeout(r, INTERVAL));
     if (s < 10) continue; // warm-up: the first samples read everything (new processes)
     cpu.push((c.user + c.system) / 1000);
     if (gc) alloc.push(h / 1024);
     ios.push(fresh);
   }
-  console.log(`${label} (${count()} processes): ${median(cpu).toFixed(2)} ms CPU, ${median(ios)} io reads, ${gc ? median(alloc).toFixed(0) : '?'} KiB allocated per sample (medians of ${SAMPLES})`);
+  gc?.();
+  const m = process.memoryUsage();
+  console.log(`${label} (${count()} processes): ${median(cpu).toFixed(2)} ms CPU, ${median(ios)} io reads, ${gc ? median(alloc).toFixed(0) : '?'} KiB allocated per sample (medians of ${SAMPLES}); heap ${(m.heapUsed / 2 ** 20).toFixed(1)} MiB, RSS ${(m.rss / 2 ** 20).toFixed(1)} MiB`);
 }
 
-measure('idle');
+await measure('idle');
 if (process.env.MANY !== '0') {
   const sleepers = spawn('sh', ['-c', 'for i in $(seq 3000); do sleep 100000 & done; wait'], { stdio: 'ignore', detached: true });
   while (count() < 3000) await new Promise((r) => setTimeout(r, 200));
   await new Promise((r) => setTimeout(r, 1000));
   try {
-    measure('3,000 sleepers');
+    await measure('3,000 sleepers');
   } finally {
     process.kill(-sleepers.pid!, 'SIGKILL');
   }
