@@ -53,11 +53,23 @@ export class IoRotation {
    * carried from the last read.
    */
   io(key: string, pid: number, ticks: number, state: string, read: (at: number) => IoCounters | null): IoCounters | null {
-    if (state !== 'R' && state !== 'D') {
-      const carried = this.rotation.carried(key, pid, ticks);
-      if (carried) return carried.value;
-    }
-    const io = read(this.rotation.time);
+    const carried = this.carried(key, pid, ticks, state);
+    return carried ?? this.record(key, read(this.time), ticks);
+  }
+
+  /** The same in two steps, with no closure per process: the carried counters, or null when they are due (read them, then `record`). */
+  carried(key: string, pid: number, ticks: number, state: string): IoCounters | null {
+    if (state === 'R' || state === 'D') return null;
+    return this.rotation.carried(key, pid, ticks)?.value ?? null;
+  }
+
+  /** The time a read in this sample is stamped with (ms). */
+  get time(): number {
+    return this.rotation.time;
+  }
+
+  /** Records counters read now for `key` at `ticks` (null: the process is gone); returns them. */
+  record(key: string, io: IoCounters | null, ticks: number): IoCounters | null {
     this.rotation.record(key, io, ticks);
     return io;
   }

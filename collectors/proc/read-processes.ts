@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { rawBytes, readRaw, readText } from './read-file.js';
-import type { ProcessSample } from '../../src/stream/messages.js';
+import type { IoCounters, ProcessSample } from '../../src/stream/messages.js';
 import { parseCgroup, parseIoBytes } from './parse-io.js';
 import { parseCmdline, parsePasswd, parsePidStatBytes, PF_KTHREAD, type PidStat } from './parse-pid.js';
 import { IoRotation } from './io-rotation.js';
@@ -20,6 +20,8 @@ interface Identity {
   readonly cgroup: string;
   /** The sample that last saw it: the cache holds live processes only. */
   seenIn: number;
+  /** What the last sample gave for it: given again, the same object, while its stat and io are both carried (nothing in it can differ). */
+  last: ProcessSample | null;
 }
 
 /** Processes read between two turns of the event loop (readAsync). */
@@ -103,6 +105,14 @@ export class ProcessReader {
         held += identity.cmdline.length;
       }
       identity.seenIn = count;
+      const ticks = stat.utime + stat.stime;
+      let io: IoCounters | null = null;
+      if (!kernelThread) io = this.ioRotation.carried(key, pid, ticks, stat.state) ?? this.ioRotation.record(key, this.readIo(name, this.ioRotation.time), ticks);
+      const last = identity.last;
+      if (carried && last && last.io === io && last.readAt === carried.at) {
+        out.push(last); // built from this same carried stat, with these same counters: rows reused when unchanged
+        continue;
+      }
       const sample: { -readonly [K in keyof ProcessSample]: ProcessSample[K] } = {
         pid: stat.pid,
         ppid: stat.ppid,
@@ -111,14 +121,15 @@ export class ProcessReader {
         cmdline: identity.cmdline,
         user: identity.user,
         state: stat.state,
-        cpuTicks: stat.utime + stat.stime,
+        cpuTicks: ticks,
         rssBytes: stat.rssPages * this.pageSize,
         threads: stat.threads,
         kernelThread,
-        io: kernelThread ? null : this.ioRotation.io(key, stat.pid, stat.utime + stat.stime, stat.state, (at) => this.readIo(name, at)),
+        io,
         cgroup: identity.cgroup,
       };
       if (carried) sample.readAt = carried.at; // added, not spread: no throwaway object per process
+      identity.last = sample;
       out.push(sample);
     }
     forgetUnseen(this.identities, count);
@@ -148,7 +159,7 @@ export class ProcessReader {
     } catch {
       // The process ended between reads: keep what we have.
     }
-    return { cmdline, user: this.userName(uid), cgroup, seenIn };
+    return { cmdline, user: this.userName(uid), cgroup, seenIn, last: null };
   }
 
   private userName(uid: number): string {
