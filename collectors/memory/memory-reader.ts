@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { CgroupMemory, MemoryCounters, ProcessMemory } from '../../src/stream/memory-messages.js';
 import type { ProcessSample } from '../../src/stream/messages.js';
 import { readText } from '../proc/read-processes.js';
+import { forgetUnseen } from '../proc/forget-unseen.js';
 import { parseCounter, parseLimit, parseMeminfoExtras, parseMemoryEvents, parseMemoryPsi, parseSmapsRollup, parseStatusMemory, parseVmstat } from './parse-memory.js';
 
 /** Growing processes whose status (RssAnon/RssFile/RssShmem) is read each sample: the fastest this many. */
@@ -54,6 +55,13 @@ export interface MemoryWatch {
   readonly process: { readonly pid: number; readonly startTicks: number } | null;
 }
 
+/** A process's RSS at its last sample (updated in place). */
+interface LastRss {
+  startTicks: number;
+  rss: number;
+  seenIn: number;
+}
+
 /**
  * Reads what the Memory pane needs, and no more each second: growers come
  * from the RSS the process reader already has (only the fastest few get their
@@ -68,9 +76,8 @@ export class MemoryReader {
   private lastWalk = -Infinity;
   /** Growing processes (pid:startTicks) whose memory cgroup was looked up; only those present are kept. */
   private looked = new Set<string>();
-  /** Last RSS and start time by pid (number keys: no string per process per sample); rebuilt each sample from the processes present (bounded by them). */
-  private lastRss = new Map<number, number>();
-  private lastStart = new Map<number, number>();
+  /** Last RSS and start time by pid (number keys: no string per process per sample); updated in place, and what a sample did not see is dropped (bounded by the processes present). */
+  private readonly lastRss = new Map<number, LastRss>();
   /** Each limited cgroup's last reading and when (sample number); only those in the last walk are kept. */
   private cgroupRead = new Map<string, CgroupRead>();
   private watch: MemoryWatch = { pane: false, process: null };
@@ -135,7 +142,7 @@ export class MemoryReader {
     const h = this.hierarchy;
     if (!h) return;
     const looked = new Set<string>();
-    for (const key of this.looked) if (this.lastStart.get(Number(key.slice(0, key.indexOf(':')))) === Number(key.slice(key.indexOf(':') + 1))) looked.add(key);
+    for (const key of this.looked) if (this.lastRss.get(Number(key.slice(0, key.indexOf(':'))))?.startTicks === Number(key.slice(key.indexOf(':') + 1))) looked.add(key);
     this.looked = looked;
     for (const [i] of growth.slice(0, STATUS_READ)) {
       const p = processes[i]!;
@@ -151,23 +158,24 @@ export class MemoryReader {
 
   private readProcesses(processes: readonly ProcessSample[], n: number): ProcessMemory[] {
     const last = this.lastRss;
-    const now = new Map<number, number>();
-    const starts = new Map<number, number>();
-    const lastStart = this.lastStart;
     const growth: Array<[number, number]> = [];
     let watched = -1;
     const w = this.watch.process;
     for (let i = 0; i < processes.length; i++) {
       const p = processes[i]!;
       if (p.kernelThread) continue;
-      now.set(p.pid, p.rssBytes);
-      starts.set(p.pid, p.startTicks);
       if (w && p.pid === w.pid && p.startTicks === w.startTicks) watched = i;
-      const before = lastStart.get(p.pid) === p.startTicks ? last.get(p.pid) : undefined;
-      if (before !== undefined && p.rssBytes - before >= GROWTH_READ) growth.push([i, p.rssBytes - before]);
+      const before = last.get(p.pid);
+      if (!before) {
+        last.set(p.pid, { startTicks: p.startTicks, rss: p.rssBytes, seenIn: n });
+        continue;
+      }
+      if (before.startTicks === p.startTicks && p.rssBytes - before.rss >= GROWTH_READ) growth.push([i, p.rssBytes - before.rss]);
+      before.startTicks = p.startTicks;
+      before.rss = p.rssBytes;
+      before.seenIn = n;
     }
-    this.lastRss = now;
-    this.lastStart = starts;
+    forgetUnseen(last, n);
     growth.sort((a, b) => b[1] - a[1]);
     this.lookUpCgroups(processes, growth);
     const pick = new Set(growth.slice(0, STATUS_READ).map(([i]) => i));

@@ -9,7 +9,9 @@ export interface SeenIn {
   seenIn: number;
 }
 
-/** Drops every entry the sample `count` did not see, so the map holds live processes only. */
+/** Drops every entry the sample `count` did not see, so the map holds live processes only (forEach: a for-of over entries made a [key, value] array per entry). */
 export function forgetUnseen<K>(map: Map<K, SeenIn>, count: number): void {
-  for (const [key, entry] of map) if (entry.seenIn !== count) map.delete(key);
+  map.forEach((entry, key) => {
+    if (entry.seenIn !== count) map.delete(key);
+  });
 }

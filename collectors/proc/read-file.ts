@@ -20,11 +20,17 @@ class KeptBuffer {
 
   /** `path` decoded as `encoding`, or null when it is gone or unreadable; `oneRead`: one read call only; at most `limit` bytes. */
   read(path: string, encoding: BufferEncoding, oneRead: boolean, limit = this.max): string | null {
+    const length = this.fill(path, oneRead, limit);
+    return length < 0 ? null : this.buffer.toString(encoding, 0, length);
+  }
+
+  /** Reads `path` into the buffer: the byte count, or -1 when it is gone or unreadable. */
+  fill(path: string, oneRead: boolean, limit = this.max): number {
     let fd: number;
     try {
       fd = openSync(path, 'r');
     } catch {
-      return null;
+      return -1;
     }
     try {
       let length = 0;
@@ -40,9 +46,9 @@ class KeptBuffer {
         length += n;
         if (oneRead || length >= limit) break;
       }
-      return this.buffer.toString(encoding, 0, length);
+      return length;
     } catch {
-      return null;
+      return -1;
     } finally {
       closeSync(fd);
     }
@@ -62,6 +68,19 @@ const large = new KeptBuffer(Buffer.alloc(1024 * 1024), LARGE_MAX_BYTES);
 export function readText(path: string, oneRead = false, limit = SMALL_MAX_BYTES): string | null {
   return small.read(path, 'utf8', oneRead, limit);
 }
+
+/**
+ * Reads a small file the kernel writes whole (/proc/<pid>/stat, io) with one
+ * read into the kept buffer, `rawBytes`, and returns its length, or -1 when
+ * it is gone. Nothing is allocated: the caller parses `rawBytes[0, length)`
+ * before the next read of any small file overwrites it.
+ */
+export function readRaw(path: string): number {
+  return small.fill(path, true);
+}
+
+/** The kept buffer readRaw reads into (valid up to the length it returned, until the next small read). */
+export const rawBytes: Uint8Array = small.buffer;
 
 /** A /proc file of any size up to 32 MiB as latin1 (a socket table), or null when it is absent. The buffer grows and is kept. */
 export function readLarge(path: string): string | null {

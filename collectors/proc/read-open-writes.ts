@@ -66,7 +66,21 @@ export function readDeletedOpen(pid: number, procRoot = '/proc', limit = 64, onS
   return readOpenFiles(pid, procRoot, limit, candidate, false, onSocket).filter((f) => f.deleted);
 }
 
-const SOCKET = /^socket:\[(\d+)\]$/;
+/** The inode of a `socket:[N]` link target, or -1: read in place (a regexp match made an array and two strings per socket, every descriptor of every process once a scan cycle). */
+export function socketInode(target: string): number {
+  const end = target.length - 1;
+  if (end < 9 || !target.startsWith('socket:[') || target.charCodeAt(end) !== 93) return -1; // ']'
+  let inode = 0;
+  for (let i = 8; i < end; i++) {
+    const c = target.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    inode = inode * 10 + (c - 48);
+  }
+  return inode;
+}
+
+/** readlinkSync's options, made once. */
+const AS_BUFFER = { encoding: 'buffer' } as const;
 
 /**
  * Where a descriptor points: its path, LONG_PATH past PATH_MAX, or null (a
@@ -75,10 +89,10 @@ const SOCKET = /^socket:\[(\d+)\]$/;
  */
 function linkTarget(link: string, onSocket?: (inode: number) => void): string | null {
   try {
-    const target = readlinkSync(link, { encoding: 'buffer' }).toString('utf8');
-    if (target.startsWith('/')) return target;
-    const socket = onSocket && SOCKET.exec(target);
-    if (socket) onSocket(Number(socket[1]));
+    const target = readlinkSync(link, AS_BUFFER).toString('utf8');
+    if (target.charCodeAt(0) === 47) return target; // '/'
+    const inode = onSocket ? socketInode(target) : -1;
+    if (inode >= 0) onSocket!(inode);
     return null;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG' ? LONG_PATH : null;

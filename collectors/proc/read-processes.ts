@@ -4,10 +4,10 @@
  * read once per process identity (pid + start time) and cached.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { readText } from './read-file.js';
-import type { ProcessSample } from '../../src/stream/messages.js';
-import { parseCgroup, parseIo } from './parse-io.js';
-import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD, type PidStat } from './parse-pid.js';
+import { rawBytes, readRaw, readText } from './read-file.js';
+import type { IoCounters, ProcessSample } from '../../src/stream/messages.js';
+import { parseCgroup, parseIoBytes } from './parse-io.js';
+import { parseCmdline, parsePasswd, parsePidStatBytes, PF_KTHREAD, type PidStat } from './parse-pid.js';
 import { IoRotation } from './io-rotation.js';
 import { StatRotation } from './stat-rotation.js';
 import { forgetUnseen } from './forget-unseen.js';
@@ -20,6 +20,8 @@ interface Identity {
   readonly cgroup: string;
   /** The sample that last saw it: the cache holds live processes only. */
   seenIn: number;
+  /** What the last sample gave for it: given again, the same object, while its stat and io are both carried (nothing in it can differ). */
+  last: ProcessSample | null;
 }
 
 /** Processes read between two turns of the event loop (readAsync). */
@@ -91,8 +93,9 @@ export class ProcessReader {
       if (++n % YIELD_EVERY === 0) yield;
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
-      const carried = this.statRotation.carried(Number(name));
-      const stat = carried ? carried.stat : this.readStat(name);
+      const pid = Number(name);
+      const carried = this.statRotation.carried(pid);
+      const stat = carried ? carried.value : this.readStat(name, pid);
       if (!stat) continue;
       const key = `${stat.pid}:${stat.startTicks}`;
       const kernelThread = (stat.flags & PF_KTHREAD) !== 0;
@@ -102,7 +105,15 @@ export class ProcessReader {
         held += identity.cmdline.length;
       }
       identity.seenIn = count;
-      out.push({
+      const ticks = stat.utime + stat.stime;
+      let io: IoCounters | null = null;
+      if (!kernelThread) io = this.ioRotation.carried(key, pid, ticks, stat.state) ?? this.ioRotation.record(key, this.readIo(name, this.ioRotation.time), ticks);
+      const last = identity.last;
+      if (carried && last && last.io === io && last.readAt === carried.at) {
+        out.push(last); // built from this same carried stat, with these same counters: rows reused when unchanged
+        continue;
+      }
+      const sample: { -readonly [K in keyof ProcessSample]: ProcessSample[K] } = {
         pid: stat.pid,
         ppid: stat.ppid,
         startTicks: stat.startTicks,
@@ -110,31 +121,33 @@ export class ProcessReader {
         cmdline: identity.cmdline,
         user: identity.user,
         state: stat.state,
-        cpuTicks: stat.utime + stat.stime,
+        cpuTicks: ticks,
         rssBytes: stat.rssPages * this.pageSize,
         threads: stat.threads,
         kernelThread,
-        io: kernelThread ? null : this.ioRotation.io(key, stat.pid, (at) => this.readIo(name, at)),
+        io,
         cgroup: identity.cgroup,
-        ...(carried ? { readAt: carried.at } : {}),
-      });
+      };
+      if (carried) sample.readAt = carried.at; // added, not spread: no throwaway object per process
+      identity.last = sample;
+      out.push(sample);
     }
     forgetUnseen(this.identities, count);
     this.ioRotation.end();
     this.statRotation.end();
   }
 
-  /** Reads and parses /proc/<pid>/stat, and tells the rotation what it read. */
-  private readStat(name: string): PidStat | null {
-    const text = readText(`${this.procRoot}/${name}/stat`, true);
-    const stat = text ? parsePidStat(text) : null;
+  /** Reads and parses /proc/<pid>/stat (in place: read-file.ts readRaw), and tells the rotation what it read. */
+  private readStat(name: string, pid: number): PidStat | null {
+    const length = readRaw(`${this.procRoot}/${name}/stat`);
+    const stat = length > 0 ? parsePidStatBytes(rawBytes, length, this.statRotation.lastComm(pid)) : null;
     if (stat) this.statRotation.read(stat);
     return stat;
   }
 
   private readIo(name: string, at: number) {
-    const text = readText(`${this.procRoot}/${name}/io`, true);
-    return text ? parseIo(text, at) : null;
+    const length = readRaw(`${this.procRoot}/${name}/io`);
+    return length > 0 ? parseIoBytes(rawBytes, length, at) : null;
   }
 
   private identify(name: string, kernelThread: boolean, seenIn: number, cmdlineBytes: number): Identity {
@@ -146,7 +159,7 @@ export class ProcessReader {
     } catch {
       // The process ended between reads: keep what we have.
     }
-    return { cmdline, user: this.userName(uid), cgroup, seenIn };
+    return { cmdline, user: this.userName(uid), cgroup, seenIn, last: null };
   }
 
   private userName(uid: number): string {

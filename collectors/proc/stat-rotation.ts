@@ -12,19 +12,13 @@
  * reads. The cost: a long-quiet process that wakes shows its CPU up to
  * `period` samples late; the per-core graphs are not delayed.
  */
-import { Rotation } from './rotation.js';
+import { Rotation, type Reading } from './rotation.js';
 import type { PidStat } from './parse-pid.js';
 
 /** Quiet processes read per sample before rotation starts. */
 export const QUIET_READS_PER_SAMPLE = 1000;
 /** Samples after its last tick or state change that a process still has its stat read every sample (io-rotation.ts has its own, IO_ACTIVE_SAMPLES, for writes). */
 export const STAT_ACTIVE_SAMPLES = 10;
-
-/** A carried reading: the stat and when it was read (ms). */
-export interface StatReading {
-  readonly stat: PidStat;
-  readonly at: number;
-}
 
 /** The stat read policy (rotation.ts): a tick, a state change or a new process on the pid is a move; running and D are always read. */
 export class StatRotation {
@@ -40,10 +34,14 @@ export class StatRotation {
     this.rotation.begin(now, Math.ceil(processes / QUIET_READS_PER_SAMPLE));
   }
 
-  /** The last reading of `pid` when it is not due this sample (carried), else null: read it. */
-  carried(pid: number): StatReading | null {
-    const r = this.rotation.carried(pid, pid);
-    return r ? { stat: r.value, at: r.at } : null;
+  /** The last reading of `pid` (its stat, `value`, and when it was read, `at`) when it is not due this sample (carried), else null: read it. */
+  carried(pid: number): Readonly<Reading<PidStat>> | null {
+    return this.rotation.carried(pid, pid);
+  }
+
+  /** The name `pid` had at its last reading, due or not (the stat parser keeps that string when the name is the same). */
+  lastComm(pid: number): string | undefined {
+    return this.rotation.last(pid)?.value.comm;
   }
 
   /** Records a fresh reading of `stat`, read this sample. */

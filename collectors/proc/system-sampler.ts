@@ -7,6 +7,7 @@ import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
 import { ProcessReader, readText } from './read-processes.js';
 import { writeSuspects, type CallCounts } from './write-suspects.js';
+import { forgetUnseen } from './forget-unseen.js';
 import { MemoryReader, type MemoryWatch } from '../memory/memory-reader.js';
 
 /** How many of the busiest writers get their open files listed each sample. */
@@ -27,17 +28,27 @@ const DELETED_SCAN_SLICE = 150;
 /** Socket inodes remembered per cycle (one per socket descriptor; a bound far above a flood's tables). */
 const OWNERS_MAX = 200_000;
 
+/** A process's write counters at its last sample, and when its open files are next worth listing. */
+interface WriteState {
+  startTicks: number;
+  /** write_bytes + wchar. */
+  total: number;
+  /** write_bytes. */
+  block: number;
+  /** Its last scan found no regular file open for writing: not scanned again before this sample (0: no such wait). */
+  quietUntil: number;
+  seenIn: number;
+}
+
 /** Takes raw samples; keep one per source so process caches persist. */
 export class SystemSampler {
   private readonly processes: ProcessReader;
   private readonly hasPressure: boolean;
   private readonly memoryReader: MemoryReader | null;
-  private lastWritten = new Map<string, number>();
-  /** Processes whose last scan found no regular file open for writing, and when to look again. */
-  private noFilesUntil = new Map<string, number>();
+  /** What each live process had written at its last sample (by pid, updated in place; one entry per process with io). */
+  private readonly writes = new Map<number, WriteState>();
   private count = 0;
-  private lastCalls = new Map<string, CallCounts>();
-  private lastBlock = new Map<string, number>();
+  private readonly calls = new Map<number, CallCounts>();
   private readonly unifiedRoot = findUnifiedRoot();
   private lastCgroups: string[] = [];
   /** The deleted-file scan's cycle: its length, the slice due next, and what the cycle found so far. */
@@ -130,41 +141,39 @@ export class SystemSampler {
    * each read process's cwd and open directories come with its files.
    */
   private withOpenWrites(processes: ProcessSample[]): ProcessSample[] {
-    const written = new Map<string, number>();
     const active: Array<[number, number]> = [];
-    const lastBlock = this.lastBlock;
-    this.lastBlock = new Map();
+    const count = this.count;
     processes.forEach((p, i) => {
-      if (!p.io) return;
-      const key = `${p.pid}:${p.startTicks}`;
-      const total = p.io.writeBytes + p.io.wchar;
-      written.set(key, total);
-      this.lastBlock.set(key, p.io.writeBytes);
-      const before = this.lastWritten.get(key);
+      const io = p.io;
+      if (!io) return;
+      const total = io.writeBytes + io.wchar;
+      const last = this.writes.get(p.pid);
+      if (!last || last.startTicks !== p.startTicks) {
+        this.writes.set(p.pid, { startTicks: p.startTicks, total, block: io.writeBytes, quietUntil: 0, seenIn: count });
+        return;
+      }
       // A process seen writing only to ttys, pipes or sockets is rescanned every
       // 10 samples, or at once when it starts writing to a block device.
-      const quietUntil = this.noFilesUntil.get(key) ?? 0;
-      const blockWrites = p.io.writeBytes > (lastBlock.get(key) ?? p.io.writeBytes);
-      if (before !== undefined && total > before && (this.count >= quietUntil || blockWrites)) active.push([i, total - before]);
+      const blockWrites = io.writeBytes > last.block;
+      if (total > last.total && (count >= last.quietUntil || blockWrites)) active.push([i, total - last.total]);
+      last.total = total;
+      last.block = io.writeBytes;
+      last.seenIn = count;
     });
-    this.lastWritten = written;
+    forgetUnseen(this.writes, count);
     active.sort((a, b) => b[1] - a[1]);
-    const calls = new Map<string, CallCounts>();
-    const suspects = writeSuspects(processes, this.lastCalls, calls, this.count);
-    this.lastCalls = calls;
-    const out = [...processes];
+    const suspects = writeSuspects(processes, this.calls, count);
     const busiest = active.slice(0, WRITERS_SCANNED).map(([i]) => i);
+    // the array is this sample's own (ProcessReader.read): a scanned process's entry is replaced in place
     for (const i of new Set([...busiest, ...suspects])) {
-      const p = out[i]!;
+      const p = processes[i]!;
       const dirs: WorkDir[] = [];
       const files = readOpenWrites(p.pid, this.procRoot, 64, dirs);
-      const key = `${p.pid}:${p.startTicks}`;
-      if (files.length === 0) this.noFilesUntil.set(key, this.count + 10);
-      else this.noFilesUntil.delete(key);
-      out[i] = { ...p, openWrites: files, ...(dirs.length ? { dirs } : {}) };
+      const last = this.writes.get(p.pid);
+      if (last) last.quietUntil = files.length === 0 ? count + 10 : 0;
+      processes[i] = { ...p, openWrites: files, ...(dirs.length ? { dirs } : {}) };
     }
-    for (const key of this.noFilesUntil.keys()) if (!written.has(key)) this.noFilesUntil.delete(key);
-    return out;
+    return processes;
   }
 
   private readPressure(): Pressure {

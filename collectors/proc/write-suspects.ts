@@ -7,6 +7,7 @@
  * the 1 Hz sample stays cheap.
  */
 import type { ProcessSample } from '../../src/stream/messages.js';
+import { forgetUnseen } from './forget-unseen.js';
 
 /** Suspects scanned per kind per sample at most. */
 export const SUSPECTS_SCANNED = 5;
@@ -15,34 +16,44 @@ export const LIFETIME_EVERY = 5;
 /** Lifetime block writes (less cancelled) under this never make a suspect. */
 export const SUSPECT_MIN_BYTES = 1024 * 1024;
 
-/** What the last sample read of a process's write calls. */
+/** What the last sample read of a process's write calls (by pid; updated in place, one entry per live process). */
 export interface CallCounts {
-  readonly wchar: number;
-  readonly syscw: number;
+  startTicks: number;
+  wchar: number;
+  syscw: number;
+  /** The sample that last saw it. */
+  seenIn: number;
 }
 
 /**
  * Indices (into `processes`) of this sample's suspects: those whose write
- * calls rose while nothing was written since `last` (by pid:startTicks), and
- * on every LIFETIME_EVERY-th `sample` (0 first) the largest lifetime writers.
- * `next` is filled with this sample's counts, for the next call.
+ * calls rose while nothing was written since the counts in `calls` (by pid,
+ * for the same start time), and on every LIFETIME_EVERY-th `sample` (0 first;
+ * each call a new number) the largest lifetime writers. `calls` is updated in
+ * place with this sample's counts, for the next call, and keeps live processes only.
  */
-export function writeSuspects(processes: readonly ProcessSample[], last: ReadonlyMap<string, CallCounts>, next: Map<string, CallCounts>, sample: number): number[] {
+export function writeSuspects(processes: readonly ProcessSample[], calls: Map<number, CallCounts>, sample: number): number[] {
   const failing: Array<[number, number]> = [];
   const lifetime: Array<[number, number]> = [];
   const wantLifetime = sample % LIFETIME_EVERY === 0;
   processes.forEach((p, i) => {
     const io = p.io;
     if (!io || p.kernelThread) return;
-    const key = `${p.pid}:${p.startTicks}`;
     if (io.syscw !== undefined) {
-      next.set(key, { wchar: io.wchar, syscw: io.syscw });
-      const before = last.get(key);
-      if (before && io.syscw > before.syscw && io.wchar === before.wchar) failing.push([i, io.syscw - before.syscw]);
+      const before = calls.get(p.pid);
+      if (!before) calls.set(p.pid, { startTicks: p.startTicks, wchar: io.wchar, syscw: io.syscw, seenIn: sample });
+      else {
+        if (before.startTicks === p.startTicks && io.syscw > before.syscw && io.wchar === before.wchar) failing.push([i, io.syscw - before.syscw]);
+        before.startTicks = p.startTicks;
+        before.wchar = io.wchar;
+        before.syscw = io.syscw;
+        before.seenIn = sample;
+      }
     }
     const landed = io.writeBytes - io.cancelledWriteBytes;
     if (wantLifetime && landed >= SUSPECT_MIN_BYTES) lifetime.push([i, landed]);
   });
+  forgetUnseen(calls, sample);
   const top = (list: Array<[number, number]>) => list.sort((a, b) => b[1] - a[1]).slice(0, SUSPECTS_SCANNED).map(([i]) => i);
   return [...new Set([...top(failing), ...top(lifetime)])];
 }

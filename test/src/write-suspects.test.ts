@@ -54,13 +54,15 @@ describe('a full filesystem names its suspects', () => {
 
   it('picks the blocked writers and the largest lifetime writers for a descriptor scan, bounded', () => {
     const quiet = (pid: number, bytes: number, syscw: number) => proc(pid, 0, { io: io(bytes, bytes, syscw) });
-    const last = new Map();
-    const next = new Map();
-    const first = writeSuspects([quiet(1, 10 * MB, 5), quiet(2, 100, 5), ...Array.from({ length: 8 }, (_, i) => quiet(10 + i, (i + 2) * MB, 0))], last, next, 0);
+    const calls = new Map();
+    const first = writeSuspects([quiet(1, 10 * MB, 5), quiet(2, 100, 5), ...Array.from({ length: 8 }, (_, i) => quiet(10 + i, (i + 2) * MB, 0))], calls, 0);
     expect(first).toHaveLength(5);
     expect(first).not.toContain(1); // index 1: pid 2 wrote 100 bytes in its life
-    const again = writeSuspects([quiet(1, 10 * MB, 5), quiet(2, 100, 9)], next, new Map(), 1);
+    const again = writeSuspects([quiet(1, 10 * MB, 5), quiet(2, 100, 9)], calls, 1);
     expect(again).toEqual([1]);
+    expect([...calls.keys()]).toEqual([1, 2]); // the gone are forgotten
+    // a new process on a reused pid is not compared with the old one's counts
+    expect(writeSuspects([proc(2, 0, { startTicks: 999, io: io(100, 100, 50) })], calls, 2)).toEqual([]);
   });
 });
 

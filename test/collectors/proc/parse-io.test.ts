@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fdinfoDirectory, fdinfoPos, fdinfoWrites, parseCgroup, parseIo, parseIoStatWrites } from '../../../collectors/proc/parse-io.js';
-import { deviceName } from '../../../collectors/proc/read-open-writes.js';
+import { fdinfoDirectory, fdinfoPos, fdinfoWrites, parseCgroup, parseIo, parseIoBytes, parseIoStatWrites } from '../../../collectors/proc/parse-io.js';
+import { deviceName, socketInode } from '../../../collectors/proc/read-open-writes.js';
+import type { IoCounters } from '../../../src/stream/messages.js';
 import { groupOf } from '../../../src/model/groups.js';
 
 describe('parseIo', () => {
@@ -15,6 +16,73 @@ describe('parseIo', () => {
     expect(fdinfoPos('flags:\t01\n')).toBeNull();
     expect(fdinfoDirectory('pos:\t0\nflags:\t0200000\n')).toBe(true);
     expect(fdinfoDirectory('pos:\t0\nflags:\t02100000\n')).toBe(false);
+  });
+});
+
+/** The parser as it was (a string per line, a regexp per value): the reference the in-place one must equal. */
+function stringParse(text: string, at?: number): IoCounters | null {
+  let rchar: number | null = null;
+  let wchar: number | null = null;
+  let readBytes: number | null = null;
+  let writeBytes: number | null = null;
+  let cancelled = 0;
+  let syscw: number | null = null;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const colon = text.indexOf(':', start);
+    if (colon > start && colon < end) {
+      const value = text.slice(colon + 1, end).trim();
+      const number = /^\d+$/.test(value) ? Number(value) : null;
+      switch (text.slice(start, colon)) {
+        case 'rchar': rchar = number; break;
+        case 'wchar': wchar = number; break;
+        case 'read_bytes': readBytes = number; break;
+        case 'write_bytes': writeBytes = number; break;
+        case 'cancelled_write_bytes': cancelled = number ?? 0; break;
+        case 'syscw': syscw = number; break;
+      }
+    }
+    start = end + 1;
+  }
+  if (rchar === null || wchar === null || readBytes === null || writeBytes === null) return null;
+  return { rchar, wchar, readBytes, writeBytes, cancelledWriteBytes: cancelled, ...(syscw === null ? {} : { syscw }), ...(at === undefined ? {} : { at }) };
+}
+
+describe('parseIoBytes, in place from a kept buffer', () => {
+  it('equals the string parser on every readable /proc/<pid>/io here, crafted lines, and with stale bytes beyond the length', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const texts: string[] = [];
+    for (const name of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+      try {
+        texts.push(readFileSync(`/proc/${name}/io`, 'utf8'));
+      } catch {
+        // another user's process without the right to read it
+      }
+    }
+    expect(texts.length).toBeGreaterThan(3);
+    const base = texts[0]!;
+    const crafted = [
+      base.replace('wchar: ', 'wchar:\t '), base.replace(/syscw: \d+\n/, ''), base.replace(/wchar: \d+/, 'wchar: 12x'), base.trimEnd(),
+      base.replace(/rchar: \d+/, 'rchar:'), base.replace('read_bytes', 'read_byte'), `${base}extra: 1\n`, '', 'rchar: 1\nwchar: 2\nread_bytes: 3\nwrite_bytes: 4',
+    ];
+    const kept = new Uint8Array(4096).fill(10);
+    for (const text of [...texts, ...crafted]) {
+      const bytes = Buffer.from(text, 'utf8');
+      kept.fill(10).set(bytes);
+      expect(parseIoBytes(kept, bytes.length, 5)).toEqual(stringParse(text, 5));
+      expect(parseIo(text)).toEqual(stringParse(text));
+    }
+    // the same property order as before (the recording's field order)
+    expect(Object.keys(parseIo(base, 1)!)).toEqual(Object.keys(stringParse(base, 1)!));
+  });
+});
+
+describe('socketInode', () => {
+  it('reads the inode of a socket link and nothing else', () => {
+    expect(socketInode('socket:[123456]')).toBe(123456);
+    expect(socketInode('socket:[0]')).toBe(0);
+    for (const t of ['socket:[]', 'socket:[12', 'socket:[1a]', 'pipe:[12]', '/tmp/socket:[1]', 'socket:[1] ']) expect(socketInode(t)).toBe(-1);
   });
 });
 

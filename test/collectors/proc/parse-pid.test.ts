@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCmdline, parsePasswd, parsePidStat, PF_KTHREAD } from '../../../collectors/proc/parse-pid.js';
+import { parseCmdline, parsePasswd, parsePidStat, parsePidStatBytes, PF_KTHREAD } from '../../../collectors/proc/parse-pid.js';
 
 // Captured from /proc/<pid>/stat; the names were set with prctl / exec -a.
 const PLAIN = '1061 (bash) S 1060 1061 1061 0 -1 4194560 4618 534572 0 13 2 3 2615 413 20 0 1 0 4057 5124096 974 18446744073709551615 94292966744064 94292967533469 140728772404096 0 0 0 65536 4 1132560123 1 0 0 17 0 0 0 0 0 0';
@@ -79,5 +79,38 @@ describe('parsePidStat without splitting', () => {
       `42 (dbl)${tail.replace(' ', '  ')}`,
     ];
     for (const text of [...real, ...crafted]) expect(parsePidStat(text)).toEqual(splitParse(text));
+  });
+});
+
+describe('parsePidStatBytes, in place from a kept buffer', () => {
+  it('equals the split parser on the bytes of every process of this machine, read into one buffer with older bytes beyond', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const kept = new Uint8Array(4096).fill(0x29); // stale ')' beyond the length must not count
+    let n = 0;
+    for (const name of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(`/proc/${name}/stat`);
+      } catch {
+        continue;
+      }
+      kept.set(bytes);
+      expect(parsePidStatBytes(kept, bytes.length)).toEqual(splitParse(bytes.toString('utf8')));
+      n++;
+    }
+    expect(n).toBeGreaterThan(10);
+  });
+
+  it('keeps the last name when it is the same, and decodes a new or non-ASCII one', () => {
+    const bytes = (text: string) => Buffer.from(text, 'utf8');
+    const b = bytes(PLAIN);
+    expect(parsePidStatBytes(b, b.length, 'bash')!.comm).toBe('bash');
+    expect(parsePidStatBytes(b, b.length, 'bask')!.comm).toBe('bash');
+    expect(parsePidStatBytes(b, b.length, 'bash2')!.comm).toBe('bash');
+    const u = bytes(stat('café ☕'));
+    expect(parsePidStatBytes(u, u.length, 'café ☕')!.comm).toBe('café ☕');
+    const bad = Buffer.concat([bytes('7 (a'), Buffer.from([0xff, 0xc3]), bytes(PLAIN.slice(PLAIN.indexOf(')')))]);
+    expect(parsePidStatBytes(bad, bad.length)!.comm).toBe(Buffer.from([0x61, 0xff, 0xc3]).toString('utf8'));
+    expect(parsePidStatBytes(b, 0)).toBeNull();
   });
 });

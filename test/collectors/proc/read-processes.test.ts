@@ -1,6 +1,9 @@
 /** Against the real /proc: a real process with a hostile name is read whole. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { IO_ACTIVE_SAMPLES } from '../../../collectors/proc/io-rotation.js';
+import { QUIET_READS_PER_SAMPLE } from '../../../collectors/proc/stat-rotation.js';
 import { ProcessReader } from '../../../collectors/proc/read-processes.js';
 import { SystemSampler } from '../../../collectors/proc/system-sampler.js';
 import { busyLoop } from '../../support/processes.js';
@@ -42,5 +45,29 @@ describe('ProcessReader on the real /proc', () => {
     expect(sample.cpuCores.length).toBeGreaterThan(0);
     expect(sample.memory.total).toBeGreaterThan(0);
     expect(sample.processes.length).toBeGreaterThan(1);
+  });
+
+  it('reads the io of a long-quiet process in the sample after it ran and wrote (issue 32: io only for processes that can have written)', async () => {
+    // a child that, on each line it is sent, burns 100 ms of CPU (ticks move), writes 1 MiB to /dev/null (wchar moves) and says so
+    const script = "const fs=require('fs');const b=Buffer.alloc(1<<20);process.stdin.on('data',()=>{const t=Date.now();while(Date.now()-t<100);fs.writeSync(fs.openSync('/dev/null','w'),b);process.stdout.write('done\\n')})";
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'ignore'] });
+    children.push(child);
+    const reader = new ProcessReader();
+    const wchar = () => reader.read().find((p) => p.pid === child.pid)?.io?.wchar;
+    await eventually(() => wchar() !== undefined);
+    // five rounds: a policy that only rotated (one sample in 5 or 10) would pass one by luck, not five
+    for (let round = 0; round < 5; round++) {
+      // long quiet: past the new-process and active windows, so only its ticks (or its rotation turn) can get it read
+      for (let s = 0; s < IO_ACTIVE_SAMPLES + 5; s++) reader.read();
+      const before = wchar()!;
+      const done = new Promise((r) => child.stdout!.once('data', r));
+      child.stdin!.write('go\n');
+      await done;
+      // read at once; beyond 1,000 processes its stat itself may be carried for up to ceil(n / 1,000) samples first
+      const statPeriod = Math.ceil(readdirSync('/proc').length / QUIET_READS_PER_SAMPLE);
+      let after = wchar()!;
+      for (let s = 1; s < statPeriod && after - before < 2 ** 20; s++) after = wchar()!;
+      expect(after - before, `round ${round}`).toBeGreaterThanOrEqual(2 ** 20);
+    }
   });
 });
