@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import type { ModelState } from '../src/model/model.js';
 import type { SshClient } from '../src/stream/messages.js';
 import { selectHost, selectLastEvent } from '../src/model/selectors.js';
-import { ALL_PANES, type PaneId } from '../src/core/types.js';
+import { ALL_PANES, type PaneId, type ScreenArgs } from '../src/core/types.js';
 import type { ViewState } from '../src/view/view.js';
 import type { Dialog } from '../src/view/view-state.js';
 import { SIGNALS } from '../src/effects/intents.js';
@@ -29,26 +29,12 @@ import { Pane } from './Pane.js';
 import { StatusBar } from './StatusBar.js';
 import { TabBar } from './TabBar.js';
 
-/** Props of the application screen. */
-export interface AppProps {
-  /** The model on screen (the frozen one while paused). */
-  readonly model: ModelState;
-  /** The live model, for the status line. */
-  readonly live: ModelState;
-  readonly view: ViewState;
-  readonly width: number;
-  readonly height: number;
-  readonly panes?: readonly PaneId[];
-  /** A standing marker for the status line (REC, REPLAY …). */
-  readonly banner?: { readonly text: string; readonly alert: boolean; readonly short?: string } | null;
+/** Props of the application screen: what the screen is drawn from, and what the help needs. */
+export interface AppProps extends ScreenArgs {
   /** Live or replay: which bindings the help lists. */
   readonly context?: KeyContext;
-  /** Actions are off (--read-only): the status line says READ-ONLY. */
-  readonly readOnly?: boolean;
   /** Why actions are off (--read-only, replay), or null: the help marks each binding it turns off. */
   readonly actionsOff?: string | null;
-  /** The SSH sessions' clients: the Network pane marks their ranges. */
-  readonly sshClients?: readonly SshClient[];
 }
 
 function PaneView({ id, rect, model, view, clients }: { id: PaneId; rect: Rect; model: ModelState; view: ViewState; clients: readonly SshClient[] }) {

@@ -10,6 +10,7 @@ import { NO_FILTER, type LogFilter } from '../model/log-selectors.js';
 import type { BrowseSort } from '../model/browse-selectors.js';
 import type { ListsView } from './list-options.js';
 import type { ReplayCommand } from '../stream/replay-command.js';
+import type { SshClient } from '../stream/messages.js';
 
 /** Identifier of a pane; numbers 1-6 focus them in this order. */
 export type PaneId = 'disks' | 'writers' | 'log' | 'cpu' | 'network' | 'memory';
@@ -221,4 +222,22 @@ export interface ViewContext {
   readonly helpPage?: number;
   /** Esc on the main screen ends the console (a fleet's host console goes back to the fleet). */
   readonly escapeEnds?: boolean;
+}
+
+/** What a whole screen is drawn from, by either renderer (src/draw/screen.ts, ui/App.tsx). */
+export interface ScreenArgs {
+  /** The model on screen (the frozen one while paused). */
+  readonly model: ModelState;
+  /** The live model, for the status line. */
+  readonly live: ModelState;
+  readonly view: ViewState;
+  readonly width: number;
+  readonly height: number;
+  readonly panes?: readonly PaneId[];
+  /** A standing marker for the status line (REC, REPLAY …). */
+  readonly banner?: { readonly text: string; readonly alert: boolean; readonly short?: string } | null;
+  /** Actions are off (--read-only): the status line says READ-ONLY. */
+  readonly readOnly?: boolean;
+  /** The SSH sessions' clients: the Network pane marks their ranges. */
+  readonly sshClients?: readonly SshClient[];
 }

@@ -5,9 +5,7 @@
  * small) is Ink's: `fastFrame` returns null and the console renders the App.
  * test/ui/fast-frame.test.tsx checks both give the same cells.
  */
-import { ALL_PANES, type PaneId, type ViewState } from '../core/types.js';
-import type { ModelState } from '../model/model.js';
-import type { SshClient } from '../stream/messages.js';
+import { ALL_PANES, type ScreenArgs, type ViewState } from '../core/types.js';
 import { selectHost, selectLastEvent } from '../model/selectors.js';
 import { layoutOf } from '../panes/measure.js';
 import { paneWants } from '../panes/pane-wants.js';
@@ -17,20 +15,8 @@ import { renderLine } from './render-line.js';
 import { paneBox } from './pane-box.js';
 import { memoPane } from './pane-memo.js';
 
-/** What the screen is drawn from (the App's props that the steady state reads). */
-export interface FastFrameArgs {
-  /** The model on screen (the frozen one while paused). */
-  readonly model: ModelState;
-  /** The live model, for the status line. */
-  readonly live: ModelState;
-  readonly view: ViewState;
-  readonly width: number;
-  readonly height: number;
-  readonly panes?: readonly PaneId[];
-  readonly banner?: { readonly text: string; readonly alert: boolean; readonly short?: string } | null;
-  readonly readOnly?: boolean;
-  readonly sshClients?: readonly SshClient[];
-}
+/** What the screen is drawn from. */
+export type FastFrameArgs = ScreenArgs;
 
 /** Whether the view shows only panes (no dialog, overlay, help or message log): the fast path's screen. */
 export function panesOnly(view: ViewState): boolean {
