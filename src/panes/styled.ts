@@ -91,8 +91,9 @@ export function fitLine(line: StyledLine, width: number): Span[] {
     for (const span of spans) used += displayWidth(span.text);
   }
   for (const span of spans) if (span.text !== '') out.push({ text: span.text, look: mergeLooks(line.look, span.look) });
-  // The '…' keeps the look of the span it cut (as Ink's slice keeps that span's style open).
-  if (spans !== line.spans) out.push({ text: '…', look: mergeLooks(line.look, spans[spans.length - 1]?.look) });
+  // The '…' keeps the look of the last text kept (as Ink's slice keeps that span's style open): a span
+  // cut to nothing adds no text, so no style, to Ink's slice ('Network' fits, '  Tab: next' does not).
+  if (spans !== line.spans) out.push({ text: '…', look: mergeLooks(line.look, spans.findLast((s) => s.text !== '')?.look) });
   if (used < width) out.push({ text: ' '.repeat(width - used) });
   return out;
 }
