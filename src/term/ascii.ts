@@ -9,6 +9,7 @@ import type { Row } from './cells.js';
 
 const GLYPHS: Readonly<Record<string, string>> = {
   '╭': '+', '╮': '+', '╰': '+', '╯': '+', '┌': '+', '┐': '+', '└': '`', '┘': '+', '├': '+', '┤': '+', '┬': '+', '┴': '+', '┼': '+',
+  '╔': '+', '╗': '+', '╚': '+', '╝': '+', '═': '=', '║': '|', '⚠': '!',
   '─': '-', '━': '-', '│': '|', '┃': '|', '▏': '|',
   '█': '#', '▓': '#', '▇': '#', '▆': '#', '▅': '#', '▄': '=', '▃': '=', '▂': '_', '▁': '_', '▒': ':', '░': '.',
   '▾': 'v', '▼': 'v', '▸': '>', '▲': '^', '●': '*', '…': '~', '→': '>', '←': '<', '↑': '^', '↓': 'v',
@@ -34,7 +35,6 @@ export function asciiCell(char: string): string {
   return GLYPHS[char] ?? '?';
 }
 
-/** The rows with every cell made ASCII (styles kept). */
 /** One row made ASCII, cell by cell, styles kept. */
 export function asciiRow(row: Row): Row {
   return { chars: row.chars.map(asciiCell), styles: row.styles };

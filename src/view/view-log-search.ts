@@ -30,6 +30,7 @@ export function startLogDraft(view: ViewState, kind: 'search' | 'filter'): ViewS
 
 /** The nearest matching line from `from` in direction `step` (wrapping), or null. */
 function findMatch(lines: readonly LogLine[], from: number, step: 1 | -1, search: string, inclusive = false): number | null {
+  if (lines.length === 0) return null;
   for (let k = inclusive ? 0 : 1; k <= lines.length; k++) {
     const i = (((from + step * k) % lines.length) + lines.length) % lines.length;
     if (lineMatches(lines[i]!, search)) return i;
