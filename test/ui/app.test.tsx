@@ -6,10 +6,9 @@ import type { Message } from '../../src/stream/messages.js';
 import { initialView } from '../../src/view/view.js';
 import { displayWidth } from '../../src/text/width.js';
 import { App } from '../../ui/App.js';
-import { CpuPane } from '../../ui/CpuPane.js';
+import { CpuPane, ProcessTable } from '../support/panes.js';
 import { helpLines, helpPageRows } from '../../src/view/keymap-help.js';
 import { HelpOverlay } from '../../ui/HelpOverlay.js';
-import { ProcessTable } from '../../ui/ProcessTable.js';
 import { header, proc, sample } from '../support/samples.js';
 
 function model(cores = 2, processes = [proc(1, 0), proc(2, 0)]): ModelState {

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { DiskIoCounters, Message } from '../../src/stream/messages.js';
 import { initialModel, reduce } from '../../src/model/model.js';
-import { DisksPane } from '../../ui/DisksPane.js';
+import { DisksPane } from '../support/panes.js';
 import { header, sample } from '../support/samples.js';
 
 const strip = (s: string | undefined): string => (s ?? '').replace(/\x1b\[[\d;]*m/g, '');

@@ -4,7 +4,7 @@ import type { FilesystemSample, Message, StatfsCounters } from '../../src/stream
 import { selectFilesystems } from '../../src/model/disk-selectors.js';
 import { initialModel, reduce, type ModelState } from '../../src/model/model.js';
 import { displayWidth } from '../../src/text/width.js';
-import { DisksPane } from '../../ui/DisksPane.js';
+import { DisksPane } from '../support/panes.js';
 import { formatCountdown } from '../../src/panes/disk-lines.js';
 import { header, sample } from '../support/samples.js';
 

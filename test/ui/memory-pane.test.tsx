@@ -7,7 +7,7 @@ import { memoryLines, memoryPaneRows } from '../../src/panes/memory-lines.js';
 import { paneWants } from '../../src/panes/pane-wants.js';
 import { ALL_PANES as PRESENT_PANES } from '../../src/core/types.js';
 import type { Message, Sample } from '../../src/stream/messages.js';
-import { MemoryPane } from '../../ui/MemoryPane.js';
+import { MemoryPane } from '../support/panes.js';
 
 const EVIL = 'x\u001b]52;c;cHduZWQ=\u0007\u001b[2J\u202eevil\nname';
 const T0 = Date.UTC(2026, 11, 7, 6, 0, 0);

@@ -5,7 +5,8 @@ import { initialModel, reduce, type ModelState } from '../../src/model/model.js'
 import { displayWidth } from '../../src/text/width.js';
 import { processTarget } from '../../src/panes/targets.js';
 import { ProcessDetail } from '../../ui/ProcessDetail.js';
-import { WritersPane, writersListLength, writersPaneLines } from '../../ui/WritersPane.js';
+import { WritersPane } from '../support/panes.js';
+import { writersListLength, writersPaneLines } from '../../src/panes/writer-lines.js';
 import { writerRows } from '../../src/panes/writer-lines.js';
 import { header, proc, sample } from '../support/samples.js';
 
