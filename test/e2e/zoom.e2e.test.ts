@@ -26,7 +26,8 @@ describe.runIf(requireOrSkip(hasTmux() && existsSync(SITREP), 'needs tmux and di
     for (const [key, title] of Object.entries(TITLES)) {
       s.send(key);
       s.send('z');
-      const zoomed = await s.waitFor((t) => drawn(t).join() === title && t.includes(`${title} [zoom`), 5000, `${title} zoomed`);
+      // The whole frame: tmux can be read while it is still applying a large redraw (its top row new, its bottom row not yet).
+      const zoomed = await s.waitFor((t) => drawn(t).join() === title && t.includes(`${title} [zoom`) && /^╰─+╯$/.test(t.split('\n')[38] ?? ''), 5000, `${title} zoomed`);
       // The pane has the whole screen: its top border on the first row, its bottom border just above the status line.
       const rows = zoomed.split('\n');
       expect(rows[0]).toMatch(new RegExp(`^╭─ ${title} \\[zoom`));
