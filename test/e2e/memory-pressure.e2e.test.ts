@@ -8,16 +8,15 @@
  * (bench/memory-pressure.mjs) measures the real figures.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryCgroups } from '../support/oom.js';
+import { makeMemoryCgroup, memoryCgroups, removeMemoryCgroup } from '../support/oom.js';
 import { hasTmux, requireOrSkip, TmuxSession } from '../support/tmux.js';
 
 const SITREP = resolve('dist/sitrep.mjs');
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const ready = requireOrSkip(process.getuid?.() === 0 && hasTmux() && existsSync(SITREP) && memoryCgroups() !== null && has('python3'), 'needs root, tmux, python3, memory cgroups and dist/');
-const LIMIT = String(64 << 20);
 const DIR = `/srv/sitrep-test/mem-${process.pid}`;
 const NAME = `sitrep-test-mem-${process.pid}`;
 /** A process row under the CPU list's header: the first data frame (the empty frame already has the header). */
@@ -34,40 +33,6 @@ afterAll(async () => {
   }
 });
 
-function makeCgroup(): string {
-  if (memoryCgroups() === 'v1') {
-    const dir = `/sys/fs/cgroup/memory/${NAME}`;
-    mkdirSync(dir);
-    writeFileSync(`${dir}/memory.limit_in_bytes`, LIMIT);
-    if (existsSync(`${dir}/memory.memsw.limit_in_bytes`)) writeFileSync(`${dir}/memory.memsw.limit_in_bytes`, LIMIT);
-    return dir;
-  }
-  writeFileSync('/sys/fs/cgroup/cgroup.subtree_control', '+memory');
-  const dir = `/sys/fs/cgroup/${NAME}`;
-  mkdirSync(dir);
-  writeFileSync(`${dir}/memory.max`, LIMIT);
-  if (existsSync(`${dir}/memory.swap.max`)) writeFileSync(`${dir}/memory.swap.max`, '0');
-  return dir;
-}
-
-/** Kills what is left in the cgroup (a thrashing sitrep takes seconds to die of its hang-up), then removes it. */
-async function removeCgroup(dir: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      for (const pid of readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
-    } catch {
-      // gone already
-    }
-    try {
-      rmdirSync(dir);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
 /** The focused pane's title (bold bright cyan), or null. */
 const focused = (capture: string) => /\x1b\[1m\x1b\[96m (\w+)/.exec(capture.split('\n').find((l) => l.includes('╭─') && /\x1b\[1m\x1b\[96m /.test(l)) ?? '')?.[1] ?? null;
 
@@ -83,8 +48,8 @@ describe.runIf(ready)('memory pressure (issue 32)', () => {
     copyFileSync(SITREP, bundle);
     writeFileSync(log, 'Dec  7 12:00:00 web app[1]: started\n');
     spawnSync('python3', ['-c', 'import os, sys\nfor f in sys.argv[1:]:\n  fd = os.open(f, os.O_RDONLY); os.fsync(fd); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED); os.close(fd)', node, bundle]);
-    const cgroup = makeCgroup();
-    cleanups.push(() => removeCgroup(cgroup));
+    const cgroup = makeMemoryCgroup(NAME);
+    cleanups.push(() => removeMemoryCgroup(cgroup));
 
     const t0 = Date.now();
     const s = new TmuxSession('mem', 120, 40, `sh -c 'echo $$ > ${cgroup}/cgroup.procs && exec ${node} ${bundle} --interval 1 --log-file ${log}'`);

@@ -4,7 +4,7 @@
  * in it and leaks until the kernel kills it. The cgroup is removed afterwards.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 
 const V1 = '/sys/fs/cgroup/memory';
 const V2 = '/sys/fs/cgroup';
@@ -26,7 +26,8 @@ export interface OomVictim {
   readonly diedAt: number;
 }
 
-function makeCgroup(name: string): string {
+/** Makes a memory cgroup named `name` limited to 64 MiB (swap included where the machine can say so); returns its directory. */
+export function makeMemoryCgroup(name: string): string {
   if (memoryCgroups() === 'v1') {
     const dir = `${V1}/${name}`;
     mkdirSync(dir);
@@ -42,9 +43,14 @@ function makeCgroup(name: string): string {
   return dir;
 }
 
-/** Removes a cgroup once its processes are gone (a killed one takes a moment to leave). */
-async function removeCgroup(dir: string): Promise<void> {
-  for (let i = 0; i < 50; i++) {
+/** Kills what is left in the cgroup (a thrashing process takes seconds to die), then removes it once its processes are gone. */
+export async function removeMemoryCgroup(dir: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      for (const pid of readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already
+    }
     try {
       rmdirSync(dir);
       return;
@@ -57,7 +63,7 @@ async function removeCgroup(dir: string): Promise<void> {
 
 /** Makes a cgroup named `name` (unique to the test), gets a python3 OOM-killed in it, removes it. */
 export async function oomKill(name: string): Promise<OomVictim> {
-  const dir = makeCgroup(name);
+  const dir = makeMemoryCgroup(name);
   try {
     const child = spawn('python3', ['-c', LEAK, `${dir}/cgroup.procs`], { stdio: 'ignore' });
     const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
@@ -73,6 +79,6 @@ export async function oomKill(name: string): Promise<OomVictim> {
     if (signal !== 'SIGKILL') throw new Error(`the leaking python3 ended with ${signal}, not an OOM kill`);
     return { pid: child.pid!, cgroup: `/${name}`, diedAt: Date.now() };
   } finally {
-    await removeCgroup(dir);
+    await removeMemoryCgroup(dir);
   }
 }
