@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { compileFunction } from 'node:vm';
 import type { BundleGlobals } from '../stream/bundle-globals.js';
 
 export type { BundleGlobals } from '../stream/bundle-globals.js';
@@ -32,7 +33,10 @@ async function evaluate(text: string, deferInk: boolean): Promise<Modes> {
   globals.__sitrepRequire = createRequire(import.meta.url);
   globals.__sitrepBundlePath = fileURLToPath(import.meta.url);
   const module = { exports: {} as Modes };
-  new Function('module', 'exports', 'require', text)(module, module.exports, globals.__sitrepRequire);
+  // compileFunction takes the text as the body as it is; new Function would
+  // first join it into a second 1 MB copy that V8 keeps as the script's source.
+  const body = compileFunction(text, ['module', 'exports', 'require'], { filename: 'sitrep-modes.cjs' }) as (m: typeof module, e: Modes, r: NodeRequire) => void;
+  body(module, module.exports, globals.__sitrepRequire);
   return module.exports;
 }
 

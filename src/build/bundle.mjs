@@ -132,6 +132,13 @@ const yogaHandedOver = {
 const modes = splitModes
   ? await build({ ...common, format: 'cjs', entryPoints: ['src/app/lazy-modes.ts'], write: false, metafile: true, plugins: [yogaHandedOver, ...common.plugins], logOverride: { 'empty-import-meta': 'silent' } })
   : null;
+// The text must be ASCII: one non-ASCII character (a regexp's │, say) makes V8
+// hold the whole 1 MB text as a two-byte string, 2 MB of heap for as long as sitrep runs.
+const nonAscii = modes ? /[^\x00-\x7f]/.exec(modes.outputFiles[0].text) : null;
+if (nonAscii) {
+  const at = nonAscii.index;
+  throw new Error(`the modes text holds a non-ASCII character (${JSON.stringify(modes.outputFiles[0].text.slice(Math.max(0, at - 40), at + 40))}): write it as a \\u escape`);
+}
 // In the entry's bundle, lazy-modes.ts is the text above, never code.
 const stubLazyModes = {
   name: 'stub-lazy-modes',

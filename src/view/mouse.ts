@@ -66,7 +66,7 @@ export function paneAt(model: ModelState, view: Pick<ViewState, 'focus' | 'zoome
 export function rowOnLine(model: ModelState, view: Pick<ViewState, 'selected' | 'lists'>, pane: PaneId, line: string): number | null {
   const rows = paneRows(model, pane, view);
   if (!rows) return null;
-  const text = line.replace(/[│┃║|]/g, ' ');
+  const text = line.replace(/[\u2502\u2503\u2551|]/g, ' ');
   const pid = /^\s*(\d+)\s/.exec(text)?.[1];
   let best: number | null = null;
   let bestLength = 0;
