@@ -231,7 +231,14 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     options.watchMemory(watch);
   };
 
-  store.subscribe(screen.scheduleData);
+  // Data draws at most every 250 ms, but the first sample draws at once: it is
+  // the first data frame, which the admin waits for (issue 32).
+  let sampled = false;
+  store.subscribe(() => {
+    if (sampled || store.getState().model.lastSampleAt === null) return screen.scheduleData();
+    sampled = true;
+    screen.schedule();
+  });
   const stopStats = startStatsHook();
   const stopWatchdog = startHeapWatchdog((text) => note('error', text), (text) => {
     screen.end({ code: 70 });

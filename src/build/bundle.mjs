@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
+import { modesCodeCache } from './modes-cache.mjs';
 
 // Usage: node src/build/bundle.mjs [entry outfile]; the default builds sitrep.
 const [entry = 'src/app/main.ts', outfile = 'dist/sitrep.mjs'] = process.argv.slice(2);
@@ -129,12 +130,15 @@ const yogaHandedOver = {
     b.onLoad({ filter: /.*/, namespace: 'yoga-handed-over' }, () => ({ contents: 'export default new Proxy({}, { get: (_t, key) => globalThis.__sitrepYoga[key] });' }));
   },
 };
+// The text is one function expression of (module, exports, require), so that
+// load-modes.ts compiles it as it is, with its code cache (modes-cache.mjs).
 const modes = splitModes
-  ? await build({ ...common, format: 'cjs', entryPoints: ['src/app/lazy-modes.ts'], write: false, metafile: true, plugins: [yogaHandedOver, ...common.plugins], logOverride: { 'empty-import-meta': 'silent' } })
+  ? await build({ ...common, format: 'cjs', entryPoints: ['src/app/lazy-modes.ts'], write: false, metafile: true, plugins: [yogaHandedOver, ...common.plugins], logOverride: { 'empty-import-meta': 'silent' }, banner: { js: '(function (module, exports, require) {' }, footer: { js: '})' } })
   : null;
 // The text must be ASCII: one non-ASCII character (a regexp's │, say) makes V8
-// hold the whole 1 MB text as a two-byte string, 2 MB of heap for as long as sitrep runs.
-const nonAscii = modes ? /[^\x00-\x7f]/.exec(modes.outputFiles[0].text) : null;
+// hold the whole 1 MB text as a two-byte string, 2 MB of heap for as long as sitrep runs
+// (checked when minified: an unminified debug build keeps comments, which may hold any).
+const nonAscii = modes && !process.env.SITREP_NO_MINIFY ? /[^\x00-\x7f]/.exec(modes.outputFiles[0].text) : null;
 if (nonAscii) {
   const at = nonAscii.index;
   throw new Error(`the modes text holds a non-ASCII character (${JSON.stringify(modes.outputFiles[0].text.slice(Math.max(0, at - 40), at + 40))}): write it as a \\u escape`);
@@ -176,6 +180,7 @@ const bundled = await build({
   define: {
     ...common.define,
     __SITREP_MODES__: modes ? JSON.stringify(modes.outputFiles[0].text) : 'undefined',
+    __SITREP_MODES_CACHE__: modes && !process.env.SITREP_NO_CODE_CACHE ? JSON.stringify(modesCodeCache(modes.outputFiles[0].text)) : 'undefined',
     ...(sea ? { 'import.meta.url': '__sitrepSeaUrl' } : {}),
   },
   plugins: [stubLazyModes, ...common.plugins],

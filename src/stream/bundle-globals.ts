@@ -5,4 +5,6 @@ export interface BundleGlobals {
   __sitrepYoga?: unknown;
   /** Loads yoga's wasm once (before Ink is first evaluated); undefined when running from source. */
   __sitrepLoadYoga?: () => Promise<void>;
+  /** Whether V8 took the build's code cache of the modes text (src/app/load-modes.ts); the stats hook reports it. */
+  __sitrepModesCache?: 'none' | 'taken' | 'rejected';
 }
