@@ -88,6 +88,8 @@ export type ConsoleEnd = ScreenEnd;
 
 /** The code a console ends with when H asks for the other side (live or history). */
 export const HISTORY_EXIT = -75;
+/** How long the first frame waits for the first sample before it is drawn without it (ms). */
+const FIRST_FRAME_WAIT_MS = 200;
 
 /** Runs the full-screen console until quit; resolves with the exit code. */
 export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
@@ -231,12 +233,21 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
     options.watchMemory(watch);
   };
 
-  // Data draws at most every 250 ms, but the first sample draws at once: it is
-  // the first data frame, which the admin waits for (issue 32).
-  let sampled = false;
+  // The first frame waits for the first sample (tens of ms), so that it is a
+  // data frame, drawn at once; only when sampling is slow (a hung mount, tens
+  // of thousands of processes, a remote host) is the frame without it drawn,
+  // after FIRST_FRAME_WAIT_MS. Data then draws at most every 250 ms (issue 32).
+  let firstFrame: 'waiting' | 'timed out' | 'drawn' = 'waiting';
+  const firstWait = setTimeout(() => {
+    if (firstFrame !== 'waiting') return;
+    firstFrame = 'timed out';
+    screen.drawNow();
+  }, FIRST_FRAME_WAIT_MS);
   store.subscribe(() => {
-    if (sampled || store.getState().model.lastSampleAt === null) return screen.scheduleData();
-    sampled = true;
+    if (firstFrame === 'drawn') return screen.scheduleData();
+    if (store.getState().model.lastSampleAt === null) return firstFrame === 'timed out' ? screen.scheduleData() : undefined;
+    firstFrame = 'drawn';
+    clearTimeout(firstWait);
     screen.schedule();
   });
   const stopStats = startStatsHook();
@@ -251,6 +262,6 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   options.connect?.((model) => store.replaceModel(model));
   options.source.start(dispatch);
   if (options.openDir) store.openDir(options.openDir).forEach(runEffect);
-  screen.drawNow();
+  void screen.done.then(() => clearTimeout(firstWait));
   return screen.done;
 }

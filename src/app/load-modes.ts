@@ -7,6 +7,7 @@
  * console, when it first needs Ink) and handed over; and the text cannot locate itself, so this module tells it
  * the bundle's path. From source (tests), it is a plain dynamic import.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -40,12 +41,37 @@ async function evaluate(text: string, deferInk: boolean): Promise<Modes> {
   // With the build's code cache V8 skips parsing it (about 25 ms and 4 MiB of
   // parser memory); another node or other V8 flags reject the cache, and V8
   // then compiles the text as usual.
-  const cache = typeof __SITREP_MODES_CACHE__ === 'string' && __SITREP_MODES_CACHE__ !== '' ? Buffer.from(__SITREP_MODES_CACHE__, 'base64') : undefined;
+  const cache = codeCache();
   const script = new Script(text, { filename: 'sitrep-modes.cjs', cachedData: cache });
   globals.__sitrepModesCache = cache === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'taken';
   const body = script.runInThisContext() as (m: typeof module, e: Modes, r: NodeRequire) => void;
   body(module, module.exports, globals.__sitrepRequire);
   return module.exports;
+}
+
+/** Where the bundle's last comment holds the code cache (base64): read from the file, so that no string keeps it once V8 has used it. */
+const CACHE_MARK = '/*sitrep-code-cache:';
+
+/** The build's code cache of the modes text, or undefined when there is none. */
+function codeCache(): Buffer | undefined {
+  if (typeof __SITREP_MODES_CACHE__ !== 'string' || __SITREP_MODES_CACHE__ === '') return undefined;
+  // The single executable carries it as a string (it cannot read its script back as a file).
+  const inFile = /^in-file:(\d+)$/.exec(__SITREP_MODES_CACHE__);
+  if (!inFile) return Buffer.from(__SITREP_MODES_CACHE__, 'base64');
+  // Only the file's tail is read: the comment and a little slack (its end).
+  let fd: number | null = null;
+  try {
+    fd = openSync(fileURLToPath(import.meta.url), 'r');
+    const tail = Buffer.allocUnsafe(Number(inFile[1]) + CACHE_MARK.length + 64);
+    const length = readSync(fd, tail, 0, tail.length, Math.max(0, fstatSync(fd).size - tail.length));
+    const at = tail.lastIndexOf(CACHE_MARK, length);
+    const end = at < 0 ? -1 : tail.indexOf('*/', at);
+    return end < 0 || end > length ? undefined : Buffer.from(tail.toString('latin1', at + CACHE_MARK.length, end), 'base64');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }
 
 /** The modes, evaluated once; `deferInk`: yoga is loaded when Ink is first needed (the console), not now. */

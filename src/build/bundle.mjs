@@ -166,6 +166,8 @@ const SEA_BANNER = [
   "if (process.argv[2] === '-e' && typeof process.send === 'function') { var __m = { exports: {} }; new Function('module', 'exports', 'require', process.argv[3])(__m, __m.exports, require('node:module').createRequire(process.execPath)); return; }",
   "if (require('node:sea').isSea()) globalThis.__sitrepSea = { executable: process.execPath, asset: (name) => Buffer.from(require('node:sea').getAsset(name)) };",
 ].join('\n');
+// V8's code cache of the modes text, made by a warm-up of the console (modes-cache.mjs).
+const modesCache = modes && !process.env.SITREP_NO_CODE_CACHE ? modesCodeCache(modes.outputFiles[0].text) : '';
 const bundled = await build({
   entryPoints: [entry],
   metafile: true,
@@ -180,10 +182,12 @@ const bundled = await build({
   define: {
     ...common.define,
     __SITREP_MODES__: modes ? JSON.stringify(modes.outputFiles[0].text) : 'undefined',
-    __SITREP_MODES_CACHE__: modes && !process.env.SITREP_NO_CODE_CACHE ? JSON.stringify(modesCodeCache(modes.outputFiles[0].text)) : 'undefined',
+    // The single executable carries the cache as a string; sitrep.mjs in its last comment (load-modes.ts reads it back).
+    __SITREP_MODES_CACHE__: !modesCache ? 'undefined' : sea ? JSON.stringify(modesCache) : JSON.stringify(`in-file:${modesCache.length}`),
     ...(sea ? { 'import.meta.url': '__sitrepSeaUrl' } : {}),
   },
   plugins: [stubLazyModes, ...common.plugins],
+  footer: { js: modesCache && !sea ? `/*sitrep-code-cache:${modesCache}*/` : '' },
   banner: {
     js: sea ? SEA_BANNER : [
       '#!/usr/bin/env node',

@@ -62,6 +62,7 @@ export function liveSource(options: LiveOptions): LiveSource {
   let sampler: SystemSampler | null = null;
   let watch: MemoryWatch = { pane: false, process: null };
   let netWatched = false;
+  let primed = false;
   return {
     start(emit: (message: Message) => void) {
       const header = readHeader(options.intervalMs, Date.now(), options.procRoot);
@@ -85,7 +86,7 @@ export function liveSource(options: LiveOptions): LiveSource {
         const now = Date.now();
         // statfs calls start first (on the threadpool); /proc is read meanwhile.
         const pendingDisks = disks.sample();
-        const pendingTalkers = talkers && !talkers.primeAside() && talkers.due(now) ? talkers.take(now, (pid) => starts.get(pid) ?? null) : null;
+        const pendingTalkers = talkers && primed && !talkers.primeAside() && talkers.due(now) ? talkers.take(now, (pid) => starts.get(pid) ?? null) : null;
         let message: Message;
         try {
           message = await system.sampleAsync(now);
@@ -123,6 +124,9 @@ export function liveSource(options: LiveOptions): LiveSource {
         const fresh = message.kind === 'sample' ? units?.take(message.processes, now) : undefined;
         if (message.kind === 'sample' && fresh) message = { ...message, services: fresh };
         if (!stopped) emit(message);
+        // ss is first run once the first frame is out (a fork and an exec, 1–3 ms of this thread).
+        if (talkers && !primed) setImmediate(() => !stopped && talkers.primeAside());
+        primed = true;
       });
     },
     refreshServices() {
