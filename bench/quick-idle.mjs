@@ -20,7 +20,11 @@ writeFileSync(log, '');
 const trickle = spawn('sh', ['-c', 'i=0; while sleep 1; do i=$((i+1)); echo "$(date "+%b %e %T") web nginx[80]: 203.0.113.$((i % 250)) - - \\"GET /?id=$i HTTP/1.1\\" 200 157" >> "$0"; done', log], { stdio: 'ignore' });
 const ready = / \d+ \S+ +[A-Za-z] +[\d.]+ +[\d.]+[BKMGT]/;
 const programs = [
-  ...builds.map((b, i) => ({ name: `${i}:${b}`, command: `node ${resolve(b)} --interval 1 --log-file ${log}`, ready })),
+  // A build is a path to sitrep.mjs, or 'node flags@path' to run it under node flags.
+  ...builds.map((b, i) => {
+    const [flags, path] = b.includes('@') ? b.split('@') : ['', b];
+    return { name: `${i}:${b}`, command: `node ${flags} ${resolve(path)} --interval 1 --log-file ${log}`, ready };
+  }),
   { name: 'btop', command: `env XDG_CONFIG_HOME=${work} LANG=C.UTF-8 btop --utf-force`, ready: /LAV:/ },
 ];
 const all = [];

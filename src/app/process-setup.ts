@@ -17,15 +17,19 @@
  *   collection, so unlike the size limits it can be set from here, under a
  *   plain `node sitrep.mjs`: HEAP_GROWING_PERCENT (see ARCHITECTURE.md, Bounds).
  *   The young generation's growth factor likewise (young-gen.ts).
+ * - The optimising compiler: off while quiet, on once busy (optimizer-switch.ts).
  */
 import { setFlagsFromString } from 'node:v8';
 import { startYoungGenSizing } from './young-gen.js';
+import { startOptimizerSwitch } from './optimizer-switch.js';
 
 /** How far V8 may grow the heap past what survived the last collection, in percent. */
 const HEAP_GROWING_PERCENT = Number(process.env.SITREP_HEAP_GROWING ?? 20);
 if (HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 // The young generation: small while quiet, grown while busy (young-gen.ts); SITREP_YOUNG_GEN=default leaves V8's sizing alone, for comparison.
 if (process.env.SITREP_YOUNG_GEN !== 'default') startYoungGenSizing();
+// TurboFan off while quiet, on once busy (optimizer-switch.ts).
+startOptimizerSwitch();
 if (process.env.FORCE_COLOR === undefined) {
   process.env.FORCE_COLOR = '1';
   // A node child (the directory scan) started with both prints "NO_COLOR is ignored" over the screen:

@@ -18,7 +18,7 @@ export function startStatsHook(env: NodeJS.ProcessEnv = process.env): () => void
     const cpu = process.cpuUsage();
     const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]));
     try {
-      appendFileSync(file, `${JSON.stringify({ t: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, cpuUser: cpu.user, cpuSystem: cpu.system, spaces, modesCache: (globalThis as BundleGlobals).__sitrepModesCache ?? null })}\n`);
+      appendFileSync(file, `${JSON.stringify({ t: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, cpuUser: cpu.user, cpuSystem: cpu.system, spaces, modesCache: (globalThis as BundleGlobals).__sitrepModesCache ?? null, optimizer: (globalThis as BundleGlobals).__sitrepOptimizer ?? 'on' })}\n`);
     } catch {
       // a measurement must never hurt the console
     }

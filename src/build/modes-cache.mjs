@@ -4,8 +4,8 @@
 // frame needs are in it as bytecode and not compiled then. A cache that this
 // node cannot make (or an error) gives '' and sitrep compiles the text as before.
 // V8 takes a cache only under the V8 flags it was made with, so the child sets
-// the flags sitrep sets before it loads the modes (src/app/process-setup.ts and
-// young-gen.ts: keep these in step; the stats hook's modesCache says whether
+// the flags sitrep sets before it loads the modes (src/app/process-setup.ts,
+// young-gen.ts and optimizer-switch.ts: keep these in step; the stats hook's modesCache says whether
 // the cache was taken, and test/e2e/modes-cache.e2e.test.ts checks it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ const vm = require('node:vm');
 const v8 = require('node:v8');
 const { createRequire } = require('node:module');
 const [textPath, cachePath, logPath] = process.argv.slice(1);
-const FLAGS = ['--heap-growing-percent=20', '--semi-space-growth-factor=1'];
+const FLAGS = ['--heap-growing-percent=20', '--semi-space-growth-factor=1', '--no-opt'];
 FLAGS.forEach((f) => v8.setFlagsFromString(f));
 process.env.FORCE_COLOR = '1';
 const script = new vm.Script(fs.readFileSync(textPath, 'latin1'), { filename: 'sitrep-modes.cjs' });

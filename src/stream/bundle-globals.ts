@@ -7,4 +7,6 @@ export interface BundleGlobals {
   __sitrepLoadYoga?: () => Promise<void>;
   /** Whether V8 took the build's code cache of the modes text (src/app/load-modes.ts); the stats hook reports it. */
   __sitrepModesCache?: 'none' | 'taken' | 'rejected';
+  /** Whether V8's optimising compiler is on (src/app/optimizer-switch.ts); the stats hook reports it. */
+  __sitrepOptimizer?: 'on' | 'off';
 }
