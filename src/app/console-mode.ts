@@ -29,7 +29,19 @@ const DEMO_TRAIL = { who: () => DEMO_WHO, write: async () => null };
 export type ConsoleEnd = number | NodeJS.Signals;
 
 function liveSelf(): Self {
-  return { pid: process.pid, parentPid: process.ppid, uid: process.getuid?.() ?? 0, user: userInfo().username, sessionUnits: sessionUnits(), sshClients: sshClients('/proc', process.pid, process.env, false), guarded: guardedAddresses() };
+  // The guarded addresses (this host's, its gateways, its DNS servers) are read when a block is first asked for, not at start (issue 32).
+  let guarded: ReturnType<typeof guardedAddresses> | null = null;
+  return {
+    pid: process.pid,
+    parentPid: process.ppid,
+    uid: process.getuid?.() ?? 0,
+    user: userInfo().username,
+    sessionUnits: sessionUnits(),
+    sshClients: sshClients('/proc', process.pid, process.env, false),
+    get guarded() {
+      return (guarded ??= guardedAddresses());
+    },
+  };
 }
 
 const needsTerminal = (what: string): number | null => {

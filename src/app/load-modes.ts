@@ -16,6 +16,7 @@ import type { BundleGlobals } from '../stream/bundle-globals.js';
 export type { BundleGlobals } from '../stream/bundle-globals.js';
 
 declare const __SITREP_MODES__: string | undefined;
+declare const __SITREP_SI__: string | undefined;
 /** V8's code cache of the modes text, made at build time by the same node (src/build/modes-cache.mjs), base64; '' when none. */
 declare const __SITREP_MODES_CACHE__: string | undefined;
 
@@ -33,6 +34,8 @@ async function evaluate(text: string, deferInk: boolean): Promise<Modes> {
   };
   // The console loads yoga when it first needs Ink (src/app/console-frames.ts); the other modes draw with Ink at once.
   if (!deferInk) await globals.__sitrepLoadYoga();
+  // systeminformation's text (collectors/hardware/hardware.ts) is this bundle's, made a string only when read.
+  if (typeof __SITREP_SI__ === 'string') Object.defineProperty(globals, '__sitrepSiText', { get: () => __SITREP_SI__, configurable: true });
   globals.__sitrepRequire = createRequire(import.meta.url);
   globals.__sitrepBundlePath = fileURLToPath(import.meta.url);
   const module = { exports: {} as Modes };

@@ -133,7 +133,12 @@ const yogaHandedOver = {
 // The text is one function expression of (module, exports, require), so that
 // load-modes.ts compiles it as it is, with its code cache (modes-cache.mjs).
 const modes = splitModes
-  ? await build({ ...common, format: 'cjs', entryPoints: ['src/app/lazy-modes.ts'], write: false, metafile: true, plugins: [yogaHandedOver, ...common.plugins], logOverride: { 'empty-import-meta': 'silent' }, banner: { js: '(function (module, exports, require) {' }, footer: { js: '})' } })
+  ? await build({
+    ...common,
+    // systeminformation's text stays in the entry's bundle, read through a getter load-modes.ts sets
+    // (inside the modes text it would be held twice, escaped twice, for the whole session).
+    define: { ...common.define, __SITREP_SI__: process.env.SITREP_NO_SI ? 'undefined' : 'globalThis.__sitrepSiText' },
+    format: 'cjs', entryPoints: ['src/app/lazy-modes.ts'], write: false, metafile: true, plugins: [yogaHandedOver, ...common.plugins], logOverride: { 'empty-import-meta': 'silent' }, banner: { js: '(function (module, exports, require) {' }, footer: { js: '})' } })
   : null;
 // The text must be ASCII: one non-ASCII character (a regexp's │, say) makes V8
 // hold the whole 1 MB text as a two-byte string, 2 MB of heap for as long as sitrep runs
