@@ -1,8 +1,9 @@
 /**
  * The sitrep command: parses arguments and runs the console or a snapshot.
- * The modes that draw or sample are loaded when one is chosen (load-modes.ts:
- * in the bundle they are text, compiled only then), so `--version` and a
- * directory snapshot never compile React, Ink or yoga.
+ * The modes are loaded when one is chosen (load-modes.ts: in the bundle they
+ * are text, compiled only then, from V8's code cache), so `--version` and
+ * `--help` never compile them, and the entry stays small: it imports no
+ * builtin it does not need at once (issue 32: each costs the start).
  */
 import './process-setup.js';
 import { parseArgs } from '../cli/args.js';
@@ -32,8 +33,8 @@ async function main(): Promise<number | NodeJS.Signals> {
       return 2;
     case 'snapshot':
       if (command.dir) {
-        const [{ dirSnapshot }, { printReport }] = await Promise.all([import('../report/dir-snapshot.js'), import('../report/print-report.js')]);
-        return printReport(await dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null));
+        const modes = await loadModes();
+        return modes.printReport(await modes.dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null));
       }
       return (await loadModes()).runSnapshot(command);
     case 'console':
@@ -45,7 +46,7 @@ async function main(): Promise<number | NodeJS.Signals> {
     case 'recorder':
       return (await loadModes()).runRecorder(command);
     case 'store-snapshot': {
-      const [{ storeSnapshot }, { printReport }] = await Promise.all([loadModes(), import('../report/print-report.js')]);
+      const { storeSnapshot, printReport } = await loadModes();
       return printReport(await storeSnapshot(command), { format: command.format });
     }
     case 'recorder-admin':
