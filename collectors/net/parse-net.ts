@@ -177,6 +177,15 @@ export function parseSockstat(text: string): Record<string, Record<string, numbe
   return out;
 }
 
+const LINE_BREAK = /[\r\u2028\u2029]/;
+
+/** What follows `name: ` on a values line, or null: what /^name: (.*)$/ matched, without making that regexp each sample. */
+function valuesOf(line: string, name: string): string | null {
+  if (!line.startsWith(name) || !line.startsWith(': ', name.length)) return null;
+  const rest = line.slice(name.length + 2);
+  return LINE_BREAK.test(rest) ? null : rest;
+}
+
 /**
  * /proc/net/snmp and /proc/net/netstat: a header line of names and a line of
  * values per group (`Tcp:`, `TcpExt:` …) → { Tcp: { RetransSegs: 12, … } }.
@@ -186,10 +195,10 @@ export function parseSnmp(text: string): Record<string, Record<string, number>> 
   const lines = text.split('\n');
   for (let i = 0; i + 1 < lines.length; i++) {
     const head = /^(\w+): (.*)$/.exec(lines[i]!);
-    const values = head ? new RegExp(`^${head[1]}: (.*)$`).exec(lines[i + 1]!) : null;
-    if (!head || !values || !/^[A-Za-z]/.test(head[2]!)) continue;
+    const values = head ? valuesOf(lines[i + 1]!, head[1]!) : null;
+    if (!head || values === null || !/^[A-Za-z]/.test(head[2]!)) continue;
     const names = head[2]!.trim().split(/\s+/);
-    const nums = values[1]!.trim().split(/\s+/);
+    const nums = values.trim().split(/\s+/);
     if (names.length !== nums.length) continue;
     const group: Record<string, number> = {};
     names.forEach((n, k) => {
