@@ -14,3 +14,22 @@ export function sameBesidesLog(a: ModelState, b: ModelState): boolean {
   for (const key of Object.keys(a) as Array<keyof ModelState>) if (!SKIPPED.has(key) && a[key] !== b[key]) return false;
   return true;
 }
+
+/** The last state `besidesLog` answered with. */
+let lastKey: ModelState | null = null;
+const keys = new WeakMap<ModelState, ModelState>();
+
+/**
+ * The oldest state `sameBesidesLog` as `state` among those asked in a row: a
+ * key under which what is computed from everything but the log (the disks,
+ * the writers, the network) is kept across log batches. Held weakly, but for
+ * the last key.
+ */
+export function besidesLog(state: ModelState): ModelState {
+  let key = keys.get(state);
+  if (key) return key;
+  key = lastKey !== null && sameBesidesLog(lastKey, state) ? lastKey : state;
+  keys.set(state, key);
+  lastKey = key;
+  return key;
+}
