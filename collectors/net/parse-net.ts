@@ -179,6 +179,8 @@ export function parseSockstat(text: string): Record<string, Record<string, numbe
 
 const LINE_BREAK = /[\r\u2028\u2029]/;
 
+const DECIMAL = /^-?\d+$/;
+
 /** What follows `name: ` on a values line, or null: what /^name: (.*)$/ matched, without making that regexp each sample. */
 function valuesOf(line: string, name: string): string | null {
   if (!line.startsWith(name) || !line.startsWith(': ', name.length)) return null;
@@ -201,9 +203,7 @@ export function parseSnmp(text: string): Record<string, Record<string, number>> 
     const nums = values.trim().split(/\s+/);
     if (names.length !== nums.length) continue;
     const group: Record<string, number> = {};
-    names.forEach((n, k) => {
-      if (/^-?\d+$/.test(nums[k]!)) group[n] = Number(nums[k]);
-    });
+    for (let k = 0; k < names.length; k++) if (DECIMAL.test(nums[k]!)) group[names[k]!] = Number(nums[k]);
     out[head[1]!] = group;
     i++;
   }
