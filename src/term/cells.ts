@@ -3,6 +3,7 @@
  * grid of cells: one grapheme and one style per cell. The diff works on this.
  */
 import { graphemes, graphemeWidth } from '../text/width.js';
+import { isOneCellText } from '../text/fast-width.js';
 
 /** Text attributes of a cell, normalised so equal looks compare equal. */
 export interface Style {
@@ -127,8 +128,17 @@ export function parseLine(line: string, width: number, dropColor = false): Row {
       key = dropColor ? style.plainKey : style.key;
       continue;
     }
-    if (m[2] === undefined) continue;
-    for (const g of graphemes(m[2])) {
+    const text = m[2];
+    if (text === undefined) continue;
+    if (isOneCellText(text)) {
+      // each UTF-16 unit one grapheme one cell wide (what graphemes and graphemeWidth answer for it), without asking each
+      for (let i = 0; i < text.length && col < width; i++, col++) {
+        chars[col] = text[i]!;
+        styles[col] = key;
+      }
+      continue;
+    }
+    for (const g of graphemes(text)) {
       const w = graphemeWidth(g);
       if (w === 0 || col + w > width) continue;
       chars[col] = g;

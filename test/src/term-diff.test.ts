@@ -124,3 +124,11 @@ describe('parseLine keeps the styles it met (cells.ts), by every attribute', () 
     expect(parseLine('\x1b[1;31mX\x1b[0mY\x1b[2mZ', 3, true).styles).toEqual(['1', '', '2']);
   });
 });
+
+describe('parseLine over one-cell text (its fast path) and other text alike', () => {
+  it('cuts at the width and places wide characters as before', () => {
+    expect(parseLine('ab─⣿cd', 4).chars).toEqual(['a', 'b', '─', '⣿']);
+    expect(parseLine('a界b', 4).chars).toEqual(['a', '界', '', 'b']);
+    expect(parseLine('\x1b[31mab\x1b[0m界界', 5)).toEqual({ chars: ['a', 'b', '界', '', ' '], styles: ['31', '31', '', '', ''] });
+  });
+});
