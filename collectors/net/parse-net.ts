@@ -177,6 +177,17 @@ export function parseSockstat(text: string): Record<string, Record<string, numbe
   return out;
 }
 
+const LINE_BREAK = /[\r\u2028\u2029]/;
+
+const DECIMAL = /^-?\d+$/;
+
+/** What follows `name: ` on a values line, or null: what /^name: (.*)$/ matched, without making that regexp each sample. */
+function valuesOf(line: string, name: string): string | null {
+  if (!line.startsWith(name) || !line.startsWith(': ', name.length)) return null;
+  const rest = line.slice(name.length + 2);
+  return LINE_BREAK.test(rest) ? null : rest;
+}
+
 /**
  * /proc/net/snmp and /proc/net/netstat: a header line of names and a line of
  * values per group (`Tcp:`, `TcpExt:` …) → { Tcp: { RetransSegs: 12, … } }.
@@ -186,15 +197,13 @@ export function parseSnmp(text: string): Record<string, Record<string, number>> 
   const lines = text.split('\n');
   for (let i = 0; i + 1 < lines.length; i++) {
     const head = /^(\w+): (.*)$/.exec(lines[i]!);
-    const values = head ? new RegExp(`^${head[1]}: (.*)$`).exec(lines[i + 1]!) : null;
-    if (!head || !values || !/^[A-Za-z]/.test(head[2]!)) continue;
+    const values = head ? valuesOf(lines[i + 1]!, head[1]!) : null;
+    if (!head || values === null || !/^[A-Za-z]/.test(head[2]!)) continue;
     const names = head[2]!.trim().split(/\s+/);
-    const nums = values[1]!.trim().split(/\s+/);
+    const nums = values.trim().split(/\s+/);
     if (names.length !== nums.length) continue;
     const group: Record<string, number> = {};
-    names.forEach((n, k) => {
-      if (/^-?\d+$/.test(nums[k]!)) group[n] = Number(nums[k]);
-    });
+    for (let k = 0; k < names.length; k++) if (DECIMAL.test(nums[k]!)) group[names[k]!] = Number(nums[k]);
     out[head[1]!] = group;
     i++;
   }

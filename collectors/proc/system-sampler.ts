@@ -1,9 +1,10 @@
 /** Reads one raw sample of the whole system: CPU, load, PSI, memory, processes. */
 import { existsSync } from 'node:fs';
-import type { DeletedOpen, Pressure, ProcessSample, Sample, WorkDir } from '../../src/stream/messages.js';
+import type { Pressure, ProcessSample, Sample, WorkDir } from '../../src/stream/messages.js';
 import type { SocketOwner } from '../../src/stream/net-messages.js';
 import { findUnifiedRoot, readCgroupWrites } from './cgroup-writes.js';
-import { readDeletedOpen, readOpenWrites } from './read-open-writes.js';
+import { readOpenWrites } from './read-open-writes.js';
+import { DeletedScan } from './deleted-scan.js';
 import { parseLoadavg, parseMeminfo, parsePressure, parseProcStat } from './parse-proc.js';
 import { ProcessReader, readText } from './read-processes.js';
 import { writeSuspects, type CallCounts } from './write-suspects.js';
@@ -12,21 +13,6 @@ import { MemoryReader, type MemoryWatch } from '../memory/memory-reader.js';
 
 /** How many of the busiest writers get their open files listed each sample. */
 export const WRITERS_SCANNED = 10;
-/**
- * Every process's descriptors are scanned for deleted files once per cycle of
- * this many samples, a slice (by pid) each sample, and the cycle's findings go
- * out together on its last sample. With many processes the cycle is longer:
- * one sample's slice stays near DELETED_SCAN_SLICE processes.
- */
-export const DELETED_SCAN_EVERY = 5;
-/**
- * Processes per slice that lengthen the cycle past DELETED_SCAN_EVERY (3,000
- * processes: a 20-sample cycle). Each costs a readdir and a readlink per
- * descriptor: at 300 per slice they were a fifth of a sample at 3,000.
- */
-const DELETED_SCAN_SLICE = 150;
-/** Socket inodes remembered per cycle (one per socket descriptor; a bound far above a flood's tables). */
-const OWNERS_MAX = 200_000;
 
 /** A process's write counters at its last sample, and when its open files are next worth listing. */
 interface WriteState {
@@ -51,17 +37,16 @@ export class SystemSampler {
   private readonly calls = new Map<number, CallCounts>();
   private readonly unifiedRoot = findUnifiedRoot();
   private lastCgroups: string[] = [];
-  /** The deleted-file scan's cycle: its length, the slice due next, and what the cycle found so far. */
-  // The first cycle is two samples: nothing on the first (the first frame does not wait for an fd scan),
-  // then every process at once on the second (a snapshot of a second or two sees what is held).
-  private deletedCycle = { every: 1, slice: -1, found: [] as DeletedOpen[], owners: new Map<number, SocketOwner>() };
-  /** Socket inode → its process, from the last whole cycle of the same fd walk (the Network pane's owners). */
-  private owners = new Map<number, SocketOwner>();
+  /** A busiest writer of this sample has a deleted file open for writing (a quiet deleted-file cycle then ends). */
+  private writingDeleted = false;
+  /** The deleted-file scan, whose fd walk also names the sockets' owners (the Network pane's). */
+  private readonly deleted: DeletedScan;
 
   constructor(private readonly procRoot = '/proc', pageSize = 4096, memory = true) {
     this.processes = new ProcessReader(procRoot, pageSize);
     this.hasPressure = existsSync(`${procRoot}/pressure/cpu`);
     this.memoryReader = memory ? new MemoryReader(procRoot) : null;
+    this.deleted = new DeletedScan(procRoot);
   }
 
   /** What the console shows of memory now: the Memory pane's cgroups each sample, the detail's smaps_rollup. */
@@ -81,9 +66,10 @@ export class SystemSampler {
 
   private assemble(now: number, read: ProcessSample[]): Sample {
     const stat = parseProcStat(readText(`${this.procRoot}/stat`) ?? '');
+    this.writingDeleted = false;
     const processes = this.withOpenWrites(read);
     this.count++;
-    const deletedOpen = this.scanDeletedSlice(processes);
+    const deletedOpen = this.deleted.scan(processes, this.writingDeleted);
     const meminfo = readText(`${this.procRoot}/meminfo`) ?? '';
     return {
       kind: 'sample',
@@ -107,30 +93,9 @@ export class SystemSampler {
     return out;
   }
 
-  /**
-   * Space held by deleted files that are still open: what du can never find.
-   * Scans this sample's slice; on the cycle's last slice, returns the cycle's
-   * findings for the processes still alive (else undefined).
-   */
-  private scanDeletedSlice(processes: readonly ProcessSample[]): DeletedOpen[] | undefined {
-    const cycle = this.deletedCycle;
-    for (const p of processes) {
-      if (p.kernelThread || p.pid % cycle.every !== cycle.slice) continue;
-      const owner = { pid: p.pid, startTicks: p.startTicks };
-      const files = readDeletedOpen(p.pid, this.procRoot, 64, (inode) => cycle.owners.size < OWNERS_MAX && cycle.owners.set(inode, owner));
-      if (files.length > 0) cycle.found.push({ pid: p.pid, startTicks: p.startTicks, files });
-    }
-    if (++cycle.slice < cycle.every) return undefined;
-    const alive = new Set(processes.map((p) => `${p.pid}:${p.startTicks}`));
-    const found = cycle.found.filter((d) => alive.has(`${d.pid}:${d.startTicks}`));
-    this.owners = cycle.owners;
-    this.deletedCycle = { every: Math.max(DELETED_SCAN_EVERY, Math.ceil(processes.length / DELETED_SCAN_SLICE)), slice: 0, found: [], owners: new Map() };
-    return found;
-  }
-
   /** The process holding socket `inode`, as the fd walk found it (this cycle's slices first, then the last whole cycle). */
   socketOwner(inode: number): SocketOwner | null {
-    return this.deletedCycle.owners.get(inode) ?? this.owners.get(inode) ?? null;
+    return this.deleted.socketOwner(inode);
   }
 
   /**
@@ -171,6 +136,7 @@ export class SystemSampler {
       const files = readOpenWrites(p.pid, this.procRoot, 64, dirs);
       const last = this.writes.get(p.pid);
       if (last) last.quietUntil = files.length === 0 ? count + 10 : 0;
+      if (files.some((f) => f.deleted)) this.writingDeleted = true;
       processes[i] = { ...p, openWrites: files, ...(dirs.length ? { dirs } : {}) };
     }
     return processes;

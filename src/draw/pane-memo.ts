@@ -7,12 +7,12 @@
  */
 import type { PaneId, ViewState } from '../core/types.js';
 import type { ModelState } from '../model/model.js';
+import { sameBesidesLog } from '../model/same-besides-log.js';
 import type { SshClient } from '../stream/messages.js';
 import type { Rect } from '../panes/layout.js';
 
 /** Panes drawn from the model without its `log` and `events` (their lines never read them). */
 const LOG_BLIND: ReadonlySet<PaneId> = new Set<PaneId>(['disks', 'writers', 'cpu', 'network']);
-const SKIPPED: ReadonlySet<string> = new Set(['log', 'events']);
 
 interface Kept {
   readonly model: ModelState;
@@ -26,12 +26,6 @@ const kept = new Map<PaneId, Kept>();
 
 function sameClients(a: readonly SshClient[], b: readonly SshClient[]): boolean {
   return a === b || (a.length === b.length && a.every((c, i) => c.address === b[i]!.address && c.own === b[i]!.own));
-}
-
-function sameBesidesLog(a: ModelState, b: ModelState): boolean {
-  if (a === b) return true;
-  for (const key of Object.keys(a) as Array<keyof ModelState>) if (!SKIPPED.has(key) && a[key] !== b[key]) return false;
-  return true;
 }
 
 /** The pane's box: the one kept when nothing it is drawn from changed, else `draw()` (kept for next time). */

@@ -1,5 +1,5 @@
 /** Top talkers (issue 35): flows named by pid, command and unit, and the totals by process, unit and range. Pure. */
-import { memoByState } from './memo.js';
+import { memoBesidesLog } from './memo.js';
 import type { ModelState } from './model.js';
 import { ownerName, type OwnerName } from './net-ranges.js';
 
@@ -32,7 +32,7 @@ const add = (map: Map<string, { tx: number; rx: number; pids: Set<number>; range
 };
 
 /** Processes by TX + RX, busiest first, each with its ranges (busiest first). */
-export const selectTalkers = memoByState((model: ModelState, _arg: null): TalkerRow[] => {
+export const selectTalkers = memoBesidesLog((model: ModelState, _arg: null): TalkerRow[] => {
   const view = model.bandwidth?.view;
   if (!view) return [];
   const rows = new Map<string, { owner: OwnerName | null; comm: string; tx: number; rx: number; ranges: Map<string, number> }>();
@@ -51,7 +51,7 @@ export const selectTalkers = memoByState((model: ModelState, _arg: null): Talker
 });
 
 /** Totals by remote range or by unit (processes outside a unit are left out of the latter). */
-export const selectTalkerTotals = memoByState((model: ModelState, by: 'range' | 'unit'): TalkerTotal[] => {
+export const selectTalkerTotals = memoBesidesLog((model: ModelState, by: 'range' | 'unit'): TalkerTotal[] => {
   const view = model.bandwidth?.view;
   if (!view) return [];
   const map = new Map<string, { tx: number; rx: number; pids: Set<number>; ranges: Set<string> }>();

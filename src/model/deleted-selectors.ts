@@ -1,7 +1,7 @@
 /** Space held by deleted files that are still open: per file, process and filesystem. */
 import type { OpenWrite } from '../stream/messages.js';
 import type { ModelState } from './model.js';
-import { memoByState } from './memo.js';
+import { memoBesidesLog } from './memo.js';
 import { processKey } from './processes.js';
 
 /** One deleted-but-open file with its holder. */
@@ -20,7 +20,7 @@ export function selectDeletedFiles(state: ModelState): DeletedFileView[] {
   return deletedOf(state, null);
 }
 
-const deletedOf = memoByState((state: ModelState, _arg: null): DeletedFileView[] => {
+const deletedOf = memoBesidesLog((state: ModelState, _arg: null): DeletedFileView[] => {
   const byKey = new Map(state.processes.map((p) => [processKey(p.pid, p.startTicks), p]));
   const mounts = new Map([...(state.filesystems?.values() ?? [])].map((f) => [f.device, f.mountPoint]));
   return (state.deletedOpen ?? [])

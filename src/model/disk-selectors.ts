@@ -1,7 +1,7 @@
 /** Selectors for the Disks pane and the snapshot: sizes, rates, times to full. */
 import { deletedBytesByDevice } from './deleted-selectors.js';
 import { lsqSlope, secondsUntil } from './fill-rate.js';
-import { memoByState } from './memo.js';
+import { memoBesidesLog } from './memo.js';
 import type { FsTrack } from './disks.js';
 import type { ModelState } from './model.js';
 import { deviceLatency, deviceOfFilesystem, type DeviceLatency, type DeviceTrack } from './disk-latency.js';
@@ -183,7 +183,7 @@ function compare(a: number, b: number): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
-const filesystemsOf = memoByState((state: ModelState, _arg: null): FilesystemView[] => {
+const filesystemsOf = memoBesidesLog((state: ModelState, _arg: null): FilesystemView[] => {
   if (!state.filesystems) return [];
   const deleted = deletedBytesByDevice(state);
   return [...state.filesystems.values()]

@@ -3,7 +3,7 @@ import { crashKey, ipRanges, isPrivateRange, logSender } from './log-classify.js
 import { sourceAddress } from './log-source-address.js';
 import type { KernelEventKind } from './log-kernel.js';
 import type { LogLine, LogState, OomKill } from './log.js';
-import { windowCount } from './window-count.js';
+import { windowCount, type Buckets } from './window-count.js';
 import { compareText } from '../text/order.js';
 
 const MINUTE = 60_000;
@@ -95,12 +95,14 @@ export interface RangeCount {
 /** The ranges named most over the last 10 minutes. */
 export function selectTopRanges(log: LogState | null, now: number, limit = 5): RangeCount[] {
   if (!log) return [];
-  const out: RangeCount[] = [];
+  // ranked by count, then made whole for the `limit` shown only (a flood keeps thousands of ranges)
+  const counted: Array<{ range: string; buckets: Buckets; count: number }> = [];
   for (const [range, buckets] of log.ranges) {
     const count = windowCount(buckets, now, TEN_MINUTES);
-    if (count > 0) out.push({ range, count, perMinute: windowCount(buckets, now, MINUTE), private: isPrivateRange(range) });
+    if (count > 0) counted.push({ range, buckets, count });
   }
-  return out.sort((a, b) => b.count - a.count || compareText(a.range, b.range)).slice(0, limit);
+  counted.sort((a, b) => b.count - a.count || compareText(a.range, b.range));
+  return counted.slice(0, limit).map(({ range, buckets, count }) => ({ range, count, perMinute: windowCount(buckets, now, MINUTE), private: isPrivateRange(range) }));
 }
 
 /** How the admin narrowed the tail. */

@@ -1,3 +1,6 @@
+import type { ModelState } from './model.js';
+import { besidesLog } from './same-besides-log.js';
+
 /**
  * Memoizes a selector per model state. States are immutable, so a result
  * computed for one state object stays right for it; the UI asks several times
@@ -14,4 +17,14 @@ export function memoByState<S extends object, A extends string | null, R>(select
     if (!byArg.has(arg)) byArg.set(arg, select(state, arg));
     return byArg.get(arg)!;
   };
+}
+
+/**
+ * memoByState for a selector that never reads the model's `log` or `events`:
+ * its result for one state is kept for the states after it that differ only
+ * there (a log batch), until a sample changes the rest (same-besides-log.ts).
+ */
+export function memoBesidesLog<A extends string | null, R>(select: (state: ModelState, arg: A) => R): (state: ModelState, arg: A) => R {
+  const memo = memoByState(select);
+  return (state, arg) => memo(besidesLog(state), arg);
 }

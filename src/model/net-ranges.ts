@@ -9,7 +9,7 @@
 import type { SocketOwner, StateCount } from '../stream/net-messages.js';
 import { isPrivateRange } from './log-classify.js';
 import { groupOf } from './groups.js';
-import { memoByState } from './memo.js';
+import { memoBesidesLog } from './memo.js';
 import type { ModelState } from './model.js';
 import { processKey, type ProcessRow } from './processes.js';
 import { compareText } from '../text/order.js';
@@ -68,7 +68,7 @@ export interface ConnectionRow {
   readonly owner: OwnerName | null;
 }
 
-const processIndex = memoByState((model: ModelState, _arg: null) => new Map<string, ProcessRow>(model.processes.map((p) => [processKey(p.pid, p.startTicks), p])));
+const processIndex = memoBesidesLog((model: ModelState, _arg: null) => new Map<string, ProcessRow>(model.processes.map((p) => [processKey(p.pid, p.startTicks), p])));
 
 /** The pid, command and unit of a socket owner. */
 export function ownerName(model: ModelState, owner: SocketOwner | null): OwnerName | null {
@@ -80,7 +80,7 @@ export function ownerName(model: ModelState, owner: SocketOwner | null): OwnerNa
 }
 
 /** Ranges by live connections, then new per second; public ones first. */
-export const selectRanges = memoByState((model: ModelState, _arg: null): RangeRow[] => {
+export const selectRanges = memoBesidesLog((model: ModelState, _arg: null): RangeRow[] => {
   const net = model.net;
   if (!net?.table) return [];
   const fresh = net.fresh;
@@ -114,12 +114,12 @@ export interface OutboundRow {
 }
 
 /** Outbound ranges, most live first (as the collector listed them). */
-export const selectOutbound = memoByState((model: ModelState, _arg: null): OutboundRow[] =>
+export const selectOutbound = memoBesidesLog((model: ModelState, _arg: null): OutboundRow[] =>
   (model.net?.table?.outbound ?? []).map((o) => ({ range: o.range, live: o.live, sockets: o.sockets, remotePorts: o.ports.slice(0, PORTS_PER_RANGE).map((p) => p.port), owners: o.owners.map((w) => ownerName(model, w)!) })),
 );
 
 /** Listeners, fullest accept queue first. */
-export const selectListeners = memoByState((model: ModelState, _arg: null): ListenRow[] => {
+export const selectListeners = memoBesidesLog((model: ModelState, _arg: null): ListenRow[] => {
   const listeners = model.net?.table?.listeners ?? [];
   return listeners
     .map((l): ListenRow => ({ address: l.address, port: l.port, queued: l.queued, backlog: l.backlog, fill: l.backlog > 0 ? Math.min(1, l.queued / l.backlog) : 0, owner: ownerName(model, l.owner) }))
@@ -129,7 +129,7 @@ export const selectListeners = memoByState((model: ModelState, _arg: null): List
 const hostPort = (address: string, port: number) => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
 
 /** The listed connections of `range` (at most the collector's bound per range). */
-export const selectConnections = memoByState((model: ModelState, range: string | null): ConnectionRow[] =>
+export const selectConnections = memoBesidesLog((model: ModelState, range: string | null): ConnectionRow[] =>
   (model.net?.table?.connections ?? [])
     .filter((c) => c.range === range)
     .map((c) => ({ proto: c.proto, local: hostPort(c.localAddress, c.localPort), remote: hostPort(c.remoteAddress, c.remotePort), state: c.state, owner: ownerName(model, c.owner) })),

@@ -2,7 +2,7 @@
 import { deletedBytesByProcess } from './deleted-selectors.js';
 import { selectFilesystems, type FilesystemView } from './disk-selectors.js';
 import { creatingIn, isFull, suspectOf, type Creating, type Suspect } from './suspects.js';
-import { memoByState } from './memo.js';
+import { memoBesidesLog } from './memo.js';
 import { groupOf, type GroupKind } from './groups.js';
 import { processKey } from './processes.js';
 import type { ModelState } from './model.js';
@@ -54,7 +54,7 @@ export function selectWriterGroups(state: ModelState, device: string | null = nu
   return groupsOf(state, device);
 }
 
-const groupsOf = memoByState((state: ModelState, device: string | null): WriterGroup[] => {
+const groupsOf = memoBesidesLog((state: ModelState, device: string | null): WriterGroup[] => {
   const rows = state.writers?.rows ?? [];
   const mounts = new Map<string, string>();
   for (const fs of state.filesystems?.values() ?? []) mounts.set(fs.device, fs.mountPoint);

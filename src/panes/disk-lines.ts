@@ -164,7 +164,9 @@ export function disksPaneLines(filesystems: readonly FilesystemView[], width: nu
   });
 }
 
-/** Rows a Disks pane wants: a header and one or two lines per filesystem. */
+/** Rows a Disks pane wants: a header and one or two lines per filesystem (disksPaneLines' count, without making their text). */
 export function disksWantedRows(model: ModelState): number {
-  return 1 + disksPaneLines(selectFilesystems(model), 80).length;
+  let rows = 1;
+  for (const fs of selectFilesystems(model)) rows += noteLine(fs) === null ? 1 : 2;
+  return rows;
 }

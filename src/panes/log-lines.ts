@@ -61,14 +61,22 @@ function wrap(text: string, width: number, rows: number): string[] {
   return out.length > rows ? [...out.slice(0, rows - 1), out.slice(rows - 1).join(' ')] : out;
 }
 
+/** Each entry's last line, with what it was made from: the Log pane draws the same entries frame after frame. */
+const madeLines = new WeakMap<LogLine, { readonly width: number; readonly hscroll: number; readonly time: string; readonly text: string }>();
+
 /** One entry as a line: time (with the date when not from `now`'s day), unit[pid], message — sanitized and cut to the width. */
 export function entryLine(line: LogLine, width: number, now: number = line.t, hscroll = 0): string {
+  const time = formatTime(line.t, now);
+  const made = madeLines.get(line);
+  if (made && made.width === width && made.hscroll === hscroll && made.time === time) return made.text;
   const name = logSender(line);
   const who = name ? `${sanitize(name, 40)}${line.pid ? `[${line.pid}]` : ''}: ` : '';
   // Scrolled right (← →): the time stays, the rest moves; a marker says so.
   const rest = [...`${who}${sanitize(line.message, width * 2 + hscroll)}`];
   const shifted = hscroll > 0 ? `«${rest.slice(hscroll + 1).join('')}` : rest.join('');
-  return fit(`${formatTime(line.t, now)} ${shifted}`, width);
+  const text = fit(`${time} ${shifted}`, width);
+  madeLines.set(line, { width, hscroll, time, text });
+  return text;
 }
 
 /** `text` cut into plain and matching parts (case-insensitive), for highlighting a search. */

@@ -7,7 +7,7 @@
  */
 import { countOf, selectListeners, selectOutbound, selectRanges, type ListenRow, type OutboundRow, type OwnerName, type RangeRow } from '../model/net-ranges.js';
 import type { ModelState } from '../model/model.js';
-import { memoByState } from '../model/memo.js';
+import { memoBesidesLog } from '../model/memo.js';
 import { formatBytes, plural } from '../text/format.js';
 import { sanitize } from '../text/sanitize.js';
 import { rangeHolds } from '../effects/intents.js';
@@ -90,7 +90,7 @@ export function netPaneLines(model: ModelState, width: number, clients: readonly
   return linesFor(model, JSON.stringify([width, clients]));
 }
 
-const linesFor = memoByState((model: ModelState, arg: string) => {
+const linesFor = memoBesidesLog((model: ModelState, arg: string) => {
   const [width, clients] = JSON.parse(arg) as [number, SshClient[]];
   return buildLines(model, width, clients);
 });

@@ -7,6 +7,7 @@
  * or another Disks selection is a new shape).
  */
 import type { ModelState } from '../model/model.js';
+import { besidesLog } from '../model/same-besides-log.js';
 import { ALL_PANES, type PaneId, type PaneRow } from '../core/types.js';
 import { PANE_REGISTRY, selectedDevice, type ListsArg } from './registry.js';
 import type { WriterRow } from './writer-lines.js';
@@ -23,16 +24,20 @@ interface Built {
 
 const memo = new WeakMap<ModelState, Map<PaneId, Built[]>>();
 
+/** Panes whose rows never read the model's `log` or `events`: kept across a log batch (keyed by `besidesLog`). */
+const ROWS_LOG_BLIND: ReadonlySet<PaneId> = new Set<PaneId>(['disks', 'writers', 'cpu', 'network']);
+
 /** The rows of `pane` for this state, in drawn order (headers marked); null for the Log (anchored by line). */
 export function paneRows(model: ModelState, pane: PaneId, view: ListsArg): readonly PaneRow[] | null {
   const device = pane === 'writers' ? selectedDevice(model, view) : null;
   const options = pane === 'writers' || pane === 'cpu' ? view.lists[pane] : null;
-  let byPane = memo.get(model);
-  if (!byPane) memo.set(model, (byPane = new Map()));
+  const key = ROWS_LOG_BLIND.has(pane) ? besidesLog(model) : model;
+  let byPane = memo.get(key);
+  if (!byPane) memo.set(key, (byPane = new Map()));
   const built = byPane.get(pane) ?? [];
   const hit = built.find((b) => b.device === device && b.options === options);
   if (hit) return hit.rows;
-  const rows = PANE_REGISTRY[pane].rows(model, view);
+  const rows = PANE_REGISTRY[pane].rows(key, view);
   byPane.set(pane, [{ device, options, rows }, ...built].slice(0, ROWS_KEPT));
   return rows;
 }

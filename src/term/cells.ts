@@ -3,6 +3,7 @@
  * grid of cells: one grapheme and one style per cell. The diff works on this.
  */
 import { graphemes, graphemeWidth } from '../text/width.js';
+import { isOneCellText } from '../text/fast-width.js';
 
 /** Text attributes of a cell, normalised so equal looks compare equal. */
 export interface Style {
@@ -73,21 +74,71 @@ function applySgr(style: Style, params: string): Style {
 // SGR sequences are kept; any other escape sequence is dropped.
 const TOKEN = /\x1b\[([\d;]*)m|\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|\x1b\][^\x07]*(?:\x07|\x1b\\)|([^\x1b]+)/g;
 
+/** A style met before, with its keys and where each SGR sequence took it. */
+interface Known {
+  readonly style: Style;
+  readonly key: string;
+  /** The key without colours (dropColor). */
+  readonly plainKey: string;
+  readonly next: Map<string, Known>;
+}
+
+/**
+ * Styles by all their attributes (not styleKey, which a malformed `38;5`
+ * could make ambiguous): a frame's lines go through a handful of styles and
+ * transitions, and parsing made a style object and two keys per SGR sequence.
+ * Bounded: past these sizes a style or transition is made, not kept.
+ */
+const known = new Map<string, Known>();
+const KNOWN_MAX = 512;
+const NEXT_MAX = 64;
+
+function knownOf(style: Style): Known {
+  const id = `${+style.bold}${+style.dim}${+style.italic}${+style.underline}${+style.inverse}${+style.strike}|${style.fg}|${style.bg}`;
+  let k = known.get(id);
+  if (!k) {
+    k = { style, key: styleKey(style), plainKey: styleKey({ ...style, fg: '', bg: '' }), next: new Map() };
+    if (known.size < KNOWN_MAX) known.set(id, k);
+  }
+  return k;
+}
+
+const PLAIN_KNOWN = knownOf(PLAIN);
+
+/** applySgr, its answers kept per style and parameters. */
+function transition(from: Known, params: string): Known {
+  let to = from.next.get(params);
+  if (!to) {
+    to = knownOf(applySgr(from.style, params));
+    if (from.next.size < NEXT_MAX) from.next.set(params, to);
+  }
+  return to;
+}
+
 /** Parses one rendered line into exactly `width` cells. */
 export function parseLine(line: string, width: number, dropColor = false): Row {
   const chars: string[] = new Array(width).fill(' ');
   const styles: string[] = new Array(width).fill('');
-  let style = PLAIN;
+  let style = PLAIN_KNOWN;
   let key = '';
   let col = 0;
   for (const m of line.matchAll(TOKEN)) {
     if (m[1] !== undefined) {
-      style = applySgr(style, m[1]);
-      key = styleKey(dropColor ? { ...style, fg: '', bg: '' } : style);
+      style = transition(style, m[1]);
+      key = dropColor ? style.plainKey : style.key;
       continue;
     }
-    if (m[2] === undefined) continue;
-    for (const g of graphemes(m[2])) {
+    const text = m[2];
+    if (text === undefined) continue;
+    if (isOneCellText(text)) {
+      // each UTF-16 unit one grapheme one cell wide (what graphemes and graphemeWidth answer for it), without asking each
+      for (let i = 0; i < text.length && col < width; i++, col++) {
+        chars[col] = text[i]!;
+        styles[col] = key;
+      }
+      continue;
+    }
+    for (const g of graphemes(text)) {
       const w = graphemeWidth(g);
       if (w === 0 || col + w > width) continue;
       chars[col] = g;

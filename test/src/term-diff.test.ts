@@ -112,3 +112,23 @@ describe('LineMemo (lines the previous frame had are not parsed again)', () => {
     expect(parses).toBe(before + 1);
   });
 });
+
+describe('parseLine keeps the styles it met (cells.ts), by every attribute', () => {
+  it('two styles with one SGR key (a malformed 38;5) stay apart; the answers do not depend on what was parsed before', () => {
+    const ambiguous = '\x1b[38;5;41mC\x1b[39mD';
+    const split = '\x1b[38;5m\x1b[41mA\x1b[39mB';
+    const cold = [parseLine(split, 4), parseLine(ambiguous, 4)];
+    expect(cold[0]!.styles.slice(0, 2)).toEqual(['38;5;41', '41']);
+    expect(cold[1]!.styles.slice(0, 2)).toEqual(['38;5;41', '']);
+    for (let i = 0; i < 3; i++) expect([parseLine(split, 4), parseLine(ambiguous, 4)]).toEqual(cold);
+    expect(parseLine('\x1b[1;31mX\x1b[0mY\x1b[2mZ', 3, true).styles).toEqual(['1', '', '2']);
+  });
+});
+
+describe('parseLine over one-cell text (its fast path) and other text alike', () => {
+  it('cuts at the width and places wide characters as before', () => {
+    expect(parseLine('ab─⣿cd', 4).chars).toEqual(['a', 'b', '─', '⣿']);
+    expect(parseLine('a界b', 4).chars).toEqual(['a', '界', '', 'b']);
+    expect(parseLine('\x1b[31mab\x1b[0m界界', 5)).toEqual({ chars: ['a', 'b', '界', '', ' '], styles: ['31', '31', '', '', ''] });
+  });
+});

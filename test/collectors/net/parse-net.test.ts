@@ -48,6 +48,8 @@ describe('the network table parsers', () => {
     expect(snmp.Tcp).toMatchObject({ ActiveOpens: 17, RetransSegs: 42, MaxConn: -1 });
     expect(snmp.TcpExt).toEqual({ SyncookiesSent: 3, ListenOverflows: 5, ListenDrops: 7 });
     expect(snmp.Udp).toEqual({});
+    // a values line must name the header's group, whole, with no line break of its own (what /^Name: (.*)$/ required)
+    expect(parseSnmp('Tcp: A B\nTcpX: 1 2\nIp: C\nIp:  3\nUdp: D\nUdp: 4\r\nIcmp: E\nIcmp:5\n')).toEqual({ Ip: { C: 3 } });
     const dev = parseNetDev('Inter-|   Receive |  Transmit\n face |bytes packets|bytes\n    lo:    3193      29    0    0    0     0          0         0     3193      29    0    0    0     0       0          0\n  eth0: 10 2 0 4 0 0 0 0 20 3 0 6 0 0 0 0\n bad: 1 2\n');
     expect(dev).toEqual([
       { name: 'lo', rxBytes: 3193, rxPackets: 29, rxDrops: 0, txBytes: 3193, txPackets: 29, txDrops: 0 },
