@@ -3,7 +3,7 @@
  * text): spawned as soon as a scan starts, so their start-up overlaps the
  * main thread's reading of the top two levels, then fed batches of subtrees.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { WalkResult } from './dir-walk.js';
 
 declare const __SITREP_SCAN_CHILD__: string | undefined;
@@ -24,6 +24,8 @@ export const canSpawnScanChildren = (): boolean => typeof __SITREP_SCAN_CHILD__ 
  */
 export function spawnScanChildren(count: number): ChildProcess[] {
   if (!canSpawnScanChildren()) return [];
+  // node:child_process is loaded here, when a scan starts, not at every start (the entry bundle holds this module for snapshot --dir).
+  const { spawn } = process.getBuiltinModule('node:child_process');
   return Array.from({ length: count }, () => spawn(process.execPath, ['-e', __SITREP_SCAN_CHILD__!], { cwd: '/', stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' }));
 }
 

@@ -20,8 +20,6 @@ type Modes = {
   runAgent: Later<typeof import('../remote/agent-mode.js').runAgent>;
   runSshMode: Later<typeof import('../remote/ssh-mode.js').runSshMode>;
   runFleetMode: Later<typeof import('../remote/fleet-mode.js').runFleetMode>;
-  dirSnapshot: Later<typeof import('../report/dir-snapshot.js').dirSnapshot>;
-  printReport: Later<typeof import('../report/print-report.js').printReport>;
 };
 
 /** The snapshot (`sitrep snapshot`). */
@@ -38,9 +36,5 @@ export const runReport: Modes['runReport'] = async (...a) => (await import('../r
 export const runAgent: Modes['runAgent'] = async (...a) => (await import('../remote/agent-mode.js')).runAgent(...a);
 /** A remote host's console over SSH. */
 export const runSshMode: Modes['runSshMode'] = async (...a) => (await import('../remote/ssh-mode.js')).runSshMode(...a);
-/** A directory's snapshot (`sitrep snapshot --dir`). */
-export const dirSnapshot: Modes['dirSnapshot'] = async (...a) => (await import('../report/dir-snapshot.js')).dirSnapshot(...a);
-/** Prints a snapshot (JSON or OpenMetrics). */
-export const printReport: Modes['printReport'] = async (...a) => (await import('../report/print-report.js')).printReport(...a);
 /** The fleet. */
 export const runFleetMode: Modes['runFleetMode'] = async (...a) => (await import('../remote/fleet-mode.js')).runFleetMode(...a);

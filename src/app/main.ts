@@ -1,9 +1,10 @@
 /**
  * The sitrep command: parses arguments and runs the console or a snapshot.
  * The modes are loaded when one is chosen (load-modes.ts: in the bundle they
- * are text, compiled only then, from V8's code cache), so `--version` and
- * `--help` never compile them, and the entry stays small: it imports no
- * builtin it does not need at once (issue 32: each costs the start).
+ * are text, compiled only then, from V8's code cache), so `--version`,
+ * `--help` and `snapshot --dir` never compile them. The entry imports no
+ * builtin it does not need at once (issue 32: each costs every start; the
+ * directory scan's child_process and the report's crypto are loaded when used).
  */
 import './process-setup.js';
 import { parseArgs } from '../cli/args.js';
@@ -13,6 +14,14 @@ import { logOptionProblem } from '../cli/log-option-check.js';
 import { VERSION } from './version.js';
 import { loadModes } from './load-modes.js';
 import { executableNote } from './executable.js';
+import { optimizeFromNow } from './optimizer-switch.js';
+
+/** The modes, for a one-shot mode (a snapshot, a report): V8's optimiser on once they are loaded (optimizer-switch.ts). */
+async function modesForWork(): ReturnType<typeof loadModes> {
+  const modes = await loadModes();
+  optimizeFromNow();
+  return modes;
+}
 
 async function main(): Promise<number | NodeJS.Signals> {
   const command = parseArgs(process.argv.slice(2), process.env);
@@ -33,10 +42,12 @@ async function main(): Promise<number | NodeJS.Signals> {
       return 2;
     case 'snapshot':
       if (command.dir) {
-        const modes = await loadModes();
-        return modes.printReport(await modes.dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null));
+        // In the entry, not the modes: the walk starts without compiling them (their builtins are loaded when used).
+        optimizeFromNow();
+        const [{ dirSnapshot }, { printReport }] = await Promise.all([import('../report/dir-snapshot.js'), import('../report/print-report.js')]);
+        return printReport(await dirSnapshot(command.dir, command.durationGiven ? command.durationMs : null));
       }
-      return (await loadModes()).runSnapshot(command);
+      return (await modesForWork()).runSnapshot(command);
     case 'console':
       return (await loadModes(true)).runConsoleMode(command);
     case 'replay':
@@ -46,11 +57,11 @@ async function main(): Promise<number | NodeJS.Signals> {
     case 'recorder':
       return (await loadModes()).runRecorder(command);
     case 'store-snapshot': {
-      const { storeSnapshot, printReport } = await loadModes();
+      const [{ storeSnapshot }, { printReport }] = await Promise.all([modesForWork(), import('../report/print-report.js')]);
       return printReport(await storeSnapshot(command), { format: command.format });
     }
     case 'recorder-admin':
-      return (await loadModes()).runRecorderAdmin(command);
+      return (await modesForWork()).runRecorderAdmin(command);
     case 'agent':
       return (await loadModes()).runAgent(command);
     case 'ssh':
@@ -58,7 +69,7 @@ async function main(): Promise<number | NodeJS.Signals> {
     case 'fleet':
       return (await loadModes()).runFleetMode(command);
     case 'report':
-      return (await loadModes()).runReport(command);
+      return (await modesForWork()).runReport(command);
   }
 }
 

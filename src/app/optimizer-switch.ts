@@ -16,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { BundleGlobals } from '../stream/bundle-globals.js';
 
 /** A window's share of one core (0–1) above which it counts as busy. */
-export const BUSY_SHARE = 0.15;
+export const BUSY_SHARE = 0.06;
 /** How many busy windows in a row turn the optimiser on. */
 export const BUSY_WINDOWS = 2;
 const WINDOW_MS = 5000;
@@ -28,6 +28,16 @@ const say = (state: 'on' | 'off'): void => {
 /** Whether the optimiser turns on after these windows' shares of a core (oldest first). */
 export function turnsOn(shares: readonly number[]): boolean {
   return shares.length >= BUSY_WINDOWS && shares.slice(-BUSY_WINDOWS).every((s) => s > BUSY_SHARE);
+}
+
+let stopSwitch: () => void = () => {};
+
+/** A one-shot mode (a snapshot, a report) is all work: the optimiser on from now, once the modes' code cache has been taken. */
+export function optimizeFromNow(): void {
+  stopSwitch();
+  if ((globalThis as BundleGlobals).__sitrepOptimizer !== 'off') return;
+  setFlagsFromString('--opt');
+  say('on');
 }
 
 /** Turns the optimiser off now, and on once sitrep is busy; returns its stop. */
@@ -52,5 +62,6 @@ export function startOptimizerSwitch(mode = process.env.SITREP_OPT): () => void 
     clearInterval(timer);
   }, WINDOW_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  stopSwitch = () => clearInterval(timer);
+  return stopSwitch;
 }

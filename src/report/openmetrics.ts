@@ -6,7 +6,6 @@
  * it is full, and whether the journal is volatile.
  */
 
-import { createHash } from 'node:crypto';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the report is the snapshot's JSON shape (schema/snapshot.schema.json) */
 type Report = Record<string, any>;
@@ -27,7 +26,8 @@ const LABEL_MAX = 256;
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /** 16 hex digits of the SHA-256 of a value: tells cut label values apart. */
-const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
+// node:crypto is loaded here, when used, not at every start (the entry bundle holds this module).
+const digest = (text: string): string => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /**
  * A label value, unique per original value: a backslash is doubled and each
