@@ -85,6 +85,7 @@ describe.runIf(requireOrSkip(canLoopMount() && hasTmux() && existsSync(SITREP), 
 
   it('answers keys during the scan of a large tree, and Esc cancels it', async () => {
     const big = join(fs.mountPoint, 'big');
+    // 50,000 files (the loop filesystem's inodes allow no more): a scan can, rarely, end between the check below and Esc; the retry then runs it again.
     for (let d = 0; d < 100; d++) {
       mkdirSync(join(big, `d${d}`, 'x', 'y'), { recursive: true });
       for (let f = 0; f < 500; f++) writeFileSync(join(big, `d${d}`, 'x', 'y', `f${f}`), '');

@@ -2,7 +2,7 @@
  * A real terminal for end-to-end tests: a private tmux server per test, with
  * helpers to type, read the screen and wait for text with a deadline.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
 /** Whether tmux is installed (CI installs it; elsewhere tests may skip). */
 export function hasTmux(): boolean {
@@ -16,7 +16,14 @@ export class TmuxSession {
   constructor(name: string, width: number, height: number, command: string) {
     this.socket = `sitrep-test-${name}-${process.pid}`;
     this.tmux('kill-server');
-    execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', 'new-session', '-d', '-s', 't', '-x', String(width), '-y', String(height), command]);
+    // A retried test finds its first attempt's server still exiting ("server exited unexpectedly"): wait for it, up to 2 s.
+    const args = ['-L', this.socket, '-f', '/dev/null', 'new-session', '-d', '-s', 't', '-x', String(width), '-y', String(height), command];
+    for (let attempt = 0; ; attempt++) {
+      const r = spawnSync('tmux', args, { encoding: 'utf8' });
+      if (r.status === 0) break;
+      if (attempt >= 20) throw new Error(`tmux new-session failed: ${r.stderr.trim()}`);
+      spawnSync('sleep', ['0.1']);
+    }
   }
 
   /** Runs a tmux command on this socket; returns stdout, or '' when it fails. */
