@@ -5,6 +5,7 @@
  * loads no frame is drawn; once loaded, `loaded` asks for one.
  */
 import { fastFrame } from '../draw/screen.js';
+import { optimizeFromNow } from './optimizer-switch.js';
 import type { AppProps } from '../../ui/App.js';
 import type { BundleGlobals } from '../stream/bundle-globals.js';
 import type { InkScreen } from './console-ink.js';
@@ -26,6 +27,8 @@ export function consoleFrames(loaded: (error: Error | null) => void): ConsoleFra
   const load = (width: number, height: number): void => {
     if (loading) return;
     loading = true;
+    // Ink's frames (dialogs, overlays, the directory browser) are heavy for V8's interpreter: its optimiser on from now (optimizer-switch.ts).
+    optimizeFromNow();
     void (async () => {
       await (globalThis as BundleGlobals).__sitrepLoadYoga?.();
       const { inkScreen } = await import('./console-ink.js');
