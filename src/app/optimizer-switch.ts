@@ -3,14 +3,18 @@
  * An idle console runs the same few functions once a second: TurboFan's
  * background compiles, their zone memory (malloc arenas per worker thread) and
  * its own code pages cost more than the optimised code saves. Measured side by
- * side at idle: RSS 77 -> 65 MiB, CPU -10 to -18%; at 3,000 processes no
- * change in CPU (sampling is system calls). A busy console (a log flood, a big
- * table) turns it on for the rest of the session: BUSY_WINDOWS windows of
- * WINDOW_MS in a row each above BUSY_SHARE of a core. V8 reads the flag at
- * each tiering decision, so both switches act at once. SITREP_OPT=always or
- * never fixes it (for comparisons). The build's code cache is made under
- * --no-opt (src/build/modes-cache.mjs: V8 takes a cache only under the flags
- * it was made with).
+ * side at idle: RSS 76 -> 63 MiB, CPU -14%; at 3,000 processes +4% CPU without
+ * it. It turns on, for the rest of the session (one way), when
+ * - the console is busy: BUSY_WINDOWS windows of WINDOW_MS in a row each above
+ *   BUSY_SHARE of a core (a log flood, 3,000 processes; idle is about 2.5%);
+ * - a one-shot mode (a snapshot, a report) has loaded the modes, and when the
+ *   console first loads Ink (dialogs, overlays, the directory browser):
+ *   optimizeFromNow.
+ * V8 reads the flag at each tiering decision, so the switch acts at once. The
+ * state is on globalThis: the modes text has its own copy of this module.
+ * SITREP_OPT=always or never fixes it (for comparisons). The build's code
+ * cache is made under --no-opt (src/build/modes-cache.mjs: V8 takes a cache
+ * only under the flags it was made with).
  */
 import { setFlagsFromString } from 'node:v8';
 import type { BundleGlobals } from '../stream/bundle-globals.js';
@@ -30,11 +34,8 @@ export function turnsOn(shares: readonly number[]): boolean {
   return shares.length >= BUSY_WINDOWS && shares.slice(-BUSY_WINDOWS).every((s) => s > BUSY_SHARE);
 }
 
-let stopSwitch: () => void = () => {};
-
-/** A one-shot mode (a snapshot, a report) is all work: the optimiser on from now, once the modes' code cache has been taken. */
+/** The optimiser on from now (a one-shot mode, Ink's frames, a busy console), once the modes' code cache has been taken. */
 export function optimizeFromNow(): void {
-  stopSwitch();
   if ((globalThis as BundleGlobals).__sitrepOptimizer !== 'off') return;
   setFlagsFromString('--opt');
   say('on');
@@ -50,6 +51,8 @@ export function startOptimizerSwitch(mode = process.env.SITREP_OPT): () => void 
   let last = process.cpuUsage();
   let at = performance.now();
   const timer = setInterval(() => {
+    // Turned on elsewhere (optimizeFromNow, maybe from the modes' copy of this module): nothing left to watch.
+    if ((globalThis as BundleGlobals).__sitrepOptimizer === 'on') return clearInterval(timer);
     const now = performance.now();
     const used = process.cpuUsage(last);
     last = process.cpuUsage();
@@ -57,11 +60,9 @@ export function startOptimizerSwitch(mode = process.env.SITREP_OPT): () => void 
     at = now;
     if (shares.length > BUSY_WINDOWS) shares.shift();
     if (!turnsOn(shares)) return;
-    setFlagsFromString('--opt');
-    say('on');
+    optimizeFromNow();
     clearInterval(timer);
   }, WINDOW_MS);
   timer.unref();
-  stopSwitch = () => clearInterval(timer);
-  return stopSwitch;
+  return () => clearInterval(timer);
 }
