@@ -5,7 +5,7 @@
  * in it and leak at a steady rate, hold a steady size, or allocate and free
  * (a sawtooth). Everything is killed and removed by stop().
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { memoryCgroups } from './oom.js';
 
@@ -21,9 +21,29 @@ export interface TestCgroup {
   remove(): Promise<void>;
 }
 
+/** Kills what is left in a test's cgroup and removes it (a few tries, as its processes exit). */
+function removeLeftover(dir: string): void {
+  for (let i = 0; i < 50 && existsSync(dir); i++) {
+    for (const pid of readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+    try {
+      rmdirSync(dir);
+    } catch {
+      spawnSync('sleep', ['0.1']);
+    }
+  }
+}
+
 /** Makes cgroup `name` with a memory limit of `limit` bytes (swap too, unless `swap`). */
 export function makeMemoryCgroup(name: string, limit: number, swap = false): TestCgroup {
   let dir: string;
+  // A retried test finds its first attempt's group (removed in afterAll): empty it and start afresh.
+  for (const old of [`${V1}/${name}`, `${V2}/${name}`]) if (existsSync(old)) removeLeftover(old);
   if (memoryCgroups() === 'v1') {
     dir = `${V1}/${name}`;
     mkdirSync(dir);
